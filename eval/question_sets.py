@@ -1,0 +1,64 @@
+"""Question sets: JSON Lines of {"id", "question", "type", "gold_titles", "must_mention", "answerable"}."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.corpus import normalise_space, paper_id_for
+from rag.errors import RagError
+
+QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
+DEV_SET = QUESTIONS_DIR / "dev.jsonl"
+# Frozen: written once, never used for tuning (README, "Evaluation").
+TEST_SET = QUESTIONS_DIR / "test.jsonl"
+TYPES = ("topic", "fact", "comparison", "unanswerable")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    type: str
+    gold_titles: tuple[str, ...]
+    must_mention: tuple[str, ...]
+    answerable: bool
+
+    @property
+    def gold_ids(self) -> tuple[str, ...]:
+        return tuple(paper_id_for(t) for t in self.gold_titles)
+
+
+def load_questions(path: Path) -> list[Question]:
+    questions = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RagError(f"cannot read question file {path}: {exc.strerror}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            questions.append(
+                Question(
+                    id=str(row["id"]),
+                    question=str(row["question"]),
+                    type=str(row.get("type", "topic")),
+                    gold_titles=tuple(normalise_space(t) for t in row.get("gold_titles", [])),
+                    must_mention=tuple(row.get("must_mention", [])),
+                    answerable=bool(row.get("answerable", True)),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise RagError(f"{path}:{number}: not a question record ({exc})", hint='each line needs at least "id" and "question"') from None
+    if not questions:
+        raise RagError(f"{path} holds no questions")
+    return questions
+
+
+def missing_gold_titles(questions: list[Question], known_titles: set[str]) -> list[str]:
+    """Gold titles that are not papers of the corpus (must be empty for a valid set)."""
+    known = {normalise_space(t) for t in known_titles}
+    return [f"{q.id}: {t}" for q in questions for t in q.gold_titles if t not in known]

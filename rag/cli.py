@@ -1,0 +1,99 @@
+"""`rag`: a thin command line. Each subcommand calls one library function.
+
+A `RagError` becomes one line on stderr and its exit code; the traceback goes to the log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from rag.errors import RagError
+
+log = logging.getLogger("rag.cli")
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_ingest(args: argparse.Namespace, components) -> int:
+    from rag.ingest import ingest
+
+    paths = [Path(p) for p in args.paths] or components.settings.corpus_paths()
+    summary = ingest(
+        paths, components.settings, components.store, components.embedder, components.count_tokens, args.format, progress=not args.quiet
+    )
+    if args.json:
+        _print_json(summary.to_json())
+    else:
+        for warning in summary.warnings[:20]:
+            print(f"warning: {warning}", file=sys.stderr)
+        if len(summary.warnings) > 20:
+            print(f"warning: ... and {len(summary.warnings) - 20} more (see the log)", file=sys.stderr)
+        print(summary.line())
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, components) -> int:
+    store = components.store
+    data = {"papers": store.count_papers(), "chunks": store.count_chunks(), "collection": store.name}
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"{data['papers']} papers, {data['chunks']} chunks in collection {data['collection']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Cited answers from research-paper abstracts, offline.")
+    parser.add_argument("--config", type=Path, help="TOML file layered over config/default.toml")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to the terminal too")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add corpus files to the index")
+    p.add_argument("paths", nargs="*", help="corpus files (default: the shipped corpus)")
+    p.add_argument("--format", choices=["text", "jsonl", "csv"], help="override detection by extension")
+    p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("stats", help="what the index holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    from rag import cli_answer
+
+    cli_answer.add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from rag.components import Components
+    from rag.logs import setup_logging
+    from rag.settings import load_settings
+
+    try:
+        settings = load_settings(args.config)
+        setup_logging(settings, args.verbose)
+        components = Components(settings)
+        try:
+            return args.func(args, components)
+        finally:
+            components.close()
+    except RagError as exc:
+        log.debug("user-facing error", exc_info=exc)
+        print(exc.user_line(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: what was written is kept; run the same command again to finish", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

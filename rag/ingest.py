@@ -1,0 +1,155 @@
+"""Corpus files -> papers -> chunks and sentences -> vectors -> the store.
+
+Work goes in batches of papers. In each batch only chunks and sentences whose content
+hash is not stored yet are embedded, sentences are written before chunks (a paper is
+"in" once its chunks are), and chunks a changed paper no longer has are removed. So a run
+killed at any point and started again ends with exactly the right contents.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from rag.chunking import TokenCounter, chunk_abstract
+from rag.corpus import ReadReport, read_corpus
+from rag.embedding import Embedder
+from rag.errors import CorpusError
+from rag.records import Chunk, Paper, Span
+from rag.settings import Settings
+from rag.store import PaperStore, sentence_id_for
+
+log = logging.getLogger(__name__)
+
+PAPERS_PER_BATCH = 128  # ~170 chunks and ~1,100 sentences: a few seconds of embedding, then a write
+
+
+@dataclass
+class IngestSummary:
+    papers: int = 0
+    chunks: int = 0
+    added: int = 0
+    skipped: int = 0
+    removed: int = 0
+    sentences_added: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "papers": self.papers,
+            "chunks": self.chunks,
+            "added": self.added,
+            "skipped": self.skipped,
+            "removed": self.removed,
+            "seconds": round(self.seconds, 2),
+            "warnings": self.warnings,
+        }
+
+    def line(self) -> str:
+        text = f"{self.papers} papers, {self.chunks} chunks: {self.added} added, {self.skipped} already stored"
+        if self.removed:
+            text += f", {self.removed} outdated removed"
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}"
+        return text + f" ({self.seconds:.1f} s)"
+
+
+def _batches(items: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _estimate_papers(paths: list[Path]) -> int | None:
+    """Lines are cheap to count; text files hold two a paper, the others one."""
+    total = 0
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                lines = sum(1 for _ in handle)
+        except OSError:
+            continue
+        total += lines // 2 if path.suffix.lower() in (".txt", ".text") else lines
+    return total or None
+
+
+def ingest(
+    paths: list[Path],
+    settings: Settings,
+    store: PaperStore,
+    embedder: Embedder,
+    count_tokens: TokenCounter,
+    fmt: str | None = None,
+    progress: bool = True,
+) -> IngestSummary:
+    from tqdm import tqdm
+
+    began = time.perf_counter()
+    report = ReadReport()
+    summary = IngestSummary()
+    papers = read_corpus(paths, report, fmt, settings.ingest.max_line_chars, settings.ingest.max_file_mb)
+    # disable=None: no bar when stderr is not a terminal, so logs and pipes get no \r debris.
+    bar = tqdm(total=_estimate_papers(paths), unit="paper", desc="ingest", disable=None if progress else True, leave=False)
+    try:
+        for batch in _batches(papers, PAPERS_PER_BATCH):
+            _ingest_batch(batch, settings, store, embedder, count_tokens, summary)
+            bar.update(len(batch))
+    finally:
+        bar.close()
+    summary.papers = report.papers
+    summary.warnings = report.warnings
+    summary.seconds = time.perf_counter() - began
+    for warning in report.warnings:
+        log.warning("%s", warning)
+    if report.papers == 0:
+        first = f" first problem: {report.warnings[0]}" if report.warnings else ""
+        raise CorpusError(f"no usable papers in {', '.join(map(str, paths))};{first}", hint="check the file and its --format")
+    log.info("ingest done: %s", summary.line())
+    return summary
+
+
+def _ingest_batch(
+    batch: list[Paper], settings: Settings, store: PaperStore, embedder: Embedder, count_tokens: TokenCounter, summary: IngestSummary
+) -> None:
+    by_id = {paper.paper_id: paper for paper in batch}
+    chunks: list[Chunk] = [c for paper in batch for c in chunk_abstract(paper, settings.chunking, count_tokens)]
+    summary.chunks += len(chunks)
+
+    # Sentences first: unique spans of each paper, from all its chunks.
+    sentence_rows: dict[str, tuple[str, Span, str]] = {}
+    for chunk in chunks:
+        abstract = by_id[chunk.paper_id].abstract
+        for span in chunk.sentences:
+            text = abstract[span.start : span.end]
+            sentence_rows.setdefault(sentence_id_for(chunk.paper_id, span, text), (chunk.paper_id, span, text))
+    chunk_ids = [c.chunk_id for c in chunks]
+
+    # A paper whose text changed keeps its id but gets new chunks: drop the old ones.
+    stale_chunks = store.ids_for_papers(list(by_id)) - set(chunk_ids)
+    stale_sentences = store.ids_for_papers(list(by_id), sentences=True) - set(sentence_rows)
+    if stale_chunks or stale_sentences:
+        store.delete(sorted(stale_chunks), sorted(stale_sentences))
+        summary.removed += len(stale_chunks)
+
+    new_sentence_ids = store.missing_ids(list(sentence_rows), sentences=True)
+    batch_size = settings.store.add_batch * 8
+    for begin in range(0, len(new_sentence_ids), batch_size):
+        ids = new_sentence_ids[begin : begin + batch_size]
+        rows = [sentence_rows[i] for i in ids]
+        vectors = embedder.embed([text for _, _, text in rows])
+        store.add_sentences(ids, [p for p, _, _ in rows], [s for _, s, _ in rows], vectors)
+        summary.sentences_added += len(ids)
+
+    missing = set(store.missing_ids(chunk_ids))
+    todo = [c for c in chunks if c.chunk_id in missing]
+    summary.skipped += len(chunks) - len(todo)
+    for begin in range(0, len(todo), settings.store.add_batch):
+        part = todo[begin : begin + settings.store.add_batch]
+        vectors = embedder.embed([c.embed_text(by_id[c.paper_id].title) for c in part])
+        store.add_chunks(part, by_id, vectors)
+        summary.added += len(part)

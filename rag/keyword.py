@@ -1,0 +1,142 @@
+"""BM25 over the same chunks as the vector store, kept in step with it.
+
+The index is built from the store itself (title + chunk text), saved under
+data_dir/keyword/<collection>/<fingerprint>, and rebuilt when the store's chunk set
+changes. Measured on the shipped corpus (563 chunks): build ~0.1 s, so a stale index is
+never worth keeping; on millions of chunks the saved copy is what makes start-up fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from rag.store import PaperStore
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+# English function words, removed from chunks and queries alike.
+ENGLISH_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here hers
+    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves via thus within without upon among""".split()
+)
+
+# Words that describe the asking, not the topic ("which methods...", "what papers...").
+# Dropping them from queries let BM25 find 4 of the 5 negative-transfer papers instead of 2
+# (measured in ../shared/OFFLINE.md); they are kept in documents.
+QUESTION_WORDS = frozenset(
+    """paper papers work works study studies method methods approach approaches technique techniques propose proposes
+    proposed address addresses addressing tackle tackles tackling use used uses using way ways does do any there
+    existing research researchers someone one ones kind kinds describe described""".split()
+)
+
+
+class Tokenizer:
+    def __init__(self) -> None:
+        import Stemmer
+
+        self.stemmer = Stemmer.Stemmer("english")
+
+    def words(self, text: str) -> list[str]:
+        return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOPWORDS]
+
+    def document(self, text: str) -> list[str]:
+        return self.stemmer.stemWords(self.words(text))
+
+    def query(self, text: str) -> list[str]:
+        return self.stemmer.stemWords([w for w in self.words(text) if w not in QUESTION_WORDS])
+
+
+class KeywordIndex:
+    """BM25 (bm25s, Lucene variant) over chunk ids."""
+
+    def __init__(self, store: PaperStore, folder: Path, tokenizer: Tokenizer | None = None) -> None:
+        self.store = store
+        self.folder = folder / store.name
+        self.tokenizer = tokenizer or Tokenizer()
+        self.retriever = None
+        self.chunk_ids: list[str] = []
+        self.fingerprint = ""
+        self.known_count = -1
+
+    def ensure_fresh(self) -> None:
+        """Rebuild or load when the store changed; a count check costs ~1 ms per query."""
+        count = self.store.count_chunks()
+        if self.retriever is not None and count == self.known_count:
+            return
+        fingerprint = self.store.fingerprint()
+        if fingerprint != self.fingerprint or self.retriever is None:
+            self._load_or_build(fingerprint)
+        self.known_count = count
+
+    def _load_or_build(self, fingerprint: str) -> None:
+        import bm25s
+
+        path = self.folder / fingerprint
+        if (path / "chunk_ids.json").exists():
+            try:
+                self.retriever = bm25s.BM25.load(str(path))
+                self.chunk_ids = json.loads((path / "chunk_ids.json").read_text())
+                self.fingerprint = fingerprint
+                log.info("keyword index loaded from %s (%d chunks)", path, len(self.chunk_ids))
+                return
+            except Exception as exc:  # a half-written folder from a killed run: rebuild it
+                log.warning("keyword index at %s unreadable (%r); rebuilding", path, exc)
+        ids, corpus = [], []
+        for chunk in self.store.scan_chunks():
+            ids.append(chunk.chunk_id)
+            corpus.append(self.tokenizer.document(f"{chunk.paper.title} {chunk.text}"))
+        retriever = bm25s.BM25()
+        if corpus:
+            retriever.index(corpus, show_progress=False)
+        self.retriever, self.chunk_ids, self.fingerprint = retriever, ids, fingerprint
+        log.info("keyword index built over %d chunks", len(ids))
+        self._save(path)
+
+    def _save(self, path: Path) -> None:
+        if not self.chunk_ids:
+            return
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True, exist_ok=True)
+            self.retriever.save(str(tmp))
+            (tmp / "chunk_ids.json").write_text(json.dumps(self.chunk_ids))
+            shutil.rmtree(path, ignore_errors=True)
+            tmp.rename(path)
+            for old in self.folder.iterdir():  # older fingerprints are dead weight
+                if old.name != path.name:
+                    shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            # Saving is an optimisation: a full disk must not stop a search.
+            log.warning("could not save the keyword index to %s: %r", path, exc)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk (aligned with `chunk_ids`); all zero when no query word is indexed."""
+        self.ensure_fresh()
+        tokens = self.tokenizer.query(query)
+        if not tokens or not self.chunk_ids:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+
+    def search(self, query: str, n: int) -> list[tuple[str, float]]:
+        """Chunk ids with BM25 scores, best first; only chunks sharing a word with the query."""
+        scores = self.scores(query)
+        n = min(n, len(self.chunk_ids))
+        if n == 0:
+            return []
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]

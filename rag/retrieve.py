@@ -1,0 +1,139 @@
+"""Question -> ranked papers with evidence sentences.
+
+Dense (Chroma) and keyword (BM25) candidates are pooled; every pooled chunk gets both
+scores (its cosine from its stored vector, its BM25 from the full score vector), so the
+fusion never has to guess a missing score. Chunks are grouped into papers (a paper scores
+as its best chunk), optionally reranked by the paper's best sentence, and each paper gets
+its best-matching sentences with character offsets.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from rag.embedding import Embedder
+from rag.fusion import fuse_rankings
+from rag.keyword import KeywordIndex
+from rag.records import Evidence, PaperHit
+from rag.settings import RetrievalSettings
+from rag.store import PaperStore, StoredChunk, StoredSentence
+
+Mode = Literal["hybrid", "dense", "keyword"]
+
+
+@dataclass
+class Retrieval:
+    query: str
+    hits: list[PaperHit]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Candidate:
+    chunk: StoredChunk
+    dense: float
+    keyword: float
+    fused: float = 0.0
+
+
+class HybridRetriever:
+    def __init__(self, store: PaperStore, embedder: Embedder, keyword: KeywordIndex, settings: RetrievalSettings) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.keyword = keyword
+        self.settings = settings
+
+    def search(self, query: str, k: int | None = None, mode: Mode = "hybrid", rerank: bool | None = None) -> Retrieval:
+        settings = self.settings
+        k = k or settings.top_k
+        rerank = settings.rerank if rerank is None else rerank
+        timings: dict[str, float] = {}
+        began = time.perf_counter()
+        query_vector = self.embedder.embed([query])[0]
+        timings["embed"] = time.perf_counter() - began
+
+        mark = time.perf_counter()
+        candidates: dict[str, _Candidate] = {}
+        if mode != "keyword":
+            for chunk, cosine in self.store.dense_search(query_vector, settings.dense_candidates):
+                candidates[chunk.chunk_id] = _Candidate(chunk, cosine, 0.0)
+        timings["dense"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        keyword_scores = self.keyword.scores(query)
+        position = {cid: i for i, cid in enumerate(self.keyword.chunk_ids)}
+        if mode != "dense":
+            top = self.keyword.search(query, settings.keyword_candidates)
+            missing = [cid for cid, _ in top if cid not in candidates]
+            for chunk, vector in self.store.get_chunks_with_vectors(missing):
+                candidates[chunk.chunk_id] = _Candidate(chunk, float(vector @ query_vector), 0.0)
+        for cid, cand in candidates.items():
+            cand.keyword = float(keyword_scores[position[cid]]) if cid in position else 0.0
+        timings["keyword"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        dense_list = [(cid, c.dense) for cid, c in candidates.items()]
+        keyword_list = [(cid, c.keyword) for cid, c in candidates.items() if c.keyword > 0]
+        if mode == "dense":
+            fused = sorted(dense_list, key=lambda x: (-x[1], x[0]))
+        elif mode == "keyword":
+            fused = sorted(keyword_list, key=lambda x: (-x[1], x[0]))
+        else:
+            fused = fuse_rankings(dense_list, keyword_list, settings.fusion, settings.dense_weight, settings.rrf_k)
+        papers = self._group(candidates, fused)
+        timings["fuse"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        depth = max(k, settings.rerank_depth) if rerank else k
+        shortlist = papers[:depth]
+        sentences = self.store.sentences_for([c.chunk.paper.paper_id for c in shortlist])
+        by_paper: dict[str, list[tuple[StoredSentence, float]]] = {}
+        for sentence in sentences:
+            by_paper.setdefault(sentence.paper_id, []).append((sentence, float(sentence.vector @ query_vector)))
+        if rerank and shortlist:
+            shortlist = self._rerank(shortlist, by_paper)
+        hits = [self._hit(rank, cand, by_paper.get(cand.chunk.paper.paper_id, [])) for rank, cand in enumerate(shortlist[:k], start=1)]
+        timings["evidence"] = time.perf_counter() - mark
+        timings["total"] = time.perf_counter() - began
+        return Retrieval(query, hits, timings)
+
+    @staticmethod
+    def _group(candidates: dict[str, _Candidate], fused: list[tuple[str, float]]) -> list[_Candidate]:
+        """One entry per paper, its best chunk; a paper's dense/keyword scores are its best chunk's."""
+        best: dict[str, _Candidate] = {}
+        for cid, score in fused:
+            cand = candidates[cid]
+            pid = cand.chunk.paper.paper_id
+            if pid not in best:
+                best[pid] = _Candidate(cand.chunk, cand.dense, cand.keyword, score)
+            else:
+                held = best[pid]
+                held.dense, held.keyword = max(held.dense, cand.dense), max(held.keyword, cand.keyword)
+        return list(best.values())  # already in fused order: first occurrence is the best chunk
+
+    def _rerank(self, shortlist: list[_Candidate], by_paper: dict[str, list[tuple[StoredSentence, float]]]) -> list[_Candidate]:
+        weight = self.settings.rerank_weight
+        best_sentence = np.array([max((s for _, s in by_paper.get(c.chunk.paper.paper_id, [])), default=0.0) for c in shortlist])
+        fused = np.array([c.fused for c in shortlist])
+
+        def norm(values: np.ndarray) -> np.ndarray:
+            span = values.max() - values.min()
+            return (values - values.min()) / span if span > 1e-12 else np.ones_like(values)
+
+        combined = (1 - weight) * norm(fused) + weight * norm(best_sentence)
+        order = sorted(range(len(shortlist)), key=lambda i: (-combined[i], shortlist[i].chunk.paper.paper_id))
+        for i in order:
+            shortlist[i].fused = float(combined[i])
+        return [shortlist[i] for i in order]
+
+    def _hit(self, rank: int, cand: _Candidate, sentences: list[tuple[StoredSentence, float]]) -> PaperHit:
+        paper = cand.chunk.paper
+        ranked = sorted(sentences, key=lambda item: (-item[1], item[0].start))[: self.settings.evidence_sentences]
+        evidence = tuple(Evidence(paper.abstract[s.start : s.end], s.start, s.end, round(score, 6)) for s, score in ranked)
+        if not evidence:  # sentences not stored (should not happen): fall back to the chunk itself
+            evidence = (Evidence(cand.chunk.text, cand.chunk.start, cand.chunk.end, cand.dense),)
+        return PaperHit(rank, paper, cand.fused, cand.chunk.chunk_id, evidence, dense_score=cand.dense, keyword_score=cand.keyword)

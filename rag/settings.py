@@ -1,0 +1,206 @@
+"""The one settings object.
+
+Built from `config/default.toml`, then an optional `--config FILE`, then `RAG_...`
+environment variables (nested parts with `__`, e.g. `RAG_LLM__BASE_URL`). This is the
+only module that reads the environment; everything else is handed a `Settings`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from rag.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChunkingSettings(_Part):
+    encoding: str = Field("cl100k_base", description="tiktoken encoding used to count tokens")
+    chunk_tokens: int = Field(
+        200,
+        ge=32,
+        le=2000,
+        description="Most tokens of abstract text in one chunk. MiniLM reads 256 word pieces, "
+        "so 200 tiktoken tokens plus the title fit whole.",
+    )
+    overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated between neighbouring chunks")
+
+
+class EmbeddingSettings(_Part):
+    backend: Literal["minilm-onnx", "openai"] = Field(
+        "minilm-onnx", description="minilm-onnx: all-MiniLM-L6-v2 int8 shipped on PyPI; openai: any /v1/embeddings endpoint"
+    )
+    batch_size: int = Field(32, ge=1, le=2048, description="Texts per embedding call")
+    threads: int = Field(2, ge=1, le=64, description="CPU threads for the local embedder")
+    max_tokens: int = Field(256, ge=16, le=512, description="Word pieces the local model reads; the rest is cut")
+    base_url: str = Field("", description="OpenAI-compatible base URL for backend=openai")
+    model: str = Field("text-embedding-3-small", description="Embedding model name for backend=openai")
+    api_key_env: str = Field("OPENAI_API_KEY", description="Name of the environment variable holding the key")
+    timeout_s: float = Field(60.0, gt=0, description="Seconds before an embedding request fails")
+
+
+class StoreSettings(_Part):
+    mode: Literal["persistent", "http"] = Field("persistent", description="persistent: Chroma on disk under data_dir; http: a `chroma run` server")
+    host: str = Field("127.0.0.1", description="Chroma server host for mode=http")
+    port: int = Field(8000, ge=1, le=65535, description="Chroma server port for mode=http")
+    collection_prefix: str = Field("papers", description="Collection name prefix; a settings hash is appended")
+    add_batch: int = Field(64, ge=1, le=5000, description="Chunks written per Chroma transaction")
+
+
+class IngestSettings(_Part):
+    corpus: list[Path] = Field(
+        default_factory=lambda: [Path("data/transfer-papers.txt")],
+        description="Corpus files ingested when `rag ingest` gets no path (relative to the project root)",
+    )
+    max_line_chars: int = Field(50_000, ge=1000, description="Longer lines are skipped with a warning (an abstract is ~1,300)")
+    max_file_mb: int = Field(2048, ge=1, description="Larger files are refused")
+
+
+class RetrievalSettings(_Part):
+    top_k: int = Field(10, ge=1, le=100, description="Papers returned")
+    dense_candidates: int = Field(60, ge=1, le=2000, description="Chunks fetched from the vector store")
+    keyword_candidates: int = Field(60, ge=1, le=2000, description="Chunks fetched from BM25")
+    fusion: Literal["convex", "rrf"] = Field("convex", description="How dense and keyword rankings are fused")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Convex fusion: weight of the dense score (1-w for BM25)")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant")
+    evidence_sentences: int = Field(2, ge=1, le=10, description="Best sentences kept per paper as evidence")
+    rerank: bool = Field(True, description="Rerank papers by their best sentence's similarity to the question")
+    rerank_depth: int = Field(30, ge=1, le=500, description="Papers considered by the reranker")
+    rerank_weight: float = Field(0.3, ge=0, le=1, description="Weight of the best-sentence similarity in the reranked score")
+
+
+class LLMSettings(_Part):
+    backend: Literal["local", "openai"] = Field(
+        "local", description="local: the shipped GGUF model on a loopback llama.cpp server; openai: any OpenAI-compatible endpoint"
+    )
+    base_url: str = Field("", description="OpenAI-compatible base URL (backend=openai), e.g. http://127.0.0.1:11434/v1")
+    model: str = Field("gpt-4o-mini", description="Model name sent to the endpoint (backend=openai)")
+    api_key_env: str = Field("OPENAI_API_KEY", description="Name of the environment variable holding the API key (never the key)")
+    timeout_s: float = Field(120.0, gt=0, description="Seconds for a whole request")
+    first_token_timeout_s: float = Field(90.0, gt=0, description="Seconds to wait for the first streamed token")
+    max_retries: int = Field(1, ge=0, le=10, description="Retries on connection errors and 5xx before falling back")
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature")
+    max_tokens: int = Field(300, ge=16, le=8192, description="Most tokens generated per answer")
+
+
+class LocalModelSettings(_Part):
+    model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b", "smollm2-135m"] = Field(
+        "qwen2.5-coder-1.5b", description="Which PyPI-shipped GGUF model to serve"
+    )
+    gguf_path: Path | None = Field(None, description="Any other GGUF file; overrides `model`")
+    threads: int = Field(2, ge=1, le=64, description="llama.cpp threads (1 halves generation speed here)")
+    ctx_size: int = Field(4096, ge=512, le=131072, description="Context window of the local server")
+    startup_timeout_s: float = Field(180.0, gt=0, description="Seconds to wait for the local server to load the model")
+
+
+class AnswerSettings(_Part):
+    mode: Literal["llm", "extractive"] = Field("llm", description="llm: synthesised answer; extractive: evidence sentences only")
+    context_papers: int = Field(6, ge=1, le=30, description="Papers put in the LLM context")
+    max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused with a clear message")
+    abstain_below: float = Field(0.35, ge=0, le=1, description="Abstain when the best paper's relevance is below this")
+    support_threshold: float = Field(0.5, ge=0, le=1, description="A citation counts as supported at or above this judge score")
+    extractive_papers: int = Field(4, ge=1, le=20, description="Papers quoted in an extractive answer")
+
+
+class UISettings(_Part):
+    host: str = Field("127.0.0.1", description="Address the web app binds to")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the web app")
+    auth: list[str] = Field(default_factory=list, description="user:password pairs; required to bind beyond loopback")
+    insecure: bool = Field(False, description="Allow a non-loopback bind without auth")
+
+
+class EvalSettings(_Part):
+    thresholds: dict[str, float] = Field(
+        default_factory=dict, description="Metric floors the CI gate enforces, e.g. {'retrieval.recall@10' = 0.8}"
+    )
+    llm_subset: int = Field(8, ge=0, description="Questions answered in LLM mode by the CI gate")
+
+
+class Settings(BaseSettings):
+    """Everything the app can be told, with the embedded defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_nested_delimiter="__", extra="forbid", frozen=True)
+
+    data_dir: Path = Field(Path("data/local"), description="Index, model files and logs (relative to the project root)")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log file level")
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    local_model: LocalModelSettings = Field(default_factory=LocalModelSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    ui: UISettings = Field(default_factory=UISettings)
+    eval: EvalSettings = Field(default_factory=EvalSettings)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _anchor_data_dir(cls, value: Path) -> Path:
+        # A relative data_dir means "inside the checkout", whatever the working directory.
+        return value if value.is_absolute() else PROJECT_ROOT / value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment beats the TOML files, which arrive as init values.
+        return (env_settings, init_settings)
+
+    def corpus_paths(self) -> list[Path]:
+        return [p if p.is_absolute() else PROJECT_ROOT / p for p in self.ingest.corpus]
+
+    def api_key(self, env_name: str) -> str:
+        """The secret named by `env_name`, read here so no other module touches the environment."""
+        import os
+
+        return os.environ.get(env_name, "")
+
+
+def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}", hint="pass an existing TOML file to --config") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """default.toml, then `config_file`, then keyword overrides, then RAG_ environment variables."""
+    values: dict[str, Any] = _read_toml(DEFAULT_CONFIG) if DEFAULT_CONFIG.exists() else {}
+    if config_file is not None:
+        values = _deep_merge(values, _read_toml(Path(config_file)))
+    values = _deep_merge(values, overrides)
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"bad setting {where}: {first['msg']}", hint="see config/default.toml for every setting") from None

@@ -1,0 +1,236 @@
+"""The Chroma store: chunk vectors for retrieval, sentence vectors for evidence.
+
+Two collections share a name derived from the embedder and chunking settings, so a new
+model or chunk size builds new collections instead of mixing vectors. Ids are content
+hashes, so writing the same thing twice is a no-op and an interrupted ingest resumes.
+We always pass our own embeddings: Chroma's default embedder downloads a model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.errors import StoreError
+from rag.records import Chunk, Paper, Span, paper_from_metadata, paper_to_metadata
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_PAGE = 5000  # rows per Chroma get() when scanning a whole collection
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    chunk_id: str
+    paper: Paper
+    text: str
+    start: int
+    end: int
+    sentences: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    sentence_id: str
+    paper_id: str
+    start: int
+    end: int
+    vector: np.ndarray
+
+
+def collection_name(settings: Settings, embedder_name: str) -> str:
+    key = json.dumps({"embedder": embedder_name, "chunking": settings.chunking.model_dump()}, sort_keys=True)
+    return f"{settings.store.collection_prefix}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+def sentence_id_for(paper_id: str, span: Span, text: str) -> str:
+    key = "\x1f".join((paper_id, str(span.start), text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _store_error(action: str, exc: Exception) -> StoreError:
+    text = str(exc).lower()
+    log.error("chroma failed to %s: %r", action, exc, exc_info=exc)
+    if "disk" in text and "full" in text or "no space" in text:
+        return StoreError(f"the disk is full; could not {action}", hint="free some space and run the same command again: nothing written is lost")
+    if "connect" in text:
+        return StoreError(f"cannot reach the Chroma server to {action}", hint="start it with `chroma run` or set store.mode = 'persistent'")
+    return StoreError(f"the Chroma store failed to {action}: {type(exc).__name__}", hint="see the log in data_dir/logs")
+
+
+def open_client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.store.mode == "http":
+            return chromadb.HttpClient(host=settings.store.host, port=settings.store.port, settings=chroma_settings)
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # chroma raises plain ValueError / connection errors
+        raise _store_error("open the store", exc) from exc
+
+
+class PaperStore:
+    """Chunks and sentences of papers, with their vectors, in two Chroma collections."""
+
+    def __init__(self, client: Any, name: str) -> None:
+        self.name = name
+        try:
+            self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+            self.sentences = client.get_or_create_collection(
+                f"{name}-sentences", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except Exception as exc:
+            raise _store_error("open its collections", exc) from exc
+
+    # -- writing ---------------------------------------------------------------------
+
+    def missing_ids(self, ids: Sequence[str], sentences: bool = False) -> list[str]:
+        collection = self.sentences if sentences else self.chunks
+        present: set[str] = set()
+        for begin in range(0, len(ids), _PAGE):
+            present.update(collection.get(ids=list(ids[begin : begin + _PAGE]), include=[])["ids"])
+        return [i for i in ids if i not in present]
+
+    def ids_for_papers(self, paper_ids: Sequence[str], sentences: bool = False) -> set[str]:
+        collection = self.sentences if sentences else self.chunks
+        if not paper_ids:
+            return set()
+        return set(collection.get(where={"paper_id": {"$in": list(paper_ids)}}, include=[])["ids"])
+
+    def add_chunks(self, chunks: Sequence[Chunk], papers: dict[str, Paper], vectors: np.ndarray) -> None:
+        metadatas = []
+        for chunk in chunks:
+            meta = paper_to_metadata(papers[chunk.paper_id])
+            meta.update(
+                chunk_index=chunk.index,
+                start=chunk.start,
+                end=chunk.end,
+                sentences=" ".join(f"{s.start}:{s.end}" for s in chunk.sentences),
+            )
+            metadatas.append(meta)
+        try:
+            self.chunks.add(ids=[c.chunk_id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks], metadatas=metadatas)
+        except Exception as exc:
+            raise _store_error("write chunks", exc) from exc
+
+    def add_sentences(self, ids: Sequence[str], paper_ids: Sequence[str], spans: Sequence[Span], vectors: np.ndarray) -> None:
+        metadatas = [{"paper_id": p, "start": s.start, "end": s.end} for p, s in zip(paper_ids, spans)]
+        try:
+            self.sentences.add(ids=list(ids), embeddings=vectors, metadatas=metadatas)
+        except Exception as exc:
+            raise _store_error("write sentences", exc) from exc
+
+    def delete(self, chunk_ids: Sequence[str], sentence_ids: Sequence[str]) -> None:
+        try:
+            if chunk_ids:
+                self.chunks.delete(ids=list(chunk_ids))
+            if sentence_ids:
+                self.sentences.delete(ids=list(sentence_ids))
+        except Exception as exc:
+            raise _store_error("remove outdated chunks", exc) from exc
+
+    # -- reading ---------------------------------------------------------------------
+
+    def count_chunks(self) -> int:
+        return self.chunks.count()
+
+    def count_papers(self) -> int:
+        return len({meta["paper_id"] for meta in self._scan_metadata()})
+
+    def _scan_metadata(self) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while True:
+            page = self.chunks.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            yield from page["metadatas"]
+            offset += len(page["ids"])
+
+    def scan_chunks(self) -> Iterator[StoredChunk]:
+        """Every chunk, in pages; used to build the keyword index."""
+        offset = 0
+        while True:
+            page = self.chunks.get(include=["metadatas", "documents"], limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+                yield _stored_chunk(chunk_id, text, meta)
+            offset += len(page["ids"])
+
+    def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
+        """Nearest chunks with cosine similarity, best first."""
+        n = min(n, self.count_chunks())
+        if n == 0:
+            return []
+        try:
+            result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, include=["metadatas", "documents", "distances"])
+        except Exception as exc:
+            raise _store_error("search", exc) from exc
+        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
+        return [(_stored_chunk(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:
+        page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents"])
+        found = {cid: _stored_chunk(cid, text, meta) for cid, text, meta in zip(page["ids"], page["documents"], page["metadatas"])}
+        return [found[c] for c in chunk_ids if c in found]
+
+    def get_chunks_with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[StoredChunk, np.ndarray]]:
+        if not chunk_ids:
+            return []
+        page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents", "embeddings"])
+        return [
+            (_stored_chunk(cid, text, meta), np.asarray(vec, dtype=np.float32))
+            for cid, text, meta, vec in zip(page["ids"], page["documents"], page["metadatas"], page["embeddings"])
+        ]
+
+    def sentences_for(self, paper_ids: Sequence[str]) -> list[StoredSentence]:
+        if not paper_ids:
+            return []
+        page = self.sentences.get(where={"paper_id": {"$in": list(paper_ids)}}, include=["metadatas", "embeddings"])
+        return [
+            StoredSentence(sid, meta["paper_id"], int(meta["start"]), int(meta["end"]), np.asarray(vec, dtype=np.float32))
+            for sid, meta, vec in zip(page["ids"], page["metadatas"], page["embeddings"])
+        ]
+
+    def fingerprint(self) -> str:
+        """Changes whenever the chunk set changes: names the keyword index built from it."""
+        digest = hashlib.sha256()
+        count = self.count_chunks()
+        digest.update(str(count).encode())
+        for chunk_id in sorted(self._scan_ids()):
+            digest.update(chunk_id.encode())
+        return digest.hexdigest()[:16]
+
+    def _scan_ids(self) -> Iterator[str]:
+        offset = 0
+        while True:
+            page = self.chunks.get(include=[], limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            yield from page["ids"]
+            offset += len(page["ids"])
+
+
+def _stored_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk:
+    spans = tuple(Span(int(a), int(b)) for a, b in (pair.split(":") for pair in str(meta.get("sentences", "")).split() if pair))
+    return StoredChunk(chunk_id, paper_from_metadata(meta), text, int(meta["start"]), int(meta["end"]), spans)
+
+
+def open_store(settings: Settings, embedder_name: str, client: Any | None = None) -> PaperStore:
+    return PaperStore(client or open_client(settings), collection_name(settings, embedder_name))
+
+
+def data_path(settings: Settings, *parts: str) -> Path:
+    return settings.data_dir.joinpath(*parts)

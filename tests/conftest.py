@@ -1,0 +1,93 @@
+"""Shared fixtures, and the guard that fails any test opening a non-loopback connection."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from rag.settings import PROJECT_ROOT, Settings, load_settings
+
+SHIPPED_CORPUS = PROJECT_ROOT / "data" / "transfer-papers.txt"
+# The shipped corpus ingested once and kept between runs (a no-op re-ingest takes ~3 s; cold ~75 s).
+TEST_INDEX_DIR = PROJECT_ROOT / "out" / "test-index"
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class NetworkAccessError(AssertionError):
+    pass
+
+
+def _is_loopback(address: object) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX paths and the like
+    host = str(address[0])
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a hostname other than localhost would need DNS: not loopback
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch):
+    """Fail a test that connects anywhere but loopback (subprocesses are not covered)."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self, address):
+        if not _is_loopback(address):
+            raise NetworkAccessError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        if not _is_loopback(address):
+            raise NetworkAccessError(f"test tried to reach the network: {address!r}")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    yield
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path):
+    """Settings on a temp data dir, with overrides: make_settings(retrieval={"top_k": 5})."""
+
+    def build(**overrides) -> Settings:
+        overrides.setdefault("data_dir", tmp_path / "data")
+        return load_settings(**overrides)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def shipped_components():
+    """Components over the whole shipped corpus, ingested once per machine."""
+    from rag.components import Components
+    from rag.ingest import ingest
+
+    settings = load_settings(data_dir=TEST_INDEX_DIR)
+    components = Components(settings)
+    ingest([SHIPPED_CORPUS], settings, components.store, components.embedder, components.count_tokens, progress=False)
+    yield components
+    components.close()
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """The first 12 papers of the shipped corpus, in the shipped format."""
+    lines = SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")
+    return write_lines(tmp_path / "small.txt", lines[: 2 + 24])
