@@ -58,3 +58,43 @@ class Components:
 
         if self.store.count_chunks() == 0:
             raise EmptyIndexError("the index is empty", hint="run `rag ingest` first (or `make run`, which does it)")
+
+    @cached_property
+    def verifier(self):
+        from rag.citations import CitationVerifier
+        from rag.support import SupportJudge
+
+        answer = self.settings.answer
+        return CitationVerifier(self.store, self.embedder, SupportJudge(), answer.support_threshold, answer.drop_unsupported)
+
+    def chat_client(self):
+        """The LLM client; with backend=local this starts the shipped model on loopback (once)."""
+        if "_chat_client" in self.__dict__:
+            return self.__dict__["_chat_client"]
+        from rag.llm import ChatClient
+
+        llm = self.settings.llm
+        if llm.backend == "local":
+            server = self.local_server
+            server.start()
+            client = ChatClient(server.base_url, server.model_name, "local", llm)
+        else:
+            if not llm.base_url:
+                from rag.errors import ConfigError
+
+                raise ConfigError("llm.backend is openai but llm.base_url is empty", hint="set RAG_LLM__BASE_URL, e.g. https://api.openai.com/v1")
+            client = ChatClient(llm.base_url, llm.model, self.settings.api_key(llm.api_key_env), llm)
+        self.__dict__["_chat_client"] = client
+        return client
+
+    @cached_property
+    def local_server(self):
+        from rag.local_llm import LocalModelServer
+
+        return LocalModelServer.from_settings(self.settings.local_model, self.settings.data_dir)
+
+    @cached_property
+    def answer_engine(self):
+        from rag.answer import AnswerEngine
+
+        return AnswerEngine(self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers)

@@ -146,3 +146,36 @@ def paper_from_metadata(meta: dict[str, Any]) -> Paper:
         url=str(meta.get("url", "")),
         source=str(meta.get("source", "")),
     )
+
+
+# -- events streamed by AnswerEngine.stream(), in this order -----------------------------
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """Something the user waits on ("rewriting the follow-up", "starting the local model")."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class EvidenceEvent:
+    """Retrieval is done: the ranked papers and an extractive, cited draft, shown at once."""
+
+    standalone_question: str
+    retrieved: tuple[PaperHit, ...]
+    draft: Answer  # extractive answer (or the abstention) built from the evidence
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    """A piece of the LLM's answer text as it streams (markers not yet verified)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerEvent:
+    """The final, verified answer. Always the last event."""
+
+    answer: Answer

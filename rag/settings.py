@@ -90,7 +90,7 @@ class LLMSettings(_Part):
     first_token_timeout_s: float = Field(90.0, gt=0, description="Seconds to wait for the first streamed token")
     max_retries: int = Field(1, ge=0, le=10, description="Retries on connection errors and 5xx before falling back")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature")
-    max_tokens: int = Field(300, ge=16, le=8192, description="Most tokens generated per answer")
+    max_tokens: int = Field(220, ge=16, le=8192, description="Most tokens generated per answer (2-5 cited sentences fit in ~200)")
 
 
 class LocalModelSettings(_Part):
@@ -108,7 +108,8 @@ class AnswerSettings(_Part):
     context_papers: int = Field(6, ge=1, le=30, description="Papers put in the LLM context")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused with a clear message")
     abstain_below: float = Field(0.35, ge=0, le=1, description="Abstain when the best paper's relevance is below this")
-    support_threshold: float = Field(0.5, ge=0, le=1, description="A citation counts as supported at or above this judge score")
+    support_threshold: float = Field(0.6, ge=0, le=1, description="A citation counts as supported at or above this judge score (0.6: precision 0.83 on the judge dev pairs)")
+    drop_unsupported: bool = Field(True, description="Drop citations the judge finds unsupported (false: keep them, flagged)")
     extractive_papers: int = Field(4, ge=1, le=20, description="Papers quoted in an extractive answer")
 
 

@@ -1,0 +1,77 @@
+"""Chat with any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp, the local server).
+
+One code path for all of them: the `openai` client with a connect timeout, a read timeout
+that bounds the wait for each streamed piece (the first one included), an overall deadline,
+and retries on connection errors and 5xx. Every failure becomes `LLMUnavailable` with a
+short reason; the caller falls back to the extractive answer. The key is never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from rag.errors import LLMUnavailable
+from rag.settings import LLMSettings
+
+log = logging.getLogger(__name__)
+
+Messages = list[dict[str, str]]
+
+
+class ChatClient:
+    def __init__(self, base_url: str, model: str, api_key: str, settings: LLMSettings) -> None:
+        import httpx
+        from openai import OpenAI
+
+        self.base_url, self.model, self.settings = base_url, model, settings
+        timeout = httpx.Timeout(settings.timeout_s, connect=5.0, read=settings.first_token_timeout_s)
+        self.client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=settings.max_retries)
+
+    def stream(self, messages: Messages, max_tokens: int | None = None) -> Iterator[str]:
+        """Text pieces as they arrive; raises LLMUnavailable on any failure, even mid-stream."""
+        import openai
+
+        began = time.monotonic()
+        try:
+            response = self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                stream=True,
+                temperature=self.settings.temperature,
+                max_tokens=max_tokens or self.settings.max_tokens,
+            )
+            for chunk in response:
+                if time.monotonic() - began > self.settings.timeout_s:
+                    response.close()
+                    raise LLMUnavailable(f"no complete answer within {self.settings.timeout_s:g} s")
+                piece = _delta_text(chunk)
+                if piece:
+                    yield piece
+        except LLMUnavailable:
+            raise
+        except openai.APITimeoutError as exc:
+            raise self._unavailable("timed out", exc) from exc
+        except openai.APIConnectionError as exc:
+            raise self._unavailable("cannot connect", exc) from exc
+        except openai.APIStatusError as exc:
+            raise self._unavailable(f"HTTP {exc.status_code}", exc) from exc
+        except Exception as exc:  # malformed JSON in the stream, a dropped connection mid-body...
+            raise self._unavailable(f"bad response ({type(exc).__name__})", exc) from exc
+
+    def complete(self, messages: Messages, max_tokens: int | None = None) -> str:
+        return "".join(self.stream(messages, max_tokens))
+
+    def _unavailable(self, reason: str, exc: Exception) -> LLMUnavailable:
+        log.warning("LLM at %s (model %s) failed: %s: %r", self.base_url, self.model, reason, exc)
+        return LLMUnavailable(f"the language model at {self.base_url} failed: {reason}", hint="check llm.base_url, or use --mode extractive")
+
+
+def _delta_text(chunk: Any) -> str:
+    choices = getattr(chunk, "choices", None) or []
+    if not choices:
+        return ""
+    delta = getattr(choices[0], "delta", None)
+    return (getattr(delta, "content", None) or "") if delta is not None else ""

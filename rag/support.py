@@ -1,0 +1,95 @@
+"""Does a cited abstract sentence support an answer sentence? An offline judge built here.
+
+No NLI cross-encoder ships offline on PyPI (../shared/OFFLINE.md), so the judge is a
+logistic model over four features we can compute on a laptop in microseconds:
+
+- `cosine`: MiniLM similarity of claim and evidence;
+- `word_recall`: share of the claim's content words (stemmed) found in the evidence;
+- `novel_numbers`: numbers in the claim absent from the evidence and the title (a changed
+  figure is the commonest way a small model misquotes);
+- `novel_names`: acronyms / capitalised method names in the claim absent from the paper.
+
+Weights are fitted on eval/judge/support_dev.jsonl (`rag calibrate-judge`), and its
+accuracy is reported on the held-out eval/judge/support_test.jsonl. It is a lexical-semantic
+judge, much weaker than ALCE's 11B TRUE NLI model at paraphrase and negation; README says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9-]*|[A-Z]{2,}[A-Za-z0-9-]*|[A-Za-z]+-\d+[A-Za-z0-9-]*)\b")
+# Words an answer adds around a claim ("the paper proposes..."): they say nothing checkable.
+_FRAME_WORDS = frozenset(
+    "paper papers authors propose proposes proposed present presents introduce introduces introduced show shows shown "
+    "study studies work approach method methods framework model models new novel also".split()
+)
+
+MIN_CLAIM_WORDS = 3
+FEATURES = ("cosine", "word_recall", "novel_numbers", "novel_names")
+# Fitted by `rag calibrate-judge` on support_dev.jsonl (177 pairs); see README for test accuracy.
+# Cosine adds little once word recall is known (the fit gives it a small negative weight).
+WEIGHTS = (-0.40, 5.65, -2.11, -2.58)
+BIAS = -2.88
+
+
+@dataclass(frozen=True)
+class SupportScore:
+    score: float  # probability-like, 0..1
+    features: tuple[float, ...]
+
+
+class SupportJudge:
+    def __init__(self, tokenizer: Tokenizer | None = None, weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> None:
+        self.tokenizer = tokenizer or Tokenizer()
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.bias = bias
+
+    def content_stems(self, text: str) -> set[str]:
+        words = [w for w in self.tokenizer.words(text) if w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
+        return set(self.tokenizer.stemmer.stemWords(words))
+
+    def features(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> tuple[float, ...]:
+        claim_words = self.content_stems(claim)
+        evidence_words = self.content_stems(evidence)
+        recall = len(claim_words & evidence_words) / len(claim_words) if claim_words else 0.0
+        # Numbers must be in the evidence itself (or the title): a figure swapped for another
+        # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
+        title = paper_text.split("\n", 1)[0]
+        reference_numbers = {n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")}
+        novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
+        reference_lower = f"{evidence} {paper_text}".lower()
+        novel_names = sum(1 for name in set(_NAME.findall(claim)) if name.lower() not in reference_lower)
+        return (cosine, recall, float(min(novel_numbers, 3)), float(min(novel_names, 3)))
+
+    def score_features(self, features: Sequence[float]) -> float:
+        z = float(np.dot(self.weights, features) + self.bias)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def judge(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> SupportScore:
+        feats = self.features(claim, evidence, cosine, paper_text)
+        if len(self.content_stems(claim)) < MIN_CLAIM_WORDS:
+            # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
+            return SupportScore(0.0, feats)
+        return SupportScore(self.score_features(feats), feats)
+
+
+def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = 0.001, steps: int = 20000, lr: float = 1.0) -> tuple[np.ndarray, float]:
+    """Plain gradient-descent logistic regression (4 features, ~180 rows: no library needed)."""
+    weights = np.zeros(rows.shape[1])
+    bias = 0.0
+    for _ in range(steps):
+        z = rows @ weights + bias
+        p = 1 / (1 + np.exp(-z))
+        error = p - labels
+        weights -= lr * (rows.T @ error / len(labels) + l2 * weights)
+        bias -= lr * float(error.mean())
+    return weights, bias
