@@ -23,7 +23,7 @@ from rag.store import PaperStore, StoredSentence
 from rag.support import SupportJudge
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_ONLY_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+\s*[.,;:]?\s*$")
+_LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+\s*[.,;:]?")
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,12 @@ def answer_sentences(text: str) -> list[str]:
     pieces = [text[s.start : s.end] for s in split_sentences(text.strip())]
     merged: list[str] = []
     for piece in pieces:
-        if merged and _ONLY_MARKERS.match(piece):
-            merged[-1] = merged[-1] + " " + piece.strip()
-        else:
+        # "A did x. [2] B did y." splits as "A did x." + "[2] B did y.": the [2] is A's.
+        lead = _LEADING_MARKERS.match(piece) if merged else None
+        if lead:
+            merged[-1] = merged[-1] + " " + lead.group().strip()
+            piece = piece[lead.end() :].strip()
+        if piece:
             merged.append(piece)
     return merged
 

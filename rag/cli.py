@@ -48,6 +48,13 @@ def cmd_stats(args: argparse.Namespace, components) -> int:
     return 0
 
 
+def cmd_config(args: argparse.Namespace, components) -> int:
+    from rag.settings_toml import settings_toml
+
+    print(settings_toml(components.settings), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited answers from research-paper abstracts, offline.")
     parser.add_argument("--config", type=Path, help="TOML file layered over config/default.toml")
@@ -65,9 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("config", help="print the effective settings as TOML (defaults + --config + RAG_ env)")
+    p.set_defaults(func=cmd_config)
+
     from rag import cli_answer
 
     cli_answer.add_commands(sub)
+    from rag import cli_eval
+
+    cli_eval.add_commands(sub)
     return parser
 
 

@@ -30,6 +30,15 @@ def cmd_search(args: argparse.Namespace, components) -> int:
     return 0
 
 
+def cmd_calibrate_judge(args: argparse.Namespace, components) -> int:
+    from eval.judge_calibration import calibrate
+    from rag.corpus import ReadReport, read_corpus
+
+    abstracts = {p.title: p.abstract for p in read_corpus(components.settings.corpus_paths(), ReadReport())}
+    _print_json(calibrate(components.embedder, abstracts, components.settings.answer.support_threshold))
+    return 0
+
+
 def cmd_eval_retrieval(args: argparse.Namespace, components) -> int:
     from eval.question_sets import DEV_SET, load_questions
     from eval.retrieval_report import run_retrieval_report
@@ -48,7 +57,81 @@ def cmd_eval_retrieval(args: argparse.Namespace, components) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, components) -> int:
+    import sys
+
+    from rag.records import AnswerEvent, EvidenceEvent, StatusEvent, TokenEvent
+    from rag.render_text import render_answer, render_evidence_draft
+
+    question = " ".join(args.question)
+    components.require_index()
+    engine = components.answer_engine
+    answer = None
+    streamed = False
+    for event in engine.stream(question, mode=args.mode, top_k=args.k):
+        if args.json:
+            if isinstance(event, AnswerEvent):
+                answer = event.answer
+            continue
+        if isinstance(event, StatusEvent):
+            print(f"… {event.message}", file=sys.stderr, flush=True)
+        elif isinstance(event, EvidenceEvent):
+            if event.draft.abstained or (args.mode or components.settings.answer.mode) == "extractive":
+                continue  # the final answer below is this draft
+            print(render_evidence_draft(event.draft), flush=True)
+            print("\n… the local model is writing a summary (citations are checked when it finishes)\n", file=sys.stderr, flush=True)
+        elif isinstance(event, TokenEvent):
+            streamed = True
+            print(event.text, end="", flush=True)
+        elif isinstance(event, AnswerEvent):
+            answer = event.answer
+            if streamed:
+                print("\n\n--- verified ---", flush=True)
+            print(render_answer(answer), flush=True)
+    if args.json and answer is not None:
+        _print_json(answer.to_json())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, components) -> int:
+    from ui.app import launch
+
+    settings = components.settings
+    ui = settings.ui.model_copy(
+        update={k: v for k, v in (("host", args.host), ("port", args.port), ("insecure", args.insecure or None)) if v is not None}
+        | ({"auth": [args.auth]} if args.auth else {})
+    )
+    settings = settings.model_copy(update={"ui": ui})
+    if components.store.count_chunks() == 0 and not args.no_ingest:
+        from rag.ingest import ingest
+
+        print("the index is empty: ingesting the shipped corpus first (about a minute)", flush=True)
+        summary = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens)
+        print(summary.line(), flush=True)
+    components.warm_up_in_background()
+    launch(components.answer_engine, settings)
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="a cited answer, streamed")
+    p.add_argument("question", nargs="+")
+    p.add_argument("--mode", choices=["llm", "extractive"], help="default: answer.mode (llm)")
+    p.add_argument("-k", type=int, default=None, help="papers retrieved")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON (no streaming)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="the browser chat")
+    p.add_argument("--host", help="default: ui.host (127.0.0.1)")
+    p.add_argument("--port", type=int, help="default: ui.port (7860)")
+    p.add_argument("--auth", help="user:password required to bind beyond loopback")
+    p.add_argument("--insecure", action="store_true", help="allow a non-loopback bind without auth")
+    p.add_argument("--no-ingest", action="store_true", help="do not ingest the shipped corpus into an empty index")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("calibrate-judge", help="fit the citation-support judge on its dev pairs; report held-out accuracy")
+    p.set_defaults(func=cmd_calibrate_judge)
+
     p = sub.add_parser("search", help="ranked papers with evidence sentences")
     p.add_argument("query", nargs="+")
     p.add_argument("-k", type=int, default=None, help="papers to return (default: retrieval.top_k)")

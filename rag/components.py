@@ -69,8 +69,15 @@ class Components:
 
     def chat_client(self):
         """The LLM client; with backend=local this starts the shipped model on loopback (once)."""
-        if "_chat_client" in self.__dict__:
-            return self.__dict__["_chat_client"]
+        import threading
+
+        # The warm-up thread and the first question may race here: one server, not two.
+        with self.__dict__.setdefault("_llm_lock", threading.Lock()):
+            if "_chat_client" not in self.__dict__:
+                self.__dict__["_chat_client"] = self._build_chat_client()
+        return self.__dict__["_chat_client"]
+
+    def _build_chat_client(self):
         from rag.llm import ChatClient
 
         llm = self.settings.llm
@@ -84,7 +91,6 @@ class Components:
 
                 raise ConfigError("llm.backend is openai but llm.base_url is empty", hint="set RAG_LLM__BASE_URL, e.g. https://api.openai.com/v1")
             client = ChatClient(llm.base_url, llm.model, self.settings.api_key(llm.api_key_env), llm)
-        self.__dict__["_chat_client"] = client
         return client
 
     @cached_property
@@ -98,3 +104,18 @@ class Components:
         from rag.answer import AnswerEngine
 
         return AnswerEngine(self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers)
+
+    def warm_up_in_background(self) -> None:
+        """Load the BM25 index and start the LLM while the user reads the page (its first token is then ~10 s sooner)."""
+        import logging
+        import threading
+
+        def warm() -> None:
+            try:
+                self.retriever.search("warm up")
+                if self.settings.answer.mode == "llm":
+                    self.chat_client()
+            except Exception as exc:  # noqa: BLE001 - a failed warm-up shows up, clearly, at the first question
+                logging.getLogger(__name__).warning("warm-up failed: %r", exc)
+
+        threading.Thread(target=warm, name="warm-up", daemon=True).start()

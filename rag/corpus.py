@@ -100,8 +100,9 @@ def _looks_like_title(line: str) -> bool:
 def read_text(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Paper]:
     """Boilerplate lines, then title/abstract line pairs; the first title glued to 'Subscribe'.
 
-    Blank lines are skipped. A title followed by another title-like line followed by a long
-    line is a title without its abstract: warned about, and the reader re-synchronises.
+    Blank lines are skipped. A title followed by a short title-like line, or by a title-like
+    line and then a long line, is a title without its abstract: warned about, and the reader
+    re-synchronises.
     """
     lines = [(n, line.strip()) for n, line in _decoded_lines(path, report, max_line_chars)]
     start = 0
@@ -119,7 +120,9 @@ def read_text(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[P
             break
         abstract_line, abstract = body[i + 1]
         next_is_abstract = i + 2 < len(body) and not _looks_like_title(body[i + 2][1])
-        if _looks_like_title(abstract) and len(abstract) < _MIN_ABSTRACT_CHARS * 3 and next_is_abstract:
+        # A short line without a full stop is a title whatever follows (two titles in a row
+        # lost their abstracts); a longer one only when an abstract follows it.
+        if _looks_like_title(abstract) and (len(abstract) < _MIN_ABSTRACT_CHARS * 3 or next_is_abstract):
             report.warn(path, title_line, f"title with no abstract ({title[:60]!r}); skipped")
             i += 1
             continue

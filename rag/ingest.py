@@ -35,6 +35,7 @@ class IngestSummary:
     added: int = 0
     skipped: int = 0
     removed: int = 0
+    updated: int = 0  # kept chunks whose paper fields (abstract, authors...) were rewritten
     sentences_added: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
@@ -46,6 +47,7 @@ class IngestSummary:
             "added": self.added,
             "skipped": self.skipped,
             "removed": self.removed,
+            "updated": self.updated,
             "seconds": round(self.seconds, 2),
             "warnings": self.warnings,
         }
@@ -54,6 +56,8 @@ class IngestSummary:
         text = f"{self.papers} papers, {self.chunks} chunks: {self.added} added, {self.skipped} already stored"
         if self.removed:
             text += f", {self.removed} outdated removed"
+        if self.updated:
+            text += f", {self.updated} updated"
         if self.warnings:
             text += f"; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}"
         return text + f" ({self.seconds:.1f} s)"
@@ -148,6 +152,7 @@ def _ingest_batch(
     missing = set(store.missing_ids(chunk_ids))
     todo = [c for c in chunks if c.chunk_id in missing]
     summary.skipped += len(chunks) - len(todo)
+    summary.updated += store.refresh_metadata([c for c in chunks if c.chunk_id not in missing], by_id)
     for begin in range(0, len(todo), settings.store.add_batch):
         part = todo[begin : begin + settings.store.add_batch]
         vectors = embedder.embed([c.embed_text(by_id[c.paper_id].title) for c in part])

@@ -32,6 +32,7 @@ class ChatClient:
 
     def stream(self, messages: Messages, max_tokens: int | None = None) -> Iterator[str]:
         """Text pieces as they arrive; raises LLMUnavailable on any failure, even mid-stream."""
+        import httpx
         import openai
 
         began = time.monotonic()
@@ -52,7 +53,7 @@ class ChatClient:
                     yield piece
         except LLMUnavailable:
             raise
-        except openai.APITimeoutError as exc:
+        except (openai.APITimeoutError, httpx.TimeoutException) as exc:  # httpx's own when the silence falls mid-stream
             raise self._unavailable("timed out", exc) from exc
         except openai.APIConnectionError as exc:
             raise self._unavailable("cannot connect", exc) from exc

@@ -107,7 +107,7 @@ class AnswerSettings(_Part):
     mode: Literal["llm", "extractive"] = Field("llm", description="llm: synthesised answer; extractive: evidence sentences only")
     context_papers: int = Field(6, ge=1, le=30, description="Papers put in the LLM context")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused with a clear message")
-    abstain_below: float = Field(0.35, ge=0, le=1, description="Abstain when the best paper's relevance is below this")
+    abstain_below: float = Field(0.44, ge=0, le=1, description="Abstain when no top-3 paper has an evidence sentence this close to the question (cosine; chosen on the dev set: off-topic questions score 0.1-0.3, answerable ones 0.45-0.82)")
     support_threshold: float = Field(0.6, ge=0, le=1, description="A citation counts as supported at or above this judge score (0.6: precision 0.83 on the judge dev pairs)")
     drop_unsupported: bool = Field(True, description="Drop citations the judge finds unsupported (false: keep them, flagged)")
     extractive_papers: int = Field(4, ge=1, le=20, description="Papers quoted in an extractive answer")

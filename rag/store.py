@@ -58,7 +58,8 @@ def sentence_id_for(paper_id: str, span: Span, text: str) -> str:
 
 def _store_error(action: str, exc: Exception) -> StoreError:
     text = str(exc).lower()
-    log.error("chroma failed to %s: %r", action, exc, exc_info=exc)
+    # warning, not error: the user gets one line from the CLI; the traceback belongs in the log file only.
+    log.warning("chroma failed to %s: %r", action, exc, exc_info=exc)
     if "disk" in text and "full" in text or "no space" in text:
         return StoreError(f"the disk is full; could not {action}", hint="free some space and run the same command again: nothing written is lost")
     if "connect" in text:
@@ -99,31 +100,46 @@ class PaperStore:
     def missing_ids(self, ids: Sequence[str], sentences: bool = False) -> list[str]:
         collection = self.sentences if sentences else self.chunks
         present: set[str] = set()
-        for begin in range(0, len(ids), _PAGE):
-            present.update(collection.get(ids=list(ids[begin : begin + _PAGE]), include=[])["ids"])
+        try:
+            for begin in range(0, len(ids), _PAGE):
+                present.update(collection.get(ids=list(ids[begin : begin + _PAGE]), include=[])["ids"])
+        except Exception as exc:
+            raise _store_error("read stored ids", exc) from exc
         return [i for i in ids if i not in present]
 
     def ids_for_papers(self, paper_ids: Sequence[str], sentences: bool = False) -> set[str]:
         collection = self.sentences if sentences else self.chunks
         if not paper_ids:
             return set()
-        return set(collection.get(where={"paper_id": {"$in": list(paper_ids)}}, include=[])["ids"])
+        try:
+            return set(collection.get(where={"paper_id": {"$in": list(paper_ids)}}, include=[])["ids"])
+        except Exception as exc:
+            raise _store_error("read stored ids", exc) from exc
 
     def add_chunks(self, chunks: Sequence[Chunk], papers: dict[str, Paper], vectors: np.ndarray) -> None:
-        metadatas = []
-        for chunk in chunks:
-            meta = paper_to_metadata(papers[chunk.paper_id])
-            meta.update(
-                chunk_index=chunk.index,
-                start=chunk.start,
-                end=chunk.end,
-                sentences=" ".join(f"{s.start}:{s.end}" for s in chunk.sentences),
-            )
-            metadatas.append(meta)
+        metadatas = [_chunk_metadata(chunk, papers[chunk.paper_id]) for chunk in chunks]
         try:
             self.chunks.add(ids=[c.chunk_id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks], metadatas=metadatas)
         except Exception as exc:
             raise _store_error("write chunks", exc) from exc
+
+    def refresh_metadata(self, chunks: Sequence[Chunk], papers: dict[str, Paper]) -> int:
+        """Rewrite the paper fields of stored chunks whose text is unchanged but whose paper is not.
+
+        A chunk id covers its own text only: when another part of the abstract (or the
+        authors, the date...) changes, the kept chunks would still show the old paper.
+        """
+        if not chunks:
+            return 0
+        try:
+            page = self.chunks.get(ids=[c.chunk_id for c in chunks], include=["metadatas"])
+            stored = dict(zip(page["ids"], page["metadatas"]))
+            outdated = [(c.chunk_id, meta) for c in chunks if (meta := _chunk_metadata(c, papers[c.paper_id])) != stored.get(c.chunk_id, meta)]
+            if outdated:
+                self.chunks.update(ids=[i for i, _ in outdated], metadatas=[m for _, m in outdated])
+        except Exception as exc:
+            raise _store_error("update chunks", exc) from exc
+        return len(outdated)
 
     def add_sentences(self, ids: Sequence[str], paper_ids: Sequence[str], spans: Sequence[Span], vectors: np.ndarray) -> None:
         metadatas = [{"paper_id": p, "start": s.start, "end": s.end} for p, s in zip(paper_ids, spans)]
@@ -221,6 +237,17 @@ class PaperStore:
                 return
             yield from page["ids"]
             offset += len(page["ids"])
+
+
+def _chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
+    meta = paper_to_metadata(paper)
+    meta.update(
+        chunk_index=chunk.index,
+        start=chunk.start,
+        end=chunk.end,
+        sentences=" ".join(f"{s.start}:{s.end}" for s in chunk.sentences),
+    )
+    return meta
 
 
 def _stored_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk:

@@ -1,0 +1,146 @@
+"""`make bench`: speed figures as JSON, each against a baseline measured in the same run.
+
+- ingest: cold ingest of the shipped corpus (model load included) vs LlamaIndex's
+  `VectorStoreIndex.from_documents` with the same embedder into Chroma;
+- keyword index: rebuilding BM25 from the store vs loading the saved copy;
+- search: warm p50/p95 of our hybrid search vs dense-only vs the LlamaIndex retriever;
+- evidence: time from question to the extractive, cited draft (what the UI shows first);
+- llm (with --llm): time to first token and total, local model, on a few dev questions.
+
+Usage: python -m eval.bench [--out out/bench.json] [--llm N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from eval.metrics import percentile
+from eval.question_sets import DEV_SET, load_questions
+from rag.settings import load_settings
+
+
+def _stats(times_ms: list[float]) -> dict[str, float]:
+    return {"p50_ms": round(percentile(times_ms, 50), 2), "p95_ms": round(percentile(times_ms, 95), 2), "n": len(times_ms)}
+
+
+def _timed(fn, questions, repeats: int = 3) -> list[float]:
+    fn(questions[0])
+    times = []
+    for _ in range(repeats):
+        for q in questions:
+            began = time.perf_counter()
+            fn(q)
+            times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def bench(out: Path, llm_questions: int) -> dict:
+    from eval.baselines import LlamaIndexVectorBaseline
+    from eval.retrieval_eval import store_papers
+    from rag.components import Components
+    from rag.ingest import ingest
+    from rag.keyword import KeywordIndex
+
+    work = Path(tempfile.mkdtemp(prefix="rag-bench-"))
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}}
+    try:
+        settings = load_settings(data_dir=work / "data")
+        began = time.perf_counter()
+        components = Components(settings)
+        summary = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens, progress=False)
+        ours = time.perf_counter() - began
+        papers = store_papers(components.store)
+        from rag.store import open_client
+
+        began = time.perf_counter()
+        baseline = LlamaIndexVectorBaseline(open_client(settings), papers, components.embedder, "bench-llamaindex")
+        theirs = time.perf_counter() - began
+        results["ingest"] = {
+            "papers": summary.papers,
+            "chunks": summary.chunks,
+            "ours_cold_s": round(ours, 2),
+            "llamaindex_from_documents_s": round(theirs, 2),
+            "ratio_ours_to_llamaindex": round(ours / theirs, 2),
+            "note": "ours embeds ~2x the text (563 overlapping chunks + 2,700 sentences vs 316 abstracts) and loads the model",
+        }
+        began = time.perf_counter()
+        rerun = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens, progress=False)
+        results["ingest"]["reingest_noop_s"] = round(time.perf_counter() - began, 2)
+        results["ingest"]["reingest_added"] = rerun.added
+
+        fresh = KeywordIndex(components.store, settings.data_dir / "keyword-bench")
+        began = time.perf_counter()
+        fresh.ensure_fresh()
+        build = time.perf_counter() - began
+        loaded = KeywordIndex(components.store, settings.data_dir / "keyword-bench")
+        began = time.perf_counter()
+        loaded.ensure_fresh()
+        load = time.perf_counter() - began
+        results["keyword_index"] = {"build_s": round(build, 3), "load_s": round(load, 3), "ratio_load_to_build": round(load / build, 2)}
+
+        questions = [q.question for q in load_questions(DEV_SET)]
+        retriever = components.retriever
+        hybrid = _timed(lambda q: retriever.search(q), questions)
+        dense = _timed(lambda q: retriever.search(q, mode="dense", rerank=False), questions)
+        llama = _timed(lambda q: baseline.rank(q), questions)
+        results["search"] = {
+            "hybrid_rerank": _stats(hybrid),
+            "dense_only": _stats(dense),
+            "llamaindex_retriever": _stats(llama),
+            "ratio_p50_hybrid_to_dense": round(percentile(hybrid, 50) / percentile(dense, 50), 2),
+            "ratio_p50_hybrid_to_llamaindex": round(percentile(hybrid, 50) / percentile(llama, 50), 2),
+        }
+        engine = components.answer_engine
+        evidence = _timed(lambda q: engine.ask(q, mode="extractive"), questions, repeats=1)
+        results["evidence_draft"] = _stats(evidence)
+
+        if llm_questions:
+            from rag.records import AnswerEvent, EvidenceEvent, TokenEvent
+
+            began = time.perf_counter()
+            components.chat_client()
+            results_llm = {"server_start_s": round(time.perf_counter() - began, 2), "model": settings.local_model.model, "runs": []}
+            for q in questions[:llm_questions]:
+                began = time.perf_counter()
+                marks: dict[str, float] = {}
+                for event in engine.stream(q, mode="llm"):
+                    now = time.perf_counter() - began
+                    if isinstance(event, EvidenceEvent):
+                        marks["evidence_s"] = now
+                    elif isinstance(event, TokenEvent) and "first_token_s" not in marks:
+                        marks["first_token_s"] = now
+                    elif isinstance(event, AnswerEvent):
+                        marks["total_s"] = now
+                        marks["fell_back"] = bool(event.answer.notice)
+                results_llm["runs"].append({k: round(v, 2) if isinstance(v, float) else v for k, v in marks.items()})
+            firsts = [r["first_token_s"] for r in results_llm["runs"] if "first_token_s" in r]
+            results_llm["first_token_p50_s"] = round(percentile(firsts, 50), 2) if firsts else None
+            results_llm["total_p50_s"] = round(percentile([r["total_s"] for r in results_llm["runs"]], 50), 2)
+            results_llm["ratio_evidence_to_first_token"] = round(
+                percentile([r["evidence_s"] for r in results_llm["runs"]], 50) / results_llm["first_token_p50_s"], 4
+            ) if firsts else None
+            results["llm"] = results_llm
+        components.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=Path("out/bench.json"))
+    parser.add_argument("--llm", type=int, default=0, help="also time N answers with the local model")
+    args = parser.parse_args()
+    print(json.dumps(bench(args.out, args.llm), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,409 @@
+"""Reading corpus files: the shipped text format, JSON Lines, CSV, and every way a file can be bad.
+
+Each bad input must leave the good papers intact and give one counted warning that names
+the file and the line, so a user can open the file at the right place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from rag.corpus import ReadReport, detect_format, paper_id_for, read_corpus
+from rag.errors import CorpusError
+from rag.settings import PROJECT_ROOT
+from tests.conftest import SHIPPED_CORPUS, write_lines
+
+
+def read(paths: list[Path] | Path, fmt: str | None = None, max_line_chars: int = 50_000):
+    report = ReadReport()
+    papers = list(read_corpus(paths if isinstance(paths, list) else [paths], report, fmt, max_line_chars))
+    return papers, report
+
+
+def shipped_pairs(n: int) -> list[tuple[str, str]]:
+    """The first n (title, abstract) pairs of the shipped corpus, 'Subscribe' glue removed."""
+    lines = SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")[2:]
+    lines[0] = lines[0].removeprefix("Subscribe")
+    return [(lines[2 * i], lines[2 * i + 1]) for i in range(n)]
+
+
+def assert_warned(report: ReadReport, path: Path, line: int, words: str) -> None:
+    prefix = f"{path}:{line}: "
+    matching = [w for w in report.warnings if w.startswith(prefix) and words in w]
+    assert matching, f"no warning at {prefix!r} mentioning {words!r}; got {report.warnings}"
+
+
+# -- the shipped corpus -----------------------------------------------------------------
+
+
+def test_shipped_corpus_parses_to_316_clean_papers():
+    papers, report = read(SHIPPED_CORPUS)
+
+    assert len(papers) == 316
+    assert report.papers == 316 and report.duplicates == 0
+    assert report.warnings == []
+    assert papers[0].title == "Global Rhythm Style Transfer Without Text Transcriptions"
+    assert not [p.title for p in papers if p.title.startswith("Subscribe")]
+    assert not [p.title for p in papers if "trending papers" in p.title.lower()]
+    assert all(p.abstract.strip() for p in papers)
+    # Titles are lines, abstracts prose: a swapped pair would show up here.
+    assert max(len(p.title) for p in papers) < 200 < min(len(p.abstract) for p in papers)
+    assert len({p.paper_id for p in papers}) == 316
+
+
+def test_shipped_paper_ids_are_stable_and_depend_on_the_title_only(tmp_path):
+    first, _ = read(SHIPPED_CORPUS)
+    second, _ = read(SHIPPED_CORPUS)
+    assert [p.paper_id for p in first] == [p.paper_id for p in second]
+    assert all(p.paper_id == paper_id_for(p.title) for p in first)
+    # Pinned: a changed id scheme would leave every stored paper behind as an orphan.
+    assert first[0].paper_id == paper_id_for("Global Rhythm Style Transfer Without Text Transcriptions")
+    assert first[0].paper_id == "t-" + hashlib.sha256(b"global rhythm style transfer without text transcriptions").hexdigest()[:16]
+
+    # Same title with other spacing and case, different abstract: the same paper.
+    (title, abstract), = shipped_pairs(1)
+    edited = write_lines(tmp_path / "edited.txt", [f"  {title.upper()}  ".replace(" ", "   "), abstract + " One more sentence."])
+    (paper,), _ = read(edited)
+    assert paper.paper_id == first[0].paper_id
+    assert paper.title == title.upper()
+
+
+# -- JSON Lines and CSV -----------------------------------------------------------------
+
+
+def test_jsonl_in_arxiv_style_keeps_its_metadata(tmp_path):
+    record = {
+        "id": "2101.00001",
+        "title": "Transfer Learning\n  for Tiny Models",
+        "abstract": "  We study transfer learning for tiny models.\n  It works well on\n  three benchmarks.\n",
+        "authors": "Ada Lovelace, Alan Turing,  Grace Hopper",
+        "categories": "cs.LG stat.ML",
+        "update_date": "2021-01-04",
+        "url": "https://arxiv.org/abs/2101.00001",
+        "comments": "ignored field",
+    }
+    listed = {"id": "2101.00002", "title": "Second", "abstract": "Another abstract that is long enough.", "authors": ["A. One", "B. Two"]}
+    path = tmp_path / "arxiv.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps(listed) + "\n", encoding="utf-8")
+
+    (paper, second), report = read(path)
+
+    assert report.warnings == []
+    assert paper.paper_id == "2101.00001"
+    assert paper.title == "Transfer Learning for Tiny Models"
+    assert paper.abstract == "We study transfer learning for tiny models. It works well on three benchmarks."
+    assert paper.authors == ("Ada Lovelace", "Alan Turing", "Grace Hopper")
+    assert paper.categories == ("cs.LG", "stat.ML")
+    assert paper.update_date == "2021-01-04"
+    assert paper.url == "https://arxiv.org/abs/2101.00001"
+    assert paper.source == f"{path}:1"
+    assert second.authors == ("A. One", "B. Two")
+    assert second.source == f"{path}:2"
+
+
+def test_csv_with_any_case_headers_and_quoted_commas_and_newlines(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text(
+        "ID,Title,ABSTRACT,Authors\n"
+        '1,"Domain Adaptation, Revisited","We revisit domain adaptation, again.\nThe second line, with a comma.","A. One, B. Two"\n'
+        "\n"
+        '2,Plain Title,"A plain abstract without any quoting troubles at all.",\n',
+        encoding="utf-8",
+    )
+
+    (first, second), report = read(path)
+
+    assert report.warnings == []
+    assert first.paper_id == "1"
+    assert first.title == "Domain Adaptation, Revisited"
+    # The quoted newline separates words; it must not glue "again." to "The".
+    assert first.abstract == "We revisit domain adaptation, again. The second line, with a comma."
+    assert first.authors == ("A. One", "B. Two")
+    assert first.source == f"{path}:2"  # where the record starts, not where it ends
+    assert second.title == "Plain Title"
+    assert second.source == f"{path}:5"
+
+
+def test_csv_without_title_and_abstract_columns_is_an_error(tmp_path):
+    path = write_lines(tmp_path / "wrong.csv", ["name,summary", "x,y"])
+    with pytest.raises(CorpusError) as caught:
+        read(path)
+    assert "title" in caught.value.message and "abstract" in caught.value.message
+    assert "name, summary" in caught.value.message  # says what it found instead
+
+
+# -- format detection -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("a.txt", "text"), ("a.TXT", "text"), ("a.jsonl", "jsonl"), ("a.ndjson", "jsonl"), ("a.json", "jsonl"), ("a.csv", "csv")],
+)
+def test_format_is_detected_from_the_extension(name, fmt):
+    assert detect_format(Path(name)) == fmt
+
+
+def test_format_override_reads_any_extension(tmp_path):
+    path = tmp_path / "export.dat"
+    path.write_text(json.dumps({"title": "A Title", "abstract": "An abstract long enough to count as one."}) + "\n", encoding="utf-8")
+
+    with pytest.raises(CorpusError) as caught:
+        read(path)
+    assert ".dat" in caught.value.message
+    assert "--format" in (caught.value.hint or "")
+
+    (paper,), report = read(path, fmt="jsonl")
+    assert paper.title == "A Title" and report.warnings == []
+
+    # The override beats a misleading extension, too.
+    misnamed = tmp_path / "really-jsonl.txt"
+    misnamed.write_bytes(path.read_bytes())
+    (paper,), _ = read(misnamed, fmt="jsonl")
+    assert paper.title == "A Title"
+
+
+def test_unknown_explicit_format_is_an_error_listing_the_choices():
+    with pytest.raises(CorpusError) as caught:
+        detect_format(Path("a.txt"), "xml")
+    assert "xml" in caught.value.message
+    assert "text, jsonl, csv" in (caught.value.hint or "")
+
+
+# -- bad input: warnings that name file and line --------------------------------------
+
+
+def test_title_without_abstract_in_the_middle(tmp_path):
+    (t0, a0), (t1, _), (t2, a2) = shipped_pairs(3)
+    path = write_lines(tmp_path / "c.txt", [t0, a0, t1, t2, a2])
+
+    papers, report = read(path)
+
+    assert [(p.title, p.abstract) for p in papers] == [(t0, a0), (t2, a2)]
+    assert len(report.warnings) == 1
+    assert_warned(report, path, 3, "title with no abstract")
+
+
+def test_title_without_abstract_at_the_end(tmp_path):
+    (t0, a0), (t1, a1), (t2, _) = shipped_pairs(3)
+    path = write_lines(tmp_path / "c.txt", [t0, a0, t1, a1, t2])
+
+    papers, report = read(path)
+
+    assert [p.title for p in papers] == [t0, t1]
+    assert len(report.warnings) == 1
+    assert_warned(report, path, 5, "end of file")
+
+
+def test_two_titles_in_a_row_without_abstracts(tmp_path):
+    """Neither becomes the other's abstract: a paper whose abstract is a title would mislead."""
+    (t0, a0), (t1, _), (t2, _), (t3, a3) = shipped_pairs(4)
+    middle = write_lines(tmp_path / "middle.txt", [t0, a0, t1, t2, t3, a3])
+    end = write_lines(tmp_path / "end.txt", [t0, a0, t1, t2])
+
+    papers, report = read(middle)
+    assert [(p.title, p.abstract) for p in papers] == [(t0, a0), (t3, a3)]
+    assert len(report.warnings) == 2
+    assert_warned(report, middle, 3, "title with no abstract")
+    assert_warned(report, middle, 4, "title with no abstract")
+
+    papers, report = read(end)
+    assert [p.title for p in papers] == [t0]
+    assert len(report.warnings) == 2
+    assert_warned(report, end, 3, "title with no abstract")
+    assert_warned(report, end, 4, "end of file")
+
+
+def test_title_without_abstract_before_a_long_title(tmp_path):
+    papers, _ = read(SHIPPED_CORPUS)
+    long_one = next(p for p in papers if len(p.title) > 120)  # 7 shipped titles are this long
+    (t0, a0), (t1, _) = shipped_pairs(2)
+    path = write_lines(tmp_path / "c.txt", [t0, a0, t1, long_one.title, long_one.abstract])
+
+    papers, report = read(path)
+
+    assert [(p.title, p.abstract) for p in papers] == [(t0, a0), (long_one.title, long_one.abstract)]
+    assert len(report.warnings) == 1
+    assert_warned(report, path, 3, "title with no abstract")
+
+
+def test_blank_lines_are_harmless(tmp_path):
+    """Blank separator lines are ordinary formatting: every paper survives, nothing to warn about."""
+    (t0, a0), (t1, a1) = shipped_pairs(2)
+    path = write_lines(tmp_path / "c.txt", ["", t0, "", a0, "", "", t1, "   ", a1, ""])
+
+    papers, report = read(path)
+
+    assert [(p.title, p.abstract) for p in papers] == [(t0, a0), (t1, a1)]
+    assert papers[1].source == f"{path}:7"  # real line numbers despite the skipped blanks
+    assert report.warnings == []
+
+
+def test_blank_line_where_an_abstract_belongs_is_warned(tmp_path):
+    (t0, a0), (t1, _), (t2, a2) = shipped_pairs(3)
+    path = write_lines(tmp_path / "c.txt", [t0, a0, t1, "", t2, a2])
+
+    papers, report = read(path)
+
+    assert [p.title for p in papers] == [t0, t2]
+    assert len(report.warnings) == 1
+    assert_warned(report, path, 3, "title with no abstract")
+
+
+def test_duplicated_entries_are_kept_once_with_a_warning(tmp_path):
+    (t0, a0), (t1, a1) = shipped_pairs(2)
+    path = write_lines(tmp_path / "c.txt", [t0, a0, t1, a1, t0, a0, t1.lower(), a1 + " A revised last sentence."])
+    other = write_lines(tmp_path / "d.txt", [t0, a0])
+
+    papers, report = read([path, other])
+
+    assert [(p.title, p.abstract) for p in papers] == [(t0, a0), (t1, a1)]  # the first occurrence wins
+    assert report.duplicates == 3
+    assert len(report.warnings) == 3
+    assert_warned(report, path, 5, "duplicate")
+    assert_warned(report, path, 7, "duplicate")
+    assert_warned(report, other, 1, "duplicate")
+
+
+def test_bytes_that_are_not_utf8_are_replaced_and_warned(tmp_path):
+    (t0, a0), (t1, a1) = shipped_pairs(2)
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(f"{t0}\n".encode() + b"Caf\xe9 \xff\xfe " + a0.encode() + f"\n{t1}\n{a1}\n".encode())
+
+    papers, report = read(path)
+
+    assert len(papers) == 2
+    assert papers[0].abstract.startswith("Caf\ufffd \ufffd\ufffd ")
+    assert papers[0].abstract.endswith(a0)
+    assert len(report.warnings) == 1
+    assert_warned(report, path, 2, "not UTF-8")
+
+
+def test_absurdly_long_line_is_skipped(tmp_path, make_settings):
+    limit = make_settings(ingest={"max_line_chars": 5000}).ingest.max_line_chars
+    (t0, a0), (t1, _), (t2, a2) = shipped_pairs(3)
+    path = write_lines(tmp_path / "c.txt", [t0, a0, t1, "word " * 1200, t2, a2])
+
+    papers, report = read(path, max_line_chars=limit)
+
+    assert [p.title for p in papers] == [t0, t2]
+    assert len(report.warnings) == 2
+    assert_warned(report, path, 4, "longer than 5,000")
+    assert_warned(report, path, 3, "title with no abstract")
+
+
+def test_jsonl_bad_lines_are_skipped_one_by_one(tmp_path):
+    good = {"title": "Good Paper", "abstract": "A perfectly fine abstract about transfer learning."}
+    path = tmp_path / "mixed.jsonl"
+    lines = [
+        json.dumps(good),
+        '{"title": "Broken", "abstract": ',  # invalid JSON
+        "[1, 2, 3]",  # JSON, but not an object
+        '"just a string"',
+        json.dumps({"title": "No Abstract"}),
+        "",
+        json.dumps({**good, "title": "Another Good Paper"}),
+    ]
+    write_lines(path, lines)
+
+    papers, report = read(path)
+
+    assert [p.title for p in papers] == ["Good Paper", "Another Good Paper"]
+    assert papers[1].source == f"{path}:7"
+    assert len(report.warnings) == 4
+    assert_warned(report, path, 2, "not valid JSON")
+    assert_warned(report, path, 3, "not a JSON object")
+    assert_warned(report, path, 4, "not a JSON object")
+    assert_warned(report, path, 5, "title with no abstract")
+
+
+def test_empty_file_is_warned_and_skipped(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    (t0, a0), = shipped_pairs(1)
+    good = write_lines(tmp_path / "good.txt", [t0, a0])
+
+    papers, report = read([empty, good])
+
+    assert [p.title for p in papers] == [t0]
+    assert report.warnings == [f"{empty}:0: file is empty; skipped"]
+
+
+def test_directory_and_missing_file_are_warned_and_skipped(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    missing = tmp_path / "missing.txt"
+    (t0, a0), = shipped_pairs(1)
+    good = write_lines(tmp_path / "good.txt", [t0, a0])
+
+    papers, report = read([folder, missing, good])
+
+    assert [p.title for p in papers] == [t0]
+    assert len(report.warnings) == 2
+    assert_warned(report, folder, 0, "directory")
+    assert_warned(report, missing, 0, "cannot read")
+
+
+def test_unreadable_file_is_warned_and_skipped(tmp_path):
+    (t0, a0), (t1, a1) = shipped_pairs(2)
+    if os.geteuid() != 0:
+        locked = write_lines(tmp_path / "locked.txt", [t0, a0])
+        good = write_lines(tmp_path / "good.txt", [t1, a1])
+        locked.chmod(0)
+        try:
+            papers, report = read([locked, good])
+        finally:
+            locked.chmod(0o644)
+        assert [p.title for p in papers] == [t1]
+        assert len(report.warnings) == 1
+        assert_warned(report, locked, 0, "cannot read")
+        return
+
+    # Root reads anything: read as the unprivileged user `nobody` instead, if we can.
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: chmod 000 does not stop reading")
+    folder = Path(tempfile.mkdtemp(prefix="rag-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        locked = write_lines(folder / "locked.txt", [t0, a0])
+        good = write_lines(folder / "good.txt", [t1, a1])
+        locked.chmod(0)
+        script = (
+            "import json, sys; from pathlib import Path; from rag.corpus import ReadReport, read_corpus; "
+            "r = ReadReport(); ps = [p.title for p in read_corpus([Path(a) for a in sys.argv[1:]], r)]; "
+            "print(json.dumps([ps, r.warnings]))"
+        )
+        result = subprocess.run(
+            [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", script, str(locked), str(good)],
+            capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        )
+        if result.returncode != 0 and "Operation not permitted" in result.stderr:
+            pytest.skip("running as root and cannot switch user: chmod 000 does not stop reading")
+        assert result.returncode == 0, result.stderr
+        titles, warnings = json.loads(result.stdout)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    assert titles == [t1]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{locked}:0: cannot read file")
+
+
+def test_garbage_gives_no_papers_and_says_why(tmp_path):
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(b"\x00\x01\x02 binary junk\nzzz\n%%%%\n")
+
+    papers, report = read(path)
+
+    assert papers == []
+    assert report.warnings and all(w.startswith(f"{path}:") for w in report.warnings)
