@@ -49,13 +49,15 @@ run: install install-model
 
 test: install-test install-model
 	$(BIN)/python -m pytest -q
-	$(BIN)/rag eval --gate --config config/ci.toml --out out/eval-ci
+	$(BIN)/rag --config config/ci.toml ingest -q
+	$(BIN)/rag --config config/ci.toml eval --gate --out out/eval-ci
 
 eval: install-test install-model
+	$(BIN)/rag ingest -q
 	$(BIN)/rag eval --mode both --baselines --out out/eval
 
-bench: install-test
-	$(BIN)/python -m eval.bench --out out/bench.json
+bench: install-test install-model
+	$(BIN)/python -m eval.bench --out out/bench.json --llm 3
 
 clean-index:
 	rm -rf data/local/chroma data/local/keyword

@@ -193,12 +193,33 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
 
 
+def _reject_unknown_env() -> None:
+    """A typo such as RAG_DATADIR would silently send data to the default folder: refuse it."""
+    import os
+
+    for name in os.environ:
+        if not name.startswith("RAG_"):
+            continue
+        path = name[4:].lower().split("__")
+        model: type[BaseModel] = Settings
+        for depth, key in enumerate(path):
+            field = model.model_fields.get(key)
+            if field is None:
+                raise ConfigError(f"unknown setting in environment variable {name}", hint="see `rag config` for every setting")
+            annotation = field.annotation
+            if depth + 1 < len(path):
+                if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+                    raise ConfigError(f"unknown setting in environment variable {name}", hint="see `rag config` for every setting")
+                model = annotation
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """default.toml, then `config_file`, then keyword overrides, then RAG_ environment variables."""
     values: dict[str, Any] = _read_toml(DEFAULT_CONFIG) if DEFAULT_CONFIG.exists() else {}
     if config_file is not None:
         values = _deep_merge(values, _read_toml(Path(config_file)))
     values = _deep_merge(values, overrides)
+    _reject_unknown_env()
     try:
         return Settings(**values)
     except ValidationError as exc:
