@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from rag import prompts
 from rag.citations import CitationVerifier
-from rag.errors import LLMUnavailable, QuestionError
+from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
 from rag.records import Answer, AnswerEvent, AnswerSentence, Evidence, Citation, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.retrieve import HybridRetriever
@@ -43,12 +43,14 @@ class AnswerEngine:
         verifier: CitationVerifier,
         chat_client: Callable[[], ChatClient],
         paper_count: Callable[[], int],
+        chat_ready: Callable[[], bool] = lambda: True,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
         self.verifier = verifier
         self._chat_client = chat_client  # may start the local model server: called only when needed
         self._paper_count = paper_count
+        self._chat_ready = chat_ready  # False until the LLM client (and local server) exists
 
     def paper_count(self) -> int:
         return self._paper_count()
@@ -91,8 +93,10 @@ class AnswerEngine:
             return
 
         try:
+            if not self._chat_ready():
+                yield StatusEvent("starting the local language model (first question only)")
             answer = yield from self._generate(question, standalone, hits, timings, began)
-        except LLMUnavailable as exc:
+        except RagError as exc:  # endpoint down, model file missing, bad LLM config: the evidence still stands
             log.warning("falling back to the extractive answer: %s", exc.message)
             reason = exc.message.split(": ", 1)[-1]
             timings["total"] = time.perf_counter() - began
@@ -182,8 +186,8 @@ class AnswerEngine:
             len(verified.citations), verified.removed_markers, verified.dropped_unsupported, verified.reattributed,
         )
         if not any(s.supported for s in verified.sentences):
-            # Nothing the model said is backed by the sources: saying so beats an unverified answer.
-            return Answer(question, standalone, prompts.ABSTAIN_TEXT, "llm", True, (), tuple(hits), timings=dict(timings))
+            # Nothing the model wrote is backed by the sources; the cited evidence still is.
+            raise LLMUnavailable("the model's answer could not be verified against the abstracts")
         return Answer(question, standalone, verified.text, "llm", False, verified.citations, tuple(hits), verified.sentences, timings=dict(timings))
 
 

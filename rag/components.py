@@ -103,7 +103,10 @@ class Components:
     def answer_engine(self):
         from rag.answer import AnswerEngine
 
-        return AnswerEngine(self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers)
+        return AnswerEngine(
+            self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers,
+            chat_ready=lambda: "_chat_client" in self.__dict__,
+        )
 
     def warm_up_in_background(self) -> None:
         """Load the BM25 index and start the LLM while the user reads the page (its first token is then ~10 s sooner)."""

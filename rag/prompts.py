@@ -63,4 +63,4 @@ ALL_PROMPTS = (ANSWER_SYSTEM, ANSWER_USER, SOURCE_ENTRY, CONDENSE)
 
 # User-facing texts live here too, so the CLI, UI and eval say the same thing.
 ABSTAIN_TEXT = "The indexed papers do not answer this."
-FALLBACK_NOTICE = "The language model was unavailable ({reason}); this answer is built from the cited abstracts only."
+FALLBACK_NOTICE = "Model answer unavailable ({reason}); showing the cited evidence from the abstracts instead."
