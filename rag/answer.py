@@ -127,7 +127,7 @@ class AnswerEngine:
                 rewritten = " ".join(rewritten.strip().strip('"').split())
                 if 8 <= len(rewritten) <= self.settings.answer.max_question_chars:
                     return rewritten
-            except LLMUnavailable as exc:
+            except RagError as exc:  # as in stream(): a missing model file or bad LLM config must not end the turn
                 log.warning("follow-up rewrite failed, joining questions instead: %s", exc.message)
         # Without a model, the previous question carries the context words retrieval needs.
         return f"{previous[-1]} {question}"

@@ -59,6 +59,9 @@ def answer_sentences(text: str) -> list[str]:
     return merged
 
 
+PAIR_MARGIN = 0.1
+
+
 @dataclass
 class _Best:
     score: float
@@ -136,13 +139,20 @@ class CitationVerifier:
             candidates.append((first.start, second.end, pair / max(float(np.linalg.norm(pair)), 1e-9)))
         if not candidates:  # no stored sentences: judge against the retrieval evidence
             candidates = [(e.start, e.end, vector) for e in hit.evidence]
-        best = _Best(-1.0, hit.evidence[0])
+        best_single = best_pair = _Best(-1.0, hit.evidence[0])
         for start, end, evidence_vector in candidates:
             text = paper.abstract[start:end]
             score = self.judge.judge(claim, text, float(evidence_vector @ vector), paper_text).score
-            if score > best.score:
-                best = _Best(score, Evidence(text, start, end, score))
-        return best
+            is_pair = any(r.start == start for r in rows) and not any(r.start == start and r.end == end for r in rows)
+            held = best_pair if is_pair else best_single
+            if score > held.score:
+                if is_pair:
+                    best_pair = _Best(score, Evidence(text, start, end, score))
+                else:
+                    best_single = _Best(score, Evidence(text, start, end, score))
+        # A pair must earn its second sentence: adding any sentence nudges the judge up a little,
+        # and the user should see the one sentence that supports the claim when one does.
+        return best_pair if best_pair.score >= best_single.score + PAIR_MARGIN else best_single
 
     def _find_support(self, claim: str, vector: np.ndarray, sources: Sequence[PaperHit], by_paper) -> tuple[int, _Best] | None:
         scored = [(i, self._best_support(claim, vector, hit, by_paper)) for i, hit in enumerate(sources)]

@@ -28,7 +28,8 @@ class ChatClient:
 
         self.base_url, self.model, self.settings = base_url, model, settings
         timeout = httpx.Timeout(settings.timeout_s, connect=5.0, read=settings.first_token_timeout_s)
-        self.client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=settings.max_retries)
+        # Retries are ours (see _create): the openai client would also retry a timeout, doubling the wait.
+        self.client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0)
 
     def stream(self, messages: Messages, max_tokens: int | None = None) -> Iterator[str]:
         """Text pieces as they arrive; raises LLMUnavailable on any failure, even mid-stream."""
@@ -37,7 +38,7 @@ class ChatClient:
 
         began = time.monotonic()
         try:
-            response = self.client.chat.completions.create(
+            response = self._create(
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
                 stream=True,
@@ -62,12 +63,44 @@ class ChatClient:
         except Exception as exc:  # malformed JSON in the stream, a dropped connection mid-body...
             raise self._unavailable(f"bad response ({type(exc).__name__})", exc) from exc
 
+    def _create(self, **request: Any) -> Any:
+        """The request, retried `max_retries` times on connection errors, 429 and 5xx; a timeout is final
+        (a stalled server retried once costs 2 x first_token_timeout_s: 181 s with the defaults)."""
+        import openai
+
+        for attempt in range(self.settings.max_retries + 1):
+            try:
+                return self.client.chat.completions.create(**request)
+            except openai.APITimeoutError:
+                raise
+            except (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError) as exc:
+                if attempt == self.settings.max_retries:
+                    raise
+                delay = _retry_after(exc) or min(0.5 * 2**attempt, 8.0)
+                log.info("LLM request failed (%r); retry %d of %d in %.2f s", exc, attempt + 1, self.settings.max_retries, delay)
+                time.sleep(delay)
+        raise AssertionError("unreachable")
+
     def complete(self, messages: Messages, max_tokens: int | None = None) -> str:
         return "".join(self.stream(messages, max_tokens))
 
     def _unavailable(self, reason: str, exc: Exception) -> LLMUnavailable:
         log.warning("LLM at %s (model %s) failed: %s: %r", self.base_url, self.model, reason, exc)
         return LLMUnavailable(f"the language model at {self.base_url} failed: {reason}", hint="check llm.base_url, or use --mode extractive")
+
+
+def _retry_after(exc: Exception) -> float | None:
+    """Seconds the server asked us to wait (`retry-after-ms` or `retry-after`), if it said and it is sane."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            seconds = float(headers.get(name)) * scale
+        except (TypeError, ValueError):
+            continue
+        if 0 < seconds <= 60:
+            return seconds
+    return None
 
 
 def _delta_text(chunk: Any) -> str:

@@ -205,11 +205,11 @@ def _reject_unknown_env() -> None:
         for depth, key in enumerate(path):
             field = model.model_fields.get(key)
             if field is None:
-                raise ConfigError(f"unknown setting in environment variable {name}", hint="see `rag config` for every setting")
+                raise ConfigError(f"unknown setting {'.'.join(path)} (environment variable {name})", hint="see `rag config` for every setting")
             annotation = field.annotation
             if depth + 1 < len(path):
                 if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-                    raise ConfigError(f"unknown setting in environment variable {name}", hint="see `rag config` for every setting")
+                    raise ConfigError(f"unknown setting {'.'.join(path)} (environment variable {name})", hint="see `rag config` for every setting")
                 model = annotation
 
 

@@ -1,0 +1,417 @@
+"""The answer engine end to end: real Chroma, real MiniLM, the whole shipped corpus, real HTTP.
+
+The LLM is the scripted FAKE in tests/scripted_llm.py (a stdlib server on loopback that the
+real `openai` client talks to); its replies are written from the real abstracts of the papers
+the real retriever returns. The slow test at the end runs the real local model (SmolLM2-135M).
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+from rag import prompts
+from rag.components import Components
+from rag.errors import QuestionError
+from rag.records import Answer, AnswerEvent, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
+from rag.sentences import split_sentences
+from rag.settings import load_settings
+from tests.conftest import TEST_INDEX_DIR
+from tests.scripted_llm import ScriptedLLMServer
+
+QUESTION = "Which methods tackle negative transfer?"
+FOLLOW_UP = "and which of those use diffusion?"
+REWRITTEN = "Which methods that tackle negative transfer use diffusion models?"
+DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
+FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
+ABOUT_DIFFUSION = "Interval clustering enforces temporal proximity among denoising tasks and is solved with dynamic programming"
+ABOUT_FORKMERGE = "ForkMerge forks the model into multiple branches and merges them to filter out detrimental updates"
+
+FIRST_TOKEN_TIMEOUT = 1.0  # seconds; the stall tests wait this long for nothing
+EVIDENCE_WITHIN = 2.0  # seconds from asking to the evidence on screen
+KEY_ENV = "PAPER_RAG_TEST_ANSWER_KEY"
+KEY = "sk-answer-test-" + "5d1e" * 8
+
+
+# -- fixtures and helpers ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fake():
+    with ScriptedLLMServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def llm_components(shipped_components, fake):
+    """Components over the shipped index whose LLM is the scripted fake (no retries: failures fall back at once)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(KEY_ENV, KEY)
+        settings = load_settings(
+            data_dir=TEST_INDEX_DIR,
+            llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": KEY_ENV,
+                 "timeout_s": 10.0, "first_token_timeout_s": FIRST_TOKEN_TIMEOUT, "max_retries": 0},
+        )
+        components = Components(settings)
+        components.chat_client()  # the key is read here, while the variable is set
+        components.retriever.search(QUESTION)  # load MiniLM and BM25 now, as the app's warm-up does
+    yield components
+    components.close()
+
+
+@pytest.fixture
+def scripted(fake):
+    fake.reset()
+    yield fake
+    assert fake.unscripted == 0, "the engine called the model more often than the test scripted"
+
+
+@pytest.fixture
+def engine(llm_components):
+    return llm_components.answer_engine
+
+
+@dataclass
+class Run:
+    events: list = field(default_factory=list)
+    arrived: list[float] = field(default_factory=list)  # seconds since asking, per event
+    elapsed: float = 0.0
+
+    @property
+    def evidence(self) -> EvidenceEvent:
+        return next(e for e in self.events if isinstance(e, EvidenceEvent))
+
+    @property
+    def evidence_at(self) -> float:
+        return next(t for e, t in zip(self.events, self.arrived) if isinstance(e, EvidenceEvent))
+
+    @property
+    def answer(self) -> Answer:
+        return self.events[-1].answer
+
+    @property
+    def streamed_text(self) -> str:
+        return "".join(e.text for e in self.events if isinstance(e, TokenEvent))
+
+
+def run(engine, question: str, **kwargs) -> Run:
+    """Drain engine.stream(), timing each event, and check the order every caller relies on."""
+    result = Run()
+    began = time.monotonic()
+    for event in engine.stream(question, **kwargs):
+        result.events.append(event)
+        result.arrived.append(time.monotonic() - began)
+    result.elapsed = time.monotonic() - began
+    kinds = [type(e) for e in result.events]
+    assert kinds.count(EvidenceEvent) == 1 and kinds.count(AnswerEvent) == 1
+    assert kinds[-1] is AnswerEvent, "the verified answer must be the last event"
+    first_evidence = kinds.index(EvidenceEvent)
+    assert all(k is StatusEvent for k in kinds[:first_evidence]), "no token before the evidence is shown"
+    assert result.evidence_at < EVIDENCE_WITHIN, f"evidence took {result.evidence_at:.2f} s"
+    return result
+
+
+def markers_used(answer: Answer) -> list[int]:
+    return [m for s in answer.sentences for m in s.markers]
+
+
+def assert_citations_resolve(answer: Answer, *, all_supported: bool = True) -> None:
+    """Every [n] in the answer has a reference, every reference is used, and each quotes its retrieved paper exactly."""
+    retrieved = {h.paper.paper_id for h in answer.retrieved}
+    assert [c.marker for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert set(markers_used(answer)) == {c.marker for c in answer.citations}
+    for marker in markers_used(answer):
+        assert f"[{marker}]" in answer.text
+    for citation in answer.citations:
+        assert citation.paper.paper_id in retrieved
+        evidence = citation.evidence
+        assert evidence.text and evidence.text == citation.paper.abstract[evidence.start : evidence.end]
+        if all_supported:
+            assert citation.supported
+
+
+def _sources(components: Components, question: str) -> list[PaperHit]:
+    """What the engine will number [1..n] in the prompt for this question."""
+    return components.retriever.search(question).hits[: components.settings.answer.context_papers]
+
+
+_CUE = re.compile(r"\b(we|this paper)\s+(propose|present|introduce|develop)\b", re.IGNORECASE)
+
+
+def _claim_from(hit: PaperHit) -> str:
+    """A model-like sentence from the paper's abstract: its contribution sentence, without the "In this paper, we" frame."""
+    abstract = hit.paper.abstract
+    sentences = [abstract[s.start : s.end] for s in split_sentences(abstract)]
+    sentence = next((s for s in sentences if _CUE.search(s)), hit.evidence[0].text)
+    claim = re.sub(r"^.*?\b(we|this paper)\s+", "The authors ", sentence, count=1, flags=re.IGNORECASE)
+    return claim.rstrip(".")
+
+
+def _index_of(sources: list[PaperHit], title: str) -> int:
+    titles = [h.paper.title for h in sources]
+    assert title in titles, f"{title!r} is no longer among the sources: {titles}"
+    return titles.index(title) + 1
+
+
+# -- LLM mode, with the scripted server -------------------------------------------------
+
+
+def test_a_good_answer_comes_out_with_verified_citations_to_retrieved_papers(engine, llm_components, scripted):
+    sources = _sources(llm_components, QUESTION)
+    claims = [f"{_claim_from(hit)} [{i}]." for i, hit in enumerate(sources[:3], start=1)]
+    reply = " ".join(claims)
+    scripted.reply(reply, piece_chars=7)
+
+    result = run(engine, QUESTION, mode="llm")
+    answer = result.answer
+    assert answer.mode == "llm" and not answer.abstained and answer.notice == ""
+    assert result.streamed_text == reply  # the user saw the model's text as it came
+    assert [c.paper.paper_id for c in answer.citations] == [h.paper.paper_id for h in sources[:3]]
+    assert all(s.supported for s in answer.sentences) and len(answer.sentences) == 3
+    assert_citations_resolve(answer)
+    assert [h.paper.paper_id for h in answer.retrieved] == [h.paper.paper_id for h in result.evidence.retrieved]
+    assert result.evidence.draft.citations  # the extractive draft was shown while the model wrote
+
+    (request,) = scripted.chat_requests
+    assert request.authorization == f"Bearer {KEY}"
+    assert request.messages[0] == {"role": "system", "content": prompts.ANSWER_SYSTEM.render()}
+    for i, hit in enumerate(sources, start=1):
+        assert f"[{i}] (paper: {hit.paper.title})" in request.prompt
+    assert f"Question: {QUESTION}" in request.prompt
+    assert "[7]" not in request.prompt.split("Question:")[0]  # context_papers = 6 sources, numbered 1..6
+
+
+def test_wrong_and_impossible_markers_are_repaired_before_the_user_sees_them(engine, llm_components, scripted):
+    sources = _sources(llm_components, QUESTION)
+    _index_of(sources, DIFFUSION)  # both papers must be among the sources for the repair to have somewhere to go
+    f = _index_of(sources, FORKMERGE)
+    # A small model's typical answer: one right, one under the other paper's number, one pointing at no source.
+    scripted.reply(f"{ABOUT_FORKMERGE} [{f}]. {ABOUT_DIFFUSION} [{f}]. Both papers mitigate negative transfer [9].")
+    answer = run(engine, QUESTION, mode="llm").answer
+    assert not answer.abstained
+    assert "[9]" not in answer.text
+    assert [c.paper.title for c in answer.citations] == [FORKMERGE, DIFFUSION]
+    assert [s.markers for s in answer.sentences[:2]] == [(1,), (2,)]
+    assert "interval clustering" in answer.citations[1].evidence.text
+    assert_citations_resolve(answer)
+
+
+def test_http_500_falls_back_to_the_extractive_answer_with_a_notice(engine, scripted):
+    scripted.status(500)
+    result = run(engine, QUESTION, mode="llm")
+    answer = result.answer
+    assert answer.notice and "HTTP 500" in answer.notice
+    assert answer.mode == "extractive" and not answer.abstained
+    assert answer.text == result.evidence.draft.text
+    assert answer.citations and all(c.supported for c in answer.citations)
+    assert_citations_resolve(answer)
+    assert len(scripted.chat_requests) == 1
+
+
+def test_a_stalled_model_falls_back_within_the_first_token_timeout(engine, scripted):
+    scripted.stall(30, then="far too late [1].")
+    result = run(engine, QUESTION, mode="llm")
+    assert result.elapsed < FIRST_TOKEN_TIMEOUT + 1.5, result.elapsed
+    assert result.evidence_at < 1.0  # the evidence did not wait for the model
+    answer = result.answer
+    assert "timed out" in answer.notice
+    assert answer.mode == "extractive" and answer.citations
+    assert_citations_resolve(answer)
+
+
+@pytest.mark.parametrize("failure", ["malformed", "close_mid_stream", "stall_mid_stream"])
+def test_a_stream_that_breaks_after_some_text_falls_back(engine, scripted, failure):
+    if failure == "stall_mid_stream":
+        scripted.stall_mid_stream(30, before=f"{ABOUT_FORKMERGE} ")
+    else:
+        getattr(scripted, failure)(f"{ABOUT_FORKMERGE} ")
+    result = run(engine, QUESTION, mode="llm")
+    answer = result.answer
+    assert result.streamed_text.startswith("ForkMerge")  # tokens had already been shown...
+    assert answer.notice  # ...and the final answer says why it is the extractive one
+    assert answer.mode == "extractive" and answer.text == result.evidence.draft.text
+    assert "ForkMerge forks" not in answer.text  # the half-written model text is not passed off as verified
+    assert answer.citations and all(c.supported for c in answer.citations)
+    assert result.elapsed < FIRST_TOKEN_TIMEOUT + 1.5
+
+
+def test_no_answer_from_the_model_is_an_honest_abstention_with_leads(engine, scripted):
+    scripted.reply(prompts.NO_ANSWER)
+    answer = run(engine, QUESTION, mode="llm").answer
+    assert answer.abstained and answer.text == prompts.ABSTAIN_TEXT
+    assert answer.citations == () and answer.notice == ""
+    assert answer.retrieved  # the closest papers are still listed as leads
+
+
+def test_an_answer_with_no_supported_sentence_is_never_shown_as_verified(engine, scripted):
+    scripted.reply("Bananas are yellow and grow on trees in tropical countries [1]. "
+                   "The moon is made of a particular kind of green cheese [2].")
+    result = run(engine, QUESTION, mode="llm")
+    answer = result.answer
+    assert "Bananas" not in answer.text and "cheese" not in answer.text
+    # Since faaad6c the engine falls back to the cited evidence (the question is answerable; the model was not) rather than abstaining.
+    assert answer.notice and "could not be verified" in answer.notice
+    assert answer.mode == "extractive" and answer.text == result.evidence.draft.text
+    assert answer.citations and all(c.supported for c in answer.citations)
+    assert_citations_resolve(answer)
+
+
+def test_an_unanswerable_question_abstains_without_asking_the_model(engine, scripted):
+    result = run(engine, "What is the melting point of tungsten?", mode="llm")
+    assert result.answer.abstained and result.answer.text == prompts.ABSTAIN_TEXT
+    assert result.evidence.draft.abstained
+    assert scripted.chat_requests == []  # no tokens spent on a question the papers cannot answer
+
+
+def test_a_follow_up_is_rewritten_by_the_model_and_retrieval_uses_the_rewrite(engine, llm_components, scripted):
+    history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": f"{ABOUT_FORKMERGE} [1]."}]
+    sources = _sources(llm_components, REWRITTEN)
+    d = _index_of(sources, DIFFUSION)
+    scripted.reply(f'"{REWRITTEN}"').reply(f"{ABOUT_DIFFUSION} [{d}].")
+
+    result = run(engine, FOLLOW_UP, history=history, mode="llm")
+    assert isinstance(result.events[0], StatusEvent)  # the user is told why the wait is longer
+    assert result.evidence.standalone_question == REWRITTEN
+    assert [h.paper.paper_id for h in result.evidence.retrieved] == [h.paper.paper_id for h in llm_components.retriever.search(REWRITTEN).hits]
+    assert result.evidence.retrieved[0].paper.title == DIFFUSION
+
+    condense, answer_request = scripted.chat_requests
+    assert f"User: {QUESTION}" in condense.prompt and f"Last question: {FOLLOW_UP}" in condense.prompt
+    assert f"Question: {REWRITTEN}" in answer_request.prompt
+    answer = result.answer
+    assert answer.question == FOLLOW_UP and answer.standalone_question == REWRITTEN
+    assert [c.paper.title for c in answer.citations] == [DIFFUSION]
+    assert_citations_resolve(answer)
+
+
+def test_a_failed_rewrite_joins_the_questions_and_still_answers(engine, scripted):
+    history = [{"role": "user", "content": QUESTION}]
+    scripted.status(500).reply(prompts.NO_ANSWER)
+    result = run(engine, FOLLOW_UP, history=history, mode="llm")
+    assert result.evidence.standalone_question == f"{QUESTION} {FOLLOW_UP}"
+    assert len(scripted.chat_requests) == 2
+
+
+def test_a_misconfigured_llm_falls_back_on_first_questions_and_follow_ups_alike(shipped_components):
+    from rag.answer import AnswerEngine
+
+    broken = Components(load_settings(data_dir=TEST_INDEX_DIR, llm={"backend": "openai", "base_url": ""}))  # chat_client() raises ConfigError
+    engine = AnswerEngine(broken.settings, shipped_components.retriever, shipped_components.verifier, broken.chat_client,
+                          shipped_components.store.count_papers)
+    first = run(engine, QUESTION, mode="llm").answer
+    assert "base_url" in first.notice and first.citations
+    follow_up = run(engine, FOLLOW_UP, history=[{"role": "user", "content": QUESTION}], mode="llm")
+    assert follow_up.evidence.standalone_question == f"{QUESTION} {FOLLOW_UP}"  # the rewrite fell back to joining
+    assert "base_url" in follow_up.answer.notice and follow_up.answer.citations
+
+
+def test_in_extractive_mode_a_follow_up_is_joined_with_the_previous_question(engine, scripted):
+    history = [{"role": "user", "content": "Which methods tackle catastrophic forgetting?"}, {"role": "assistant", "content": "..."},
+               {"role": "user", "content": QUESTION}, {"role": "assistant", "content": "..."}]
+    result = run(engine, FOLLOW_UP, history=history, mode="extractive")
+    assert result.evidence.standalone_question == f"{QUESTION} {FOLLOW_UP}"  # the latest question carries the context
+    assert scripted.requests == []  # extractive mode never calls the model
+    answer = result.answer
+    assert answer.mode == "extractive" and not answer.abstained
+    assert DIFFUSION in [c.paper.title for c in answer.citations]
+    assert_citations_resolve(answer)
+
+
+def test_a_self_contained_question_with_history_is_not_rewritten(engine, scripted):
+    scripted.reply(f"{ABOUT_FORKMERGE} [2].")
+    result = run(engine, "How does ForkMerge mitigate negative transfer?", history=[{"role": "user", "content": "What is CWCL?"}], mode="llm")
+    assert result.evidence.standalone_question == "How does ForkMerge mitigate negative transfer?"
+    assert len(scripted.chat_requests) == 1  # the answer only, no rewrite call
+
+
+# -- extractive answers on the real corpus ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "cited_title_has", "evidence_has"),
+    [
+        (QUESTION, "Negative Transfer", "negative transfer"),  # which methods
+        ("What is catastrophic forgetting?", "", "forgetting"),  # a definition
+        ("How can a model adapt to a new domain without labels?", "", "domain"),  # a how-to
+        ("How does AutoPST transfer prosody style without text transcriptions?", "Global Rhythm Style Transfer", "AutoPST"),  # a named system
+    ],
+)
+def test_extractive_answers_are_cited_supported_and_quote_exactly(shipped_components, question, cited_title_has, evidence_has):
+    result = run(shipped_components.answer_engine, question, mode="extractive")
+    answer = result.answer
+    assert answer.mode == "extractive" and not answer.abstained and answer.notice == ""
+    assert 1 <= len(answer.citations) <= shipped_components.settings.answer.extractive_papers
+    assert_citations_resolve(answer)
+    assert any(cited_title_has in c.paper.title for c in answer.citations)
+    assert any(evidence_has.lower() in c.evidence.text.lower() for c in answer.citations)
+    for citation in answer.citations:
+        assert f"{citation.paper.title}: {citation.evidence.text} [{citation.marker}]" in answer.text
+    assert answer.timings["total"] < 2.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do you bake sourdough bread?", "What is the melting point of tungsten?", "Who won the football world cup in 2018?"],
+)
+def test_clearly_unanswerable_questions_abstain_and_list_leads(shipped_components, question):
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.abstained and answer.text == prompts.ABSTAIN_TEXT
+    assert answer.citations == () and answer.sentences == ()
+    assert len(answer.retrieved) >= 3  # leads the user can still open
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "])
+def test_an_empty_question_is_refused_clearly(shipped_components, question):
+    with pytest.raises(QuestionError) as info:
+        shipped_components.answer_engine.ask(question, mode="extractive")
+    assert "empty" in info.value.message and info.value.hint
+
+
+def test_a_question_over_the_length_limit_is_refused_clearly(shipped_components):
+    limit = shipped_components.settings.answer.max_question_chars
+    with pytest.raises(QuestionError) as info:
+        shipped_components.answer_engine.ask("negative transfer " * (limit // 10), mode="extractive")
+    assert f"{limit:,}" in info.value.message
+    at_limit = (f"{QUESTION} " * limit)[: limit - 1] + "?"
+    assert shipped_components.answer_engine.ask(at_limit, mode="extractive").question == at_limit  # the limit itself is allowed
+
+
+def test_an_unknown_mode_is_refused(shipped_components):
+    with pytest.raises(QuestionError, match="unknown answer mode"):
+        shipped_components.answer_engine.ask(QUESTION, mode="poetry")
+
+
+# -- the real local model ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_real_local_model_answers_over_real_http_and_every_citation_resolves(shipped_components):
+    components = Components(load_settings(data_dir=TEST_INDEX_DIR, local_model={"model": "smollm2-135m"}))
+    try:
+        assert components.settings.llm.backend == "local"
+        components.retriever.search(QUESTION)  # load MiniLM and BM25 first, as the app's warm-up does
+        result = run(components.answer_engine, QUESTION, mode="llm")
+        answer = result.answer
+        port = components.local_server.port
+        assert port is not None and components.local_server.is_running()
+    finally:
+        components.close()
+
+    # SmolLM2-135M is weak: assert the path and the invariants, not the quality.
+    assert answer.question == QUESTION and answer.retrieved
+    if answer.notice:  # it failed or timed out: the extractive answer, said so
+        assert answer.mode == "extractive" and answer.citations
+    elif answer.abstained:  # NO_ANSWER, or nothing it said was backed by the sources
+        assert answer.text == prompts.ABSTAIN_TEXT and answer.citations == ()
+    else:
+        assert answer.mode == "llm" and answer.citations
+        assert any(s.supported for s in answer.sentences)
+    assert_citations_resolve(answer, all_supported=components.settings.answer.drop_unsupported)
+
+    with socket.socket() as probe:  # the server is gone with the components
+        probe.settimeout(1.0)
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
