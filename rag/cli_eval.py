@@ -42,10 +42,13 @@ def cmd_eval(args: argparse.Namespace, components) -> int:
     }
 
     failures = gate_failures({m: s[OURS] for m, s in summaries.items()}, settings.eval.thresholds) if args.gate else []
+    if args.gate:
+        verdict = {"passed": not failures, "thresholds": settings.eval.thresholds, "failures": [f.line() for f in failures]}
+        (out / "gate.json").write_text(json.dumps(verdict, indent=2) + "\n", encoding="utf-8")
     if args.json:
         data = {m: clean({**s[OURS], **({"baselines": {k: v for k, v in s.items() if k != OURS}} if len(s) > 1 else {})}) for m, s in summaries.items()}
         if args.gate:
-            data["gate"] = {"passed": not failures, "failures": [f.line() for f in failures]}
+            data["gate"] = verdict
         print(json.dumps(data if len(runs) > 1 or args.gate else data[next(iter(runs))], indent=2, ensure_ascii=False))
     else:
         for mode, systems in summaries.items():
@@ -85,8 +88,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, metavar="DIR", help="where reports go (default: out/eval, or out/eval-ci with --gate)")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON instead of tables")
     p.add_argument("--baselines", action="store_true", help="also BM25-only, dense-only and (LLM mode) LlamaIndex CitationQueryEngine")
-    p.add_argument("--gate", action="store_true", help="CI gate: all questions extractive + the first eval.llm_subset in LLM mode, "
-                   "checked against eval.thresholds; exits 1 listing each miss")
+    p.add_argument("--gate", action="store_true", help="CI gate: all questions extractive + the first eval.llm_subset in LLM mode "
+                   "(--mode is ignored), checked against eval.thresholds; exits 1 listing each miss")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
+    # Also after the subcommand (`rag eval --gate --config config/ci.toml`); SUPPRESS keeps a
+    # `rag --config X eval` value instead of overwriting it with None.
+    p.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="TOML preset layered over config/default.toml (as rag --config)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)

@@ -1,0 +1,185 @@
+"""Each eval metric on hand-built answers whose right score is known, and the gold titles check."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eval.answer_metrics import abstained_correctly, abstained_falsely, fell_back, must_mention_coverage
+from eval.citation_metrics import (
+    CitedSentence,
+    cited_gold_precision,
+    cited_sentences,
+    citation_precision,
+    citation_recall,
+    citation_validity,
+)
+from eval.harness import grade_answer, summarise
+from eval.metrics import mean
+from eval.question_sets import DEV_SET, TEST_SET, Question, load_questions, missing_gold_titles
+from rag.records import Paper
+
+
+def judge_from(supporting: dict[str, list[set[str]]]):
+    """A hand-written judge: claim -> the paper sets that support it (a superset supports too)."""
+
+    def supports(claim: str, papers) -> bool:
+        return any(needed <= set(papers) for needed in supporting.get(claim, []))
+
+    return supports
+
+
+ONE_PAPER = judge_from({"AutoPST disentangles prosody without transcripts.": [{"a"}]})
+BOTH_NEEDED = judge_from({"LST saves memory while UniPT aggregates layers.": [{"a", "b"}]})
+
+
+def test_answer_text_splits_into_sentences_with_their_markers():
+    sentences = cited_sentences("AutoPST works [1][2]. It needs no text [2, 3]. No citation here.")
+    assert sentences == [
+        CitedSentence("AutoPST works.", (1, 2)),
+        CitedSentence("It needs no text.", (2, 3)),
+        CitedSentence("No citation here.", ()),
+    ]
+
+
+def test_a_redundant_citation_lowers_precision_but_not_recall():
+    # [1] supports the sentence alone; [2] adds nothing: removing it leaves [1], which still supports.
+    sentence = [CitedSentence("AutoPST disentangles prosody without transcripts.", (1, 2))]
+    papers = {1: "a", 2: "b"}
+    assert citation_recall(sentence, papers, ONE_PAPER) == 1.0
+    assert citation_precision(sentence, papers, ONE_PAPER) == 0.5
+
+
+def test_citations_needed_together_are_all_precise():
+    # Neither paper supports the sentence alone, but removing either breaks the support.
+    sentence = [CitedSentence("LST saves memory while UniPT aggregates layers.", (1, 2))]
+    assert citation_recall(sentence, {1: "a", 2: "b"}, BOTH_NEEDED) == 1.0
+    assert citation_precision(sentence, {1: "a", 2: "b"}, BOTH_NEEDED) == 1.0
+    # Citing only one of them: the sentence is not supported, and its one citation is imprecise.
+    assert citation_recall(sentence, {1: "a"}, BOTH_NEEDED) == 0.0
+    assert citation_precision([CitedSentence(sentence[0].claim, (1,))], {1: "a"}, BOTH_NEEDED) == 0.0
+
+
+def test_uncited_and_wrongly_cited_sentences_count_against_recall():
+    sentences = [
+        CitedSentence("AutoPST disentangles prosody without transcripts.", (1,)),  # supported
+        CitedSentence("AutoPST disentangles prosody without transcripts.", (2,)),  # wrong paper
+        CitedSentence("Something with no citation.", ()),
+    ]
+    papers = {1: "a", 2: "b"}
+    assert citation_recall(sentences, papers, ONE_PAPER) == pytest.approx(1 / 3)
+    assert citation_precision(sentences, papers, ONE_PAPER) == 0.5  # 2 citations, 1 precise
+
+
+def test_an_answer_without_any_citation_has_precision_zero_and_an_abstention_is_not_scored():
+    uncited = [CitedSentence("AutoPST disentangles prosody without transcripts.", ())]
+    assert citation_precision(uncited, {}, ONE_PAPER) == 0.0
+    assert math.isnan(citation_precision([], {}, ONE_PAPER))
+    assert math.isnan(citation_recall([], {}, ONE_PAPER))
+
+
+def test_validity_counts_out_of_range_and_unretrieved_markers_as_invalid():
+    sentences = cited_sentences("First claim [1]. Second claim [3]. Third claim [2].")
+    # [3] has no reference at all; [2] points at a paper that was not retrieved.
+    assert citation_validity(sentences, {1: "a", 2: "z"}, ["a", "b", "c"]) == pytest.approx(1 / 3)
+    assert citation_validity(cited_sentences("Claim [1]. Claim [2]."), {1: "a", 2: "b"}, ["b", "a"]) == 1.0
+    assert math.isnan(citation_validity(cited_sentences("No markers."), {}, ["a"]))
+
+
+def test_an_out_of_range_marker_is_also_an_imprecise_citation():
+    sentences = [CitedSentence("AutoPST disentangles prosody without transcripts.", (1, 7))]
+    assert citation_recall(sentences, {1: "a"}, ONE_PAPER) == 1.0
+    assert citation_precision(sentences, {1: "a"}, ONE_PAPER) == 0.5
+
+
+def test_cited_gold_precision_is_over_distinct_cited_papers():
+    assert cited_gold_precision(["a", "b", "a", "c", "d"], ["a", "x"]) == 0.25
+    assert math.isnan(cited_gold_precision([], ["a"]))
+    assert math.isnan(cited_gold_precision(["a"], []))
+
+
+def test_must_mention_is_case_insensitive_and_ignores_markers():
+    assert must_mention_coverage("The system is called autopst [1].", ["AutoPST"]) == 1.0
+    assert must_mention_coverage("LST saves memory [1].", ["lst", "UniPT"]) == 0.5
+    # "57" inside a marker is not the number 57 in the answer.
+    assert must_mention_coverage("EasyProject wins [57].", ["EasyProject", "57"]) == 0.5
+    assert math.isnan(must_mention_coverage("anything", []))
+
+
+def test_abstention_accuracy_and_false_abstention_rate():
+    outcomes = [(False, True), (False, False), (False, True), (True, True), (True, False), (True, False), (True, False)]
+    assert mean([abstained_correctly(a, b) for a, b in outcomes]) == pytest.approx(2 / 3)
+    assert mean([abstained_falsely(a, b) for a, b in outcomes]) == pytest.approx(1 / 4)
+    assert fell_back("llm", "The language model was unavailable") == 1.0
+    assert fell_back("llm", "") == 0.0
+    assert math.isnan(fell_back("extractive", ""))
+
+
+def _paper(pid: str) -> Paper:
+    return Paper(pid, f"Title {pid}", f"Abstract of {pid}.")
+
+
+def _question(qid: str, qtype: str, gold: tuple[str, ...], answerable: bool = True, must: tuple[str, ...] = ()) -> Question:
+    # gold_ids derive from titles; build titles whose ids we then use as papers.
+    return Question(qid, "q?", qtype, gold, must, answerable)
+
+
+def test_grading_and_summary_by_type():
+    fact = _question("f1", "fact", ("Some Gold Paper",), must=("AutoPST",))
+    gold_paper = Paper(fact.gold_ids[0], "Some Gold Paper", "AutoPST disentangles prosody.")
+    other = _paper("p-other")
+    supports = judge_from({"AutoPST disentangles prosody without transcripts.": [{gold_paper.paper_id}]})
+    answered = grade_answer(
+        fact, "ours", "extractive", "AutoPST disentangles prosody without transcripts [1][2].", False,
+        cited_sentences("AutoPST disentangles prosody without transcripts [1][2]."),
+        {1: gold_paper, 2: other}, [(other, 0.9), (gold_paper, 0.8)], supports,
+    )
+    unanswerable = _question("u1", "unanswerable", (), answerable=False)
+    abstained = grade_answer(unanswerable, "ours", "extractive", "The indexed papers do not answer this.", True, [], {}, [(other, 0.1)], supports)
+    assert answered.scores["retrieval.mrr"] == 0.5
+    assert answered.scores["citation.precision"] == 0.5
+    assert answered.scores["citation.gold_precision"] == 0.5
+    assert answered.scores["answer.must_mention"] == 1.0
+    assert [c["supported"] for c in answered.citations] == [True, False]
+    assert math.isnan(abstained.scores["citation.recall"]) and abstained.scores["abstention.accuracy"] == 1.0
+
+    summary = summarise([answered, abstained])
+    assert summary["n"] == 2
+    assert summary["retrieval"]["mrr"] == 0.5  # the unanswerable question has no gold: left out
+    assert summary["abstention"] == {"accuracy": 1.0, "false_rate": 0.0}
+    assert summary["by_type"]["unanswerable"]["abstention"]["accuracy"] == 1.0
+    assert math.isnan(summary["by_type"]["fact"]["abstention"]["accuracy"])
+
+
+def test_every_gold_title_is_a_paper_of_the_shipped_corpus():
+    from rag.corpus import ReadReport, read_corpus
+    from rag.settings import PROJECT_ROOT
+
+    titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
+    for path in (DEV_SET, TEST_SET):
+        questions = load_questions(path)
+        assert missing_gold_titles(questions, titles) == [], path.name
+    assert (len(load_questions(DEV_SET)), len(load_questions(TEST_SET))) == (53, 80)
+
+
+def test_the_eval_judge_reads_the_cited_papers_whole_abstracts(shipped_components):
+    """The real judge: a late sentence of an abstract (not what retrieval picks as evidence) is
+    supported by its paper and not by another; a claim about two papers needs both."""
+    from eval.citation_metrics import AbstractSupport
+    from eval.retrieval_eval import store_papers
+
+    papers = {p.paper_id: p for p in store_papers(shipped_components.store)}
+    ids = {p.title.split(":")[0]: pid for pid, p in papers.items()}
+    lst, unipt = ids["LST"], ids["UniPT"]
+    support = AbstractSupport.from_store(shipped_components.store, shipped_components.embedder, papers, shipped_components.settings.answer.support_threshold)
+
+    alone = "LST saves 69% of the memory costs to fine-tune the whole network."
+    assert support(alone, [lst]) and not support(alone, [unipt])
+    both = "LST saves 69% of the memory costs of fine-tuning, while UniPT uses a confidence aggregation module for cross-layer features."
+    assert support(both, [lst, unipt])
+    sentences = [CitedSentence(alone, (1, 2)), CitedSentence(both, (1, 2))]
+    markers = {1: lst, 2: unipt}
+    assert citation_recall(sentences, markers, support) == 1.0
+    # UniPT is redundant for the first sentence; both are needed for the second.
+    assert citation_precision(sentences, markers, support) == 0.75
