@@ -270,12 +270,26 @@ class Harness:
         return CitationQueryBaseline.from_components(self.components, list(self.papers.values()))
 
 
+def fixed_subset(questions: Sequence[Question], n: int) -> list[Question]:
+    """The first question of each type in turn (types in order of first appearance, questions in
+    file order), until n are picked: a subset that never changes and spans every type."""
+    queues: dict[str, list[Question]] = {}
+    for question in questions:
+        queues.setdefault(question.type, []).append(question)
+    picked: list[Question] = []
+    while len(picked) < n and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(picked) < n:
+                picked.append(queue.pop(0))
+    return picked
+
+
 def gate_runs(harness: Harness, questions: Sequence[Question], llm_subset: int, baselines: bool = False) -> dict[str, ModeRun]:
-    """What the CI gate measures: every question in extractive mode, and the first
-    `llm_subset` questions (in file order, so the subset never changes) in LLM mode."""
+    """What the CI gate measures: every question in extractive mode, and a fixed subset of
+    `llm_subset` questions spanning every type (see `fixed_subset`) in LLM mode."""
     runs = {"extractive": harness.run_mode(questions, "extractive", baselines)}
     if llm_subset > 0:
-        runs["llm"] = harness.run_mode(list(questions)[:llm_subset], "llm", baselines)
+        runs["llm"] = harness.run_mode(fixed_subset(questions, llm_subset), "llm", baselines)
     return runs
 
 

@@ -142,13 +142,20 @@ class AnswerEngine:
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict) -> Answer:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings))
-        chosen = [h for h in hits if h.evidence and h.evidence[0].score >= self.settings.answer.abstain_below][
-            : self.settings.answer.extractive_papers
-        ]
-        lines = [f"{hit.paper.title}: {hit.evidence[0].text} [{i}]" for i, hit in enumerate(chosen, start=1)]
-        citations = tuple(Citation(i, hit.paper, hit.evidence[0], True, 1.0) for i, hit in enumerate(chosen, start=1))
-        sentences = tuple(AnswerSentence(line, (i,), True) for i, line in enumerate(lines, start=1))
-        return Answer(question, standalone, "\n".join(lines), "extractive", False, citations, tuple(hits), sentences, timings=dict(timings))
+        settings = self.settings.answer
+        top = hits[0].score if hits else 0.0
+        # Quote the papers that score near the best one: a fact question has one answer paper,
+        # a topic question several (the ratio was chosen on the dev questions).
+        chosen = [
+            h for h in hits if h.evidence and h.evidence[0].score >= settings.abstain_below and h.score >= settings.extractive_min_relative * top
+        ][: settings.extractive_papers]
+        lines, citations, sentences = [], [], []
+        for marker, hit in enumerate(chosen, start=1):
+            quoted = sorted(_context_evidence(hit), key=lambda e: e.start) if settings.extractive_contribution else list(hit.evidence[:1])
+            lines.append(f"{hit.paper.title}: " + " ".join(f"{e.text} [{marker}]" for e in quoted))
+            citations.append(Citation(marker, hit.paper, hit.evidence[0], True, 1.0))
+            sentences.extend(AnswerSentence(f"{e.text} [{marker}]", (marker,), True) for e in quoted)
+        return Answer(question, standalone, "\n".join(lines), "extractive", False, tuple(citations), tuple(hits), tuple(sentences), timings=dict(timings))
 
     def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], timings: dict, began: float) -> Iterator[Event]:
         sources = list(hits[: self.settings.answer.context_papers])

@@ -26,6 +26,25 @@ MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+\s*[.,;:]?")
 
 
+_LEADING_MARKER = re.compile(r"^\s*(?:(?:source|paper|study)\s*)?\[(\d+)\]\s*", re.IGNORECASE)
+
+
+def short_name(title: str) -> str:
+    """What a sentence can call a paper: the name before the title's colon, else "One paper"."""
+    head = title.split(":", 1)[0].strip()
+    return head if ":" in title and len(head) <= 40 else "One paper"
+
+
+def _name_leading_marker(sentence: str, sources: Sequence[PaperHit]) -> str:
+    """ "[2] introduces X." loses its subject once markers move to the end: name the paper instead."""
+    match = _LEADING_MARKER.match(sentence)
+    if not match or not 1 <= int(match.group(1)) <= len(sources):
+        return sentence
+    marker = int(match.group(1))
+    rest = sentence[match.end() :]
+    return f"{short_name(sources[marker - 1].paper.title)} {rest.rstrip()[:-1] if rest.rstrip()[-1:] in '.!?' else rest.rstrip()} [{marker}]."
+
+
 @dataclass(frozen=True)
 class VerifiedAnswer:
     text: str
@@ -74,7 +93,7 @@ class CitationVerifier:
         self.threshold, self.drop_unsupported = threshold, drop_unsupported
 
     def verify(self, text: str, sources: Sequence[PaperHit], reattribute: bool = True) -> VerifiedAnswer:
-        sentences = answer_sentences(text)
+        sentences = [_name_leading_marker(s, sources) for s in answer_sentences(text)]
         claims = [strip_markers(s) for s in sentences]
         claim_vectors = self.embedder.embed(claims) if claims else np.zeros((0, 1), np.float32)
         stored = self.store.sentences_for([hit.paper.paper_id for hit in sources])

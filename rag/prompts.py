@@ -36,7 +36,7 @@ ANSWER_SYSTEM = Prompt(
     "You answer questions about research papers using ONLY the numbered sources given. "
     "Write 2 to 5 short sentences in your own words; do not copy titles. Each sentence states one claim taken "
     "from one source and ends with that source's number in square brackets, like [2]. "
-    "Name the methods or systems the sources propose. "
+    "Name the methods or systems the sources propose; start sentences with a name, never with a source number. "
     "Never cite a source for something it does not say. Do not add facts that are not in the sources. "
     "Only if every source is about something unrelated to the question, reply with exactly: " + NO_ANSWER,
     frozenset(),

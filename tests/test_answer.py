@@ -349,7 +349,9 @@ def test_extractive_answers_are_cited_supported_and_quote_exactly(shipped_compon
     assert any(cited_title_has in c.paper.title for c in answer.citations)
     assert any(evidence_has.lower() in c.evidence.text.lower() for c in answer.citations)
     for citation in answer.citations:
-        assert f"{citation.paper.title}: {citation.evidence.text} [{citation.marker}]" in answer.text
+        # Each quoted paper is a line "Title: sentence [n] ..." that quotes its evidence verbatim.
+        line = next(l for l in answer.text.splitlines() if l.startswith(f"{citation.paper.title}: "))
+        assert f"{citation.evidence.text} [{citation.marker}]" in line
     assert answer.timings["total"] < 2.0
 
 
