@@ -1,0 +1,148 @@
+"""Retrieval: fusion, grouping into papers, evidence offsets, keyword index in step with ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rag.components import Components
+from rag.fusion import convex_fusion, fuse_rankings, rrf_fusion
+from rag.ingest import ingest
+from tests.conftest import SHIPPED_CORPUS, TEST_INDEX_DIR, write_lines
+
+QUESTION = "Which methods tackle negative transfer?"
+
+
+# -- fusion -------------------------------------------------------------------------------
+
+
+def test_convex_fusion_normalises_each_list_and_weights_them():
+    dense = [("a", 0.9), ("b", 0.5), ("c", 0.1)]
+    keyword = [("c", 12.0), ("b", 6.0)]
+    fused = convex_fusion(dense, keyword, dense_weight=0.5)
+    assert fused["a"] == pytest.approx(0.5)  # top dense, absent from BM25
+    assert fused["b"] == pytest.approx(0.5 * 0.5 + 0.5 * 0.0)
+    assert fused["c"] == pytest.approx(0.0 + 0.5 * 1.0)
+    only_dense = convex_fusion(dense, keyword, dense_weight=1.0)
+    assert max(only_dense, key=only_dense.get) == "a"
+    only_keyword = convex_fusion(dense, keyword, dense_weight=0.0)
+    assert max(only_keyword, key=only_keyword.get) == "c"
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = rrf_fusion([[("a", 1), ("b", 1), ("c", 1)], [("b", 1), ("c", 1), ("a", 1)]], k=60)
+    assert fused["b"] > fused["a"] and fused["b"] > fused["c"]
+    assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_fused_ranking_is_deterministic_on_ties():
+    ranking = fuse_rankings([("b", 1.0), ("a", 1.0)], [], "convex", 0.5)
+    assert [key for key, _ in ranking] == ["a", "b"]
+
+
+# -- on the shipped corpus ----------------------------------------------------------------
+
+
+def test_results_are_papers_each_once_with_exact_evidence_offsets(shipped_components):
+    result = shipped_components.retriever.search(QUESTION, k=10)
+    hits = result.hits
+    assert len(hits) == 10
+    assert [h.rank for h in hits] == list(range(1, 11))
+    assert len({h.paper.paper_id for h in hits}) == 10, "a paper appears twice"
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    for hit in hits:
+        assert hit.evidence, f"{hit.paper.title} has no evidence"
+        for evidence in hit.evidence:
+            assert hit.paper.abstract[evidence.start : evidence.end] == evidence.text
+        assert [e.score for e in hit.evidence] == sorted((e.score for e in hit.evidence), reverse=True)
+    titles = " | ".join(h.paper.title for h in hits[:5])
+    assert "Negative Transfer" in titles
+
+
+@pytest.mark.parametrize("mode", ["dense", "keyword", "hybrid"])
+def test_every_mode_returns_a_paper_ranking(shipped_components, mode):
+    hits = shipped_components.retriever.search("prosody style transfer for speech without transcripts", k=5, mode=mode).hits
+    assert hits and hits[0].paper.title == "Global Rhythm Style Transfer Without Text Transcriptions"
+
+
+def test_the_headline_question_surfaces_most_negative_transfer_papers(shipped_components):
+    """Measured: of the 9 papers the dev set lists, top-10 holds 6 (fused), 8 (BM25), 2 (dense)."""
+    from eval.question_sets import DEV_SET, load_questions
+
+    gold = set(next(q for q in load_questions(DEV_SET) if q.id == "dev-001").gold_titles)
+    found = {h.paper.title for h in shipped_components.retriever.search(QUESTION, k=10).hits} & gold
+    assert len(found) >= 5, sorted(found)
+
+
+def test_question_words_do_not_drive_keyword_search(shipped_components):
+    tokens = shipped_components.keyword_index.tokenizer.query("Which methods and approaches tackle negative transfer?")
+    assert tokens == shipped_components.keyword_index.tokenizer.query("negative transfer")
+
+
+# -- keeping the keyword index in step with the store -------------------------------------
+
+
+def test_a_new_ingest_is_searchable_at_once_by_both_retrievers(make_settings, small_corpus, tmp_path):
+    settings = make_settings()
+    components = Components(settings)
+    ingest([small_corpus], settings, components.store, components.embedder, components.count_tokens, progress=False)
+    query = "graph neural networks for predicting molecule toxicity with a zeolite catalyst"
+    before = components.retriever.search(query, k=3).hits
+    assert all("Zeolite" not in h.paper.title for h in before)
+
+    extra = write_lines(
+        tmp_path / "extra.txt",
+        [
+            "boilerplate one",
+            "boilerplate two",
+            "SubscribeZeolite Toxicity Prediction with Graph Neural Networks",
+            "We predict the toxicity of molecules adsorbed on a zeolite catalyst with graph neural networks. "
+            "Transfer from a large molecular dataset improves accuracy on small zeolite datasets.",
+        ],
+    )
+    ingest([extra], settings, components.store, components.embedder, components.count_tokens, progress=False)
+    for mode in ("keyword", "dense", "hybrid"):
+        hits = components.retriever.search(query, k=3, mode=mode).hits
+        assert hits[0].paper.title == "Zeolite Toxicity Prediction with Graph Neural Networks", mode
+    saved = list((settings.data_dir / "keyword" / components.store.name).iterdir())
+    assert len(saved) == 1, "an outdated keyword index was left beside the new one"
+
+
+def test_the_saved_keyword_index_is_reused_by_a_new_process(make_settings, small_corpus):
+    settings = make_settings()
+    first = Components(settings)
+    ingest([small_corpus], settings, first.store, first.embedder, first.count_tokens, progress=False)
+    first.retriever.search("style transfer")
+    folder = settings.data_dir / "keyword" / first.store.name
+    (saved,) = folder.iterdir()
+    stamp = (saved / "chunk_ids.json").stat().st_mtime_ns
+    second = Components(settings)
+    second.retriever.search("style transfer")
+    assert second.keyword_index.fingerprint == first.keyword_index.fingerprint
+    assert (saved / "chunk_ids.json").stat().st_mtime_ns == stamp, "the index was rebuilt instead of loaded"
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def test_rag_search_json_lists_ranked_papers_with_evidence(shipped_components):
+    env = dict(os.environ, RAG_DATA_DIR=str(TEST_INDEX_DIR))
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "search", "-k", "5", "--json", QUESTION], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
+    for row in rows:
+        assert set(row) == {"rank", "paper_id", "title", "score", "evidence"}
+        assert set(row["evidence"]) == {"text", "start", "end"}
+        assert row["evidence"]["end"] > row["evidence"]["start"]
+    readable = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "search", QUESTION], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert readable.returncode == 0 and " 1. " in readable.stdout and "chars" in readable.stdout
+    assert SHIPPED_CORPUS.exists()
