@@ -15,13 +15,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from rag import prompts
-from rag.citations import CitationVerifier
+from rag.citations import CitationVerifier, strip_markers
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
 from rag.records import Answer, AnswerEvent, AnswerSentence, Evidence, Citation, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.retrieve import HybridRetriever
 from rag.sentences import split_sentences
 from rag.settings import Settings
+from rag.support import numbers_absent_from
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,14 @@ class AnswerEngine:
             len(verified.citations), verified.removed_markers, verified.dropped_unsupported, verified.reattributed,
         )
         if not any(s.supported for s in verified.sentences):
+            invented = numbers_absent_from(strip_markers(raw), [f"{h.paper.title} {h.paper.abstract}" for h in sources] + [standalone])
+            if invented:
+                # The model answered with figures no retrieved abstract contains (on the dev set:
+                # a listening-test score, a LoRA rank, GPU-hours nobody reports): the papers
+                # do not hold the answer, so say so rather than quote near-misses.
+                log.info("abstaining: the model stated figures absent from every source: %s", invented[:5])
+                timings["total"] = time.perf_counter() - began
+                return Answer(question, standalone, prompts.ABSTAIN_TEXT, "llm", True, (), tuple(hits), timings=dict(timings))
             # Nothing the model wrote is backed by the sources; the cited evidence still is.
             raise LLMUnavailable("the model's answer could not be verified against the abstracts")
         return Answer(question, standalone, verified.text, "llm", False, verified.citations, tuple(hits), verified.sentences, timings=dict(timings))

@@ -41,8 +41,13 @@ def _name_leading_marker(sentence: str, sources: Sequence[PaperHit]) -> str:
     if not match or not 1 <= int(match.group(1)) <= len(sources):
         return sentence
     marker = int(match.group(1))
-    rest = sentence[match.end() :]
-    return f"{short_name(sources[marker - 1].paper.title)} {rest.rstrip()[:-1] if rest.rstrip()[-1:] in '.!?' else rest.rstrip()} [{marker}]."
+    rest = sentence[match.end() :].rstrip()
+    body = rest[:-1] if rest[-1:] in ".!?" else rest
+    if not body:
+        return sentence
+    # "[2] introduces X" needs a subject; "[2] The authors propose X" already has one.
+    subject = f"{short_name(sources[marker - 1].paper.title)} " if body[:1].islower() else ""
+    return f"{subject}{body} [{marker}]."
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,12 @@ class SupportJudge:
         return SupportScore(self.score_features(feats), feats)
 
 
+def numbers_absent_from(claim: str, texts: Sequence[str]) -> list[str]:
+    """Numbers the claim states that none of the texts contains (e.g. a made-up score)."""
+    known = {n.replace(",", "") for text in texts for n in _NUMBER.findall(text)}
+    return [n for n in _NUMBER.findall(claim) if n.replace(",", "") not in known]
+
+
 def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = 0.001, steps: int = 20000, lr: float = 1.0) -> tuple[np.ndarray, float]:
     """Plain gradient-descent logistic regression (4 features, ~180 rows: no library needed)."""
     weights = np.zeros(rows.shape[1])

@@ -260,6 +260,26 @@ def test_an_answer_with_no_supported_sentence_is_never_shown_as_verified(engine,
     assert_citations_resolve(answer)
 
 
+def test_an_unsupported_answer_with_invented_figures_is_an_abstention(engine, scripted):
+    """A model that answers with numbers no source contains (a made-up score) means the papers
+    do not hold the answer: abstain with leads, never show the figure."""
+    scripted.reply("The approach reaches a mean opinion score of 4.73 in listening tests [1].")
+    answer = run(engine, QUESTION, mode="llm").answer
+    assert answer.abstained and answer.text == prompts.ABSTAIN_TEXT
+    assert "4.73" not in answer.text and answer.citations == ()
+    assert answer.retrieved
+
+
+def test_a_leading_marker_keeps_its_sentence_readable(shipped_components):
+    from rag.citations import _name_leading_marker
+
+    hits = shipped_components.retriever.search(QUESTION, k=5).hits
+    fork = next(i for i, h in enumerate(hits, start=1) if h.paper.title.startswith("ForkMerge"))
+    assert _name_leading_marker(f"[{fork}] forks the model into branches.", hits) == f"ForkMerge forks the model into branches [{fork}]."
+    assert _name_leading_marker(f"[{fork}] The authors fork the model.", hits) == f"The authors fork the model [{fork}]."
+    assert _name_leading_marker("[99] forks the model.", hits) == "[99] forks the model."
+
+
 def test_an_unanswerable_question_abstains_without_asking_the_model(engine, scripted):
     result = run(engine, "What is the melting point of tungsten?", mode="llm")
     assert result.answer.abstained and result.answer.text == prompts.ABSTAIN_TEXT
