@@ -67,7 +67,7 @@ def bench(out: Path, llm_questions: int) -> dict:
             "ours_cold_s": round(ours, 2),
             "llamaindex_from_documents_s": round(theirs, 2),
             "ratio_ours_to_llamaindex": round(ours / theirs, 2),
-            "note": "ours embeds ~2x the text (563 overlapping chunks + 2,700 sentences vs 316 abstracts) and loads the model",
+            "note": "ours embeds ~2x the text (~560 overlapping chunks + ~2,700 sentences vs 316 abstracts) and loads the model",
         }
         began = time.perf_counter()
         rerun = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens, progress=False)
