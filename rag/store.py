@@ -60,8 +60,13 @@ def _store_error(action: str, exc: Exception) -> StoreError:
     text = str(exc).lower()
     # warning, not error: the user gets one line from the CLI; the traceback belongs in the log file only.
     log.warning("chroma failed to %s: %r", action, exc, exc_info=exc)
-    if "disk" in text and "full" in text or "no space" in text:
-        return StoreError(f"the disk is full; could not {action}", hint="free some space and run the same command again: nothing written is lost")
+    # SQLite reports a full disk as "database or disk is full", or, when a write is refused
+    # midway (quota, file-size limit), as "disk I/O error" (code 778).
+    if any(sign in text for sign in ("disk is full", "no space", "disk i/o error", "file too large", "quota")):
+        return StoreError(
+            f"could not {action}: the disk is full or refused the write",
+            hint="free some space and run the same command again: what was written is kept and the rest is added",
+        )
     if "connect" in text:
         return StoreError(f"cannot reach the Chroma server to {action}", hint="start it with `chroma run` or set store.mode = 'persistent'")
     return StoreError(f"the Chroma store failed to {action}: {type(exc).__name__}", hint="see the log in data_dir/logs")
