@@ -79,7 +79,7 @@ def cmd_ask(args: argparse.Namespace, components) -> int:
             if event.draft.abstained or (args.mode or components.settings.answer.mode) == "extractive":
                 continue  # the final answer below is this draft
             print(render_evidence_draft(event.draft), flush=True)
-            print("\n… the local model is writing a summary (citations are checked when it finishes)\n", file=sys.stderr, flush=True)
+            print("\n… waiting for the language model's summary (its citations are checked when it finishes)\n", file=sys.stderr, flush=True)
         elif isinstance(event, TokenEvent):
             streamed = True
             print(event.text, end="", flush=True)
