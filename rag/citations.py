@@ -156,27 +156,27 @@ class CitationVerifier:
         """Best judge score over the paper's sentences and pairs of neighbouring sentences."""
         paper = hit.paper
         rows = by_paper.get(paper.paper_id, [])
-        paper_text = f"{paper.title}\n{paper.abstract}"
-        candidates: list[tuple[int, int, np.ndarray]] = [(r.start, r.end, r.vector) for r in rows]
+        singles = [(r.start, r.end, r.vector) for r in rows]
+        pairs = []
         for first, second in zip(rows, rows[1:]):
             pair = first.vector + second.vector
-            candidates.append((first.start, second.end, pair / max(float(np.linalg.norm(pair)), 1e-9)))
-        if not candidates:  # no stored sentences: judge against the retrieval evidence
-            candidates = [(e.start, e.end, vector) for e in hit.evidence]
-        best_single = best_pair = _Best(-1.0, hit.evidence[0])
-        for start, end, evidence_vector in candidates:
-            text = paper.abstract[start:end]
-            score = self.judge.judge(claim, text, float(evidence_vector @ vector), paper_text).score
-            is_pair = any(r.start == start for r in rows) and not any(r.start == start and r.end == end for r in rows)
-            held = best_pair if is_pair else best_single
-            if score > held.score:
-                if is_pair:
-                    best_pair = _Best(score, Evidence(text, start, end, score))
-                else:
-                    best_single = _Best(score, Evidence(text, start, end, score))
+            pairs.append((first.start, second.end, pair / max(float(np.linalg.norm(pair)), 1e-9)))
+        if not singles:  # no stored sentences: judge against the retrieval evidence
+            singles = [(e.start, e.end, vector) for e in hit.evidence]
+        best_single = self._best_of(claim, vector, paper, singles, _Best(-1.0, hit.evidence[0]))
+        best_pair = self._best_of(claim, vector, paper, pairs, _Best(-1.0, hit.evidence[0]))
         # A pair must earn its second sentence: adding any sentence nudges the judge up a little,
         # and the user should see the one sentence that supports the claim when one does.
         return best_pair if best_pair.score >= best_single.score + PAIR_MARGIN else best_single
+
+    def _best_of(self, claim: str, vector: np.ndarray, paper, spans: list[tuple[int, int, np.ndarray]], best: _Best) -> _Best:
+        paper_text = f"{paper.title}\n{paper.abstract}"
+        for start, end, evidence_vector in spans:
+            text = paper.abstract[start:end]
+            score = self.judge.judge(claim, text, float(evidence_vector @ vector), paper_text).score
+            if score > best.score:
+                best = _Best(score, Evidence(text, start, end, score))
+        return best
 
     def _find_support(self, claim: str, vector: np.ndarray, sources: Sequence[PaperHit], by_paper) -> tuple[int, _Best] | None:
         scored = [(i, self._best_support(claim, vector, hit, by_paper)) for i, hit in enumerate(sources)]

@@ -67,6 +67,7 @@ class KeywordIndex:
         self.tokenizer = tokenizer or Tokenizer()
         self.retriever = None
         self.chunk_ids: list[str] = []
+        self._positions: dict[str, int] = {}
         self.fingerprint = ""
         self.known_count = -1
 
@@ -78,6 +79,7 @@ class KeywordIndex:
         fingerprint = self.store.fingerprint()
         if fingerprint != self.fingerprint or self.retriever is None:
             self._load_or_build(fingerprint)
+            self._positions = {cid: i for i, cid in enumerate(self.chunk_ids)}
         self.known_count = count
 
     def _load_or_build(self, fingerprint: str) -> None:
@@ -131,9 +133,14 @@ class KeywordIndex:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
 
-    def search(self, query: str, n: int) -> list[tuple[str, float]]:
-        """Chunk ids with BM25 scores, best first; only chunks sharing a word with the query."""
-        scores = self.scores(query)
+    def position(self, chunk_id: str) -> int | None:
+        """Where a chunk sits in `chunk_ids` (and in the `scores` array)."""
+        return self._positions.get(chunk_id)
+
+    def search(self, query: str, n: int, scores: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Chunk ids with BM25 scores, best first; only chunks sharing a word with the query.
+        Pass `scores` from `scores(query)` to avoid scoring the corpus twice."""
+        scores = self.scores(query) if scores is None else scores
         n = min(n, len(self.chunk_ids))
         if n == 0:
             return []

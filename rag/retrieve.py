@@ -65,14 +65,14 @@ class HybridRetriever:
 
         mark = time.perf_counter()
         keyword_scores = self.keyword.scores(query)
-        position = {cid: i for i, cid in enumerate(self.keyword.chunk_ids)}
         if mode != "dense":
-            top = self.keyword.search(query, settings.keyword_candidates)
+            top = self.keyword.search(query, settings.keyword_candidates, keyword_scores)
             missing = [cid for cid, _ in top if cid not in candidates]
             for chunk, vector in self.store.get_chunks_with_vectors(missing):
                 candidates[chunk.chunk_id] = _Candidate(chunk, float(vector @ query_vector), 0.0)
         for cid, cand in candidates.items():
-            cand.keyword = float(keyword_scores[position[cid]]) if cid in position else 0.0
+            index = self.keyword.position(cid)
+            cand.keyword = float(keyword_scores[index]) if index is not None else 0.0
         timings["keyword"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
