@@ -65,7 +65,9 @@ def parse_markers(text: str) -> list[int]:
 
 
 def strip_markers(text: str) -> str:
-    return re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", text)).strip()
+    """The claim without its markers; "done. [1]." leaves one full stop, not two."""
+    claim = re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", text)).strip()
+    return re.sub(r"([.!?])(?:\s*[.!?])+$", r"\1", claim)
 
 
 def answer_sentences(text: str) -> list[str]:

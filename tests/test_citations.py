@@ -166,3 +166,11 @@ def test_a_sentence_that_asserts_nothing_checkable_cannot_be_supported(verifier,
     out = verifier.verify("Yes [1]. Bananas are yellow and grow on trees in tropical countries [2].", [hits[DIFFUSION], hits[FORKMERGE]])
     assert out.citations == ()
     assert not any(s.supported for s in out.sentences)
+
+
+def test_a_marker_after_the_full_stop_leaves_one_full_stop():
+    from rag.citations import strip_markers
+
+    assert strip_markers("LST reduces training memory. [1].") == "LST reduces training memory."
+    assert strip_markers("It works (see (ii)). [2]") == "It works (see (ii))."
+    assert strip_markers("It works [1][2].") == "It works."
