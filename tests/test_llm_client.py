@@ -29,7 +29,7 @@ def fake():
 
 
 def _client(fake: ScriptedLLMServer, api_key: str = "", **llm) -> ChatClient:
-    llm = {"backend": "openai", "timeout_s": 5.0, "first_token_timeout_s": 1.0, "max_retries": 0} | llm
+    llm = {"backend": "openai", "timeout_s": 10.0, "first_token_timeout_s": 3.0, "max_retries": 0} | llm
     return ChatClient(fake.base_url, "scripted", api_key, LLMSettings(**llm))
 
 
@@ -162,7 +162,7 @@ def test_api_key_comes_from_the_named_env_var_goes_out_as_bearer_and_is_never_lo
     settings = load_settings(
         data_dir=tmp_path / "data", log_level="DEBUG",
         llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": "PAPER_RAG_TEST_LLM_KEY",
-             "timeout_s": 5.0, "first_token_timeout_s": 1.0, "max_retries": 0},
+             "timeout_s": 10.0, "first_token_timeout_s": 3.0, "max_retries": 0},
     )
     log_path = rag_log(settings)
     client = Components(settings).chat_client()
