@@ -13,7 +13,6 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -175,25 +174,25 @@ class PaperStore:
             self._paper_count = (chunks, len({meta["paper_id"] for meta in self._scan_metadata()}))
         return self._paper_count[1]
 
-    def _scan_metadata(self) -> Iterator[dict[str, Any]]:
+    def _pages(self, include: list[str]) -> Iterator[dict[str, Any]]:
+        """The chunk collection page by page (_PAGE rows each): whole-collection scans never load it at once."""
         offset = 0
         while True:
-            page = self.chunks.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            page = self.chunks.get(include=include, limit=_PAGE, offset=offset)
             if not page["ids"]:
                 return
-            yield from page["metadatas"]
+            yield page
             offset += len(page["ids"])
+
+    def _scan_metadata(self) -> Iterator[dict[str, Any]]:
+        for page in self._pages(["metadatas"]):
+            yield from page["metadatas"]
 
     def scan_chunks(self) -> Iterator[StoredChunk]:
         """Every chunk, in pages; used to build the keyword index."""
-        offset = 0
-        while True:
-            page = self.chunks.get(include=["metadatas", "documents"], limit=_PAGE, offset=offset)
-            if not page["ids"]:
-                return
+        for page in self._pages(["metadatas", "documents"]):
             for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
                 yield _stored_chunk(chunk_id, text, meta)
-            offset += len(page["ids"])
 
     def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
         """Nearest chunks with cosine similarity, best first."""
@@ -206,11 +205,6 @@ class PaperStore:
             raise _store_error("search", exc) from exc
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         return [(_stored_chunk(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]
-
-    def get_chunks(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:
-        page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents"])
-        found = {cid: _stored_chunk(cid, text, meta) for cid, text, meta in zip(page["ids"], page["documents"], page["metadatas"])}
-        return [found[c] for c in chunk_ids if c in found]
 
     def get_chunks_with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[StoredChunk, np.ndarray]]:
         if not chunk_ids:
@@ -240,13 +234,8 @@ class PaperStore:
         return digest.hexdigest()[:16]
 
     def _scan_ids(self) -> Iterator[str]:
-        offset = 0
-        while True:
-            page = self.chunks.get(include=[], limit=_PAGE, offset=offset)
-            if not page["ids"]:
-                return
+        for page in self._pages([]):
             yield from page["ids"]
-            offset += len(page["ids"])
 
 
 def _chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
@@ -267,7 +256,3 @@ def _stored_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk
 
 def open_store(settings: Settings, embedder_name: str, client: Any | None = None) -> PaperStore:
     return PaperStore(client or open_client(settings), collection_name(settings, embedder_name))
-
-
-def data_path(settings: Settings, *parts: str) -> Path:
-    return settings.data_dir.joinpath(*parts)
