@@ -52,6 +52,34 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class PaperCard:
+    """What an answer says about a paper, built once at ingest from its title and abstract.
+
+    `name` is what the paper introduces (a method, system, dataset, benchmark), "" when it
+    introduces nothing named: never guessed. `contribution` is one third-person sentence
+    derived from the paper's own contribution sentence by pronoun rewriting and clause
+    trimming; `spans` are the abstract ranges its words came from, so it can be checked and
+    highlighted. `card_id` is a content hash: a changed abstract gets a new card.
+    """
+
+    paper_id: str
+    card_id: str
+    name: str
+    contribution: str
+    spans: tuple[Span, ...]
+    name_source: str = ""  # how the name was found: "title", "propose", "called", "acronym"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "paper_id": self.paper_id,
+            "name": self.name,
+            "name_source": self.name_source,
+            "contribution": self.contribution,
+            "spans": [[s.start, s.end] for s in self.spans],
+        }
+
+
+@dataclass(frozen=True)
 class PaperHit:
     """One paper in a ranking, with why it was ranked there."""
 
@@ -62,6 +90,14 @@ class PaperHit:
     evidence: tuple[Evidence, ...]
     dense_score: float = 0.0
     keyword_score: float = 0.0
+    card: PaperCard | None = None
+    # Every sentence of the abstract with its similarity to the question, in abstract order
+    # (the retriever computes them all anyway; shapes pick among them).
+    sentence_scores: tuple[Evidence, ...] = ()
+
+    def label(self) -> str:
+        """What an answer calls the paper: its card's name, else its title."""
+        return self.card.name if self.card and self.card.name else self.paper.title
 
     def to_json(self) -> dict[str, Any]:
         best = self.evidence[0] if self.evidence else None
@@ -101,6 +137,28 @@ class AnswerSentence:
 
 
 @dataclass(frozen=True)
+class AnswerItem:
+    """One line of a shaped answer, rendered by the CLI and the UI.
+
+    `label` (bold) and the markers come from the cards and the citations, never from a model,
+    so a line cannot name one paper while citing another. `text` is third person, no markers.
+    """
+
+    role: str  # "lead" | "item" | "fact" | "evidence" | "difference" | "not_stated" | "related" | "sentence"
+    text: str
+    label: str = ""
+    markers: tuple[int, ...] = ()
+    supported: bool = True
+    reason: str = ""  # why a citation was rejected, for the UI's hover and the CLI's mark
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"role": self.role, "text": self.text, "label": self.label, "markers": list(self.markers), "supported": self.supported}
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     standalone_question: str
@@ -112,6 +170,9 @@ class Answer:
     sentences: tuple[AnswerSentence, ...] = ()
     notice: str = ""  # e.g. the fallback notice when the LLM failed
     timings: dict[str, float] = field(default_factory=dict)
+    kind: str = "open"  # the question's kind: "list" | "fact" | "comparison" | "open"
+    shape: str = "open"  # what was answered: a kind, or "not_stated" / "abstain"
+    items: tuple[AnswerItem, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +181,9 @@ class Answer:
             "answer": self.text,
             "mode": self.mode,
             "abstained": self.abstained,
+            "kind": self.kind,
+            "shape": self.shape,
+            "items": [i.to_json() for i in self.items],
             "notice": self.notice,
             "citations": [c.to_json() for c in self.citations],
             "retrieved": [{"paper_id": h.paper.paper_id, "title": h.paper.title, "score": round(h.score, 6)} for h in self.retrieved],
