@@ -7,6 +7,7 @@ unanswerable questions, because the answerable ones score NaN and are left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.citations import strip_markers
@@ -40,3 +41,38 @@ def fell_back(mode: str, notice: str) -> float:
     verified) and the extractive answer was given instead, which the engine marks with a
     notice; else 0. NaN in extractive mode. Lower is better."""
     return float(bool(notice)) if mode == "llm" else float("nan")
+
+
+_AUTHORS_VOICE = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
+
+
+def authors_voice_share(sentences: Sequence[str]) -> float:
+    """Share of the answer's sentences that speak as the authors ("we", "our", "us"): a reader
+    cannot tell who "we" is. NaN for an answer without sentences. Target 0."""
+    if not sentences:
+        return float("nan")
+    return sum(1 for s in sentences if _AUTHORS_VOICE.search(s)) / len(sentences)
+
+
+def misnamed_share(sentences: Sequence[tuple[str, Sequence[str]]], names: dict[str, str]) -> float:
+    """Share of the answer's sentences that name a retrieved paper (by its card name) that the
+    sentence does not cite, e.g. "<Paper A> proposes ..." [cites paper B]. `sentences` are
+    (text, cited paper ids); `names` maps paper id -> name (names under 3 characters are
+    ignored: too ambiguous). NaN for an answer without sentences. Target 0."""
+    if not sentences:
+        return float("nan")
+    bad = 0
+    for text, cited in sentences:
+        cited_names = {names.get(pid, "").casefold() for pid in cited}
+        for pid, name in names.items():
+            if pid in cited or len(name) < 3 or name.casefold() in cited_names:
+                continue
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                bad += 1
+                break
+    return bad / len(sentences)
+
+
+def kind_correct(labelled: str, predicted: str) -> float:
+    """1 when the question-kind classifier agrees with the question's labelled kind, else 0; NaN when unlabelled."""
+    return float(labelled == predicted) if labelled else float("nan")

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eval.answer_metrics import abstained_correctly, abstained_falsely, fell_back, must_mention_coverage
+from eval.answer_metrics import abstained_correctly, abstained_falsely, authors_voice_share, fell_back, kind_correct, misnamed_share, must_mention_coverage
 from eval.citation_metrics import (
     AbstractSupport,
     CitedSentence,
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 METRICS: dict[str, tuple[str, ...]] = {
     "retrieval": ("recall@5", "recall@10", "mrr", "ndcg@10"),
     "citation": ("precision", "recall", "validity", "gold_precision"),
-    "answer": ("must_mention", "fallback_rate"),
+    "answer": ("must_mention", "fallback_rate", "authors_voice", "misnamed", "kind_accuracy"),
     "abstention": ("accuracy", "false_rate"),
 }
 OURS = "ours"
@@ -196,7 +196,21 @@ def run_engine(engine, questions: Sequence[Question], mode: str, supports: Abstr
                 supports, seconds, answer.notice,
             )
         )
+        graded[-1].scores.update(reader_scores(question, answer))
     return graded
+
+
+def reader_scores(question: Question, answer) -> dict[str, float]:
+    """What a reader trips over: sentences in the authors' voice, sentences naming a paper they
+    do not cite, and whether the question's kind was recognised."""
+    by_marker = {c.marker: c.paper.paper_id for c in answer.citations}
+    shown = [(s.text, [by_marker[m] for m in s.markers if m in by_marker]) for s in answer.sentences]
+    names = {h.paper.paper_id: h.card.name for h in answer.retrieved if getattr(h, "card", None) and h.card.name}
+    return {
+        "answer.authors_voice": authors_voice_share([text for text, _ in shown]),
+        "answer.misnamed": misnamed_share(shown, names),
+        "answer.kind_accuracy": kind_correct(question.kind, getattr(answer, "kind", "")),
+    }
 
 
 def run_rankers(retriever, questions: Sequence[Question], mode: str, k: int = 10) -> dict[str, list[Graded]]:

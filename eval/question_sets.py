@@ -24,6 +24,7 @@ class Question:
     gold_titles: tuple[str, ...]
     must_mention: tuple[str, ...]
     answerable: bool
+    kind: str = ""  # the answer shape a reader expects (list, fact, comparison, open); labelled on dev only
 
     @property
     def gold_ids(self) -> tuple[str, ...]:
@@ -49,6 +50,7 @@ def load_questions(path: Path) -> list[Question]:
                     gold_titles=tuple(normalise_space(t) for t in row.get("gold_titles", [])),
                     must_mention=tuple(row.get("must_mention", [])),
                     answerable=bool(row.get("answerable", True)),
+                    kind=str(row.get("kind", "")),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:

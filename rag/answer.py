@@ -15,14 +15,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from rag import prompts
+from rag import structured
+from rag.cards import third_person_text
 from rag.citations import CitationVerifier, strip_markers
+from rag.question_kind import QuestionKindClassifier
+from rag.shapes import ShapeBuilder, difference_line, asked_value, best_line, items_to_text, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
-from rag.records import Answer, AnswerEvent, AnswerSentence, Evidence, Citation, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
+from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.retrieve import HybridRetriever
-from rag.sentences import split_sentences
 from rag.settings import Settings
-from rag.support import numbers_absent_from
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class AnswerEngine:
         chat_client: Callable[[], ChatClient],
         paper_count: Callable[[], int],
         chat_ready: Callable[[], bool] = lambda: True,
+        classifier: QuestionKindClassifier | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
@@ -52,6 +55,9 @@ class AnswerEngine:
         self._chat_client = chat_client  # may start the local model server: called only when needed
         self._paper_count = paper_count
         self._chat_ready = chat_ready  # False until the LLM client (and local server) exists
+        self.classifier = classifier or QuestionKindClassifier(retriever.embedder.embed)
+        answer = settings.answer
+        self.shapes = ShapeBuilder(answer.abstain_below, answer.extractive_min_relative, answer.list_cap, answer.related_cap, answer.prefer_contribution)
 
     def paper_count(self) -> int:
         return self._paper_count()
@@ -88,7 +94,9 @@ class AnswerEngine:
         timings["evidence"] = time.perf_counter() - began
         draft = _with_timings(draft, timings)
         yield EvidenceEvent(standalone, hits, draft)
-        if abstain or mode == "extractive":
+        if draft.abstained or mode == "extractive":
+            # "Not stated" is decided from the evidence, in both modes: a model asked anyway
+            # answers with the nearest figure it can find.
             timings["total"] = time.perf_counter() - began
             yield AnswerEvent(_with_timings(draft, timings))
             return
@@ -96,7 +104,7 @@ class AnswerEngine:
         try:
             if not self._chat_ready():
                 yield StatusEvent("starting the local language model (first question only)")
-            answer = yield from self._generate(question, standalone, hits, timings, began)
+            answer = yield from self._generate(question, standalone, hits, draft, timings, began)
         except RagError as exc:  # endpoint down, model file missing, bad LLM config: the evidence still stands
             log.warning("falling back to the extractive answer: %s", exc.message)
             reason = exc.message.split(": ", 1)[-1]
@@ -141,90 +149,116 @@ class AnswerEngine:
         return best < self.settings.answer.abstain_below
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict) -> Answer:
+        kind = self.classifier.classify(standalone)
         if abstain:
-            return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings))
-        settings = self.settings.answer
-        top = hits[0].score if hits else 0.0
-        # Quote the papers that score near the best one: a fact question has one answer paper,
-        # a topic question several (the ratio was chosen on the dev questions).
-        chosen = [
-            h for h in hits if h.evidence and h.evidence[0].score >= settings.abstain_below and h.score >= settings.extractive_min_relative * top
-        ][: settings.extractive_papers]
-        lines, citations, sentences = [], [], []
-        for marker, hit in enumerate(chosen, start=1):
-            quoted = sorted(_context_evidence(hit), key=lambda e: e.start) if settings.extractive_contribution else list(hit.evidence[:1])
-            lines.append(f"{hit.paper.title}: " + " ".join(f"{e.text} [{marker}]" for e in quoted))
-            citations.append(Citation(marker, hit.paper, hit.evidence[0], True, 1.0))
-            sentences.extend(AnswerSentence(f"{e.text} [{marker}]", (marker,), True) for e in quoted)
-        return Answer(question, standalone, "\n".join(lines), "extractive", False, tuple(citations), tuple(hits), tuple(sentences), timings=dict(timings))
+            return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
+        shaped = self.shapes.build(standalone, kind, hits)
+        return Answer(
+            question, standalone, shaped.text, "extractive", shaped.shape == "not_stated", shaped.citations, tuple(hits), shaped.sentences,
+            timings=dict(timings), kind=kind, shape=shaped.shape, items=shaped.items,
+        )
 
-    def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], timings: dict, began: float) -> Iterator[Event]:
-        sources = list(hits[: self.settings.answer.context_papers])
+    def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
+        kind = draft.kind
+        settings = self.settings.answer
+        cap = {"fact": 3, "comparison": 3, "open": 4}.get(kind, settings.list_cap)
+        sources = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, min(cap, settings.context_papers if kind != "list" else cap))
+        if not sources:
+            raise LLMUnavailable("no source passed the relevance bar")
         entries = []
         for marker, hit in enumerate(sources, start=1):
-            # Evidence sentences in abstract order read more naturally than by score.
-            evidence = " ".join(e.text for e in sorted(_context_evidence(hit), key=lambda e: e.start))
-            entries.append(prompts.SOURCE_ENTRY.render(marker=str(marker), title=hit.paper.title, evidence=evidence))
+            line = best_line(hit, settings.prefer_contribution)
+            evidence = sentence_in_third_person(hit.evidence[0].text)
+            text = line.text if evidence == line.text else f"{line.text} {evidence}"
+            entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=text))
         messages = [
-            {"role": "system", "content": prompts.ANSWER_SYSTEM.render()},
-            {"role": "user", "content": prompts.ANSWER_USER.render(sources="\n".join(entries), question=standalone)},
+            {"role": "system", "content": prompts.SHAPED_SYSTEM.render()},
+            {"role": "user", "content": prompts.SHAPED_USER.render(sources="\n".join(entries), question=standalone, instruction=prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"]))},
         ]
         client = self._chat_client()
         if "llm_ready" not in timings:
             timings["llm_ready"] = time.perf_counter() - began
+        response_format = structured.response_format(len(sources), cap) if settings.structured_output else None
         pieces: list[str] = []
-        for piece in client.stream(messages):
+        shown = 0
+        for piece in client.stream(messages, response_format=response_format):
             if not pieces:
                 timings["first_token"] = time.perf_counter() - began
             pieces.append(piece)
-            yield TokenEvent(piece)
+            done = structured.completed_texts("".join(pieces))
+            for text in done[shown:]:  # whole items only: the reader never sees raw JSON
+                yield TokenEvent(third_person_text(text) + "\n")
+            shown = len(done)
         raw = "".join(pieces).strip()
         log.debug("raw LLM answer: %r", raw)
         timings["generation"] = time.perf_counter() - began
         if not raw:
             raise LLMUnavailable("the language model returned an empty answer")
-        if prompts.NO_ANSWER in raw[: len(prompts.NO_ANSWER) + 20]:
+        items, not_stated = structured.parse_items(raw)
+        if not items and not_stated:
             timings["total"] = time.perf_counter() - began
-            return Answer(question, standalone, prompts.ABSTAIN_TEXT, "llm", True, (), tuple(hits), timings=dict(timings))
-        verified = self.verifier.verify(raw, sources)
+            shaped = self.shapes.not_stated(asked_value(standalone), hits)
+            return Answer(question, standalone, shaped.text, "llm", True, shaped.citations, tuple(hits), shaped.sentences, timings=dict(timings), kind=kind, shape="not_stated", items=shaped.items)
+        claims = []
+        for item in items:
+            if not 1 <= item.source <= len(sources):
+                continue
+            text = third_person_text(strip_markers(item.text))
+            if _names_other_source(text, item.source, sources):
+                log.info("dropped a model item naming another paper than its source [%d]: %r", item.source, text)
+                continue
+            claims.append(f"{text.rstrip('.')} [{item.source}].")
+        if not claims:
+            raise LLMUnavailable("the model's answer held no usable item")
+        verified = self.verifier.verify(" ".join(claims), sources)
         timings["verify"] = time.perf_counter() - began - timings["generation"]
         timings["total"] = time.perf_counter() - began
         log.info(
             "answer verified: %d citations, %d bad markers removed, %d unsupported dropped, %d re-attributed",
             len(verified.citations), verified.removed_markers, verified.dropped_unsupported, verified.reattributed,
         )
-        if not any(s.supported for s in verified.sentences):
-            invented = numbers_absent_from(strip_markers(raw), [f"{h.paper.title} {h.paper.abstract}" for h in sources] + [standalone])
-            if invented:
-                # The model answered with figures no retrieved abstract contains (on the dev set:
-                # a listening-test score, a LoRA rank, GPU-hours nobody reports): the papers
-                # do not hold the answer, so say so rather than quote near-misses.
-                log.info("abstaining: the model stated figures absent from every source: %s", invented[:5])
-                timings["total"] = time.perf_counter() - began
-                return Answer(question, standalone, prompts.ABSTAIN_TEXT, "llm", True, (), tuple(hits), timings=dict(timings))
-            # Nothing the model wrote is backed by the sources; the cited evidence still is.
+        kept = [s for s in verified.sentences if s.supported]
+        if not kept:
+            # Nothing the model wrote is backed by the sources; the shaped evidence still is.
             raise LLMUnavailable("the model's answer could not be verified against the abstracts")
-        return Answer(question, standalone, verified.text, "llm", False, verified.citations, tuple(hits), verified.sentences, timings=dict(timings))
+        by_marker = {c.marker: c for c in verified.citations}
+        labels = {hit.paper.paper_id: hit.label() for hit in sources}
+        role = {"list": "item", "comparison": "item", "fact": "fact"}.get(kind, "sentence")
+        lines = []
+        for sentence in kept:
+            citation = by_marker[sentence.markers[0]]
+            text = strip_markers(sentence.text)
+            label = labels.get(citation.paper.paper_id, citation.paper.title) if role != "sentence" else ""
+            lines.append(AnswerItem(role, text, label=label, markers=sentence.markers))
+        if kind == "fact":
+            first = by_marker[kept[0].markers[0]]
+            lines = [lines[0], AnswerItem("evidence", sentence_in_third_person(first.evidence.text), markers=(first.marker,))]
+        elif kind == "list":
+            lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=len(lines), papers="paper" if len(lines) == 1 else "papers"))
+            cited = {c.paper.paper_id for c in verified.citations}
+            related = [i for i in draft.items if i.role == "related"] + [
+                AnswerItem("related", h.paper.title, label=h.paper.title) for h in sources if h.paper.paper_id not in cited
+            ]
+            lines = [lead, *lines, *related[: settings.related_cap]]
+        elif kind == "comparison" and len(verified.citations) >= 2:
+            lines.append(difference_line([h for c in verified.citations for h in sources if h.paper.paper_id == c.paper.paper_id], [Evidence(strip_markers(s.text), 0, 0) for s in kept]))
+        sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept)
+        return Answer(
+            question, standalone, items_to_text(lines), "llm", False, verified.citations, tuple(hits), sentences,
+            timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
+        )
 
 
-# The sentence that names a paper's contribution ("we propose X") is what a question about
-# "which method / what is it called" needs, and often not the sentence closest to the question.
-_CONTRIBUTION = re.compile(r"\b(we|this paper|this work)\s+(propose|present|introduce|develop|design)|\b(called|named|dubbed)\b", re.IGNORECASE)
-
-
-def _context_evidence(hit: PaperHit) -> list[Evidence]:
-    """Two sentences a paper: its best evidence, and its contribution sentence (else the runner-up).
-
-    Two keep the 1.5B model's prompt near 550 tokens for 6 papers: ~16 s to first token here.
-    """
-    best = list(hit.evidence[:1])
-    if best and _CONTRIBUTION.search(best[0].text):
-        return best + list(hit.evidence[1:2])
-    for span in split_sentences(hit.paper.abstract):
-        text = hit.paper.abstract[span.start : span.end]
-        if _CONTRIBUTION.search(text) and (not best or span.start != best[0].start):
-            return best + [Evidence(text, span.start, span.end, 0.0)]
-    return best + list(hit.evidence[1:2])
+def _names_other_source(text: str, source: int, sources: Sequence[PaperHit]) -> bool:
+    """Does the text name another source's method and not its own? (The app writes the names; a model that does may misname.)"""
+    own = sources[source - 1].card.name if sources[source - 1].card else ""
+    if own and own.lower() in text.lower():
+        return False
+    for index, hit in enumerate(sources, start=1):
+        name = hit.card.name if hit.card else ""
+        if index != source and name and len(name) > 2 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            return True
+    return False
 
 
 def _with_timings(answer: Answer, timings: dict, notice: str = "") -> Answer:

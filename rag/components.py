@@ -105,8 +105,14 @@ class Components:
 
         return AnswerEngine(
             self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers,
-            chat_ready=lambda: "_chat_client" in self.__dict__,
+            chat_ready=lambda: "_chat_client" in self.__dict__, classifier=self.question_classifier,
         )
+
+    @cached_property
+    def question_classifier(self):
+        from rag.question_kind import QuestionKindClassifier, load_kind_examples
+
+        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path()))
 
     def warm_up_in_background(self) -> None:
         """Load the BM25 index and start the LLM while the user reads the page (its first token is then ~10 s sooner)."""

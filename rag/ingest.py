@@ -15,11 +15,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
+
+from rag.cards import build_card
 from rag.chunking import TokenCounter, chunk_abstract
 from rag.corpus import ReadReport, read_corpus
 from rag.embedding import Embedder
 from rag.errors import CorpusError
 from rag.records import Chunk, Paper, Span
+from rag.sentences import split_sentences
 from rag.settings import Settings
 from rag.store import PaperStore, sentence_id_for
 
@@ -37,6 +41,7 @@ class IngestSummary:
     removed: int = 0
     updated: int = 0  # kept chunks whose paper fields (abstract, authors...) were rewritten
     sentences_added: int = 0
+    cards_added: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -48,6 +53,7 @@ class IngestSummary:
             "skipped": self.skipped,
             "removed": self.removed,
             "updated": self.updated,
+            "cards_added": self.cards_added,
             "seconds": round(self.seconds, 2),
             "warnings": self.warnings,
         }
@@ -133,11 +139,14 @@ def _ingest_batch(
             sentence_rows.setdefault(sentence_id_for(chunk.paper_id, span, text), (chunk.paper_id, span, text))
     chunk_ids = [c.chunk_id for c in chunks]
 
-    # A paper whose text changed keeps its id but gets new chunks: drop the old ones.
+    cards = {paper.paper_id: build_card(paper) for paper in batch}
+
+    # A paper whose text changed keeps its id but gets new chunks (and a new card): drop the old ones.
     stale_chunks = store.ids_for_papers(list(by_id)) - set(chunk_ids)
     stale_sentences = store.ids_for_papers(list(by_id), sentences=True) - set(sentence_rows)
-    if stale_chunks or stale_sentences:
-        store.delete(sorted(stale_chunks), sorted(stale_sentences))
+    stale_cards = store.ids_for_papers(list(by_id), cards=True) - {c.card_id for c in cards.values()}
+    if stale_chunks or stale_sentences or stale_cards:
+        store.delete(sorted(stale_chunks), sorted(stale_sentences), sorted(stale_cards))
         summary.removed += len(stale_chunks)
 
     new_sentence_ids = store.missing_ids(list(sentence_rows), sentences=True)
@@ -149,6 +158,8 @@ def _ingest_batch(
         store.add_sentences(ids, [p for p, _, _ in rows], [s for _, s, _ in rows], vectors)
         summary.sentences_added += len(ids)
 
+    _add_cards(cards, by_id, store, summary)
+
     missing = set(store.missing_ids(chunk_ids))
     todo = [c for c in chunks if c.chunk_id in missing]
     summary.skipped += len(chunks) - len(todo)
@@ -158,3 +169,27 @@ def _ingest_batch(
         vectors = embedder.embed([c.embed_text(by_id[c.paper_id].title) for c in part])
         store.add_chunks(part, by_id, vectors)
         summary.added += len(part)
+
+
+def _add_cards(cards: dict, by_id: dict[str, Paper], store: PaperStore, summary: IngestSummary) -> None:
+    """Cards after sentences, before chunks: a card's vector is its contribution sentence's, already stored.
+
+    No extra embedding: a card is found by paper id, and its vector only has to place it
+    near its paper (a paper with no sentence of its own gets its first sentence's vector).
+    """
+    new_ids = set(store.missing_ids([c.card_id for c in cards.values()], cards=True))
+    todo = [card for card in cards.values() if card.card_id in new_ids]
+    if not todo:
+        return
+    wanted = {}
+    for card in todo:
+        abstract = by_id[card.paper_id].abstract
+        spans = split_sentences(abstract)
+        span = next((s for s in spans if card.spans and s.start <= card.spans[0].start < s.end), spans[0] if spans else None)
+        if span is not None:
+            wanted[card.card_id] = sentence_id_for(card.paper_id, span, abstract[span.start : span.end])
+    vectors = store.sentence_vectors(sorted(set(wanted.values())))
+    ready = [card for card in todo if wanted.get(card.card_id) in vectors]
+    if ready:
+        store.add_cards(ready, np.stack([vectors[wanted[card.card_id]] for card in ready]))
+        summary.cards_added += len(ready)

@@ -31,20 +31,32 @@ class ChatClient:
         # Retries are ours (see _create): the openai client would also retry a timeout, doubling the wait.
         self.client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0)
 
-    def stream(self, messages: Messages, max_tokens: int | None = None) -> Iterator[str]:
+    def stream(self, messages: Messages, max_tokens: int | None = None, response_format: dict | None = None) -> Iterator[str]:
         """Text pieces as they arrive; raises LLMUnavailable on any failure, even mid-stream."""
         import httpx
         import openai
 
         began = time.monotonic()
+        request: dict[str, Any] = dict(
+            model=self.model,
+            messages=messages,
+            stream=True,
+            temperature=self.settings.temperature,
+            max_tokens=max_tokens or self.settings.max_tokens,
+        )
+        if response_format is not None:
+            request["response_format"] = response_format
         try:
-            response = self._create(
-                model=self.model,
-                messages=messages,  # type: ignore[arg-type]
-                stream=True,
-                temperature=self.settings.temperature,
-                max_tokens=max_tokens or self.settings.max_tokens,
-            )
+            try:
+                response = self._create(**request)
+            except openai.BadRequestError as exc:
+                if response_format is None:
+                    raise
+                # An endpoint that takes no JSON schema (older servers) still gets the request;
+                # the tolerant parser (rag/structured.py) reads whatever JSON-ish text comes back.
+                log.info("endpoint refused response_format (%r); asking without it", exc)
+                request.pop("response_format")
+                response = self._create(**request)
             for chunk in response:
                 if time.monotonic() - began > self.settings.timeout_s:
                     response.close()

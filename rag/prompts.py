@@ -59,8 +59,39 @@ CONDENSE = Prompt(
     frozenset({"history", "question"}),
 )
 
-ALL_PROMPTS = (ANSWER_SYSTEM, ANSWER_USER, SOURCE_ENTRY, CONDENSE)
+SHAPED_SYSTEM = Prompt(
+    "shaped_system",
+    "You answer questions about research papers using ONLY the numbered sources. Reply with JSON: "
+    '{{"not_stated": false, "items": [{{"source": 1, "text": "..."}}]}}. Each item states one thing ONE source says, '
+    "in your own words, in the third person, at most 30 words. Never write a paper's name, a title or a source number "
+    "in the text: the app adds them. Never write 'we' or 'our'. Keep figures exactly as the source gives them. "
+    'If no source states what the question asks, reply {{"not_stated": true, "items": []}}.',
+    frozenset(),
+)
+
+SHAPED_USER = Prompt(
+    "shaped_user",
+    "Sources:\n{sources}\n\nQuestion: {question}\n\n{instruction}",
+    frozenset({"sources", "question", "instruction"}),
+)
+
+SHAPED_SOURCE = Prompt("shaped_source", "[{marker}] {label}: {text}", frozenset({"marker", "label", "text"}))
+
+# What the items must be, by the question's kind.
+SHAPE_INSTRUCTIONS = {
+    "list": "Write one item per source that answers the question: what its method does for the question. Skip sources that do not answer it.",
+    "fact": "Write one item: the direct answer (the figure with its unit and what it measures, or the name asked for), from the source that states it.",
+    "comparison": "Write one item per compared source, each on the same aspects (what it does, how), so they can be read side by side.",
+    "open": "Write 2 to 4 items that together answer the question, each from one source.",
+}
+
+ALL_PROMPTS = (ANSWER_SYSTEM, ANSWER_USER, SOURCE_ENTRY, CONDENSE, SHAPED_SYSTEM, SHAPED_USER, SHAPED_SOURCE)
 
 # User-facing texts live here too, so the CLI, UI and eval say the same thing.
 ABSTAIN_TEXT = "The indexed papers do not answer this."
 FALLBACK_NOTICE = "Model answer unavailable ({reason}); showing the cited evidence from the abstracts instead."
+LIST_LEAD = "{count} {papers} in the index address this:"
+NOT_STATED_TEXT = "The abstracts don't state the {what}."
+NOT_STATED_GENERIC = "The abstracts don't state this."
+NOT_STATED_LEADS = "Closest papers, as leads:"
+DIFFERENCE_LEAD = "Where they differ: "

@@ -18,7 +18,8 @@ import numpy as np
 from rag.embedding import Embedder
 from rag.fusion import fuse_rankings
 from rag.keyword import KeywordIndex
-from rag.records import Evidence, PaperHit
+from rag.cards import build_card
+from rag.records import Evidence, PaperCard, PaperHit
 from rag.settings import RetrievalSettings
 from rag.store import PaperStore, StoredChunk, StoredSentence
 
@@ -96,7 +97,11 @@ class HybridRetriever:
             by_paper.setdefault(sentence.paper_id, []).append((sentence, float(sentence.vector @ query_vector)))
         if rerank and shortlist:
             shortlist = self._rerank(shortlist, by_paper)
-        hits = [self._hit(rank, cand, by_paper.get(cand.chunk.paper.paper_id, [])) for rank, cand in enumerate(shortlist[:k], start=1)]
+        cards = self.store.cards_for([c.chunk.paper.paper_id for c in shortlist[:k]])
+        hits = [
+            self._hit(rank, cand, by_paper.get(cand.chunk.paper.paper_id, []), cards.get(cand.chunk.paper.paper_id))
+            for rank, cand in enumerate(shortlist[:k], start=1)
+        ]
         timings["evidence"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - began
         return Retrieval(query, hits, timings)
@@ -130,10 +135,15 @@ class HybridRetriever:
             shortlist[i].fused = float(combined[i])
         return [shortlist[i] for i in order]
 
-    def _hit(self, rank: int, cand: _Candidate, sentences: list[tuple[StoredSentence, float]]) -> PaperHit:
+    def _hit(self, rank: int, cand: _Candidate, sentences: list[tuple[StoredSentence, float]], card: PaperCard | None) -> PaperHit:
         paper = cand.chunk.paper
+        if card is None:  # an index built before cards existed: the card is a pure function of the paper
+            card = build_card(paper)
+        in_order = tuple(Evidence(paper.abstract[s.start : s.end], s.start, s.end, round(score, 6)) for s, score in sorted(sentences, key=lambda item: item[0].start))
         ranked = sorted(sentences, key=lambda item: (-item[1], item[0].start))[: self.settings.evidence_sentences]
         evidence = tuple(Evidence(paper.abstract[s.start : s.end], s.start, s.end, round(score, 6)) for s, score in ranked)
         if not evidence:  # sentences not stored (should not happen): fall back to the chunk itself
             evidence = (Evidence(cand.chunk.text, cand.chunk.start, cand.chunk.end, cand.dense),)
-        return PaperHit(rank, paper, cand.fused, cand.chunk.chunk_id, evidence, dense_score=cand.dense, keyword_score=cand.keyword)
+        return PaperHit(
+            rank, paper, cand.fused, cand.chunk.chunk_id, evidence, dense_score=cand.dense, keyword_score=cand.keyword, card=card, sentence_scores=in_order
+        )

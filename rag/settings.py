@@ -111,8 +111,12 @@ class AnswerSettings(_Part):
     support_threshold: float = Field(0.6, ge=0, le=1, description="A citation counts as supported at or above this judge score (0.6: precision 0.83 on the judge dev pairs)")
     drop_unsupported: bool = Field(True, description="Drop citations the judge finds unsupported (false: keep them, flagged)")
     extractive_min_relative: float = Field(0.5, ge=0, le=1, description="Quote a paper only if its score is at least this share of the best paper's")
-    extractive_contribution: bool = Field(True, description="Also quote each paper's contribution sentence ('we propose X')")
-    extractive_papers: int = Field(6, ge=1, le=20, description="Most papers quoted in an extractive answer")
+    extractive_papers: int = Field(6, ge=1, le=20, description="Most papers cited by an open answer (a list answer takes up to list_cap)")
+    list_cap: int = Field(8, ge=1, le=30, description="Most papers given a line of their own in a list answer; the rest are 'also related'")
+    related_cap: int = Field(5, ge=0, le=30, description="Most 'also related' papers listed by title under an answer")
+    prefer_contribution: float = Field(0.1, ge=0, le=1, description="A paper's line is its contribution sentence unless its best evidence is this much closer to the question (cosine)")
+    structured_output: bool = Field(True, description="Ask the LLM for JSON items of {source, text} with a JSON schema (response_format); off: the same prompt, parsed tolerantly")
+    kind_examples: Path | None = Field(Path("eval/questions/dev.jsonl"), description="Labelled questions (field 'kind') the question-kind classifier votes with when no rule decides; none: rules only")
 
 
 class UISettings(_Part):
@@ -164,6 +168,10 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # Environment beats the TOML files, which arrive as init values.
         return (env_settings, init_settings)
+
+    def kind_examples_path(self) -> Path | None:
+        path = self.answer.kind_examples
+        return None if path is None else path if path.is_absolute() else PROJECT_ROOT / path
 
     def corpus_paths(self) -> list[Path]:
         return [p if p.is_absolute() else PROJECT_ROOT / p for p in self.ingest.corpus]

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from rag.errors import StoreError
-from rag.records import Chunk, Paper, Span, paper_from_metadata, paper_to_metadata
+from rag.records import Chunk, Paper, PaperCard, Span, paper_from_metadata, paper_to_metadata
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,13 +96,15 @@ class PaperStore:
             self.sentences = client.get_or_create_collection(
                 f"{name}-sentences", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
+            # One card a paper (rag/cards.py), its vector the contribution sentence's.
+            self.cards = client.get_or_create_collection(f"{name}-cards", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
         except Exception as exc:
             raise _store_error("open its collections", exc) from exc
 
     # -- writing ---------------------------------------------------------------------
 
-    def missing_ids(self, ids: Sequence[str], sentences: bool = False) -> list[str]:
-        collection = self.sentences if sentences else self.chunks
+    def missing_ids(self, ids: Sequence[str], sentences: bool = False, cards: bool = False) -> list[str]:
+        collection = self.cards if cards else self.sentences if sentences else self.chunks
         present: set[str] = set()
         try:
             for begin in range(0, len(ids), _PAGE):
@@ -111,8 +113,8 @@ class PaperStore:
             raise _store_error("read stored ids", exc) from exc
         return [i for i in ids if i not in present]
 
-    def ids_for_papers(self, paper_ids: Sequence[str], sentences: bool = False) -> set[str]:
-        collection = self.sentences if sentences else self.chunks
+    def ids_for_papers(self, paper_ids: Sequence[str], sentences: bool = False, cards: bool = False) -> set[str]:
+        collection = self.cards if cards else self.sentences if sentences else self.chunks
         if not paper_ids:
             return set()
         try:
@@ -152,8 +154,42 @@ class PaperStore:
         except Exception as exc:
             raise _store_error("write sentences", exc) from exc
 
-    def delete(self, chunk_ids: Sequence[str], sentence_ids: Sequence[str]) -> None:
+    def add_cards(self, cards: Sequence[PaperCard], vectors: np.ndarray) -> None:
+        metadatas = [
+            {"paper_id": c.paper_id, "name": c.name, "name_source": c.name_source, "spans": " ".join(f"{s.start}:{s.end}" for s in c.spans)}
+            for c in cards
+        ]
         try:
+            self.cards.add(ids=[c.card_id for c in cards], embeddings=vectors, documents=[c.contribution for c in cards], metadatas=metadatas)
+        except Exception as exc:
+            raise _store_error("write paper cards", exc) from exc
+
+    def cards_for(self, paper_ids: Sequence[str]) -> dict[str, PaperCard]:
+        if not paper_ids:
+            return {}
+        try:
+            page = self.cards.get(where={"paper_id": {"$in": list(paper_ids)}}, include=["metadatas", "documents"])
+        except Exception as exc:
+            raise _store_error("read paper cards", exc) from exc
+        cards = {}
+        for card_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+            spans = tuple(Span(int(a), int(b)) for a, b in (pair.split(":") for pair in str(meta.get("spans", "")).split() if pair))
+            cards[meta["paper_id"]] = PaperCard(meta["paper_id"], card_id, str(meta.get("name", "")), text or "", spans, str(meta.get("name_source", "")))
+        return cards
+
+    def sentence_vectors(self, sentence_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not sentence_ids:
+            return {}
+        try:
+            page = self.sentences.get(ids=list(sentence_ids), include=["embeddings"])
+        except Exception as exc:
+            raise _store_error("read sentence vectors", exc) from exc
+        return {sid: np.asarray(vec, dtype=np.float32) for sid, vec in zip(page["ids"], page["embeddings"])}
+
+    def delete(self, chunk_ids: Sequence[str], sentence_ids: Sequence[str], card_ids: Sequence[str] = ()) -> None:
+        try:
+            if card_ids:
+                self.cards.delete(ids=list(card_ids))
             if chunk_ids:
                 self.chunks.delete(ids=list(chunk_ids))
             if sentence_ids:

@@ -1,0 +1,215 @@
+"""Paper cards: the name a paper introduces and one third-person sentence on what it does.
+
+Built at ingest from the title and abstract alone, with rules, no model, so every card is
+reproducible and every word of it can be traced back to the abstract:
+
+- `name`: a title prefix before a colon when it is a coined word ("STEER: Unified Style
+  Transfer ..."), else what "we propose / introduce / present X", "called / named / dubbed X"
+  or a parenthesised acronym of the paper's own contribution gives. Empty when none of those
+  finds a coined name: an analysis paper has no name, and we never make one up.
+- `contribution`: the paper's own contribution sentence ("To this end, we propose X, which
+  ..."), rewritten into the third person ("X ...", "The authors ...") with leading context
+  clauses trimmed. `spans` are the abstract ranges the kept words came from.
+
+Measured on eval/cards/name_labels.jsonl (`python -m eval.card_eval`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rag.records import Paper, PaperCard, Span
+from rag.sentences import split_sentences
+
+CARD_VERSION = "4"  # bump when the rules change: every card is rebuilt on the next ingest
+
+# A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
+# letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
+_COINED = re.compile(
+    r"^(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]+[a-z]*[A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*|[A-Z][a-z]+(?:-[A-Z][A-Za-z0-9]*)+"
+    r"|[A-Z]-[A-Z][A-Za-z0-9]+)(?:[-+][A-Za-z0-9]+)*$"
+)
+# Names of things papers use rather than introduce: a coined-looking word from this list is
+# never a paper's own name. General vocabulary of the field, not titles of this corpus.
+_COMMON_ACRONYMS = frozenset(
+    "AI ML NLP NLU NLG LLM LLMs LM LMs VLM VLMs MLLM MLLMs CNN CNNs RNN RNNs LSTM GAN GANs VAE ViT ViTs MLP GPU GPUs TPU CPU "
+    "BERT RoBERTa mBERT GPT GPT-2 GPT-3 GPT-4 T5 mT5 CLIP LoRA PEFT RL SOTA API APIs IoT MRI CT EEG ECG ASR TTS MT NMT QA VQA "
+    "ImageNet COCO GLUE SuperGLUE XNLI SQuAD MNIST CIFAR CIFAR-10 CIFAR-100 WikiQA BLEU ROUGE MAP AUC F1 FID MOS DNN DNNs "
+    "SVM KNN PCA UDA DA TL MTL KD SSL OOD IID NER POS US UK EU COVID-19 ChatGPT LLaMA Llama GitHub HuggingFace PyTorch".split()
+)
+_PROPOSE_VERBS = r"propose|proposes|present|presents|introduce|introduces|develop|develops|design|designs|devise|devises|build|builds|contribute|release|releases|create|creates|construct|constructs|offer|offers|put forward"
+_CONTRIBUTION = re.compile(
+    rf"\b(?:we|this (?:paper|work|study|article)|in this (?:paper|work))\b[^.]{{0,40}}?\b(?:{_PROPOSE_VERBS})\b|\b(?:called|named|dubbed|termed|coined)\b",
+    re.IGNORECASE,
+)
+_WE_SENTENCE = re.compile(r"\b(?:we|our|this (?:paper|work|study))\b", re.IGNORECASE)
+_NAME_AFTER_VERB = re.compile(
+    rf"\b(?:{_PROPOSE_VERBS})\s+(?:a |an |the )?(?:new |novel |simple |unified |general )?([^\s,;:()]+(?:\s[^\s,;:()]+)?)", re.IGNORECASE
+)
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?[\"“']?([^\s,;:()\"”']+(?:\s[A-Z][^\s,;:()\"”']*)?)")
+# "our ... approach ProtoTransfer", "the proposed method, X,": a kind noun right before a coined word.
+_KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s+([^\s,;:()]+)")
+_ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9+-]{1,15})\)")
+_TEX = re.compile(r"\$([^$]*)\$")
+
+
+def card_id_for(paper: Paper) -> str:
+    key = "\x1f".join((CARD_VERSION, paper.paper_id, paper.title, paper.abstract))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _plain(word: str) -> str:
+    """'$R^2$-Tuning' -> 'R2-Tuning': TeX in titles, stripped for matching (kept for display)."""
+    return _TEX.sub(lambda m: re.sub(r"[^A-Za-z0-9]", "", m.group(1)), word).strip(".,;:\"'“”")
+
+
+def is_coined(word: str) -> bool:
+    plain = _plain(word)
+    return bool(plain) and len(plain) >= 2 and plain not in _COMMON_ACRONYMS and bool(_COINED.match(plain))
+
+
+def _title_name(title: str, abstract: str) -> str:
+    """'STEER: Unified ...' -> 'STEER'; 'Florence: A New ...' -> 'Florence' (used in the abstract); 'Less Could Be Better: ...' -> ''.
+
+    A title prefix is a name when it holds a coined word, or when it is a capitalised word or
+    two that the abstract uses as a name; a descriptive prefix ("Free Lunch") is neither.
+    """
+    if ":" not in title:
+        return ""
+    head = title.split(":", 1)[0].strip()
+    words = head.split()
+    if not 1 <= len(words) <= 3:
+        return ""
+    if len(words) > 1 and head not in abstract:
+        # "X-Transfer Attacks": the coined word is the name when the abstract uses it alone.
+        used = [w for w in words if is_coined(w) and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", abstract)]
+        if used:
+            return used[0]
+    if any(is_coined(w) for w in words):
+        return head
+    if all(w[:1].isupper() for w in words) and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
+        return head
+    return ""
+
+
+def _clean(word: str) -> str:
+    return word.strip(".,;:\"'“”")
+
+
+def _sentence_name(sentence: str) -> tuple[str, str]:
+    """The coined name a contribution sentence gives its own method, with how it was found."""
+    called = _CALLED.search(sentence)
+    if called:
+        words = called.group(1).split()
+        for candidate in (called.group(1), words[0]):
+            if is_coined(candidate) or (candidate[:1].isupper() and not sentence[called.start(1) :].startswith(("The ", "A ", "An "))):
+                return _clean(candidate), "called"
+    verb = _NAME_AFTER_VERB.search(sentence)
+    if verb and is_coined(verb.group(1).split()[0]):
+        return _clean(verb.group(1).split()[0]), "propose"
+    kind = _KIND_NOUN.search(sentence)
+    if kind and is_coined(kind.group(1)):
+        return _clean(kind.group(1)), "propose"
+    # "we propose a Common Weakness Attack (CWA)": an acronym defined after the verb.
+    anchor = verb.start() if verb else 0
+    for match in _ACRONYM.finditer(sentence, anchor):
+        if is_coined(match.group(1)) and _acronym_fits(match.group(1), sentence[max(anchor, match.start() - 120) : match.start()]):
+            return match.group(1), "acronym"
+    return "", ""
+
+
+def _contribution_name(abstract: str) -> tuple[str, str]:
+    """The first name any contribution sentence ('we propose X', 'called X', 'our approach X') gives."""
+    for span in split_sentences(abstract):
+        sentence = abstract[span.start : span.end]
+        if _CONTRIBUTION.search(sentence) or re.search(rf"\b(?:our|proposed)\b|\bwe\b.*\b(?:{_PROPOSE_VERBS})\b", sentence, re.IGNORECASE):
+            name, source = _sentence_name(sentence)
+            if name:
+                return name, source
+    return "", ""
+
+
+def _acronym_fits(acronym: str, before: str) -> bool:
+    """'(SKT)' after '... Selective Knowledge Transfer': its capitals spell the initials before it."""
+    letters = [c for c in acronym if c.isupper()]
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", before)[-(len(letters) + 3) :]
+    initials = "".join(w[0].upper() for w in words)
+    return len(letters) >= 2 and "".join(letters)[:2] in initials
+
+
+def find_contribution(abstract: str) -> Span | None:
+    """The abstract's contribution sentence: the first 'we propose X' / 'called X' sentence, else the first 'we ...' one."""
+    spans = split_sentences(abstract)
+    for span in spans:
+        if _CONTRIBUTION.search(abstract[span.start : span.end]):
+            return span
+    for span in spans:
+        if _WE_SENTENCE.search(abstract[span.start : span.end]):
+            return span
+    return None
+
+
+def build_card(paper: Paper) -> PaperCard:
+    name, source = _title_name(paper.title, paper.abstract), "title"
+    contribution_span = find_contribution(paper.abstract)
+    if not name:
+        name, source = _contribution_name(paper.abstract)
+    if not name:
+        source = ""
+    if contribution_span is None:
+        return PaperCard(paper.paper_id, card_id_for(paper), name, "", (), source)
+    text, spans = third_person(paper.abstract, contribution_span, name)
+    return PaperCard(paper.paper_id, card_id_for(paper), name, text, spans, source)
+
+
+# -- third person ----------------------------------------------------------------------
+
+# A leading clause that only points back at context ("To address this issue,", "In this paper,",
+# "Building upon these observations,"): dropped when it ends right before "we".
+_LEAD_CLAUSE = re.compile(r"^[^,]{0,90},\s+(?=(?:we|our)\b)", re.IGNORECASE)
+_PRONOUNS = [
+    (re.compile(r"\bOur\b"), "Their"),
+    (re.compile(r"\bour\b"), "their"),
+    (re.compile(r"\bOurs\b"), "Theirs"),
+    (re.compile(r"\bours\b"), "theirs"),
+    (re.compile(r"\bus\b"), "them"),
+    (re.compile(r"\bWe\b"), "The authors"),
+    (re.compile(r"\bwe\b"), "the authors"),
+    (re.compile(r"\b[Tt]his (paper|work|study|article)\b"), "the paper"),
+]
+
+
+def third_person_text(text: str) -> str:
+    """'we propose X and show that our ...' -> 'the authors propose X and show that their ...'.
+
+    'we' + present-tense verb keeps plural agreement with 'the authors'; only 'the paper'
+    subjects need a singular verb, and they keep the abstract's own ('this paper proposes').
+    """
+    out = text
+    for pattern, replacement in _PRONOUNS:
+        out = pattern.sub(replacement, out)
+    return out[:1].upper() + out[1:] if out else out
+
+
+def third_person(abstract: str, span: Span, name: str) -> tuple[str, tuple[Span, ...]]:
+    """The contribution sentence in the third person, with the abstract spans its words came from.
+
+    "To this end, we propose ForkMerge, a novel approach that ..." -> "ForkMerge is a novel
+    approach that ..." when the sentence introduces the name as an appositive; otherwise the
+    context clause is trimmed and the pronouns rewritten ("The authors propose ...").
+    """
+    sentence = abstract[span.start : span.end]
+    start = span.start
+    lead = _LEAD_CLAUSE.match(sentence)
+    if lead:
+        sentence, start = sentence[lead.end() :], start + lead.end()
+    if name:
+        # "we propose NAME, a/an/the ..." -> "NAME is a/an/the ..."
+        appositive = re.match(rf"(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+\s+)?(?:{_PROPOSE_VERBS})\s+(?:{re.escape(name)}\s*(?:\([^)]*\)\s*)?|[^,()]{{0,80}}\(\s*{re.escape(name)}\s*\)\s*),\s+((?:a|an|the)\s.+)$", sentence)
+        if appositive:
+            rest, rest_start = appositive.group(1), start + appositive.start(1)
+            clause = re.split(r",\s+(?:and\s+)?(?:we|our)\b", rest, maxsplit=1)[0].rstrip(".")
+            return third_person_text(f"{name} is {clause}."), (Span(start, start + appositive.start(1)), Span(rest_start, rest_start + len(clause)))
+    text = third_person_text(sentence)
+    return (text if text.endswith((".", "!", "?")) else text + "."), (Span(start, span.end),)

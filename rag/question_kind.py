@@ -1,0 +1,84 @@
+"""What kind of answer a question wants: a list of papers, a fact, a comparison, or prose.
+
+Rules first (the wording of a question usually says it: "Which papers ...", "How many ...",
+"Compare ..."); a question no rule decides goes to its nearest labelled dev questions in
+MiniLM space (k=3 vote). Accuracy on the labelled dev questions: `rag eval` reports it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+KINDS = ("list", "fact", "comparison", "open")
+
+_WORKS = r"(?:papers|works|methods|approaches|studies|techniques|models|systems|frameworks|algorithms|strategies|solutions|articles|datasets|benchmarks)"
+_COMPARISON = re.compile(
+    r"^\s*(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b", re.IGNORECASE
+)
+# "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
+_WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
+_FACT = re.compile(
+    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
+    r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
+    r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time)\b"
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study)\b(?!s)",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,4}}{_WORKS}\b|\b(?:is|are)\s+there\s+(?:any\s+)?(?:work|works|papers|research|studies|methods)\b"
+    rf"|^\s*(?:has|have)\b.*\bbeen\s+(?:used|applied|proposed|studied)\b|\bhow\s+(?:have|do|did)\s+(?:researchers|papers|works|authors|studies)\b|\blist\b",
+    re.IGNORECASE,
+)
+
+
+def rule_kind(question: str) -> str:
+    """The kind the wording says, or "" when no rule decides."""
+    if _COMPARISON.search(question):
+        return "comparison"
+    if _LIST.search(question):
+        return "list"
+    if _FACT.search(question):
+        return "fact"
+    if _WEAK_COMPARISON.search(question):
+        return "comparison"
+    return ""
+
+
+class QuestionKindClassifier:
+    """Rules, then a 3-nearest-neighbour vote over labelled example questions."""
+
+    def __init__(self, embed, examples: Sequence[tuple[str, str]] = ()) -> None:
+        self._embed = embed  # texts -> unit vectors (the retriever's embedder)
+        self._examples = [(q, k) for q, k in examples if k in KINDS]
+        self._vectors: np.ndarray | None = None
+
+    def classify(self, question: str, vector: np.ndarray | None = None) -> str:
+        kind = rule_kind(question)
+        if kind or not self._examples:
+            return kind or "open"
+        if self._vectors is None:
+            self._vectors = self._embed([q for q, _ in self._examples])
+        if vector is None:
+            vector = self._embed([question])[0]
+        nearest = np.argsort(-(self._vectors @ vector))[:3]
+        votes = Counter(self._examples[i][1] for i in nearest)
+        return votes.most_common(1)[0][0]
+
+
+def load_kind_examples(path: Path | None) -> list[tuple[str, str]]:
+    """(question, kind) pairs from a JSON Lines question file; none when it is absent (rules only)."""
+    if path is None:
+        return []
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError) as exc:
+        logging.getLogger(__name__).warning("no question-kind examples from %s (%r): rules only", path, exc)
+        return []
+    return [(str(r["question"]), str(r["kind"])) for r in rows if isinstance(r, dict) and r.get("kind") in KINDS and "question" in r]

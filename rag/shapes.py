@@ -1,0 +1,257 @@
+"""Answer shapes built from cards and evidence, with no model: list, fact, comparison, not stated, open.
+
+Every line is third person (rag/cards.py rewrites pronouns and trims context clauses), names
+and [n] markers come from the cards and the ranking, never from free text, and each line
+cites the paper whose words it carries. The LLM mode (rag/answer.py) fills the same shapes
+with the model's wording, item by item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag import prompts
+from rag.cards import _LEAD_CLAUSE, third_person_text
+from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
+
+_NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
+_AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?)"
+# The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
+_VALUE_PHRASE = re.compile(
+    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{_AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/-]+\s+){{0,5}}?[\w()/-]+)\s+{_AUX}\b)",
+    re.IGNORECASE,
+)
+_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos)\b", re.IGNORECASE)
+_GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
+_STEM = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return _STEM.sub("", word) if len(word) > 4 else word
+
+
+def sentence_in_third_person(text: str) -> str:
+    """An abstract sentence as an answer line: context clause trimmed, pronouns rewritten."""
+    lead = _LEAD_CLAUSE.match(text)
+    if lead:
+        text = text[lead.end() :]
+    text = third_person_text(text.strip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+@dataclass(frozen=True)
+class Shaped:
+    shape: str
+    items: tuple[AnswerItem, ...]
+    citations: tuple[Citation, ...]
+    sentences: tuple[AnswerSentence, ...]
+
+    @property
+    def text(self) -> str:
+        return items_to_text(self.items)
+
+
+def items_to_text(items: Sequence[AnswerItem]) -> str:
+    """The plain-text form (copy, eval, logs): one line per item, markdown bold labels."""
+    lines, related = [], []
+    for item in items:
+        markers = "".join(f" [{m}]" for m in item.markers)
+        if item.role == "related":
+            related.append(item.label or item.text)
+        elif item.role in ("item",) and item.label:
+            lines.append(f"- **{item.label}**{markers}: {item.text}")
+        elif item.role == "fact" and item.label:
+            lines.append(f"**{item.label}**{markers}: {item.text}" if item.text else f"**{item.label}**{markers}")
+        else:
+            body = item.text.rstrip()
+            lines.append(f"{body[:-1]}{markers}{body[-1]}" if markers and body[-1:] in ".!?" else body + markers)
+    if related:
+        lines.append("Also related: " + "; ".join(related))
+    return "\n".join(lines)
+
+
+# -- relevance -----------------------------------------------------------------------------
+
+
+def relevant_hits(hits: Sequence[PaperHit], floor: float, relative: float, cap: int) -> list[PaperHit]:
+    """Papers above the relevance bar: best evidence at least `floor` and a score within `relative` of the best."""
+    top = hits[0].score if hits else 0.0
+    return [h for h in hits if h.evidence and h.evidence[0].score >= floor and h.score >= relative * top][:cap]
+
+
+def best_line(hit: PaperHit, prefer_contribution: float) -> Evidence:
+    """The sentence a line about this paper should carry: its contribution, unless the best evidence is clearly closer to the question."""
+    best = hit.evidence[0]
+    card = hit.card
+    if card and card.spans:
+        contribution = next((e for e in hit.sentence_scores if e.start <= card.spans[0].start < e.end), None)
+        # An evidence sentence that leans on its context ("... investigate it") reads badly alone.
+        dangling = bool(_DANGLING.search(sentence_in_third_person(best.text)))
+        if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
+            return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)
+    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+
+
+_DANGLING = re.compile(r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition)\b|\b(?:it|them)\b", re.IGNORECASE)
+
+
+# -- not stated ----------------------------------------------------------------------------
+
+
+def asked_value(question: str) -> str:
+    """The figure or setting a question asks for ("mean opinion score (MOS)"), or "" if it asks none."""
+    if not _FIGURE_ASK.search(question):
+        return ""
+    match = _VALUE_PHRASE.search(question)
+    if not match:
+        return ""
+    phrase = next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g)
+    return " ".join(phrase.split()).strip(" ,?")
+
+
+def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a sentence of these papers give a figure together with what the question measures?"""
+    terms = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", value) if w.lower() not in _GENERIC}
+    if re.search(r"\bhow\s+(?:long|fast)\b|\bfaster\b", question, re.IGNORECASE):
+        terms |= {"hour", "minute", "second", "day", "faster", "time", "speed", "speedup"}
+    for hit in hits:
+        for evidence in hit.sentence_scores or hit.evidence:
+            words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
+            if terms & words and _NUMBER.search(evidence.text):
+                return True
+    return False
+
+
+# -- shapes ----------------------------------------------------------------------------------
+
+
+class ShapeBuilder:
+    def __init__(self, floor: float, relative: float, cap: int, related_cap: int = 5, prefer_contribution: float = 0.1) -> None:
+        self.floor, self.relative, self.cap = floor, relative, cap
+        self.related_cap, self.prefer_contribution = related_cap, prefer_contribution
+
+    def build(self, question: str, kind: str, hits: Sequence[PaperHit]) -> Shaped:
+        chosen = relevant_hits(hits, self.floor, self.relative, self.cap)
+        value = asked_value(question)
+        if value and not value_stated(value, question, chosen[:3] or hits[:3]):
+            return self.not_stated(value, hits)
+        if not chosen:
+            return self.not_stated("", hits)
+        if kind == "list":
+            return self.list_shape(chosen, hits)
+        if kind == "fact":
+            return self.fact_shape(question, chosen, value)
+        if kind == "comparison" and len(chosen) >= 2:
+            # Two compared items unless a third scores as high as the second (questions compare two, mostly).
+            third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
+            return self.comparison_shape([*chosen[:2], *third])
+        return self.open_shape(chosen[:4])
+
+    def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
+        return tuple(Citation(n, hit.paper, Evidence(hit.paper.abstract[e.start : e.end], e.start, e.end, e.score), True, 1.0) for n, (hit, e) in enumerate(zip(chosen, lines), start=1))
+
+    def _related(self, hits: Sequence[PaperHit], chosen: Sequence[PaperHit]) -> list[AnswerItem]:
+        taken = {h.paper.paper_id for h in chosen}
+        rest = [h for h in hits if h.paper.paper_id not in taken and h.evidence and h.evidence[0].score >= self.floor][: self.related_cap]
+        return [AnswerItem("related", h.paper.title, label=h.paper.title) for h in rest]
+
+    def list_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit]) -> Shaped:
+        lines = [best_line(h, self.prefer_contribution) for h in chosen]
+        count = len(chosen)
+        lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=count, papers="paper" if count == 1 else "papers"))
+        items = [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        return self._shaped("list", chosen, lines, [lead, *items, *self._related(hits, chosen)])
+
+    def fact_shape(self, question: str, chosen: Sequence[PaperHit], value: str) -> Shaped:
+        hit = chosen[0]
+        if value:
+            stating = _stating_sentence(value, question, hit) or hit.evidence[0]
+            figure = figure_phrase(stating.text, question)
+            line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
+            fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
+        else:
+            line = best_line(hit, self.prefer_contribution)
+            fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
+        evidence = AnswerItem("evidence", line.text, markers=(1,))
+        return self._shaped("fact", [hit], [line], [fact, evidence])
+
+    def comparison_shape(self, chosen: Sequence[PaperHit]) -> Shaped:
+        lines = [best_line(h, self.prefer_contribution) for h in chosen]
+        items = [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        difference = difference_line(chosen, lines)
+        return self._shaped("comparison", chosen, lines, [*items, difference])
+
+    def open_shape(self, chosen: Sequence[PaperHit]) -> Shaped:
+        lines = [Evidence(sentence_in_third_person(h.evidence[0].text), h.evidence[0].start, h.evidence[0].end, h.evidence[0].score) for h in chosen]
+        items = [AnswerItem("sentence", f"{_subject(hit)}: {line.text}" if hit.card and hit.card.name else line.text, markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        return self._shaped("open", chosen, lines, items)
+
+    def not_stated(self, value: str, hits: Sequence[PaperHit]) -> Shaped:
+        leads = [h for h in hits if h.evidence][:3]
+        text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
+        lines = [Evidence(sentence_in_third_person(h.evidence[0].text), h.evidence[0].start, h.evidence[0].end, h.evidence[0].score) for h in leads]
+        items = [AnswerItem("not_stated", text)]
+        if leads:
+            items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))
+        items += [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(leads, lines), start=1)]
+        return self._shaped("not_stated", leads, lines, items)
+
+    def _shaped(self, shape: str, chosen: Sequence[PaperHit], lines: Sequence[Evidence], items: list[AnswerItem]) -> Shaped:
+        citations = self._cite(chosen, lines)
+        sentences = tuple(
+            AnswerSentence(f"{(i.label + ': ') if i.label and i.role in ('item', 'fact') else ''}{i.text}".rstrip() + "".join(f" [{m}]" for m in i.markers), i.markers, True)
+            for i in items
+            if i.markers
+        )
+        return Shaped(shape, tuple(items), citations, sentences)
+
+
+def _subject(hit: PaperHit) -> str:
+    return hit.card.name if hit.card and hit.card.name else hit.paper.title
+
+
+def _drop_label(text: str, label: str) -> str:
+    """'ForkMerge is a novel approach ...' under the label ForkMerge reads 'a novel approach ...'."""
+    match = re.match(rf"{re.escape(label)}\s+is\s+(.+)$", text)
+    return match.group(1) if match else text
+
+
+def _stating_sentence(value: str, question: str, hit: PaperHit) -> Evidence | None:
+    terms = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", value) if w.lower() not in _GENERIC}
+    best = None
+    for evidence in hit.sentence_scores or hit.evidence:
+        words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
+        if _NUMBER.search(evidence.text) and (terms & words) and (best is None or evidence.score > best.score):
+            best = evidence
+    return best
+
+
+_FIGURE = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?")
+
+
+def figure_phrase(sentence: str, question: str) -> str:
+    """The figure a sentence gives for the question, with its unit and what it measures:
+    'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
+    '85.2% zero-shot transfer accuracy on the ImageNet test set'. Numbers inside names (ViT-g/14) are skipped."""
+    asked = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", question) if w.lower() not in _GENERIC}
+    best, best_score = "", -1.0
+    for match in _FIGURE.finditer(sentence):
+        tail = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b", sentence[match.end() :], maxsplit=1)[0]
+        words = tail.split()[:8]
+        window = re.findall(r"[A-Za-z][A-Za-z-]+", sentence[max(0, match.start() - 60) : match.end()] + " " + " ".join(words))
+        score = len(asked & {_stem(w) for w in window}) + (0.5 if not match.group().strip().isdigit() else 0.0)
+        if score > best_score:
+            best, best_score = " ".join([match.group().strip(), *words]).rstrip(" .,"), score
+    return best
+
+
+def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> AnswerItem:
+    """One line on how they differ: each item's own head clause, side by side."""
+    parts = []
+    for hit, line in zip(chosen, lines):
+        head = re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", _drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]
+        parts.append(f"{hit.label()}: {' '.join(head).rstrip('.')}")
+    return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=tuple(range(1, len(chosen) + 1)))

@@ -1,0 +1,72 @@
+"""The model writes inside the answer's shape: items of {source, text}, nothing else.
+
+The request carries a JSON schema (llama.cpp turns it into a grammar; OpenAI-compatible
+endpoints take it as `response_format`), so the model cannot write a paper name as a label
+or a [n] marker: the app renders both from the cards. Endpoints that ignore the schema are
+read by a tolerant parser that picks {source, text} pairs out of whatever came back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+_ITEM = re.compile(r"\{\s*\"source\"\s*:\s*(\d+)\s*,\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", re.DOTALL)
+_ITEM_REVERSED = re.compile(r"\{\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"\s*,\s*\"source\"\s*:\s*(\d+)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ModelItem:
+    source: int  # 1-based number of the source in the prompt
+    text: str
+
+
+def answer_schema(sources: int, max_items: int) -> dict:
+    """JSON schema of the model's reply: up to `max_items` items, each citing one of `sources`."""
+    return {
+        "type": "object",
+        "properties": {
+            "not_stated": {"type": "boolean"},
+            "items": {
+                "type": "array",
+                "maxItems": max_items,
+                "items": {
+                    "type": "object",
+                    "properties": {"source": {"type": "integer", "minimum": 1, "maximum": sources}, "text": {"type": "string", "maxLength": 400}},
+                    "required": ["source", "text"],
+                },
+            },
+        },
+        "required": ["not_stated", "items"],
+    }
+
+
+def response_format(sources: int, max_items: int) -> dict:
+    return {"type": "json_schema", "json_schema": {"name": "cited_answer", "strict": True, "schema": answer_schema(sources, max_items)}}
+
+
+def _unescape(text: str) -> str:
+    try:
+        return json.loads(f'"{text}"')
+    except json.JSONDecodeError:
+        return text.replace('\\"', '"')
+
+
+def parse_items(raw: str) -> tuple[list[ModelItem], bool]:
+    """(items, not_stated) from the model's reply; tolerant of prose around the JSON or a cut-off end."""
+    try:
+        data = json.loads(raw[raw.index("{") : raw.rindex("}") + 1])
+        items = [ModelItem(int(i["source"]), str(i["text"]).strip()) for i in data.get("items", []) if isinstance(i, dict) and "source" in i and "text" in i]
+        return [i for i in items if i.text], bool(data.get("not_stated", False))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
+    items = [ModelItem(int(s), _unescape(t).strip()) for s, t in _ITEM.findall(raw)]
+    items += [ModelItem(int(s), _unescape(t).strip()) for t, s in _ITEM_REVERSED.findall(raw)]
+    not_stated = bool(re.search(r"\"not_stated\"\s*:\s*true", raw))
+    return [i for i in items if i.text], not_stated
+
+
+def completed_texts(buffer: str) -> list[str]:
+    """Texts of the items completed so far in a streamed reply (shown while the model writes)."""
+    return [_unescape(t) for _, t in _ITEM.findall(buffer)]
