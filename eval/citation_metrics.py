@@ -120,6 +120,14 @@ def cited_gold_precision(cited_ids: Sequence[str], gold_ids: Sequence[str]) -> f
     return len(cited & set(gold_ids)) / len(cited)
 
 
+def cited_gold_recall(cited_ids: Sequence[str], gold_ids: Sequence[str]) -> float:
+    """Share of the question's gold papers that the answer cites (a list answer should cite
+    every paper on the topic). NaN when the question has no gold paper."""
+    if not gold_ids:
+        return float("nan")
+    return len(set(cited_ids) & set(gold_ids)) / len(set(gold_ids))
+
+
 def _papers(markers: Sequence[int], marker_papers: Mapping[int, str]) -> list[str]:
     return list(dict.fromkeys(marker_papers[m] for m in markers if m in marker_papers))
 

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # The reported metrics, grouped as in `rag eval --json`.
 METRICS: dict[str, tuple[str, ...]] = {
     "retrieval": ("recall@5", "recall@10", "mrr", "ndcg@10"),
-    "citation": ("precision", "recall", "validity", "gold_precision"),
+    "citation": ("precision", "recall", "validity", "gold_precision", "gold_recall"),
     "answer": ("must_mention", "fallback_rate", "authors_voice", "misnamed", "kind_accuracy"),
     "abstention": ("accuracy", "false_rate"),
 }
@@ -126,6 +126,7 @@ def grade_answer(
             "citation.recall": citation_recall(sentences, ids, supports),
             "citation.validity": citation_validity(sentences, ids, ranking),
             "citation.gold_precision": cited_gold_precision(cited_ids, question.gold_ids),
+            "citation.gold_recall": cited_gold_recall(cited_ids, question.gold_ids),
             "answer.must_mention": must_mention_coverage(text, question.must_mention),
             "answer.fallback_rate": fell_back(mode, notice),
             "abstention.accuracy": abstained_correctly(question.answerable, abstained),

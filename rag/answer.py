@@ -25,6 +25,7 @@ from rag.llm import ChatClient
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
+from rag.support import numbers_absent_from
 
 log = logging.getLogger(__name__)
 
@@ -158,23 +159,41 @@ class AnswerEngine:
             timings=dict(timings), kind=kind, shape=shaped.shape, items=shaped.items,
         )
 
-    def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
-        kind = draft.kind
+    def _not_stated(self, question: str, standalone: str, hits: Sequence[PaperHit], kind: str, timings: dict) -> Answer:
+        shaped = self.shapes.not_stated(asked_value(standalone), hits)
+        return Answer(
+            question, standalone, shaped.text, "llm", True, shaped.citations, tuple(hits), shaped.sentences,
+            timings=dict(timings), kind=kind, shape="not_stated", items=shaped.items,
+        )
+
+    def llm_sources(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
+        """The papers put before the model, numbered [1..n]: those above the relevance bar, as many as the shape takes."""
         settings = self.settings.answer
-        cap = {"fact": 3, "comparison": 3, "open": 4}.get(kind, settings.list_cap)
-        sources = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, min(cap, settings.context_papers if kind != "list" else cap))
-        if not sources:
-            raise LLMUnavailable("no source passed the relevance bar")
+        cap = settings.list_cap if kind == "list" else min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers)
+        return relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
+
+    def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit]) -> list[dict[str, str]]:
+        """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source."""
         entries = []
         for marker, hit in enumerate(sources, start=1):
-            line = best_line(hit, settings.prefer_contribution)
+            line = best_line(hit, self.settings.answer.prefer_contribution)
             evidence = sentence_in_third_person(hit.evidence[0].text)
             text = line.text if evidence == line.text else f"{line.text} {evidence}"
             entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=text))
-        messages = [
+        instruction = prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"])
+        return [
             {"role": "system", "content": prompts.SHAPED_SYSTEM.render()},
-            {"role": "user", "content": prompts.SHAPED_USER.render(sources="\n".join(entries), question=standalone, instruction=prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"]))},
+            {"role": "user", "content": prompts.SHAPED_USER.render(sources="\n".join(entries), question=question, instruction=instruction)},
         ]
+
+    def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
+        kind = draft.kind
+        settings = self.settings.answer
+        sources = self.llm_sources(kind, hits)
+        if not sources:
+            raise LLMUnavailable("no source passed the relevance bar")
+        cap = len(sources) if kind == "list" else 4
+        messages = self.llm_messages(kind, standalone, sources)
         client = self._chat_client()
         if "llm_ready" not in timings:
             timings["llm_ready"] = time.perf_counter() - began
@@ -195,10 +214,9 @@ class AnswerEngine:
         if not raw:
             raise LLMUnavailable("the language model returned an empty answer")
         items, not_stated = structured.parse_items(raw)
-        if not items and not_stated:
+        if not items and (not_stated or raw.startswith(prompts.NO_ANSWER)):
             timings["total"] = time.perf_counter() - began
-            shaped = self.shapes.not_stated(asked_value(standalone), hits)
-            return Answer(question, standalone, shaped.text, "llm", True, shaped.citations, tuple(hits), shaped.sentences, timings=dict(timings), kind=kind, shape="not_stated", items=shaped.items)
+            return self._not_stated(question, standalone, hits, kind, timings)
         claims = []
         for item in items:
             if not 1 <= item.source <= len(sources):
@@ -219,6 +237,13 @@ class AnswerEngine:
         )
         kept = [s for s in verified.sentences if s.supported]
         if not kept:
+            invented = numbers_absent_from(" ".join(claims), [f"{h.paper.title} {h.paper.abstract}" for h in sources] + [standalone])
+            if invented:
+                # The model answered with figures no retrieved abstract contains (on the dev set:
+                # a listening-test score, a LoRA rank, GPU-hours nobody reports): not stated.
+                log.info("not stated: the model gave figures absent from every source: %s", invented[:5])
+                timings["total"] = time.perf_counter() - began
+                return self._not_stated(question, standalone, hits, kind, timings)
             # Nothing the model wrote is backed by the sources; the shaped evidence still is.
             raise LLMUnavailable("the model's answer could not be verified against the abstracts")
         by_marker = {c.marker: c for c in verified.citations}

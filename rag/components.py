@@ -112,7 +112,7 @@ class Components:
     def question_classifier(self):
         from rag.question_kind import QuestionKindClassifier, load_kind_examples
 
-        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path()))
+        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path())).prepare()
 
     def warm_up_in_background(self) -> None:
         """Load the BM25 index and start the LLM while the user reads the page (its first token is then ~10 s sooner)."""

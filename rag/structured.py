@@ -12,6 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from rag.citations import answer_sentences, parse_markers, strip_markers
+
 _ITEM = re.compile(r"\{\s*\"source\"\s*:\s*(\d+)\s*,\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", re.DOTALL)
 _ITEM_REVERSED = re.compile(r"\{\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"\s*,\s*\"source\"\s*:\s*(\d+)", re.DOTALL)
 
@@ -64,6 +66,12 @@ def parse_items(raw: str) -> tuple[list[ModelItem], bool]:
     items = [ModelItem(int(s), _unescape(t).strip()) for s, t in _ITEM.findall(raw)]
     items += [ModelItem(int(s), _unescape(t).strip()) for t, s in _ITEM_REVERSED.findall(raw)]
     not_stated = bool(re.search(r"\"not_stated\"\s*:\s*true", raw))
+    if not items and "{" not in raw:
+        # Prose with [n] markers (an endpoint that ignored the format): one item per cited sentence.
+        for sentence in answer_sentences(raw):
+            markers = parse_markers(sentence)
+            if markers:
+                items.append(ModelItem(markers[0], strip_markers(sentence)))
     return [i for i in items if i.text], not_stated
 
 

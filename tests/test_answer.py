@@ -7,6 +7,7 @@ the real retriever returns. The slow test at the end runs the real local model (
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import time
@@ -136,7 +137,13 @@ def assert_citations_resolve(answer: Answer, *, all_supported: bool = True) -> N
 
 def _sources(components: Components, question: str) -> list[PaperHit]:
     """What the engine will number [1..n] in the prompt for this question."""
-    return components.retriever.search(question).hits[: components.settings.answer.context_papers]
+    engine = components.answer_engine
+    return engine.llm_sources(engine.classifier.classify(question), components.retriever.search(question).hits)
+
+
+def _items(*pairs: tuple[int, str]) -> str:
+    """A reply in the structured shape the engine asks for: {"not_stated", "items": [{source, text}]}."""
+    return json.dumps({"not_stated": False, "items": [{"source": n, "text": t} for n, t in pairs]})
 
 
 _CUE = re.compile(r"\b(we|this paper)\s+(propose|present|introduce|develop)\b", re.IGNORECASE)
@@ -162,27 +169,35 @@ def _index_of(sources: list[PaperHit], title: str) -> int:
 
 def test_a_good_answer_comes_out_with_verified_citations_to_retrieved_papers(engine, llm_components, scripted):
     sources = _sources(llm_components, QUESTION)
-    claims = [f"{_claim_from(hit)} [{i}]." for i, hit in enumerate(sources[:3], start=1)]
-    reply = " ".join(claims)
+    assert len(sources) >= 3
+    claims = [_claim_from(hit) for hit in sources[:3]]
+    reply = _items(*enumerate(claims, start=1))
     scripted.reply(reply, piece_chars=7)
 
     result = run(engine, QUESTION, mode="llm")
     answer = result.answer
     assert answer.mode == "llm" and not answer.abstained and answer.notice == ""
-    assert result.streamed_text == reply  # the user saw the model's text as it came
+    assert answer.kind == "list" and answer.shape == "list"
+    assert result.streamed_text == "".join(f"{c}\n" for c in claims)  # whole items as they completed, never raw JSON
     assert [c.paper.paper_id for c in answer.citations] == [h.paper.paper_id for h in sources[:3]]
     assert all(s.supported for s in answer.sentences) and len(answer.sentences) == 3
     assert_citations_resolve(answer)
+    # Names and markers come from the cards: each line's bold label is its cited paper's.
+    lines = [i for i in answer.items if i.role == "item"]
+    by_marker = {c.marker: c.paper.paper_id for c in answer.citations}
+    labels = {h.paper.paper_id: h.label() for h in sources}
+    assert [labels[by_marker[i.markers[0]]] for i in lines] == [i.label for i in lines]
+    assert not re.search(r"\b(we|our)\b", answer.text, re.IGNORECASE)
     assert [h.paper.paper_id for h in answer.retrieved] == [h.paper.paper_id for h in result.evidence.retrieved]
     assert result.evidence.draft.citations  # the extractive draft was shown while the model wrote
 
     (request,) = scripted.chat_requests
     assert request.authorization == f"Bearer {KEY}"
-    assert request.messages[0] == {"role": "system", "content": prompts.ANSWER_SYSTEM.render()}
+    assert request.messages[0] == {"role": "system", "content": prompts.SHAPED_SYSTEM.render()}
     for i, hit in enumerate(sources, start=1):
-        assert f"[{i}] (paper: {hit.paper.title})" in request.prompt
+        assert f"[{i}] {hit.label()}: " in request.prompt
     assert f"Question: {QUESTION}" in request.prompt
-    assert "[7]" not in request.prompt.split("Question:")[0]  # context_papers = 6 sources, numbered 1..6
+    assert f"[{len(sources) + 1}]" not in request.prompt.split("Question:")[0]
 
 
 def test_wrong_and_impossible_markers_are_repaired_before_the_user_sees_them(engine, llm_components, scripted):
@@ -225,13 +240,15 @@ def test_a_stalled_model_falls_back_within_the_first_token_timeout(engine, scrip
 
 @pytest.mark.parametrize("failure", ["malformed", "close_mid_stream", "stall_mid_stream"])
 def test_a_stream_that_breaks_after_some_text_falls_back(engine, scripted, failure):
+    # One whole item, then the stream breaks inside the second.
+    before = _items((1, ABOUT_FORKMERGE), (2, "Interval clustering"))[:-30]
     if failure == "stall_mid_stream":
-        scripted.stall_mid_stream(30, before=f"{ABOUT_FORKMERGE} ")
+        scripted.stall_mid_stream(30, before=before)
     else:
-        getattr(scripted, failure)(f"{ABOUT_FORKMERGE} ")
+        getattr(scripted, failure)(before)
     result = run(engine, QUESTION, mode="llm")
     answer = result.answer
-    assert result.streamed_text.startswith("ForkMerge")  # tokens had already been shown...
+    assert result.streamed_text.startswith("ForkMerge")  # the finished item had already been shown...
     assert answer.notice  # ...and the final answer says why it is the extractive one
     assert answer.mode == "extractive" and answer.text == result.evidence.draft.text
     assert "ForkMerge forks" not in answer.text  # the half-written model text is not passed off as verified
@@ -239,12 +256,15 @@ def test_a_stream_that_breaks_after_some_text_falls_back(engine, scripted, failu
     assert result.elapsed < FIRST_TOKEN_TIMEOUT + 1.5
 
 
-def test_no_answer_from_the_model_is_an_honest_abstention_with_leads(engine, scripted):
-    scripted.reply(prompts.NO_ANSWER)
+@pytest.mark.parametrize("reply", [json.dumps({"not_stated": True, "items": []}), prompts.NO_ANSWER])
+def test_not_stated_from_the_model_is_an_honest_answer_with_leads(engine, scripted, reply):
+    scripted.reply(reply)
     answer = run(engine, QUESTION, mode="llm").answer
-    assert answer.abstained and answer.text == prompts.ABSTAIN_TEXT
-    assert answer.citations == () and answer.notice == ""
-    assert answer.retrieved  # the closest papers are still listed as leads
+    assert answer.abstained and answer.shape == "not_stated" and answer.notice == ""
+    assert answer.text.startswith("The abstracts don't state")
+    assert [i.role for i in answer.items][:2] == ["not_stated", "lead"]
+    assert answer.retrieved and answer.citations  # the closest papers are listed as leads, their evidence one click away
+    assert_citations_resolve(answer)
 
 
 def test_an_answer_with_no_supported_sentence_is_never_shown_as_verified(engine, scripted):
@@ -263,10 +283,10 @@ def test_an_answer_with_no_supported_sentence_is_never_shown_as_verified(engine,
 def test_an_unsupported_answer_with_invented_figures_is_an_abstention(engine, scripted):
     """A model that answers with numbers no source contains (a made-up score) means the papers
     do not hold the answer: abstain with leads, never show the figure."""
-    scripted.reply("The approach reaches a mean opinion score of 4.73 in listening tests [1].")
+    scripted.reply(_items((1, "The approach reaches a mean opinion score of 4.73 in listening tests")))
     answer = run(engine, QUESTION, mode="llm").answer
-    assert answer.abstained and answer.text == prompts.ABSTAIN_TEXT
-    assert "4.73" not in answer.text and answer.citations == ()
+    assert answer.abstained and answer.shape == "not_stated"
+    assert "4.73" not in answer.text
     assert answer.retrieved
 
 
@@ -364,15 +384,58 @@ def test_extractive_answers_are_cited_supported_and_quote_exactly(shipped_compon
     result = run(shipped_components.answer_engine, question, mode="extractive")
     answer = result.answer
     assert answer.mode == "extractive" and not answer.abstained and answer.notice == ""
-    assert 1 <= len(answer.citations) <= shipped_components.settings.answer.extractive_papers
-    assert_citations_resolve(answer)
+    assert 1 <= len(answer.citations) <= shipped_components.settings.answer.list_cap
+    assert_citations_resolve(answer)  # every reference quotes its abstract exactly, with offsets
     assert any(cited_title_has in c.paper.title for c in answer.citations)
     assert any(evidence_has.lower() in c.evidence.text.lower() for c in answer.citations)
-    for citation in answer.citations:
-        # Each quoted paper is a line "Title: sentence [n] ..." that quotes its evidence verbatim.
-        line = next(l for l in answer.text.splitlines() if l.startswith(f"{citation.paper.title}: "))
-        assert f"{citation.evidence.text} [{citation.marker}]" in line
+    # Lines speak in the third person; the authors' own words stay in the references.
+    assert not re.search(r"\b(we|our|us)\b", answer.text, re.IGNORECASE), answer.text
+    labels = {h.paper.paper_id: h.label() for h in answer.retrieved}
+    for item in answer.items:
+        if item.role == "item":  # "**Name** [n]: ..." names exactly the paper it cites
+            (marker,) = item.markers
+            assert item.label == labels[answer.citations[marker - 1].paper.paper_id]
     assert answer.timings["total"] < 2.0
+
+
+def test_a_list_question_gets_one_named_line_per_relevant_paper(shipped_components):
+    answer = run(shipped_components.answer_engine, QUESTION, mode="extractive").answer
+    assert answer.kind == "list" and answer.shape == "list"
+    roles = [i.role for i in answer.items]
+    assert roles[0] == "lead" and roles.count("item") == len(answer.citations) >= 3
+    assert "ForkMerge" in [i.label for i in answer.items if i.role == "item"]  # the card's name, not the long title
+    assert answer.text.splitlines()[1].startswith("- **")
+
+
+def test_a_fact_question_puts_the_figure_first(shipped_components):
+    question = "What zero-shot ImageNet accuracy does the method that keeps a pretrained image encoder frozen and only trains the text encoder contrastively reach with its ViT-g/14 model?"
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.kind == "fact" and answer.shape == "fact"
+    fact, evidence = answer.items[:2]
+    assert fact.role == "fact" and fact.label == "LiT" and fact.text.startswith("85.2%")
+    assert evidence.role == "evidence" and "85.2%" in evidence.text and evidence.markers == (1,)
+
+
+def test_a_comparison_gets_one_line_per_item_and_how_they_differ(shipped_components):
+    question = ("Compare the attack that improves transferability by exploiting the common weakness of an ensemble of surrogate models "
+                "with the attack that uses a pre-trained vision transformer to fool models fine-tuned from it on downstream datasets.")
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.kind == "comparison" and answer.shape == "comparison"
+    items = [i for i in answer.items if i.role == "item"]
+    assert len(items) >= 2 and answer.items[-1].role == "difference"
+    assert set(answer.items[-1].markers) == {m for i in items for m in i.markers}
+
+
+@pytest.mark.parametrize("mode", ["extractive", "llm"])
+def test_a_figure_no_abstract_states_is_not_stated_in_both_modes(engine, scripted, mode):
+    """The question asks for a listening-test score; the prosody papers report none. No model call is needed to say so."""
+    question = "What mean opinion score (MOS) did the unsupervised speech prosody style transfer system obtain in human listening tests?"
+    answer = run(engine, question, mode=mode).answer
+    assert answer.abstained and answer.shape == "not_stated"
+    assert answer.items[0].text == "The abstracts don't state the mean opinion score (MOS)."
+    assert any(i.role == "item" and i.markers for i in answer.items)  # leads, cited
+    assert_citations_resolve(answer)
+    assert scripted.chat_requests == []
 
 
 @pytest.mark.parametrize(
@@ -427,8 +490,8 @@ def test_the_real_local_model_answers_over_real_http_and_every_citation_resolves
     assert answer.question == QUESTION and answer.retrieved
     if answer.notice:  # it failed or timed out: the extractive answer, said so
         assert answer.mode == "extractive" and answer.citations
-    elif answer.abstained:  # NO_ANSWER, or nothing it said was backed by the sources
-        assert answer.text == prompts.ABSTAIN_TEXT and answer.citations == ()
+    elif answer.abstained:  # "not stated", or nothing it said was backed by the sources and it gave figures
+        assert answer.shape == "not_stated" and answer.text.startswith("The abstracts don't state")
     else:
         assert answer.mode == "llm" and answer.citations
         assert any(s.supported for s in answer.sentences)
