@@ -24,6 +24,7 @@ from eval.citation_metrics import (
     CitedSentence,
     Supports,
     cited_gold_precision,
+    cited_gold_recall,
     cited_sentences,
     citation_precision,
     citation_recall,

@@ -204,7 +204,7 @@ class ShapeBuilder:
         sentences = tuple(
             AnswerSentence(f"{(i.label + ': ') if i.label and i.role in ('item', 'fact') else ''}{i.text}".rstrip() + "".join(f" [{m}]" for m in i.markers), i.markers, True)
             for i in items
-            if i.markers
+            if i.markers and i.text  # a bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation
         )
         return Shaped(shape, tuple(items), citations, sentences)
 
