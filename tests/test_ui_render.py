@@ -529,3 +529,13 @@ def test_answers_without_items_and_abstentions_render_as_before():
     abstained = Answer(**{**abstention().__dict__, "shape": "abstain", "items": (AnswerItem("not_stated", "x"),)})
     html = render.render_answer(abstained, "abc123")
     assert "qa-abstain" in html and "qa-shaped" not in html
+
+
+def test_a_related_title_links_to_its_paper_only_when_the_answer_has_it():
+    items = (AnswerItem("item", "forks and merges.", "ForkMerge", (1,)), AnswerItem("related", UNCITED.title, UNCITED.title),
+             AnswerItem("related", "A paper nobody retrieved", "A paper nobody retrieved"))
+    c1 = Citation(1, FORK, evidence_of(FORK, EVIDENCE), True, 0.9)
+    answer = Answer("q", "q", "x", "extractive", False, (c1,), (hit(FORK, 1, EVIDENCE), hit(UNCITED, 2)), kind="list", shape="list", items=items)
+    html = render.render_answer(answer, "abc123")
+    assert f'<a class="qa-lead" href="#src-abc123-r2" title="show this paper">{UNCITED.title}</a>' in html
+    assert "<li>A paper nobody retrieved</li>" in html
