@@ -6,7 +6,11 @@ loopback (SSE streaming, `data: [DONE]`), so the engine's client, timeouts and f
 exercised for real; it answers each question by restating the evidence of sources [1] and
 [2] from the prompt it receives, so the engine's citation check has something true to verify.
 
-Screenshots of every state go to out/ui-screenshots/; timings to out/ui-screenshots/timings.json.
+The answer-shape tests at the end run over `ShapedAnswersEngine` (tests/shaped_answers.py),
+a FAKE stand-in for the engine's shaping: prepared answers of each shape over real shipped papers.
+
+Screenshots of every state go to out/ui-screenshots/ (11-15: one per answer shape); timings to
+out/ui-screenshots/timings.json.
 """
 
 from __future__ import annotations
@@ -427,3 +431,137 @@ def test_launch_on_a_busy_port_says_which_setting_to_change(engine):
         with pytest.raises(ConfigError, match="cannot serve on 127.0.0.1") as caught:
             launch(engine, engine.settings.model_copy(update={"ui": ui}), block=False)
     assert "ui.port" in caught.value.hint
+
+
+# -- answer shapes: the page over a stand-in for the engine's shaping ------------------------------
+# ShapedAnswersEngine (tests/shaped_answers.py) is a FAKE: prepared answers of each shape over
+# real shipped papers, so these run in seconds and without the index or a model.
+
+
+@pytest.fixture(scope="module")
+def shaped_page(browser, tmp_path_factory):
+    from rag.settings import load_settings
+    from tests.shaped_answers import ShapedAnswersEngine
+    from ui.app import build_app
+
+    engine = ShapedAnswersEngine(load_settings(data_dir=tmp_path_factory.mktemp("shaped-data")))
+    app = build_app(engine)
+    port = _free_port()
+    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1360, "height": 1100})  # a whole list answer fits the chat
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.locator("#qa-input textarea").wait_for(timeout=60_000)
+    yield page, engine
+    page.close()
+    app.close()
+
+
+def _ask_alone(page, question: str):
+    """Ask on an emptied chat, so each shape's screenshot shows its own answer."""
+    if page.locator('[data-testid="bot"]').count():
+        page.locator("#qa-clear").click()
+        page.wait_for_function("() => document.querySelectorAll('[data-testid=\"bot\"]').length === 0", timeout=10_000)
+    _ask(page, question)
+    return _wait_final(page, 1, timeout_ms=20_000)
+
+
+def _open_in_panel(page, link, title: str):
+    link.click()
+    page.wait_for_function(
+        "(t) => { const c = document.querySelector('#qa-sources .src-card.active .src-title'); return c && c.textContent === t; }",
+        arg=title,
+        timeout=10_000,
+    )
+    return page.locator("#qa-sources .src-card.active")
+
+
+def test_list_shape_shows_one_line_per_paper_with_its_name_first_in_bold(shaped_page):
+    from tests.shaped_answers import CODE_DATA, LIST_Q
+
+    page, engine = shaped_page
+    bot = _ask_alone(page, LIST_Q)
+    answer = engine.answers[-1]
+    papers = [i for i in answer.items if i.role == "item"]
+    assert bot.locator(".qa-body .qa-lead-line").inner_text() == "Five of the retrieved papers tackle negative transfer:"
+    lines = bot.locator(".qa-body ul.qa-items > li.qa-item")
+    assert lines.count() == len(papers) == 5
+    tops = []
+    for k, item in enumerate(papers):
+        line = lines.nth(k)
+        name = line.locator("strong.qa-name")
+        assert name.inner_text() == item.label and line.inner_text().startswith(item.label)  # the name leads the line
+        assert page.evaluate("(el) => Number(getComputedStyle(el).fontWeight)", name.element_handle()) >= 600
+        assert line.locator("a.qa-cite").count() == 1 and item.text[:40] in line.inner_text()
+        tops.append(line.bounding_box()["y"])
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)  # each paper on its own line, in order
+    related = bot.locator(".qa-related a.qa-lead")
+    assert related.count() == 1 and related.inner_text() == CODE_DATA
+    assert bot.locator(".qa-sources-list").get_attribute("open") is None  # the numbered sources wait, collapsed
+    card = _open_in_panel(page, lines.nth(0).locator("a.qa-cite"), answer.citations[0].paper.title)
+    assert card.locator("mark").inner_text() == answer.citations[0].evidence.text
+    _shot(page, "11-shape-list")
+    _open_in_panel(page, related, CODE_DATA)  # an "also related" title opens its paper too
+
+
+def test_fact_shape_puts_the_figure_first_then_the_sentence_that_states_it(shaped_page):
+    from tests.shaped_answers import FACT_Q
+
+    page, engine = shaped_page
+    bot = _ask_alone(page, FACT_Q)
+    answer = engine.answers[-1]
+    body = bot.locator(".qa-body")
+    first = body.locator(":scope > *").first
+    assert "qa-fact" in first.get_attribute("class") and first.inner_text().startswith("84.4% top-1 accuracy on ImageNet-2012")
+    size = "(el) => parseFloat(getComputedStyle(el).fontSize)"
+    assert page.evaluate(size, first.element_handle()) > page.evaluate(size, body.locator(".qa-evidence").element_handle())
+    evidence = body.locator(".qa-evidence")
+    assert evidence.locator("strong.qa-name").inner_text() == "GPipe" and "557-million-parameter" in evidence.inner_text()
+    card = _open_in_panel(page, first.locator("a.qa-cite"), answer.citations[0].paper.title)
+    assert "84.4%" in card.locator("mark").inner_text()
+    _shot(page, "12-shape-fact")
+
+
+def test_comparison_shape_lines_up_the_items_then_says_how_they_differ(shaped_page):
+    from tests.shaped_answers import COMPARISON_Q
+
+    page, engine = shaped_page
+    bot = _ask_alone(page, COMPARISON_Q)
+    names = bot.locator(".qa-body li.qa-item strong.qa-name")
+    assert [names.nth(k).inner_text() for k in range(names.count())] == ["SHERL", "UniPT"]
+    diff = bot.locator(".qa-body .qa-diff")
+    assert diff.locator("a.qa-cite").count() == 2 and diff.inner_text().startswith("SHERL still runs")
+    assert diff.bounding_box()["y"] > bot.locator(".qa-body li.qa-item").last.bounding_box()["y"]
+    assert engine.answers[-1].mode == "llm" and "language model" in bot.locator(".qa-foot").inner_text()
+    _shot(page, "13-shape-comparison")
+
+
+def test_not_stated_shape_says_so_plainly_and_offers_the_closest_papers(shaped_page):
+    from tests.shaped_answers import FORKMERGE, NOT_STATED_Q
+
+    page, engine = shaped_page
+    bot = _ask_alone(page, NOT_STATED_Q)
+    state = bot.locator(".qa-body .qa-not-stated")
+    assert state.is_visible() and state.inner_text().strip().endswith("The abstracts don't state the learning rate ForkMerge uses.")
+    assert bot.locator(".qa-body a.qa-cite").count() == 0  # nothing is claimed, so nothing is cited
+    leads = bot.locator(".qa-body .qa-related a.qa-lead")
+    assert leads.count() == 2 and "closest papers, as leads" in bot.locator(".qa-body").inner_text().lower()
+    assert "don't state this" in page.locator("#qa-sources .src-note").inner_text()
+    _open_in_panel(page, leads.first, FORKMERGE)
+    _shot(page, "14-shape-not-stated")
+
+
+def test_open_shape_reads_as_a_paragraph_and_strikes_a_rejected_citation(shaped_page):
+    from tests.shaped_answers import CONVBN_REASON, OPEN_Q
+
+    page, engine = shaped_page
+    bot = _ask_alone(page, OPEN_Q)
+    paragraph = bot.locator(".qa-body .qa-open")
+    assert paragraph.count() == 1 and paragraph.locator("a.qa-cite").count() == 5
+    rejected = paragraph.locator("a.qa-cite-unsupported")
+    assert rejected.count() == 1 and CONVBN_REASON in rejected.get_attribute("title")
+    assert "line-through" in page.evaluate("(el) => getComputedStyle(el).textDecorationLine", rejected.element_handle())
+    assert "1 citation marked" in bot.locator(".qa-warn").inner_text() and CONVBN_REASON in bot.locator(".qa-warn").inner_text()
+    rejected.hover()
+    _shot(page, "15-shape-open")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -14,6 +15,7 @@ from rag.errors import ConfigError, LLMUnavailable, QuestionError
 from rag.records import (
     Answer,
     AnswerEvent,
+    AnswerItem,
     AnswerSentence,
     Citation,
     Evidence,
@@ -402,3 +404,138 @@ def test_sentences_that_are_not_in_the_text_fall_back_to_the_text():
     html = render.render_answer(answer, "abc123")
     shown = html.split('class="qa-plain"')[0]  # what is displayed, not the hidden copy text
     assert shown.count("One claim") == 1 and "Two claims" in shown and "Something else" not in shown
+
+
+# -- shaped answers (Answer.items) -----------------------------------------------------------------
+# Prepared answers of each shape over real shipped papers: tests/shaped_answers.py (a stand-in
+# for the engine's shaping).
+
+
+def shaped(question: str):
+    from tests.shaped_answers import shaped_answers
+
+    return shaped_answers()[question]
+
+
+def test_every_shape_renders_only_our_markup():
+    from tests.shaped_answers import shaped_answers
+
+    for answer in shaped_answers().values():
+        for html in (render.render_answer(answer, "abc123"), render.render_progress("Waiting…", answer, "abc123")):
+            assert_only_our_markup(html)
+            assert "qa-shaped" in html
+        assert_only_our_markup(render.render_sources_panel(answer))
+
+
+def test_labels_texts_and_reasons_with_html_stay_text():
+    c1 = Citation(1, FORK, evidence_of(FORK, EVIDENCE), False, 0.1)
+    items = (
+        AnswerItem("lead", f"Lead {SCRIPT}:"),
+        AnswerItem("item", f"does {IMG} things.", f"Name{SCRIPT}", (1,), False, f'reason" onmouseover="alert(3) {IMG}'),
+        AnswerItem("related", OTHER.title, OTHER.title),
+    )
+    answer = Answer("q", "q", "plain", "llm", False, (c1,), (hit(FORK, 1, EVIDENCE), hit(OTHER, 2)), kind="list", shape="list", items=items)
+    html = render.render_answer(answer, "abc123")
+    assert_only_our_markup(html)
+    text = "".join(parse(html).text)
+    assert f"Name{SCRIPT}" in text and f"does {IMG} things." in text and "Learning to Branch <b>for</b> MTL" in text
+    titles = [v for k, v in parse(html).attrs if k == "title"]
+    assert any(t.startswith(f'reason" onmouseover="alert(3) {IMG}') for t in titles)  # the reason, as an attribute value
+
+
+def test_list_lines_lead_with_the_bold_name_then_the_chip():
+    from tests.shaped_answers import CODE_DATA, LIST_Q
+
+    answer = shaped(LIST_Q)
+    html = render.render_answer(answer, "abc123")
+    assert html.count('<li class="qa-item">') == 5
+    assert '<li class="qa-item"><strong class="qa-name">ForkMerge</strong><a class="qa-cite" href="#src-abc123-c1"' in html
+    assert '</a>: periodically forks the model into branches' in html
+    assert html.index("qa-lead-line") < html.index("qa-items") < html.index("Also related")
+    rank = [h.paper.title for h in answer.retrieved].index(CODE_DATA) + 1
+    assert f'<a class="qa-lead" href="#src-abc123-r{rank}" title="show this paper">{escape(CODE_DATA)}</a>' in html
+    assert "Retrieved but not cited" not in html  # the one uncited paper is the "also related" one
+    assert '<details class="qa-more qa-sources-list"><summary>Sources (5)</summary>' in html  # collapsed
+
+
+def test_fact_comes_first_whatever_the_engine_order():
+    from tests.shaped_answers import FACT_Q
+
+    answer = shaped(FACT_Q)
+    swapped = Answer(**{**answer.__dict__, "items": tuple(reversed(answer.items))})
+    for a in (answer, swapped):
+        body = render.render_answer(a, "abc123").split('<div class="qa-body">', 1)[1]
+        assert body.startswith('<div class="qa-fact">84.4% top-1 accuracy on ImageNet-2012<a class="qa-cite" href="#src-abc123-c1"')
+        assert body.index("qa-fact") < body.index("qa-evidence")
+
+
+def test_comparison_says_how_they_differ_after_the_items():
+    from tests.shaped_answers import COMPARISON_Q
+
+    html = render.render_answer(shaped(COMPARISON_Q), "abc123")
+    assert html.index('<strong class="qa-name">SHERL</strong>') < html.index('<strong class="qa-name">UniPT</strong>') < html.index("qa-diff")
+    diff = html.split('class="qa-line qa-diff">', 1)[1].split("</div>", 1)[0]
+    assert diff.startswith("SHERL still runs") and "#src-abc123-c1" in diff and "#src-abc123-c2" in diff
+    assert diff.endswith("</a>.")  # the chips sit before the closing stop: "... backbone [1][2]."
+
+
+def test_not_stated_is_a_state_with_its_leads():
+    from tests.shaped_answers import NOT_STATED_Q
+
+    answer = shaped(NOT_STATED_Q)
+    html = render.render_answer(answer, "abc123")
+    assert '<div class="qa-abstain-head qa-not-stated" role="status">' in html
+    assert "The abstracts don&#x27;t state the learning rate ForkMerge uses." in html
+    assert "Closest papers, as leads" in html and "Also related" not in html
+    assert html.count('class="qa-lead"') == 3  # two leads, one more in "retrieved but not cited"
+    assert "qa-cite" not in html and "do not state this" in html  # nothing cited; the footer says why
+    panel = render.render_sources_panel(answer)
+    assert "The abstracts don&#x27;t state this. Closest papers:" in panel
+    assert '<details class="src-card active" open><summary><span class="src-label">#1</span>' in panel
+
+
+def test_not_stated_without_lead_lines_lists_the_retrieved_papers():
+    items = (AnswerItem("not_stated", "The abstracts don't state the batch size."),)
+    answer = Answer("q", "q", "x", "extractive", False, (), (hit(FORK, 1), hit(OTHER, 2)), kind="fact", shape="not_stated", items=items)
+    html = render.render_answer(answer, "abc123")
+    assert "Closest papers, as leads" in html and "#src-abc123-r1" in html and "#src-abc123-r2" in html
+    assert "Retrieved but not cited" not in html  # the leads are those papers
+
+
+def test_a_rejected_citation_is_struck_with_its_reason():
+    from tests.shaped_answers import CONVBN_REASON, OPEN_Q
+
+    html = render.render_answer(shaped(OPEN_Q), "abc123")
+    assert html.count("qa-cite-unsupported") == 2  # the chip and the warning's sample chip
+    assert f'class="qa-cite qa-cite-unsupported" href="#src-abc123-c5" title="not supported by the cited abstract ({escape(CONVBN_REASON)})' in html
+    assert f'<span class="qa-unsupported-sentence" title="{escape(CONVBN_REASON)}">The Tune mode' in html
+    assert "1 citation marked" in html and f"[5] {escape(CONVBN_REASON)}" in html
+    assert html.count('class="qa-line qa-open"') == 1  # the four sentences are one paragraph
+
+
+def test_only_the_flagged_citation_of_a_rejected_line_is_struck():
+    c1 = Citation(1, FORK, evidence_of(FORK, EVIDENCE), True, 0.9)
+    c2 = Citation(2, OTHER, evidence_of(OTHER, "Tasks share layers."), False, 0.1)
+    items = (AnswerItem("sentence", "Both branch the model.", markers=(1, 2), supported=False, reason="paper 2 does not say so"),)
+    answer = Answer("q", "q", "x", "llm", False, (c1, c2), (hit(FORK, 1, EVIDENCE), hit(OTHER, 2)), items=items)
+    html = render.render_answer(answer, "abc123")
+    assert '<a class="qa-cite" href="#src-abc123-c1"' in html
+    assert '<a class="qa-cite qa-cite-unsupported" href="#src-abc123-c2"' in html
+
+
+def test_answers_without_items_and_abstentions_render_as_before():
+    plain = cited_answer()
+    assert "qa-shaped" not in render.render_answer(plain, "abc123")
+    abstained = Answer(**{**abstention().__dict__, "shape": "abstain", "items": (AnswerItem("not_stated", "x"),)})
+    html = render.render_answer(abstained, "abc123")
+    assert "qa-abstain" in html and "qa-shaped" not in html
+
+
+def test_a_related_title_links_to_its_paper_only_when_the_answer_has_it():
+    items = (AnswerItem("item", "forks and merges.", "ForkMerge", (1,)), AnswerItem("related", UNCITED.title, UNCITED.title),
+             AnswerItem("related", "A paper nobody retrieved", "A paper nobody retrieved"))
+    c1 = Citation(1, FORK, evidence_of(FORK, EVIDENCE), True, 0.9)
+    answer = Answer("q", "q", "x", "extractive", False, (c1,), (hit(FORK, 1, EVIDENCE), hit(UNCITED, 2)), kind="list", shape="list", items=items)
+    html = render.render_answer(answer, "abc123")
+    assert f'<a class="qa-lead" href="#src-abc123-r2" title="show this paper">{UNCITED.title}</a>' in html
+    assert "<li>A paper nobody retrieved</li>" in html

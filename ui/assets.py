@@ -141,6 +141,25 @@ CSS = r"""
 .qa-ex-title::after { content: " —"; font-weight: 400; color: var(--body-text-color-subdued); }
 .dark .qa-error-head { color: #fca5a5; }
 
+/* -- shaped answers: the fact first, one line per paper with its name in bold ------------ */
+.qa-shaped > .qa-body { display: flex; flex-direction: column; gap: 8px; }
+.qa-fact { font-size: 1.22rem; font-weight: 700; line-height: 1.4; letter-spacing: -0.005em; }
+.qa-fact .qa-cite { font-size: 0.62em; }
+.qa-lead-line { font-weight: 600; }
+.qa-items { list-style: none; margin: 0 !important; padding: 0 !important; display: flex; flex-direction: column; gap: 6px; }
+.qa-items > li.qa-item { margin: 0 !important; padding: 0 0 0 16px !important; position: relative; line-height: 1.5; }
+.qa-items > li.qa-item::before { content: ""; position: absolute; left: 3px; top: 0.62em; width: 6px; height: 6px;
+  border-radius: 50%; background: rgba(79, 70, 229, 0.55); }
+.qa-name { font-weight: 700; }
+.qa-name + .qa-cite, .qa-fact .qa-cite { margin-left: 3px; }
+.qa-diff { padding: 6px 10px; border-left: 3px solid rgba(79, 70, 229, 0.5); background: rgba(79, 70, 229, 0.05);
+  border-radius: 0 6px 6px 0; }
+.qa-evidence { color: var(--body-text-color); }
+.qa-not-stated { padding: 8px 12px; border-radius: 8px; background: rgba(100, 116, 139, 0.1); border: 1px solid rgba(100, 116, 139, 0.3); }
+.qa-shaped .qa-label { margin-top: 2px; margin-bottom: -6px; }
+.qa-related { font-size: 0.86rem; }
+.qa-shaped .qa-unsupported-sentence { text-decoration: none; border-bottom: 1px dashed #d97706; }
+
 /* -- sources panel --------------------------------------------------------------------- */
 #qa-sources { position: sticky; top: 12px; }
 #qa-sources.src-loading { opacity: 0.6; transition: opacity 0.15s; }

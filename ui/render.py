@@ -16,7 +16,8 @@ from dataclasses import replace
 from html import escape
 
 from rag.prompts import ABSTAIN_TEXT
-from rag.records import Answer, Citation, Evidence, Paper, PaperHit
+from rag.records import Answer, AnswerItem, Citation, Evidence, Paper, PaperHit
+from ui.render_shapes import render_items
 
 _MARKERS = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -54,16 +55,18 @@ def safe_url(url: str) -> str:
     return url if re.match(r"^https?://[^\s\"'<>]+$", url, re.IGNORECASE) else ""
 
 
-def _chip(answer_id: str, marker: int, citation: Citation | None) -> str:
+def _chip(answer_id: str, marker: int, citation: Citation | None, rejected: bool = False, reason: str = "") -> str:
+    """A citation chip; struck through when the citation (or the line's use of it) was rejected."""
     brackets = f'<span class="qa-br">[</span>{marker}<span class="qa-br">]</span>'
     if citation is None:
         return f'<span class="qa-cite qa-cite-missing" title="no source with this number">{brackets}</span>'
     title = citation.paper.title
-    if citation.supported:
+    if citation.supported and not rejected:
         return f'<a class="qa-cite" href="{source_href(answer_id, "c", marker)}" title="{_attr(title)}">{brackets}</a>'
+    why = f"{UNSUPPORTED_TITLE} ({reason.strip()})" if reason.strip() else UNSUPPORTED_TITLE
     return (
         f'<a class="qa-cite qa-cite-unsupported" href="{source_href(answer_id, "c", marker)}" '
-        f'title="{_attr(UNSUPPORTED_TITLE + ": " + title)}">{brackets}</a>'
+        f'title="{_attr(why + ": " + title)}">{brackets}</a>'
     )
 
 
@@ -188,8 +191,12 @@ def answer_plain_text(answer: Answer) -> str:
 def _footer(answer: Answer) -> str:
     if answer.abstained:
         kind = "No answer: the retrieved abstracts do not support one"
+    elif _is_not_stated(answer):
+        kind = "The retrieved abstracts do not state this; the closest papers are listed as leads"
     elif answer.mode == "llm":
         kind = "Written by the language model from the retrieved abstracts; citations checked against them"
+    elif answer.items:
+        kind = "Extractive answer: built from the abstracts without a language model; citations checked against them"
     else:
         kind = "Extractive answer: sentences quoted from the abstracts"
     total = answer.timings.get("total") if answer.timings else None
@@ -203,12 +210,93 @@ def render_notice(notice: str) -> str:
     return f'<div class="qa-notice" role="status"><span class="qa-notice-icon">!</span><span>{_text(notice)}</span></div>' if notice.strip() else ""
 
 
+# -- shaped answers (Answer.items) ---------------------------------------------------------
+
+_SHAPES = ("list", "fact", "comparison", "open", "not_stated", "abstain")
+
+
+def _is_not_stated(answer: Answer) -> bool:
+    return answer.shape == "not_stated" or any(i.role == "not_stated" for i in answer.items)
+
+
+def _leads_from_retrieval(answer: Answer) -> bool:
+    """A not-stated answer whose engine gave no lead lines: the retrieved papers are the leads."""
+    return _is_not_stated(answer) and not any(i.role in ("item", "related") for i in answer.items)
+
+
+def _paper_href(answer: Answer, answer_id: str, title: str) -> str:
+    """Where a paper named by title opens in the sources panel: its citation, else its rank."""
+    for c in answer.citations:
+        if c.paper.title == title:
+            return source_href(answer_id, "c", c.marker)
+    for rank, hit in _uncited(answer):
+        if hit.paper.title == title:
+            return source_href(answer_id, "r", rank)
+    return ""
+
+
+def _shaped_body(answer: Answer, answer_id: str) -> str:
+    by_marker = {c.marker: c for c in answer.citations}
+
+    def chip(n: int, item: AnswerItem) -> str:
+        # A rejected line strikes the citations the verifier flagged; when it flagged none of
+        # them (the line as a whole failed), every chip of the line.
+        flagged = [m for m in item.markers if m in by_marker and not by_marker[m].supported]
+        rejected = not item.supported and (n in flagged or not flagged)
+        return _chip(answer_id, n, by_marker.get(n), rejected, item.reason if rejected else "")
+
+    heading = "Closest papers, as leads" if _is_not_stated(answer) else "Also related"
+    body = render_items(answer.items, chip, lambda title: _paper_href(answer, answer_id, title), heading)
+    if _leads_from_retrieval(answer) and _uncited(answer):
+        body += f'<div class="qa-label">{escape(heading)}</div>{_lead_list(_uncited(answer), answer_id, "qa-leads")}'
+    return body
+
+
+def _render_shaped(answer: Answer, answer_id: str, state: str) -> str:
+    """A shaped answer: its lines (ui.render_shapes), then the sources, collapsed, and the footer."""
+    rejected = {c.marker for c in answer.citations if not c.supported}
+    rejected |= {m for i in answer.items if not i.supported for m in i.markers}
+    # The reasons are also on the chips' hover; here they are readable without a mouse.
+    reasons = "; ".join(dict.fromkeys(
+        f"[{', '.join(map(str, i.markers))}] {i.reason.strip()}" for i in answer.items if not i.supported and i.reason.strip()
+    ))
+    warning = ""
+    if rejected:
+        many = len(rejected) != 1
+        warning = (
+            f'<div class="qa-warn">{len(rejected)} citation{"s" if many else ""} marked '
+            f'<span class="qa-cite qa-cite-unsupported">!</span> {"are" if many else "is"} {UNSUPPORTED_TITLE}'
+            f'{": " + escape(reasons) if reasons else ""}.</div>'
+        )
+    refs = _reference_list(answer, answer_id)
+    sources = (
+        f'<details class="qa-more qa-sources-list"><summary>Sources ({len(answer.citations)})</summary>{refs}</details>'
+        if refs
+        else ""
+    )
+    shown = {i.label or i.text for i in answer.items if i.role == "related"}
+    uncited = [(rank, hit) for rank, hit in _uncited(answer) if hit.paper.title not in shown]
+    more = (
+        f'<details class="qa-more"><summary>Retrieved but not cited ({len(uncited)})</summary>{_lead_list(uncited, answer_id, "qa-leads")}</details>'
+        if uncited and not _leads_from_retrieval(answer)
+        else ""
+    )
+    shape = f" qa-shape-{answer.shape.replace('_', '-')}" if answer.shape in _SHAPES else ""
+    return (
+        f'<div class="qa-msg qa-shaped{shape} {state}">{render_notice(answer.notice)}'
+        f'<div class="qa-body">{_shaped_body(answer, answer_id)}</div>{warning}{sources}{more}{_footer(answer)}</div>'
+    )
+
+
 def render_answer(answer: Answer, answer_id: str, state: str = "qa-final") -> str:
     """The final bot message: notice, answer with chips, sources, uncited papers, footer.
 
     `state` is the message's class: "qa-final", or "qa-evidence" for the draft shown while
-    the model writes (tests and the stop logic tell the two apart by it).
+    the model writes (tests and the stop logic tell the two apart by it). An answer with
+    `items` (a shaped answer) is drawn line by line; one without, from its text.
     """
+    if answer.items and not answer.abstained:
+        return _render_shaped(answer, answer_id, state)
     notice = render_notice(answer.notice)
     if answer.abstained:
         explanation = answer.text.strip()
@@ -368,8 +456,9 @@ def render_sources_panel(answer: Answer, active: str | None = None) -> str:
     rest = "".join(
         render_paper_card(hit.paper, _best(hit), label=f"#{i}", active=active == f"r{i}") for i, hit in uncited
     )
-    if answer.abstained:
-        intro = '<div class="src-note">No indexed paper answers this. Closest papers:</div>'
+    if answer.abstained or (_is_not_stated(answer) and not answer.citations):
+        said = "The abstracts don't state this." if not answer.abstained else "No indexed paper answers this."
+        intro = f'<div class="src-note">{escape(said)} Closest papers:</div>'
         return f'<div class="src-panel">{head}{intro}{rest}</div>'
     open_rest = " open" if active.startswith("r") else ""
     rest_block = (
