@@ -79,7 +79,7 @@ def render_answer(answer: Answer) -> str:
         parts.append(f"note: {answer.notice}")
     if answer.standalone_question != answer.question:
         parts.append(f"(understood as: {answer.standalone_question})")
-    if answer.items and not answer.abstained:
+    if answer.items and answer.shape != "abstain":  # shaped, "not stated" included
         parts.extend(render_items(answer))
         parts.extend(_references(answer))
         return "\n".join(parts)

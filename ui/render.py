@@ -173,9 +173,14 @@ def _lead_list(hits: Iterable[tuple[int, PaperHit]], answer_id: str, css: str) -
     return f'<ul class="{css}">{items}</ul>' if items else ""
 
 
+def _declined(answer: Answer) -> bool:
+    """Abstained with nothing to show but leads (off-topic); a "not stated" answer has its own lines."""
+    return answer.abstained and (not answer.items or answer.shape == "abstain")
+
+
 def answer_plain_text(answer: Answer) -> str:
     """What "Copy answer" puts on the clipboard: the text, then the numbered sources (or the leads)."""
-    if answer.abstained:
+    if _declined(answer):
         leads = [f"- {hit.paper.title}" for hit in answer.retrieved]
         return "\n".join([ABSTAINED_LINE, *(["", "Closest papers:", *leads] if leads else [])])
     lines = [answer.text.strip()]
@@ -189,7 +194,7 @@ def answer_plain_text(answer: Answer) -> str:
 
 
 def _footer(answer: Answer) -> str:
-    if answer.abstained:
+    if _declined(answer):
         kind = "No answer: the retrieved abstracts do not support one"
     elif _is_not_stated(answer):
         kind = "The retrieved abstracts do not state this; the closest papers are listed as leads"
@@ -295,7 +300,7 @@ def render_answer(answer: Answer, answer_id: str, state: str = "qa-final") -> st
     the model writes (tests and the stop logic tell the two apart by it). An answer with
     `items` (a shaped answer) is drawn line by line; one without, from its text.
     """
-    if answer.items and not answer.abstained:
+    if answer.items and answer.shape != "abstain":  # shaped, "not stated" included (it is abstained, with its leads as lines)
         return _render_shaped(answer, answer_id, state)
     notice = render_notice(answer.notice)
     if answer.abstained:
@@ -456,8 +461,8 @@ def render_sources_panel(answer: Answer, active: str | None = None) -> str:
     rest = "".join(
         render_paper_card(hit.paper, _best(hit), label=f"#{i}", active=active == f"r{i}") for i, hit in uncited
     )
-    if answer.abstained or (_is_not_stated(answer) and not answer.citations):
-        said = "The abstracts don't state this." if not answer.abstained else "No indexed paper answers this."
+    if _declined(answer) or (_is_not_stated(answer) and not answer.citations):
+        said = "No indexed paper answers this." if _declined(answer) else "The abstracts don't state this."
         intro = f'<div class="src-note">{escape(said)} Closest papers:</div>'
         return f'<div class="src-panel">{head}{intro}{rest}</div>'
     open_rest = " open" if active.startswith("r") else ""
