@@ -58,7 +58,9 @@ class AnswerEngine:
         self._chat_ready = chat_ready  # False until the LLM client (and local server) exists
         self.classifier = classifier or QuestionKindClassifier(retriever.embedder.embed)
         answer = settings.answer
-        self.shapes = ShapeBuilder(answer.abstain_below, answer.extractive_min_relative, answer.list_cap, answer.related_cap, answer.prefer_contribution)
+        self.shapes = ShapeBuilder(
+            answer.abstain_below, answer.extractive_min_relative, answer.list_cap, answer.related_cap, answer.prefer_contribution, answer.list_relevance
+        )
 
     def paper_count(self) -> int:
         return self._paper_count()
@@ -86,12 +88,15 @@ class AnswerEngine:
             standalone = self._standalone(question, history, mode)
         timings["rewrite"] = time.perf_counter() - began
 
+        kind = self.classifier.classify(standalone)
+        if kind == "list" and top_k is None:
+            top_k = max(self.settings.retrieval.top_k, self.settings.answer.list_depth)  # a list answer looks deeper for every relevant paper
         retrieval = self.retriever.search(standalone, k=top_k)
         hits = tuple(retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
 
         abstain = self._too_weak(hits)
-        draft = self._extractive(question, standalone, hits, abstain, timings)
+        draft = self._extractive(question, standalone, hits, abstain, timings, kind)
         timings["evidence"] = time.perf_counter() - began
         draft = _with_timings(draft, timings)
         yield EvidenceEvent(standalone, hits, draft)
@@ -149,8 +154,7 @@ class AnswerEngine:
         best = max((e.score for hit in hits[:3] for e in hit.evidence[:1]), default=0.0)
         return best < self.settings.answer.abstain_below
 
-    def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict) -> Answer:
-        kind = self.classifier.classify(standalone)
+    def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
         shaped = self.shapes.build(standalone, kind, hits)
@@ -168,8 +172,10 @@ class AnswerEngine:
 
     def llm_sources(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         """The papers put before the model, numbered [1..n]: those above the relevance bar, as many as the shape takes."""
+        if kind == "list":
+            return self.shapes.chosen(kind, hits)
         settings = self.settings.answer
-        cap = settings.list_cap if kind == "list" else min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers)
+        cap = min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers)
         return relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
 
     def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit]) -> list[dict[str, str]]:
