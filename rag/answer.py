@@ -147,6 +147,14 @@ class AnswerEngine:
         # Without a model, the previous question carries the context words retrieval needs.
         return f"{previous[-1]} {question}"
 
+    def _unmentioned(self, question: str, hits: Sequence[PaperHit]) -> list[str]:
+        """Question words no indexed paper uses, when the best evidence is also only moderately close
+        ("style transfer on fonts": the style-transfer papers match, fonts appear nowhere)."""
+        best = max((e.score for hit in hits[:3] for e in hit.evidence[:1]), default=0.0)
+        if best >= self.settings.answer.unmentioned_below:
+            return []
+        return self.retriever.keyword.unknown_words(question)
+
     def _too_weak(self, hits: Sequence[PaperHit]) -> bool:
         """Abstain when even the best evidence sentence is far from the question (calibrated on dev)."""
         if not hits:
@@ -157,7 +165,7 @@ class AnswerEngine:
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
-        shaped = self.shapes.build(standalone, kind, hits)
+        shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits))
         return Answer(
             question, standalone, shaped.text, "extractive", shaped.shape == "not_stated", shaped.citations, tuple(hits), shaped.sentences,
             timings=dict(timings), kind=kind, shape=shaped.shape, items=shaped.items,

@@ -70,6 +70,7 @@ class KeywordIndex:
         self._positions: dict[str, int] = {}
         self.fingerprint = ""
         self.known_count = -1
+        self._vocabulary_parts: set[str] | None = None  # stems used anywhere in the index, for unknown_words
 
     def ensure_fresh(self) -> None:
         """Rebuild or load when the store changed; a count check costs ~1 ms per query."""
@@ -91,6 +92,7 @@ class KeywordIndex:
                 self.retriever = bm25s.BM25.load(str(path))
                 self.chunk_ids = json.loads((path / "chunk_ids.json").read_text())
                 self.fingerprint = fingerprint
+                self._vocabulary_parts = None
                 log.info("keyword index loaded from %s (%d chunks)", path, len(self.chunk_ids))
                 return
             except Exception as exc:  # a half-written folder from a killed run: rebuild it
@@ -103,6 +105,7 @@ class KeywordIndex:
         if corpus:
             retriever.index(corpus, show_progress=False)
         self.retriever, self.chunk_ids, self.fingerprint = retriever, ids, fingerprint
+        self._vocabulary_parts = None
         log.info("keyword index built over %d chunks", len(ids))
         self._save(path)
 
@@ -132,6 +135,21 @@ class KeywordIndex:
         if not tokens or not self.chunk_ids:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+
+    def unknown_words(self, text: str) -> list[str]:
+        """Words of `text` that no indexed paper uses (not even inside a hyphenated compound).
+
+        "Which papers perform style transfer on fonts or handwriting?" -> ["fonts", "handwriting"]:
+        the corpus cannot be about what it never mentions. Participles ("cutting", "diagnosed")
+        are left out: questions rephrase verbs far more than they rename topics.
+        """
+        self.ensure_fresh()
+        if self._vocabulary_parts is None:
+            vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
+            self._vocabulary_parts = {part for token in vocabulary for part in token.split("-") if part}
+        words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS]
+        words = [w for w in words if not w.endswith(("ing", "ed"))]
+        return [w for w in dict.fromkeys(words) if self.tokenizer.stemmer.stemWord(w) not in self._vocabulary_parts]
 
     def position(self, chunk_id: str) -> int | None:
         """Where a chunk sits in `chunk_ids` (and in the `scores` array)."""

@@ -132,26 +132,62 @@ _DANGLING = re.compile(r"^(?:it|this|these|they|them|such|the latter|the former|
 # -- not stated ----------------------------------------------------------------------------
 
 
+_SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b", re.IGNORECASE)
+_TIME = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by".split())
+
+
 def asked_value(question: str) -> str:
-    """The figure or setting a question asks for ("mean opinion score (MOS)"), or "" if it asks none."""
+    """The figure or setting a question asks for ("mean opinion score (MOS)"), or "" if it asks none
+    or its wording is too involved to name it ("how much does X improve Y over Z")."""
+    if _SPEED.search(question):
+        return "speed-up"
+    if _TIME.search(question):
+        return "time"
     if not _FIGURE_ASK.search(question):
         return ""
     match = _VALUE_PHRASE.search(question)
     if not match:
         return ""
-    phrase = next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g)
-    return " ".join(phrase.split()).strip(" ,?")
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
+    words = phrase.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in _NOT_A_VALUE_START:
+        return ""
+    return phrase
+
+
+_RESEARCH_GENERIC = frozenset("learning transfer training trained train model models performance data task tasks method methods network networks".split())
+
+
+_VALUE_WORDS = {
+    "time": {"hour", "minute", "second", "day", "week", "time", "ms"},
+    "speed-up": {"faster", "speed", "speedup", "speed-up", "time", "slower", "magnitude"},
+}
+
+
+def _value_terms(value: str) -> tuple[set[str], set[str]]:
+    """(acronyms, other stems) of a value phrase: "LoRA rank and learning rate" -> ({"LoRA"}, {"rank", "rate"})."""
+    if value in _VALUE_WORDS:
+        return set(), set(_VALUE_WORDS[value])
+    words = re.findall(r"[A-Za-z][A-Za-z-]+", value)
+    acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2}
+    terms = {_stem(w) for w in words if w not in acronyms and w.lower() not in _GENERIC and w.lower() not in _RESEARCH_GENERIC}
+    return acronyms, terms
 
 
 def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
-    """Does a sentence of these papers give a figure together with what the question measures?"""
-    terms = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", value) if w.lower() not in _GENERIC}
-    if re.search(r"\bhow\s+(?:long|fast)\b|\bfaster\b", question, re.IGNORECASE):
-        terms |= {"hour", "minute", "second", "day", "faster", "time", "speed", "speedup"}
+    """Does a sentence of these papers give a figure together with what the question measures?
+
+    The sentence must hold a number, every acronym of the value ("MOS", "AP"), and one of its
+    other words; "learning" or "model" next to a number says nothing about a learning rate.
+    """
+    acronyms, terms = _value_terms(value)
     for hit in hits:
         for evidence in hit.sentence_scores or hit.evidence:
+            if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
+                continue
             words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
-            if terms & words and _NUMBER.search(evidence.text):
+            if (terms & words) or (acronyms and not terms):
                 return True
     return False
 
@@ -170,7 +206,10 @@ class ShapeBuilder:
             return listed_hits(hits, self.floor, self.list_bar, self.cap)
         return relevant_hits(hits, self.floor, self.relative, self.cap)
 
-    def build(self, question: str, kind: str, hits: Sequence[PaperHit]) -> Shaped:
+    def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
+        """`unmentioned`: words of the question no indexed paper uses, when the evidence is also weak: not stated."""
+        if unmentioned:
+            return self.not_stated("", hits, unmentioned)
         chosen = self.chosen(kind, hits)
         value = asked_value(question)
         if value and not value_stated(value, question, chosen[:3] or hits[:3]):
@@ -210,7 +249,9 @@ class ShapeBuilder:
             line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
             fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
         else:
-            line = best_line(hit, self.prefer_contribution)
+            # A name or a detail: the sentence closest to the question states it more often than the contribution does.
+            best = hit.evidence[0]
+            line = Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
             fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
         evidence = AnswerItem("evidence", line.text, markers=(1,))
         return self._shaped("fact", [hit], [line], [fact, evidence])
@@ -226,9 +267,12 @@ class ShapeBuilder:
         items = [AnswerItem("sentence", f"{_subject(hit)}: {line.text}" if hit.card and hit.card.name else line.text, markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("open", chosen, lines, items)
 
-    def not_stated(self, value: str, hits: Sequence[PaperHit]) -> Shaped:
+    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
         leads = [h for h in hits if h.evidence][:3]
-        text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
+        if unmentioned:
+            text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
+        else:
+            text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
         lines = [Evidence(sentence_in_third_person(h.evidence[0].text), h.evidence[0].start, h.evidence[0].end, h.evidence[0].score) for h in leads]
         items = [AnswerItem("not_stated", text)]
         if leads:
@@ -257,7 +301,8 @@ def _drop_label(text: str, label: str) -> str:
 
 
 def _stating_sentence(value: str, question: str, hit: PaperHit) -> Evidence | None:
-    terms = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", value) if w.lower() not in _GENERIC}
+    acronyms, terms = _value_terms(value)
+    terms |= {a.lower() for a in acronyms}
     best = None
     for evidence in hit.sentence_scores or hit.evidence:
         words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
