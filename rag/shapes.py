@@ -249,10 +249,15 @@ class ShapeBuilder:
             line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
             fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
         else:
-            # A name or a detail: the sentence closest to the question states it more often than the contribution does.
+            # A name or a detail: the sentences closest to the question state it more often than the
+            # contribution does; two of them, in abstract order, since fact questions often ask two things.
             best = hit.evidence[0]
             line = Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
             fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
+            more = [e for e in hit.evidence[1:2] if e.score >= self.floor]
+            ordered = sorted([best, *more], key=lambda e: e.start)
+            items = [fact, *(AnswerItem("evidence", sentence_in_third_person(e.text), markers=(1,)) for e in ordered)]
+            return self._shaped("fact", [hit], [line], items)
         evidence = AnswerItem("evidence", line.text, markers=(1,))
         return self._shaped("fact", [hit], [line], [fact, evidence])
 
