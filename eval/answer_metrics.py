@@ -64,6 +64,9 @@ def misnamed_share(sentences: Sequence[tuple[str, Sequence[str]]], names: dict[s
     bad = 0
     for text, cited in sentences:
         cited_names = {names.get(pid, "").casefold() for pid in cited}
+        for own in sorted((names.get(pid, "") for pid in cited), key=len, reverse=True):
+            if own:  # "PaliGemma 2" cited: its own name does not also count as naming "PaliGemma"
+                text = text.replace(own, " ")
         for pid, name in names.items():
             if pid in cited or len(name) < 3 or name.casefold() in cited_names:
                 continue

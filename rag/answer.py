@@ -19,7 +19,7 @@ from rag import structured
 from rag.cards import third_person_text
 from rag.citations import CitationVerifier, strip_markers
 from rag.question_kind import QuestionKindClassifier
-from rag.shapes import ShapeBuilder, difference_line, asked_value, best_line, items_to_text, relevant_hits, sentence_in_third_person
+from rag.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
@@ -190,8 +190,9 @@ class AnswerEngine:
         """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source."""
         entries = []
         for marker, hit in enumerate(sources, start=1):
-            line = best_line(hit, self.settings.answer.prefer_contribution)
-            evidence = sentence_in_third_person(hit.evidence[0].text)
+            others = names_of_others(hit, sources)
+            line = best_line(hit, self.settings.answer.prefer_contribution, others)
+            evidence = closest_sentence(hit, others).text
             text = line.text if evidence == line.text else f"{line.text} {evidence}"
             entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=text))
         instruction = prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"])

@@ -113,17 +113,37 @@ def relevant_hits(hits: Sequence[PaperHit], floor: float, relative: float, cap: 
     return [h for h in hits if h.evidence and h.evidence[0].score >= floor and h.score >= relative * top][:cap]
 
 
-def best_line(hit: PaperHit, prefer_contribution: float) -> Evidence:
+def names_of_others(hit: PaperHit, hits: Sequence[PaperHit]) -> list[str]:
+    """Card names of the other retrieved papers: a line about `hit` should not carry them."""
+    return [h.card.name for h in hits if h.paper.paper_id != hit.paper.paper_id and h.card and len(h.card.name) >= 3]
+
+
+def _names_any(text: str, names: Sequence[str]) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names)
+
+
+def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
+    """The paper's sentence closest to the question, in the third person; one that names another
+    retrieved paper ("recent methods such as AdapterFusion") gives way to the next, so a line
+    cited to one paper never names another."""
+    candidates = [e for e in hit.evidence if not _names_any(e.text, others)]
+    if not candidates:
+        candidates = sorted((e for e in hit.sentence_scores if not _names_any(e.text, others)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
+    best = candidates[0]
+    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+
+
+def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] = ()) -> Evidence:
     """The sentence a line about this paper should carry: its contribution, unless the best evidence is clearly closer to the question."""
-    best = hit.evidence[0]
+    best = closest_sentence(hit, others)
     card = hit.card
-    if card and card.spans:
+    if card and card.spans and not _names_any(card.contribution, others):
         contribution = next((e for e in hit.sentence_scores if e.start <= card.spans[0].start < e.end), None)
         # An evidence sentence that leans on its context ("... investigate it") reads badly alone.
-        dangling = bool(_DANGLING.search(sentence_in_third_person(best.text)))
+        dangling = bool(_DANGLING.search(best.text))
         if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
             return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)
-    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+    return best
 
 
 _DANGLING = re.compile(r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition)\b|\b(?:it|them)\b", re.IGNORECASE)
@@ -219,12 +239,12 @@ class ShapeBuilder:
         if kind == "list":
             return self.list_shape(chosen, hits)
         if kind == "fact":
-            return self.fact_shape(question, chosen, value)
+            return self.fact_shape(question, chosen, value, hits)
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
-            return self.comparison_shape([*chosen[:2], *third])
-        return self.open_shape(chosen[:4])
+            return self.comparison_shape([*chosen[:2], *third], hits)
+        return self.open_shape(chosen[:4], hits)
 
     def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
         return tuple(Citation(n, hit.paper, Evidence(hit.paper.abstract[e.start : e.end], e.start, e.end, e.score), True, 1.0) for n, (hit, e) in enumerate(zip(chosen, lines), start=1))
@@ -235,14 +255,15 @@ class ShapeBuilder:
         return [AnswerItem("related", h.paper.title, label=h.paper.title) for h in rest]
 
     def list_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit]) -> Shaped:
-        lines = [best_line(h, self.prefer_contribution) for h in chosen]
+        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in chosen]
         count = len(chosen)
         lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=count, papers="paper" if count == 1 else "papers"))
         items = [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("list", chosen, lines, [lead, *items, *self._related(hits, chosen)])
 
-    def fact_shape(self, question: str, chosen: Sequence[PaperHit], value: str) -> Shaped:
+    def fact_shape(self, question: str, chosen: Sequence[PaperHit], value: str, hits: Sequence[PaperHit] = ()) -> Shaped:
         hit = chosen[0]
+        others = names_of_others(hit, hits or chosen)
         if value:
             stating = _stating_sentence(value, question, hit) or hit.evidence[0]
             figure = figure_phrase(stating.text, question)
@@ -251,24 +272,24 @@ class ShapeBuilder:
         else:
             # A name or a detail: the sentences closest to the question state it more often than the
             # contribution does; two of them, in abstract order, since fact questions often ask two things.
-            best = hit.evidence[0]
-            line = Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+            line = closest_sentence(hit, others)
+            best = next(e for e in hit.evidence if e.start == line.start) if any(e.start == line.start for e in hit.evidence) else hit.evidence[0]
             fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
-            more = [e for e in hit.evidence[1:2] if e.score >= self.floor]
+            more = [e for e in hit.evidence if e.start != best.start and e.score >= self.floor and not _names_any(e.text, others)][:1]
             ordered = sorted([best, *more], key=lambda e: e.start)
             items = [fact, *(AnswerItem("evidence", sentence_in_third_person(e.text), markers=(1,)) for e in ordered)]
             return self._shaped("fact", [hit], [line], items)
         evidence = AnswerItem("evidence", line.text, markers=(1,))
         return self._shaped("fact", [hit], [line], [fact, evidence])
 
-    def comparison_shape(self, chosen: Sequence[PaperHit]) -> Shaped:
-        lines = [best_line(h, self.prefer_contribution) for h in chosen]
+    def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = ()) -> Shaped:
+        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
         items = [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
         return self._shaped("comparison", chosen, lines, [*items, difference])
 
-    def open_shape(self, chosen: Sequence[PaperHit]) -> Shaped:
-        lines = [Evidence(sentence_in_third_person(h.evidence[0].text), h.evidence[0].start, h.evidence[0].end, h.evidence[0].score) for h in chosen]
+    def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = ()) -> Shaped:
+        lines = [closest_sentence(h, names_of_others(h, hits or chosen)) for h in chosen]
         items = [AnswerItem("sentence", f"{_subject(hit)}: {line.text}" if hit.card and hit.card.name else line.text, markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("open", chosen, lines, items)
 
@@ -278,7 +299,7 @@ class ShapeBuilder:
             text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
         else:
             text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
-        lines = [Evidence(sentence_in_third_person(h.evidence[0].text), h.evidence[0].start, h.evidence[0].end, h.evidence[0].score) for h in leads]
+        lines = [closest_sentence(h, names_of_others(h, hits)) for h in leads]
         items = [AnswerItem("not_stated", text)]
         if leads:
             items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))
