@@ -318,7 +318,8 @@ def test_a_follow_up_is_rewritten_by_the_model_and_retrieval_uses_the_rewrite(en
     result = run(engine, FOLLOW_UP, history=history, mode="llm")
     assert isinstance(result.events[0], StatusEvent)  # the user is told why the wait is longer
     assert result.evidence.standalone_question == REWRITTEN
-    assert [h.paper.paper_id for h in result.evidence.retrieved] == [h.paper.paper_id for h in llm_components.retriever.search(REWRITTEN).hits]
+    depth = llm_components.settings.answer.list_depth  # a "which methods" question is a list: retrieved deeper
+    assert [h.paper.paper_id for h in result.evidence.retrieved] == [h.paper.paper_id for h in llm_components.retriever.search(REWRITTEN, k=depth).hits]
     assert result.evidence.retrieved[0].paper.title == DIFFUSION
 
     condense, answer_request = scripted.chat_requests
