@@ -62,7 +62,7 @@ eval: install-test install-model
 	$(BIN)/rag eval --mode both --baselines --out out/eval
 
 bench: install-test install-model
-	$(BIN)/python -m eval.bench --out out/bench.json --llm 3
+	$(BIN)/python -m eval.bench --out out/bench.json --llm 8
 
 clean-index:
 	rm -rf data/local/chroma data/local/keyword

@@ -100,15 +100,31 @@ def bench(out: Path, llm_questions: int) -> dict:
         evidence = _timed(lambda q: engine.ask(q, mode="extractive"), questions, repeats=1)
         results["evidence_draft"] = _stats(evidence)
 
+        # The shaped extractive answer after retrieval: classify, relevance bar, cards, lines.
+        searched = {q: retriever.search(q, k=settings.answer.list_depth).hits for q in questions}
+
+        def shape(q: str) -> None:
+            kind = engine.classifier.classify(q)
+            engine.shapes.build(q, kind, searched[q], engine._unmentioned(q, searched[q]))
+
+        shaped = _timed(shape, questions)
+        results["shaped_answer_after_retrieval"] = {
+            **_stats(shaped),
+            "ratio_p95_to_hybrid_search_p95": round(percentile(shaped, 95) / percentile(hybrid, 95), 3),
+        }
+
         if llm_questions:
             from rag.records import AnswerEvent, EvidenceEvent, TokenEvent
 
             began = time.perf_counter()
             components.chat_client()
             results_llm = {"server_start_s": round(time.perf_counter() - began, 2), "model": settings.local_model.model, "runs": []}
-            for q in questions[:llm_questions]:
+            from eval.harness import fixed_subset
+
+            for question in fixed_subset(load_questions(DEV_SET), llm_questions):  # spans the question types
+                q = question.question
                 began = time.perf_counter()
-                marks: dict[str, float] = {}
+                marks: dict = {"id": question.id, "type": question.type}
                 for event in engine.stream(q, mode="llm"):
                     now = time.perf_counter() - began
                     if isinstance(event, EvidenceEvent):
@@ -118,10 +134,13 @@ def bench(out: Path, llm_questions: int) -> dict:
                     elif isinstance(event, AnswerEvent):
                         marks["total_s"] = now
                         marks["fell_back"] = bool(event.answer.notice)
+                        marks["shape"] = event.answer.shape
                 results_llm["runs"].append({k: round(v, 2) if isinstance(v, float) else v for k, v in marks.items()})
             firsts = [r["first_token_s"] for r in results_llm["runs"] if "first_token_s" in r]
             results_llm["first_token_p50_s"] = round(percentile(firsts, 50), 2) if firsts else None
             results_llm["total_p50_s"] = round(percentile([r["total_s"] for r in results_llm["runs"]], 50), 2)
+            results_llm["total_p95_s"] = round(percentile([r["total_s"] for r in results_llm["runs"]], 95), 2)
+            results_llm["fallback_rate"] = round(sum(r["fell_back"] for r in results_llm["runs"]) / len(results_llm["runs"]), 3)
             results_llm["ratio_evidence_to_first_token"] = round(
                 percentile([r["evidence_s"] for r in results_llm["runs"]], 50) / results_llm["first_token_p50_s"], 4
             ) if firsts else None

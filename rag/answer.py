@@ -181,7 +181,9 @@ class AnswerEngine:
     def llm_sources(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         """The papers put before the model, numbered [1..n]: those above the relevance bar, as many as the shape takes."""
         if kind == "list":
-            return self.shapes.chosen(kind, hits)
+            # The model writes the first few lines (each ~10 s of generation here); the rest of the
+            # listed papers keep their extractive lines.
+            return self.shapes.chosen(kind, hits)[: self.settings.answer.llm_list_items]
         settings = self.settings.answer
         cap = min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers)
         return relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
@@ -274,12 +276,20 @@ class AnswerEngine:
             first = by_marker[kept[0].markers[0]]
             lines = [lines[0], AnswerItem("evidence", sentence_in_third_person(first.evidence.text), markers=(first.marker,))]
         elif kind == "list":
+            lines, citations = _with_extractive_rest(lines, list(verified.citations), draft)
             lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=len(lines), papers="paper" if len(lines) == 1 else "papers"))
-            cited = {c.paper.paper_id for c in verified.citations}
+            cited = {c.paper.paper_id for c in citations}
             related = [i for i in draft.items if i.role == "related"] + [
                 AnswerItem("related", h.paper.title, label=h.paper.title) for h in sources if h.paper.paper_id not in cited
             ]
             lines = [lead, *lines, *related[: settings.related_cap]]
+            sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept) + tuple(
+                AnswerSentence(f"{i.label}: {i.text}" + "".join(f" [{m}]" for m in i.markers), i.markers, True) for i in lines[1 + len(kept) :] if i.role == "item"
+            )
+            return Answer(
+                question, standalone, items_to_text(lines), "llm", False, tuple(citations), tuple(hits), sentences,
+                timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
+            )
         elif kind == "comparison" and len(verified.citations) >= 2:
             lines.append(difference_line([h for c in verified.citations for h in sources if h.paper.paper_id == c.paper.paper_id], [Evidence(strip_markers(s.text), 0, 0) for s in kept]))
         sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept)
@@ -287,6 +297,25 @@ class AnswerEngine:
             question, standalone, items_to_text(lines), "llm", False, verified.citations, tuple(hits), sentences,
             timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
         )
+
+
+def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answer) -> tuple[list[AnswerItem], list]:
+    """The model's verified lines, then the draft's lines for listed papers the model did not cover, renumbered after them."""
+    from dataclasses import replace
+
+    cited = {c.paper.paper_id for c in citations}
+    by_marker = {c.marker: c for c in draft.citations}
+    for item in draft.items:
+        if item.role != "item" or not item.markers:
+            continue
+        source = by_marker.get(item.markers[0])
+        if source is None or source.paper.paper_id in cited:
+            continue
+        marker = len(citations) + 1
+        citations.append(replace(source, marker=marker))
+        cited.add(source.paper.paper_id)
+        lines.append(replace(item, markers=(marker,)))
+    return lines, citations
 
 
 def _names_other_source(text: str, source: int, sources: Sequence[PaperHit]) -> bool:

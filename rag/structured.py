@@ -35,7 +35,7 @@ def answer_schema(sources: int, max_items: int) -> dict:
                 "maxItems": max_items,
                 "items": {
                     "type": "object",
-                    "properties": {"source": {"type": "integer", "minimum": 1, "maximum": sources}, "text": {"type": "string", "maxLength": 400}},
+                    "properties": {"source": {"type": "integer", "minimum": 1, "maximum": sources}, "text": {"type": "string", "maxLength": 240}},
                     "required": ["source", "text"],
                 },
             },

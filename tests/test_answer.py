@@ -181,8 +181,10 @@ def test_a_good_answer_comes_out_with_verified_citations_to_retrieved_papers(eng
     assert answer.mode == "llm" and not answer.abstained and answer.notice == ""
     assert answer.kind == "list" and answer.shape == "list"
     assert result.streamed_text == "".join(f"{c}\n" for c in claims)  # whole items as they completed, never raw JSON
-    assert [c.paper.paper_id for c in answer.citations] == [h.paper.paper_id for h in sources[:3]]
-    assert all(s.supported for s in answer.sentences) and len(answer.sentences) == 3
+    # The model's three lines first; listed papers it did not write about keep their extractive lines after them.
+    assert [c.paper.paper_id for c in answer.citations][:3] == [h.paper.paper_id for h in sources[:3]]
+    assert len(answer.citations) == len(result.evidence.draft.citations)
+    assert all(s.supported for s in answer.sentences) and len(answer.sentences) == len(answer.citations)
     assert_citations_resolve(answer)
     # Names and markers come from the cards: each line's bold label is its cited paper's.
     lines = [i for i in answer.items if i.role == "item"]
@@ -211,7 +213,7 @@ def test_wrong_and_impossible_markers_are_repaired_before_the_user_sees_them(eng
     answer = run(engine, QUESTION, mode="llm").answer
     assert not answer.abstained
     assert "[9]" not in answer.text
-    assert [c.paper.title for c in answer.citations] == [FORKMERGE, DIFFUSION]
+    assert [c.paper.title for c in answer.citations][:2] == [FORKMERGE, DIFFUSION]
     assert [s.markers for s in answer.sentences[:2]] == [(1,), (2,)]
     assert "interval clustering" in answer.citations[1].evidence.text
     assert_citations_resolve(answer)
@@ -327,7 +329,7 @@ def test_a_follow_up_is_rewritten_by_the_model_and_retrieval_uses_the_rewrite(en
     assert f"Question: {REWRITTEN}" in answer_request.prompt
     answer = result.answer
     assert answer.question == FOLLOW_UP and answer.standalone_question == REWRITTEN
-    assert [c.paper.title for c in answer.citations] == [DIFFUSION]
+    assert [c.paper.title for c in answer.citations][:1] == [DIFFUSION]
     assert_citations_resolve(answer)
 
 
