@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.sentences import split_sentences
 
-CARD_VERSION = "4"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "5"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -64,8 +64,14 @@ def _plain(word: str) -> str:
     return _TEX.sub(lambda m: re.sub(r"[^A-Za-z0-9]", "", m.group(1)), word).strip(".,;:\"'“”")
 
 
+# "SVD-based", "task-aware": a known thing plus an adjective, not a new name.
+_ADJECTIVE_SUFFIX = re.compile(r"-(?:based|aware|free|like|level|wise|style|driven|specific|oriented|guided|agnostic|efficient|shot|scale|only)$", re.IGNORECASE)
+
+
 def is_coined(word: str) -> bool:
     plain = _plain(word)
+    if _ADJECTIVE_SUFFIX.search(plain):
+        return False
     return bool(plain) and len(plain) >= 2 and plain not in _COMMON_ACRONYMS and bool(_COINED.match(plain))
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.cards import card_id_for
 from rag.chunking import chunk_abstract, token_counter
 from rag.corpus import ReadReport, read_corpus
 from rag.errors import CorpusError
@@ -165,6 +166,9 @@ def test_edited_abstract_replaces_that_papers_chunks(tmp_path, make_settings, em
     assert [t for t in stored_texts if "We release all code and the new benchmark." in t]
     (stored,) = {c.paper.abstract for c in store.scan_chunks() if c.paper.paper_id == target.paper_id}
     assert stored == new_abstract
+    # The paper's card was rebuilt from the new abstract; the others were kept; one card a paper.
+    assert store.cards_for([target.paper_id])[target.paper_id].card_id == card_id_for(edited)
+    assert store.ids_for_papers([p.paper_id for p in papers], cards=True) == {card_id_for(p) for p in read_corpus([corpus], ReadReport())}
 
 
 def test_changed_authors_reach_the_stored_paper_without_embedding_again(tmp_path, make_settings, embedder, count_tokens):
