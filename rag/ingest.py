@@ -64,6 +64,8 @@ class IngestSummary:
             text += f", {self.removed} outdated removed"
         if self.updated:
             text += f", {self.updated} updated"
+        if self.cards_added:
+            text += f", {self.cards_added} paper cards built"
         if self.warnings:
             text += f"; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}"
         return text + f" ({self.seconds:.1f} s)"
