@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.sentences import split_sentences
 
-CARD_VERSION = "5"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "6"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -75,6 +75,12 @@ def is_coined(word: str) -> bool:
     return bool(plain) and len(plain) >= 2 and plain not in _COMMON_ACRONYMS and bool(_COINED.match(plain))
 
 
+def _strongly_coined(word: str) -> bool:
+    """Coined beyond doubt: inner capitals, digits or an acronym; "Anti-Forgetting" (Title-Case
+    words joined by a hyphen) is only a name when the abstract uses it as one."""
+    return is_coined(word) and not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", _plain(word))
+
+
 def _title_name(title: str, abstract: str) -> str:
     """'STEER: Unified ...' -> 'STEER'; 'Florence: A New ...' -> 'Florence' (used in the abstract); 'Less Could Be Better: ...' -> ''.
 
@@ -92,7 +98,7 @@ def _title_name(title: str, abstract: str) -> str:
         used = [w for w in words if is_coined(w) and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", abstract)]
         if used:
             return used[0]
-    if any(is_coined(w) for w in words):
+    if any(_strongly_coined(w) for w in words):
         return head
     if all(w[:1].isupper() for w in words) and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
         return head
@@ -103,7 +109,7 @@ def _clean(word: str) -> str:
     return word.strip(".,;:\"'“”")
 
 
-def _sentence_name(sentence: str) -> tuple[str, str]:
+def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
     """The coined name a contribution sentence gives its own method, with how it was found."""
     called = _CALLED.search(sentence)
     if called:
@@ -117,11 +123,13 @@ def _sentence_name(sentence: str) -> tuple[str, str]:
     kind = _KIND_NOUN.search(sentence)
     if kind and is_coined(kind.group(1)):
         return _clean(kind.group(1)), "propose"
-    # "we propose a Common Weakness Attack (CWA)": an acronym defined after the verb.
+    # "we propose a Common Weakness Attack (CWA)": an acronym defined after the verb; or any
+    # coined term defined in parentheses there that the abstract goes on to use ("(Fwd-Prompt)").
     anchor = verb.start() if verb else 0
     for match in _ACRONYM.finditer(sentence, anchor):
-        if is_coined(match.group(1)) and _acronym_fits(match.group(1), sentence[max(anchor, match.start() - 120) : match.start()]):
-            return match.group(1), "acronym"
+        term = match.group(1)
+        if is_coined(term) and (_acronym_fits(term, sentence[max(anchor, match.start() - 120) : match.start()]) or (verb and abstract.count(term) >= 2)):
+            return term, "acronym"
     return "", ""
 
 
@@ -130,7 +138,7 @@ def _contribution_name(abstract: str) -> tuple[str, str]:
     for span in split_sentences(abstract):
         sentence = abstract[span.start : span.end]
         if _CONTRIBUTION.search(sentence) or re.search(rf"\b(?:our|proposed)\b|\bwe\b.*\b(?:{_PROPOSE_VERBS})\b", sentence, re.IGNORECASE):
-            name, source = _sentence_name(sentence)
+            name, source = _sentence_name(sentence, abstract)
             if name:
                 return name, source
     return "", ""

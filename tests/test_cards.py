@@ -39,7 +39,7 @@ def test_a_named_method_gets_its_name_and_a_third_person_contribution_from_its_o
     assert words <= set(re.findall(r"[a-z]{4,}", kept.lower()))
 
 
-@pytest.mark.parametrize(("prefix", "name"), [("STEER:", "STEER"), ("LiT:", "LiT"), ("X-Transfer Attacks", "X-Transfer"), ("Weight Squeezing", "Weight Squeezing")])
+@pytest.mark.parametrize(("prefix", "name"), [("Beyond Anti-Forgetting", "Fwd-Prompt"), ("STEER:", "STEER"), ("LiT:", "LiT"), ("X-Transfer Attacks", "X-Transfer"), ("Weight Squeezing", "Weight Squeezing")])
 def test_names_come_from_title_prefixes_and_contribution_sentences(prefix, name):
     assert build_card(paper(prefix)).name == name
 
@@ -67,14 +67,14 @@ def test_the_card_id_changes_with_the_abstract():
 
 
 def test_name_extraction_meets_its_floors_on_the_hand_labels():
-    """Measured 2026-11-30: dev half P 1.000 R 0.897; held-out half P 1.000 R 0.657; all 106 P 1.000 R 0.784 (`python -m eval.card_eval`)."""
+    """Measured 2026-11-30: dev half P 1.000 R 0.923; held-out half P 1.000 R 0.800; all 106 P 1.000 R 0.865 (`python -m eval.card_eval`)."""
     labels = [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
     assert len(labels) >= 80
     predicted = {row["title"]: build_card(PAPERS[row["title"]]).name for row in labels}
     held_out = name_scores([r for r in labels if r["index"] % 6 == 3], predicted)
     everything = name_scores(labels, predicted)
-    assert held_out["precision"] >= 0.95 and held_out["recall"] >= 0.60, held_out
-    assert everything["precision"] >= 0.95 and everything["recall"] >= 0.74, everything
+    assert held_out["precision"] >= 0.95 and held_out["recall"] >= 0.75, held_out
+    assert everything["precision"] >= 0.95 and everything["recall"] >= 0.82, everything
 
 
 @pytest.mark.parametrize(
