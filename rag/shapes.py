@@ -146,7 +146,13 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
     return best
 
 
-_DANGLING = re.compile(r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition)\b|\b(?:it|them)\b", re.IGNORECASE)
+# A sentence that leans on its context ("... investigate it") or only sets the scene ("Although
+# existing methods ...") says little about what the paper itself does: its contribution is shown instead.
+_DANGLING = re.compile(
+    r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition"
+    r"|although|though|while|despite|but|existing|previous|prior|recent|recently|current|conventional|traditional|most|many)\b|\b(?:it|them)\b",
+    re.IGNORECASE,
+)
 
 
 # -- not stated ----------------------------------------------------------------------------
