@@ -1,8 +1,9 @@
 """Every prompt the app sends, with its placeholders checked when the module is used.
 
-Small local models (Qwen2.5-Coder-1.5B) need the request spelled out: name the methods,
-one claim a sentence, a [n] after each sentence, and a fixed reply when the sources do
-not answer. Verification (rag/citations.py) catches what they still get wrong.
+Small local models (Qwen2.5-Coder-1.5B) need the request spelled out: one claim an item, the
+third person, figures kept, no names or numbers of sources (the app adds those from the
+cards), and a fixed reply when the sources do not state what is asked. The reply's JSON shape
+is enforced by a schema (rag/structured.py); verification (rag/citations.py) catches the rest.
 """
 
 from __future__ import annotations
@@ -30,26 +31,6 @@ class Prompt:
             raise KeyError(f"prompt {self.name} needs {sorted(missing)}")
         return self.template.format(**values)
 
-
-ANSWER_SYSTEM = Prompt(
-    "answer_system",
-    "You answer questions about research papers using ONLY the numbered sources given. "
-    "Write 2 to 5 short sentences in your own words; do not copy titles. Each sentence states one claim taken "
-    "from one source and ends with that source's number in square brackets, like [2]. "
-    "Name the methods or systems the sources propose; start sentences with a name, never with a source number. "
-    "Never cite a source for something it does not say. Do not add facts that are not in the sources. "
-    "Only if every source is about something unrelated to the question, reply with exactly: " + NO_ANSWER,
-    frozenset(),
-)
-
-ANSWER_USER = Prompt(
-    "answer_user",
-    "Sources:\n{sources}\n\nQuestion: {question}\n\n"
-    "Answer in 2 to 5 sentences, each ending with its source number like [1].",
-    frozenset({"sources", "question"}),
-)
-
-SOURCE_ENTRY = Prompt("source_entry", "[{marker}] (paper: {title}) {evidence}", frozenset({"marker", "title", "evidence"}))
 
 CONDENSE = Prompt(
     "condense",
@@ -85,7 +66,7 @@ SHAPE_INSTRUCTIONS = {
     "open": "Write 2 to 4 items that together answer the question, each from one source.",
 }
 
-ALL_PROMPTS = (ANSWER_SYSTEM, ANSWER_USER, SOURCE_ENTRY, CONDENSE, SHAPED_SYSTEM, SHAPED_USER, SHAPED_SOURCE)
+ALL_PROMPTS = (CONDENSE, SHAPED_SYSTEM, SHAPED_USER, SHAPED_SOURCE)
 
 # User-facing texts live here too, so the CLI, UI and eval say the same thing.
 ABSTAIN_TEXT = "The indexed papers do not answer this."
