@@ -19,7 +19,7 @@ from rag import structured
 from rag.cards import third_person_text
 from rag.citations import CitationVerifier, strip_markers
 from rag.question_kind import QuestionKindClassifier
-from rag.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
@@ -239,6 +239,9 @@ class AnswerEngine:
             if not 1 <= item.source <= len(sources):
                 continue
             text = third_person_text(strip_markers(item.text))
+            if structured.slipped_script(text):
+                log.info("dropped a model item that slipped into another script: %r", text)
+                continue
             if _names_other_source(text, item.source, sources):
                 log.info("dropped a model item naming another paper than its source [%d]: %r", item.source, text)
                 continue
@@ -271,7 +274,7 @@ class AnswerEngine:
             citation = by_marker[sentence.markers[0]]
             text = strip_markers(sentence.text)
             label = labels.get(citation.paper.paper_id, citation.paper.title) if role != "sentence" else ""
-            lines.append(AnswerItem(role, text, label=label, markers=sentence.markers))
+            lines.append(AnswerItem(role, drop_label(text, label) if label else text, label=label, markers=sentence.markers))
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
             lines = [lines[0], AnswerItem("evidence", sentence_in_third_person(first.evidence.text), markers=(first.marker,))]

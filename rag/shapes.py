@@ -264,7 +264,7 @@ class ShapeBuilder:
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in chosen]
         count = len(chosen)
         lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=count, papers="paper" if count == 1 else "papers"))
-        items = [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("list", chosen, lines, [lead, *items, *self._related(hits, chosen)])
 
     def fact_shape(self, question: str, chosen: Sequence[PaperHit], value: str, hits: Sequence[PaperHit] = ()) -> Shaped:
@@ -290,7 +290,7 @@ class ShapeBuilder:
 
     def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = ()) -> Shaped:
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
-        items = [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
         return self._shaped("comparison", chosen, lines, [*items, difference])
 
@@ -309,7 +309,7 @@ class ShapeBuilder:
         items = [AnswerItem("not_stated", text)]
         if leads:
             items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))
-        items += [AnswerItem("item", _drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(leads, lines), start=1)]
+        items += [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(leads, lines), start=1)]
         return self._shaped("not_stated", leads, lines, items)
 
     def _shaped(self, shape: str, chosen: Sequence[PaperHit], lines: Sequence[Evidence], items: list[AnswerItem]) -> Shaped:
@@ -326,10 +326,11 @@ def _subject(hit: PaperHit) -> str:
     return hit.card.name if hit.card and hit.card.name else hit.paper.title
 
 
-def _drop_label(text: str, label: str) -> str:
-    """'ForkMerge is a novel approach ...' under the label ForkMerge reads 'a novel approach ...'."""
-    match = re.match(rf"{re.escape(label)}\s+is\s+(.+)$", text)
-    return match.group(1) if match else text
+def drop_label(text: str, label: str) -> str:
+    """Under the bold label ForkMerge, 'ForkMerge is a novel approach ...' reads 'a novel approach ...'
+    and 'ForkMerge forks the model ...' reads 'forks the model ...'."""
+    match = re.match(rf"(?:The\s+)?{re.escape(label)}(?:\s+(?:method|model|framework|approach))?\s+(?:is\s+)?(.+)$", text)
+    return match.group(1) if match and match.group(1)[:1].islower() else text
 
 
 def _stating_sentence(value: str, question: str, hit: PaperHit) -> Evidence | None:
@@ -366,6 +367,6 @@ def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> An
     """One line on how they differ: each item's own head clause, side by side."""
     parts = []
     for hit, line in zip(chosen, lines):
-        head = re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", _drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]
+        head = re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]
         parts.append(f"{hit.label()}: {' '.join(head).rstrip('.')}")
     return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=tuple(range(1, len(chosen) + 1)))

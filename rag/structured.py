@@ -25,7 +25,11 @@ class ModelItem:
 
 
 def answer_schema(sources: int, max_items: int) -> dict:
-    """JSON schema of the model's reply: up to `max_items` items, each citing one of `sources`."""
+    """JSON schema of the model's reply: up to `max_items` items, each citing one of `sources`.
+
+    No maxLength on the text: llama.cpp spells a length bound out as a repetition in its grammar,
+    which cut generation to ~1 token/s here; max_tokens bounds the reply instead.
+    """
     return {
         "type": "object",
         "properties": {
@@ -35,7 +39,7 @@ def answer_schema(sources: int, max_items: int) -> dict:
                 "maxItems": max_items,
                 "items": {
                     "type": "object",
-                    "properties": {"source": {"type": "integer", "minimum": 1, "maximum": sources}, "text": {"type": "string", "maxLength": 240}},
+                    "properties": {"source": {"type": "integer", "minimum": 1, "maximum": sources}, "text": {"type": "string"}},
                     "required": ["source", "text"],
                 },
             },
@@ -73,6 +77,15 @@ def parse_items(raw: str) -> tuple[list[ModelItem], bool]:
             if markers:
                 items.append(ModelItem(markers[0], strip_markers(sentence)))
     return [i for i in items if i.text], not_stated
+
+
+_FOREIGN_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def slipped_script(text: str) -> bool:
+    """A model trained mostly on Chinese and English sometimes slips mid-word ("detrimental任务-"):
+    such an item is dropped, whatever the judge says of the words around it."""
+    return bool(_FOREIGN_SCRIPT.search(text))
 
 
 def completed_texts(buffer: str) -> list[str]:
