@@ -38,6 +38,10 @@ _LIST = re.compile(
 )
 
 
+# "What is catastrophic forgetting?", "How can a model adapt ...?", "Why does ...?": prose wanted.
+_OPEN = re.compile(r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b)", re.IGNORECASE)
+
+
 def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
@@ -48,6 +52,8 @@ def rule_kind(question: str) -> str:
         return "fact"
     if _WEAK_COMPARISON.search(question):
         return "comparison"
+    if _OPEN.search(question):
+        return "open"
     return ""
 
 
