@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-LOWER_IS_BETTER = frozenset({"abstention.false_rate", "answer.fallback_rate"})
+LOWER_IS_BETTER = frozenset({"abstention.false_rate", "answer.fallback_rate", "answer.authors_voice", "answer.misnamed"})
 
 
 @dataclass(frozen=True)
