@@ -224,6 +224,10 @@ class AnswerEngine:
             done = structured.completed_texts("".join(pieces))
             for text in done[shown:]:  # whole items only: the reader never sees raw JSON
                 yield TokenEvent(third_person_text(text) + "\n")
+            if len(done) == shown:
+                # Nothing to show yet, but the consumer gets control at every piece, as with prose
+                # streaming: a Stop in the UI takes effect now, not when the next item completes.
+                yield TokenEvent("")
             shown = len(done)
         raw = "".join(pieces).strip()
         log.debug("raw LLM answer: %r", raw)

@@ -55,6 +55,9 @@ class ShuffledRetriever:
     def __init__(self, real, seed: int = 0) -> None:
         self.real, self.random = real, random.Random(seed)
 
+    def __getattr__(self, name):  # everything but the ranking (embedder, keyword index) is the real one's
+        return getattr(self.real, name)
+
     def search(self, query, k=None, mode="hybrid", rerank=None):
         result = self.real.search(query, k=100, mode=mode, rerank=False)
         hits = list(result.hits)

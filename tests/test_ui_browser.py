@@ -47,7 +47,7 @@ SHOTS = PROJECT_ROOT / "out" / "ui-screenshots"
 NEGATIVE_TRANSFER = "Which methods tackle negative transfer?"
 UNANSWERABLE = "What is the boiling point of tungsten in the corpus's chemistry papers?"
 INJECTION = "Does <script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> transfer learning help?"
-_SOURCE = re.compile(r"^\[(\d+)\] \(paper: (.*?)\) (.*)$", re.MULTILINE)
+_SOURCE = re.compile(r"^\[(\d+)\] (.+?): (.*)$", re.MULTILINE)  # the engine's "[n] Name: card and evidence" lines
 
 
 # -- a fake LLM on loopback ----------------------------------------------------------------
@@ -55,7 +55,7 @@ _SOURCE = re.compile(r"^\[(\d+)\] \(paper: (.*?)\) (.*)$", re.MULTILINE)
 
 @dataclass
 class ScriptedLLMServer:
-    """FAKE OpenAI-compatible chat server: streams a two-sentence answer citing [1] and [2]."""
+    """FAKE OpenAI-compatible chat server: streams a structured answer, items from sources [1] and [2]."""
 
     delay_s: float = 0.03  # between streamed pieces, so streaming is visible in the browser
     requests: list[dict] = field(default_factory=list)
@@ -112,7 +112,7 @@ class ScriptedLLMServer:
             last = prompt.rsplit("Last question:", 1)[-1].split("\n")[0].strip()
             return f"{previous[-1] if previous else ''} {last}".strip()
         picked = [n for n in (1, 2) if n in sources]
-        return " ".join(f"{sources[n][1].strip()} [{n}]" for n in picked)
+        return json.dumps({"not_stated": False, "items": [{"source": n, "text": sources[n][1].strip()} for n in picked]})
 
     def stop(self) -> None:
         if self.thread.is_alive():
@@ -234,13 +234,18 @@ def _last_bot(page):
 
 def _wait_final(page, count: int, timeout_ms: int = 60_000):
     """The `count`-th bot message has reached a final state (an answer, an abstention, an error)."""
-    page.wait_for_function(
-        """(n) => { const bots = document.querySelectorAll('[data-testid="bot"]');
-                    return bots.length >= n && bots[n - 1].querySelector('.qa-final, .qa-error') !== null
-                           && bots[n - 1].querySelector('.qa-progress, .qa-pending') === null; }""",
-        arg=count,
-        timeout=timeout_ms,
-    )
+    try:
+        page.wait_for_function(
+            """(n) => { const bots = document.querySelectorAll('[data-testid="bot"]');
+                        return bots.length >= n && bots[n - 1].querySelector('.qa-final, .qa-error') !== null
+                               && bots[n - 1].querySelector('.qa-progress, .qa-pending') === null; }""",
+            arg=count,
+            timeout=timeout_ms,
+        )
+    except Exception as exc:  # say what the page showed instead
+        bots = page.locator('[data-testid="bot"]')
+        shown = [bots.nth(i).inner_html()[:300] for i in range(bots.count())]
+        raise AssertionError(f"bot message {count} never became final; {len(shown)} bot messages: {shown}") from exc
     return page.locator('[data-testid="bot"]').nth(count - 1)
 
 
