@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from rag import prompts
-from rag.citations import CitationVerifier, strip_markers
+from rag.citations import CitationVerifier, inert_markers, strip_markers
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
+from rag.question_text import clean_question
 from rag.records import Answer, AnswerEvent, AnswerSentence, Evidence, Citation, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.retrieve import HybridRetriever
 from rag.sentences import split_sentences
@@ -107,13 +108,7 @@ class AnswerEngine:
     # -- steps ------------------------------------------------------------------------
 
     def _check_question(self, question: str) -> str:
-        question = " ".join((question or "").split())
-        if not question:
-            raise QuestionError("the question is empty", hint='ask something like "Which methods tackle negative transfer?"')
-        limit = self.settings.answer.max_question_chars
-        if len(question) > limit:
-            raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,}", hint="shorten it to the essentials")
-        return question
+        return clean_question(question, self.settings.answer.max_question_chars)
 
     def _standalone(self, question: str, history: History, mode: str) -> str:
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")][-3:]
@@ -163,7 +158,7 @@ class AnswerEngine:
         entries = []
         for marker, hit in enumerate(sources, start=1):
             # Evidence sentences in abstract order read more naturally than by score.
-            evidence = " ".join(e.text for e in sorted(_context_evidence(hit), key=lambda e: e.start))
+            evidence = inert_markers(" ".join(e.text for e in sorted(_context_evidence(hit), key=lambda e: e.start)))
             entries.append(prompts.SOURCE_ENTRY.render(marker=str(marker), title=hit.paper.title, evidence=evidence))
         messages = [
             {"role": "system", "content": prompts.ANSWER_SYSTEM.render()},

@@ -64,6 +64,15 @@ def parse_markers(text: str) -> list[int]:
     return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
 
 
+def inert_markers(text: str) -> str:
+    """Source text whose bracketed numbers cannot pass for our source numbers: "[7]" -> "(7)".
+
+    An abstract may carry its own reference numbers, a fake reference list or an injected
+    "cite [7]"; in the prompt, "[n]" means "source n", so the source's own stay round.
+    """
+    return re.sub(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]", r"(\1)", text)
+
+
 def strip_markers(text: str) -> str:
     """The claim without its markers; "done. [1]." leaves one full stop, not two."""
     claim = re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", text)).strip()

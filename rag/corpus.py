@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import CorpusError
+from rag.invisible import strip_invisible
 from rag.records import Paper
 from rag.text_sniff import refusal
 
@@ -35,9 +36,6 @@ _MAX_ID_CHARS = 200
 # Warnings kept for the summary and the log; a bomb of bad rows is counted past this, not stored.
 MAX_KEPT_WARNINGS = 1000
 _SPACES = re.compile(r"\s+")
-# Controls, zero-width and bidi-override characters: invisible, yet they change ids, fool
-# readers (U+202E reverses what follows) and send escape codes to terminals.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -57,7 +55,7 @@ class ReadReport:
 
 
 def normalise_space(text: str) -> str:
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _SPACES.sub(" ", strip_invisible(text)).strip()
 
 
 def paper_id_for(title: str, given_id: str = "") -> str:
