@@ -81,7 +81,8 @@ def strip_markers(text: str) -> str:
 
 def answer_sentences(text: str) -> list[str]:
     """Sentences of an answer; a run of bare markers after a full stop belongs to the sentence before."""
-    pieces = [text[s.start : s.end] for s in split_sentences(text.strip())]
+    text = text.strip()  # the spans are of the stripped text: slicing the original shifted them (found by hypothesis)
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
     merged: list[str] = []
     for piece in pieces:
         # "A did x. [2] B did y." splits as "A did x." + "[2] B did y.": the [2] is A's.
