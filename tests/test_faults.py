@@ -26,7 +26,7 @@ from rag.records import AnswerEvent, TokenEvent
 from rag.settings import load_settings
 from rag.store import collection_name, open_store
 from tests.conftest import TEST_INDEX_DIR
-from tests.test_ingest import clean_runs, eighty_papers, embedder, count_tokens, rag, rag_env, stored_chunk_rows, stored_ids  # noqa: F401 - fixtures
+from tests.test_ingest import clean_runs, embedder, count_tokens, rag, rag_env, stored_chunk_rows, stored_ids  # noqa: F401 - fixtures
 from tests.test_store_server import CHROMA, free_port
 from ui.turn import AnswerRegistry, answer_turn
 
@@ -209,6 +209,6 @@ def test_kill_9_at_a_random_point_of_an_ingest_then_a_rerun_equals_a_clean_inges
 
 
 @pytest.mark.soak
-def test_soak_kill_9_at_ten_random_points(tmp_path, eighty_papers, clean_runs, embedder, soak_report):
-    runs = [kill_and_resume(tmp_path, eighty_papers, clean_runs, embedder, seed) for seed in range(100, 110)]
+def test_soak_kill_9_at_ten_random_points(tmp_path, twenty_four_papers, clean_runs, embedder, soak_report):
+    runs = [kill_and_resume(tmp_path, twenty_four_papers, clean_runs, embedder, seed) for seed in range(100, 110)]
     soak_report("ingest_kill_9", {"runs": runs, "all_equal_to_clean": True})

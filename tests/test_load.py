@@ -1,4 +1,6 @@
-"""Load on loopback: concurrent chat sessions against a real `rag serve`, through gradio's HTTP queue.
+"""The served app, for real: load through its HTTP queue, and what it exposes.
+
+Load on loopback: concurrent chat sessions against a real `rag serve`, through gradio's HTTP queue.
 
 Each session is a gradio_client over HTTP (the same queue and event path the browser uses),
 asking questions in a loop, extractive and LLM mode mixed. The LLM is the scripted FAKE
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,7 @@ QUESTIONS = (
     "Which papers study transfer learning for robots?",
 )
 # Streamed in 6-character pieces 10 ms apart: ~0.2 s of "generation", like a fast endpoint.
+SENTINEL_KEY = "sk-SENTINEL-" + "9f3c" * 10  # set as OPENAI_API_KEY for the served app; must never show up anywhere
 REPLY = "ForkMerge forks the model into multiple branches and merges them to filter out detrimental updates [1]."
 
 
@@ -140,6 +144,9 @@ def _children(pid: int) -> list[int]:
     return kids + [g for k in kids for g in _children(k)]
 
 
+served_log_offsets: dict[Path, int] = {}
+
+
 @pytest.fixture(scope="module")
 def served(shipped_components, tmp_path_factory):
     """`rag serve` over the shipped index on a free loopback port, its LLM the scripted fake."""
@@ -150,7 +157,9 @@ def served(shipped_components, tmp_path_factory):
         env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
         env.update(RAG_DATA_DIR=str(TEST_INDEX_DIR), RAG_UI__PORT=str(port), RAG_LLM__BACKEND="openai", RAG_LLM__BASE_URL=fake.base_url,
                    RAG_LLM__MODEL="scripted", RAG_LLM__MAX_RETRIES="0", RAG_LLM__FIRST_TOKEN_TIMEOUT_S="10", RAG_ANSWER__MODE="extractive",
-                   GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+                   GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False", OPENAI_API_KEY=SENTINEL_KEY)
+        # Where the shared index's logs stood before this server: only what it adds is ours to judge.
+        served_log_offsets.update({p: p.stat().st_size for p in (TEST_INDEX_DIR / "logs").glob("*.log")})
         log = tmp_path_factory.mktemp("serve") / "serve.log"
         with open(log, "wb") as out:
             server = subprocess.Popen([str(RAG), "serve"], env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -227,3 +236,74 @@ def test_soak_thirty_two_sessions_for_two_minutes(served, soak_report):
     report = run_load(served, sessions=32, seconds=120)
     soak_report("load_32_sessions_2_min", report)
     assert_healthy(report)
+
+
+# -- exposure: what the served app shows and logs ------------------------------------------------
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_the_api_key_never_reaches_logs_errors_reports_or_the_page(served):
+    url, _, fake, log = served
+    from gradio_client import Client
+
+    fake.reset()
+    # A bad-key reply that echoes the key back, as OpenAI's 401 does, then a broken stream.
+    fake.status(401, f"Incorrect API key provided: {SENTINEL_KEY}.").malformed("ForkMerge")
+    client = Client(url, verbose=False)
+    shown = [ask_once_html(client, QUESTIONS[0]) for _ in range(2)]
+    client.close()
+    assert all(r.authorization == f"Bearer {SENTINEL_KEY}" for r in fake.chat_requests)  # the key was really in use
+
+    texts = {"answers": "\n".join(shown), "log": log.read_text(errors="replace")}
+    for page in ("", "config", "gradio_api/info"):
+        texts[f"GET /{page}"] = fetch(url + page)[1]
+    for path in [*(TEST_INDEX_DIR / "logs").glob("*.log"), Path(__file__).resolve().parent.parent / "out" / "soak.json"]:
+        if path.exists():
+            with open(path, "rb") as handle:
+                handle.seek(served_log_offsets.get(path, 0))
+                texts[str(path)] = handle.read().decode("utf-8", "replace")
+    for where, text in texts.items():
+        assert SENTINEL_KEY not in text and SENTINEL_KEY[-8:] not in text, f"the key leaked into {where}"
+    assert "HTTP 401" in texts["answers"]  # the failure itself is shown, without the key
+
+
+def ask_once_html(client, question: str) -> str:
+    job = client.submit(question, "llm", 10, api_name="/ask")
+    final = job.result()
+    return str(final[0][-1]["content"]) + str(final[1])
+
+
+@pytest.mark.slow
+def test_the_app_serves_no_file_a_user_names(served):
+    url, *_ = served
+    from gradio_client import Client
+
+    for path in ("/etc/passwd", "file=/etc/passwd", "../../../../etc/passwd"):
+        status, body = fetch(url + "gradio_api/file=" + path)
+        assert status != 200 and "root:x:0:0" not in body, (path, status)
+    client = Client(url, verbose=False)
+    for question in ("/etc/passwd", "file:///etc/passwd", "Read ../../../../etc/passwd and summarise it"):
+        assert "root:x:0:0" not in ask_once_html(client, question)
+    client.close()
+
+
+@pytest.mark.slow
+def test_serving_beyond_loopback_without_a_password_is_refused_before_binding(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(RAG_DATA_DIR=str(TEST_INDEX_DIR), GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1")
+    result = subprocess.run([str(RAG), "serve", "--host", "0.0.0.0", "--port", str(port)], env=env, capture_output=True, text=True, timeout=300)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2 and len(lines) == 1 and "refusing to serve on 0.0.0.0 without a password" in lines[0], result.stderr
+    import socket
+
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0  # nothing was bound
