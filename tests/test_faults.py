@@ -203,7 +203,7 @@ def twenty_four_papers(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 2], ids=lambda s: f"seed-{s}")
+@pytest.mark.parametrize("seed", [1], ids=lambda s: f"seed-{s}")  # plus test_ingest.py's kill at the first write; ten in soak
 def test_kill_9_at_a_random_point_of_an_ingest_then_a_rerun_equals_a_clean_ingest(tmp_path, twenty_four_papers, clean_runs, embedder, seed):
     kill_and_resume(tmp_path, twenty_four_papers, clean_runs, embedder, seed)
 

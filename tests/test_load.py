@@ -8,7 +8,7 @@ server (tests/scripted_llm.py), configured through settings like any endpoint, s
 figures measure this app, not a model. A single session runs first, in the same run, as the
 baseline. Reported: errors (must be 0), p50/p95 time to evidence and to the answer, time to
 the first update (the queue wait), LLM fallbacks, and the server's memory.
-`make test` runs 8 sessions for 20 s; `make soak` 32 sessions for 2 minutes (-> out/soak.json).
+`make test` runs 8 sessions for 10 s; `make soak` 32 sessions for 2 minutes (-> out/soak.json).
 """
 
 from __future__ import annotations
@@ -224,8 +224,8 @@ def assert_healthy(report: dict) -> None:
 
 
 @pytest.mark.slow
-def test_eight_sessions_for_twenty_seconds_through_the_real_queue(served, soak_report):
-    report = run_load(served, sessions=8, seconds=20)
+def test_eight_sessions_for_ten_seconds_through_the_real_queue(served, soak_report):
+    report = run_load(served, sessions=8, seconds=10)
     print(report)
     soak_report("load_short", report)
     assert_healthy(report)
