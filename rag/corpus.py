@@ -349,7 +349,8 @@ def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, m
         if not stat.S_ISREG(info.st_mode):
             report.warn(path, 0, "is not a regular file (a device, pipe or socket); skipped")
             continue
-        reader = _READERS[detect_format(path, fmt)]
+        file_format = detect_format(path, fmt)
+        reader = _READERS[file_format]
         if info.st_size == 0:
             report.warn(path, 0, "file is empty; skipped")
             continue
@@ -358,7 +359,7 @@ def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, m
             continue
         papers_before, warnings_before = report.papers, report.warning_count
         try:
-            why_not = refusal(path, detect_format(path, fmt))
+            why_not = refusal(path, file_format)
             if why_not:
                 report.warn(path, 0, why_not)
                 continue
@@ -369,6 +370,8 @@ def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, m
                     line = int(paper.source.rsplit(":", 1)[1])
                     if seen[paper.paper_id] == text_hash:
                         report.warn(path, line, f"duplicate of an earlier paper ({paper.title[:60]!r}); skipped")
+                    elif paper.paper_id.startswith("t-"):  # no id given: the title is the id
+                        report.warn(path, line, f"same title as an earlier paper, other text ({paper.title[:60]!r}); skipped")
                     else:
                         report.warn(path, line, f"id {paper.paper_id[:40]!r} is already used by an earlier paper with other text; skipped (give each paper its own id)")
                     continue
