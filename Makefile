@@ -10,11 +10,12 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-model install-model-small install-test run test eval bench clean-index help
+.PHONY: install install-model install-model-small install-test run test soak eval bench clean-index help
 
 help:
 	@echo "make run    - install, ingest the shipped corpus if needed, serve the chat on http://127.0.0.1:7860"
 	@echo "make test   - install what tests need (incl. Chromium) and run every test plus the CI eval gate"
+	@echo "make soak   - long fault and load runs (kill -9 x10, 32 sessions x 2 min) -> out/soak.json"
 	@echo "make eval   - the whole evaluation (both modes, baselines) -> out/eval"
 	@echo "make bench  - latency benchmarks -> out/bench.json"
 
@@ -56,6 +57,13 @@ test: install-test install-model
 	$(BIN)/python -m pytest -q
 	$(BIN)/rag --config config/ci.toml ingest -q
 	$(BIN)/rag --config config/ci.toml eval --gate --out out/eval-ci
+
+# The long fault and load suites (pytest marker `soak`, excluded from `make test`): kill -9 at
+# ten random points of an ingest, 32 concurrent chat sessions for two minutes. ~10 min on 2 cores.
+soak: install-test
+	rm -f out/soak.json
+	$(BIN)/python -m pytest -q -m soak tests/test_faults.py tests/test_load.py
+	@echo "report: out/soak.json"
 
 eval: install-test install-model
 	$(BIN)/rag ingest -q

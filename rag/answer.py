@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator, Sequence
 from rag import prompts
 from rag import structured
 from rag.cards import third_person_text
-from rag.citations import CitationVerifier, strip_markers
+from rag.citations import CitationVerifier, inert_markers, strip_markers
 from rag.question_kind import QuestionKindClassifier
 from rag.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.llm import ChatClient
+from rag.question_text import clean_question
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -121,13 +122,7 @@ class AnswerEngine:
     # -- steps ------------------------------------------------------------------------
 
     def _check_question(self, question: str) -> str:
-        question = " ".join((question or "").split())
-        if not question:
-            raise QuestionError("the question is empty", hint='ask something like "Which methods tackle negative transfer?"')
-        limit = self.settings.answer.max_question_chars
-        if len(question) > limit:
-            raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,}", hint="shorten it to the essentials")
-        return question
+        return clean_question(question, self.settings.answer.max_question_chars)
 
     def _standalone(self, question: str, history: History, mode: str) -> str:
         previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")][-3:]
@@ -196,7 +191,8 @@ class AnswerEngine:
             line = best_line(hit, self.settings.answer.prefer_contribution, others)
             evidence = closest_sentence(hit, others).text
             text = line.text if evidence == line.text else f"{line.text} {evidence}"
-            entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=text))
+            # An abstract's own "[7]" must not read as a source number to the model.
+            entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=inert_markers(text)))
         instruction = prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"])
         return [
             {"role": "system", "content": prompts.SHAPED_SYSTEM.render()},

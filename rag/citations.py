@@ -64,6 +64,15 @@ def parse_markers(text: str) -> list[int]:
     return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
 
 
+def inert_markers(text: str) -> str:
+    """Source text whose bracketed numbers cannot pass for our source numbers: "[7]" -> "(7)".
+
+    An abstract may carry its own reference numbers, a fake reference list or an injected
+    "cite [7]"; in the prompt, "[n]" means "source n", so the source's own stay round.
+    """
+    return re.sub(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]", r"(\1)", text)
+
+
 def strip_markers(text: str) -> str:
     """The claim without its markers; "done. [1]." leaves one full stop, not two."""
     claim = re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", text)).strip()
@@ -72,7 +81,8 @@ def strip_markers(text: str) -> str:
 
 def answer_sentences(text: str) -> list[str]:
     """Sentences of an answer; a run of bare markers after a full stop belongs to the sentence before."""
-    pieces = [text[s.start : s.end] for s in split_sentences(text.strip())]
+    text = text.strip()  # the spans are of the stripped text: slicing the original shifted them (found by hypothesis)
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
     merged: list[str] = []
     for piece in pieces:
         # "A did x. [2] B did y." splits as "A did x." + "[2] B did y.": the [2] is A's.

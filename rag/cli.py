@@ -32,8 +32,8 @@ def cmd_ingest(args: argparse.Namespace, components) -> int:
     else:
         for warning in summary.warnings[:20]:
             print(f"warning: {warning}", file=sys.stderr)
-        if len(summary.warnings) > 20:
-            print(f"warning: ... and {len(summary.warnings) - 20} more (see the log)", file=sys.stderr)
+        if summary.warning_count > 20:
+            print(f"warning: ... and {summary.warning_count - 20:,} more (see the log)", file=sys.stderr)
         print(summary.line())
     return 0
 
@@ -106,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: what was written is kept; run the same command again to finish", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not the user's doing: the traceback goes to the log, not the terminal
+        log.exception("unexpected failure")
+        print(f"error: unexpected failure ({type(exc).__name__}); the details are in the log (data_dir/logs/rag.log)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def cmd_ask(args: argparse.Namespace, components) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, components) -> int:
-    from ui.app import launch
+    from ui.app import check_bind, launch
 
     settings = components.settings
     ui = settings.ui.model_copy(
@@ -102,6 +102,9 @@ def cmd_serve(args: argparse.Namespace, components) -> int:
         | ({"auth": [args.auth]} if args.auth else {})
     )
     settings = settings.model_copy(update={"ui": ui})
+    # Refuse a bad bind before any work: a warm-up thread still loading models when the
+    # refusal ends the process made it abort (SIGABRT, "terminate called...") after the message.
+    check_bind(ui)
     if components.store.count_chunks() == 0 and not args.no_ingest:
         from rag.ingest import ingest
 

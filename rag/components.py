@@ -73,9 +73,24 @@ class Components:
 
         # The warm-up thread and the first question may race here: one server, not two.
         with self.__dict__.setdefault("_llm_lock", threading.Lock()):
+            if "_chat_client" in self.__dict__ and not self._local_server_alive():
+                # The model process died (killed, out of memory) since the last question: the
+                # client points at a dead port, so start a fresh server for this question.
+                import logging
+
+                logging.getLogger(__name__).warning("the local model server is not running any more; restarting it")
+                del self.__dict__["_chat_client"]
             if "_chat_client" not in self.__dict__:
                 self.__dict__["_chat_client"] = self._build_chat_client()
         return self.__dict__["_chat_client"]
+
+    def _local_server_alive(self) -> bool:
+        server = self.__dict__.get("local_server")
+        return self.settings.llm.backend != "local" or server is None or server.is_running()
+
+    def chat_ready(self) -> bool:
+        """True when a question can go to the LLM without starting (or restarting) the local server first."""
+        return "_chat_client" in self.__dict__ and self._local_server_alive()
 
     def _build_chat_client(self):
         from rag.llm import ChatClient
@@ -105,7 +120,7 @@ class Components:
 
         return AnswerEngine(
             self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers,
-            chat_ready=lambda: "_chat_client" in self.__dict__, classifier=self.question_classifier,
+            chat_ready=self.chat_ready, classifier=self.question_classifier,
         )
 
     @cached_property

@@ -11,12 +11,15 @@ import csv
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import CorpusError
+from rag.invisible import strip_invisible
 from rag.records import Paper
+from rag.text_sniff import refusal
 
 FORMATS = ("text", "jsonl", "csv")
 _EXTENSIONS = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
@@ -24,23 +27,35 @@ _SUBSCRIBE = "Subscribe"
 # A title is a line; an abstract is prose. Titles over 400 characters are really abstracts.
 _MAX_TITLE_CHARS = 400
 _MIN_ABSTRACT_CHARS = 40
+# JSON Lines and CSV name their fields, so only a label-sized "abstract" is refused there
+# (a CSV bomb of millions of "a,b" rows must not become millions of papers).
+_MIN_FIELD_ABSTRACT_CHARS = 20
+# arXiv caps abstracts at 1,920 characters; ten times that is a paper body pasted into the field.
+_MAX_ABSTRACT_CHARS = 20_000
+_MAX_ID_CHARS = 200
+# Warnings kept for the summary and the log; a bomb of bad rows is counted past this, not stored.
+MAX_KEPT_WARNINGS = 1000
 _SPACES = re.compile(r"\s+")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
 class ReadReport:
     """What reading produced besides papers: warnings and counts."""
 
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the first MAX_KEPT_WARNINGS
+    warning_count: int = 0  # all of them
     papers: int = 0
     duplicates: int = 0
 
     def warn(self, path: Path, line: int, message: str) -> None:
-        self.warnings.append(f"{path}:{line}: {message}")
+        self.warning_count += 1
+        if len(self.warnings) < MAX_KEPT_WARNINGS:
+            self.warnings.append(f"{path}:{line}: {message}")
 
 
 def normalise_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", strip_invisible(text)).strip()
 
 
 def paper_id_for(title: str, given_id: str = "") -> str:
@@ -66,10 +81,27 @@ def detect_format(path: Path, explicit: str | None = None) -> str:
 
 
 def _decoded_lines(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[tuple[int, str]]:
-    """Numbered text lines; bad UTF-8 is replaced (and counted), absurdly long lines skipped."""
+    """Numbered text lines; bad UTF-8 is replaced (and counted), absurdly long lines skipped.
+
+    A line is read at most 4 bytes a character past the limit (UTF-8's widest), so a 50 MB
+    line with no newline never sits in memory whole: it is skipped piece by piece.
+    """
+    byte_limit = 4 * max_line_chars + 2
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(byte_limit):
+            number += 1
+            if len(raw) == byte_limit and not raw.endswith(b"\n"):
+                size = len(raw)
+                while (more := handle.readline(1 << 20)) and not more.endswith(b"\n"):
+                    size += len(more)
+                size += len(more)
+                report.warn(path, number, f"line of {size:,} bytes is longer than {max_line_chars:,} characters; skipped")
+                yield number, ""
+                continue
             raw = raw.rstrip(b"\r\n")
+            if number == 1:
+                raw = raw.removeprefix(_UTF8_BOM)  # Excel's CSV export starts with one
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -82,15 +114,28 @@ def _decoded_lines(path: Path, report: ReadReport, max_line_chars: int) -> Itera
             yield number, line
 
 
-def _make_paper(path: Path, line: int, title: str, abstract: str, report: ReadReport, **meta: object) -> Paper | None:
+def _make_paper(path: Path, line: int, title: str, abstract: str, report: ReadReport, min_abstract: int = 1, **meta: object) -> Paper | None:
     title, abstract = normalise_space(title), normalise_space(abstract)
+    given_id = normalise_space(str(meta.pop("given_id", "") or ""))
     if not title:
         report.warn(path, line, "entry with no title; skipped")
+        return None
+    if len(title) > _MAX_TITLE_CHARS:
+        report.warn(path, line, f"title of {len(title):,} characters is too long to be a title; skipped")
         return None
     if not abstract:
         report.warn(path, line, f"title with no abstract ({title[:60]!r}); skipped")
         return None
-    return Paper(paper_id=paper_id_for(title, str(meta.pop("given_id", "") or "")), title=title, abstract=abstract, source=f"{path}:{line}", **meta)  # type: ignore[arg-type]
+    if len(abstract) < min_abstract:
+        report.warn(path, line, f"abstract of {len(abstract)} characters is too short to be one; skipped")
+        return None
+    if len(abstract) > _MAX_ABSTRACT_CHARS:
+        report.warn(path, line, f"abstract of {len(abstract):,} characters is over {_MAX_ABSTRACT_CHARS:,} (a whole paper?); skipped")
+        return None
+    if len(given_id) > _MAX_ID_CHARS:
+        report.warn(path, line, f"id of {len(given_id):,} characters is over {_MAX_ID_CHARS}; skipped")
+        return None
+    return Paper(paper_id=paper_id_for(title, given_id), title=title, abstract=abstract, source=f"{path}:{line}", **meta)  # type: ignore[arg-type]
 
 
 def _looks_like_title(line: str) -> bool:
@@ -148,6 +193,14 @@ def _as_tuple(value: object, sep: str) -> tuple[str, ...]:
     return tuple(normalise_space(v) for v in str(value).split(sep) if v.strip())
 
 
+def _text_field(record: dict, key: str) -> str | None:
+    """A field that must hold text: None when it holds a list, an object..."""
+    value = record.get(key)
+    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return "" if value is None else str(value)
+    return None
+
+
 def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Paper]:
     """One JSON object a line, arXiv-metadata style: id, title, abstract, authors, categories, update_date, url."""
     for number, line in _decoded_lines(path, report, max_line_chars):
@@ -158,53 +211,111 @@ def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[
         except json.JSONDecodeError as exc:
             report.warn(path, number, f"not valid JSON ({exc.msg}); skipped")
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number; [[[[...]]]] nested 100,000 deep
+            report.warn(path, number, f"not usable JSON ({type(exc).__name__}); skipped")
+            continue
         if not isinstance(record, dict):
             report.warn(path, number, "not a JSON object; skipped")
+            continue
+        fields = {key: _text_field(record, key) for key in ("title", "abstract", "id", "update_date", "url")}
+        wrong = [key for key, value in fields.items() if value is None]
+        if wrong:
+            report.warn(path, number, f"{', '.join(wrong)} should be text, not a list or object; skipped")
             continue
         paper = _make_paper(
             path,
             number,
-            str(record.get("title") or ""),
-            str(record.get("abstract") or ""),
+            fields["title"] or "",
+            fields["abstract"] or "",
             report,
-            given_id=str(record.get("id") or ""),
+            min_abstract=_MIN_FIELD_ABSTRACT_CHARS,
+            given_id=fields["id"] or "",
             authors=_as_tuple(record.get("authors"), ","),
             categories=_as_tuple(record.get("categories"), " "),
-            update_date=str(record.get("update_date") or ""),
-            url=str(record.get("url") or ""),
+            update_date=fields["update_date"] or "",
+            url=fields["url"] or "",
         )
         if paper:
             yield paper
 
 
+class _LinesRead:
+    """Feeds csv the decoded lines, remembering where the record being read started."""
+
+    def __init__(self, lines: Iterator[tuple[int, str]]) -> None:
+        self.lines = lines
+        self.first_text: int | None = None  # first non-blank line read since the last record
+        self.last = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for number, line in self.lines:
+            if self.first_text is None and line.strip():
+                self.first_text = number
+            self.last = number
+            # Lines go back with their newline: a quoted field spanning lines must not glue its words.
+            yield line + "\n"
+
+    def record_start(self) -> int:
+        """Where the record just read starts: after the previous record and any blank lines."""
+        started = self.first_text if self.first_text is not None else self.last
+        self.first_text = None
+        return started
+
+
 def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Paper]:
-    """A header row with `title` and `abstract` (any case); `id`, `authors`, `url`... kept when present."""
-    numbered = list(_decoded_lines(path, report, max_line_chars))
-    # Lines go back with their newline: a quoted field spanning lines must not glue its words.
-    reader = csv.DictReader(line + "\n" for _, line in numbered)
-    fields = {name.strip().lower(): name for name in (reader.fieldnames or [])}
-    if "title" not in fields or "abstract" not in fields:
-        raise CorpusError(f"{path} has no 'title' and 'abstract' columns (found: {', '.join(fields) or 'none'})")
-    record_end = reader.line_num
-    for row in reader:
-        # A record is reported at its first line: after the previous record and any blank lines.
-        first = record_end
-        while first < len(numbered) - 1 and not numbered[first][1].strip():
-            first += 1
-        number = numbered[first][0]
-        record_end = reader.line_num
-        get = lambda key: (row.get(fields[key]) or "") if key in fields else ""  # noqa: E731
+    """A header row with `title` and `abstract` (any case); `id`, `authors`, `url`... kept when present.
+
+    Streamed, and rows too small to hold an abstract are turned away before any other work:
+    a CSV bomb of 2 million "a,b" rows is read in seconds, in constant memory.
+    """
+    lines = _LinesRead(_decoded_lines(path, report, max_line_chars))
+    reader = csv.reader(lines)
+    try:
+        header = next(reader, None) or []
+    except csv.Error as exc:
+        raise CorpusError(f"{path} is not readable as CSV ({exc})") from None
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        columns.setdefault(name.strip().lower(), i)  # the first of a repeated name wins
+    if "title" not in columns or "abstract" not in columns:
+        raise CorpusError(f"{path} has no 'title' and 'abstract' columns (found: {', '.join(columns)[:200] or 'none'})")
+    lines.record_start()
+    title_at, abstract_at = columns["title"], columns["abstract"]
+
+    def cell(row: list[str], key: str) -> str:
+        at = columns.get(key)
+        return row[at] if at is not None and at < len(row) else ""
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # An unclosed quote swallows the rest of the file into one field: nothing after
+            # it can be trusted to be a record, so the file ends here, with a warning.
+            report.warn(path, lines.record_start(), f"CSV error ({exc}: an unclosed quote?); the rest of the file is skipped")
+            return
+        number = lines.record_start()
+        if not row:
+            continue
+        abstract = row[abstract_at] if abstract_at < len(row) else ""
+        if len(abstract) < _MIN_FIELD_ABSTRACT_CHARS:
+            title = row[title_at][:60] if title_at < len(row) else ""
+            report.warn(path, number, f"abstract of {len(abstract.strip())} characters is too short to be one ({title!r}); skipped")
+            continue
         paper = _make_paper(
             path,
             number,
-            get("title"),
-            get("abstract"),
+            cell(row, "title"),
+            abstract,
             report,
-            given_id=get("id"),
-            authors=_as_tuple(get("authors"), ","),
-            categories=_as_tuple(get("categories"), " "),
-            update_date=get("update_date"),
-            url=get("url"),
+            min_abstract=_MIN_FIELD_ABSTRACT_CHARS,
+            given_id=cell(row, "id"),
+            authors=_as_tuple(cell(row, "authors"), ","),
+            categories=_as_tuple(cell(row, "categories"), " "),
+            update_date=cell(row, "update_date"),
+            url=cell(row, "url"),
         )
         if paper:
             yield paper
@@ -213,35 +324,62 @@ def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Pa
 _READERS = {"text": read_text, "jsonl": read_jsonl, "csv": read_csv}
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
 def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, max_line_chars: int = 50_000, max_file_mb: int = 2048) -> Iterator[Paper]:
-    """Papers from every readable file, each paper once (first occurrence wins)."""
-    seen: set[str] = set()
+    """Papers from every readable file, each paper once (first occurrence wins).
+
+    A file that cannot be read, is not text of its format, or holds no paper is one warning
+    and is skipped whole; only `CorpusError` (an unknown format) stops the reading.
+    """
+    seen: dict[str, int] = {}  # paper id -> hash of its title and abstract
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        try:
+            info = path.stat()  # follows symlinks: a loop fails here with ELOOP
+        except OSError as exc:
+            report.warn(path, 0, f"cannot read file ({_reason(exc)}); skipped")
+            continue
+        if stat.S_ISDIR(info.st_mode):
             # Checked before the format: a folder has no extension to complain about.
             report.warn(path, 0, "is a directory, not a file; skipped")
             continue
-        reader = _READERS[detect_format(path, fmt)]
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            report.warn(path, 0, f"cannot read file ({exc.strerror or type(exc).__name__}); skipped")
+        if not stat.S_ISREG(info.st_mode):
+            report.warn(path, 0, "is not a regular file (a device, pipe or socket); skipped")
             continue
-        if size == 0:
+        file_format = detect_format(path, fmt)
+        reader = _READERS[file_format]
+        if info.st_size == 0:
             report.warn(path, 0, "file is empty; skipped")
             continue
-        if size > max_file_mb * 1024 * 1024:
-            report.warn(path, 0, f"file of {size / 2**20:,.0f} MB is over ingest.max_file_mb={max_file_mb}; skipped")
+        if info.st_size > max_file_mb * 1024 * 1024:
+            report.warn(path, 0, f"file of {info.st_size / 2**20:,.0f} MB is over ingest.max_file_mb={max_file_mb}; skipped")
             continue
+        papers_before, warnings_before = report.papers, report.warning_count
         try:
+            why_not = refusal(path, file_format)
+            if why_not:
+                report.warn(path, 0, why_not)
+                continue
             for paper in reader(path, report, max_line_chars):
+                text_hash = hash((paper.title, paper.abstract))
                 if paper.paper_id in seen:
                     report.duplicates += 1
-                    report.warn(path, int(paper.source.rsplit(":", 1)[1]), f"duplicate of an earlier paper ({paper.title[:60]!r}); skipped")
+                    line = int(paper.source.rsplit(":", 1)[1])
+                    if seen[paper.paper_id] == text_hash:
+                        report.warn(path, line, f"duplicate of an earlier paper ({paper.title[:60]!r}); skipped")
+                    elif paper.paper_id.startswith("t-"):  # no id given: the title is the id
+                        report.warn(path, line, f"same title as an earlier paper, other text ({paper.title[:60]!r}); skipped")
+                    else:
+                        report.warn(path, line, f"id {paper.paper_id[:40]!r} is already used by an earlier paper with other text; skipped (give each paper its own id)")
                     continue
-                seen.add(paper.paper_id)
+                seen[paper.paper_id] = text_hash
                 report.papers += 1
                 yield paper
-        except PermissionError as exc:
-            report.warn(path, 0, f"cannot read file ({exc.strerror}); skipped")
+        except OSError as exc:  # unreadable (permissions), or an I/O error mid-file
+            report.warn(path, 0, f"cannot read file ({_reason(exc)}); skipped")
+            continue
+        if report.papers == papers_before and report.warning_count == warnings_before:
+            report.warn(path, 0, "no papers found: the file holds only blank lines or boilerplate; skipped")

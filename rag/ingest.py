@@ -43,7 +43,8 @@ class IngestSummary:
     sentences_added: int = 0
     cards_added: int = 0
     seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the first corpus.MAX_KEPT_WARNINGS
+    warning_count: int = 0
 
     def to_json(self) -> dict:
         return {
@@ -56,6 +57,7 @@ class IngestSummary:
             "cards_added": self.cards_added,
             "seconds": round(self.seconds, 2),
             "warnings": self.warnings,
+            "warning_count": self.warning_count,
         }
 
     def line(self) -> str:
@@ -66,8 +68,8 @@ class IngestSummary:
             text += f", {self.updated} updated"
         if self.cards_added:
             text += f", {self.cards_added} paper cards built"
-        if self.warnings:
-            text += f"; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}"
+        if self.warning_count:
+            text += f"; {self.warning_count:,} warning{'s' * (self.warning_count != 1)}"
         return text + f" ({self.seconds:.1f} s)"
 
 
@@ -82,6 +84,8 @@ def _estimate_papers(paths: list[Path]) -> int | None:
     total = 0
     for path in paths:
         try:
+            if not path.is_file():  # a named pipe would block the open until a writer came
+                continue
             with open(path, "rb") as handle:
                 lines = sum(1 for _ in handle)
         except OSError:
@@ -115,9 +119,12 @@ def ingest(
         bar.close()
     summary.papers = report.papers
     summary.warnings = report.warnings
+    summary.warning_count = report.warning_count
     summary.seconds = time.perf_counter() - began
     for warning in report.warnings:
         log.warning("%s", warning)
+    if report.warning_count > len(report.warnings):
+        log.warning("... and %d more warnings, not listed", report.warning_count - len(report.warnings))
     if report.papers == 0:
         first = f" first problem: {report.warnings[0]}" if report.warnings else ""
         raise CorpusError(f"no usable papers in {', '.join(map(str, paths))};{first}", hint="check the file and its --format")

@@ -27,6 +27,7 @@ class ChatClient:
         from openai import OpenAI
 
         self.base_url, self.model, self.settings = base_url, model, settings
+        self._api_key = api_key  # kept only to scrub it from what we log (servers echo bad keys back)
         timeout = httpx.Timeout(settings.timeout_s, connect=5.0, read=settings.first_token_timeout_s)
         # Retries are ours (see _create): the openai client would also retry a timeout, doubling the wait.
         self.client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0)
@@ -89,15 +90,25 @@ class ChatClient:
                 if attempt == self.settings.max_retries:
                     raise
                 delay = _retry_after(exc) or min(0.5 * 2**attempt, 8.0)
-                log.info("LLM request failed (%r); retry %d of %d in %.2f s", exc, attempt + 1, self.settings.max_retries, delay)
+                log.info("LLM request failed (%s); retry %d of %d in %.2f s", self._scrub(repr(exc)), attempt + 1, self.settings.max_retries, delay)
                 time.sleep(delay)
         raise AssertionError("unreachable")
 
     def complete(self, messages: Messages, max_tokens: int | None = None) -> str:
         return "".join(self.stream(messages, max_tokens))
 
+    def _scrub(self, text: str) -> str:
+        """`text` without the API key: OpenAI's 401 says "Incorrect API key provided: sk-...", whole or in part."""
+        key = self._api_key
+        if len(key) < 8:
+            return text
+        # A masked echo ("sk-proj-abc1****wxyz") carries the ends: scrub long ends too.
+        for piece in [key] + ([key[:12], key[-8:]] if len(key) >= 24 else []):
+            text = text.replace(piece, "[key]")
+        return text
+
     def _unavailable(self, reason: str, exc: Exception) -> LLMUnavailable:
-        log.warning("LLM at %s (model %s) failed: %s: %r", self.base_url, self.model, reason, exc)
+        log.warning("LLM at %s (model %s) failed: %s: %s", self.base_url, self.model, reason, self._scrub(repr(exc)))
         return LLMUnavailable(f"the language model at {self.base_url} failed: {reason}", hint="check llm.base_url, or use --mode extractive")
 
 

@@ -128,6 +128,20 @@ class UISettings(_Part):
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app")
     auth: list[str] = Field(default_factory=list, description="user:password pairs; required to bind beyond loopback")
     insecure: bool = Field(False, description="Allow a non-loopback bind without auth")
+    concurrent_answers: int = Field(
+        4,
+        ge=1,
+        le=64,
+        description="Answers computed at once (gradio's per-event concurrency). Retrieval takes ~35 ms of CPU and the local "
+        "model serves one answer at a time, so more workers only share 2 cores thinner; 4 keep an extractive question "
+        "from waiting behind three slow LLM answers (load test: tests/test_load.py)",
+    )
+    max_queue: int = Field(
+        128,
+        ge=1,
+        description="Questions waiting beyond those being answered; past this a user is told the queue is full instead of "
+        "waiting minutes (32 busy sessions fit four times over)",
+    )
 
 
 class EvalSettings(_Part):

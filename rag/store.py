@@ -200,7 +200,10 @@ class PaperStore:
     # -- reading ---------------------------------------------------------------------
 
     def count_chunks(self) -> int:
-        return self.chunks.count()
+        try:
+            return self.chunks.count()
+        except Exception as exc:  # a stopped server must read as StoreError, not as a bug
+            raise _store_error("count chunks", exc) from exc
 
     def count_papers(self) -> int:
         """Distinct papers; the scan (~80 ms warm for 563 chunks) reruns only when the chunk count moves."""
@@ -214,7 +217,10 @@ class PaperStore:
         """The chunk collection page by page (_PAGE rows each): whole-collection scans never load it at once."""
         offset = 0
         while True:
-            page = self.chunks.get(include=include, limit=_PAGE, offset=offset)
+            try:
+                page = self.chunks.get(include=include, limit=_PAGE, offset=offset)
+            except Exception as exc:
+                raise _store_error("read the stored chunks", exc) from exc
             if not page["ids"]:
                 return
             yield page
@@ -245,7 +251,10 @@ class PaperStore:
     def get_chunks_with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[StoredChunk, np.ndarray]]:
         if not chunk_ids:
             return []
-        page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents", "embeddings"])
+        try:
+            page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents", "embeddings"])
+        except Exception as exc:
+            raise _store_error("read chunks", exc) from exc
         return [
             (_stored_chunk(cid, text, meta), np.asarray(vec, dtype=np.float32))
             for cid, text, meta, vec in zip(page["ids"], page["documents"], page["metadatas"], page["embeddings"])
@@ -254,7 +263,10 @@ class PaperStore:
     def sentences_for(self, paper_ids: Sequence[str]) -> list[StoredSentence]:
         if not paper_ids:
             return []
-        page = self.sentences.get(where={"paper_id": {"$in": list(paper_ids)}}, include=["metadatas", "embeddings"])
+        try:
+            page = self.sentences.get(where={"paper_id": {"$in": list(paper_ids)}}, include=["metadatas", "embeddings"])
+        except Exception as exc:
+            raise _store_error("read sentences", exc) from exc
         return [
             StoredSentence(sid, meta["paper_id"], int(meta["start"]), int(meta["end"]), np.asarray(vec, dtype=np.float32))
             for sid, meta, vec in zip(page["ids"], page["metadatas"], page["embeddings"])

@@ -91,3 +91,20 @@ def small_corpus(tmp_path: Path) -> Path:
     """The first 12 papers of the shipped corpus, in the shipped format."""
     lines = SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")
     return write_lines(tmp_path / "small.txt", lines[: 2 + 24])
+
+
+SOAK_REPORT = PROJECT_ROOT / "out" / "soak.json"
+
+
+@pytest.fixture
+def soak_report():
+    """record(section, data): merged into out/soak.json, which `make soak` leaves as its report."""
+    import json
+
+    def record(section: str, data: object) -> None:
+        SOAK_REPORT.parent.mkdir(parents=True, exist_ok=True)
+        report = json.loads(SOAK_REPORT.read_text()) if SOAK_REPORT.exists() else {}
+        report[section] = data
+        SOAK_REPORT.write_text(json.dumps(report, indent=2) + "\n")
+
+    return record

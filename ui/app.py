@@ -29,9 +29,6 @@ EXAMPLES = (
     "How can a large pretrained model be adapted while saving GPU memory?",
     "Which work transfers prosody style without text transcriptions?",
 )
-# Several people may ask at once; retrieval is fast and the local model serves one at a
-# time anyway, so 4 parallel answers keep an extractive question from queueing behind an LLM one.
-CONCURRENT_ANSWERS = 4
 
 
 class PaperCount:
@@ -187,7 +184,7 @@ def build_app(engine) -> gr.Blocks:
             inputs=[question, turns, history, mode, top_k],
             outputs=[chatbot, turns, history, panel, question, if_stopped],
             show_progress="hidden",  # the bot message shows its own status line
-            concurrency_limit=CONCURRENT_ANSWERS,
+            concurrency_limit=settings.ui.concurrent_answers,  # why 4: see ui.concurrent_answers in rag/settings.py
             concurrency_id="answer",
         )
         # One listener for Enter and the button, so "once" holds across both: a second question
@@ -241,6 +238,7 @@ def launch(engine, settings: Settings, *, block: bool = True):
     pairs = check_bind(ui)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio's first import
     app = build_app(engine)
+    app.queue(default_concurrency_limit=ui.concurrent_answers, max_size=ui.max_queue)
     try:
         app.launch(
             server_name=ui.host,

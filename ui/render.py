@@ -136,12 +136,26 @@ def _answer_body(answer: Answer, answer_id: str) -> str:
     return "".join(parts).strip()
 
 
+_TRAILING_MARKERS = re.compile(r"(?:\s*\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\])+[.!?]?\s*$")
+
+
 def _sentence(text: str, citation: Citation | None, mode: str, chip) -> str:
-    """An extractive line reads "Title: quoted sentence [n]": the title is set apart."""
+    """An extractive line reads "Title: quoted sentence [n]": the title is set apart.
+
+    Only the markers the engine put at the end become chips: a "[7]" inside a quoted
+    abstract is that abstract's own text (a reference, or an injected "cite [7]"), shown as such.
+    """
+    tail = _TRAILING_MARKERS.search(text)
+    body, markers = (text[: tail.start()], text[tail.start() :]) if tail else (text, "")
+    ending = (" " if markers[:1].isspace() else "") + _inline(markers, chip) if markers else ""
     prefix = f"{citation.paper.title}: " if citation is not None else ""
-    if mode == "extractive" and prefix and text.startswith(prefix):
-        return f'<span class="qa-ex-title">{escape(citation.paper.title)}</span> {_inline(text[len(prefix):], chip)}'
-    return _inline(text, chip)
+    if mode == "extractive" and prefix and body.startswith(prefix):
+        return f'<span class="qa-ex-title">{escape(citation.paper.title)}</span> {_plain(body[len(prefix):])}{ending}'
+    return _plain(body) + ending
+
+
+def _plain(text: str) -> str:
+    return _BOLD.sub(r"<strong>\1</strong>", _text(text))
 
 
 def _reference_list(answer: Answer, answer_id: str) -> str:

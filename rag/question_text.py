@@ -1,0 +1,38 @@
+"""Clean a typed question, or refuse it with one clear line, before anything searches it.
+
+What arrives from a browser or a shell can be anything: an empty string, a pasted book,
+NUL bytes, zero-width or right-to-left override characters, full-width letters, only
+"???". Invisible characters are removed (they change nothing a reader sees but split
+words for BM25 and the embedder), compatibility forms are folded (NFKC: "ｔｒａｎｓｆｅｒ" is
+"transfer"), whitespace is collapsed; what is left must be short enough and hold a word.
+Everything else (another language, HTML, markdown, instructions to the model) is a
+question like any other: retrieval and citation checking decide, the UI escapes it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rag.errors import QuestionError
+from rag.invisible import strip_invisible
+
+# Reading a 100 MB paste to measure it would cost more than refusing it: past this many
+# times the limit, refuse before normalising.
+_RAW_SLACK = 4
+
+EXAMPLE_HINT = 'ask something like "Which methods tackle negative transfer?"'
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """The question as retrieval should see it; QuestionError when there is nothing to ask."""
+    text = question if isinstance(question, str) else ("" if question is None else str(question))
+    if len(text) > _RAW_SLACK * max_chars:
+        raise QuestionError(f"the question is {len(text):,} characters; the limit is {max_chars:,}", hint="shorten it to the essentials")
+    text = " ".join(strip_invisible(unicodedata.normalize("NFKC", text)).split())
+    if not text:
+        raise QuestionError("the question is empty", hint=EXAMPLE_HINT)
+    if len(text) > max_chars:
+        raise QuestionError(f"the question is {len(text):,} characters; the limit is {max_chars:,}", hint="shorten it to the essentials")
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError("the question has no words, only punctuation or symbols", hint=EXAMPLE_HINT)
+    return text
