@@ -186,7 +186,7 @@ class AnswerEngine:
         if prompts.NO_ANSWER in raw[: len(prompts.NO_ANSWER) + 20]:
             timings["total"] = time.perf_counter() - began
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "llm", True, (), tuple(hits), timings=dict(timings))
-        verified = self.verifier.verify(raw, sources)
+        verified = self.verifier.verify(raw, sources, question=standalone)
         timings["verify"] = time.perf_counter() - began - timings["generation"]
         timings["total"] = time.perf_counter() - began
         log.info(
