@@ -19,15 +19,15 @@ DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
 # Measured on the test half (see README); floor = measured - margin.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.93,  # measured 0.981
-    "number": 0.95,  # measured 1.000
-    "swapped_detail": 0.85,  # measured 0.944
-    "direction": 0.65,  # measured 0.750
-    "negation": 0.78,  # measured 0.867
-    "overgeneral": 0.90,  # measured 1.000
-    "off_topic": 0.45,  # measured 0.586 (below the 0.9 the issue asks: see README)
+    "wrong_paper": 0.95,  # measured 1.000 (57 items)
+    "number": 0.95,  # measured 1.000 (35)
+    "swapped_detail": 0.90,  # measured 0.972 (36)
+    "direction": 0.70,  # measured 0.778 (45)
+    "negation": 0.80,  # measured 0.867 (45)
+    "overgeneral": 0.92,  # measured 1.000 (31)
+    "off_topic": 0.48,  # measured 0.565 (62; below the 0.9 the issue asks: see README)
 }
-FALSE_ALARM_CEILING = 0.12  # measured 0.074 on correct claims (paraphrases 0.111)
+FALSE_ALARM_CEILING = 0.10  # measured 0.069 on correct claims (145; paraphrases 0.111)
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
