@@ -92,9 +92,9 @@ def _cue_stem(word: str) -> str:
     return next((key for key in _OPPOSITE if len(key) >= 5 and stem.startswith(key)), stem)
 
 
-def _contexts(tokens: list[str], positions: Iterable[int], left: int = _WINDOW, right: int = _WINDOW) -> list[set[str]]:
-    """The content words (stemmed) near each position: `left` before it and `right` after it,
-    stopping at another direction cue (each cue speaks about its own neighbours)."""
+def _contexts(tokens: list[str], positions: Iterable[int], left: int = _WINDOW, right: int = _WINDOW, stop_at_cues: bool = False) -> list[set[str]]:
+    """The content words (stemmed) near each position: `left` before it and `right` after it;
+    for direction cues, stopping at another cue (each cue speaks about its own neighbours)."""
     content = [(i, _stem(t)) for i, t in enumerate(tokens) if t not in _FUNCTION and t not in _NEGATORS and not t.isdigit()]
     out = []
     for pos in positions:
@@ -103,7 +103,7 @@ def _contexts(tokens: list[str], positions: Iterable[int], left: int = _WINDOW, 
         words: set[str] = set()
         for side, limit in ((after, right), (before, left)):
             for i, stem in side[:limit]:
-                if _cue_stem(tokens[i]) in _OPPOSITE:
+                if stop_at_cues and _cue_stem(tokens[i]) in _OPPOSITE:
                     break
                 words.add(stem)
         out.append(words)
@@ -181,8 +181,8 @@ def direction_conflict(claim: str, evidence: str) -> tuple[str, str] | None:
     evidence_stems = {c for _, c in evidence_cues}
     # What a cue is about: the next two content words and the one before ("lower accuracy than
     # Adapter", "performance degrades").
-    claim_contexts = _contexts(claim_tokens, [i for i, _ in claim_cues], left=1, right=2)
-    evidence_contexts = _contexts(evidence_tokens, [j for j, _ in evidence_cues], left=1, right=2)
+    claim_contexts = _contexts(claim_tokens, [i for i, _ in claim_cues], left=1, right=2, stop_at_cues=True)
+    evidence_contexts = _contexts(evidence_tokens, [j for j, _ in evidence_cues], left=1, right=2, stop_at_cues=True)
     for (i, cue), context in zip(claim_cues, claim_contexts):
         if cue in evidence_stems or not context:
             continue

@@ -42,6 +42,24 @@ def cmd_calibrate_judge(args: argparse.Namespace, components) -> int:
     return 0
 
 
+def cmd_check_claims(args: argparse.Namespace, components) -> int:
+    from eval.retrieval_eval import store_papers
+    from rag.check_claims import check_claims, read_claims
+
+    rows = read_claims(args.file)
+    components.require_index()
+    papers = {}
+    for paper in store_papers(components.store):
+        papers[paper.title] = papers[paper.paper_id] = paper
+    for row, verdict in zip(rows, check_claims(rows, papers, components.store, components.embedder, components.claim_judge)):
+        if args.json:
+            print(json.dumps(verdict, ensure_ascii=False), flush=True)
+        else:
+            mark = "supported" if verdict["supported"] else f"REJECTED: {verdict['reason']}"
+            print(f"[{verdict['score']:.2f}] {mark}  |  {row['claim']}", flush=True)
+    return 0
+
+
 def cmd_eval_retrieval(args: argparse.Namespace, components) -> int:
     from eval.question_sets import DEV_SET, load_questions
     from eval.retrieval_report import run_retrieval_report
@@ -134,6 +152,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("calibrate-judge", help="fit the claim judge on the challenge dev half; report it per error kind on the test half")
     p.set_defaults(func=cmd_calibrate_judge)
+
+    p = sub.add_parser("check-claims", help="the claim judge on JSON Lines of {question, claim, title}")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="one JSON object a line: {supported, score, reason}")
+    p.set_defaults(func=cmd_check_claims)
 
     p = sub.add_parser("search", help="ranked papers with evidence sentences")
     p.add_argument("query", nargs="+")

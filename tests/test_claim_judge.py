@@ -23,7 +23,7 @@ FLOORS = {  # error kind -> least recall
     "number": 0.95,  # measured 1.000 (35)
     "swapped_detail": 0.90,  # measured 0.972 (36)
     "direction": 0.70,  # measured 0.778 (45)
-    "negation": 0.80,  # measured 0.867 (45)
+    "negation": 0.82,  # measured 0.911 (45)
     "overgeneral": 0.92,  # measured 1.000 (31)
     "off_topic": 0.48,  # measured 0.565 (62; below the 0.9 the issue asks: see README)
 }
@@ -131,3 +131,36 @@ def test_an_off_topic_claim_is_rejected_given_the_question(shipped_components, s
     off_topic = shipped_components.verifier.verify(claim, sources, question="Which methods reduce the GPU memory of fine-tuning a frozen backbone with a side network?")
     sentence = off_topic.sentences[0]
     assert not sentence.supported and sentence.reason == prompts.REASON_OFF_TOPIC
+
+
+def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_components, sources) -> None:
+    from dataclasses import replace
+
+    from rag.render_text import render_answer as render_cli
+    from ui.render import render_answer as render_html
+
+    verified = shipped_components.verifier.verify("UniPT saves 69% of the memory costs of full fine-tuning [2].", sources)
+    engine_answer = shipped_components.answer_engine.ask("Which methods reduce GPU memory when fine-tuning?", mode="extractive")
+    answer = replace(engine_answer, mode="llm", text=verified.text, citations=verified.citations, sentences=verified.sentences)
+    reason = prompts.REASON_FIGURE.format(figure="69%")
+    html = render_html(answer, "abc123")
+    assert 'class="qa-cite qa-cite-struck"' in html and f'title="{reason} ({UNIPT})"' in html
+    assert f"(struck UniPT: {reason})" in " ".join(render_cli(answer).split())  # the terminal wraps lines
+
+
+def test_check_claims_command(shipped_components, tmp_path, capsys) -> None:
+    import json
+
+    from rag.check_claims import check_claims, read_claims
+    from eval.retrieval_eval import store_papers
+
+    path = tmp_path / "claims.jsonl"
+    path.write_text(
+        json.dumps({"question": "", "claim": "LST saves 69% of the memory costs to fine-tune the whole network.", "title": LST}) + "\n"
+        + json.dumps({"question": "", "claim": "UniPT saves 69% of the memory costs of fine-tuning.", "title": UNIPT}) + "\n",
+        encoding="utf-8",
+    )
+    papers = {p.title: p for p in store_papers(shipped_components.store)}
+    verdicts = list(check_claims(read_claims(path), papers, shipped_components.store, shipped_components.embedder, shipped_components.claim_judge))
+    assert [v["supported"] for v in verdicts] == [True, False]
+    assert verdicts[1]["reason"] == prompts.REASON_FIGURE.format(figure="69%")
