@@ -112,8 +112,23 @@ def mode_markdown(run: ModeRun, summaries: Mapping[str, dict], questions_from: S
         "",
         "![metrics](chart.png)",
         "",
+        *rejected_claims_markdown(run),
     ]
     return "\n".join(parts)
+
+
+def rejected_claims_markdown(run: ModeRun) -> list[str]:
+    """Every claim of ours the judge rejected, with its question, cited paper and the evidence read."""
+    lines = ["## Rejected claims (for a person to audit)", ""]
+    for graded in run.graded.get("ours", []):
+        for cit in graded.citations:
+            for item in cit.get("claims", []):
+                if not item["supported"]:
+                    lines.append(f"- **{graded.question.id}** {graded.question.question}\n  - claim: {item['claim']}\n"
+                                 f"  - cited: [{cit['marker']}] {cit['title']}\n  - best evidence: {item['evidence'] or '(none)'}")
+    if len(lines) == 2:
+        lines.append("None: the judge supported every cited claim.")
+    return lines + [""]
 
 
 def write_chart(summaries: Mapping[str, dict], path: Path, title: str) -> None:

@@ -200,6 +200,13 @@ def _negations(tokens: list[str]) -> list[int]:
     return [i for i, t in enumerate(tokens) if t in _NEGATORS or t.endswith("n't")]
 
 
+def _mostly_in(context: set[str], words: set[str]) -> bool:
+    """Most (>= 60%, at least 2) of a negation's neighbours are in the other text: it speaks of the
+    same thing. A neighbouring sentence of the evidence shares a word or two, not most of them."""
+    shared = len(context & words)
+    return shared >= 2 and shared >= 0.6 * len(context)
+
+
 def negation_conflict(claim: str, evidence: str) -> str | None:
     """ "adds 'not'" / "drops 'not'" when a negation about the same words is in one text and not the other."""
     claim_tokens, evidence_tokens = _tokens(claim), _tokens(evidence)
@@ -211,10 +218,10 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     claim_words = {_stem(t) for t in claim_tokens}
     for i, context in zip(claim_neg, claim_ctx):
         # The claim negates something the evidence states, and no negation there speaks of it.
-        if len(context & evidence_words) >= 2 and not any(context & other for other in evidence_ctx):
+        if _mostly_in(context, evidence_words) and not any(context & other for other in evidence_ctx):
             return f"adds '{claim_tokens[i]}'"
     for j, context in zip(evidence_neg, evidence_ctx):
-        if len(context & claim_words) >= 2 and not any(context & other for other in claim_ctx):
+        if _mostly_in(context, claim_words) and not any(context & other for other in claim_ctx):
             return f"drops '{evidence_tokens[j]}'"
     return None
 

@@ -23,11 +23,11 @@ FLOORS = {  # error kind -> least recall
     "number": 0.95,  # measured 1.000 (35)
     "swapped_detail": 0.90,  # measured 0.972 (36)
     "direction": 0.70,  # measured 0.778 (45)
-    "negation": 0.82,  # measured 0.911 (45)
+    "negation": 0.80,  # measured 0.867 (45)
     "overgeneral": 0.92,  # measured 1.000 (31)
     "off_topic": 0.48,  # measured 0.565 (62; below the 0.9 the issue asks: see README)
 }
-FALSE_ALARM_CEILING = 0.10  # measured 0.069 on correct claims (145; paraphrases 0.111)
+FALSE_ALARM_CEILING = 0.10  # measured 0.055 on correct claims (145; paraphrases 0.111)
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
