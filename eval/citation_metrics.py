@@ -12,25 +12,45 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from rag.citations import answer_sentences, parse_markers, strip_markers
 from rag.records import Paper
 from rag.sentences import split_sentences
+from rag import claim_checks
 from rag.support import SupportJudge
+
+
+def fails_checks(claim: str, evidence: str, paper_text: str) -> bool:
+    """A name or figure the papers lack, or a flipped direction, negation or universal word."""
+    return bool(
+        claim_checks.unknown_names(claim, paper_text)
+        or claim_checks.unsourced_figures(claim, paper_text)
+        or claim_checks.direction_conflict(claim, evidence)
+        or claim_checks.negation_conflict(claim, evidence)
+        or claim_checks.overgeneral(claim, evidence)
+    )
 
 Supports = Callable[[str, Sequence[str]], bool]
 
 JUDGE_NOTE = (
-    "Citations are judged by our offline SupportJudge, not by ALCE's judge. ALCE uses TRUE, an 11B T5 "
-    "NLI model. Ours is a logistic model over four features (MiniLM cosine of claim and evidence, "
-    "share of the claim's content words found in the evidence, numbers and names in the claim absent "
-    "from the paper), fitted on 177 labelled claim/evidence pairs (eval/judge/support_dev.jsonl). "
-    "It cannot follow negation, and it misses paraphrases that share few words with the abstract. "
-    "Each citation is judged against the cited paper's whole abstract (title, then its best sentence "
-    "or pair of neighbouring sentences), not against the evidence the engine chose."
+    "Citations are judged by our offline claim judge, not by ALCE's judge. ALCE uses TRUE, an 11B T5 "
+    "NLI model. Ours is a logistic support score (MiniLM cosine of claim and evidence, share of the "
+    "claim's content words found in the evidence, numbers and names absent from the paper) plus checks "
+    "a careful reader makes: every name and every figure (with its unit) must occur in the cited paper, "
+    "and direction, negation and universal words must agree with the evidence sentence (rag/claim_judge.py). "
+    "Relevance to the question is not part of these metrics. Each citation is judged against the cited "
+    "paper's whole abstract (title, then its best sentence or pair of neighbouring sentences), not against "
+    "the evidence the engine chose. Its accuracy per error kind on the claim challenge set is below."
 )
+JUDGE_TABLE = Path(__file__).resolve().parent / "challenge" / "judge_test_table.md"
+
+
+def judge_accuracy_table() -> str:
+    """The judge's measured recall per error kind on the challenge test half (written by `rag calibrate-judge`)."""
+    return JUDGE_TABLE.read_text(encoding="utf-8").strip() if JUDGE_TABLE.exists() else "(not measured: run `rag calibrate-judge`)"
 
 
 @dataclass(frozen=True)
@@ -152,8 +172,10 @@ class AbstractSupport:
     the app agree on what "supported" means).
     """
 
-    def __init__(self, papers: Mapping[str, Paper], sentence_vectors: Callable[[Sequence[str]], Sequence], embedder, judge: SupportJudge, threshold: float) -> None:
+    def __init__(self, papers: Mapping[str, Paper], sentence_vectors: Callable[[Sequence[str]], Sequence], embedder, judge: SupportJudge,
+                 threshold: float, checks: bool = True) -> None:
         self.papers, self.embedder, self.judge, self.threshold = papers, embedder, judge, threshold
+        self.checks = checks  # False: the support score alone (the judge before the claim checks)
         self._sentence_vectors = sentence_vectors  # store.sentences_for
         self._claims: dict[str, np.ndarray] = {}
         self._units: dict[str, list[tuple[str, np.ndarray]]] = {}
@@ -171,12 +193,14 @@ class AbstractSupport:
         if not known:
             return 0.0
         best = [self.best_unit(claim, p) for p in known]
+        evidence = "\n".join(u.text for u in best)
+        paper_text = "\n".join(f"{self.papers[p].title}\n{self.papers[p].abstract}" for p in known)
+        if self.checks and fails_checks(claim, evidence, paper_text):
+            return 0.0
         if len(best) == 1:
             return best[0].score
-        evidence = "\n".join(u.text for u in best)
         joined = np.sum([u.vector for u in best], axis=0)
         joined = joined / max(float(np.linalg.norm(joined)), 1e-9)
-        paper_text = "\n".join(f"{self.papers[p].title}\n{self.papers[p].abstract}" for p in known)
         return self.judge.judge(claim, evidence, float(joined @ self._claim_vector(claim)), paper_text).score
 
     def best_unit(self, claim: str, paper_id: str) -> _Unit:

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 METRICS: dict[str, tuple[str, ...]] = {
     "retrieval": ("recall@5", "recall@10", "mrr", "ndcg@10"),
     "citation": ("precision", "recall", "validity", "gold_precision", "gold_recall"),
-    "answer": ("must_mention", "fallback_rate", "authors_voice", "misnamed", "kind_accuracy"),
+    "answer": ("must_mention", "fallback_rate", "all_supported", "authors_voice", "misnamed", "kind_accuracy"),
     "abstention": ("accuracy", "false_rate"),
 }
 OURS = "ours"
@@ -130,6 +130,8 @@ def grade_answer(
             "citation.gold_recall": cited_gold_recall(cited_ids, question.gold_ids),
             "answer.must_mention": must_mention_coverage(text, question.must_mention),
             "answer.fallback_rate": fell_back(mode, notice),
+            # Per answer: did the judge support every sentence by its citations? (NaN for an abstention)
+            "answer.all_supported": float("nan") if not sentences else float(citation_recall(sentences, ids, supports) == 1.0),
             "abstention.accuracy": abstained_correctly(question.answerable, abstained),
             "abstention.false_rate": abstained_falsely(question.answerable, abstained),
         }
@@ -139,8 +141,13 @@ def grade_answer(
         claims = [s.claim for s in sentences if marker in s.markers]
         if not claims:
             continue
-        supported = any(supports(claim, [paper.paper_id]) for claim in claims)
-        citations.append({"marker": marker, "paper_id": paper.paper_id, "title": paper.title, "supported": supported})
+        verdicts = [supports(claim, [paper.paper_id]) for claim in claims]
+        # Per claim: the verdict, and the evidence the judge read, so report.md can list every
+        # rejected claim for a person to audit.
+        best_unit = getattr(supports, "best_unit", None)
+        per_claim = [{"claim": claim, "supported": ok, "evidence": best_unit(claim, paper.paper_id).text if best_unit else ""}
+                     for claim, ok in zip(claims, verdicts)]
+        citations.append({"marker": marker, "paper_id": paper.paper_id, "title": paper.title, "supported": any(verdicts), "claims": per_claim})
     return Graded(question, system, mode, text, abstained, retrieved, citations, scores, seconds, notice)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.citation_metrics import JUDGE_NOTE
+from eval.citation_metrics import JUDGE_NOTE, judge_accuracy_table
 from eval.harness import METRICS, ModeRun
 
 # Short column names for the tables, in order.
@@ -101,14 +101,34 @@ def mode_markdown(run: ModeRun, summaries: Mapping[str, dict], questions_from: S
         "citation precision and recall.",
         f"- Judge: {JUDGE_NOTE} Supported at judge score >= {judge_threshold:g}.",
         "",
+        "How far to trust the citation figures: the judge on the claim challenge set's test half "
+        "(eval/challenge/claims.jsonl; recall per error kind, false alarms on correct claims):",
+        "",
+        judge_accuracy_table(),
+        "",
         "Systems:",
         "",
         *[f"- `{name}`: {SYSTEM_NOTES.get(name, name)}" for name in summaries],
         "",
         "![metrics](chart.png)",
         "",
+        *rejected_claims_markdown(run),
     ]
     return "\n".join(parts)
+
+
+def rejected_claims_markdown(run: ModeRun) -> list[str]:
+    """Every claim of ours the judge rejected, with its question, cited paper and the evidence read."""
+    lines = ["## Rejected claims (for a person to audit)", ""]
+    for graded in run.graded.get("ours", []):
+        for cit in graded.citations:
+            for item in cit.get("claims", []):
+                if not item["supported"]:
+                    lines.append(f"- **{graded.question.id}** {graded.question.question}\n  - claim: {item['claim']}\n"
+                                 f"  - cited: [{cit['marker']}] {cit['title']}\n  - best evidence: {item['evidence'] or '(none)'}")
+    if len(lines) == 2:
+        lines.append("None: the judge supported every cited claim.")
+    return lines + [""]
 
 
 def write_chart(summaries: Mapping[str, dict], path: Path, title: str) -> None:
@@ -160,7 +180,7 @@ def write_mode_report(run: ModeRun, folder: Path, questions_from: Sequence[str],
         "questions": list(questions_from),
         "n": len(run.questions),
         "llm_model": llm_model if run.mode == "llm" else None,
-        "judge": {"description": JUDGE_NOTE, "threshold": judge_threshold},
+        "judge": {"description": JUDGE_NOTE, "threshold": judge_threshold, "challenge_test": judge_accuracy_table()},
         "metrics": {group: list(names) for group, names in METRICS.items()},
         "systems": clean(summaries),
     }

@@ -248,7 +248,7 @@ class AnswerEngine:
             claims.append(f"{text.rstrip('.')} [{item.source}].")
         if not claims:
             raise LLMUnavailable("the model's answer held no usable item")
-        verified = self.verifier.verify(" ".join(claims), sources)
+        verified = self.verifier.verify(" ".join(claims), sources, question=standalone)
         timings["verify"] = time.perf_counter() - began - timings["generation"]
         timings["total"] = time.perf_counter() - began
         log.info(

@@ -1,11 +1,12 @@
 """Check every citation of a generated answer against the abstract it points to.
 
 For each answer sentence and each `[n]` it carries: a marker that points at no source is
-removed; otherwise the cited paper's sentences (and pairs of neighbouring sentences) are
-scored by the support judge and the best one becomes the citation's evidence. Unsupported
-citations are dropped (or kept and flagged, by setting). A sentence left with no supported
-citation may be re-attributed to another retrieved source that the judge says supports it;
-otherwise it is marked unsupported. Surviving papers are renumbered in order of first use.
+removed; otherwise the claim judge (rag/claim_judge.py) gives a verdict with a reason: the
+cited paper's best sentence (or pair) as evidence, its names, figures, direction, negation
+and, with the question, relevance. A claim naming another retrieved paper moves to it; a
+rejected citation is dropped and kept on the sentence as struck, with its reason; a sentence
+left with no supported citation may be re-attributed, else dropped (kept and marked when
+nothing else stands). Surviving papers are renumbered in order of first use.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag import prompts
+from rag.claim_checks import unknown_names
+from rag.claim_judge import ClaimJudge, Verdict, paper_units
 from rag.embedding import Embedder
-from rag.records import AnswerSentence, Citation, Evidence, PaperHit
+from rag.records import AnswerSentence, Citation, PaperHit
 from rag.sentences import split_sentences
 from rag.store import PaperStore, StoredSentence
 from rag.support import SupportJudge
@@ -95,104 +99,122 @@ def answer_sentences(text: str) -> list[str]:
     return merged
 
 
-PAIR_MARGIN = 0.1
-
-
 @dataclass
-class _Best:
-    score: float
-    evidence: Evidence
+class _Cited:
+    index: int  # source index
+    verdict: Verdict
 
 
 class CitationVerifier:
-    def __init__(self, store: PaperStore, embedder: Embedder, judge: SupportJudge, threshold: float, drop_unsupported: bool = True) -> None:
-        self.store, self.embedder, self.judge = store, embedder, judge
+    """Checks each (sentence, cited paper) with the claim judge and acts on the verdicts:
+
+    - a claim that names paper X (a name only X's abstract holds) is cited to X when X supports it;
+    - a rejected citation is dropped (or kept and flagged, with drop_unsupported=False) and
+      recorded, with its reason, on the sentence (`AnswerSentence.rejected`);
+    - a sentence left with no supported citation may be re-attributed to another source that
+      supports it; otherwise it is dropped from the answer when other sentences stand, and kept,
+      marked, with its reason, when dropping it would leave nothing.
+    """
+
+    def __init__(self, store: PaperStore, embedder: Embedder, judge: ClaimJudge | SupportJudge, threshold: float, drop_unsupported: bool = True) -> None:
+        self.store, self.embedder = store, embedder
+        # A bare SupportJudge (older callers) gets the checks, without the question's relevance.
+        self.judge = judge if isinstance(judge, ClaimJudge) else ClaimJudge(judge, threshold)
         self.threshold, self.drop_unsupported = threshold, drop_unsupported
 
-    def verify(self, text: str, sources: Sequence[PaperHit], reattribute: bool = True) -> VerifiedAnswer:
+    def verify(self, text: str, sources: Sequence[PaperHit], reattribute: bool = True, question: str = "") -> VerifiedAnswer:
         sentences = [_name_leading_marker(s, sources) for s in answer_sentences(text)]
         claims = [strip_markers(s) for s in sentences]
-        claim_vectors = self.embedder.embed(claims) if claims else np.zeros((0, 1), np.float32)
+        to_embed = claims + ([question] if question else [])
+        vectors = self.embedder.embed(to_embed) if to_embed else np.zeros((0, 1), np.float32)
+        claim_vectors = vectors[: len(claims)]
+        question_vector = vectors[len(claims)] if question else None
         stored = self.store.sentences_for([hit.paper.paper_id for hit in sources])
         by_paper: dict[str, list[StoredSentence]] = {}
         for row in stored:
             by_paper.setdefault(row.paper_id, []).append(row)
-        for rows in by_paper.values():
-            rows.sort(key=lambda r: r.start)
+        # A paper with no stored sentences (should not happen) is judged on its retrieval evidence.
+        zero = np.zeros(vectors.shape[1] if len(vectors) else 1, np.float32)
+        units = {hit.paper.paper_id: paper_units(by_paper.get(hit.paper.paper_id, []), [(e.start, e.end, zero) for e in hit.evidence[:1]]) for hit in sources}
+
+        def judge(claim: str, vector: np.ndarray, index: int) -> Verdict:
+            paper = sources[index].paper
+            return self.judge.judge(claim, vector, paper, units[paper.paper_id], question, question_vector)
 
         removed = dropped = reattributed = 0
-        kept: list[tuple[str, list[tuple[int, _Best, bool]]]] = []  # claim, [(source index, best, supported)]
+        kept: list[tuple[str, list[_Cited], list[_Cited]]] = []  # claim, kept citations, rejected citations
         for claim, sentence, vector in zip(claims, sentences, claim_vectors):
             if not claim:
                 continue
-            cited: list[tuple[int, _Best, bool]] = []
+            cited: list[_Cited] = []
+            rejected: list[_Cited] = []
             for marker in dict.fromkeys(parse_markers(sentence)):
                 if not 1 <= marker <= len(sources):
                     removed += 1
                     continue
-                best = self._best_support(claim, vector, sources[marker - 1], by_paper)
-                supported = best.score >= self.threshold
-                if supported or not self.drop_unsupported:
-                    cited.append((marker - 1, best, supported))
-                if not supported:
-                    dropped += 1 if self.drop_unsupported else 0
-            if reattribute and not any(ok for _, _, ok in cited):
-                found = self._find_support(claim, vector, sources, by_paper)
+                verdict = judge(claim, vector, marker - 1)
+                if not verdict.supported and verdict.names:
+                    # "UniPT saves memory [LST]": cite the paper the claim names, if it supports it.
+                    named = self._named_source(verdict.names, sources, exclude={marker - 1} | {c.index for c in cited})
+                    moved = judge(claim, vector, named) if named is not None else None
+                    if moved is not None and moved.supported:
+                        cited.append(_Cited(named, moved))
+                        reattributed += 1
+                        continue
+                if verdict.supported:
+                    cited.append(_Cited(marker - 1, verdict))
+                    continue
+                rejected.append(_Cited(marker - 1, verdict))
+                if self.drop_unsupported:
+                    dropped += 1
+                else:
+                    cited.append(_Cited(marker - 1, verdict))
+            if reattribute and not any(c.verdict.supported for c in cited):
+                found = self._find_support(claim, vector, sources, judge, exclude={c.index for c in rejected})
                 if found is not None:
-                    cited.append((found[0], found[1], True))
+                    cited.append(found)
                     reattributed += 1
-            kept.append((claim, cited))
+            kept.append((claim, cited, rejected))
+
+        # A rejected claim is dropped, unless dropping every rejected claim would leave nothing.
+        if any(any(c.verdict.supported for c in cited) for _, cited, _ in kept):
+            kept = [k for k in kept if any(c.verdict.supported for c in k[1]) or not (k[1] or k[2])]
 
         # Renumber: papers in order of first citation; one reference per paper.
         order: dict[int, int] = {}
         references: dict[int, Citation] = {}
         out_sentences: list[AnswerSentence] = []
-        for claim, cited in kept:
+        for claim, cited, rejected in kept:
             markers = []
-            for index, best, supported in cited:
-                if index not in order:
-                    order[index] = len(order) + 1
-                    hit = sources[index]
-                    references[index] = Citation(order[index], hit.paper, best.evidence, supported, best.score)
-                if order[index] not in markers:
-                    markers.append(order[index])
+            for c in cited:
+                if c.index not in order:
+                    order[c.index] = len(order) + 1
+                    references[c.index] = Citation(order[c.index], sources[c.index].paper, c.verdict.evidence, c.verdict.supported,
+                                                   c.verdict.score, c.verdict.reason)
+                if order[c.index] not in markers:
+                    markers.append(order[c.index])
             suffix = "".join(f" [{m}]" for m in markers)
             body = claim if claim[-1:] in ".!?" else claim + "."
             rendered = body[:-1] + suffix + body[-1] if suffix else body
-            out_sentences.append(AnswerSentence(rendered, tuple(markers), any(ok for _, _, ok in cited)))
+            supported = any(c.verdict.supported for c in cited)
+            struck = tuple(Citation(0, sources[c.index].paper, c.verdict.evidence, False, c.verdict.score, c.verdict.reason) for c in rejected)
+            reason = "" if supported else (rejected[0].verdict.reason if rejected else (cited[0].verdict.reason if cited else prompts.REASON_UNCITED))
+            out_sentences.append(AnswerSentence(rendered, tuple(markers), supported, reason, struck))
         citations = tuple(sorted(references.values(), key=lambda c: c.marker))
         final_text = " ".join(s.text for s in out_sentences)
         return VerifiedAnswer(final_text, citations, tuple(out_sentences), removed, dropped, reattributed)
 
-    def _best_support(self, claim: str, vector: np.ndarray, hit: PaperHit, by_paper: dict[str, list[StoredSentence]]) -> _Best:
-        """Best judge score over the paper's sentences and pairs of neighbouring sentences."""
-        paper = hit.paper
-        rows = by_paper.get(paper.paper_id, [])
-        singles = [(r.start, r.end, r.vector) for r in rows]
-        pairs = []
-        for first, second in zip(rows, rows[1:]):
-            pair = first.vector + second.vector
-            pairs.append((first.start, second.end, pair / max(float(np.linalg.norm(pair)), 1e-9)))
-        if not singles:  # no stored sentences: judge against the retrieval evidence
-            singles = [(e.start, e.end, vector) for e in hit.evidence]
-        best_single = self._best_of(claim, vector, paper, singles, _Best(-1.0, hit.evidence[0]))
-        best_pair = self._best_of(claim, vector, paper, pairs, _Best(-1.0, hit.evidence[0]))
-        # A pair must earn its second sentence: adding any sentence nudges the judge up a little,
-        # and the user should see the one sentence that supports the claim when one does.
-        return best_pair if best_pair.score >= best_single.score + PAIR_MARGIN else best_single
+    @staticmethod
+    def _named_source(names: Sequence[str], sources: Sequence[PaperHit], exclude: set[int]) -> int | None:
+        """The one other source whose title or abstract holds every name the cited paper lacked."""
+        matches = [i for i, hit in enumerate(sources) if i not in exclude
+                   and not unknown_names(" ".join(names), f"{hit.paper.title}\n{hit.paper.abstract}")]
+        return matches[0] if len(matches) == 1 else None
 
-    def _best_of(self, claim: str, vector: np.ndarray, paper, spans: list[tuple[int, int, np.ndarray]], best: _Best) -> _Best:
-        paper_text = f"{paper.title}\n{paper.abstract}"
-        for start, end, evidence_vector in spans:
-            text = paper.abstract[start:end]
-            score = self.judge.judge(claim, text, float(evidence_vector @ vector), paper_text).score
-            if score > best.score:
-                best = _Best(score, Evidence(text, start, end, score))
-        return best
-
-    def _find_support(self, claim: str, vector: np.ndarray, sources: Sequence[PaperHit], by_paper) -> tuple[int, _Best] | None:
-        scored = [(i, self._best_support(claim, vector, hit, by_paper)) for i, hit in enumerate(sources)]
-        index, best = max(scored, key=lambda item: item[1].score, default=(None, None))
-        if index is None or best.score < self.threshold:
+    def _find_support(self, claim: str, vector: np.ndarray, sources: Sequence[PaperHit], judge, exclude: set[int]) -> _Cited | None:
+        verdicts = [(i, judge(claim, vector, i)) for i in range(len(sources)) if i not in exclude]
+        supported = [(i, v) for i, v in verdicts if v.supported]
+        if not supported:
             return None
-        return index, best
+        index, verdict = max(supported, key=lambda item: item[1].score)
+        return _Cited(index, verdict)

@@ -32,10 +32,31 @@ def cmd_search(args: argparse.Namespace, components) -> int:
 
 def cmd_calibrate_judge(args: argparse.Namespace, components) -> int:
     from eval.judge_calibration import calibrate
-    from rag.corpus import ReadReport, read_corpus
 
-    abstracts = {p.title: p.abstract for p in read_corpus(components.settings.corpus_paths(), ReadReport())}
-    _print_json(calibrate(components.embedder, abstracts, components.settings.answer.support_threshold))
+    components.require_index()
+    answer = components.settings.answer
+    report = calibrate(components, answer.support_threshold, answer.relevance_threshold)
+    table = report.pop("table_test")
+    _print_json(report)
+    print("\nThe judge on the challenge set's test half (recall per error kind; false alarms on correct claims):\n" + table)
+    return 0
+
+
+def cmd_check_claims(args: argparse.Namespace, components) -> int:
+    from eval.retrieval_eval import store_papers
+    from rag.check_claims import check_claims, read_claims
+
+    rows = read_claims(args.file)
+    components.require_index()
+    papers = {}
+    for paper in store_papers(components.store):
+        papers[paper.title] = papers[paper.paper_id] = paper
+    for row, verdict in zip(rows, check_claims(rows, papers, components.store, components.embedder, components.claim_judge)):
+        if args.json:
+            print(json.dumps(verdict, ensure_ascii=False), flush=True)
+        else:
+            mark = "supported" if verdict["supported"] else f"REJECTED: {verdict['reason']}"
+            print(f"[{verdict['score']:.2f}] {mark}  |  {row['claim']}", flush=True)
     return 0
 
 
@@ -132,8 +153,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-ingest", action="store_true", help="do not ingest the shipped corpus into an empty index")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("calibrate-judge", help="fit the citation-support judge on its dev pairs; report held-out accuracy")
+    p = sub.add_parser("calibrate-judge", help="fit the claim judge on the challenge dev half; report it per error kind on the test half")
     p.set_defaults(func=cmd_calibrate_judge)
+
+    p = sub.add_parser("check-claims", help="the claim judge on JSON Lines of {question, claim, title}")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="one JSON object a line: {supported, score, reason}")
+    p.set_defaults(func=cmd_check_claims)
 
     p = sub.add_parser("search", help="ranked papers with evidence sentences")
     p.add_argument("query", nargs="+")

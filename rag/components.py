@@ -60,12 +60,33 @@ class Components:
             raise EmptyIndexError("the index is empty", hint="run `rag ingest` first (or `make run`, which does it)")
 
     @cached_property
-    def verifier(self):
-        from rag.citations import CitationVerifier
+    def relevance_judge(self):
+        from rag.relevance import RelevanceJudge
+
+        # Document frequencies over the indexed abstracts: ~0.1 s for 316 papers, once.
+        return RelevanceJudge.from_texts(f"{c.paper.title}\n{c.paper.abstract}" for c in self._one_chunk_per_paper())
+
+    def _one_chunk_per_paper(self):
+        seen = set()
+        for chunk in self.store.scan_chunks():
+            if chunk.paper.paper_id not in seen:
+                seen.add(chunk.paper.paper_id)
+                yield chunk
+
+    @cached_property
+    def claim_judge(self):
+        from rag.claim_judge import ClaimJudge
         from rag.support import SupportJudge
 
         answer = self.settings.answer
-        return CitationVerifier(self.store, self.embedder, SupportJudge(), answer.support_threshold, answer.drop_unsupported)
+        return ClaimJudge(SupportJudge(), answer.support_threshold, self.relevance_judge, answer.relevance_threshold)
+
+    @cached_property
+    def verifier(self):
+        from rag.citations import CitationVerifier
+
+        answer = self.settings.answer
+        return CitationVerifier(self.store, self.embedder, self.claim_judge, answer.support_threshold, answer.drop_unsupported)
 
     def chat_client(self):
         """The LLM client; with backend=local this starts the shipped model on loopback (once)."""

@@ -77,3 +77,14 @@ NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 NOT_STATED_GENERIC = "The abstracts don't state this."
 NOT_STATED_LEADS = "Closest papers, as leads:"
 DIFFERENCE_LEAD = "Where they differ: "
+
+# Why a citation was rejected: shown on hover over a struck citation (UI) and after the line (CLI).
+REASON_NAME = "the cited paper does not mention {name}"
+REASON_FIGURE = "the cited abstract does not state {figure}"
+REASON_DIRECTION = 'the cited abstract says "{evidence_word}", not "{claim_word}"'
+REASON_NEGATION = "the claim {change} to what the cited abstract says"
+REASON_GENERAL = 'the cited abstract does not say "{word}"'
+REASON_UNSUPPORTED = "no sentence of the cited abstract says this"
+REASON_OFF_TOPIC = "true of the cited paper, but not an answer to the question"
+REASON_MOVED = "moved to the paper it names"
+REASON_UNCITED = "no source is cited for this"

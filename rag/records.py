@@ -117,6 +117,7 @@ class Citation:
     evidence: Evidence
     supported: bool
     support_score: float
+    reason: str = ""  # why the judge rejected it ("the cited abstract does not state 69%"); "" when supported
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,6 +127,7 @@ class Citation:
             "evidence": {"text": self.evidence.text, "start": self.evidence.start, "end": self.evidence.end},
             "supported": self.supported,
             "support_score": round(self.support_score, 4),
+            "reason": self.reason,
         }
 
 
@@ -134,6 +136,8 @@ class AnswerSentence:
     text: str  # with its final [n] markers
     markers: tuple[int, ...]
     supported: bool  # at least one remaining citation supports it
+    reason: str = ""  # when not supported: why its citation was rejected
+    rejected: tuple[Citation, ...] = ()  # citations the judge struck (marker 0: not in the references), each with its reason
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from rag.records import Answer, AnswerItem
+from rag.records import Answer, AnswerItem, AnswerSentence
 
 WIDTH = 100
 _FIRST = ("not_stated", "fact")  # what the reader asked for comes first, as in the browser
@@ -73,6 +73,14 @@ def render_items(answer: Answer) -> list[str]:
     return lines
 
 
+def _sentence_line(sentence: AnswerSentence) -> str:
+    """The sentence, then each struck citation with the judge's reason: "(struck LST: the cited abstract does not state 69%)"."""
+    struck = "".join(f" (struck {c.paper.title.split(':', 1)[0][:40]}: {c.reason})" for c in sentence.rejected)
+    if sentence.supported:
+        return sentence.text + struck
+    return f"{sentence.text} (unverified{': ' + sentence.reason if sentence.reason and not struck else ''}){struck}"
+
+
 def render_answer(answer: Answer) -> str:
     parts = []
     if answer.notice:
@@ -90,7 +98,7 @@ def render_answer(answer: Answer) -> str:
             parts.extend(f"  - {hit.paper.title}" for hit in answer.retrieved[:5])
         return "\n".join(parts)
     if answer.sentences:
-        body = " ".join(s.text if s.supported else f"{s.text} (unverified)" for s in answer.sentences)
+        body = " ".join(_sentence_line(s) for s in answer.sentences)
         parts.append(textwrap.fill(body, 100) if answer.mode == "llm" else "\n".join(s.text for s in answer.sentences))
     else:
         parts.append(answer.text)
@@ -103,7 +111,7 @@ def _references(answer: Answer) -> list[str]:
         return []
     lines = ["\nReferences:"]
     for c in answer.citations:
-        flag = "" if c.supported else "  [NOT SUPPORTED by this abstract]"
+        flag = "" if c.supported else f"  [NOT SUPPORTED: {c.reason or 'by this abstract'}]"
         lines.append(f"[{c.marker}] {c.paper.title}{flag}")
         lines.append(textwrap.fill(f"“{c.evidence.text}” (chars {c.evidence.start}-{c.evidence.end})", WIDTH, initial_indent="    ", subsequent_indent="    "))
     return lines

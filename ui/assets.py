@@ -97,6 +97,8 @@ CSS = r"""
 .qa-cite-unsupported { background: rgba(217, 119, 6, 0.14); color: #b45309 !important; border: 1px dashed #d97706;
   text-decoration: line-through !important; }
 .qa-cite-unsupported:hover, .qa-cite-unsupported.qa-selected { background: #d97706; color: #fff !important; }
+.qa-cite-struck { background: rgba(100, 116, 139, 0.10); color: #64748b !important; border: 1px dashed #94a3b8; font-weight: 500;
+  text-decoration: line-through !important; cursor: help; }
 .qa-cite-pending, .qa-cite-missing { background: rgba(100, 116, 139, 0.12); color: var(--body-text-color-subdued) !important;
   border-color: rgba(100, 116, 139, 0.3); cursor: default; }
 .qa-cite-pending .qa-br, .qa-cite-missing .qa-br { font-size: inherit; }

@@ -66,8 +66,14 @@ def _chip(answer_id: str, marker: int, citation: Citation | None, rejected: bool
     why = f"{UNSUPPORTED_TITLE} ({reason.strip()})" if reason.strip() else UNSUPPORTED_TITLE
     return (
         f'<a class="qa-cite qa-cite-unsupported" href="{source_href(answer_id, "c", marker)}" '
-        f'title="{_attr(why + ": " + title)}">{brackets}</a>'
+        f'title="{_attr((citation.reason or why) + ": " + title)}">{brackets}</a>'
     )
+
+
+def _struck_chip(citation: Citation) -> str:
+    """A citation the judge rejected: struck through, its reason on hover; not a link (no source to open)."""
+    name = citation.paper.title.split(":", 1)[0][:40]
+    return f'<span class="qa-cite qa-cite-struck" title="{_attr(f"{citation.reason} ({citation.paper.title})")}">{_text(name)}</span>'
 
 
 def _with_chips(escaped: str, chip) -> str:
@@ -127,8 +133,10 @@ def _answer_body(answer: Answer, answer_id: str) -> str:
         parts.append(_inline(gap, chip) if gap.strip() else ("<br>" if "\n" in gap else " "))
         cursor = found + len(sentence.text)
         body = _sentence(sentence.text, by_marker.get(sentence.markers[0]) if sentence.markers else None, answer.mode, chip)
-        if sentence.markers and not sentence.supported:
-            parts.append(f'<span class="qa-unsupported-sentence" title="no cited abstract supports this sentence">{body}</span>')
+        body += "".join(_struck_chip(c) for c in sentence.rejected)
+        if (sentence.markers or sentence.rejected) and not sentence.supported:
+            why = sentence.reason or "no cited abstract supports this sentence"
+            parts.append(f'<span class="qa-unsupported-sentence" title="{_attr(why)}">{body}</span>')
         else:
             parts.append(body)
     if text[cursor:].strip():

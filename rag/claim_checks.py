@@ -1,0 +1,233 @@
+"""Checks a careful reader makes on a cited claim, each returning a short reason or nothing.
+
+The support judge (rag/support.py) scores how much of a claim an evidence sentence covers;
+it cannot see a detail that changed while the words stayed. These checks can, one error kind
+each (the kinds of eval/challenge/claims.jsonl):
+
+- `unknown_names`: a method, dataset or model name the cited paper never mentions
+  ("UniPT saves memory" cited to the LST paper);
+- `unsourced_figures`: a figure, with its unit, that the cited paper does not state
+  ("69%" when the abstract says 96%, or a figure borrowed from another retrieved paper);
+- `direction_conflict`: "degrades" where the evidence says "improves" about the same thing;
+- `negation_conflict`: "does not" added to (or dropped from) what the evidence says;
+- `overgeneral`: "all", "always", "every" that the evidence does not say.
+
+They are pure functions of text: no model, microseconds each. Direction and negation are
+compared locally (the cue's neighbouring content words must match the evidence's), so
+"reduces memory and increases accuracy" is not read as a flip of "higher accuracy".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import Stemmer
+
+_STEM = Stemmer.Stemmer("english")
+_TOKEN = re.compile(r"[A-Za-z]+(?:'t)?|\d+(?:[.,]\d+)*")
+
+# Acronyms and coined names: LoRA, GLUE, ViT-B, ResNet-50, AutoPST, mT5, t-SNE.
+_NAME = re.compile(r"\b(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*|[A-Za-z]+-\d+[A-Za-z0-9]*)(?:-[A-Za-z0-9]+)*\b")
+# Capitalised words that are names only in a different sense; never a paper's entity.
+_NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "IO", "US", "UK", "EU", "OK", "II", "III", "IV", "PhD"})
+
+# A figure and what it counts: "69%", "3.2x", "1.5 times", "10 percent", "40 ms".
+_FIGURE = re.compile(
+    r"(?<![A-Za-z0-9.-])(\d+(?:[.,]\d+)*)\s*(%|percent\b|per cent\b|x\b|×|times\b|-?fold\b|k\b|m\b|b\b|million\b|billion\b)?",
+    re.IGNORECASE,
+)
+_UNIT_CLASS = {"%": "%", "percent": "%", "per cent": "%", "x": "x", "×": "x", "times": "x", "fold": "x", "-fold": "x",
+               "k": "k", "m": "m", "million": "m", "b": "b", "billion": "b"}
+
+# Opposite groups, stemmed; a claim cue whose opposite sits in the evidence next to the same
+# content words is a flipped claim. Words of one group agree ("boosts" is not read against
+# "improves"). Three axes: how much, how good, and making a problem smaller or larger.
+_MORE = {"increas", "more", "higher", "larger", "bigger", "rais", "boost", "gain", "exceed"}
+_LESS = {"decreas", "reduc", "fewer", "less", "lower", "smaller", "drop", "declin", "diminish", "fall"}
+_BETTER = {"improv", "better", "enhanc", "outperform", "superior", "surpass", "stronger", "strong", "benefit", "help",
+           "posit", "effici", "faster", "acceler", "best"}
+_WORSE = {"degrad", "wors", "worsen", "hurt", "impair", "underperform", "inferior", "weaker", "weak", "harm", "negat",
+          "ineffici", "slower", "worst", "lag"}
+_EASE = {"allevi", "mitig", "avoid", "prevent", "reduc", "decreas", "lower", "suppress"}
+_AGGRAVATE = {"amplifi", "exacerb", "increas", "worsen", "aggrav"}
+_PAIRS = ((_MORE, _LESS), (_BETTER, _WORSE), (_EASE, _AGGRAVATE))
+_OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in _PAIRS:
+    for _w in _a:
+        _OPPOSITE.setdefault(_w, set()).update(_b - _a)
+    for _w in _b:
+        _OPPOSITE.setdefault(_w, set()).update(_a - _b)
+_NEGATORS = frozenset({"not", "no", "never", "cannot", "can't", "don't", "doesn't", "didn't", "isn't", "aren't", "won't",
+                       "neither", "nor", "none", "without", "fail", "fails", "failed", "unable", "lack", "lacks", "free"})
+_UNIVERSALS = frozenset({"all", "always", "every", "everything", "universally", "invariably", "guarantee", "guarantees",
+                         "guaranteed", "regardless", "any", "entirely", "completely", "never"})
+_SAME_UNIVERSAL = {"every": "all", "everything": "all", "guarantees": "guarantee", "guaranteed": "guarantee"}
+# Spelled-out figures an abstract may use where a claim writes digits ("one hundred languages").
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                 "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
+                 "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
+_FUNCTION = frozenset(
+    "a an the of in on for to and or by with as at from is are was were be been that this these those it its their our we "
+    "they which while also than then can could may might will would has have had do does did into over under".split()
+)
+_WINDOW = 4  # content words either side of a cue that say what the cue is about
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def _stem(word: str) -> str:
+    return _STEM.stemWord(word)
+
+
+def _cue_stem(word: str) -> str:
+    if word.startswith(("posit", "negat")) and not word.startswith(("positiv", "negativ")):
+        return word  # "position", "negate": not a direction
+    stem = _stem(word)
+    if stem in _OPPOSITE:
+        return stem
+    # "outperforming", "enhancements": a long key is a safe prefix; "more" is not ("moreover").
+    return next((key for key in _OPPOSITE if len(key) >= 5 and stem.startswith(key)), stem)
+
+
+def _contexts(tokens: list[str], positions: Iterable[int], left: int = _WINDOW, right: int = _WINDOW, stop_at_cues: bool = False) -> list[set[str]]:
+    """The content words (stemmed) near each position: `left` before it and `right` after it;
+    for direction cues, stopping at another cue (each cue speaks about its own neighbours)."""
+    content = [(i, _stem(t)) for i, t in enumerate(tokens) if t not in _FUNCTION and t not in _NEGATORS and not t.isdigit()]
+    out = []
+    for pos in positions:
+        after = [(i, s) for i, s in content if i > pos]
+        before = [(i, s) for i, s in content if i < pos][::-1]
+        words: set[str] = set()
+        for side, limit in ((after, right), (before, left)):
+            for i, stem in side[:limit]:
+                if stop_at_cues and _cue_stem(tokens[i]) in _OPPOSITE:
+                    break
+                words.add(stem)
+        out.append(words)
+    return out
+
+
+# -- names ---------------------------------------------------------------------------------
+
+
+def names_in(text: str) -> list[str]:
+    names = [n for n in _NAME.findall(text) if n not in _NOT_NAMES and not n.isdigit()]
+    return list(dict.fromkeys(names))
+
+
+def _name_forms(name: str) -> set[str]:
+    base = name.lower()
+    forms = {base, base.replace("-", ""), base.replace("-", " ")}
+    if base.endswith("s") and len(base) > 3:  # "LLMs" for "LLM"
+        forms |= {base[:-1], base[:-1].replace("-", "")}
+    return forms
+
+
+def unknown_names(claim: str, paper_text: str) -> list[str]:
+    """Names in the claim that the cited paper (title + abstract) never mentions."""
+    haystack = paper_text.lower()
+    squashed = haystack.replace("-", "")
+    return [n for n in names_in(claim) if not any(f in haystack or f in squashed for f in _name_forms(n))]
+
+
+# -- figures -------------------------------------------------------------------------------
+
+
+def figures_in(text: str) -> list[tuple[str, str]]:
+    """(number, unit class) pairs; a number inside a name (ResNet-50, GPT-2) is the name's, not a figure."""
+    out = []
+    for match in _FIGURE.finditer(text):
+        number = match.group(1).replace(",", "")
+        unit = _UNIT_CLASS.get((match.group(2) or "").lower().strip(), "")
+        out.append((number, unit))
+    return out
+
+
+def _same_number(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return abs(float(a) - float(b)) < 1e-9
+    except ValueError:
+        return False
+
+
+def unsourced_figures(claim: str, paper_text: str) -> list[str]:
+    """Figures of the claim the cited paper does not state with the same unit ("69%" vs "69 ms")."""
+    stated = figures_in(paper_text) + [(digits, "") for word, digits in _NUMBER_WORDS.items() if re.search(rf"\b{word}\b", paper_text, re.IGNORECASE)]
+    missing = []
+    for number, unit in figures_in(claim):
+        if len(number) == 4 and number.startswith(("19", "20")) and not unit:
+            continue  # a year in a name or a title ("COCO 2017") is checked as part of a name
+        # "69%" needs 69 stated as a percentage; a bare "69" in the claim may match any 69.
+        if not any(_same_number(number, n) and (unit == u or not unit) for n, u in stated):
+            missing.append(f"{number}{'%' if unit == '%' else unit}")
+    return missing
+
+
+# -- direction, negation, generality ---------------------------------------------------------
+
+
+def direction_conflict(claim: str, evidence: str) -> tuple[str, str] | None:
+    """(claim word, evidence word) when the claim turns the evidence's direction round about the same thing."""
+    claim_tokens, evidence_tokens = _tokens(claim), _tokens(evidence)
+    claim_cues = [(i, _cue_stem(t)) for i, t in enumerate(claim_tokens) if _cue_stem(t) in _OPPOSITE]
+    evidence_cues = [(j, _cue_stem(t)) for j, t in enumerate(evidence_tokens) if _cue_stem(t) in _OPPOSITE]
+    if not claim_cues or not evidence_cues:
+        return None
+    evidence_stems = {c for _, c in evidence_cues}
+    # What a cue is about: the next two content words and the one before ("lower accuracy than
+    # Adapter", "performance degrades").
+    claim_contexts = _contexts(claim_tokens, [i for i, _ in claim_cues], left=1, right=2, stop_at_cues=True)
+    evidence_contexts = _contexts(evidence_tokens, [j for j, _ in evidence_cues], left=1, right=2, stop_at_cues=True)
+    for (i, cue), context in zip(claim_cues, claim_contexts):
+        if cue in evidence_stems or not context:
+            continue
+        # Agreeing cues of the same side about the same words ("boosts" vs "improves") clear it.
+        same_side = [k for k, (_, e) in enumerate(evidence_cues) if e not in _OPPOSITE[cue] and context & evidence_contexts[k]]
+        if same_side:
+            continue
+        for k, (j, e) in enumerate(evidence_cues):
+            if e in _OPPOSITE[cue] and len(context & evidence_contexts[k]) >= 1:
+                return claim_tokens[i], evidence_tokens[j]
+    return None
+
+
+def _negations(tokens: list[str]) -> list[int]:
+    return [i for i, t in enumerate(tokens) if t in _NEGATORS or t.endswith("n't")]
+
+
+def _mostly_in(context: set[str], words: set[str]) -> bool:
+    """Most (>= 60%, at least 2) of a negation's neighbours are in the other text: it speaks of the
+    same thing. A neighbouring sentence of the evidence shares a word or two, not most of them."""
+    shared = len(context & words)
+    return shared >= 2 and shared >= 0.6 * len(context)
+
+
+def negation_conflict(claim: str, evidence: str) -> str | None:
+    """ "adds 'not'" / "drops 'not'" when a negation about the same words is in one text and not the other."""
+    claim_tokens, evidence_tokens = _tokens(claim), _tokens(evidence)
+    claim_neg, evidence_neg = _negations(claim_tokens), _negations(evidence_tokens)
+    if not claim_neg and not evidence_neg:
+        return None
+    claim_ctx, evidence_ctx = _contexts(claim_tokens, claim_neg), _contexts(evidence_tokens, evidence_neg)
+    evidence_words = {_stem(t) for t in evidence_tokens}
+    claim_words = {_stem(t) for t in claim_tokens}
+    for i, context in zip(claim_neg, claim_ctx):
+        # The claim negates something the evidence states, and no negation there speaks of it.
+        if _mostly_in(context, evidence_words) and not any(context & other for other in evidence_ctx):
+            return f"adds '{claim_tokens[i]}'"
+    for j, context in zip(evidence_neg, evidence_ctx):
+        if _mostly_in(context, claim_words) and not any(context & other for other in claim_ctx):
+            return f"drops '{evidence_tokens[j]}'"
+    return None
+
+
+def overgeneral(claim: str, evidence: str) -> str | None:
+    """A universal word ("all", "always") in the claim when the evidence has none."""
+    said = {_SAME_UNIVERSAL.get(t, t) for t in _tokens(evidence) if t in _UNIVERSALS}
+    extra = [t for t in _tokens(claim) if t in _UNIVERSALS and _SAME_UNIVERSAL.get(t, t) not in said]
+    return extra[0] if extra else None

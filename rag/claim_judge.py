@@ -1,0 +1,117 @@
+"""One verdict per (claim, cited paper, question): supported or not, and why, in words.
+
+It puts together what a careful reader checks, in the order a reason is most useful:
+1. names: every method/dataset name in the claim must occur in the cited paper;
+2. figures: every figure, with its unit, must be stated by the cited paper;
+3. the support judge (rag/support.py) picks the paper's best sentence or neighbouring pair;
+   direction, negation and universal words are compared with that evidence;
+4. the support score must reach the threshold;
+5. with a question: the claim must address it (rag/relevance.py).
+
+The reasons are short sentences for people ("the cited abstract does not state 69%"); their
+wording lives in rag/prompts.py. Measured per error kind on eval/challenge/claims.jsonl
+(`rag calibrate-judge`); figures in README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag import claim_checks, prompts
+from rag.records import Evidence, Paper
+from rag.relevance import RelevanceJudge
+from rag.support import SupportJudge
+
+PAIR_MARGIN = 0.1  # a pair of sentences must beat the best single one by this to be the evidence
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, or two neighbouring sentences, of an abstract, with a unit vector."""
+
+    start: int
+    end: int
+    vector: np.ndarray
+    pair: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    supported: bool
+    score: float  # the support judge's score on the best evidence, 0..1
+    evidence: Evidence
+    kind: str = ""  # "" when supported; else wrong_name | number | direction | negation | overgeneral | unsupported | off_topic
+    reason: str = ""  # one short sentence for the reader; "" when supported
+    names: tuple[str, ...] = ()  # names the cited paper lacks (a wrong-paper claim names another paper)
+
+
+def paper_units(rows: Sequence, fallback: Sequence[tuple[int, int, np.ndarray]] = ()) -> list[Unit]:
+    """Sentences (rows with start/end/vector, in any order) and pairs of neighbours."""
+    spans = sorted(((r.start, r.end, np.asarray(r.vector, dtype=np.float32)) for r in rows), key=lambda s: s[0]) or list(fallback)
+    units = [Unit(a, b, v) for a, b, v in spans]
+    for (a, _, v1), (_, b, v2) in zip(spans, spans[1:]):
+        pair = v1 + v2
+        units.append(Unit(a, b, pair / max(float(np.linalg.norm(pair)), 1e-9), pair=True))
+    return units
+
+
+class ClaimJudge:
+    def __init__(self, support: SupportJudge, threshold: float, relevance: RelevanceJudge | None = None,
+                 relevance_threshold: float = 0.5, checks: bool = True) -> None:
+        self.support, self.threshold = support, threshold
+        self.relevance, self.relevance_threshold = relevance, relevance_threshold
+        self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
+
+    def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
+        paper_text = f"{paper.title}\n{paper.abstract}"
+        best = {False: (-1.0, None), True: (-1.0, None)}
+        for unit in units:
+            text = paper.abstract[unit.start : unit.end]
+            score = self.support.judge(claim, text, float(unit.vector @ claim_vector), paper_text).score
+            if score > best[unit.pair][0]:
+                best[unit.pair] = (score, Evidence(text, unit.start, unit.end, score))
+        single, pair = best[False], best[True]
+        # A pair must earn its second sentence: adding any sentence nudges the judge up a little.
+        score, evidence = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
+        if evidence is None:
+            evidence = Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
+        return max(score, 0.0), evidence
+
+    def judge(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit],
+              question: str = "", question_vector: np.ndarray | None = None) -> Verdict:
+        score, evidence = self.best_evidence(claim, claim_vector, paper, units)
+        if not self.checks:
+            ok = score >= self.threshold
+            return Verdict(ok, score, evidence, "" if ok else "unsupported", "" if ok else prompts.REASON_UNSUPPORTED)
+        paper_text = f"{paper.title}\n{paper.abstract}"
+
+        names = claim_checks.unknown_names(claim, paper_text)
+        if names:
+            return Verdict(False, score, evidence, "wrong_name", prompts.REASON_NAME.format(name=names[0]), tuple(names))
+        figures = claim_checks.unsourced_figures(claim, paper_text)
+        if figures:
+            return Verdict(False, score, evidence, "number", prompts.REASON_FIGURE.format(figure=figures[0]))
+        flip = claim_checks.direction_conflict(claim, evidence.text)
+        if flip:
+            return Verdict(False, score, evidence, "direction", prompts.REASON_DIRECTION.format(evidence_word=flip[1], claim_word=flip[0]))
+        negation = claim_checks.negation_conflict(claim, evidence.text)
+        if negation:
+            return Verdict(False, score, evidence, "negation", prompts.REASON_NEGATION.format(change=negation))
+        universal = claim_checks.overgeneral(claim, evidence.text)
+        if universal:
+            return Verdict(False, score, evidence, "overgeneral", prompts.REASON_GENERAL.format(word=universal))
+        if score < self.threshold:
+            return Verdict(False, score, evidence, "unsupported", prompts.REASON_UNSUPPORTED)
+        if question and self.relevance is not None and question_vector is not None:
+            relevance = self.relevance_of(question, question_vector, claim, claim_vector, paper, units)
+            if relevance.score < self.relevance_threshold:
+                return Verdict(False, score, evidence, "off_topic", prompts.REASON_OFF_TOPIC)
+        return Verdict(True, score, evidence)
+
+    def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
+        singles = [u for u in units if not u.pair]
+        paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
+        return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine)

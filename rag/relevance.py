@@ -1,0 +1,101 @@
+"""Does a claim address what was asked? A claim can be true of its paper and still not answer.
+
+The error this catches: "a sentence about video motion transfer cited as the answer to a
+question about artistic style transfer". The retriever ranked that paper near the question, so
+paper-level similarity alone cannot tell it apart; what gives it away is that the question's
+rare key words ("artistic", "style") are missing from the claim and its paper, while the
+corpus-wide word "transfer" is present. Features (all 0..1):
+
+- `claim_cosine`: MiniLM cosine of question and claim;
+- `claim_key_recall`: IDF-weighted share of the question's key words (stemmed) in the claim;
+- `paper_key_recall`: the same share in the cited paper's title and abstract;
+- `paper_cosine`: best cosine of the question with a sentence of the cited paper.
+
+A logistic model over them, fitted on the dev half of the claim challenge set
+(`rag calibrate-judge`); weights below.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.keyword import QUESTION_WORDS, Tokenizer
+
+FEATURES = ("claim_cosine", "claim_key_recall", "paper_key_recall", "paper_cosine")
+# Fitted by `rag calibrate-judge` on the dev half of eval/challenge/claims.jsonl.
+# Claim cosine adds little once the key words are counted (the fit gives it a small negative weight).
+WEIGHTS = (-0.594, 1.245, 2.657, 1.104)
+BIAS = -1.651
+# Words of the asking ("compare", "deal with", "how much", "closest"): rare in abstracts, so
+# their IDF is high, yet they say nothing of the topic (on the dev half they drowned the topic words).
+_ASKING = frozenset(
+    """compare comparison contrast differ difference report reported result results called name named what how deal deals
+    keep keeps go goes beyond cut try tries plain versus closest system systems beat beats built build reach reaches much
+    many let actual actually especially carry onto top ground look take get make need needs work works someone something
+    whether e g eg example instance specifically particular two first second one other others also""".split()
+)
+
+
+def document_frequencies(texts: Iterable[str], tokenizer: Tokenizer) -> tuple[dict[str, int], int]:
+    counts: dict[str, int] = {}
+    n = 0
+    for text in texts:
+        n += 1
+        for stem in set(tokenizer.document(text)):
+            counts[stem] = counts.get(stem, 0) + 1
+    return counts, n
+
+
+@dataclass(frozen=True)
+class Relevance:
+    score: float
+    features: tuple[float, ...]
+    missing_terms: tuple[str, ...]  # the question's key words the claim and paper lack, rarest first
+
+
+class RelevanceJudge:
+    """Scores (question, claim, cited paper); built once from the corpus's document frequencies."""
+
+    def __init__(self, doc_freq: dict[str, int], n_docs: int, tokenizer: Tokenizer | None = None,
+                 weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> None:
+        self.tokenizer = tokenizer or Tokenizer()
+        self.doc_freq, self.n_docs = doc_freq, max(n_docs, 1)
+        self.weights, self.bias = np.asarray(weights, dtype=np.float64), bias
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], tokenizer: Tokenizer | None = None, **kwargs) -> RelevanceJudge:
+        tokenizer = tokenizer or Tokenizer()
+        doc_freq, n = document_frequencies(texts, tokenizer)
+        return cls(doc_freq, n, tokenizer, **kwargs)
+
+    def idf(self, stem: str) -> float:
+        return math.log((self.n_docs + 1) / (self.doc_freq.get(stem, 0) + 0.5))
+
+    def key_terms(self, question: str) -> dict[str, float]:
+        """The question's topic words, weighted by IDF; a word no abstract holds cannot tell papers apart."""
+        words = [w for w in self.tokenizer.words(question) if w not in QUESTION_WORDS and w not in _ASKING and not w.isdigit()]
+        return {stem: self.idf(stem) for stem in self.tokenizer.stemmer.stemWords(words) if self.doc_freq.get(stem, 0) > 0}
+
+    def features(self, question: str, claim: str, paper_text: str, claim_cosine: float, paper_cosine: float) -> tuple[tuple[float, ...], tuple[str, ...]]:
+        terms = self.key_terms(question)
+        total = sum(terms.values())
+        claim_stems = set(self.tokenizer.document(claim))
+        paper_stems = set(self.tokenizer.document(paper_text))
+        in_claim = sum(w for t, w in terms.items() if t in claim_stems)
+        in_paper = sum(w for t, w in terms.items() if t in paper_stems or t in claim_stems)
+        missing = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1]) if t not in claim_stems and t not in paper_stems)
+        recall_claim = in_claim / total if total else 1.0
+        recall_paper = in_paper / total if total else 1.0
+        return (claim_cosine, recall_claim, recall_paper, paper_cosine), missing
+
+    def score_features(self, features: Sequence[float]) -> float:
+        z = float(np.dot(self.weights, features) + self.bias)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def judge(self, question: str, claim: str, paper_text: str, claim_cosine: float, paper_cosine: float) -> Relevance:
+        feats, missing = self.features(question, claim, paper_text, claim_cosine, paper_cosine)
+        return Relevance(self.score_features(feats), feats, missing)

@@ -1,0 +1,166 @@
+"""The claim judge: its checks on hand-written cases, its measured accuracy on the challenge set's
+test half (the gate), and what the verifier does with its verdicts on real abstracts.
+
+Floors are the values measured on the test half (README, `rag calibrate-judge`) minus a margin;
+they were measured, never tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import claim_checks, prompts
+from rag.records import PaperHit
+
+LST = "LST: Ladder Side-Tuning for Parameter and Memory Efficient Transfer Learning"
+UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient Parameter and Memory"
+FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
+DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
+
+# Measured on the test half (see README); floor = measured - margin.
+FLOORS = {  # error kind -> least recall
+    "wrong_paper": 0.95,  # measured 1.000 (57 items)
+    "number": 0.95,  # measured 1.000 (35)
+    "swapped_detail": 0.90,  # measured 0.972 (36)
+    "direction": 0.70,  # measured 0.778 (45)
+    "negation": 0.80,  # measured 0.867 (45)
+    "overgeneral": 0.92,  # measured 1.000 (31)
+    "off_topic": 0.48,  # measured 0.565 (62; below the 0.9 the issue asks: see README)
+}
+FALSE_ALARM_CEILING = 0.10  # measured 0.055 on correct claims (145; paraphrases 0.111)
+
+
+# -- the checks, on hand-written cases ------------------------------------------------------
+
+EVIDENCE = "LST saves 69% of the memory costs to fine-tune the whole network, while achieving higher accuracy than Adapter and LoRA."
+
+
+def test_names_must_belong_to_the_cited_paper() -> None:
+    assert claim_checks.unknown_names("UniPT saves memory compared with LoRA.", f"{LST}\nWe propose LST; LoRA ...") == ["UniPT"]
+    assert claim_checks.unknown_names("LLMs and LoRA adapters", "large LLM with lora") == []  # plural and case
+
+
+def test_figures_need_their_unit_in_the_cited_paper() -> None:
+    assert claim_checks.unsourced_figures("LST saves 96% of memory.", "LST saves 69% of memory; 96 ms") == ["96%"]
+    assert claim_checks.unsourced_figures("trained on 100 languages", "trained on one hundred languages") == []
+    assert claim_checks.unsourced_figures("ResNet-50 and GPT-2", "no figures here") == []
+
+
+def test_direction_is_compared_about_the_same_words() -> None:
+    assert claim_checks.direction_conflict("LST achieves lower accuracy than Adapter and LoRA.", EVIDENCE) == ("lower", "higher")
+    # "reduces memory" is not a flip of "higher accuracy": different things.
+    assert claim_checks.direction_conflict("LST reduces memory while increasing accuracy over Adapter.", EVIDENCE) is None
+
+
+def test_negation_added_or_dropped() -> None:
+    assert claim_checks.negation_conflict("LST does not save memory costs to fine-tune the network.", EVIDENCE) == "adds 'not'"
+    assert claim_checks.negation_conflict("The method relies on text transcriptions.", "It disentangles style without relying on text transcriptions.") == "drops 'without'"
+    assert claim_checks.negation_conflict("It needs no fine-tuning and no exemplars.", "It needs only an instruction, without fine-tuning or exemplars.") is None
+
+
+def test_overgeneral_words() -> None:
+    assert claim_checks.overgeneral("LST always saves memory.", EVIDENCE) == "always"
+    assert claim_checks.overgeneral("It works on all four tasks.", "It works on all four tasks.") is None
+
+
+# -- the gate: the judge on the challenge set's test half -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def measured(shipped_components) -> dict:
+    from eval.challenge.judge_eval import judge_all, load_claims, per_kind, prepare
+    from eval.retrieval_eval import store_papers
+
+    papers = {p.title: p for p in store_papers(shipped_components.store)}
+    prepared = prepare(load_claims(split="test"), papers, shipped_components.store, shipped_components.embedder)
+    assert len(prepared) >= 200, "the challenge test half lost items"
+    return per_kind(prepared, judge_all(shipped_components.claim_judge, prepared))
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_judge_catches_each_error_kind(measured, kind: str) -> None:
+    assert measured[kind]["rejected"] >= FLOORS[kind], f"{kind}: recall {measured[kind]} below {FLOORS[kind]}"
+
+
+def test_judge_keeps_correct_claims_and_paraphrases(measured) -> None:
+    assert measured["correct"]["rejected"] <= FALSE_ALARM_CEILING, measured["correct"]
+    assert measured["correct/paraphrase"]["rejected"] <= 0.2, measured["correct/paraphrase"]
+
+
+# -- the verifier acts on the verdicts ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sources(shipped_components) -> list[PaperHit]:
+    found = []
+    for title in (LST, UNIPT, FORKMERGE, DIFFUSION):
+        hits = [h for h in shipped_components.retriever.search(title, k=5).hits if h.paper.title == title]
+        assert hits, f"the shipped corpus no longer holds {title!r}"
+        found.append(hits[0])
+    return found
+
+
+def test_a_claim_naming_another_paper_moves_to_it(shipped_components, sources) -> None:
+    # ForkMerge's contribution, cited to the diffusion paper [4]: it must end up cited to ForkMerge.
+    text = "ForkMerge periodically forks the model into multiple branches and merges them to filter out detrimental task-parameter updates [4]."
+    verified = shipped_components.verifier.verify(text, sources)
+    assert [c.paper.title for c in verified.citations] == [FORKMERGE]
+    assert verified.sentences[0].supported and verified.reattributed == 1
+
+
+def test_a_borrowed_figure_is_struck_with_its_reason(shipped_components, sources) -> None:
+    # 69% is LST's memory saving; UniPT's abstract states no such figure.
+    text = "UniPT uses a lightweight parallel network with a confidence aggregation module [2]. UniPT saves 69% of the memory costs of full fine-tuning [2]."
+    verified = shipped_components.verifier.verify(text, sources)
+    assert len(verified.sentences) == 1, "the rejected claim is dropped while another claim stands"
+    assert "69%" not in verified.text
+    kept = verified.sentences[0]
+    assert kept.supported and [c.paper.title for c in verified.citations] == [UNIPT]
+    # When the rejected claim is all there is, it stays, marked, with the reason.
+    alone = shipped_components.verifier.verify("UniPT saves 69% of the memory costs of full fine-tuning [2].", sources)
+    sentence = alone.sentences[0]
+    assert not sentence.supported
+    assert sentence.reason == prompts.REASON_FIGURE.format(figure="69%")
+    assert [c.reason for c in sentence.rejected] == [prompts.REASON_FIGURE.format(figure="69%")]
+
+
+def test_an_off_topic_claim_is_rejected_given_the_question(shipped_components, sources) -> None:
+    claim = "ForkMerge periodically forks the model into multiple branches and merges them to filter out detrimental task-parameter updates [3]."
+    on_topic = shipped_components.verifier.verify(claim, sources, question="Which methods mitigate negative transfer in auxiliary-task learning?")
+    assert on_topic.sentences[0].supported
+    off_topic = shipped_components.verifier.verify(claim, sources, question="Which methods reduce the GPU memory of fine-tuning a frozen backbone with a side network?")
+    sentence = off_topic.sentences[0]
+    assert not sentence.supported and sentence.reason == prompts.REASON_OFF_TOPIC
+
+
+def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_components, sources) -> None:
+    from dataclasses import replace
+
+    from rag.render_text import render_answer as render_cli
+    from ui.render import render_answer as render_html
+
+    verified = shipped_components.verifier.verify("UniPT saves 69% of the memory costs of full fine-tuning [2].", sources)
+    engine_answer = shipped_components.answer_engine.ask("Which methods reduce GPU memory when fine-tuning?", mode="extractive")
+    answer = replace(engine_answer, mode="llm", text=verified.text, citations=verified.citations, sentences=verified.sentences)
+    reason = prompts.REASON_FIGURE.format(figure="69%")
+    html = render_html(answer, "abc123")
+    assert 'class="qa-cite qa-cite-struck"' in html and f'title="{reason} ({UNIPT})"' in html
+    assert f"(struck UniPT: {reason})" in " ".join(render_cli(answer).split())  # the terminal wraps lines
+
+
+def test_check_claims_command(shipped_components, tmp_path, capsys) -> None:
+    import json
+
+    from rag.check_claims import check_claims, read_claims
+    from eval.retrieval_eval import store_papers
+
+    path = tmp_path / "claims.jsonl"
+    path.write_text(
+        json.dumps({"question": "", "claim": "LST saves 69% of the memory costs to fine-tune the whole network.", "title": LST}) + "\n"
+        + json.dumps({"question": "", "claim": "UniPT saves 69% of the memory costs of fine-tuning.", "title": UNIPT}) + "\n",
+        encoding="utf-8",
+    )
+    papers = {p.title: p for p in store_papers(shipped_components.store)}
+    verdicts = list(check_claims(read_claims(path), papers, shipped_components.store, shipped_components.embedder, shipped_components.claim_judge))
+    assert [v["supported"] for v in verdicts] == [True, False]
+    assert verdicts[1]["reason"] == prompts.REASON_FIGURE.format(figure="69%")
