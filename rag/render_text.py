@@ -111,7 +111,7 @@ def _references(answer: Answer) -> list[str]:
         return []
     lines = ["\nReferences:"]
     for c in answer.citations:
-        flag = "" if c.supported else f"  [NOT SUPPORTED: {c.reason or 'by this abstract'}]"
+        flag = "" if c.supported else (f"  [NOT SUPPORTED: {c.reason}]" if c.reason else "  [NOT SUPPORTED by this abstract]")
         lines.append(f"[{c.marker}] {c.paper.title}{flag}")
         lines.append(textwrap.fill(f"“{c.evidence.text}” (chars {c.evidence.start}-{c.evidence.end})", WIDTH, initial_indent="    ", subsequent_indent="    "))
     return lines

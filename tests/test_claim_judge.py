@@ -141,7 +141,8 @@ def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_compon
 
     verified = shipped_components.verifier.verify("UniPT saves 69% of the memory costs of full fine-tuning [2].", sources)
     engine_answer = shipped_components.answer_engine.ask("Which methods reduce GPU memory when fine-tuning?", mode="extractive")
-    answer = replace(engine_answer, mode="llm", text=verified.text, citations=verified.citations, sentences=verified.sentences)
+    # The sentence renderer (an answer without shaped items), where struck citations are shown.
+    answer = replace(engine_answer, mode="llm", text=verified.text, citations=verified.citations, sentences=verified.sentences, items=(), shape="open")
     reason = prompts.REASON_FIGURE.format(figure="69%")
     html = render_html(answer, "abc123")
     assert 'class="qa-cite qa-cite-struck"' in html and f'title="{reason} ({UNIPT})"' in html
