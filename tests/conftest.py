@@ -81,6 +81,18 @@ def shipped_components():
     components.close()
 
 
+def stop_process(process, timeout: float = 15.0) -> None:
+    """Stop a server the test started: politely, then for good if it does not go within `timeout` s."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def write_lines(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -25,7 +25,7 @@ from rag.errors import StoreError
 from rag.records import AnswerEvent, TokenEvent
 from rag.settings import load_settings
 from rag.store import collection_name, open_store
-from tests.conftest import TEST_INDEX_DIR
+from tests.conftest import TEST_INDEX_DIR, stop_process
 from tests.test_ingest import clean_runs, embedder, count_tokens, rag, rag_env, stored_chunk_rows, stored_ids  # noqa: F401 - fixtures
 from tests.test_store_server import CHROMA, free_port
 from ui.turn import AnswerRegistry, answer_turn
@@ -75,12 +75,7 @@ def start_chroma(path: Path, port: int, log: Path) -> subprocess.Popen:
 
 
 def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    stop_process(server, timeout=15)
 
 
 @pytest.mark.slow

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_INDEX_DIR
+from tests.conftest import TEST_INDEX_DIR, stop_process
 from tests.scripted_llm import ScriptedLLMServer
 from tests.test_store_server import free_port
 
@@ -178,12 +178,7 @@ def served(shipped_components, tmp_path_factory):
                 time.sleep(0.5)
             yield url, server.pid, fake, log
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_process(server, timeout=20)
 
 
 def run_load(served, sessions: int, seconds: float) -> dict:

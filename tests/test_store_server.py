@@ -16,6 +16,7 @@ import pytest
 from rag.corpus import ReadReport, read_corpus
 from rag.errors import StoreError
 from rag.ingest import ingest
+from tests.conftest import stop_process
 
 BIN = Path(sys.executable).parent
 RAG = BIN / "rag"
@@ -70,12 +71,7 @@ def chroma_server(tmp_path):
             time.sleep(0.2)
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server, timeout=15)
 
 
 @pytest.mark.slow
