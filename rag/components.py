@@ -24,10 +24,17 @@ class Components:
         return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
 
     @cached_property
+    def client(self):
+        """The Chroma client; one per process, shared by every collection."""
+        from rag.store import open_client
+
+        return self.chroma_client or open_client(self.settings)
+
+    @cached_property
     def store(self):
         from rag.store import open_store
 
-        return open_store(self.settings, self.embedder.name, self.chroma_client)
+        return open_store(self.settings, self.embedder.name, self.client)
 
     @cached_property
     def count_tokens(self):

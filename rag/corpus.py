@@ -18,8 +18,11 @@ from pathlib import Path
 from rag.errors import CorpusError
 from rag.records import Paper
 
-FORMATS = ("text", "jsonl", "csv")
-_EXTENSIONS = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+FORMATS = ("text", "jsonl", "csv", "bibtex", "ris")
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
+    ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris",
+}
 _SUBSCRIBE = "Subscribe"
 # A title is a line; an abstract is prose. Titles over 400 characters are really abstracts.
 _MAX_TITLE_CHARS = 400
@@ -34,6 +37,7 @@ class ReadReport:
     warnings: list[str] = field(default_factory=list)
     papers: int = 0
     duplicates: int = 0
+    missing_abstracts: int = 0  # entries with a title but no abstract (common in BibTeX exports): nothing to index
 
     def warn(self, path: Path, line: int, message: str) -> None:
         self.warnings.append(f"{path}:{line}: {message}")
@@ -82,12 +86,13 @@ def _decoded_lines(path: Path, report: ReadReport, max_line_chars: int) -> Itera
             yield number, line
 
 
-def _make_paper(path: Path, line: int, title: str, abstract: str, report: ReadReport, **meta: object) -> Paper | None:
+def make_paper(path: Path, line: int, title: str, abstract: str, report: ReadReport, **meta: object) -> Paper | None:
     title, abstract = normalise_space(title), normalise_space(abstract)
     if not title:
         report.warn(path, line, "entry with no title; skipped")
         return None
     if not abstract:
+        report.missing_abstracts += 1
         report.warn(path, line, f"title with no abstract ({title[:60]!r}); skipped")
         return None
     return Paper(paper_id=paper_id_for(title, str(meta.pop("given_id", "") or "")), title=title, abstract=abstract, source=f"{path}:{line}", **meta)  # type: ignore[arg-type]
@@ -134,7 +139,7 @@ def read_text(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[P
             report.warn(path, abstract_line, f"abstract of {len(abstract)} characters is too short to be one; skipped")
             i += 2
             continue
-        paper = _make_paper(path, title_line, title, abstract, report)
+        paper = make_paper(path, title_line, title, abstract, report)
         if paper:
             yield paper
         i += 2
@@ -149,7 +154,14 @@ def _as_tuple(value: object, sep: str) -> tuple[str, ...]:
 
 
 def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Paper]:
-    """One JSON object a line, arXiv-metadata style: id, title, abstract, authors, categories, update_date, url."""
+    """One JSON object a line, arXiv-metadata style: id, title, abstract, authors, categories, update_date, url.
+
+    The public arXiv metadata snapshot reads as it is (authors_parsed, versions, doi and
+    journal-ref become authors, year, DOI and venue). One line at a time: memory does not grow
+    with the file (measured in the README's import figures).
+    """
+    from rag.importers import arxiv_fields
+
     for number, line in _decoded_lines(path, report, max_line_chars):
         if not line.strip():
             continue
@@ -161,17 +173,16 @@ def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[
         if not isinstance(record, dict):
             report.warn(path, number, "not a JSON object; skipped")
             continue
-        paper = _make_paper(
+        paper = make_paper(
             path,
             number,
             str(record.get("title") or ""),
             str(record.get("abstract") or ""),
             report,
-            given_id=str(record.get("id") or ""),
-            authors=_as_tuple(record.get("authors"), ","),
             categories=_as_tuple(record.get("categories"), " "),
             update_date=str(record.get("update_date") or ""),
             url=str(record.get("url") or ""),
+            **arxiv_fields(record),
         )
         if paper:
             yield paper
@@ -194,7 +205,7 @@ def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Pa
         number = numbered[first][0]
         record_end = reader.line_num
         get = lambda key: (row.get(fields[key]) or "") if key in fields else ""  # noqa: E731
-        paper = _make_paper(
+        paper = make_paper(
             path,
             number,
             get("title"),
@@ -205,12 +216,24 @@ def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Pa
             categories=_as_tuple(get("categories"), " "),
             update_date=get("update_date"),
             url=get("url"),
+            year=get("year"),
+            venue=get("venue"),
+            doi=get("doi"),
         )
         if paper:
             yield paper
 
 
-_READERS = {"text": read_text, "jsonl": read_jsonl, "csv": read_csv}
+def _reader(fmt: str):
+    if fmt == "bibtex":
+        from rag.importers import read_bibtex
+
+        return read_bibtex
+    if fmt == "ris":
+        from rag.importers import read_ris
+
+        return read_ris
+    return {"text": read_text, "jsonl": read_jsonl, "csv": read_csv}[fmt]
 
 
 def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, max_line_chars: int = 50_000, max_file_mb: int = 2048) -> Iterator[Paper]:
@@ -222,7 +245,7 @@ def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, m
             # Checked before the format: a folder has no extension to complain about.
             report.warn(path, 0, "is a directory, not a file; skipped")
             continue
-        reader = _READERS[detect_format(path, fmt)]
+        reader = _reader(detect_format(path, fmt))
         try:
             size = path.stat().st_size
         except OSError as exc:

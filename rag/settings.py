@@ -54,6 +54,11 @@ class StoreSettings(_Part):
     host: str = Field("127.0.0.1", description="Chroma server host for mode=http")
     port: int = Field(8000, ge=1, le=65535, description="Chroma server port for mode=http")
     collection_prefix: str = Field("papers", description="Collection name prefix; a settings hash is appended")
+    collection: str = Field(
+        "default",
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="Which named collection (a separate index) to use; `default` holds the shipped corpus",
+    )
     add_batch: int = Field(64, ge=1, le=5000, description="Chunks written per Chroma transaction")
 
 
