@@ -16,6 +16,20 @@ from rag.settings import Settings
 class Components:
     settings: Settings
     chroma_client: Any = None  # tests pass a client (e.g. an HttpClient to a `chroma run` server)
+    parent: Components | None = None  # set by for_collection(): the embedder, Chroma client and LLM are the parent's
+
+    def for_collection(self, name: str) -> Components:
+        """The same parts over another named collection: its own store, BM25 index, retriever and engine;
+        the embedder, the Chroma client and the language model (one local server) are shared."""
+        from rag.settings import with_collection
+
+        root = self.parent or self
+        if name == self.settings.store.collection:
+            return self
+        other = Components(with_collection(self.settings, name), self.chroma_client, parent=root)
+        for shared in ("embedder", "client", "count_tokens"):
+            other.__dict__[shared] = getattr(root, shared)
+        return other
 
     @cached_property
     def embedder(self):
@@ -43,7 +57,9 @@ class Components:
         return token_counter(self.settings.chunking)
 
     def close(self) -> None:
-        """Stop what the components started (the local model server)."""
+        """Stop what the components started (the local model server); a collection's view leaves it to its parent."""
+        if self.parent is not None:
+            return
         server = self.__dict__.get("local_server")
         if server is not None:
             server.stop()
@@ -64,6 +80,9 @@ class Components:
         from rag.errors import EmptyIndexError
 
         if self.store.count_chunks() == 0:
+            name = self.settings.store.collection
+            if name != "default":
+                raise EmptyIndexError(f"collection {name} is empty", hint=f"add papers with `rag ingest FILE --collection {name}` (or upload them in the browser)")
             raise EmptyIndexError("the index is empty", hint="run `rag ingest` first (or `make run`, which does it)")
 
     @cached_property
@@ -77,6 +96,9 @@ class Components:
     def chat_client(self):
         """The LLM client; with backend=local this starts the shipped model on loopback (once)."""
         import threading
+
+        if self.parent is not None:
+            return self.parent.chat_client()
 
         # The warm-up thread and the first question may race here: one server, not two.
         with self.__dict__.setdefault("_llm_lock", threading.Lock()):
@@ -112,7 +134,7 @@ class Components:
 
         return AnswerEngine(
             self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers,
-            chat_ready=lambda: "_chat_client" in self.__dict__,
+            chat_ready=lambda: "_chat_client" in (self.parent or self).__dict__,
         )
 
     def warm_up_in_background(self) -> None:

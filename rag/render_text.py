@@ -36,5 +36,7 @@ def render_answer(answer: Answer) -> str:
         for c in answer.citations:
             flag = "" if c.supported else "  [NOT SUPPORTED by this abstract]"
             parts.append(f"[{c.marker}] {c.paper.title}{flag}")
+            if c.paper.byline() or c.paper.link():
+                parts.append(f"    {'  '.join(filter(None, (c.paper.byline(), c.paper.venue, c.paper.link())))}")
             parts.append(textwrap.fill(f"“{c.evidence.text}” (chars {c.evidence.start}-{c.evidence.end})", 100, initial_indent="    ", subsequent_indent="    "))
     return "\n".join(parts)

@@ -180,6 +180,17 @@ class Settings(BaseSettings):
         return os.environ.get(env_name, "")
 
 
+def with_collection(settings: Settings, name: str) -> Settings:
+    """The same settings over another named collection; the name is checked like any setting."""
+    try:
+        store = StoreSettings(**(settings.store.model_dump() | {"collection": name}))
+    except ValidationError:
+        raise ConfigError(
+            f"bad collection name {name!r}", hint="use 1-40 lower-case letters, digits, - or _, starting with a letter or digit"
+        ) from None
+    return settings.model_copy(update={"store": store})
+
+
 def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in extra.items():
