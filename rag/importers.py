@@ -96,7 +96,6 @@ def read_bibtex(path: Path, report: ReadReport, max_line_chars: int) -> Iterator
             doi=doi,
             arxiv_id=arxiv_id,
             url=text("url"),
-            categories=tuple(k for k in re.split(r"[;,]\s*", text("keywords")) if k)[:8],
         )
         if paper:
             yield paper
