@@ -152,11 +152,16 @@ def open_collection(name: str | None = None, config: str | Path | None = None, c
 
 
 def list_collections(components: Components) -> list[CollectionInfo]:
-    """Every collection built with the current embedder and chunking, with its counts."""
+    """Every collection built with the current embedder and chunking that holds papers, with its counts.
+
+    Opening a name creates its (empty) Chroma collections, so a typo'd `--collection` would
+    otherwise be listed forever: a collection exists once it has papers.
+    """
     from rag.store import list_collection_names
 
     names = list_collection_names(components.client, components.settings, components.embedder.name)
-    return [Collection(components.for_collection(name)).info() for name in names]
+    infos = [Collection(components.for_collection(name)).info() for name in names]
+    return [info for info in infos if info.chunks or info.name == components.settings.store.collection]
 
 
 def delete_collection(components: Components, name: str) -> bool:
