@@ -113,7 +113,9 @@ def cmd_serve(args: argparse.Namespace, components) -> int:
         summary = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens)
         print(summary.line(), flush=True)
     components.warm_up_in_background()
-    launch(components.answer_engine, settings)
+    from rag.collection import CollectionSet
+
+    launch(components.answer_engine, settings, collections=CollectionSet(components))
     return 0
 
 

@@ -175,3 +175,35 @@ def delete_collection(components: Components, name: str) -> bool:
     dropped = drop_collection(other.client, store_name)
     shutil.rmtree(other.settings.data_dir / "keyword" / store_name, ignore_errors=True)
     return dropped
+
+
+class CollectionSet:
+    """Collections opened on demand over one set of components, for a long-running app (the UI).
+
+    Each name is opened once (its BM25 index stays loaded); all share the embedder, the Chroma
+    client and the language model.
+    """
+
+    def __init__(self, components: Components) -> None:
+        import threading
+
+        self.components = components
+        self._open: dict[str, Collection] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def default_name(self) -> str:
+        return self.components.settings.store.collection
+
+    def get(self, name: str | None = None) -> Collection:
+        name = name or self.default_name
+        with self._lock:
+            if name not in self._open:
+                self._open[name] = Collection(self.components.for_collection(name))
+            return self._open[name]
+
+    def infos(self) -> list[CollectionInfo]:
+        return list_collections(self.components)
+
+    def names(self) -> list[str]:
+        return [info.name for info in self.infos()]

@@ -125,6 +125,11 @@ class UISettings(_Part):
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app")
     auth: list[str] = Field(default_factory=list, description="user:password pairs; required to bind beyond loopback")
     insecure: bool = Field(False, description="Allow a non-loopback bind without auth")
+    uploads: Literal["auto", "on", "off"] = Field(
+        "auto", description="Adding papers from the browser. auto: on for 127.0.0.1 or with auth, off when served to the network without a password"
+    )
+    upload_max_mb: int = Field(20, ge=1, le=2048, description="Largest file accepted from the browser (checked before anything is stored)")
+    upload_max_papers: int = Field(2000, ge=1, description="Most papers one uploaded file may add (the shipped 316 take ~46 s to embed on 2 cores)")
 
 
 class EvalSettings(_Part):
