@@ -39,7 +39,8 @@ def cmd_stats(args: argparse.Namespace, components) -> int:
     from rag.collection import Collection
 
     info = Collection(components).info()
-    data = info.to_json() | {"collection": info.name, "store": components.store.name}
+    # "collection" stays the Chroma name, as before collections had names; "name" is the user's.
+    data = {"papers": info.papers, "chunks": info.chunks, "collection": components.store.name, "name": info.name}
     if args.json:
         _print_json(data)
     else:

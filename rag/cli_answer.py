@@ -106,7 +106,8 @@ def cmd_serve(args: argparse.Namespace, components) -> int:
         | ({"auth": [args.auth]} if args.auth else {})
     )
     settings = settings.model_copy(update={"ui": ui})
-    if components.store.count_chunks() == 0 and not args.no_ingest:
+    # Only `default` is the shipped corpus's; another empty collection waits for an upload.
+    if components.store.count_chunks() == 0 and not args.no_ingest and settings.store.collection == "default":
         from rag.ingest import ingest
 
         print("the index is empty: ingesting the shipped corpus first (about a minute)", flush=True)

@@ -92,16 +92,17 @@ def _key(paper: Paper, taken: set[str]) -> str:
 
 
 def paper_bibtex(paper: Paper, taken: set[str] | None = None) -> str:
+    kind = "article" if paper.venue and "arxiv" not in paper.venue.lower() else "misc"
     fields = [("title", "{" + _bib_value(paper.title) + "}")]  # inner braces keep the capitals
     if paper.authors:
         fields.append(("author", " and ".join(_bib_value(a) for a in paper.authors)))
-    for name, value in (("year", paper.year), ("journal", paper.venue), ("doi", paper.doi), ("url", paper.url)):
+    venue_field = "journal" if kind == "article" else "howpublished"  # @misc has no journal
+    for name, value in (("year", paper.year), (venue_field, paper.venue), ("doi", paper.doi), ("url", paper.url)):
         if value:
             fields.append((name, _bib_value(value)))
     if paper.arxiv_id:
         fields += [("eprint", paper.arxiv_id), ("archiveprefix", "arXiv")]
     fields.append(("abstract", _bib_value(paper.abstract)))
-    kind = "article" if paper.venue and "arxiv" not in paper.venue.lower() else "misc"
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{_key(paper, taken if taken is not None else set())},\n{body}\n}}\n"
 
