@@ -136,3 +136,20 @@ def test_cli_deletes_only_after_confirmation(monkeypatch, capsys, data_dir):
     assert code == 0 and "deleted collection doomed (2 papers)" in out
     code, out, _ = run_cli(monkeypatch, capsys, data_dir, "collections", "--json")
     assert {c["name"] for c in json.loads(out)} == {"default", "mine"}
+
+
+def test_import_rag_has_no_side_effects_until_a_name_is_used(tmp_path):
+    import subprocess
+
+    code = (
+        "import sys, rag\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'chromadb', 'llama_index', 'onnxruntime', 'gradio', 'numpy', 'rag.collection'})\n"
+        "print(heavy, 'rag.collection' in sys.modules)\n"
+        "from rag import open_collection\n"
+        "print(open_collection.__module__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[] False", "rag.collection"]
+    assert not any(tmp_path.iterdir()), "importing wrote nothing"
