@@ -94,9 +94,15 @@ def _upload(page, path: Path) -> str:
         accordion.get_by_text("Add papers").first.click()
     page.locator("#qa-upload-file input[type=file]").set_input_files(str(path))
     page.wait_for_timeout(500)  # the file reaches the server before the button is pressed
-    page.locator("#qa-upload-add").click()
     report = page.locator("#qa-upload-report .qa-upload-report")
-    report.wait_for(timeout=120_000)
+    before = report.inner_text() if report.count() else ""
+    page.locator("#qa-upload-add").click()
+    # The report of an earlier upload is on the page until this one's replaces it.
+    page.wait_for_function(
+        """(old) => { const r = document.querySelector('#qa-upload-report .qa-upload-report'); return r !== null && r.innerText !== old; }""",
+        arg=before,
+        timeout=120_000,
+    )
     return report.inner_text()
 
 
@@ -128,6 +134,7 @@ def test_a_zotero_export_uploaded_into_a_new_collection_answers_with_authors_yea
     assert "Junguang Jiang" in sources and "Advances in Neural Information Processing Systems" in sources
     page.screenshot(path=str(SHOTS / "upload-2-answer.png"), full_page=True)
 
+    page.locator("#qa-export").click()
     page.locator("#qa-download-md:not([disabled])").wait_for(timeout=10_000)
     with page.expect_download() as markdown_download:
         page.locator("#qa-download-md").click()

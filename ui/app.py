@@ -103,7 +103,7 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
     def ask(question: str, turns: list, history: list, mode: str, top_k: float, collection: str | None = None):
         question = question or ""
         if not question.strip():
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield (gr.skip(),) * 7
             return
         turns = [*turns, _user_bubble(question, max_chars), {"role": "assistant", "content": ""}]
         cleared = False
@@ -113,7 +113,8 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
                 history = [*history, {"role": "user", "content": question.strip()}, {"role": "assistant", "content": view.answer.text}]
             panel_value = view.panel_html if view.panel_html is not None else gr.skip()
             # Empty the box once; later yields leave it alone so the next question can be typed.
-            yield turns, turns, history, panel_value, (gr.skip() if cleared else ""), view.stopped_html, view.answer
+            answered = view.answer if view.answer is not None else gr.skip()
+            yield turns, turns, history, panel_value, (gr.skip() if cleared else ""), view.stopped_html, answered
             cleared = True
 
     def stop(turns: list, stopped_html: str):
@@ -172,7 +173,7 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
                 with gr.Row(elem_id="qa-actions"):
                     stop_button = gr.Button("Stop", size="sm", variant="secondary", scale=0, min_width=80, elem_id="qa-stop")
                     clear_button = gr.Button("Clear chat", size="sm", variant="secondary", scale=0, min_width=100, elem_id="qa-clear")
-                download_md, download_bib = tools.render_downloads()
+                prepare_downloads, download_md, download_bib = tools.render_downloads()
                 with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
                     mode = gr.Radio(
                         choices=[("Language model: written answer, citations checked", "llm"), ("Extractive: quoted sentences, instant", "extractive")],
@@ -207,8 +208,8 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
         clear_button.click(**clear_io)
         chatbot.clear(**clear_io)
         app.load(refresh_header, outputs=header, show_progress="hidden")
-        for event in answering:
-            event.then(tools.downloads_for, inputs=last_answer, outputs=[download_md, download_bib], show_progress="hidden")
+        # A click of its own: chained to the answer event (.then), or among its outputs, the downloads kept Stop from redrawing the message.
+        prepare_downloads.click(tools.downloads_for, inputs=last_answer, outputs=[download_md, download_bib], show_progress="hidden")
         if collections is not None:
 
             def switch_collection(name: str):

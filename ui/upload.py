@@ -225,9 +225,10 @@ class CollectionTools:
         import gradio as gr
 
         with gr.Row(elem_id="qa-downloads"):
+            prepare = gr.Button("Export the last answer", size="sm", variant="secondary", elem_id="qa-export")
             markdown = gr.DownloadButton("Download answer (Markdown)", value=None, size="sm", interactive=False, elem_id="qa-download-md")
             bibtex = gr.DownloadButton("Download references (BibTeX)", value=None, size="sm", interactive=False, elem_id="qa-download-bib")
-        return markdown, bibtex
+        return prepare, markdown, bibtex
 
     def downloads_for(self, answer: Answer | None):
         import gradio as gr
