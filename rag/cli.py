@@ -21,12 +21,9 @@ def _print_json(data: object) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, components) -> int:
-    from rag.ingest import ingest
+    from rag.collection import Collection
 
-    paths = [Path(p) for p in args.paths] or components.settings.corpus_paths()
-    summary = ingest(
-        paths, components.settings, components.store, components.embedder, components.count_tokens, args.format, progress=not args.quiet
-    )
+    summary = Collection(components).ingest([Path(p) for p in args.paths], args.format, progress=not args.quiet)
     if args.json:
         _print_json(summary.to_json())
     else:
@@ -39,12 +36,15 @@ def cmd_ingest(args: argparse.Namespace, components) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, components) -> int:
-    store = components.store
-    data = {"papers": store.count_papers(), "chunks": store.count_chunks(), "collection": store.name}
+    from rag.collection import Collection
+
+    info = Collection(components).info()
+    # "collection" stays the Chroma name, as before collections had names; "name" is the user's.
+    data = {"papers": info.papers, "chunks": info.chunks, "collection": components.store.name, "name": info.name}
     if args.json:
         _print_json(data)
     else:
-        print(f"{data['papers']} papers, {data['chunks']} chunks in collection {data['collection']}")
+        print(f"{info.papers} papers, {info.chunks} chunks in collection {info.name} ({components.store.name})")
     return 0
 
 
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="add corpus files to the index")
     p.add_argument("paths", nargs="*", help="corpus files (default: the shipped corpus)")
-    p.add_argument("--format", choices=["text", "jsonl", "csv"], help="override detection by extension")
+    p.add_argument("--format", choices=["text", "jsonl", "csv", "bibtex", "ris"], help="override detection by extension")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     from rag import cli_eval
 
     cli_eval.add_commands(sub)
+    from rag import cli_collections
+
+    cli_collections.add_commands(sub)
+    # `--collection` before or after the subcommand: `rag --collection x ask ...` or `rag ask ... --collection x`.
+    for command in [parser, *sub.choices.values()]:
+        command.add_argument(
+            "--collection", default=argparse.SUPPRESS, metavar="NAME", help="the named collection to use (default: store.collection, `default`)"
+        )
     return parser
 
 
@@ -93,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.config)
+        if getattr(args, "collection", None):
+            from rag.settings import with_collection
+
+            settings = with_collection(settings, args.collection)
         setup_logging(settings, args.verbose)
         components = Components(settings)
         try:

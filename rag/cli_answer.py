@@ -12,18 +12,16 @@ def _print_json(data: object) -> None:
 
 
 def cmd_search(args: argparse.Namespace, components) -> int:
-    from rag.errors import QuestionError
+    from rag.collection import Collection
 
-    query = " ".join(args.query).strip()
-    if not query:
-        raise QuestionError("the query is empty", hint='rag search "negative transfer"')
-    components.require_index()
-    result = components.retriever.search(query, k=args.k)
+    result = Collection(components).search(" ".join(args.query), k=args.k)
     if args.json:
         _print_json([hit.to_json() for hit in result.hits])
         return 0
     for hit in result.hits:
         print(f"{hit.rank:>2}. {hit.paper.title}  [{hit.score:.3f}]")
+        if hit.paper.byline() or hit.paper.link():
+            print(f"    {'  '.join(filter(None, (hit.paper.byline(), hit.paper.link())))}")
         for evidence in hit.evidence[:1]:
             print(f"    “{evidence.text}” (chars {evidence.start}-{evidence.end})")
     print(f"({len(result.hits)} papers in {result.timings['total'] * 1000:.0f} ms)")
@@ -81,16 +79,16 @@ def cmd_eval_retrieval(args: argparse.Namespace, components) -> int:
 def cmd_ask(args: argparse.Namespace, components) -> int:
     import sys
 
+    from rag.collection import Collection
     from rag.records import AnswerEvent, EvidenceEvent, StatusEvent, TokenEvent
     from rag.render_text import render_answer, render_evidence_draft
 
     question = " ".join(args.question)
-    components.require_index()
-    engine = components.answer_engine
+    output = "json" if args.json else args.format
     answer = None
     streamed = False
-    for event in engine.stream(question, mode=args.mode, top_k=args.k):
-        if args.json:
+    for event in Collection(components).stream(question, mode=args.mode, top_k=args.k):
+        if output != "text":
             if isinstance(event, AnswerEvent):
                 answer = event.answer
             continue
@@ -109,8 +107,13 @@ def cmd_ask(args: argparse.Namespace, components) -> int:
             if streamed:
                 print("\n\n--- verified ---", flush=True)
             print(render_answer(answer), flush=True)
-    if args.json and answer is not None:
-        _print_json(answer.to_json())
+    if answer is not None and output != "text":
+        from rag.export import answer_bibtex, answer_markdown
+
+        if output == "json":
+            _print_json(answer.to_json())
+        else:
+            print((answer_markdown if output == "md" else answer_bibtex)(answer), end="")
     return 0
 
 
@@ -126,14 +129,17 @@ def cmd_serve(args: argparse.Namespace, components) -> int:
     # Refuse a bad bind before any work: a warm-up thread still loading models when the
     # refusal ends the process made it abort (SIGABRT, "terminate called...") after the message.
     check_bind(ui)
-    if components.store.count_chunks() == 0 and not args.no_ingest:
+    # Only `default` is the shipped corpus's; another empty collection waits for an upload.
+    if components.store.count_chunks() == 0 and not args.no_ingest and settings.store.collection == "default":
         from rag.ingest import ingest
 
         print("the index is empty: ingesting the shipped corpus first (about a minute)", flush=True)
         summary = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens)
         print(summary.line(), flush=True)
     components.warm_up_in_background()
-    launch(components.answer_engine, settings)
+    from rag.collection import CollectionSet
+
+    launch(components.answer_engine, settings, collections=CollectionSet(components))
     return 0
 
 
@@ -142,7 +148,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("question", nargs="+")
     p.add_argument("--mode", choices=["llm", "extractive"], help="default: answer.mode (llm)")
     p.add_argument("-k", type=int, default=None, help="papers retrieved")
-    p.add_argument("--json", action="store_true", help="print the answer as JSON (no streaming)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON (no streaming); same as --format json")
+    p.add_argument(
+        "--format", choices=["text", "md", "bib", "json"], default="text",
+        help="text: streamed for the terminal; md: Markdown with references; bib: BibTeX of the cited papers; json",
+    )
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("serve", help="the browser chat")

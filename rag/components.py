@@ -16,6 +16,20 @@ from rag.settings import Settings
 class Components:
     settings: Settings
     chroma_client: Any = None  # tests pass a client (e.g. an HttpClient to a `chroma run` server)
+    parent: Components | None = None  # set by for_collection(): the embedder, Chroma client and LLM are the parent's
+
+    def for_collection(self, name: str) -> Components:
+        """The same parts over another named collection: its own store, BM25 index, retriever and engine;
+        the embedder, the Chroma client and the language model (one local server) are shared."""
+        from rag.settings import with_collection
+
+        root = self.parent or self
+        if name == self.settings.store.collection:
+            return self
+        other = Components(with_collection(self.settings, name), self.chroma_client, parent=root)
+        for shared in ("embedder", "client", "count_tokens"):
+            other.__dict__[shared] = getattr(root, shared)
+        return other
 
     @cached_property
     def embedder(self):
@@ -24,10 +38,17 @@ class Components:
         return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
 
     @cached_property
+    def client(self):
+        """The Chroma client; one per process, shared by every collection."""
+        from rag.store import open_client
+
+        return self.chroma_client or open_client(self.settings)
+
+    @cached_property
     def store(self):
         from rag.store import open_store
 
-        return open_store(self.settings, self.embedder.name, self.chroma_client)
+        return open_store(self.settings, self.embedder.name, self.client)
 
     @cached_property
     def count_tokens(self):
@@ -36,7 +57,9 @@ class Components:
         return token_counter(self.settings.chunking)
 
     def close(self) -> None:
-        """Stop what the components started (the local model server)."""
+        """Stop what the components started (the local model server); a collection's view leaves it to its parent."""
+        if self.parent is not None:
+            return
         server = self.__dict__.get("local_server")
         if server is not None:
             server.stop()
@@ -57,6 +80,9 @@ class Components:
         from rag.errors import EmptyIndexError
 
         if self.store.count_chunks() == 0:
+            name = self.settings.store.collection
+            if name != "default":
+                raise EmptyIndexError(f"collection {name} is empty", hint=f"add papers with `rag ingest FILE --collection {name}` (or upload them in the browser)")
             raise EmptyIndexError("the index is empty", hint="run `rag ingest` first (or `make run`, which does it)")
 
     @cached_property
@@ -92,6 +118,9 @@ class Components:
         """The LLM client; with backend=local this starts the shipped model on loopback (once)."""
         import threading
 
+        if self.parent is not None:
+            return self.parent.chat_client()
+
         # The warm-up thread and the first question may race here: one server, not two.
         with self.__dict__.setdefault("_llm_lock", threading.Lock()):
             if "_chat_client" in self.__dict__ and not self._local_server_alive():
@@ -111,7 +140,8 @@ class Components:
 
     def chat_ready(self) -> bool:
         """True when a question can go to the LLM without starting (or restarting) the local server first."""
-        return "_chat_client" in self.__dict__ and self._local_server_alive()
+        root = self.parent or self
+        return "_chat_client" in root.__dict__ and root._local_server_alive()
 
     def _build_chat_client(self):
         from rag.llm import ChatClient

@@ -21,8 +21,11 @@ from rag.invisible import strip_invisible
 from rag.records import Paper
 from rag.text_sniff import refusal
 
-FORMATS = ("text", "jsonl", "csv")
-_EXTENSIONS = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+FORMATS = ("text", "jsonl", "csv", "bibtex", "ris")
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
+    ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris",
+}
 _SUBSCRIBE = "Subscribe"
 # A title is a line; an abstract is prose. Titles over 400 characters are really abstracts.
 _MAX_TITLE_CHARS = 400
@@ -47,6 +50,7 @@ class ReadReport:
     warning_count: int = 0  # all of them
     papers: int = 0
     duplicates: int = 0
+    missing_abstracts: int = 0  # entries with a title but no abstract (common in BibTeX exports): nothing to index
 
     def warn(self, path: Path, line: int, message: str) -> None:
         self.warning_count += 1
@@ -114,7 +118,7 @@ def _decoded_lines(path: Path, report: ReadReport, max_line_chars: int) -> Itera
             yield number, line
 
 
-def _make_paper(path: Path, line: int, title: str, abstract: str, report: ReadReport, min_abstract: int = 1, **meta: object) -> Paper | None:
+def make_paper(path: Path, line: int, title: str, abstract: str, report: ReadReport, min_abstract: int = 1, **meta: object) -> Paper | None:
     title, abstract = normalise_space(title), normalise_space(abstract)
     given_id = normalise_space(str(meta.pop("given_id", "") or ""))
     if not title:
@@ -124,6 +128,7 @@ def _make_paper(path: Path, line: int, title: str, abstract: str, report: ReadRe
         report.warn(path, line, f"title of {len(title):,} characters is too long to be a title; skipped")
         return None
     if not abstract:
+        report.missing_abstracts += 1
         report.warn(path, line, f"title with no abstract ({title[:60]!r}); skipped")
         return None
     if len(abstract) < min_abstract:
@@ -179,7 +184,7 @@ def read_text(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[P
             report.warn(path, abstract_line, f"abstract of {len(abstract)} characters is too short to be one; skipped")
             i += 2
             continue
-        paper = _make_paper(path, title_line, title, abstract, report)
+        paper = make_paper(path, title_line, title, abstract, report)
         if paper:
             yield paper
         i += 2
@@ -202,7 +207,14 @@ def _text_field(record: dict, key: str) -> str | None:
 
 
 def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Paper]:
-    """One JSON object a line, arXiv-metadata style: id, title, abstract, authors, categories, update_date, url."""
+    """One JSON object a line, arXiv-metadata style: id, title, abstract, authors, categories, update_date, url.
+
+    The public arXiv metadata snapshot reads as it is (authors_parsed, versions, doi and
+    journal-ref become authors, year, DOI and venue). One line at a time: memory does not grow
+    with the file (measured in the README's import figures).
+    """
+    from rag.importers import arxiv_fields
+
     for number, line in _decoded_lines(path, report, max_line_chars):
         if not line.strip():
             continue
@@ -222,18 +234,17 @@ def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[
         if wrong:
             report.warn(path, number, f"{', '.join(wrong)} should be text, not a list or object; skipped")
             continue
-        paper = _make_paper(
+        paper = make_paper(
             path,
             number,
             fields["title"] or "",
             fields["abstract"] or "",
             report,
             min_abstract=_MIN_FIELD_ABSTRACT_CHARS,
-            given_id=fields["id"] or "",
-            authors=_as_tuple(record.get("authors"), ","),
             categories=_as_tuple(record.get("categories"), " "),
             update_date=fields["update_date"] or "",
             url=fields["url"] or "",
+            **arxiv_fields(record),
         )
         if paper:
             yield paper
@@ -304,7 +315,7 @@ def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Pa
             title = row[title_at][:60] if title_at < len(row) else ""
             report.warn(path, number, f"abstract of {len(abstract.strip())} characters is too short to be one ({title!r}); skipped")
             continue
-        paper = _make_paper(
+        paper = make_paper(
             path,
             number,
             cell(row, "title"),
@@ -316,12 +327,24 @@ def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Pa
             categories=_as_tuple(cell(row, "categories"), " "),
             update_date=cell(row, "update_date"),
             url=cell(row, "url"),
+            year=cell(row, "year"),
+            venue=cell(row, "venue"),
+            doi=cell(row, "doi"),
         )
         if paper:
             yield paper
 
 
-_READERS = {"text": read_text, "jsonl": read_jsonl, "csv": read_csv}
+def _reader(fmt: str):
+    if fmt == "bibtex":
+        from rag.importers import read_bibtex
+
+        return read_bibtex
+    if fmt == "ris":
+        from rag.importers import read_ris
+
+        return read_ris
+    return {"text": read_text, "jsonl": read_jsonl, "csv": read_csv}[fmt]
 
 
 def _reason(exc: OSError) -> str:
@@ -350,7 +373,7 @@ def read_corpus(paths: list[Path], report: ReadReport, fmt: str | None = None, m
             report.warn(path, 0, "is not a regular file (a device, pipe or socket); skipped")
             continue
         file_format = detect_format(path, fmt)
-        reader = _READERS[file_format]
+        reader = _reader(file_format)
         if info.st_size == 0:
             report.warn(path, 0, "file is empty; skipped")
             continue

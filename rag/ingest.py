@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -42,6 +42,8 @@ class IngestSummary:
     updated: int = 0  # kept chunks whose paper fields (abstract, authors...) were rewritten
     sentences_added: int = 0
     cards_added: int = 0
+    missing_abstracts: int = 0  # entries skipped for having no abstract (BibTeX exports often lack them)
+    duplicates: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # the first corpus.MAX_KEPT_WARNINGS
     warning_count: int = 0
@@ -55,6 +57,8 @@ class IngestSummary:
             "removed": self.removed,
             "updated": self.updated,
             "cards_added": self.cards_added,
+            "missing_abstracts": self.missing_abstracts,
+            "duplicates": self.duplicates,
             "seconds": round(self.seconds, 2),
             "warnings": self.warnings,
             "warning_count": self.warning_count,
@@ -68,6 +72,8 @@ class IngestSummary:
             text += f", {self.updated} updated"
         if self.cards_added:
             text += f", {self.cards_added} paper cards built"
+        if self.missing_abstracts:
+            text += f"; {self.missing_abstracts} entr{'ies' if self.missing_abstracts != 1 else 'y'} without an abstract skipped"
         if self.warning_count:
             text += f"; {self.warning_count:,} warning{'s' * (self.warning_count != 1)}"
         return text + f" ({self.seconds:.1f} s)"
@@ -103,31 +109,53 @@ def ingest(
     fmt: str | None = None,
     progress: bool = True,
 ) -> IngestSummary:
+    report = ReadReport()
+    papers = read_corpus(paths, report, fmt, settings.ingest.max_line_chars, settings.ingest.max_file_mb)
+    summary = ingest_papers(papers, report, settings, store, embedder, count_tokens, total=_estimate_papers(paths), progress=progress)
+    if report.papers == 0:
+        first = f" first problem: {report.warnings[0]}" if report.warnings else ""
+        raise CorpusError(f"no usable papers in {', '.join(map(str, paths))};{first}", hint="check the file and its --format")
+    return summary
+
+
+def ingest_papers(
+    papers: Iterable[Paper],
+    report: ReadReport,
+    settings: Settings,
+    store: PaperStore,
+    embedder: Embedder,
+    count_tokens: TokenCounter,
+    total: int | None = None,
+    progress: bool = True,
+    on_batch: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Papers (from any reader, filling `report`) into the store; `on_batch(papers_done)` after each batch."""
     from tqdm import tqdm
 
     began = time.perf_counter()
-    report = ReadReport()
     summary = IngestSummary()
-    papers = read_corpus(paths, report, fmt, settings.ingest.max_line_chars, settings.ingest.max_file_mb)
+    done = 0
     # disable=None: no bar when stderr is not a terminal, so logs and pipes get no \r debris.
-    bar = tqdm(total=_estimate_papers(paths), unit="paper", desc="ingest", disable=None if progress else True, leave=False)
+    bar = tqdm(total=total, unit="paper", desc="ingest", disable=None if progress else True, leave=False)
     try:
         for batch in _batches(papers, PAPERS_PER_BATCH):
             _ingest_batch(batch, settings, store, embedder, count_tokens, summary)
             bar.update(len(batch))
+            done += len(batch)
+            if on_batch is not None:
+                on_batch(done)
     finally:
         bar.close()
     summary.papers = report.papers
     summary.warnings = report.warnings
     summary.warning_count = report.warning_count
+    summary.missing_abstracts = report.missing_abstracts
+    summary.duplicates = report.duplicates
     summary.seconds = time.perf_counter() - began
     for warning in report.warnings:
         log.warning("%s", warning)
     if report.warning_count > len(report.warnings):
         log.warning("... and %d more warnings, not listed", report.warning_count - len(report.warnings))
-    if report.papers == 0:
-        first = f" first problem: {report.warnings[0]}" if report.warnings else ""
-        raise CorpusError(f"no usable papers in {', '.join(map(str, paths))};{first}", hint="check the file and its --format")
     log.info("ingest done: %s", summary.line())
     return summary
 

@@ -16,6 +16,31 @@ class Paper:
     update_date: str = ""
     url: str = ""
     source: str = ""  # "file:line" the paper was read from, for warnings and provenance
+    # Bibliographic metadata from BibTeX/RIS/arXiv imports; empty when the source has none.
+    year: str = ""
+    venue: str = ""  # journal, booktitle or arXiv journal-ref
+    doi: str = ""
+    arxiv_id: str = ""
+
+    def link(self) -> str:
+        """Where a reader can open the paper: its URL, else its DOI, else its arXiv page; "" when none is known."""
+        if self.url:
+            return self.url
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.arxiv_id:
+            return f"https://arxiv.org/abs/{self.arxiv_id}"
+        return ""
+
+    def byline(self) -> str:
+        """"Vaswani, Shazeer et al. (2017)": authors and year for a reference line; "" when neither is known."""
+        names = [a.split(",")[0].strip() if "," in a else a.split()[-1] for a in self.authors[:3] if a.strip()]
+        who = ", ".join(names[:2]) + (" et al." if len(self.authors) > 2 else "") if names else ""
+        return f"{who} ({self.year})" if who and self.year else who or (f"({self.year})" if self.year else "")
+
+    def reference_json(self) -> dict[str, Any]:
+        """The bibliographic fields, for JSON output next to the title."""
+        return {"authors": list(self.authors), "year": self.year, "venue": self.venue, "doi": self.doi, "arxiv_id": self.arxiv_id, "link": self.link()}
 
 
 @dataclass(frozen=True)
@@ -107,6 +132,7 @@ class PaperHit:
             "title": self.paper.title,
             "score": round(self.score, 6),
             "evidence": {"text": best.text, "start": best.start, "end": best.end} if best else None,
+            **self.paper.reference_json(),
         }
 
 
@@ -128,6 +154,7 @@ class Citation:
             "supported": self.supported,
             "support_score": round(self.support_score, 4),
             "reason": self.reason,
+            **self.paper.reference_json(),
         }
 
 
@@ -195,11 +222,21 @@ class Answer:
         }
 
 
+_BIBLIOGRAPHIC = ("year", "venue", "doi", "arxiv_id")
+
+
 def paper_to_metadata(paper: Paper) -> dict[str, Any]:
-    """Chroma metadata values must be scalars: lists are joined."""
+    """Chroma metadata values must be scalars: lists are joined.
+
+    Empty bibliographic fields are left out, so chunks stored before those fields existed
+    compare equal and a re-ingest does not rewrite them all.
+    """
     data = asdict(paper)
     data["authors"] = "; ".join(paper.authors)
     data["categories"] = " ".join(paper.categories)
+    for key in _BIBLIOGRAPHIC:
+        if not data[key]:
+            del data[key]
     return data
 
 
@@ -213,6 +250,7 @@ def paper_from_metadata(meta: dict[str, Any]) -> Paper:
         update_date=str(meta.get("update_date", "")),
         url=str(meta.get("url", "")),
         source=str(meta.get("source", "")),
+        **{key: str(meta.get(key, "")) for key in _BIBLIOGRAPHIC},
     )
 
 

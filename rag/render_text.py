@@ -113,5 +113,7 @@ def _references(answer: Answer) -> list[str]:
     for c in answer.citations:
         flag = "" if c.supported else (f"  [NOT SUPPORTED: {c.reason}]" if c.reason else "  [NOT SUPPORTED by this abstract]")
         lines.append(f"[{c.marker}] {c.paper.title}{flag}")
+        if c.paper.byline() or c.paper.link():
+            lines.append(f"    {'  '.join(filter(None, (c.paper.byline(), c.paper.venue, c.paper.link())))}")
         lines.append(textwrap.fill(f"“{c.evidence.text}” (chars {c.evidence.start}-{c.evidence.end})", WIDTH, initial_indent="    ", subsequent_indent="    "))
     return lines

@@ -54,6 +54,11 @@ class StoreSettings(_Part):
     host: str = Field("127.0.0.1", description="Chroma server host for mode=http")
     port: int = Field(8000, ge=1, le=65535, description="Chroma server port for mode=http")
     collection_prefix: str = Field("papers", description="Collection name prefix; a settings hash is appended")
+    collection: str = Field(
+        "default",
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="Which named collection (a separate index) to use; `default` holds the shipped corpus",
+    )
     add_batch: int = Field(64, ge=1, le=5000, description="Chunks written per Chroma transaction")
 
 
@@ -143,6 +148,11 @@ class UISettings(_Part):
         description="Questions waiting beyond those being answered; past this a user is told the queue is full instead of "
         "waiting minutes (32 busy sessions fit four times over)",
     )
+    uploads: Literal["auto", "on", "off"] = Field(
+        "auto", description="Adding papers from the browser. auto: on for 127.0.0.1 or with auth, off when served to the network without a password"
+    )
+    upload_max_mb: int = Field(20, ge=1, le=2048, description="Largest file accepted from the browser (checked before anything is stored)")
+    upload_max_papers: int = Field(2000, ge=1, description="Most papers one uploaded file may add (the shipped 316 take ~46 s to embed on 2 cores)")
 
 
 class EvalSettings(_Part):
@@ -200,6 +210,17 @@ class Settings(BaseSettings):
         import os
 
         return os.environ.get(env_name, "")
+
+
+def with_collection(settings: Settings, name: str) -> Settings:
+    """The same settings over another named collection; the name is checked like any setting."""
+    try:
+        store = StoreSettings(**(settings.store.model_dump() | {"collection": name}))
+    except ValidationError:
+        raise ConfigError(
+            f"bad collection name {name!r}", hint="use 1-40 lower-case letters, digits, - or _, starting with a letter or digit"
+        ) from None
+    return settings.model_copy(update={"store": store})
 
 
 def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -45,9 +45,51 @@ class StoredSentence:
     vector: np.ndarray
 
 
-def collection_name(settings: Settings, embedder_name: str) -> str:
+DEFAULT_COLLECTION = "default"
+_SENTENCES_SUFFIX = "-sentences"
+
+
+def _settings_stem(settings: Settings, embedder_name: str) -> str:
     key = json.dumps({"embedder": embedder_name, "chunking": settings.chunking.model_dump()}, sort_keys=True)
     return f"{settings.store.collection_prefix}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+def collection_name(settings: Settings, embedder_name: str, collection: str | None = None) -> str:
+    """The Chroma name of a user collection: `papers-<settings hash>` for the default one (the
+    name indexes had before collections existed, so they keep working), `papers-<hash>.<name>` else."""
+    collection = collection or settings.store.collection
+    stem = _settings_stem(settings, embedder_name)
+    return stem if collection == DEFAULT_COLLECTION else f"{stem}.{collection}"
+
+
+def list_collection_names(client: Any, settings: Settings, embedder_name: str) -> list[str]:
+    """User collections built with the current embedder and chunking (others cannot be searched with them)."""
+    stem = _settings_stem(settings, embedder_name)
+    try:
+        names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    except Exception as exc:
+        raise _store_error("list collections", exc) from exc
+    found = []
+    for name in names:
+        if name + _SENTENCES_SUFFIX not in names:
+            continue  # a sentence collection, or a half-made pair
+        if name == stem:
+            found.append(DEFAULT_COLLECTION)
+        elif name.startswith(stem + "."):
+            found.append(name[len(stem) + 1 :])
+    return sorted(found)
+
+
+def drop_collection(client: Any, name: str) -> bool:
+    """Delete both Chroma collections behind a store name; False when there was nothing to delete."""
+    try:
+        present = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+        doomed = [n for n in (name, name + _SENTENCES_SUFFIX) if n in present]
+        for chroma_name in doomed:
+            client.delete_collection(chroma_name)
+    except Exception as exc:
+        raise _store_error("delete a collection", exc) from exc
+    return bool(doomed)
 
 
 def sentence_id_for(paper_id: str, span: Span, text: str) -> str:
@@ -94,7 +136,7 @@ class PaperStore:
         try:
             self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
             self.sentences = client.get_or_create_collection(
-                f"{name}-sentences", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                f"{name}{_SENTENCES_SUFFIX}", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
             # One card a paper (rag/cards.py), its vector the contribution sentence's.
             self.cards = client.get_or_create_collection(f"{name}-cards", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
@@ -271,6 +313,20 @@ class PaperStore:
             StoredSentence(sid, meta["paper_id"], int(meta["start"]), int(meta["end"]), np.asarray(vec, dtype=np.float32))
             for sid, meta, vec in zip(page["ids"], page["metadatas"], page["embeddings"])
         ]
+
+    def papers(self) -> list[Paper]:
+        """Every paper once, in stored order (one metadata scan)."""
+        seen: dict[str, Paper] = {}
+        for meta in self._scan_metadata():
+            if meta["paper_id"] not in seen:
+                seen[meta["paper_id"]] = paper_from_metadata(meta)
+        return list(seen.values())
+
+    def delete_papers(self, paper_ids: Sequence[str]) -> int:
+        """Remove papers (their chunks and sentences); returns how many chunks went."""
+        chunk_ids = self.ids_for_papers(paper_ids)
+        self.delete(sorted(chunk_ids), sorted(self.ids_for_papers(paper_ids, sentences=True)))
+        return len(chunk_ids)
 
     def fingerprint(self) -> str:
         """Changes whenever the chunk set changes: names the keyword index built from it."""

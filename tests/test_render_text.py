@@ -46,7 +46,7 @@ def ask(make_settings, capsys):
 
     def run(question: str, *flags: str) -> str:
         # extractive: the final answer is printed alone (in llm mode the evidence draft comes first)
-        args = argparse.Namespace(question=[question], mode="extractive", k=None, json="--json" in flags)
+        args = argparse.Namespace(question=[question], mode="extractive", k=None, json="--json" in flags, format="text")
         assert cmd_ask(args, components) == 0
         return capsys.readouterr().out
 

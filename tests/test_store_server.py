@@ -114,7 +114,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server, small_corpus, 
             [str(RAG), "stats", "--json"], env=rag_env(settings.data_dir, port), capture_output=True, text=True, timeout=120
         )
         assert stats.returncode == 0, stats.stderr
-        assert json.loads(stats.stdout) == {"papers": 12, "chunks": summary.chunks, "collection": store.name}
+        assert json.loads(stats.stdout) == {"papers": 12, "chunks": summary.chunks, "collection": store.name, "name": "default"}
     finally:
         components.close()
 

@@ -16,6 +16,7 @@ from rag.errors import ConfigError
 from ui import render
 from ui.assets import CSS, SOURCES_JS
 from ui.turn import AnswerRegistry, answer_turn
+from ui.upload import CollectionTools
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -78,10 +79,13 @@ def _user_bubble(question: str, limit: int) -> dict[str, str]:
     return {"role": "user", "content": render.render_user_message(shown)}
 
 
-def build_app(engine) -> gr.Blocks:
+def build_app(engine, collections=None, settings: Settings | None = None) -> gr.Blocks:
+    """`collections` (a rag.collection.CollectionSet) adds the collection picker and, when allowed, uploads;
+    `settings` are the ones being served (their ui part decides whether uploads are allowed)."""
     import gradio as gr
 
-    settings = engine.settings
+    settings = settings or engine.settings
+    tools = CollectionTools(collections, settings)
     registry = AnswerRegistry()
     paper_count = PaperCount(engine)
     count = paper_count()
@@ -93,20 +97,21 @@ def build_app(engine) -> gr.Blocks:
             key = key[0] if key else ""
         return registry.source_panel(str(key))
 
-    def ask(question: str, turns: list, history: list, mode: str, top_k: float):
+    def ask(question: str, turns: list, history: list, mode: str, top_k: float, collection: str | None = None):
         question = question or ""
         if not question.strip():
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield (gr.skip(),) * 7
             return
         turns = [*turns, _user_bubble(question, max_chars), {"role": "assistant", "content": ""}]
         cleared = False
-        for view in answer_turn(engine, question, history, mode, int(top_k), registry):
+        for view in answer_turn(tools.engine(collection, engine), question, history, mode, int(top_k), registry):
             turns[-1] = {"role": "assistant", "content": view.bot_html}
             if view.answer is not None:
                 history = [*history, {"role": "user", "content": question.strip()}, {"role": "assistant", "content": view.answer.text}]
             panel_value = view.panel_html if view.panel_html is not None else gr.skip()
             # Empty the box once; later yields leave it alone so the next question can be typed.
-            yield turns, turns, history, panel_value, (gr.skip() if cleared else ""), view.stopped_html
+            answered = view.answer if view.answer is not None else gr.skip()
+            yield turns, turns, history, panel_value, (gr.skip() if cleared else ""), view.stopped_html, answered
             cleared = True
 
     def stop(turns: list, stopped_html: str):
@@ -133,9 +138,11 @@ def build_app(engine) -> gr.Blocks:
         turns = gr.State([])  # the chat as displayed (HTML)
         history = gr.State([])  # the chat as the engine reads it (plain text)
         if_stopped = gr.State("")  # the running answer's message if Stop is pressed now
+        last_answer = gr.State(None)  # the latest verified answer, for the download buttons
         header = gr.HTML(render.render_header(count), elem_id="qa-header")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=420):
+                picker = tools.render_picker()
                 chatbot = gr.Chatbot(
                     value=[],
                     elem_id="qa-chat",
@@ -163,6 +170,7 @@ def build_app(engine) -> gr.Blocks:
                 with gr.Row(elem_id="qa-actions"):
                     stop_button = gr.Button("Stop", size="sm", variant="secondary", scale=0, min_width=80, elem_id="qa-stop")
                     clear_button = gr.Button("Clear chat", size="sm", variant="secondary", scale=0, min_width=100, elem_id="qa-clear")
+                prepare_downloads, download_md, download_bib = tools.render_downloads()
                 with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
                     mode = gr.Radio(
                         choices=[("Language model: written answer, citations checked", "llm"), ("Extractive: quoted sentences, instant", "extractive")],
@@ -171,6 +179,7 @@ def build_app(engine) -> gr.Blocks:
                         elem_id="qa-mode",
                     )
                     top_k = gr.Slider(1, max(30, settings.retrieval.top_k), value=settings.retrieval.top_k, step=1, label="Papers to retrieve", elem_id="qa-top-k")
+                upload = tools.render_upload()
             with gr.Column(scale=2, min_width=340):
                 panel = gr.HTML(
                     render.render_sources_placeholder(count),
@@ -181,8 +190,8 @@ def build_app(engine) -> gr.Blocks:
 
         answer_io = dict(
             fn=ask,
-            inputs=[question, turns, history, mode, top_k],
-            outputs=[chatbot, turns, history, panel, question, if_stopped],
+            inputs=[question, turns, history, mode, top_k, picker],
+            outputs=[chatbot, turns, history, panel, question, if_stopped, last_answer],
             show_progress="hidden",  # the bot message shows its own status line
             concurrency_limit=settings.ui.concurrent_answers,  # why 4: see ui.concurrent_answers in rag/settings.py
             concurrency_id="answer",
@@ -196,6 +205,23 @@ def build_app(engine) -> gr.Blocks:
         clear_button.click(**clear_io)
         chatbot.clear(**clear_io)
         app.load(refresh_header, outputs=header, show_progress="hidden")
+        # A click of its own: chained to the answer event (.then), or among its outputs, the downloads kept Stop from redrawing the message.
+        prepare_downloads.click(tools.downloads_for, inputs=last_answer, outputs=[download_md, download_bib], show_progress="hidden")
+        if collections is not None:
+
+            def switch_collection(name: str):
+                count = tools.paper_count(name)
+                return render.render_header(count), render.render_sources_placeholder(count)
+
+            picker.change(switch_collection, inputs=picker, outputs=[header, panel], show_progress="hidden")
+        if upload is not None:
+            upload_file, upload_button, upload_report = upload
+
+            def add_papers(file: Any, name: str, progress=gr.Progress()):
+                report_html, picker_update, count = tools.add_file(file, name, progress)
+                return report_html, picker_update, (render.render_header(count) if isinstance(count, int) else gr.skip()), None
+
+            upload_button.click(add_papers, inputs=[upload_file, picker], outputs=[upload_report, picker, header, upload_file], concurrency_limit=1)
     return app
 
 
@@ -232,12 +258,14 @@ def check_bind(ui: UISettings) -> list[tuple[str, str]]:
     return pairs
 
 
-def launch(engine, settings: Settings, *, block: bool = True):
+def launch(engine, settings: Settings, *, block: bool = True, collections=None):
     """Serve the chat on settings.ui.host:port; print the URL; block until Ctrl+C (unless block=False)."""
     ui = settings.ui
     pairs = check_bind(ui)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio's first import
-    app = build_app(engine)
+    # Uploaded files land in gradio's cache before our code sees them: keep that inside data_dir.
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "uploads" / "incoming"))
+    app = build_app(engine, collections, settings)
     app.queue(default_concurrency_limit=ui.concurrent_answers, max_size=ui.max_queue)
     try:
         app.launch(
@@ -249,6 +277,7 @@ def launch(engine, settings: Settings, *, block: bool = True):
             quiet=True,
             share=False,
             mcp_server=False,
+            max_file_size=f"{ui.upload_max_mb}mb",  # refused by the server before it is written anywhere
         )
     except OSError as exc:  # gradio's message names its own env variable; ours names the setting
         log.warning("cannot serve on %s:%s: %s", ui.host, ui.port, exc)

@@ -91,11 +91,13 @@ def _inline(text: str, chip) -> str:
 
 
 def _year(paper: Paper) -> str:
-    return paper.update_date[:4] if paper.update_date[:4].isdigit() else ""
+    return paper.year or (paper.update_date[:4] if paper.update_date[:4].isdigit() else "")
 
 
 def _year_tag(paper: Paper) -> str:
-    return f'<span class="qa-ref-year">{_year(paper)}</span>' if _year(paper) else ""
+    """"Jiang, Chen et al. (2023)" when the authors are known (imports carry them), else the year."""
+    tag = paper.byline() if paper.authors else _year(paper)
+    return f'<span class="qa-ref-year">{escape(tag)}</span>' if tag else ""
 
 
 def _authors(paper: Paper) -> str:
@@ -436,9 +438,11 @@ def _meta(paper: Paper) -> str:
         bits.append(f'<span class="src-authors" title="{_attr(", ".join(paper.authors))}">{escape(_authors(paper))}</span>')
     if paper.categories:
         bits.append("".join(f'<span class="src-cat">{escape(c)}</span>' for c in paper.categories))
+    if paper.venue or paper.year:
+        bits.append(f'<span class="src-venue">{escape(", ".join(filter(None, (paper.venue, paper.year))))}</span>')
     if paper.update_date:
         bits.append(f'<span class="src-date">{escape(paper.update_date)}</span>')
-    url = safe_url(paper.url)
+    url = safe_url(paper.link())  # the URL, else the DOI or arXiv page
     if url:
         bits.append(f'<a class="src-url" href="{_attr(url)}" target="_blank" rel="noopener noreferrer">{escape(url)}</a>')
     return f'<div class="src-meta">{"".join(bits)}</div>' if bits else ""
