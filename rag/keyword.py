@@ -42,6 +42,9 @@ QUESTION_WORDS = frozenset(
 )
 
 
+_MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
+
+
 class Tokenizer:
     def __init__(self) -> None:
         import Stemmer
@@ -146,10 +149,31 @@ class KeywordIndex:
         self.ensure_fresh()
         if self._vocabulary_parts is None:
             vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
+            self._vocabulary = set(vocabulary)
             self._vocabulary_parts = {part for token in vocabulary for part in token.split("-") if part}
-        words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS]
-        words = [w for w in words if not w.endswith(("ing", "ed"))]
-        return [w for w in dict.fromkeys(words) if self.tokenizer.stemmer.stemWord(w) not in self._vocabulary_parts]
+            self._sorted_parts = sorted(self._vocabulary_parts)
+        stem = self.tokenizer.stemmer.stemWord
+        lowered = text.lower()
+        words = [w for w in re.findall(r"[a-z]+", lowered) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS]
+        # A participle is unknown only when no indexed word shares its stem ("federated": nothing
+        # starts with "feder"); "cutting" or "diagnosed" are rephrased verbs of known words.
+        words = [w for w in words if not w.endswith(("ing", "ed")) or not self._has_prefix(stem(w))]
+        unknown = [w for w in dict.fromkeys(words) if stem(w) not in self._vocabulary_parts]
+        # A compound of three or more words the papers never write ("text-to-speech") names a topic
+        # they do not cover, even when each of its words is common.
+        # "-based", "-free", "-aware" compounds are ad-hoc modifiers, not topics.
+        compounds = [
+            c for c in _WORD.findall(lowered)
+            if c.count("-") >= 2 and c.rsplit("-", 1)[1] not in _MODIFIER_SUFFIXES and not any(ch.isdigit() for ch in c)
+            and stem(c) not in self._vocabulary and c.replace("-", "") not in self._vocabulary
+        ]
+        return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))]
+
+    def _has_prefix(self, prefix: str) -> bool:
+        import bisect
+
+        at = bisect.bisect_left(self._sorted_parts, prefix)
+        return at < len(self._sorted_parts) and self._sorted_parts[at].startswith(prefix)
 
     def position(self, chunk_id: str) -> int | None:
         """Where a chunk sits in `chunk_ids` (and in the `scores` array)."""

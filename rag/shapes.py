@@ -182,6 +182,48 @@ def asked_value(question: str) -> str:
     return phrase
 
 
+def asked_detail(question: str) -> str:
+    """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
+    or "" when the wording names nothing to look for ("what is the resulting system called")."""
+    match = _VALUE_PHRASE.search(question)
+    if not match:
+        return ""
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
+    words = phrase.split()
+    if not 1 <= len(words) <= 4 or words[0].lower() in _NOT_A_VALUE_START or not _detail_terms(phrase):
+        return ""
+    return phrase
+
+
+# Words that say how the answer is phrased, not what it is about.
+_ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific".split())
+
+
+def _detail_terms(phrase: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase)
+    return {_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _RESEARCH_GENERIC and w.lower() not in _ASKING}
+
+
+def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
+    """The retrieved papers the question calls by their name ("What license is LAION-5B released under?")."""
+    return [
+        h for h in hits
+        if h.card and len(h.card.name) >= 3 and re.search(rf"(?<![\w-]){re.escape(h.card.name)}(?![\w-])", question)
+    ]
+
+
+def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
+    """Does one of these abstracts use every content word of the asked detail? A paper that never
+    says "license" cannot say which license it uses; a question naming the paper is answered by that
+    paper's abstract or by nothing."""
+    wanted = _detail_terms(detail)
+    for hit in hits:
+        have = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", f"{hit.paper.title} {hit.paper.abstract}")}
+        if wanted <= have:
+            return True
+    return False
+
+
 _RESEARCH_GENERIC = frozenset("learning transfer training trained train model models performance data task tasks method methods network networks".split())
 
 
@@ -238,8 +280,13 @@ class ShapeBuilder:
             return self.not_stated("", hits, unmentioned)
         chosen = self.chosen(kind, hits)
         value = asked_value(question)
-        if value and not value_stated(value, question, chosen[:3] or hits[:3]):
-            return self.not_stated(value, hits)
+        # A question that names a paper is about that paper: another paper's figure is no answer.
+        named = named_papers(question, hits[:5])
+        if value and not value_stated(value, question, named or chosen[:3] or hits[:3]):
+            return self.not_stated(value, named + [h for h in hits if h not in named])
+        detail = asked_detail(question) if named and not value else ""
+        if detail and not detail_stated(detail, named):
+            return self.not_stated(detail, named + [h for h in hits if h not in named])
         if not chosen:
             return self.not_stated("", hits)
         if kind == "list":

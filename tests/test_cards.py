@@ -89,9 +89,10 @@ def test_third_person_rewriting(text, expected):
 
 
 def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
-    """Measured: 49 of 53 dev questions decided right by the rules alone; 2 left to the neighbours' vote."""
+    """Measured: 70 of 76 dev questions decided right by the rules alone (53 original + 23 unanswerable
+    ones added for the abstention work; the misses are "what X does Y ..." facts the rules call open)."""
     labelled = [q for q in load_questions(DEV_SET) if q.kind]
-    assert len(labelled) == 53
+    assert len(labelled) == 76
     decided = [(rule_kind(q.question) or "open", q.kind) for q in labelled]
     assert sum(a == b for a, b in decided) / len(decided) >= 0.9
 
