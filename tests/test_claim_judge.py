@@ -50,12 +50,35 @@ def test_direction_is_compared_about_the_same_words() -> None:
     assert claim_checks.direction_conflict("LST achieves lower accuracy than Adapter and LoRA.", EVIDENCE) == ("lower", "higher")
     # "reduces memory" is not a flip of "higher accuracy": different things.
     assert claim_checks.direction_conflict("LST reduces memory while increasing accuracy over Adapter.", EVIDENCE) is None
+    # A cue on another axis ("mitigating") does not confirm a flipped one ("degrade" for "enhance").
+    assert claim_checks.direction_conflict("They aim to degrade diffusion training by mitigating negative transfer.",
+                                           "We aim to enhance diffusion training by mitigating negative transfer.") == ("degrade", "enhance")
+    # "more" after a cue is part of what it is about, not a cue that ends its context.
+    assert claim_checks.direction_conflict("It underperforms more complex word-alignment methods.",
+                                           "It works well, outperforming the more complex word alignment-based methods.") == ("underperforms", "outperforming")
 
 
 def test_negation_added_or_dropped() -> None:
     assert claim_checks.negation_conflict("LST does not save memory costs to fine-tune the network.", EVIDENCE) == "adds 'not'"
     assert claim_checks.negation_conflict("The method relies on text transcriptions.", "It disentangles style without relying on text transcriptions.") == "drops 'without'"
     assert claim_checks.negation_conflict("It needs no fine-tuning and no exemplars.", "It needs only an instruction, without fine-tuning or exemplars.") is None
+    # A negation elsewhere in the evidence ("without extra training") does not excuse "cannot be applied".
+    assert claim_checks.negation_conflict("A hypernetwork trained for a base LM cannot be applied to fine-tuned versions without extra training.",
+                                          "A hypernetwork trained for a base LM can also be applied to fine-tuned variants without extra training.") == "adds 'cannot'"
+
+
+def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
+    from rag.support import SupportJudge
+
+    judge = SupportJudge()
+    # Spelled-out figures, plural names, hyphenated words and the title's words are the abstract's wording too.
+    _, _, numbers, names = judge.features("XLM-R is trained on 100 languages with ResNets.", "We train on one hundred languages with a ResNet.", 0.8, "XLM-R\nWe ...")
+    assert (numbers, names) == (0.0, 0.0)
+    recall = judge.features("Sentence-level transfer beats word-level transfer.", "Transfer using sentence embeddings beats word level transfer.", 0.8)[1]
+    assert recall == 1.0
+    titled = judge.features("The Universal Sentence Encoder comes in two variants.", "Two variants of the models trade accuracy for compute.", 0.8, "Universal Sentence Encoder\n...")[1]
+    untitled = judge.features("The Universal Sentence Encoder comes in two variants.", "Two variants of the models trade accuracy for compute.", 0.8)[1]
+    assert titled > untitled
 
 
 def test_overgeneral_words() -> None:
