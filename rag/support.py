@@ -35,7 +35,12 @@ _NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9-]*|[A-Z]{2,}[A-Za-z0-9-]*|[
 # Words an answer adds around a claim ("the paper proposes..."): they say nothing checkable.
 _FRAME_WORDS = frozenset(
     "paper papers authors propose proposes proposed present presents introduce introduces introduced show shows shown "
-    "study studies work approach method methods framework model models new novel also".split()
+    "study studies work approach method methods framework model models new novel also "
+    # Light verbs, hedges and connectives a rewording adds ("makes ... more robust", "works
+    # together with", "including", "actually"): nothing in them can be checked against a source.
+    "make makes made making bring brings brought come comes came go goes went back together include includes including "
+    "across various several overall respectively thereby specifically particular particularly like such actually much well "
+    "result results".split()
 )
 
 MIN_CLAIM_WORDS = 3
