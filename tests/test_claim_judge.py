@@ -17,17 +17,19 @@ UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient P
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
-# Measured on the test half (see README); floor = measured - margin.
+# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01 after the relevance gap
+# and the paraphrase fixes; before them in brackets); floor = measured - margin.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.95,  # measured 1.000 (57 items)
-    "number": 0.95,  # measured 1.000 (35)
-    "swapped_detail": 0.90,  # measured 0.972 (36)
-    "direction": 0.70,  # measured 0.778 (45)
-    "negation": 0.80,  # measured 0.867 (45)
-    "overgeneral": 0.92,  # measured 1.000 (31)
-    "off_topic": 0.48,  # measured 0.565 (62; below the 0.9 the issue asks: see README)
+    "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
+    "number": 0.95,  # measured 1.000 (35) [1.000]
+    "swapped_detail": 0.88,  # measured 0.917 (36) [0.972]
+    "direction": 0.70,  # measured 0.756 (45) [0.778]
+    "negation": 0.75,  # measured 0.800 (45) [0.867]
+    "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
+    "off_topic": 0.65,  # measured 0.710 (62) [0.565]; below the 0.9 the issue asks: see README
 }
-FALSE_ALARM_CEILING = 0.10  # measured 0.055 on correct claims (145; paraphrases 0.111)
+FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145) [0.055]
+PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45) [0.111]; above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
@@ -107,7 +109,7 @@ def test_judge_catches_each_error_kind(measured, kind: str) -> None:
 
 def test_judge_keeps_correct_claims_and_paraphrases(measured) -> None:
     assert measured["correct"]["rejected"] <= FALSE_ALARM_CEILING, measured["correct"]
-    assert measured["correct/paraphrase"]["rejected"] <= 0.2, measured["correct/paraphrase"]
+    assert measured["correct/paraphrase"]["rejected"] <= PARAPHRASE_CEILING, measured["correct/paraphrase"]
 
 
 # -- the verifier acts on the verdicts ------------------------------------------------------
