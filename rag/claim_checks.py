@@ -72,8 +72,8 @@ _UNIVERSALS = frozenset({"all", "always", "every", "everything", "universally", 
 _SAME_UNIVERSAL = {"every": "all", "everything": "all", "guarantees": "guarantee", "guaranteed": "guarantee"}
 # Spelled-out figures an abstract may use where a claim writes digits ("one hundred languages").
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-                 "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
-                 "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
+                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
+                "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
 _FUNCTION = frozenset(
     "a an the of in on for to and or by with as at from is are was were be been that this these those it its their our we "
     "they which while also than then can could may might will would has have had do does did into over under".split()
@@ -196,6 +196,8 @@ def direction_conflict(claim: str, evidence: str) -> tuple[str, str] | None:
     # What a cue is about: the next two content words and the one before ("lower accuracy than
     # Adapter", "performance degrades").
     claim_contexts = _contexts(claim_tokens, [i for i, _ in claim_cues], left=1, right=2, stop_at_cues=True)
+    # The evidence's cue reaches further: "outperforms traditional strategies such as full
+    # fine-tuning" is about full fine-tuning too (a claim "underperforms full fine-tuning").
     evidence_contexts = _contexts(evidence_tokens, [j for j, _ in evidence_cues], left=1, right=4, stop_at_cues=True)
     for (i, cue), context in zip(claim_cues, claim_contexts):
         if cue in evidence_stems or not context:
