@@ -53,6 +53,13 @@ _EASE = {"allevi", "mitig", "avoid", "prevent", "reduc", "decreas", "lower", "su
 _AGGRAVATE = {"amplifi", "exacerb", "increas", "worsen", "aggrav"}
 _PAIRS = ((_MORE, _LESS), (_BETTER, _WORSE), (_EASE, _AGGRAVATE))
 _OPPOSITE: dict[str, set[str]] = {}
+# The axes a cue speaks on, each with its side: ("boost", "improves") share none, so neither
+# confirms nor contradicts the other; "mitigating" does not confirm "degrade".
+_SIDES: dict[str, set[tuple[int, int]]] = {}
+for _axis, _pair in enumerate(_PAIRS):
+    for _side, _group in enumerate(_pair):
+        for _w in _group:
+            _SIDES.setdefault(_w, set()).add((_axis, _side))
 for _a, _b in _PAIRS:
     for _w in _a:
         _OPPOSITE.setdefault(_w, set()).update(_b - _a)
@@ -64,14 +71,15 @@ _UNIVERSALS = frozenset({"all", "always", "every", "everything", "universally", 
                          "guaranteed", "regardless", "any", "entirely", "completely", "never"})
 _SAME_UNIVERSAL = {"every": "all", "everything": "all", "guarantees": "guarantee", "guaranteed": "guarantee"}
 # Spelled-out figures an abstract may use where a claim writes digits ("one hundred languages").
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-                 "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
-                 "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
+                "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
 _FUNCTION = frozenset(
     "a an the of in on for to and or by with as at from is are was were be been that this these those it its their our we "
     "they which while also than then can could may might will would has have had do does did into over under".split()
 )
 _WINDOW = 4  # content words either side of a cue that say what the cue is about
+_SCOPE = 4  # content words after a negation that say what it negates ("without fine-tuning or exemplars")
 
 
 def _tokens(text: str) -> list[str]:
@@ -92,18 +100,24 @@ def _cue_stem(word: str) -> str:
     return next((key for key in _OPPOSITE if len(key) >= 5 and stem.startswith(key)), stem)
 
 
+def _axes(cue: str) -> set[int]:
+    return {axis for axis, _ in _SIDES.get(cue, ())}
+
+
 def _contexts(tokens: list[str], positions: Iterable[int], left: int = _WINDOW, right: int = _WINDOW, stop_at_cues: bool = False) -> list[set[str]]:
     """The content words (stemmed) near each position: `left` before it and `right` after it;
-    for direction cues, stopping at another cue (each cue speaks about its own neighbours)."""
+    for direction cues, stopping at another cue of the same axis (each cue speaks about its own
+    neighbours; "underperforms more complex methods" is about the methods, not about "more")."""
     content = [(i, _stem(t)) for i, t in enumerate(tokens) if t not in _FUNCTION and t not in _NEGATORS and not t.isdigit()]
     out = []
     for pos in positions:
         after = [(i, s) for i, s in content if i > pos]
         before = [(i, s) for i, s in content if i < pos][::-1]
         words: set[str] = set()
+        axes = _axes(_cue_stem(tokens[pos])) if stop_at_cues else set()
         for side, limit in ((after, right), (before, left)):
             for i, stem in side[:limit]:
-                if stop_at_cues and _cue_stem(tokens[i]) in _OPPOSITE:
+                if stop_at_cues and _axes(_cue_stem(tokens[i])) & axes:
                     break
                 words.add(stem)
         out.append(words)
@@ -118,7 +132,7 @@ def names_in(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _name_forms(name: str) -> set[str]:
+def name_forms(name: str) -> set[str]:
     base = name.lower()
     forms = {base, base.replace("-", ""), base.replace("-", " ")}
     if base.endswith("s") and len(base) > 3:  # "LLMs" for "LLM"
@@ -130,7 +144,7 @@ def unknown_names(claim: str, paper_text: str) -> list[str]:
     """Names in the claim that the cited paper (title + abstract) never mentions."""
     haystack = paper_text.lower()
     squashed = haystack.replace("-", "")
-    return [n for n in names_in(claim) if not any(f in haystack or f in squashed for f in _name_forms(n))]
+    return [n for n in names_in(claim) if not any(f in haystack or f in squashed for f in name_forms(n))]
 
 
 # -- figures -------------------------------------------------------------------------------
@@ -157,7 +171,7 @@ def _same_number(a: str, b: str) -> bool:
 
 def unsourced_figures(claim: str, paper_text: str) -> list[str]:
     """Figures of the claim the cited paper does not state with the same unit ("69%" vs "69 ms")."""
-    stated = figures_in(paper_text) + [(digits, "") for word, digits in _NUMBER_WORDS.items() if re.search(rf"\b{word}\b", paper_text, re.IGNORECASE)]
+    stated = figures_in(paper_text) + [(digits, "") for word, digits in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", paper_text, re.IGNORECASE)]
     missing = []
     for number, unit in figures_in(claim):
         if len(number) == 4 and number.startswith(("19", "20")) and not unit:
@@ -182,12 +196,14 @@ def direction_conflict(claim: str, evidence: str) -> tuple[str, str] | None:
     # What a cue is about: the next two content words and the one before ("lower accuracy than
     # Adapter", "performance degrades").
     claim_contexts = _contexts(claim_tokens, [i for i, _ in claim_cues], left=1, right=2, stop_at_cues=True)
-    evidence_contexts = _contexts(evidence_tokens, [j for j, _ in evidence_cues], left=1, right=2, stop_at_cues=True)
+    # The evidence's cue reaches further: "outperforms traditional strategies such as full
+    # fine-tuning" is about full fine-tuning too (a claim "underperforms full fine-tuning").
+    evidence_contexts = _contexts(evidence_tokens, [j for j, _ in evidence_cues], left=1, right=4, stop_at_cues=True)
     for (i, cue), context in zip(claim_cues, claim_contexts):
         if cue in evidence_stems or not context:
             continue
-        # Agreeing cues of the same side about the same words ("boosts" vs "improves") clear it.
-        same_side = [k for k, (_, e) in enumerate(evidence_cues) if e not in _OPPOSITE[cue] and context & evidence_contexts[k]]
+        # An agreeing cue (same axis, same side) about the same words clears it ("boosts" vs "increases").
+        same_side = [k for k, (_, e) in enumerate(evidence_cues) if _SIDES[e] & _SIDES[cue] and context & evidence_contexts[k]]
         if same_side:
             continue
         for k, (j, e) in enumerate(evidence_cues):
@@ -214,14 +230,19 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     if not claim_neg and not evidence_neg:
         return None
     claim_ctx, evidence_ctx = _contexts(claim_tokens, claim_neg), _contexts(evidence_tokens, evidence_neg)
+    # What a negation negates is what follows it: "cannot be applied" is not "without extra
+    # training" a few words on, though they share neighbours. Two negations agree when their
+    # scopes (the next four content words) meet: "needs no exemplars" / "without fine-tuning or exemplars".
+    claim_scope = _contexts(claim_tokens, claim_neg, left=0, right=_SCOPE)
+    evidence_scope = _contexts(evidence_tokens, evidence_neg, left=0, right=_SCOPE)
     evidence_words = {_stem(t) for t in evidence_tokens}
     claim_words = {_stem(t) for t in claim_tokens}
-    for i, context in zip(claim_neg, claim_ctx):
+    for i, context, scope in zip(claim_neg, claim_ctx, claim_scope):
         # The claim negates something the evidence states, and no negation there speaks of it.
-        if _mostly_in(context, evidence_words) and not any(context & other for other in evidence_ctx):
+        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope):
             return f"adds '{claim_tokens[i]}'"
-    for j, context in zip(evidence_neg, evidence_ctx):
-        if _mostly_in(context, claim_words) and not any(context & other for other in claim_ctx):
+    for j, context, scope in zip(evidence_neg, evidence_ctx, evidence_scope):
+        if _mostly_in(context, claim_words) and not any(scope & other for other in claim_scope):
             return f"drops '{evidence_tokens[j]}'"
     return None
 

@@ -15,7 +15,7 @@ wording lives in rag/prompts.py. Measured per error kind on eval/challenge/claim
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,10 +60,17 @@ def paper_units(rows: Sequence, fallback: Sequence[tuple[int, int, np.ndarray]] 
 
 class ClaimJudge:
     def __init__(self, support: SupportJudge, threshold: float, relevance: RelevanceJudge | None = None,
-                 relevance_threshold: float = 0.5, checks: bool = True) -> None:
+                 relevance_threshold: float = 0.5, checks: bool = True,
+                 best_cosine: Callable[[np.ndarray], float] | None = None) -> None:
         self.support, self.threshold = support, threshold
         self.relevance, self.relevance_threshold = relevance, relevance_threshold
         self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
+        # The index's best sentence cosine for a question vector (PaperStore.best_sentence_cosine):
+        # how close the best paper comes, to measure the cited one against (~2 ms a claim).
+        self.best_cosine = best_cosine
+
+    def index_best(self, question_vector: np.ndarray) -> float | None:
+        return None if self.best_cosine is None else self.best_cosine(question_vector)
 
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
@@ -114,4 +121,5 @@ class ClaimJudge:
     def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
         singles = [u for u in units if not u.pair]
         paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
-        return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine)
+        return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine,
+                                    self.index_best(question_vector))

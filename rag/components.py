@@ -105,7 +105,8 @@ class Components:
         from rag.support import SupportJudge
 
         answer = self.settings.answer
-        return ClaimJudge(SupportJudge(), answer.support_threshold, self.relevance_judge, answer.relevance_threshold)
+        return ClaimJudge(SupportJudge(), answer.support_threshold, self.relevance_judge, answer.relevance_threshold,
+                          best_cosine=self.store.best_sentence_cosine)
 
     @cached_property
     def verifier(self):

@@ -290,6 +290,18 @@ class PaperStore:
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         return [(_stored_chunk(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]
 
+    def best_sentence_cosine(self, vector: np.ndarray) -> float:
+        """The cosine of the stored sentence nearest to `vector` (0.0 for an empty store): how
+        well the best-matching paper of the index speaks to a question."""
+        try:
+            if self.sentences.count() == 0:
+                return 0.0
+            result = self.sentences.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=1, include=["distances"])
+        except Exception as exc:
+            raise _store_error("search sentences", exc) from exc
+        distances = result["distances"][0]
+        return 1.0 - float(distances[0]) if distances else 0.0
+
     def get_chunks_with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[StoredChunk, np.ndarray]]:
         if not chunk_ids:
             return []

@@ -4,10 +4,14 @@ No NLI cross-encoder ships offline on PyPI (../shared/OFFLINE.md), so the judge 
 logistic model over four features we can compute on a laptop in microseconds:
 
 - `cosine`: MiniLM similarity of claim and evidence;
-- `word_recall`: share of the claim's content words (stemmed) found in the evidence;
+- `word_recall`: share of the claim's content words (stemmed) found in the evidence or the
+  paper's title (an abstract sentence says "we" and "our model" where a paraphrase names the
+  paper: "Universal Sentence Encoder finds ..."); a hyphenated word counts as its parts
+  ("word-level" is "word level", "chain-of-thought" is "chain of thought");
 - `novel_numbers`: numbers in the claim absent from the evidence and the title (a changed
-  figure is the commonest way a small model misquotes);
-- `novel_names`: acronyms / capitalised method names in the claim absent from the paper.
+  figure is the commonest way a small model misquotes); "100" matches "one hundred";
+- `novel_names`: acronyms / capitalised method names in the claim absent from the paper
+  ("ResNets" matches "ResNet").
 
 Weights are fitted on eval/judge/support_dev.jsonl (`rag calibrate-judge`), and its
 accuracy is reported on the held-out eval/judge/support_test.jsonl. It is a lexical-semantic
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.claim_checks import NUMBER_WORDS, name_forms
 from rag.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -30,7 +35,12 @@ _NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9-]*|[A-Z]{2,}[A-Za-z0-9-]*|[
 # Words an answer adds around a claim ("the paper proposes..."): they say nothing checkable.
 _FRAME_WORDS = frozenset(
     "paper papers authors propose proposes proposed present presents introduce introduces introduced show shows shown "
-    "study studies work approach method methods framework model models new novel also".split()
+    "study studies work approach method methods framework model models new novel also "
+    # Light verbs, hedges and connectives a rewording adds ("makes ... more robust", "works
+    # together with", "including", "actually"): nothing in them can be checked against a source.
+    "make makes made making bring brings brought come comes came go goes went back together include includes including "
+    "across various several overall respectively thereby specifically particular particularly like such actually much well "
+    "result results".split()
 )
 
 MIN_CLAIM_WORDS = 3
@@ -54,20 +64,23 @@ class SupportJudge:
         self.bias = bias
 
     def content_stems(self, text: str) -> set[str]:
-        words = [w for w in self.tokenizer.words(text) if w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
+        # "sentence-level" and "sentence level" are one wording: compare the parts.
+        parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
+        words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
         return set(self.tokenizer.stemmer.stemWords(words))
 
     def features(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> tuple[float, ...]:
+        title = paper_text.split("\n", 1)[0] if paper_text else ""
         claim_words = self.content_stems(claim)
-        evidence_words = self.content_stems(evidence)
+        # The title is the context of every sentence of its abstract ("we" is the paper it names).
+        evidence_words = self.content_stems(f"{evidence}\n{title}")
         recall = len(claim_words & evidence_words) / len(claim_words) if claim_words else 0.0
         # Numbers must be in the evidence itself (or the title): a figure swapped for another
         # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
-        title = paper_text.split("\n", 1)[0]
-        reference_numbers = {n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")}
+        reference_numbers = {n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
         novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
         reference_lower = f"{evidence} {paper_text}".lower()
-        novel_names = sum(1 for name in set(_NAME.findall(claim)) if name.lower() not in reference_lower)
+        novel_names = sum(1 for name in set(_NAME.findall(claim)) if not any(form in reference_lower for form in name_forms(name)))
         return (cosine, recall, float(min(novel_numbers, 3)), float(min(novel_names, 3)))
 
     def score_features(self, features: Sequence[float]) -> float:
@@ -80,6 +93,18 @@ class SupportJudge:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
         return SupportScore(self.score_features(feats), feats)
+
+
+def _spelled_numbers(text: str) -> set[str]:
+    """Digits for the number words a text spells out ("one hundred languages" -> 100, 1, ...)."""
+    lower = text.lower()
+    words = set(re.findall(r"[a-z]+", lower))
+    found = {digits for word, digits in NUMBER_WORDS.items() if word in words}
+    # "two hundred" is 200, not 2 and 100.
+    for word in re.findall(r"\b([a-z]+) hundred\b", lower):
+        if word in NUMBER_WORDS and int(NUMBER_WORDS[word]) < 10:
+            found.add(str(int(NUMBER_WORDS[word]) * 100))
+    return found
 
 
 def numbers_absent_from(claim: str, texts: Sequence[str]) -> list[str]:

@@ -17,17 +17,19 @@ UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient P
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
-# Measured on the test half (see README); floor = measured - margin.
+# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01 after the relevance gap
+# and the paraphrase fixes; before them in brackets); floor = measured - margin.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.95,  # measured 1.000 (57 items)
-    "number": 0.95,  # measured 1.000 (35)
-    "swapped_detail": 0.90,  # measured 0.972 (36)
-    "direction": 0.70,  # measured 0.778 (45)
-    "negation": 0.80,  # measured 0.867 (45)
-    "overgeneral": 0.92,  # measured 1.000 (31)
-    "off_topic": 0.48,  # measured 0.565 (62; below the 0.9 the issue asks: see README)
+    "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
+    "number": 0.95,  # measured 1.000 (35) [1.000]
+    "swapped_detail": 0.88,  # measured 0.917 (36) [0.972]
+    "direction": 0.70,  # measured 0.756 (45) [0.778]
+    "negation": 0.75,  # measured 0.800 (45) [0.867]
+    "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
+    "off_topic": 0.65,  # measured 0.710 (62) [0.565]; below the 0.9 the issue asks: see README
 }
-FALSE_ALARM_CEILING = 0.10  # measured 0.055 on correct claims (145; paraphrases 0.111)
+FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145) [0.055]
+PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45) [0.111]; above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
@@ -50,12 +52,35 @@ def test_direction_is_compared_about_the_same_words() -> None:
     assert claim_checks.direction_conflict("LST achieves lower accuracy than Adapter and LoRA.", EVIDENCE) == ("lower", "higher")
     # "reduces memory" is not a flip of "higher accuracy": different things.
     assert claim_checks.direction_conflict("LST reduces memory while increasing accuracy over Adapter.", EVIDENCE) is None
+    # A cue on another axis ("mitigating") does not confirm a flipped one ("degrade" for "enhance").
+    assert claim_checks.direction_conflict("They aim to degrade diffusion training by mitigating negative transfer.",
+                                           "We aim to enhance diffusion training by mitigating negative transfer.") == ("degrade", "enhance")
+    # "more" after a cue is part of what it is about, not a cue that ends its context.
+    assert claim_checks.direction_conflict("It underperforms more complex word-alignment methods.",
+                                           "It works well, outperforming the more complex word alignment-based methods.") == ("underperforms", "outperforming")
 
 
 def test_negation_added_or_dropped() -> None:
     assert claim_checks.negation_conflict("LST does not save memory costs to fine-tune the network.", EVIDENCE) == "adds 'not'"
     assert claim_checks.negation_conflict("The method relies on text transcriptions.", "It disentangles style without relying on text transcriptions.") == "drops 'without'"
     assert claim_checks.negation_conflict("It needs no fine-tuning and no exemplars.", "It needs only an instruction, without fine-tuning or exemplars.") is None
+    # A negation elsewhere in the evidence ("without extra training") does not excuse "cannot be applied".
+    assert claim_checks.negation_conflict("A hypernetwork trained for a base LM cannot be applied to fine-tuned versions without extra training.",
+                                          "A hypernetwork trained for a base LM can also be applied to fine-tuned variants without extra training.") == "adds 'cannot'"
+
+
+def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
+    from rag.support import SupportJudge
+
+    judge = SupportJudge()
+    # Spelled-out figures, plural names, hyphenated words and the title's words are the abstract's wording too.
+    _, _, numbers, names = judge.features("XLM-R is trained on 100 languages with ResNets.", "We train on one hundred languages with a ResNet.", 0.8, "XLM-R\nWe ...")
+    assert (numbers, names) == (0.0, 0.0)
+    recall = judge.features("Sentence-level transfer beats word-level transfer.", "Transfer using sentence embeddings beats word level transfer.", 0.8)[1]
+    assert recall == 1.0
+    titled = judge.features("The Universal Sentence Encoder comes in two variants.", "Two variants of the models trade accuracy for compute.", 0.8, "Universal Sentence Encoder\n...")[1]
+    untitled = judge.features("The Universal Sentence Encoder comes in two variants.", "Two variants of the models trade accuracy for compute.", 0.8)[1]
+    assert titled > untitled
 
 
 def test_overgeneral_words() -> None:
@@ -84,7 +109,7 @@ def test_judge_catches_each_error_kind(measured, kind: str) -> None:
 
 def test_judge_keeps_correct_claims_and_paraphrases(measured) -> None:
     assert measured["correct"]["rejected"] <= FALSE_ALARM_CEILING, measured["correct"]
-    assert measured["correct/paraphrase"]["rejected"] <= 0.2, measured["correct/paraphrase"]
+    assert measured["correct/paraphrase"]["rejected"] <= PARAPHRASE_CEILING, measured["correct/paraphrase"]
 
 
 # -- the verifier acts on the verdicts ------------------------------------------------------
