@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import re
+import ssl
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,8 +122,8 @@ def _store_error(action: str, exc: Exception, server: str = "") -> StoreError:
             f"could not {action}: the disk is full or refused the write",
             hint="free some space and run the same command again: what was written is kept and the rest is added",
         )
-    if "SSLError" in names or any(sign in text for sign in ("[ssl", "certificate verify")):
-        reason = next((str(e) for e in chain if type(e).__name__ == "SSLError"), "the TLS handshake failed")
+    if any(isinstance(e, ssl.SSLError) for e in chain) or any(sign in text for sign in ("[ssl", "certificate verify")):
+        reason = next((str(e) for e in chain if isinstance(e, ssl.SSLError) or str(e).startswith("[SSL")), "the TLS handshake failed")
         return StoreError(
             f"TLS with the Chroma server{at} failed: {reason.splitlines()[0][:160]}",
             hint="a plain-HTTP server (`chroma run`) needs store.ssl = false; a private CA needs store.ssl_ca_bundle",
