@@ -23,10 +23,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.corpus import ReadReport, read_corpus
 from rag.errors import ConfigError, StoreError
 from rag.store import open_client, open_store
-from tests.conftest import stop_process, write_lines
+from tests.conftest import stop_process
 from tests.test_store_server import free_port, start_chroma_server
 
 TOKEN = "test-token-7f3a"  # a made-up secret: it must travel in a header and never land in a file
@@ -55,43 +54,42 @@ def chroma_server(tmp_path_factory):
 # -- restart ---------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_a_restarted_server_answers_the_same_engine_again(tmp_path, small_corpus, make_settings):
-    """Stop the server mid-session: the question gets one clear line; restart it: the same engine answers."""
-    lines = small_corpus.read_text(encoding="utf-8").split("\n")
-    corpus = write_lines(tmp_path / "five.txt", lines[: 2 + 10])  # 5 papers: ingest through the server is ~1.4 s a paper here
-    from rag.components import Components
-    from rag.ingest import ingest
-    from ui.turn import AnswerRegistry, answer_turn
+def _admin(port: int):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
 
+    return chromadb.AdminClient(
+        ChromaSettings(chroma_api_impl="chromadb.api.fastapi.FastAPI", chroma_server_host="127.0.0.1", chroma_server_http_port=port, anonymized_telemetry=False)
+    )
+
+
+@pytest.mark.slow
+def test_a_restarted_server_serves_the_settings_built_client_again(tmp_path, make_settings):
+    """The client built from settings alone (tenant, database) survives a server restart in the same process.
+
+    The engine and the page across a restart (default tenant, a client handed in) are in
+    tests/test_faults.py; this is the cluster-shaped settings path, without the embedder.
+    """
     port = free_port()
     data, log = tmp_path / "server-data", tmp_path / "chroma.log"
     server = start_chroma_server(data, port, log)
-    settings = http_settings(make_settings, port, tenant="default_tenant")
-    components = Components(settings)  # no client handed in: the same open_client path as `rag serve`
     try:
-        ingest([corpus], settings, components.store, components.embedder, components.count_tokens, progress=False)
-        target = list(read_corpus([corpus], ReadReport()))[3]
-        question = target.abstract.split(". ")[0]  # a sentence of one abstract: it must be found
-        engine = components.answer_engine
-        before = engine.ask(question, mode="extractive")
-        assert not before.abstained and before.retrieved[0].paper.paper_id == target.paper_id
+        _admin(port).create_tenant("restart-tenant")
+        _admin(port).create_database("restart-db", tenant="restart-tenant")
+        store = open_store(http_settings(make_settings, port, tenant="restart-tenant", database="restart-db"), "restart-test-embedder")
+        vectors = np.random.default_rng(7).normal(size=(20, 384)).astype(np.float32)
+        store.chunks.add(ids=[f"c{i}" for i in range(20)], embeddings=vectors, documents=[f"text {i}" for i in range(20)])
+        before = store.chunks.query(query_embeddings=[vectors[3].tolist()], n_results=5)["ids"]
 
         stop_process(server, timeout=15)
         with pytest.raises(StoreError) as down:
-            engine.ask(question, mode="extractive")
-        assert one_line(down.value).startswith("error: cannot reach the Chroma server")
-        views = list(answer_turn(engine, question, [], "extractive", None, AnswerRegistry()))
-        assert "cannot reach the chroma server" in views[-1].bot_html.lower()
-        assert "Traceback" not in views[-1].bot_html and views[-1].answer is None
+            store.count_chunks()
+        assert one_line(down.value).startswith("error: cannot reach the Chroma server to count chunks (hint: start it with `chroma run`")
 
-        server = start_chroma_server(data, port, log)  # same data, same port, our process untouched
-        after = engine.ask(question, mode="extractive")
-        assert [h.paper.paper_id for h in after.retrieved] == [h.paper.paper_id for h in before.retrieved]
-        assert after.text == before.text
-        assert components.store.count_papers() == 5
+        server = start_chroma_server(data, port, log)  # same data, same port; our process keeps its client
+        assert store.count_chunks() == 20
+        assert store.chunks.query(query_embeddings=[vectors[3].tolist()], n_results=5)["ids"] == before
     finally:
-        components.close()
         stop_process(server, timeout=15)
 
 
@@ -100,13 +98,8 @@ def test_a_restarted_server_answers_the_same_engine_again(tmp_path, small_corpus
 
 @pytest.mark.slow
 def test_tenant_and_database_keep_collections_apart(chroma_server, make_settings):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
     port = chroma_server
-    admin = chromadb.AdminClient(
-        ChromaSettings(chroma_api_impl="chromadb.api.fastapi.FastAPI", chroma_server_host="127.0.0.1", chroma_server_http_port=port, anonymized_telemetry=False)
-    )
+    admin = _admin(port)
     admin.create_tenant("lab-tenant")
     admin.create_database("papers-db", tenant="lab-tenant")
 
