@@ -185,10 +185,10 @@ class Components:
         from rag.question_kind import QuestionKindClassifier, load_kind_examples
         from rag.vector_cache import cached_embed
 
-        # Prepared by the warm-up or the first question, not before the page; the examples'
-        # vectors are saved in data_dir, so only the first start on a machine embeds them.
+        # The examples' vectors are saved in data_dir: only the first start on a machine embeds them
+        # (53 questions, ~1-7 s here); later starts read them without loading the embedder.
         examples = cached_embed(self.embedder.embed, self.settings.data_dir / "cache" / "vectors", self.embedder.name)
-        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path()), examples)
+        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path()), examples).prepare()
 
     def warm_up_in_background(self) -> None:
         """Load the BM25 index and start the LLM while the user reads the page (its first token is then ~10 s sooner)."""
@@ -198,7 +198,6 @@ class Components:
         def warm() -> None:
             try:
                 self.retriever.search("warm up")
-                self.question_classifier.prepare()
                 if self.settings.answer.mode == "llm":
                     self.chat_client()
             except Exception as exc:  # noqa: BLE001 - a failed warm-up shows up, clearly, at the first question
