@@ -5,7 +5,9 @@
 - keyword index: rebuilding BM25 from the store vs loading the saved copy;
 - search: warm p50/p95 of our hybrid search vs dense-only vs the LlamaIndex retriever;
 - evidence: time from question to the extractive, cited draft (what the UI shows first);
-- llm (with --llm): time to first token and total, local model, on a few dev questions.
+- llm (with --llm): time to first token and total, local model, on a few dev questions;
+- cold_start: `rag serve` from process start to its page and to a first extractive answer,
+  each against importing gradio and launching an empty app (eval/cold_start.py).
 
 Usage: python -m eval.bench [--out out/bench.json] [--llm N]
 """
@@ -146,6 +148,14 @@ def bench(out: Path, llm_questions: int) -> dict:
             ) if firsts else None
             results["llm"] = results_llm
         components.close()
+
+        # Cold start of `rag serve` on this index vs an empty Gradio app (eval/cold_start.py), on a
+        # copy: two processes must not share one embedded Chroma folder.
+        from eval.cold_start import measure as measure_cold_start
+
+        index_copy = work / "cold-start-data"
+        shutil.copytree(settings.data_dir, index_copy, ignore=shutil.ignore_patterns("models", "logs"))
+        results["cold_start"] = measure_cold_start(index_copy)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -136,10 +136,9 @@ def cmd_serve(args: argparse.Namespace, components) -> int:
         print("the index is empty: ingesting the shipped corpus first (about a minute)", flush=True)
         summary = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens)
         print(summary.line(), flush=True)
-    components.warm_up_in_background()
     from rag.collection import CollectionSet
 
-    launch(components.answer_engine, settings, collections=CollectionSet(components))
+    launch(components.answer_engine, settings, collections=CollectionSet(components), on_ready=components.warm_up_in_background)
     return 0
 
 

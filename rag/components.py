@@ -33,9 +33,15 @@ class Components:
 
     @cached_property
     def embedder(self):
-        from rag.embedding import build_embedder
+        from rag.lazy_embedder import DeferredEmbedder, embedder_name
 
-        return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
+        def load():
+            from rag.embedding import build_embedder
+
+            return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
+
+        # The model loads at the first embed: `rag serve` opens the store and shows its page without waiting for it.
+        return DeferredEmbedder(embedder_name(self.settings.embedding), load)
 
     @cached_property
     def client(self):
@@ -178,8 +184,12 @@ class Components:
     @cached_property
     def question_classifier(self):
         from rag.question_kind import QuestionKindClassifier, load_kind_examples
+        from rag.vector_cache import cached_embed
 
-        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path())).prepare()
+        # The examples' vectors are saved in data_dir: only the first start on a machine embeds them
+        # (53 questions, ~1-7 s here); later starts read them without loading the embedder.
+        examples = cached_embed(self.embedder.embed, self.settings.data_dir / "cache" / "vectors", self.embedder.name)
+        return QuestionKindClassifier(self.embedder.embed, load_kind_examples(self.settings.kind_examples_path()), examples).prepare()
 
     def warm_up_in_background(self) -> None:
         """Load the BM25 index and start the LLM while the user reads the page (its first token is then ~10 s sooner)."""

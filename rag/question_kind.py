@@ -60,15 +60,16 @@ def rule_kind(question: str) -> str:
 class QuestionKindClassifier:
     """Rules, then a 3-nearest-neighbour vote over labelled example questions."""
 
-    def __init__(self, embed, examples: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(self, embed, examples: Sequence[tuple[str, str]] = (), embed_examples=None) -> None:
         self._embed = embed  # texts -> unit vectors (the retriever's embedder)
+        self._embed_examples = embed_examples or embed  # e.g. through rag/vector_cache.py: the same vectors, saved
         self._examples = [(q, k) for q, k in examples if k in KINDS]
         self._vectors: np.ndarray | None = None
 
     def prepare(self) -> QuestionKindClassifier:
         """Embed the examples now (~1 s for 53), not inside the first question's wait."""
         if self._vectors is None and self._examples:
-            self._vectors = self._embed([q for q, _ in self._examples])
+            self._vectors = self._embed_examples([q for q, _ in self._examples])
         return self
 
     def classify(self, question: str, vector: np.ndarray | None = None) -> str:

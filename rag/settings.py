@@ -50,9 +50,21 @@ class EmbeddingSettings(_Part):
 
 
 class StoreSettings(_Part):
-    mode: Literal["persistent", "http"] = Field("persistent", description="persistent: Chroma on disk under data_dir; http: a `chroma run` server")
+    mode: Literal["persistent", "http"] = Field("persistent", description="persistent: Chroma on disk under data_dir; http: a Chroma server (`chroma run`, a cluster, Chroma Cloud)")
     host: str = Field("127.0.0.1", description="Chroma server host for mode=http")
     port: int = Field(8000, ge=1, le=65535, description="Chroma server port for mode=http")
+    ssl: bool = Field(False, description="mode=http: talk HTTPS to the Chroma server (a cluster or Chroma Cloud behind TLS)")
+    ssl_ca_bundle: Path | None = Field(
+        None, description="mode=http, ssl=true: PEM file of the CA that signed the server's certificate (absolute path); unset: the public CAs (certifi)"
+    )
+    tenant: str = Field("default_tenant", min_length=3, description="Chroma tenant; it must exist on the server (`chroma run` has only the default)")
+    database: str = Field("default_database", min_length=3, description="Chroma database inside the tenant; it must exist too")
+    auth_token_env: str = Field(
+        "", description="Name of the environment variable holding the Chroma token (never the token); empty: no token is sent"
+    )
+    auth_header: Literal["Authorization", "X-Chroma-Token"] = Field(
+        "Authorization", description="How the token travels: `Authorization: Bearer <token>` or `X-Chroma-Token: <token>` (Chroma Cloud)"
+    )
     collection_prefix: str = Field("papers", description="Collection name prefix; a settings hash is appended")
     collection: str = Field(
         "default",

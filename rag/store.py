@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
+import ssl
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from rag.errors import StoreError
+from rag.errors import ConfigError, StoreError
 from rag.records import Chunk, Paper, PaperCard, Span, paper_from_metadata, paper_to_metadata
 from rag.settings import Settings
 
@@ -97,10 +99,22 @@ def sentence_id_for(paper_id: str, span: Span, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _store_error(action: str, exc: Exception) -> StoreError:
-    text = str(exc).lower()
+def _exception_chain(exc: BaseException) -> list[BaseException]:
+    """The error and what it wraps: chroma re-raises a TLS failure as "could not connect" (ValueError)."""
+    chain: list[BaseException] = []
+    while exc is not None and exc not in chain and len(chain) < 10:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return chain
+
+
+def _store_error(action: str, exc: Exception, server: str = "") -> StoreError:
+    chain = _exception_chain(exc)
+    text = " | ".join(f"{type(e).__name__}: {e}" for e in chain).lower()
+    names = {type(e).__name__ for e in chain}
+    at = f" at {server}" if server else ""
     # warning, not error: the user gets one line from the CLI; the traceback belongs in the log file only.
-    log.warning("chroma failed to %s: %r", action, exc, exc_info=exc)
+    log.warning("chroma failed to %s%s: %r", action, at, exc, exc_info=exc)
     # SQLite reports a full disk as "database or disk is full", or, when a write is refused
     # midway (quota, file-size limit), as "disk I/O error" (code 778).
     if any(sign in text for sign in ("disk is full", "no space", "disk i/o error", "file too large", "quota")):
@@ -108,23 +122,74 @@ def _store_error(action: str, exc: Exception) -> StoreError:
             f"could not {action}: the disk is full or refused the write",
             hint="free some space and run the same command again: what was written is kept and the rest is added",
         )
-    if "connect" in text:
-        return StoreError(f"cannot reach the Chroma server to {action}", hint="start it with `chroma run` or set store.mode = 'persistent'")
+    if any(isinstance(e, ssl.SSLError) for e in chain) or any(sign in text for sign in ("[ssl", "certificate verify")):
+        reason = next((str(e) for e in chain if isinstance(e, ssl.SSLError) or str(e).startswith("[SSL")), "the TLS handshake failed")
+        return StoreError(
+            f"TLS with the Chroma server{at} failed: {reason.splitlines()[0][:160]}",
+            hint="a plain-HTTP server (`chroma run`) needs store.ssl = false; a private CA needs store.ssl_ca_bundle",
+        )
+    if names & {"ChromaAuthError", "AuthorizationError"} or re.search(r"\b(401|403|unauthori[sz]ed|forbidden|unauthenticated)\b", text):
+        return StoreError(
+            f"the Chroma server{at} refused our credentials",
+            hint="check the token in the environment variable named by store.auth_token_env, and store.auth_header",
+        )
+    if "NotFoundError" in names and ("tenant" in text or "database" in text):
+        what = "tenant" if "tenant [" in text else "database"
+        return StoreError(
+            f"the Chroma server{at} has no such {what} ({str(exc)[:120]})",
+            hint=f"check store.{what}, or create it first (chromadb.AdminClient(...).create_{what}(...))",
+        )
+    if "connect" in text or "connection refused" in text:
+        return StoreError(f"cannot reach the Chroma server{at} to {action}", hint="start it with `chroma run` or set store.mode = 'persistent'")
     return StoreError(f"the Chroma store failed to {action}: {type(exc).__name__}", hint="see the log in data_dir/logs")
 
 
+def server_url(settings: Settings) -> str:
+    store = settings.store
+    return f"{'https' if store.ssl else 'http'}://{store.host}:{store.port}"
+
+
+def auth_headers(settings: Settings) -> dict[str, str]:
+    """The token header for mode=http; the token itself comes from the environment, never from a file."""
+    store = settings.store
+    if not store.auth_token_env:
+        return {}
+    token = settings.api_key(store.auth_token_env)
+    if not token:
+        raise ConfigError(
+            f"store.auth_token_env names {store.auth_token_env}, but that environment variable is empty",
+            hint=f"export {store.auth_token_env}=<your Chroma token>, or set store.auth_token_env = '' for a server without auth",
+        )
+    return {"Authorization": f"Bearer {token}"} if store.auth_header == "Authorization" else {"X-Chroma-Token": token}
+
+
 def open_client(settings: Settings) -> Any:
+    """One code path for a laptop (Chroma on disk), one server (`chroma run`) and a cluster or Chroma Cloud."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    store = settings.store
+    if store.mode == "http":
+        tls: dict[str, Any] = {}
+        if store.ssl and store.ssl_ca_bundle is not None:
+            if not store.ssl_ca_bundle.is_file():
+                raise ConfigError(f"store.ssl_ca_bundle {store.ssl_ca_bundle} is not a file", hint="point it at the PEM file of your CA")
+            tls["chroma_server_ssl_verify"] = str(store.ssl_ca_bundle)
+        headers = auth_headers(settings)
+        try:
+            return chromadb.HttpClient(
+                host=store.host, port=store.port, ssl=store.ssl, headers=headers,
+                settings=ChromaSettings(anonymized_telemetry=False, **tls), tenant=store.tenant, database=store.database,
+            )
+        except Exception as exc:  # chroma raises plain ValueError / connection errors
+            raise _store_error("open the store", exc, server_url(settings)) from exc
+    path = settings.data_dir / "chroma"
     try:
-        if settings.store.mode == "http":
-            return chromadb.HttpClient(host=settings.store.host, port=settings.store.port, settings=chroma_settings)
-        path = settings.data_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-    except Exception as exc:  # chroma raises plain ValueError / connection errors
+        return chromadb.PersistentClient(
+            path=str(path), settings=ChromaSettings(anonymized_telemetry=False), tenant=store.tenant, database=store.database
+        )
+    except Exception as exc:
         raise _store_error("open the store", exc) from exc
 
 

@@ -42,33 +42,38 @@ def rag_env(data_dir: Path, port: int) -> dict[str, str]:
     return env
 
 
-@pytest.fixture
-def chroma_server(tmp_path):
-    """A `chroma run` server on a free loopback port, stopped by its PID afterwards."""
-    port = free_port()
-    log_path = tmp_path / "chroma-server.log"
+def start_chroma_server(data_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
+    """`chroma run` on loopback, returned once its heartbeat answers (about 1-2 s here)."""
     env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         server = subprocess.Popen(
-            [str(CHROMA), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+            [str(CHROMA), "run", "--path", str(data_dir), "--host", "127.0.0.1", "--port", str(port)],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
         )
+    deadline = time.monotonic() + 60
+    while True:
+        if server.poll() is not None:
+            pytest.fail(f"chroma run exited with {server.returncode}: {log_path.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            stop_process(server, timeout=15)
+            pytest.fail(f"chroma run did not answer within 60 s: {log_path.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A `chroma run` server on a free loopback port, stopped by its PID afterwards."""
+    port = free_port()
+    server = start_chroma_server(tmp_path / "server-data", port, tmp_path / "chroma-server.log")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"chroma run exited with {server.returncode}: {log_path.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not answer within 60 s: {log_path.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.2)
         yield port
     finally:
         stop_process(server, timeout=15)

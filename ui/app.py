@@ -258,8 +258,12 @@ def check_bind(ui: UISettings) -> list[tuple[str, str]]:
     return pairs
 
 
-def launch(engine, settings: Settings, *, block: bool = True, collections=None):
-    """Serve the chat on settings.ui.host:port; print the URL; block until Ctrl+C (unless block=False)."""
+def launch(engine, settings: Settings, *, block: bool = True, collections=None, on_ready=None):
+    """Serve the chat on settings.ui.host:port; print the URL; block until Ctrl+C (unless block=False).
+
+    `on_ready()` runs once the page is served (the warm-up: started earlier, it competed with
+    gradio's import for the cores and held the page back by a quarter on a busy 2-core machine).
+    """
     ui = settings.ui
     pairs = check_bind(ui)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio's first import
@@ -286,6 +290,8 @@ def launch(engine, settings: Settings, *, block: bool = True, collections=None):
     shown = "127.0.0.1" if ui.host in ("0.0.0.0", "::") else ui.host
     shown = f"[{shown}]" if ":" in shown else shown
     print(f"Paper QA is running on http://{shown}:{ui.port}" + (" (Ctrl+C to stop)" if block else ""), flush=True)
+    if on_ready is not None:
+        on_ready()
     if block:
         try:
             app.block_thread()
