@@ -241,7 +241,7 @@ def serve(size: int, work: Path, repeats: int) -> dict:
     retriever = components.retriever
     questions = load_questions(DEV_SET)
     first = retriever.search(questions[0].question)
-    result: dict = {"size": size, "first_query_s": round(time.perf_counter() - began, 1), "first_query_timings_s": {k: round(v, 2) for k, v in first.timings.items()}}
+    result: dict = {"size": size, "load_avg_at_start": round(os.getloadavg()[0], 1), "first_query_s": round(time.perf_counter() - began, 1), "first_query_timings_s": {k: round(v, 2) for k, v in first.timings.items()}}
     result["rss_after_first_query_gb"] = round(_rss_gb(), 2)
     for mode in MODES:
         for q in questions[:3]:  # warm-up
@@ -271,6 +271,7 @@ def serve(size: int, work: Path, repeats: int) -> dict:
             hits = retriever.search(q.question, mode=mode).hits
             recalls.append(recall_at_k([h.paper.paper_id for h in hits], q.gold_ids, 10))
         result[mode]["dev_recall_at_10"] = round(sum(recalls) / len(recalls), 3)
+    result["load_avg_at_end"] = round(os.getloadavg()[0], 1)  # other jobs on the 2 cores: read latencies with it
     result["serve_peak_rss_gb"] = round(_peak_rss_gb(), 2)
     result["serve_rss_end_gb"] = round(_rss_gb(), 2)
     return result
@@ -314,6 +315,7 @@ def summarise(rows: list[dict], material_note: str) -> dict:
                 "build_peak_rss_gb": b["build_peak_rss_gb"],
                 "serve_peak_rss_gb": s["serve_peak_rss_gb"],
                 "first_query_s": s["first_query_s"],
+                "load_avg": s.get("load_avg_at_end"),
                 **{f"{mode}_p50_ms": s[mode]["search_p50_ms"] for mode in MODES},
                 **{f"{mode}_p95_ms": s[mode]["search_p95_ms"] for mode in MODES},
                 "hybrid_with_embedding_p95_ms": s["hybrid"]["with_embedding_p95_ms"],

@@ -98,9 +98,13 @@ class KeywordIndex:
             except Exception as exc:  # a half-written folder from a killed run: rebuild it
                 log.warning("keyword index at %s unreadable (%r); rebuilding", path, exc)
         ids, corpus = [], []
+        # One string object per distinct stem: the stemmer returns a new one for every
+        # occurrence, ~60 a chunk, which at 1M chunks is ~3 GB of duplicates before bm25s starts.
+        stems: dict[str, str] = {}
         for chunk in self.store.scan_chunks():
             ids.append(chunk.chunk_id)
-            corpus.append(self.tokenizer.document(f"{chunk.paper.title} {chunk.text}"))
+            corpus.append([stems.setdefault(stem, stem) for stem in self.tokenizer.document(f"{chunk.paper.title} {chunk.text}")])
+        del stems
         retriever = bm25s.BM25()
         if corpus:
             retriever.index(corpus, show_progress=False)
