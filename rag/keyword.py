@@ -166,6 +166,39 @@ class KeywordIndex:
         n = min(n, len(self.chunk_ids))
         if n == 0:
             return []
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        top = self._best(scores, self.tokenizer.query(query), n)
         return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def _best(self, scores: np.ndarray, tokens: list[str], n: int) -> np.ndarray:
+        """Positions of the n best scores, best first, without partitioning every score.
+
+        Any n scored chunks bound the n-th best score from below. The chunks holding the
+        query's rarest words are few and score high, so the bound leaves a few dozen chunks
+        to rank: at 1M chunks top-60 takes p50 1.2 / p95 13 ms instead of argpartition's
+        22 / 48 ms over all scores (2 loaded cores; README, "Scale"). Exact: same set.
+        """
+        vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
+        index = getattr(self.retriever, "scores", None) or {}
+        indptr, indices = index.get("indptr"), index.get("indices")
+        candidates = None
+        if indptr is not None and indices is not None:
+            terms = sorted({vocabulary[t] for t in tokens if t in vocabulary}, key=lambda t: indptr[t + 1] - indptr[t])
+            postings, count = [], 0
+            for term in terms:
+                postings.append(indices[indptr[term] : indptr[term + 1]])
+                count += len(postings[-1])
+                if count >= n:
+                    break
+            sample = np.unique(np.concatenate(postings)) if postings else np.empty(0, dtype=np.int64)
+            if len(sample) >= n:
+                values = scores[sample]
+                bound = np.partition(values, len(values) - n)[len(values) - n]
+                candidates = np.flatnonzero(scores >= bound)
+        if candidates is None:
+            candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > n:  # candidates are in index order, so tied chunks at the cut keep it
+            values = scores[candidates]
+            nth = np.partition(values, len(values) - n)[len(values) - n]
+            above = candidates[values > nth]
+            candidates = np.concatenate([above, candidates[values == nth][: n - len(above)]])
+        return candidates[np.lexsort((candidates, -scores[candidates]))]  # ties: index order
