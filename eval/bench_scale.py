@@ -351,19 +351,26 @@ def plot(result: dict, png: Path) -> None:
     for mode in MODES:
         ax.plot(sizes, [r[f"{mode}_p95_ms"] for r in table], marker="o", label=f"{mode} p95")
         ax.plot(sizes, [r[f"{mode}_p50_ms"] for r in table], marker=".", linestyle="--", label=f"{mode} p50")
+    raw_sizes = [int(size) for size in RAW_FIGURES["chroma"]]
+    raw = lambda part, key: [RAW_FIGURES[part][str(size)][key] for size in raw_sizes]  # noqa: E731
+    ax.plot(raw_sizes, raw("chroma", "top10_p95_ms"), color="gray", linestyle=":", label="raw Chroma top-10 p95 (OFFLINE.md)")
+    ax.plot(raw_sizes, raw("bm25s", "p95_ms"), color="black", linestyle=":", label="raw bm25s p95 (OFFLINE.md)")
     ax.axhline(200, color="red", linewidth=0.8, label="target 200 ms")
     ax.set(title="search latency (query embedding excluded)", ylabel="ms")
     ax = axes[0][1]
     ax.plot(sizes, [r["serve_peak_rss_gb"] for r in table], marker="o", label="serving process peak RSS")
     ax.plot(sizes, [r["build_peak_rss_gb"] for r in table], marker="o", label="build process peak RSS")
+    ax.plot(raw_sizes, raw("chroma", "rss_gb"), color="gray", linestyle=":", label="raw Chroma serving RSS (OFFLINE.md)")
     ax.axhline(4, color="red", linewidth=0.8, label="target 4 GB (serving)")
     ax.set(title="memory", ylabel="GB")
     ax = axes[1][0]
     ax.plot(sizes, [r["disk_chroma_mb"] / 1024 for r in table], marker="o", label="Chroma")
     ax.plot(sizes, [r["disk_keyword_mb"] / 1024 for r in table], marker="o", label="keyword index")
+    ax.plot(raw_sizes, [v / 1024 for v in raw("chroma", "disk_mb")], color="gray", linestyle=":", label="raw Chroma, vectors only (OFFLINE.md)")
     ax.set(title="disk", ylabel="GB")
     ax = axes[1][1]
-    ax.plot(sizes, [r["add_per_s"] for r in table], marker="o", label="Chroma add (chunks/s)")
+    ax.plot(sizes, [r["add_per_s"] for r in table], marker="o", label="Chroma add, our chunks with metadata (chunks/s)")
+    ax.plot(raw_sizes, raw("chroma", "add_per_s"), color="gray", linestyle=":", label="raw Chroma add, vectors only (OFFLINE.md)")
     ax.set(title="add throughput", ylabel="chunks / s")
     for ax in axes.flat:
         ax.set_xscale("log")
@@ -388,8 +395,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="keep a size's build when its build-N.json exists")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "out" / "bench-scale.json")
     parser.add_argument("--png", type=Path, default=None)
+    parser.add_argument("--replot", action="store_true", help="only redraw the PNG from --out")
     args = parser.parse_args(argv)
 
+    if args.replot:
+        plot(json.loads(args.out.read_text()), args.png or args.out.with_suffix(".png"))
+        return 0
     if args.phase == "build":
         args.result.write_text(json.dumps(build(args.size, args.work, args.material), indent=2))
         return 0
