@@ -73,8 +73,9 @@ class KeywordIndex:
         self._vocabulary_parts: set[str] | None = None  # stems used anywhere in the index, for unknown_words
 
     def ensure_fresh(self) -> None:
-        """Rebuild or load when the store changed; a count check costs ~1 ms per query."""
-        count = self.store.count_chunks()
+        """Rebuild or load when the store changed; the count is at most a few seconds old
+        (Chroma's count scans the collection: 40 ms a search at 100k chunks, ~0.4 s at 1M)."""
+        count = self.store.recent_chunk_count()
         if self.retriever is not None and count == self.known_count:
             return
         fingerprint = self.store.fingerprint()
