@@ -175,8 +175,8 @@ class KeywordIndex:
 
         Any n scored chunks bound the n-th best score from below. The chunks holding the
         query's rarest words are few and score high, so the bound leaves a few dozen chunks
-        to rank: at 1M chunks top-60 takes p50 1.2 / p95 13 ms instead of argpartition's
-        22 / 48 ms over all scores (2 loaded cores; README, "Scale"). Exact: same set.
+        to rank: at 1M chunks top-60 took p50 9 / p95 24 ms instead of argpartition's 23 / 41 ms
+        over all scores (`python -m eval.bench_keyword_tiled`, 2 loaded cores). Exact: same set.
         """
         vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
         index = getattr(self.retriever, "scores", None) or {}
