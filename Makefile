@@ -10,7 +10,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-model install-model-small install-test run test soak eval bench clean-index help
+.PHONY: install install-model install-model-small install-test run test soak eval bench bench-scale clean-index help
 
 help:
 	@echo "make run    - install, ingest the shipped corpus if needed, serve the chat on http://127.0.0.1:7860"
@@ -18,6 +18,7 @@ help:
 	@echo "make soak   - long fault and load runs (kill -9 x10, 32 sessions x 2 min) -> out/soak.json"
 	@echo "make eval   - the whole evaluation (both modes, baselines) -> out/eval"
 	@echo "make bench  - latency benchmarks -> out/bench.json"
+	@echo "make bench-scale - store, keyword index and search at 10k/100k/1M synthetic chunks -> out/bench-scale.json, .png (long: see README, Scale)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +72,13 @@ eval: install-test install-model
 
 bench: install-test install-model
 	$(BIN)/python -m eval.bench --out out/bench.json --llm 8
+
+# 10k, 100k and 1M synthetic chunks (eval/synth_corpus.py), each built and served in its own
+# processes; the stores stay in data/local/scale (~18 KB a chunk on disk). Not part of `make test`.
+# SCALE_SIZES="10000 100000" for a shorter run; SCALE_ARGS=--reuse keeps stores already built.
+SCALE_SIZES ?= 10000 100000 1000000
+bench-scale: install-test
+	$(BIN)/python -m eval.bench_scale --sizes $(SCALE_SIZES) --out out/bench-scale.json $(SCALE_ARGS)
 
 clean-index:
 	rm -rf data/local/chroma data/local/keyword

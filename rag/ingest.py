@@ -186,7 +186,10 @@ def _ingest_batch(
         store.delete(sorted(stale_chunks), sorted(stale_sentences), sorted(stale_cards))
         summary.removed += len(stale_chunks)
 
-    new_sentence_ids = store.missing_ids(list(sentence_rows), sentences=True)
+    # Without sentence vectors (store.sentence_vectors = false, for corpora of millions of chunks)
+    # neither sentences nor cards are stored: cards take their vector from a sentence, and the
+    # retriever builds a missing card from the paper and uses the chunk as evidence.
+    new_sentence_ids = store.missing_ids(list(sentence_rows), sentences=True) if settings.store.sentence_vectors else []
     batch_size = settings.store.add_batch * 8
     for begin in range(0, len(new_sentence_ids), batch_size):
         ids = new_sentence_ids[begin : begin + batch_size]
@@ -195,7 +198,8 @@ def _ingest_batch(
         store.add_sentences(ids, [p for p, _, _ in rows], [s for _, s, _ in rows], vectors)
         summary.sentences_added += len(ids)
 
-    _add_cards(cards, by_id, store, summary)
+    if settings.store.sentence_vectors:
+        _add_cards(cards, by_id, store, summary)
 
     missing = set(store.missing_ids(chunk_ids))
     todo = [c for c in chunks if c.chunk_id in missing]

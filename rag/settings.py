@@ -72,6 +72,11 @@ class StoreSettings(_Part):
         description="Which named collection (a separate index) to use; `default` holds the shipped corpus",
     )
     add_batch: int = Field(64, ge=1, le=5000, description="Chunks written per Chroma transaction")
+    sentence_vectors: bool = Field(
+        True,
+        description="Store one vector per sentence (evidence, reranking, paper cards); false for millions of chunks: "
+        "Chroma holds ~1.7 KB of RAM a vector and an abstract has ~8 sentences, so evidence falls back to the best chunk's text",
+    )
 
 
 class IngestSettings(_Part):
