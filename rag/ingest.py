@@ -5,8 +5,9 @@ hash is not stored yet are embedded, sentences are written before chunks (a pape
 "in" once its chunks are), and chunks a changed paper no longer has are removed. So a run
 killed at any point and started again ends with exactly the right contents.
 
-Only sentences (and one title a paper) are embedded; chunk vectors are derived from them
-(rag/chunk_vectors.py). A writer thread stores batch n while batch n+1 is embedded.
+Each batch is one embedding call (new sentences and new chunks; with `ingest.chunk_vectors =
+"derived"`, sentences and titles, chunk vectors derived from them: rag/chunk_vectors.py).
+A writer thread stores batch n while batch n+1 is embedded.
 """
 
 from __future__ import annotations
@@ -220,9 +221,7 @@ def _plan_batch(
 ) -> _BatchWrites:
     """Chunk, split and embed one batch (reads the store, writes nothing).
 
-    One embedding call per batch: the new sentences plus the titles of papers with new chunks.
-    Chunk vectors are derived from those (rag/chunk_vectors.py), card vectors are their
-    contribution sentence's.
+    One embedding call per batch; card vectors are their contribution sentence's, from memory.
     """
     by_id = {paper.paper_id: paper for paper in batch}
     chunks: list[Chunk] = [c for paper in batch for c in chunk_abstract(paper, settings.chunking, count_tokens)]
@@ -256,21 +255,28 @@ def _plan_batch(
     new_card_ids = set(store.missing_ids([c.card_id for c in cards.values()], cards=True))
     new_cards = [card for card in cards.values() if card.card_id in new_card_ids]
 
-    title_papers = list(dict.fromkeys(c.paper_id for c in todo))
-    texts = [sentence_rows[i][2] for i in new_sentence_ids] + [by_id[p].title for p in title_papers]
-    vectors = embedder.embed(texts)
+    # One embedding call: new sentences, then either the new chunks' texts or (derived) their papers' titles.
+    derived = settings.ingest.chunk_vectors == "derived"
+    title_papers = list(dict.fromkeys(c.paper_id for c in todo)) if derived else []
+    extra = [by_id[p].title for p in title_papers] if derived else [c.embed_text(by_id[c.paper_id].title) for c in todo]
+    vectors = embedder.embed([sentence_rows[i][2] for i in new_sentence_ids] + extra)
     sentence_vectors = vectors[: len(new_sentence_ids)]
-    titles = dict(zip(title_papers, vectors[len(new_sentence_ids) :]))
     known: dict[str, np.ndarray] = dict(zip(new_sentence_ids, sentence_vectors))
 
     card_sentences = {card.card_id: _card_sentence_id(card, by_id[card.paper_id]) for card in new_cards}
-    wanted = {i for c in todo for i in chunk_sentence_ids[c.chunk_id]} | {i for i in card_sentences.values() if i}
+    wanted = {i for i in card_sentences.values() if i}
+    if derived:
+        wanted |= {i for c in todo for i in chunk_sentence_ids[c.chunk_id]}
     known.update(store.sentence_vectors(sorted(wanted - set(known))))  # sentences of a changed paper that were kept
     if lost := sorted(i for i in wanted - set(known) if i in sentence_rows):  # listed as stored, yet unreadable: embed again
         known.update(zip(lost, embedder.embed([sentence_rows[i][2] for i in lost])))
-    chunk_vectors = np.stack(
-        [chunk_vector(np.stack([known[i] for i in chunk_sentence_ids[c.chunk_id]]), titles.get(c.paper_id)) for c in todo]
-    ) if todo else np.zeros((0, embedder.dim), np.float32)
+    if not todo:
+        chunk_vectors = np.zeros((0, embedder.dim), np.float32)
+    elif derived:
+        titles = dict(zip(title_papers, vectors[len(new_sentence_ids) :]))
+        chunk_vectors = np.stack([chunk_vector(np.stack([known[i] for i in chunk_sentence_ids[c.chunk_id]]), titles[c.paper_id]) for c in todo])
+    else:
+        chunk_vectors = vectors[len(new_sentence_ids) :]
     ready_cards = [card for card in new_cards if card_sentences[card.card_id] in known]
     card_vectors = np.stack([known[card_sentences[card.card_id]] for card in ready_cards]) if ready_cards else None
 

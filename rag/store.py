@@ -51,7 +51,10 @@ _SENTENCES_SUFFIX = "-sentences"
 
 
 def _settings_stem(settings: Settings, embedder_name: str) -> str:
-    key = json.dumps({"embedder": embedder_name, "chunking": settings.chunking.model_dump(), "chunk_vectors": CHUNK_VECTORS}, sort_keys=True)
+    parts: dict = {"embedder": embedder_name, "chunking": settings.chunking.model_dump()}
+    if settings.ingest.chunk_vectors == "derived":  # embedded vectors keep the names indexes had before the choice existed
+        parts["chunk_vectors"] = CHUNK_VECTORS
+    key = json.dumps(parts, sort_keys=True)
     return f"{settings.store.collection_prefix}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 
