@@ -61,9 +61,10 @@ class RowCache:
         self._cards: _LRU[Paper, PaperCard | bool] = _LRU(max_papers)  # False: the store has no card for it
         self._seen: tuple[int, int] | None = None  # (store generation, chunk count) the rows belong to
 
-    def check(self) -> int:
-        """Empty the cache when the store changed since it was filled; returns the chunk count (one cheap read)."""
-        count = self.store.count_chunks()
+    def check(self, count: int | None = None) -> int:
+        """Empty the cache when the store changed since it was filled; returns the chunk count
+        (read from the store unless the caller has just read it)."""
+        count = self.store.count_chunks() if count is None or count < 0 else count
         seen = (self.store.generation, count)
         if seen != self._seen:
             self.clear()
