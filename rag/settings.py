@@ -86,6 +86,10 @@ class IngestSettings(_Part):
     )
     max_line_chars: int = Field(50_000, ge=1000, description="Longer lines are skipped with a warning (an abstract is ~1,300)")
     max_file_mb: int = Field(2048, ge=1, description="Larger files are refused")
+    chunk_vectors: Literal["embedded", "derived"] = Field(
+        "embedded",
+        description="embedded: each chunk (title + text) embedded; derived: from its sentences' and title's vectors, ~2x faster ingest, recall@5 -0.018 on dev",
+    )
 
 
 class RetrievalSettings(_Part):

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.chunk_vectors import DERIVATION as CHUNK_VECTORS
 from rag.errors import ConfigError, StoreError
 from rag.records import Chunk, Paper, PaperCard, Span, paper_from_metadata, paper_to_metadata
 from rag.settings import Settings
@@ -54,7 +55,10 @@ _SENTENCES_SUFFIX = "-sentences"
 
 
 def _settings_stem(settings: Settings, embedder_name: str) -> str:
-    key = json.dumps({"embedder": embedder_name, "chunking": settings.chunking.model_dump()}, sort_keys=True)
+    parts: dict = {"embedder": embedder_name, "chunking": settings.chunking.model_dump()}
+    if settings.ingest.chunk_vectors == "derived":  # embedded vectors keep the names indexes had before the choice existed
+        parts["chunk_vectors"] = CHUNK_VECTORS
+    key = json.dumps(parts, sort_keys=True)
     return f"{settings.store.collection_prefix}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 
@@ -200,6 +204,7 @@ class PaperStore:
 
     def __init__(self, client: Any, name: str) -> None:
         self.name = name
+        self.generation = 0  # bumped by every write through this object: read caches (rag/row_cache.py) watch it
         try:
             self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
             self.sentences = client.get_or_create_collection(
@@ -239,6 +244,7 @@ class PaperStore:
             raise _store_error("write chunks", exc) from exc
         finally:
             self._recent_count = None
+            self.generation += 1  # after the write: a search running meanwhile cannot keep what it read
 
     def refresh_metadata(self, chunks: Sequence[Chunk], papers: dict[str, Paper]) -> int:
         """Rewrite the paper fields of stored chunks whose text is unchanged but whose paper is not.
@@ -256,6 +262,8 @@ class PaperStore:
                 self.chunks.update(ids=[i for i, _ in outdated], metadatas=[m for _, m in outdated])
         except Exception as exc:
             raise _store_error("update chunks", exc) from exc
+        finally:
+            self.generation += 1
         return len(outdated)
 
     def add_sentences(self, ids: Sequence[str], paper_ids: Sequence[str], spans: Sequence[Span], vectors: np.ndarray) -> None:
@@ -264,6 +272,8 @@ class PaperStore:
             self.sentences.add(ids=list(ids), embeddings=vectors, metadatas=metadatas)
         except Exception as exc:
             raise _store_error("write sentences", exc) from exc
+        finally:
+            self.generation += 1
 
     def add_cards(self, cards: Sequence[PaperCard], vectors: np.ndarray) -> None:
         metadatas = [
@@ -274,6 +284,8 @@ class PaperStore:
             self.cards.add(ids=[c.card_id for c in cards], embeddings=vectors, documents=[c.contribution for c in cards], metadatas=metadatas)
         except Exception as exc:
             raise _store_error("write paper cards", exc) from exc
+        finally:
+            self.generation += 1
 
     def cards_for(self, paper_ids: Sequence[str]) -> dict[str, PaperCard]:
         if not paper_ids:
@@ -309,6 +321,7 @@ class PaperStore:
             raise _store_error("remove outdated chunks", exc) from exc
         finally:
             self._recent_count = None
+            self.generation += 1
 
     # -- reading ---------------------------------------------------------------------
 
@@ -385,6 +398,18 @@ class PaperStore:
             raise _store_error("search sentences", exc) from exc
         distances = result["distances"][0]
         return 1.0 - float(distances[0]) if distances else 0.0
+
+    def dense_ids(self, vector: np.ndarray, n: int, count: int) -> list[tuple[str, float]]:
+        """Nearest chunk ids with cosine similarity, best first; ids and distances only
+        (the metadata of 60 chunks, abstracts included, was most of a query's time)."""
+        n = min(n, count)
+        if n == 0:
+            return []
+        try:
+            result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+        except Exception as exc:
+            raise _store_error("search", exc) from exc
+        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0])]
 
     def get_chunks_with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[StoredChunk, np.ndarray]]:
         if not chunk_ids:

@@ -1,0 +1,124 @@
+"""Rows a search reads again and again, kept in memory: chunk rows, sentence vectors, paper cards.
+
+A warm hybrid search used to make four Chroma reads (the dense query with whole metadata, the
+keyword-only chunks with vectors, the shortlist's sentences, the cards): ~3/4 of its time on
+the shipped corpus (`python -m eval.bench`, search.profile). With this cache the dense query
+asks for ids and distances only and everything else comes from memory once seen.
+
+Every key is content-addressed, so a hit is never wrong:
+- chunk rows by chunk id (a hash of paper id, title and text; its vector never changes);
+- sentences by (paper id, abstract): a paper's stored sentences are a function of its abstract;
+- cards by the whole paper record.
+Writes through the same store (ingest, upload, delete) and any change of the chunk count
+(another process writing) empty it, so paper fields rewritten by a re-ingest are not served
+stale. Bounded: least recently used rows go first (limits below: ~100 MB at 1M chunks).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+import numpy as np
+
+from rag.records import Paper, PaperCard
+from rag.store import PaperStore, StoredChunk, StoredSentence
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+MAX_CHUNKS = 20_000  # ~3.5 KB each (metadata with the abstract + a 384-d vector): ~70 MB
+MAX_PAPERS = 4_000  # sentences (~9 x 1.5 KB) and a card each: ~60 MB
+
+
+class _LRU(Generic[Key, Value]):
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.rows: OrderedDict[Key, Value] = OrderedDict()
+
+    def get(self, key: Key) -> Value | None:
+        value = self.rows.get(key)
+        if value is not None:
+            self.rows.move_to_end(key)
+        return value
+
+    def put(self, key: Key, value: Value) -> None:
+        self.rows[key] = value
+        self.rows.move_to_end(key)
+        while len(self.rows) > self.limit:
+            self.rows.popitem(last=False)
+
+    def clear(self) -> None:
+        self.rows.clear()
+
+
+class RowCache:
+    def __init__(self, store: PaperStore, max_chunks: int = MAX_CHUNKS, max_papers: int = MAX_PAPERS) -> None:
+        self.store = store
+        self._chunks: _LRU[str, tuple[StoredChunk, np.ndarray]] = _LRU(max_chunks)
+        self._sentences: _LRU[tuple[str, str], list[StoredSentence]] = _LRU(max_papers)
+        self._cards: _LRU[Paper, PaperCard | bool] = _LRU(max_papers)  # False: the store has no card for it
+        self._seen: tuple[int, int] | None = None  # (store generation, chunk count) the rows belong to
+
+    def check(self, count: int | None = None) -> int:
+        """Empty the cache when the store changed since it was filled; returns the chunk count
+        (read from the store unless the caller has just read it)."""
+        count = self.store.count_chunks() if count is None or count < 0 else count
+        seen = (self.store.generation, count)
+        if seen != self._seen:
+            self.clear()
+            self._seen = seen
+        return count
+
+    def clear(self) -> None:
+        self._chunks.clear()
+        self._sentences.clear()
+        self._cards.clear()
+
+    def chunks(self, chunk_ids: Sequence[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]:
+        """Chunk rows with their vectors; one Chroma read for those not held."""
+        found = {cid: row for cid in chunk_ids if (row := self._chunks.get(cid)) is not None}
+        missing = [cid for cid in chunk_ids if cid not in found]
+        for chunk, vector in self.store.get_chunks_with_vectors(missing):
+            found[chunk.chunk_id] = (chunk, vector)
+            self._chunks.put(chunk.chunk_id, (chunk, vector))
+        return found
+
+    def sentences(self, papers: Sequence[Paper]) -> dict[str, list[StoredSentence]]:
+        """Stored sentences of each paper (with vectors); one Chroma read for the papers not held."""
+        found: dict[str, list[StoredSentence]] = {}
+        missing = []
+        for paper in papers:
+            rows = self._sentences.get((paper.paper_id, paper.abstract))
+            if rows is None:
+                missing.append(paper)
+            else:
+                found[paper.paper_id] = rows
+        if missing:
+            fetched: dict[str, list[StoredSentence]] = {p.paper_id: [] for p in missing}
+            for sentence in self.store.sentences_for([p.paper_id for p in missing]):
+                fetched.setdefault(sentence.paper_id, []).append(sentence)
+            for paper in missing:
+                self._sentences.put((paper.paper_id, paper.abstract), fetched[paper.paper_id])
+                found[paper.paper_id] = fetched[paper.paper_id]
+        return found
+
+    def cards(self, papers: Sequence[Paper]) -> dict[str, PaperCard]:
+        """The stored card of each paper that has one; one Chroma read for the papers not held."""
+        found: dict[str, PaperCard] = {}
+        missing = []
+        for paper in papers:
+            held = self._cards.get(paper)
+            if held is None:
+                missing.append(paper)
+            elif held is not False:
+                found[paper.paper_id] = held
+        if missing:
+            fetched = self.store.cards_for([p.paper_id for p in missing])
+            for paper in missing:
+                card = fetched.get(paper.paper_id)
+                self._cards.put(paper, card if card is not None else False)
+                if card is not None:
+                    found[paper.paper_id] = card
+        return found
