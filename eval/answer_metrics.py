@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.citations import strip_markers
+from rag.verify.citations import strip_markers
 
 
 def must_mention_coverage(answer_text: str, must_mention: Sequence[str]) -> float:

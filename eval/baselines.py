@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rag.embedding import Embedder
+from rag.search.embedding import Embedder
 from rag.records import Paper
 
 log = logging.getLogger(__name__)

@@ -88,8 +88,8 @@ def bench(out: Path, llm_questions: int) -> dict:
     from eval.baselines import LlamaIndexVectorBaseline
     from eval.retrieval_eval import store_papers
     from rag.components import Components
-    from rag.ingest import ingest
-    from rag.keyword import KeywordIndex
+    from rag.ingest.pipeline import ingest
+    from rag.search.keyword import KeywordIndex
 
     work = Path(tempfile.mkdtemp(prefix="rag-bench-"))
     results: dict = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}}
@@ -108,7 +108,7 @@ def bench(out: Path, llm_questions: int) -> dict:
             components.embedder.embed(texts)
         raw, raw_cpu = time.perf_counter() - began, time.process_time() - cpu
         papers = store_papers(components.store)
-        from rag.store import open_client
+        from rag.search.store import open_client
 
         began, cpu = time.perf_counter(), time.process_time()
         baseline = LlamaIndexVectorBaseline(open_client(settings), papers, components.embedder, "bench-llamaindex")
@@ -161,7 +161,7 @@ def bench(out: Path, llm_questions: int) -> dict:
             "ratio_p50_hybrid_to_llamaindex": round(percentile(hybrid, 50) / percentile(llama, 50), 2),
             "ratio_p95_hybrid_to_llamaindex": round(percentile(hybrid, 95) / percentile(llama, 95), 2),
             "profile": search_profile(retriever, questions),
-            # Honesty check: the same searches with the in-memory rows (rag/row_cache.py) emptied before each one.
+            # Honesty check: the same searches with the in-memory rows (rag/search/row_cache.py) emptied before each one.
             "hybrid_rerank_rows_not_cached": _stats(_timed(lambda q: (retriever.rows.clear(), retriever.search(q)), questions, repeats=1)),
         }
         engine = components.answer_engine

@@ -4,7 +4,7 @@
 
 Writes a snapshot-shaped JSON Lines file (the shipped abstracts, cycled, with unique ids and
 titles; every field the real snapshot has), then in fresh subprocesses (so peak RSS is the
-reader's alone): (1) reads it through `rag.corpus.read_corpus`, (2) ingests its first
+reader's alone): (1) reads it through `rag.ingest.corpus.read_corpus`, (2) ingests its first
 `--ingest` records into a scratch collection (embedding-bound). Prints one JSON object.
 """
 
@@ -23,7 +23,7 @@ from rag.settings import PROJECT_ROOT
 _READ = """
 import resource, sys, time
 from pathlib import Path
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.corpus import ReadReport, read_corpus
 began = time.perf_counter()
 report = ReadReport()
 n = sum(1 for _ in read_corpus([Path(sys.argv[1])], report))

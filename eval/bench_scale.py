@@ -93,9 +93,9 @@ def prepare_material(cache: Path) -> Path:
     import hashlib
 
     from eval.synth_corpus import load_pool
-    from rag.chunking import chunk_abstract
+    from rag.ingest.chunking import chunk_abstract
     from rag.components import Components
-    from rag.corpus import ReadReport, read_corpus
+    from rag.ingest.corpus import ReadReport, read_corpus
     from rag.settings import load_settings
 
     pool = load_pool()
@@ -141,10 +141,10 @@ def build(size: int, work: Path, material: Path) -> dict:
     import bisect
 
     from eval.synth_corpus import SentenceTokens, load_pool, synth_chunks, write_corpus
-    from rag.chunking import chunk_abstract, token_counter
+    from rag.ingest.chunking import chunk_abstract, token_counter
     from rag.components import Components
-    from rag.corpus import ReadReport, read_corpus
-    from rag.keyword import KeywordIndex
+    from rag.ingest.corpus import ReadReport, read_corpus
+    from rag.search.keyword import KeywordIndex
 
     began_all = time.perf_counter()
     shutil.rmtree(work, ignore_errors=True)

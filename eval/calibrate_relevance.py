@@ -1,9 +1,9 @@
 """Fit the list answer's relevance bar on the dev topic questions (never the test set).
 
 For every dev topic question, each retrieved paper is a row: features from the ranking
-(rag.shapes.relevance_features) and a label (is it a gold paper?). A logistic model is fitted,
+(rag.answer.shapes.relevance_features) and a label (is it a gold paper?). A logistic model is fitted,
 then scored leave-one-question-out: precision and recall of the papers it keeps, by threshold.
-Run: `python -m eval.calibrate_relevance` (prints the weights to paste into rag/shapes.py).
+Run: `python -m eval.calibrate_relevance` (prints the weights to paste into rag/answer/shapes.py).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import numpy as np
 from eval.question_sets import DEV_SET, load_questions
 from rag.components import Components
 from rag.settings import load_settings
-from rag.shapes import RELEVANCE_FEATURES, relevance_features
-from rag.support import fit_logistic
+from rag.answer.shapes import RELEVANCE_FEATURES, relevance_features
+from rag.verify.support import fit_logistic
 
 
 def collect(components: Components, k: int) -> list[tuple[str, np.ndarray, np.ndarray, int]]:

@@ -14,8 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from rag.cards import _plain, build_card
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.cards import _plain, build_card
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.settings import PROJECT_ROOT
 
 LABELS = PROJECT_ROOT / "eval" / "cards" / "name_labels.jsonl"

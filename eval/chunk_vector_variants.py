@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 from rag.settings import load_settings
 from rag.components import Components
-from rag.corpus import ReadReport, read_corpus
-from rag.chunking import chunk_abstract
-from rag.store import PaperStore, sentence_id_for, open_client
-from rag.keyword import KeywordIndex
-from rag.retrieve import HybridRetriever
+from rag.ingest.corpus import ReadReport, read_corpus
+from rag.ingest.chunking import chunk_abstract
+from rag.search.store import PaperStore, sentence_id_for, open_client
+from rag.search.keyword import KeywordIndex
+from rag.search.retrieve import HybridRetriever
 from eval.question_sets import DEV_SET, TEST_SET, load_questions
 from eval.retrieval_eval import evaluate_rankers, our_rankers, METRICS
 
@@ -34,7 +34,7 @@ t = time.perf_counter(); tvec = emb.embed([p.title for p in papers]); tt = time.
 print(f"sentences {len(sids)} {ts:.1f}s chunks {len(chunks)} {tc:.1f}s titles {len(papers)} {tt:.1f}s", flush=True)
 spos = {i: n for n, i in enumerate(sids)}
 tpos = {p.paper_id: n for n, p in enumerate(papers)}
-def derive(title_weight):  # the formula of rag/chunk_vectors.py, with the weight as a parameter
+def derive(title_weight):  # the formula of rag/ingest/chunk_vectors.py, with the weight as a parameter
     out = []
     for c in chunks:
         ab = by_id[c.paper_id].abstract

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.citations import parse_markers
+from rag.verify.citations import parse_markers
 from rag.records import Paper
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,8 @@ class CitationQueryBaseline:
     @classmethod
     def from_components(cls, components: Any, papers: list[Paper]) -> CitationQueryBaseline:
         from eval.baselines import LlamaIndexVectorBaseline
-        from rag.store import open_client
-        from rag.tokens import get_encoding
+        from rag.search.store import open_client
+        from rag.ingest.tokens import get_encoding
 
         get_encoding("cl100k_base")  # points tiktoken at the copy llama-index ships before LlamaIndex counts tokens
         settings = components.settings

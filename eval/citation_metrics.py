@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.citations import answer_sentences, parse_markers, strip_markers
+from rag.verify.citations import answer_sentences, parse_markers, strip_markers
 from rag.records import Paper
-from rag.sentences import split_sentences
-from rag import claim_checks
-from rag.support import SupportJudge
+from rag.ingest.sentences import split_sentences
+from rag.verify import claim_checks
+from rag.verify.support import SupportJudge
 
 
 def fails_checks(claim: str, evidence: str, paper_text: str) -> bool:
@@ -40,7 +40,7 @@ JUDGE_NOTE = (
     "NLI model. Ours is a logistic support score (MiniLM cosine of claim and evidence, share of the "
     "claim's content words found in the evidence, numbers and names absent from the paper) plus checks "
     "a careful reader makes: every name and every figure (with its unit) must occur in the cited paper, "
-    "and direction, negation and universal words must agree with the evidence sentence (rag/claim_judge.py). "
+    "and direction, negation and universal words must agree with the evidence sentence (rag/verify/claim_judge.py). "
     "Relevance to the question is not part of these metrics. Each citation is judged against the cited "
     "paper's whole abstract (title, then its best sentence or pair of neighbouring sentences), not against "
     "the evidence the engine chose. Its accuracy per error kind on the claim challenge set is below."

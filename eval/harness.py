@@ -33,7 +33,7 @@ from eval.citation_metrics import (
 from eval.metrics import mean, percentile, retrieval_scores
 from eval.question_sets import Question
 from eval.retrieval_eval import store_papers
-from rag.citations import parse_markers, strip_markers
+from rag.verify.citations import parse_markers, strip_markers
 from rag.records import Paper
 
 log = logging.getLogger(__name__)

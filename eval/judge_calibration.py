@@ -1,7 +1,7 @@
 """Fit the claim judge on the dev half of the challenge set; report it per error kind on the test half.
 
 `rag calibrate-judge`:
-- the relevance model (rag/relevance.py) is fitted on the dev half's items that carry a
+- the relevance model (rag/verify/relevance.py) is fitted on the dev half's items that carry a
   question (correct claims vs off-topic ones) and on the dev questions' gold and near non-gold
   papers of the dev half (`question_rows`), and its threshold chosen on the challenge items as
   the highest that keeps false alarms on their correct claims at or below RELEVANCE_MAX_FALSE_ALARMS;
@@ -10,7 +10,7 @@
   claims, paraphrases and third-person rewordings apart);
 - the support judge's logistic weights are refitted on the old hand-labelled pairs
   (eval/judge/support_dev.jsonl, tested on support_test.jsonl), as before.
-Fitted values are then copied into rag/relevance.py, rag/support.py and the settings by hand.
+Fitted values are then copied into rag/verify/relevance.py, rag/verify/support.py and the settings by hand.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from eval.challenge.judge_eval import CORRECT, Prepared, judge_all, load_claims, per_kind, prepare, table
-from rag.claim_judge import ClaimJudge
-from rag.relevance import FEATURES as RELEVANCE_FEATURES
-from rag.relevance import RelevanceJudge
-from rag.support import FEATURES, SupportJudge, fit_logistic
+from rag.verify.claim_judge import ClaimJudge
+from rag.verify.relevance import FEATURES as RELEVANCE_FEATURES
+from rag.verify.relevance import RelevanceJudge
+from rag.verify.support import FEATURES, SupportJudge, fit_logistic
 
 JUDGE_DIR = Path(__file__).resolve().parent / "judge"
 RELEVANCE_MAX_FALSE_ALARMS = 0.05  # on dev: the share of correct, on-question claims it may reject
@@ -148,7 +148,7 @@ def fit_relevance(judge: ClaimJudge, dev: list[Prepared], extra: tuple[np.ndarra
     scores = np.array([model.score_features(row) for row in x])
     # The threshold by the challenge set's own correct claims, as before; the question rows
     # shape the weights. A list line rejected here keeps its extractive line in the answer
-    # (rag/answer.py), so a false alarm there costs a rewording, not a paper.
+    # (rag/answer/engine.py), so a false alarm there costs a rewording, not a paper.
     threshold = choose_threshold(scores[:n_challenge], y[:n_challenge], RELEVANCE_MAX_FALSE_ALARMS)
     extra_scores, extra_labels = scores[n_challenge:], y[n_challenge:]
     return {"features": RELEVANCE_FEATURES, "weights": [round(float(w), 4) for w in weights], "bias": round(float(bias), 4),
@@ -164,7 +164,7 @@ def dev_question_rows(judge: ClaimJudge, components, papers: dict) -> tuple[np.n
 
     from eval.challenge.build import split_of
     from eval.question_sets import DEV_SET, load_questions
-    from rag.claim_judge import paper_units
+    from rag.verify.claim_judge import paper_units
 
     by_id = {p.paper_id: p for p in papers.values()}
     rows = defaultdict(list)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.corpus import normalise_space, paper_id_for
+from rag.ingest.corpus import normalise_space, paper_id_for
 from rag.errors import RagError
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"

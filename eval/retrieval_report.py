@@ -9,7 +9,7 @@ from eval.retrieval_eval import evaluate_rankers, markdown_table, measure_latenc
 def run_retrieval_report(components, questions, baseline: bool = True) -> dict:
     rankers = our_rankers(components.retriever)
     if baseline:
-        from rag.store import open_client
+        from rag.search.store import open_client
 
         client = components.chroma_client or open_client(components.settings)
         papers = store_papers(components.store)

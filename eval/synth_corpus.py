@@ -13,7 +13,7 @@ at the size of the sentence pool (~2,200 sentences of 316 abstracts), whatever t
     python -m eval.synth_corpus --chunks 1000000 --out data/local/scale/synth-1m.jsonl
     python -m eval.synth_corpus --papers 500 --format text --out /tmp/synth.txt
 
-`--chunks` counts chunks as `rag.chunking.chunk_abstract` cuts them (chunking settings of
+`--chunks` counts chunks as `rag.ingest.chunking.chunk_abstract` cuts them (chunking settings of
 config/default.toml), with a token count summed sentence by sentence (each pool sentence is
 counted once by the real tokenizer): 100k chunks were written in 27 s here, instead of the
 minutes that tokenizing every abstract would take.
@@ -30,10 +30,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.chunking import TokenCounter, chunk_abstract, token_counter
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.chunking import TokenCounter, chunk_abstract, token_counter
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.records import Chunk, Paper
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 from rag.settings import ChunkingSettings
 
 SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "transfer-papers.txt"

@@ -42,7 +42,7 @@ def cmd_calibrate_judge(args: argparse.Namespace, components) -> int:
 
 def cmd_check_claims(args: argparse.Namespace, components) -> int:
     from eval.retrieval_eval import store_papers
-    from rag.check_claims import check_claims, read_claims
+    from rag.verify.check_claims import check_claims, read_claims
 
     rows = read_claims(args.file)
     components.require_index()
@@ -131,7 +131,7 @@ def cmd_serve(args: argparse.Namespace, components) -> int:
     check_bind(ui)
     # Only `default` is the shipped corpus's; another empty collection waits for an upload.
     if components.store.count_chunks() == 0 and not args.no_ingest and settings.store.collection == "default":
-        from rag.ingest import ingest
+        from rag.ingest.pipeline import ingest
 
         print("the index is empty: ingesting the shipped corpus first (about a minute)", flush=True)
         summary = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens)

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rag.components import Components
-    from rag.corpus import ReadReport
-    from rag.ingest import IngestSummary
+    from rag.ingest.corpus import ReadReport
+    from rag.ingest.pipeline import IngestSummary
     from rag.records import Answer, Paper
-    from rag.retrieve import Retrieval
+    from rag.search.retrieve import Retrieval
     from rag.settings import Settings
 
 
@@ -69,7 +69,7 @@ class Collection:
 
     def ingest(self, paths: Sequence[str | Path] = (), fmt: str | None = None, progress: bool = False) -> IngestSummary:
         """Add corpus files (text, JSON Lines, CSV, BibTeX, RIS); no paths: the shipped corpus."""
-        from rag.ingest import ingest
+        from rag.ingest.pipeline import ingest
 
         c = self.components
         files = [Path(p) for p in paths] or self.settings.corpus_paths()
@@ -79,8 +79,8 @@ class Collection:
         self, papers: Iterable[Paper], report: ReadReport | None = None, on_batch: Callable[[int], None] | None = None, total: int | None = None
     ) -> IngestSummary:
         """Add papers read elsewhere (an upload, a notebook); `report` carries the reader's warnings."""
-        from rag.corpus import ReadReport
-        from rag.ingest import ingest_papers
+        from rag.ingest.corpus import ReadReport
+        from rag.ingest.pipeline import ingest_papers
 
         c = self.components
         report = report or ReadReport()
@@ -157,7 +157,7 @@ def list_collections(components: Components) -> list[CollectionInfo]:
     Opening a name creates its (empty) Chroma collections, so a typo'd `--collection` would
     otherwise be listed forever: a collection exists once it has papers.
     """
-    from rag.store import list_collection_names
+    from rag.search.store import list_collection_names
 
     names = list_collection_names(components.client, components.settings, components.embedder.name)
     infos = [Collection(components.for_collection(name)).info() for name in names]
@@ -168,7 +168,7 @@ def delete_collection(components: Components, name: str) -> bool:
     """Delete a collection's vectors and BM25 index; False when it did not exist."""
     import shutil
 
-    from rag.store import collection_name, drop_collection
+    from rag.search.store import collection_name, drop_collection
 
     other = components.for_collection(name)
     store_name = collection_name(other.settings, other.embedder.name)

@@ -33,10 +33,10 @@ class Components:
 
     @cached_property
     def embedder(self):
-        from rag.lazy_embedder import DeferredEmbedder, embedder_name
+        from rag.search.lazy_embedder import DeferredEmbedder, embedder_name
 
         def load():
-            from rag.embedding import build_embedder
+            from rag.search.embedding import build_embedder
 
             return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
 
@@ -46,19 +46,19 @@ class Components:
     @cached_property
     def client(self):
         """The Chroma client; one per process, shared by every collection."""
-        from rag.store import open_client
+        from rag.search.store import open_client
 
         return self.chroma_client or open_client(self.settings)
 
     @cached_property
     def store(self):
-        from rag.store import open_store
+        from rag.search.store import open_store
 
         return open_store(self.settings, self.embedder.name, self.client)
 
     @cached_property
     def count_tokens(self):
-        from rag.chunking import token_counter
+        from rag.ingest.chunking import token_counter
 
         return token_counter(self.settings.chunking)
 
@@ -72,13 +72,13 @@ class Components:
 
     @cached_property
     def keyword_index(self):
-        from rag.keyword import KeywordIndex
+        from rag.search.keyword import KeywordIndex
 
         return KeywordIndex(self.store, self.settings.data_dir / "keyword")
 
     @cached_property
     def retriever(self):
-        from rag.retrieve import HybridRetriever
+        from rag.search.retrieve import HybridRetriever
 
         return HybridRetriever(self.store, self.embedder, self.keyword_index, self.settings.retrieval)
 
@@ -93,7 +93,7 @@ class Components:
 
     @cached_property
     def relevance_judge(self):
-        from rag.relevance import RelevanceJudge
+        from rag.verify.relevance import RelevanceJudge
 
         # Document frequencies over the indexed abstracts: ~0.1 s for 316 papers, once.
         return RelevanceJudge.from_texts(f"{c.paper.title}\n{c.paper.abstract}" for c in self._one_chunk_per_paper())
@@ -107,8 +107,8 @@ class Components:
 
     @cached_property
     def claim_judge(self):
-        from rag.claim_judge import ClaimJudge
-        from rag.support import SupportJudge
+        from rag.verify.claim_judge import ClaimJudge
+        from rag.verify.support import SupportJudge
 
         answer = self.settings.answer
         return ClaimJudge(SupportJudge(), answer.support_threshold, self.relevance_judge, answer.relevance_threshold,
@@ -116,7 +116,7 @@ class Components:
 
     @cached_property
     def verifier(self):
-        from rag.citations import CitationVerifier
+        from rag.verify.citations import CitationVerifier
 
         answer = self.settings.answer
         return CitationVerifier(self.store, self.embedder, self.claim_judge, answer.support_threshold, answer.drop_unsupported)
@@ -151,7 +151,7 @@ class Components:
         return "_chat_client" in root.__dict__ and root._local_server_alive()
 
     def _build_chat_client(self):
-        from rag.llm import ChatClient
+        from rag.answer.llm import ChatClient
 
         llm = self.settings.llm
         if llm.backend == "local":
@@ -168,13 +168,13 @@ class Components:
 
     @cached_property
     def local_server(self):
-        from rag.local_llm import LocalModelServer
+        from rag.answer.local_llm import LocalModelServer
 
         return LocalModelServer.from_settings(self.settings.local_model, self.settings.data_dir)
 
     @cached_property
     def answer_engine(self):
-        from rag.answer import AnswerEngine
+        from rag.answer.engine import AnswerEngine
 
         return AnswerEngine(
             self.settings, self.retriever, self.verifier, self.chat_client, self.store.count_papers,
@@ -183,8 +183,8 @@ class Components:
 
     @cached_property
     def question_classifier(self):
-        from rag.question_kind import QuestionKindClassifier, load_kind_examples
-        from rag.vector_cache import cached_embed
+        from rag.answer.question_kind import QuestionKindClassifier, load_kind_examples
+        from rag.search.vector_cache import cached_embed
 
         # The examples' vectors are saved in data_dir: only the first start on a machine embeds them
         # (53 questions, ~1-7 s here); later starts read them without loading the embedder.

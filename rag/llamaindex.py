@@ -28,7 +28,7 @@ from rag.records import Citation, Evidence, Paper, PaperHit
 
 if TYPE_CHECKING:
     from rag.collection import Collection
-    from rag.retrieve import HybridRetriever
+    from rag.search.retrieve import HybridRetriever
 
 # What an LLM prompt built by LlamaIndex shows above each abstract; the rest is for code.
 _LLM_METADATA = ("title", "authors", "year", "venue")
@@ -91,7 +91,7 @@ class PaperRetriever(BaseRetriever):
 class CitedQueryEngine(CustomQueryEngine):
     """Our answer engine as a LlamaIndex query engine: verified text, cited papers as source nodes."""
 
-    answer_engine: Any  # rag.answer.AnswerEngine (a plain class, not a pydantic model)
+    answer_engine: Any  # rag.answer.engine.AnswerEngine (a plain class, not a pydantic model)
     mode: str | None = None  # "llm" | "extractive"; None: answer.mode
     top_k: int | None = None
 

@@ -3,7 +3,7 @@
 Small local models (Qwen2.5-Coder-1.5B) need the request spelled out: one claim an item, the
 third person, figures kept, no names or numbers of sources (the app adds those from the
 cards), and a fixed reply when the sources do not state what is asked. The reply's JSON shape
-is enforced by a schema (rag/structured.py); verification (rag/citations.py) catches the rest.
+is enforced by a schema (rag/answer/structured.py); verification (rag/verify/citations.py) catches the rest.
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ class AnswerSettings(_Part):
     extractive_min_relative: float = Field(0.5, ge=0, le=1, description="Quote a paper only if its score is at least this share of the best paper's")
     extractive_papers: int = Field(6, ge=1, le=20, description="Most papers cited by an open answer (a list answer takes up to list_cap)")
     list_cap: int = Field(10, ge=1, le=30, description="Most papers given a line of their own in a list answer; the rest are 'also related'")
-    list_relevance: float = Field(0.25, ge=0, le=1, description="A list answer gives a line to every paper whose fitted relevance (rag/shapes.py) is at least this (0.25: best F1, leave-one-question-out on the dev topic questions)")
+    list_relevance: float = Field(0.25, ge=0, le=1, description="A list answer gives a line to every paper whose fitted relevance (rag/answer/shapes.py) is at least this (0.25: best F1, leave-one-question-out on the dev topic questions)")
     unmentioned_below: float = Field(0.55, ge=0, le=1, description="Say 'the abstracts don't mention X' when a question word appears in no indexed paper and no top-3 evidence sentence is this close (cosine; dev: catches 2 of 9 unanswerable, 1 of 44 answerable falsely)")
     llm_list_items: int = Field(5, ge=1, le=30, description="In LLM mode, the model writes the lines of the first N listed papers (~10 s of generation each on 2 cores); the others keep their extractive lines")
     list_depth: int = Field(20, ge=1, le=100, description="Papers retrieved for a list question (the relevance bar was fitted on 20)")

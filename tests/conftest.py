@@ -72,7 +72,7 @@ def make_settings(tmp_path: Path):
 def shipped_components():
     """Components over the whole shipped corpus, ingested once per machine."""
     from rag.components import Components
-    from rag.ingest import ingest
+    from rag.ingest.pipeline import ingest
 
     settings = load_settings(data_dir=TEST_INDEX_DIR)
     components = Components(settings)

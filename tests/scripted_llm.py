@@ -1,7 +1,7 @@
 """A FAKE OpenAI-compatible chat server for tests: it replays scripted replies and failures.
 
 It is not a model. It speaks just enough of the OpenAI HTTP API for the real `openai`
-client (and so `rag.llm.ChatClient`) to talk to it over a real loopback socket:
+client (and so `rag.answer.llm.ChatClient`) to talk to it over a real loopback socket:
 
 - `POST /v1/chat/completions`, as JSON or, with `"stream": true`, as server-sent events
   (`data: {...}\\n\\n` chunks carrying `choices[0].delta.content`, ending `data: [DONE]`),

@@ -3,7 +3,7 @@
 `ShapedAnswersEngine` is a stand-in for the engine's answer shaping (issue 9), so the UI and
 the CLI rendering of every shape can be tested alone while the engine is rewritten. The
 papers, abstracts, evidence sentences and their offsets are the shipped corpus's own (read
-with rag.corpus); the third-person lines, names and leads are written here by hand, the way
+with rag.ingest.corpus); the third-person lines, names and leads are written here by hand, the way
 the engine is meant to write them. It has the engine's interface as ui.app uses it:
 `settings`, `paper_count()`, `stream(question, history, mode=, top_k=)` yielding an
 EvidenceEvent, then an AnswerEvent.
@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.records import Answer, AnswerEvent, AnswerItem, Citation, Evidence, EvidenceEvent, Paper, PaperHit
 from rag.render_text import render_items
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 from tests.conftest import SHIPPED_CORPUS
 
 LIST_Q = "Which methods tackle negative transfer?"

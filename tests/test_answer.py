@@ -19,7 +19,7 @@ from rag import prompts
 from rag.components import Components
 from rag.errors import QuestionError
 from rag.records import Answer, AnswerEvent, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 from rag.settings import load_settings
 from tests.conftest import TEST_INDEX_DIR
 from tests.scripted_llm import ScriptedLLMServer
@@ -295,7 +295,7 @@ def test_an_unsupported_answer_with_invented_figures_is_an_abstention(engine, sc
 
 
 def test_a_leading_marker_keeps_its_sentence_readable(shipped_components):
-    from rag.citations import _name_leading_marker
+    from rag.verify.citations import _name_leading_marker
 
     hits = shipped_components.retriever.search(QUESTION, k=5).hits
     fork = next(i for i, h in enumerate(hits, start=1) if h.paper.title.startswith("ForkMerge"))
@@ -342,7 +342,7 @@ def test_a_failed_rewrite_joins_the_questions_and_still_answers(engine, scripted
 
 
 def test_a_misconfigured_llm_falls_back_on_first_questions_and_follow_ups_alike(shipped_components):
-    from rag.answer import AnswerEngine
+    from rag.answer.engine import AnswerEngine
 
     broken = Components(load_settings(data_dir=TEST_INDEX_DIR, llm={"backend": "openai", "base_url": ""}))  # chat_client() raises ConfigError
     engine = AnswerEngine(broken.settings, shipped_components.retriever, shipped_components.verifier, broken.chat_client,

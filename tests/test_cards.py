@@ -13,11 +13,11 @@ import pytest
 
 from eval.card_eval import LABELS, name_scores
 from eval.question_sets import DEV_SET, load_questions
-from rag.cards import build_card, card_id_for, third_person_text
-from rag.corpus import ReadReport, read_corpus
-from rag.question_kind import rule_kind
-from rag.shapes import asked_value, figure_phrase
-from rag.structured import answer_schema, completed_texts, parse_items
+from rag.ingest.cards import build_card, card_id_for, third_person_text
+from rag.ingest.corpus import ReadReport, read_corpus
+from rag.answer.question_kind import rule_kind
+from rag.answer.shapes import asked_value, figure_phrase
+from rag.answer.structured import answer_schema, completed_texts, parse_items
 from tests.conftest import SHIPPED_CORPUS
 
 PAPERS = {p.title: p for p in read_corpus([SHIPPED_CORPUS], ReadReport())}

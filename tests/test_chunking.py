@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chunking import chunk_abstract, token_counter
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.chunking import chunk_abstract, token_counter
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.records import Paper
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 from rag.settings import ChunkingSettings
 from tests.conftest import SHIPPED_CORPUS
 

@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from rag.citations import CitationVerifier, answer_sentences, parse_markers, strip_markers
+from rag.verify.citations import CitationVerifier, answer_sentences, parse_markers, strip_markers
 from rag.records import PaperHit
-from rag.sentences import split_sentences
-from rag.support import SupportJudge
+from rag.ingest.sentences import split_sentences
+from rag.verify.support import SupportJudge
 
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
@@ -169,7 +169,7 @@ def test_a_sentence_that_asserts_nothing_checkable_cannot_be_supported(verifier,
 
 
 def test_a_marker_after_the_full_stop_leaves_one_full_stop():
-    from rag.citations import strip_markers
+    from rag.verify.citations import strip_markers
 
     assert strip_markers("LST reduces training memory. [1].") == "LST reduces training memory."
     assert strip_markers("It works (see (ii)). [2]") == "It works (see (ii))."

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag import claim_checks, prompts
+from rag import prompts
+from rag.verify import claim_checks
 from rag.records import PaperHit
 
 LST = "LST: Ladder Side-Tuning for Parameter and Memory Efficient Transfer Learning"
@@ -70,7 +71,7 @@ def test_negation_added_or_dropped() -> None:
 
 
 def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
-    from rag.support import SupportJudge
+    from rag.verify.support import SupportJudge
 
     judge = SupportJudge()
     # Spelled-out figures, plural names, hyphenated words and the title's words are the abstract's wording too.
@@ -177,7 +178,7 @@ def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_compon
 def test_check_claims_command(shipped_components, tmp_path, capsys) -> None:
     import json
 
-    from rag.check_claims import check_claims, read_claims
+    from rag.verify.check_claims import check_claims, read_claims
     from eval.retrieval_eval import store_papers
 
     path = tmp_path / "claims.jsonl"

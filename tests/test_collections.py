@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rag import delete_collection, list_collections, open_collection, prompts
+from rag import delete_collection, list_collections, open_collection
+from rag import prompts
 from rag.errors import ConfigError, EmptyIndexError
 
 BIB = Path(__file__).parent / "data" / "zotero-export.bib"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import ReadReport, detect_format, paper_id_for, read_corpus
+from rag.ingest.corpus import ReadReport, detect_format, paper_id_for, read_corpus
 from rag.errors import CorpusError
 from tests.conftest import SHIPPED_CORPUS, write_lines
 

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from rag.components import Components
-from rag.ingest import ingest
+from rag.ingest.pipeline import ingest
 from rag.settings import load_settings
 from tests.conftest import SHIPPED_CORPUS
 from tests.scripted_llm import ScriptedLLMServer

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from rag.components import Components
-from rag.embedding import MiniLMOnnxEmbedder, build_embedder
+from rag.search.embedding import MiniLMOnnxEmbedder, build_embedder
 from rag.errors import EmbeddingError
-from rag.ingest import ingest
+from rag.ingest.pipeline import ingest
 from rag.settings import EmbeddingSettings
 
 

@@ -153,7 +153,7 @@ def test_grading_and_summary_by_type():
 
 
 def test_every_gold_title_is_a_paper_of_the_shipped_corpus():
-    from rag.corpus import ReadReport, read_corpus
+    from rag.ingest.corpus import ReadReport, read_corpus
     from rag.settings import PROJECT_ROOT
 
     titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}

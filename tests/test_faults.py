@@ -24,7 +24,7 @@ from rag.components import Components
 from rag.errors import StoreError
 from rag.records import AnswerEvent, TokenEvent
 from rag.settings import load_settings
-from rag.store import collection_name, open_store
+from rag.search.store import collection_name, open_store
 from tests.conftest import TEST_INDEX_DIR, stop_process
 from tests.test_ingest import clean_runs, embedder, count_tokens, rag, rag_env, stored_chunk_rows, stored_ids  # noqa: F401 - fixtures
 from tests.test_store_server import CHROMA, free_port
@@ -41,7 +41,7 @@ def test_an_llm_endpoint_that_is_down_gives_the_evidence_with_a_notice_at_once(s
     settings = load_settings(data_dir=TEST_INDEX_DIR, llm={"backend": "openai", "base_url": f"http://127.0.0.1:{port}/v1",
                                                            "max_retries": 1, "first_token_timeout_s": 5.0})
     down = Components(settings)
-    from rag.answer import AnswerEngine
+    from rag.answer.engine import AnswerEngine
 
     engine = AnswerEngine(settings, shipped_components.retriever, shipped_components.verifier, down.chat_client, shipped_components.store.count_papers)
     engine.ask(QUESTION, mode="extractive")  # load MiniLM and BM25, as the app's warm-up does
@@ -83,7 +83,7 @@ def test_a_chroma_server_stopped_mid_session_is_one_clear_error_then_recovers_wi
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from rag.ingest import ingest
+    from rag.ingest.pipeline import ingest
 
     port, path, log = free_port(), tmp_path / "server-data", tmp_path / "chroma.log"
     server = start_chroma(path, port, log)
@@ -125,7 +125,7 @@ def test_a_local_model_killed_mid_answer_is_restarted_on_the_next_question(shipp
     settings = load_settings(data_dir=TEST_INDEX_DIR, local_model={"model": "smollm2-135m", "startup_timeout_s": 120},
                              llm={"first_token_timeout_s": 60.0, "max_retries": 0, "max_tokens": 48})  # 48 tokens: enough to kill mid-answer, quick to finish
     components = Components(settings)
-    from rag.answer import AnswerEngine
+    from rag.answer.engine import AnswerEngine
 
     try:
         engine = AnswerEngine(settings, shipped_components.retriever, shipped_components.verifier, components.chat_client,

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import MAX_KEPT_WARNINGS, ReadReport, read_corpus
+from rag.ingest.corpus import MAX_KEPT_WARNINGS, ReadReport, read_corpus
 from rag.errors import CorpusError
-from rag.ingest import ingest
+from rag.ingest.pipeline import ingest
 from rag.settings import PROJECT_ROOT, load_settings
-from rag.store import open_store
+from rag.search.store import open_store
 from tests.conftest import SHIPPED_CORPUS, write_lines
 
 RAG = Path(sys.executable).parent / "rag"
@@ -130,7 +130,7 @@ def _mkdir(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def embedder():
-    from rag.embedding import build_embedder
+    from rag.search.embedding import build_embedder
 
     return build_embedder(load_settings().embedding)
 
@@ -138,7 +138,7 @@ def embedder():
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory, embedder):
     """A store holding 3 shipped papers, shared by every kind (each must leave it consistent)."""
-    from rag.chunking import token_counter
+    from rag.ingest.chunking import token_counter
 
     settings = load_settings(data_dir=tmp_path_factory.mktemp("hostile-store"))
     store = open_store(settings, embedder.name)
@@ -186,7 +186,7 @@ def test_hostile_file_gives_one_clear_message_and_a_consistent_store(kind, tmp_p
 def peak_memory_reading(path: Path) -> tuple[int, list[str], int, float]:
     """(titles read, kept warnings, warning count, seconds, peak RSS growth in MB) in a fresh process."""
     script = (
-        "import json, resource, sys, time; from pathlib import Path; from rag.corpus import ReadReport, read_corpus; "
+        "import json, resource, sys, time; from pathlib import Path; from rag.ingest.corpus import ReadReport, read_corpus; "
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; began = time.perf_counter(); r = ReadReport(); "
         "titles = [p.title for p in read_corpus([Path(sys.argv[1])], r)]; "
         "print(json.dumps([titles, r.warnings[:3], r.warning_count, len(r.warnings), time.perf_counter() - began, "
@@ -218,7 +218,7 @@ def test_a_csv_bomb_of_two_million_rows_is_streamed_counted_and_capped(tmp_path)
 @pytest.mark.slow
 def test_cli_refuses_random_bytes_with_one_line_and_changes_nothing(tmp_path, embedder):
     """The reported case: `rag ingest` of 4 KB of random bytes added 8 garbage papers and exited 0."""
-    from rag.chunking import token_counter
+    from rag.ingest.chunking import token_counter
 
     data = tmp_path / "data"
     settings = load_settings(data_dir=data)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.errors import CorpusError
 from rag.records import Paper, paper_from_metadata, paper_to_metadata
 
@@ -64,7 +64,7 @@ def test_a_broken_bibtex_entry_is_warned_about_and_the_rest_kept(tmp_path):
 
 def test_a_bib_file_with_no_abstracts_at_all_is_one_clear_error(make_settings, tmp_path):
     from rag.components import Components
-    from rag.ingest import ingest
+    from rag.ingest.pipeline import ingest
 
     path = tmp_path / "titles-only.bib"
     path.write_text("@article{a, title={Only a Title}, year={2020}}\n@misc{b, title={Another}}\n", encoding="utf-8")

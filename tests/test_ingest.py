@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from rag.cards import card_id_for
-from rag.chunking import chunk_abstract, token_counter
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.cards import card_id_for
+from rag.ingest.chunking import chunk_abstract, token_counter
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.errors import CorpusError
-from rag.ingest import IngestSummary, ingest
+from rag.ingest.pipeline import IngestSummary, ingest
 from rag.records import Paper
 from rag.settings import load_settings
-from rag.store import PaperStore, collection_name, open_store, sentence_id_for
+from rag.search.store import PaperStore, collection_name, open_store, sentence_id_for
 from tests.conftest import SHIPPED_CORPUS, write_lines
 
 RAG = Path(sys.executable).parent / "rag"
@@ -40,7 +40,7 @@ def corpus_of(path: Path, papers: int) -> Path:
 
 @pytest.fixture(scope="module")
 def embedder():
-    from rag.embedding import build_embedder
+    from rag.search.embedding import build_embedder
 
     return build_embedder(load_settings().embedding)
 

@@ -8,9 +8,9 @@ import time
 import numpy as np
 import pytest
 
-from rag.embedding import build_embedder
-from rag.lazy_embedder import DeferredEmbedder, embedder_name
-from rag.vector_cache import cached_embed
+from rag.search.embedding import build_embedder
+from rag.search.lazy_embedder import DeferredEmbedder, embedder_name
+from rag.search.vector_cache import cached_embed
 
 
 def test_the_name_known_before_loading_is_the_loaded_models_name(make_settings):

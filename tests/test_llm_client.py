@@ -14,7 +14,7 @@ import pytest
 
 from rag.components import Components
 from rag.errors import LLMUnavailable
-from rag.llm import ChatClient
+from rag.answer.llm import ChatClient
 from rag.logs import setup_logging
 from rag.settings import LLMSettings
 from tests.scripted_llm import ScriptedLLMServer

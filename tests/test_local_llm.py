@@ -16,9 +16,9 @@ import time
 
 import pytest
 
-from rag import local_llm
+from rag.answer import local_llm
 from rag.errors import LLMUnavailable, ModelFileError
-from rag.local_llm import MODELS, LocalModelServer, ShippedModel, ensure_model_file
+from rag.answer.local_llm import MODELS, LocalModelServer, ShippedModel, ensure_model_file
 from rag.settings import LocalModelSettings
 
 FAKE_KEY = "smollm2-135m"  # any registry key; its entry is swapped for the fake model

@@ -13,13 +13,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag.citations import answer_sentences, inert_markers, parse_markers, strip_markers
-from rag.corpus import ReadReport, read_corpus
+from rag.verify.citations import answer_sentences, inert_markers, parse_markers, strip_markers
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.errors import CorpusError
-from rag.invisible import INVISIBLE
-from rag.question_text import clean_question
+from rag.ingest.invisible import INVISIBLE
+from rag.answer.question_text import clean_question
 from rag.errors import QuestionError
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

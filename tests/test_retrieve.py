@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from rag.components import Components
-from rag.fusion import convex_fusion, fuse_rankings, rrf_fusion
-from rag.ingest import ingest
+from rag.search.fusion import convex_fusion, fuse_rankings, rrf_fusion
+from rag.ingest.pipeline import ingest
 from tests.conftest import SHIPPED_CORPUS, TEST_INDEX_DIR, write_lines
 
 QUESTION = "Which methods tackle negative transfer?"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.components import Components
-from rag.ingest import ingest
+from rag.ingest.pipeline import ingest
 
 
 def test_without_sentence_vectors_only_chunks_are_stored_and_search_still_gives_evidence(make_settings, small_corpus):

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from rag.errors import ConfigError, StoreError
-from rag.store import open_client, open_store
+from rag.search.store import open_client, open_store
 from tests.conftest import stop_process
 from tests.test_store_server import free_port, start_chroma_server
 

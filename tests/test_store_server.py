@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.errors import StoreError
-from rag.ingest import ingest
+from rag.ingest.pipeline import ingest
 from tests.conftest import stop_process
 
 BIN = Path(sys.executable).parent

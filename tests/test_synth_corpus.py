@@ -8,8 +8,8 @@ import tracemalloc
 import pytest
 
 from eval.synth_corpus import SentenceTokens, load_pool, synth_chunks, synth_papers, write_corpus
-from rag.chunking import chunk_abstract, token_counter
-from rag.corpus import ReadReport, read_corpus
+from rag.ingest.chunking import chunk_abstract, token_counter
+from rag.ingest.corpus import ReadReport, read_corpus
 from rag.settings import ChunkingSettings
 
 

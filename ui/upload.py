@@ -93,7 +93,7 @@ def import_upload(
     collection: Collection, path: Path, file_name: str, settings: Settings, progress: Callable[[float, str], None] | None = None
 ) -> UploadReport:
     """One uploaded file into a collection, all-or-nothing up to the first write. Raises CorpusError."""
-    from rag.corpus import ReadReport, read_corpus
+    from rag.ingest.corpus import ReadReport, read_corpus
 
     began = time.perf_counter()
     ui = settings.ui

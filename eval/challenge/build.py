@@ -25,8 +25,8 @@ import numpy as np
 
 from eval.challenge import perturb
 from eval.question_sets import load_questions
-from rag.citations import answer_sentences, parse_markers, short_name, strip_markers
-from rag.claim_checks import names_in
+from rag.verify.citations import answer_sentences, parse_markers, short_name, strip_markers
+from rag.verify.claim_checks import names_in
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -114,8 +114,8 @@ def main() -> None:
     # 3. perturbations of every supported claim; few claims carry a figure, so every abstract
     # sentence of those papers that states one (with a unit) joins, in the third person.
     bases = [i for i in items if i["label"] and i["title"] in papers]
-    from rag.claim_checks import figures_in
-    from rag.sentences import split_sentences
+    from rag.verify.claim_checks import figures_in
+    from rag.ingest.sentences import split_sentences
 
     for title in sorted({b["title"] for b in bases}):
         paper = papers[title]

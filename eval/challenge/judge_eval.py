@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.claim_judge import ClaimJudge, Unit, Verdict, paper_units
+from rag.verify.claim_judge import ClaimJudge, Unit, Verdict, paper_units
 from rag.records import Paper
 
 CLAIMS = Path(__file__).resolve().parent / "claims.jsonl"

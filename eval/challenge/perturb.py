@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.claim_checks import figures_in, names_in
+from rag.verify.claim_checks import figures_in, names_in
 
 # -- correct rewordings ---------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Check every citation of a generated answer against the abstract it points to.
 
 For each answer sentence and each `[n]` it carries: a marker that points at no source is
-removed; otherwise the claim judge (rag/claim_judge.py) gives a verdict with a reason: the
+removed; otherwise the claim judge (rag/verify/claim_judge.py) gives a verdict with a reason: the
 cited paper's best sentence (or pair) as evidence, its names, figures, direction, negation
 and, with the question, relevance. A claim naming another retrieved paper moves to it; a
 rejected citation is dropped and kept on the sentence as struck, with its reason; a sentence
@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag import prompts
-from rag.claim_checks import unknown_names
-from rag.claim_judge import ClaimJudge, Verdict, paper_units
-from rag.embedding import Embedder
+from rag.verify.claim_checks import unknown_names
+from rag.verify.claim_judge import ClaimJudge, Verdict, paper_units
+from rag.search.embedding import Embedder
 from rag.records import AnswerSentence, Citation, PaperHit
-from rag.sentences import split_sentences
-from rag.store import PaperStore, StoredSentence
-from rag.support import SupportJudge
+from rag.ingest.sentences import split_sentences
+from rag.search.store import PaperStore, StoredSentence
+from rag.verify.support import SupportJudge
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+\s*[.,;:]?")

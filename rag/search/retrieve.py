@@ -15,14 +15,14 @@ from typing import Literal
 
 import numpy as np
 
-from rag.embedding import Embedder
-from rag.fusion import fuse_rankings
-from rag.keyword import KeywordIndex
-from rag.cards import build_card
+from rag.search.embedding import Embedder
+from rag.search.fusion import fuse_rankings
+from rag.search.keyword import KeywordIndex
+from rag.ingest.cards import build_card
 from rag.records import Evidence, PaperCard, PaperHit
-from rag.row_cache import RowCache
+from rag.search.row_cache import RowCache
 from rag.settings import RetrievalSettings
-from rag.store import PaperStore, StoredChunk, StoredSentence
+from rag.search.store import PaperStore, StoredChunk, StoredSentence
 
 Mode = Literal["hybrid", "dense", "keyword"]
 

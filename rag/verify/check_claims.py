@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rag.claim_judge import paper_units
+from rag.verify.claim_judge import paper_units
 from rag.errors import QuestionError
 
 

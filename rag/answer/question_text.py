@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from rag.errors import QuestionError
-from rag.invisible import strip_invisible
+from rag.ingest.invisible import strip_invisible
 
 # Reading a 100 MB paste to measure it would cost more than refusing it: past this many
 # times the limit, refuse before normalising.

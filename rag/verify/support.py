@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.claim_checks import NUMBER_WORDS, name_forms
-from rag.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
+from rag.verify.claim_checks import NUMBER_WORDS, name_forms
+from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9-]*|[A-Z]{2,}[A-Za-z0-9-]*|[A-Za-z]+-\d+[A-Za-z0-9-]*)\b")

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.chunk_vectors import DERIVATION as CHUNK_VECTORS
+from rag.ingest.chunk_vectors import DERIVATION as CHUNK_VECTORS
 from rag.errors import ConfigError, StoreError
 from rag.records import Chunk, Paper, PaperCard, Span, paper_from_metadata, paper_to_metadata
 from rag.settings import Settings
@@ -204,13 +204,13 @@ class PaperStore:
 
     def __init__(self, client: Any, name: str) -> None:
         self.name = name
-        self.generation = 0  # bumped by every write through this object: read caches (rag/row_cache.py) watch it
+        self.generation = 0  # bumped by every write through this object: read caches (rag/search/row_cache.py) watch it
         try:
             self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
             self.sentences = client.get_or_create_collection(
                 f"{name}{_SENTENCES_SUFFIX}", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
-            # One card a paper (rag/cards.py), its vector the contribution sentence's.
+            # One card a paper (rag/ingest/cards.py), its vector the contribution sentence's.
             self.cards = client.get_or_create_collection(f"{name}-cards", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
         except Exception as exc:
             raise _store_error("open its collections", exc) from exc

@@ -7,7 +7,7 @@ token again, in 256-piece windows: on the shipped corpus the 562 chunk texts cos
 sum of its sentences' unit vectors plus its paper's title vector, weighted (the title travels
 with every chunk, as it does in the embedded text): one extra short text a paper.
 
-The derivation is part of the collection name (rag/store.py), so an index built with embedded
+The derivation is part of the collection name (rag/search/store.py), so an index built with embedded
 chunk vectors is never mixed with derived ones.
 """
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.store import PaperStore
+from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
 

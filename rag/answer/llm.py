@@ -54,7 +54,7 @@ class ChatClient:
                 if response_format is None:
                     raise
                 # An endpoint that takes no JSON schema (older servers) still gets the request;
-                # the tolerant parser (rag/structured.py) reads whatever JSON-ish text comes back.
+                # the tolerant parser (rag/answer/structured.py) reads whatever JSON-ish text comes back.
                 log.info("endpoint refused response_format (%r); asking without it", exc)
                 request.pop("response_format")
                 response = self._create(**request)

@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from rag.records import Paper, PaperCard
-from rag.store import PaperStore, StoredChunk, StoredSentence
+from rag.search.store import PaperStore, StoredChunk, StoredSentence
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")

@@ -20,7 +20,7 @@ import hashlib
 import re
 
 from rag.records import Paper, PaperCard, Span
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 
 CARD_VERSION = "6"  # bump when the rules change: every card is rebuilt on the next ingest
 

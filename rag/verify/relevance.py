@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.keyword import QUESTION_WORDS, Tokenizer
-from rag.question_kind import rule_kind
+from rag.search.keyword import QUESTION_WORDS, Tokenizer
+from rag.answer.question_kind import rule_kind
 
 FEATURES = ("claim_cosine", "claim_key_recall", "paper_key_recall", "paper_cosine", "paper_gap", "list_gap")
 # Fitted by `rag calibrate-judge` on the dev half of eval/challenge/claims.jsonl and the dev

@@ -15,18 +15,18 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from rag import prompts
-from rag import structured
-from rag.cards import third_person_text
-from rag.citations import CitationVerifier, inert_markers, strip_markers
-from rag.question_kind import QuestionKindClassifier
-from rag.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer import structured
+from rag.ingest.cards import third_person_text
+from rag.verify.citations import CitationVerifier, inert_markers, strip_markers
+from rag.answer.question_kind import QuestionKindClassifier
+from rag.answer.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
-from rag.llm import ChatClient
-from rag.question_text import clean_question
+from rag.answer.llm import ChatClient
+from rag.answer.question_text import clean_question
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
-from rag.retrieve import HybridRetriever
+from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.support import numbers_absent_from
+from rag.verify.support import numbers_absent_from
 
 log = logging.getLogger(__name__)
 

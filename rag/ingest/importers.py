@@ -4,7 +4,7 @@ Each yields `Paper`s with their bibliographic fields and reports problems the wa
 readers do: a counted warning naming the file and line. Entries without an abstract cannot be
 searched (we index abstracts) and are counted in `ReadReport.missing_abstracts`, so the user
 sees how many of a Zotero export were left out and why. The arXiv metadata snapshot is JSON
-Lines and is read, streamed, by `rag.corpus.read_jsonl`; `arxiv_fields` maps its record.
+Lines and is read, streamed, by `rag.ingest.corpus.read_jsonl`; `arxiv_fields` maps its record.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rag.corpus import ReadReport, make_paper, normalise_space
+from rag.ingest.corpus import ReadReport, make_paper, normalise_space
 from rag.records import Paper
 
 # "arXiv:2001.01234", "arxiv.org/abs/2001.01234v2", "arXiv preprint arXiv:cs/0112017"

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import CorpusError
-from rag.invisible import strip_invisible
+from rag.ingest.invisible import strip_invisible
 from rag.records import Paper
-from rag.text_sniff import refusal
+from rag.ingest.text_sniff import refusal
 
 FORMATS = ("text", "jsonl", "csv", "bibtex", "ris")
 _EXTENSIONS = {
@@ -213,7 +213,7 @@ def read_jsonl(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[
     journal-ref become authors, year, DOI and venue). One line at a time: memory does not grow
     with the file (measured in the README's import figures).
     """
-    from rag.importers import arxiv_fields
+    from rag.ingest.importers import arxiv_fields
 
     for number, line in _decoded_lines(path, report, max_line_chars):
         if not line.strip():
@@ -337,11 +337,11 @@ def read_csv(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Pa
 
 def _reader(fmt: str):
     if fmt == "bibtex":
-        from rag.importers import read_bibtex
+        from rag.ingest.importers import read_bibtex
 
         return read_bibtex
     if fmt == "ris":
-        from rag.importers import read_ris
+        from rag.ingest.importers import read_ris
 
         return read_ris
     return {"text": read_text, "jsonl": read_jsonl, "csv": read_csv}[fmt]

@@ -3,10 +3,10 @@
 It puts together what a careful reader checks, in the order a reason is most useful:
 1. names: every method/dataset name in the claim must occur in the cited paper;
 2. figures: every figure, with its unit, must be stated by the cited paper;
-3. the support judge (rag/support.py) picks the paper's best sentence or neighbouring pair;
+3. the support judge (rag/verify/support.py) picks the paper's best sentence or neighbouring pair;
    direction, negation and universal words are compared with that evidence;
 4. the support score must reach the threshold;
-5. with a question: the claim must address it (rag/relevance.py).
+5. with a question: the claim must address it (rag/verify/relevance.py).
 
 The reasons are short sentences for people ("the cited abstract does not state 69%"); their
 wording lives in rag/prompts.py. Measured per error kind on eval/challenge/claims.jsonl
@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag import claim_checks, prompts
+from rag import prompts
+from rag.verify import claim_checks
 from rag.records import Evidence, Paper
-from rag.relevance import RelevanceJudge
-from rag.support import SupportJudge
+from rag.verify.relevance import RelevanceJudge
+from rag.verify.support import SupportJudge
 
 PAIR_MARGIN = 0.1  # a pair of sentences must beat the best single one by this to be the evidence
 

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 
 from rag.records import Chunk, Paper, Span
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 from rag.settings import ChunkingSettings
 
 TokenCounter = Callable[[str], int]
@@ -86,7 +86,7 @@ def chunk_abstract(paper: Paper, settings: ChunkingSettings, count: TokenCounter
 
 
 def token_counter(settings: ChunkingSettings) -> TokenCounter:
-    from rag.tokens import get_encoding
+    from rag.ingest.tokens import get_encoding
 
     encoding = get_encoding(settings.encoding)
     return lambda text: len(encoding.encode(text, disallowed_special=()))

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from rag.citations import answer_sentences, parse_markers, strip_markers
+from rag.verify.citations import answer_sentences, parse_markers, strip_markers
 
 _ITEM = re.compile(r"\{\s*\"source\"\s*:\s*(\d+)\s*,\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", re.DOTALL)
 _ITEM_REVERSED = re.compile(r"\{\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"\s*,\s*\"source\"\s*:\s*(\d+)", re.DOTALL)

@@ -3,7 +3,7 @@
 `ensure_model_file` assembles the model once into `data_dir/models/` and checks its
 sha256; `LocalModelServer` runs xllamacpp's OpenAI-compatible server in a child process
 so the app talks to it like any `/v1` endpoint and can always stop it.
-By hand: `python -m rag.local_llm serve --model FILE --port N`.
+By hand: `python -m rag.answer.local_llm serve --model FILE --port N`.
 """
 
 from __future__ import annotations
@@ -201,9 +201,9 @@ class LocalModelServer:
         self.stop()  # reap a child that died since the last start
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
-        cmd = [sys.executable, "-m", "rag.local_llm", "serve", "--model", str(self.gguf_path), "--port", str(self.port),
+        cmd = [sys.executable, "-m", "rag.answer.local_llm", "serve", "--model", str(self.gguf_path), "--port", str(self.port),
                "--threads", str(self.threads), "--ctx-size", str(self.ctx_size), "--alias", self.model_name, "--exit-on-stdin-eof"]
-        root = str(Path(__file__).resolve().parent.parent)  # `-m rag.local_llm` must import from any cwd
+        root = str(Path(__file__).resolve().parents[2])  # `-m rag.answer.local_llm` must import from any cwd
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
         started = time.monotonic()
         with open(self.log_path, "wb") as log:  # a fresh log per start: its tail explains this start
@@ -272,7 +272,7 @@ def _serve(argv: list[str]) -> int:
     import argparse
     import threading
 
-    parser = argparse.ArgumentParser(prog="python -m rag.local_llm serve")
+    parser = argparse.ArgumentParser(prog="python -m rag.answer.local_llm serve")
     parser.add_argument("--model", required=True)
     parser.add_argument("--port", type=int, default=0, help="0 lets llama.cpp pick a free port")
     parser.add_argument("--threads", type=int, default=2)
@@ -306,5 +306,5 @@ def _serve(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     if sys.argv[1:2] != ["serve"]:
-        sys.exit("usage: python -m rag.local_llm serve --model FILE [--port N] [--threads T] [--ctx-size C]")
+        sys.exit("usage: python -m rag.answer.local_llm serve --model FILE [--port N] [--threads T] [--ctx-size C]")
     sys.exit(_serve(sys.argv[2:]))

@@ -1,8 +1,8 @@
 """Answer shapes built from cards and evidence, with no model: list, fact, comparison, not stated, open.
 
-Every line is third person (rag/cards.py rewrites pronouns and trims context clauses), names
+Every line is third person (rag/ingest/cards.py rewrites pronouns and trims context clauses), names
 and [n] markers come from the cards and the ranking, never from free text, and each line
-cites the paper whose words it carries. The LLM mode (rag/answer.py) fills the same shapes
+cites the paper whose words it carries. The LLM mode (rag/answer/engine.py) fills the same shapes
 with the model's wording, item by item.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import prompts
-from rag.cards import _LEAD_CLAUSE, third_person_text
+from rag.ingest.cards import _LEAD_CLAUSE, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")

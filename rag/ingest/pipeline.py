@@ -6,7 +6,7 @@ hash is not stored yet are embedded, sentences are written before chunks (a pape
 killed at any point and started again ends with exactly the right contents.
 
 Each batch is one embedding call (new sentences and new chunks; with `ingest.chunk_vectors =
-"derived"`, sentences and titles, chunk vectors derived from them: rag/chunk_vectors.py).
+"derived"`, sentences and titles, chunk vectors derived from them: rag/ingest/chunk_vectors.py).
 A writer thread stores batch n while batch n+1 is embedded.
 """
 
@@ -22,16 +22,16 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.cards import build_card
-from rag.chunk_vectors import chunk_vector
-from rag.chunking import TokenCounter, chunk_abstract
-from rag.corpus import ReadReport, read_corpus
-from rag.embedding import Embedder
+from rag.ingest.cards import build_card
+from rag.ingest.chunk_vectors import chunk_vector
+from rag.ingest.chunking import TokenCounter, chunk_abstract
+from rag.ingest.corpus import ReadReport, read_corpus
+from rag.search.embedding import Embedder
 from rag.errors import CorpusError
 from rag.records import Chunk, Paper, PaperCard, Span
-from rag.sentences import split_sentences
+from rag.ingest.sentences import split_sentences
 from rag.settings import Settings
-from rag.store import PaperStore, sentence_id_for
+from rag.search.store import PaperStore, sentence_id_for
 
 log = logging.getLogger(__name__)
 

@@ -62,7 +62,7 @@ class QuestionKindClassifier:
 
     def __init__(self, embed, examples: Sequence[tuple[str, str]] = (), embed_examples=None) -> None:
         self._embed = embed  # texts -> unit vectors (the retriever's embedder)
-        self._embed_examples = embed_examples or embed  # e.g. through rag/vector_cache.py: the same vectors, saved
+        self._embed_examples = embed_examples or embed  # e.g. through rag/search/vector_cache.py: the same vectors, saved
         self._examples = [(q, k) for q, k in examples if k in KINDS]
         self._vectors: np.ndarray | None = None
 

@@ -1,6 +1,6 @@
 """Checks a careful reader makes on a cited claim, each returning a short reason or nothing.
 
-The support judge (rag/support.py) scores how much of a claim an evidence sentence covers;
+The support judge (rag/verify/support.py) scores how much of a claim an evidence sentence covers;
 it cannot see a detail that changed while the words stayed. These checks can, one error kind
 each (the kinds of eval/challenge/claims.jsonl):
 

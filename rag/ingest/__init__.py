@@ -1,0 +1,1 @@
+"""Ingest stage: read corpora (text, JSONL, CSV, BibTeX, RIS), chunk, build paper cards, store."""

@@ -1,0 +1,1 @@
+"""Verify stage: the support and claim judges that check every citation."""
