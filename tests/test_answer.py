@@ -294,6 +294,16 @@ def test_an_unsupported_answer_with_invented_figures_is_an_abstention(engine, sc
     assert answer.retrieved
 
 
+def test_unsupported_items_without_figures_fall_back_instead_of_saying_not_stated(engine, scripted):
+    """The [n] markers the engine appends to the model's items are not the model's figures: two
+    unsupported items cited to sources 1 and 3 once read as "figures 1 and 3 absent from every
+    source" and turned an answerable question into "not stated" (found in the CI gate's LLM subset)."""
+    scripted.reply(_items((1, "Bananas grow on trees in tropical countries"), (3, "The moon is made of green cheese")))
+    answer = run(engine, QUESTION, mode="llm").answer
+    assert not answer.abstained and answer.shape != "not_stated"
+    assert answer.notice and "could not be verified" in answer.notice
+
+
 def test_a_leading_marker_keeps_its_sentence_readable(shipped_components):
     from rag.verify.citations import _name_leading_marker
 

@@ -257,7 +257,8 @@ class AnswerEngine:
         )
         kept = [s for s in verified.sentences if s.supported]
         if not kept:
-            invented = numbers_absent_from(" ".join(claims), [f"{h.paper.title} {h.paper.abstract}" for h in sources] + [standalone])
+            # The claims carry their [n] markers: those numbers are ours, not the model's figures.
+            invented = numbers_absent_from(" ".join(strip_markers(c) for c in claims), [f"{h.paper.title} {h.paper.abstract}" for h in sources] + [standalone])
             if invented:
                 # The model answered with figures no retrieved abstract contains (on the dev set:
                 # a listening-test score, a LoRA rank, GPU-hours nobody reports): not stated.
