@@ -68,6 +68,12 @@ def test_negation_added_or_dropped() -> None:
     # A negation elsewhere in the evidence ("without extra training") does not excuse "cannot be applied".
     assert claim_checks.negation_conflict("A hypernetwork trained for a base LM cannot be applied to fine-tuned versions without extra training.",
                                           "A hypernetwork trained for a base LM can also be applied to fine-tuned variants without extra training.") == "adds 'cannot'"
+    # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing
+    # (it had the eval judge reject a verbatim sentence of that abstract).
+    assert claim_checks.negation_conflict(
+        "The authors develop a continual learning method with backward knowledge transfer for a fixed capacity network.",
+        "Beyond Not-Forgetting: Continual Learning with Backward Knowledge Transfer\nWe develop a continual learning method with backward knowledge transfer for a fixed capacity network.",
+    ) is None
 
 
 def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:

@@ -212,6 +212,9 @@ def direction_conflict(claim: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+_NEGATED_COMPOUND = re.compile(r"\b(not|non|no)-(\w)", re.IGNORECASE)
+
+
 def _negations(tokens: list[str]) -> list[int]:
     return [i for i, t in enumerate(tokens) if t in _NEGATORS or t.endswith("n't")]
 
@@ -225,6 +228,8 @@ def _mostly_in(context: set[str], words: set[str]) -> bool:
 
 def negation_conflict(claim: str, evidence: str) -> str | None:
     """ "adds 'not'" / "drops 'not'" when a negation about the same words is in one text and not the other."""
+    # "Beyond Not-Forgetting" (a title) or "non-trivial" name a thing; they negate nothing.
+    claim, evidence = _NEGATED_COMPOUND.sub(r"\1\2", claim), _NEGATED_COMPOUND.sub(r"\1\2", evidence)
     claim_tokens, evidence_tokens = _tokens(claim), _tokens(evidence)
     claim_neg, evidence_neg = _negations(claim_tokens), _negations(evidence_tokens)
     if not claim_neg and not evidence_neg:
