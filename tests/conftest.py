@@ -98,11 +98,15 @@ def write_lines(path: Path, lines: list[str]) -> Path:
     return path
 
 
+def write_small_corpus(folder: Path) -> Path:
+    """The first 12 papers of the shipped corpus, in the shipped format, as folder/small.txt."""
+    lines = SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")
+    return write_lines(folder / "small.txt", lines[: 2 + 24])
+
+
 @pytest.fixture
 def small_corpus(tmp_path: Path) -> Path:
-    """The first 12 papers of the shipped corpus, in the shipped format."""
-    lines = SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")
-    return write_lines(tmp_path / "small.txt", lines[: 2 + 24])
+    return write_small_corpus(tmp_path)
 
 
 SOAK_REPORT = PROJECT_ROOT / "out" / "soak.json"

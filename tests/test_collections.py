@@ -26,10 +26,10 @@ ABOUT_DIFF_TRANSFER = "How can robots transfer manipulation skills using differe
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
-    from tests.conftest import SHIPPED_CORPUS, write_lines
+    from tests.conftest import write_small_corpus
 
     folder = tmp_path_factory.mktemp("collections")
-    corpus = write_lines(folder / "small.txt", SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")[:26])
+    corpus = write_small_corpus(folder)
     with open_collection(data_dir=folder / "data", answer={"mode": "extractive"}) as default:
         default.ingest([corpus])
         mine = open_collection("mine", components=default.components)

@@ -31,10 +31,10 @@ def fake():
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory, fake):
-    from tests.conftest import SHIPPED_CORPUS, write_lines
+    from tests.conftest import write_small_corpus
 
     folder = tmp_path_factory.mktemp("llamaindex")
-    corpus = write_lines(folder / "small.txt", SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")[:26])
+    corpus = write_small_corpus(folder)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(KEY_ENV, "sk-llamaindex-test")
         collection = open_collection(

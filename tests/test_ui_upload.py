@@ -32,10 +32,10 @@ FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from tests.conftest import SHIPPED_CORPUS, write_lines
+    from tests.conftest import write_small_corpus
 
     folder = tmp_path_factory.mktemp("upload")
-    corpus = write_lines(folder / "small.txt", SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")[:26])
+    corpus = write_small_corpus(folder)
     collection = open_collection(data_dir=folder / "data", answer={"mode": "extractive"})
     collection.ingest([corpus])
     yield collection

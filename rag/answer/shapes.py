@@ -172,25 +172,24 @@ def asked_value(question: str) -> str:
         return "time"
     if not _FIGURE_ASK.search(question):
         return ""
-    match = _VALUE_PHRASE.search(question)
-    if not match:
-        return ""
-    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
-    words = phrase.split()
-    if not 1 <= len(words) <= 6 or words[0].lower() in _NOT_A_VALUE_START:
-        return ""
-    return phrase
+    return _asked_phrase(question, max_words=6)
 
 
 def asked_detail(question: str) -> str:
     """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
     or "" when the wording names nothing to look for ("what is the resulting system called")."""
+    phrase = _asked_phrase(question, max_words=4)
+    return phrase if phrase and _detail_terms(phrase) else ""
+
+
+def _asked_phrase(question: str, max_words: int) -> str:
+    """The X of "how many X did", "what is the X of", "what X does", if it is 1 to `max_words` words."""
     match = _VALUE_PHRASE.search(question)
     if not match:
         return ""
     phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
     words = phrase.split()
-    if not 1 <= len(words) <= 4 or words[0].lower() in _NOT_A_VALUE_START or not _detail_terms(phrase):
+    if not 1 <= len(words) <= max_words or words[0].lower() in _NOT_A_VALUE_START:
         return ""
     return phrase
 
@@ -206,10 +205,7 @@ def _detail_terms(phrase: str) -> set[str]:
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     """The retrieved papers the question calls by their name ("What license is LAION-5B released under?")."""
-    return [
-        h for h in hits
-        if h.card and len(h.card.name) >= 3 and re.search(rf"(?<![\w-]){re.escape(h.card.name)}(?![\w-])", question)
-    ]
+    return [h for h in hits if h.card and len(h.card.name) >= 3 and _names_any(question, [h.card.name])]
 
 
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:

@@ -8,6 +8,7 @@ never worth keeping; on millions of chunks the saved copy is what makes start-up
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -175,8 +176,6 @@ class KeywordIndex:
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))]
 
     def _has_prefix(self, prefix: str) -> bool:
-        import bisect
-
         at = bisect.bisect_left(self._sorted_parts, prefix)
         return at < len(self._sorted_parts) and self._sorted_parts[at].startswith(prefix)
 
