@@ -515,3 +515,40 @@ def test_the_real_local_model_answers_over_real_http_and_every_citation_resolves
     with socket.socket() as probe:  # the server is gone with the components
         probe.settimeout(1.0)
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        # Strong evidence (the cross-lingual and continual-learning papers match), but the topic word is in no abstract.
+        ("Which papers apply cross-lingual transfer to sign language recognition or translation?", "sign"),
+        ("How do the papers handle catastrophic forgetting in federated continual learning?", "federated"),
+    ],
+)
+def test_a_topic_no_abstract_mentions_is_not_stated_even_when_the_rest_matches(shipped_components, question, word):
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.abstained and answer.shape == "not_stated"
+    assert f"“{word}”" in answer.items[0].text
+
+
+def test_a_variant_of_a_papers_word_or_a_rewording_in_a_long_question_is_still_answered(shipped_components):
+    """'electrocardiogram' is in no abstract, 'electrocardiography' is; 'attach' is one reworded verb among 27 content words."""
+    from rag.answer.unmentioned import unmentioned_words
+
+    engine = shipped_components.answer_engine
+    settings = shipped_components.settings.answer
+    for question in (
+        "Which papers transfer large language models to electrocardiogram diagnosis?",  # 1 of 5 content words: a topic, were it not a variant
+        "Compare the two memory-efficient transfer methods that attach a small separate network to a frozen backbone: one receives intermediate "
+        "activations through shortcut connections from the backbone, the other runs a lightweight parallel network with a confidence-based "
+        "aggregation of cross-layer features. How do they differ and what do they save?",
+    ):
+        keyword = shipped_components.keyword_index
+        assert keyword.unknown_words(question), "the question must hold a word no abstract uses, or this test proves nothing"
+        hits = shipped_components.retriever.search(question).hits
+        words = unmentioned_words(
+            question, hits, keyword, shipped_components.embedder.embed,
+            weak_below=settings.unmentioned_below, share=settings.unmentioned_share, variant_close=settings.variant_close,
+        )
+        assert words == []
+        assert not run(engine, question, mode="extractive").answer.abstained

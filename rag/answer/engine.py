@@ -23,6 +23,7 @@ from rag.answer.shapes import ShapeBuilder, asked_value, best_line, closest_sent
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
+from rag.answer.unmentioned import unmentioned_words
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -143,12 +144,12 @@ class AnswerEngine:
         return f"{previous[-1]} {question}"
 
     def _unmentioned(self, question: str, hits: Sequence[PaperHit]) -> list[str]:
-        """Question words no indexed paper uses, when the best evidence is also only moderately close
-        ("style transfer on fonts": the style-transfer papers match, fonts appear nowhere)."""
-        best = max((e.score for hit in hits[:3] for e in hit.evidence[:1]), default=0.0)
-        if best >= self.settings.answer.unmentioned_below:
-            return []
-        return self.retriever.keyword.unknown_words(question)
+        """The question's topic words no indexed paper mentions ("style transfer on fonts")."""
+        answer = self.settings.answer
+        return unmentioned_words(
+            question, hits, self.retriever.keyword, self.retriever.embedder.embed,
+            weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close,
+        )
 
     def _too_weak(self, hits: Sequence[PaperHit]) -> bool:
         """Abstain when even the best evidence sentence is far from the question (calibrated on dev)."""

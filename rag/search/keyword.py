@@ -46,6 +46,11 @@ QUESTION_WORDS = frozenset(
 _MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
 
+def content_words(text: str) -> list[str]:
+    """The words of a question that say what it is about: no function words, no asking words, 3+ letters."""
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS]
+
+
 class Tokenizer:
     def __init__(self) -> None:
         import Stemmer
@@ -160,7 +165,7 @@ class KeywordIndex:
             self._sorted_parts = sorted(self._vocabulary_parts)
         stem = self.tokenizer.stemmer.stemWord
         lowered = text.lower()
-        words = [w for w in re.findall(r"[a-z]+", lowered) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS]
+        words = content_words(text)
         # A participle is unknown only when no indexed word shares its stem ("federated": nothing
         # starts with "feder"); "cutting" or "diagnosed" are rephrased verbs of known words.
         words = [w for w in words if not w.endswith(("ing", "ed")) or not self._has_prefix(stem(w))]

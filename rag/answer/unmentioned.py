@@ -1,0 +1,56 @@
+"""Which words of a question the indexed papers never mention, when that means "not stated".
+
+"Which papers apply cross-lingual transfer to sign language recognition?": the cross-lingual
+papers match well, but no abstract says "sign", so the corpus cannot answer it. A word the papers
+never use is not always the question's topic, though: long questions that describe a paper in
+their own words ("methods that attach a small network") carry a rewording or two, and a word may
+be a variant of one the papers do use ("electrocardiogram" / "electrocardiography"). So:
+
+- a word counts only if no word of the top papers that starts the same way is close in meaning
+  (a variant, judged by the embedder, a handful of words at most);
+- the words that remain must be a real share of the question's content words: one in six
+  ("federated" in "How do the papers handle catastrophic forgetting in federated continual
+  learning?") is a topic, one in twenty is a rewording. Weak evidence halves the share needed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+import numpy as np
+
+from rag.records import PaperHit
+from rag.search.keyword import KeywordIndex, content_words
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+_PAPER_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
+_PREFIX = 4  # letters a variant must share with the question's word
+
+
+def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
+    """Does one of these papers use a word that starts like `word` and means nearly the same?"""
+    prefix = word[:_PREFIX]
+    candidates = sorted({w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower()) if w.startswith(prefix) and w != word})
+    if not candidates:
+        return False
+    vectors = embed([word, *candidates])
+    return float((vectors[1:] @ vectors[0]).max()) >= close
+
+
+def unmentioned_words(
+    question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float, papers: int = 5
+) -> list[str]:
+    """The question's topic words no indexed paper mentions, or [] when the question is answerable by its words."""
+    unknown = keyword.unknown_words(question)
+    if not unknown:
+        return []
+    top = hits[:papers]
+    unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close)]
+    if not unknown:
+        return []
+    content = content_words(question)
+    best = max((e.score for hit in hits[:3] for e in hit.evidence[:1]), default=0.0)
+    needed = share if best >= weak_below else share / 2
+    return unknown if len(unknown) / max(len(content), 1) >= needed else []
