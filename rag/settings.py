@@ -103,6 +103,7 @@ class RetrievalSettings(_Part):
     rerank: bool = Field(True, description="Rerank papers by their best sentence's similarity to the question")
     rerank_depth: int = Field(30, ge=1, le=500, description="Papers considered by the reranker")
     rerank_weight: float = Field(0.3, ge=0, le=1, description="Weight of the best-sentence similarity in the reranked score")
+    named_first: bool = Field(True, description="Papers the question calls by their card name ('How does AdapterFusion compare with LoRA?') lead the ranking")
 
 
 class LLMSettings(_Part):

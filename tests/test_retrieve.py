@@ -11,6 +11,7 @@ import pytest
 
 from rag.components import Components
 from rag.search.fusion import convex_fusion, fuse_rankings, rrf_fusion
+from rag.search.retrieve import HybridRetriever
 from rag.ingest.pipeline import ingest
 from tests.conftest import SHIPPED_CORPUS, TEST_INDEX_DIR, write_lines
 
@@ -147,3 +148,23 @@ def test_rag_search_json_lists_ranked_papers_with_evidence(shipped_components):
     )
     assert readable.returncode == 0 and " 1. " in readable.stdout and "chars" in readable.stdout
     assert SHIPPED_CORPUS.exists()
+
+
+def test_a_paper_the_question_names_leads_the_ranking(shipped_components):
+    """BM25 and the embedder rank three parameter-efficiency papers above AdapterFusion on the words
+    the question shares with them; a question that names a paper is about it."""
+    question = "How does AdapterFusion compare with LoRA on the GLUE benchmark in number of trainable parameters?"
+    retriever = shipped_components.retriever
+    plain = retriever.settings.model_copy(update={"named_first": False})
+    unnamed = HybridRetriever(retriever.store, retriever.embedder, retriever.keyword, plain).search(question).hits
+    assert not unnamed[0].paper.title.startswith("AdapterFusion"), "the plain ranking already leads with it: this test proves nothing"
+    hits = retriever.search(question).hits
+    assert hits[0].paper.title.startswith("AdapterFusion") and hits[0].card.name == "AdapterFusion"
+    assert hits[0].score >= hits[1].score
+
+
+@pytest.mark.parametrize("name, named", [("AdapterFusion", True), ("LST", True), ("transfer", False), ("AdapterFusionX", False), ("Ada", False)])
+def test_named_in_matches_a_name_as_a_whole_word(name, named):
+    from rag.search.retrieve import named_in
+
+    assert named_in("Does AdapterFusion beat LST on transfer?", name) is named

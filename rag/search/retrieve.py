@@ -9,6 +9,7 @@ its best-matching sentences with character offsets.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Literal
@@ -40,6 +41,27 @@ class _Candidate:
     dense: float
     keyword: float
     fused: float = 0.0
+
+
+_NAME_SHAPE = re.compile(r"[A-Z0-9]")  # "ForkMerge", "LST", "R2-Tuning": a word that is a name, not "transfer"
+
+
+def named_in(query: str, name: str) -> bool:
+    """Does the query call a paper by its card name, as a whole word, written as a name is?"""
+    return len(name) >= 3 and bool(_NAME_SHAPE.search(name)) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", query) is not None
+
+
+def named_first(shortlist: list[_Candidate], query: str, cards: dict[str, PaperCard]) -> list[_Candidate]:
+    """Papers the question names ("How does AdapterFusion compare with LoRA?") lead the ranking:
+    a question that names a paper is about it, however many other abstracts share its other
+    words. They take the best paper's score, so relative bars downstream keep them."""
+    named = [c for c in shortlist if (card := cards.get(c.chunk.paper.paper_id)) and card.name and named_in(query, card.name)]
+    if not named or not shortlist:
+        return shortlist
+    top = shortlist[0].fused
+    for cand in named:
+        cand.fused = max(cand.fused, top)
+    return named + [c for c in shortlist if c not in named]
 
 
 class HybridRetriever:
@@ -119,7 +141,9 @@ class HybridRetriever:
             shortlist = self._rerank(shortlist, by_paper)
         timings["rerank"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        cards = self.rows.cards([c.chunk.paper for c in shortlist[:k]])
+        cards = self.rows.cards([c.chunk.paper for c in shortlist] if settings.named_first else [c.chunk.paper for c in shortlist[:k]])
+        if settings.named_first:
+            shortlist = named_first(shortlist, query, cards)
         timings["cards"] = time.perf_counter() - mark
         mark = time.perf_counter()
         hits = [
