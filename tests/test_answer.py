@@ -552,3 +552,18 @@ def test_a_variant_of_a_papers_word_or_a_rewording_in_a_long_question_is_still_a
         )
         assert words == []
         assert not run(engine, question, mode="extractive").answer.abstained
+
+
+def test_the_difference_line_says_what_kind_of_thing_each_item_is(shipped_components):
+    """Before, it pasted each line's head clause ("ForkMerge: Occasionally"); now each item's kind, in its paper's words."""
+    question = ("Two two-stage multi-task methods first train per-task adapters and then transfer them to a target task. How does the approach "
+                "that combines adapters in a separate knowledge-composition step compare with the approach that only learns scaling parameters "
+                "over the source adapters, especially in the number of transfer parameters?")
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.shape == "comparison"
+    difference = answer.items[-1].text
+    assert "AdapterFusion, a new two stage learning algorithm" in difference and "ScaLearn, a simple and highly parameter-efficient two-stage MTL method" in difference
+    for citation in answer.citations:  # each descriptor is its own paper's words
+        label = next(i.label for i in answer.items if i.role == "item" and citation.marker in i.markers)
+        descriptor = difference.split(f"{label}, ", 1)[1].split(";", 1)[0].split(" [", 1)[0].rstrip(".")
+        assert descriptor in citation.paper.abstract

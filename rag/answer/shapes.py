@@ -406,10 +406,35 @@ def figure_phrase(sentence: str, question: str) -> str:
     return best
 
 
+_KIND_NOUNS = (
+    "method|framework|approach|model|technique|algorithm|network|strategy|benchmark|dataset|attack|objective|loss|module|system|"
+    "hypernetwork|pipeline|paradigm|architecture|scheme|mechanism|procedure|metric|study|analysis|tool|library|recipe|adapter"
+)
+# "a simple two-stage MTL method", "an adapter-based framework that enables ...": what kind of thing an item is.
+_KIND_PHRASE = re.compile(
+    rf"\b(?:an?|the)\s+(?:[\w()-]+\s+){{0,6}}?(?:{_KIND_NOUNS})s?(?![\w-])(?P<clause>\s+(?:that|which|for|to|with|based\s+on)\s+[^,;.:()]+)?", re.IGNORECASE
+)
+_DESCRIPTOR_WORDS = 16
+
+
+def _descriptor(hit: PaperHit, line: Evidence) -> str:
+    """What kind of thing the item is, in its paper's words: ", a kind phrase" from its line or its
+    card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else
+    ": the head clause of its line"."""
+    for text in (drop_label(line.text, hit.label()), hit.card.contribution if hit.card else ""):
+        match = _KIND_PHRASE.search(text or "")
+        if match and not match.group().lower().startswith("the authors"):
+            phrase = match.group()
+            if len(phrase.split()) > _DESCRIPTOR_WORDS and match.group("clause"):  # too long: the kind without its clause
+                phrase = phrase[: match.start("clause") - match.start()]
+            return ", " + " ".join(phrase.split()[:_DESCRIPTOR_WORDS]).rstrip(" .,")
+    head, colon, subtitle = hit.paper.title.partition(":")
+    if colon and subtitle.strip() and hit.card and hit.card.name and hit.card.name in head:
+        return f", “{subtitle.strip()}”"
+    return ": " + " ".join(re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]).rstrip(" .")
+
+
 def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> AnswerItem:
-    """One line on how they differ: each item's own head clause, side by side."""
-    parts = []
-    for hit, line in zip(chosen, lines):
-        head = re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]
-        parts.append(f"{hit.label()}: {' '.join(head).rstrip('.')}")
+    """One line on how they differ: what kind of thing each item is, side by side."""
+    parts = [f"{hit.label()}{_descriptor(hit, line)}" for hit, line in zip(chosen, lines)]
     return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=tuple(range(1, len(chosen) + 1)))
