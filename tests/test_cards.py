@@ -143,3 +143,22 @@ def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     assert [(i.source, i.text) for i in prose] == [(2, "ForkMerge forks the model."), (1, "It merges them.")]
     assert parse_items('{"not_stated": true, "items": []}') == ([], True)
     assert answer_schema(4, 3)["properties"]["items"]["items"]["properties"]["source"]["maximum"] == 4
+
+
+def test_the_figure_sentence_of_a_fact_avoids_naming_another_retrieved_paper():
+    """A reader sees "**ScaLearn** [1]: ..."; a sentence that also names AdapterFusion (retrieved, not cited) is the second choice."""
+    from rag.answer.shapes import ShapeBuilder
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    abstract = "ScaLearn beats AdapterFusion by 2 points of accuracy on GLUE. ScaLearn reaches 86.5% accuracy on GLUE with 8 parameters."
+    first, second = abstract.split(". ")
+    spans = [(0, len(first) + 1, 0.80), (len(first) + 2, len(abstract), 0.70)]
+    sentences = tuple(Evidence(abstract[a:b], a, b, score) for a, b, score in spans)
+    paper = Paper("p1", "ScaLearn: Learning to Scale", abstract)
+    other = Paper("p2", "AdapterFusion: Task Composition", "AdapterFusion combines adapters.")
+    hits = [
+        PaperHit(1, paper, 1.0, "c1", sentences, card=PaperCard("p1", "k1", "ScaLearn", "", ()), sentence_scores=sentences),
+        PaperHit(2, other, 0.4, "c2", (Evidence(other.abstract, 0, len(other.abstract), 0.3),), card=PaperCard("p2", "k2", "AdapterFusion", "", ())),
+    ]
+    shaped = ShapeBuilder(0.3, 0.5, 5).fact_shape("What accuracy does ScaLearn reach on GLUE?", hits[:1], "accuracy", hits)
+    assert "86.5%" in shaped.items[0].text and "AdapterFusion" not in " ".join(i.text for i in shaped.items)

@@ -314,7 +314,7 @@ class ShapeBuilder:
         hit = chosen[0]
         others = names_of_others(hit, hits or chosen)
         if value:
-            stating = _stating_sentence(value, question, hit) or hit.evidence[0]
+            stating = _stating_sentence(value, question, hit, others) or hit.evidence[0]
             figure = figure_phrase(stating.text, question)
             line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
             fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
@@ -376,15 +376,17 @@ def drop_label(text: str, label: str) -> str:
     return match.group(1) if match and match.group(1)[:1].islower() else text
 
 
-def _stating_sentence(value: str, question: str, hit: PaperHit) -> Evidence | None:
+def _stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The paper's closest sentence giving a figure with what the question measures; one that does
+    not name another retrieved paper ("... outperforms AdapterFusion by 2 points") when there is one."""
     acronyms, terms = _value_terms(value)
     terms |= {a.lower() for a in acronyms}
-    best = None
-    for evidence in hit.sentence_scores or hit.evidence:
-        words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
-        if _NUMBER.search(evidence.text) and (terms & words) and (best is None or evidence.score > best.score):
-            best = evidence
-    return best
+    stating = [
+        e for e in (hit.sentence_scores or hit.evidence)
+        if _NUMBER.search(e.text) and terms & {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", e.text)}
+    ]
+    own = [e for e in stating if not _names_any(e.text, others)]
+    return max(own or stating, key=lambda e: e.score, default=None)
 
 
 _FIGURE = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?")
