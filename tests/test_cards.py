@@ -119,6 +119,8 @@ def test_question_kinds_from_the_wording(question, kind):
         ("How many GPU or TPU hours were needed to train the 27B model?", "GPU or TPU hours"),
         ("What LoRA rank and learning rate were used?", "LoRA rank and learning rate"),
         ("How long does it take to find the closest pair?", "time"),
+        ("What is the voice conversion quality, in speaker similarity, of the rhythm transfer model?", "voice conversion quality"),
+        ("What inference latency does the adapter reach?", "inference latency"),
         ("Which methods tackle negative transfer?", ""),
         ("How much does the model pretrained on 100 languages improve XNLI accuracy over mBERT?", ""),  # too involved to name
     ],

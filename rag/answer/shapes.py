@@ -24,7 +24,7 @@ _VALUE_PHRASE = re.compile(
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{_AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/-]+\s+){{0,5}}?[\w()/-]+)\s+{_AUX}\b)",
     re.IGNORECASE,
 )
-_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos)\b", re.IGNORECASE)
+_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget)\b", re.IGNORECASE)
 _GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
 _STEM = re.compile(r"(?:ing|ed|es|s)$")
 
