@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "6"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "7"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -40,14 +40,14 @@ _COMMON_ACRONYMS = frozenset(
 )
 _PROPOSE_VERBS = r"propose|proposes|present|presents|introduce|introduces|develop|develops|design|designs|devise|devises|build|builds|contribute|release|releases|create|creates|construct|constructs|offer|offers|put forward"
 _CONTRIBUTION = re.compile(
-    rf"\b(?:we|this (?:paper|work|study|article)|in this (?:paper|work))\b[^.]{{0,40}}?\b(?:{_PROPOSE_VERBS})\b|\b(?:called|named|dubbed|termed|coined)\b",
+    rf"\b(?:we|this (?:paper|work|study|article)|in this (?:paper|work))\b[^.]{{0,40}}?\b(?:{_PROPOSE_VERBS})\b|\b(?:called|named|dubbed|termed|coined)\b|\bwe\s+(?:call|name|dub|term)\b",
     re.IGNORECASE,
 )
 _WE_SENTENCE = re.compile(r"\b(?:we|our|this (?:paper|work|study))\b", re.IGNORECASE)
 _NAME_AFTER_VERB = re.compile(
     rf"\b(?:{_PROPOSE_VERBS})\s+(?:a |an |the )?(?:new |novel |simple |unified |general )?([^\s,;:()]+(?:\s[^\s,;:()]+)?)", re.IGNORECASE
 )
-_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?[\"“']?([^\s,;:()\"”']+(?:\s[A-Z][^\s,;:()\"”']*)?)")
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|name|dub|term))\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?[\"“']?([^\s,;:()\"”']+(?:\s[A-Z][^\s,;:()\"”']*)?)")
 # "our ... approach ProtoTransfer", "the proposed method, X,": a kind noun right before a coined word.
 _KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s+([^\s,;:()]+)")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9+-]{1,15})\)")
@@ -114,8 +114,10 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
     called = _CALLED.search(sentence)
     if called:
         words = called.group(1).split()
+        # "which we call Explore and Control" names parts as often as the method: only a coined word counts there.
+        spoken = called.group().lower().startswith("we")
         for candidate in (called.group(1), words[0]):
-            if is_coined(candidate) or (candidate[:1].isupper() and not sentence[called.start(1) :].startswith(("The ", "A ", "An "))):
+            if is_coined(candidate) or (not spoken and candidate[:1].isupper() and not sentence[called.start(1) :].startswith(("The ", "A ", "An "))):
                 return _clean(candidate), "called"
     verb = _NAME_AFTER_VERB.search(sentence)
     if verb and is_coined(verb.group(1).split()[0]):
