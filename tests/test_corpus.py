@@ -417,3 +417,37 @@ def test_garbage_gives_no_papers_and_says_why(tmp_path):
 
     assert papers == []
     assert report.warnings and all(w.startswith(f"{path}:") for w in report.warnings)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX named pipes")
+def test_the_text_reader_streams_a_paper_before_the_file_is_complete(tmp_path):
+    """A corpus of millions of abstracts must not sit in memory whole: the first paper comes out
+    while the writer still holds the rest back (a named pipe the test feeds line by line)."""
+    import threading
+
+    from rag.ingest.corpus import read_text
+
+    pipe = tmp_path / "corpus.txt"
+    os.mkfifo(pipe)
+    first_read = threading.Event()
+    streamed: list[bool] = []
+    abstract = "An abstract long enough to be one, describing a method for transfer learning in detail. " * 2
+
+    def write() -> None:
+        with open(pipe, "w") as handle:
+            handle.write("Boilerplate\nSubscribeFirst Paper\n" + abstract + "\nSecond Paper\n" + abstract + "\nThird Paper\n" + abstract + "\n")
+            handle.flush()
+            streamed.append(first_read.wait(timeout=10))  # the rest only after the reader has yielded the first paper
+            handle.write("Fourth Paper\n" + abstract + "\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        papers = read_text(pipe, ReadReport(), 50_000)
+        assert next(papers).title == "First Paper"
+        first_read.set()
+        assert [p.title for p in papers] == ["Second Paper", "Third Paper", "Fourth Paper"]
+    finally:
+        first_read.set()
+        writer.join(timeout=20)
+    assert streamed == [True], "the reader waited for the whole file before its first paper"

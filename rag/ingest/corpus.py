@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import re
 import stat
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,47 +149,62 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(line) <= _MAX_TITLE_CHARS and not line.rstrip().endswith(".")
 
 
+def _body_lines(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[tuple[int, str]]:
+    """The non-blank lines after the boilerplate, the first title freed from 'Subscribe', read as they come."""
+    lines = ((n, line.strip()) for n, line in _decoded_lines(path, report, max_line_chars))
+    head = list(itertools.islice(lines, 3))
+    start = 0
+    for i, (number, line) in enumerate(head):
+        if line.startswith(_SUBSCRIBE) and len(line) > len(_SUBSCRIBE):
+            head[i] = (number, line[len(_SUBSCRIBE) :].strip())
+            start = i
+            break
+    yield from ((n, line) for n, line in itertools.chain(head[start:], lines) if line)
+
+
 def read_text(path: Path, report: ReadReport, max_line_chars: int) -> Iterator[Paper]:
     """Boilerplate lines, then title/abstract line pairs; the first title glued to 'Subscribe'.
 
     Blank lines are skipped. A title followed by a short title-like line, or by a title-like
     line and then a long line, is a title without its abstract: warned about, and the reader
-    re-synchronises.
+    re-synchronises. The file is read line by line with three lines of look-ahead, so a corpus
+    of millions of abstracts never sits in memory whole.
     """
-    lines = [(n, line.strip()) for n, line in _decoded_lines(path, report, max_line_chars)]
-    start = 0
-    for i, (_, line) in enumerate(lines[:3]):
-        if line.startswith(_SUBSCRIBE) and len(line) > len(_SUBSCRIBE):
-            lines[i] = (lines[i][0], line[len(_SUBSCRIBE) :].strip())
-            start = i
-            break
-    body = [(n, line) for n, line in lines[start:] if line]
-    i = 0
-    while i < len(body):
-        title_line, title = body[i]
-        if i + 1 >= len(body):
+    body = _body_lines(path, report, max_line_chars)
+    window: deque[tuple[int, str]] = deque()
+
+    def advance(count: int) -> None:
+        for _ in range(count):
+            window.popleft()
+        while len(window) < 3 and (line := next(body, None)) is not None:
+            window.append(line)
+
+    advance(0)
+    while window:
+        title_line, title = window[0]
+        if len(window) < 2:
             report.warn(path, title_line, f"title with no abstract at end of file ({title[:60]!r}); skipped")
             break
-        abstract_line, abstract = body[i + 1]
-        next_is_abstract = i + 2 < len(body) and not _looks_like_title(body[i + 2][1])
+        abstract_line, abstract = window[1]
+        next_is_abstract = len(window) > 2 and not _looks_like_title(window[2][1])
         # A short line without a full stop is a title whatever follows (two titles in a row
         # lost their abstracts); a longer one only when an abstract follows it.
         if _looks_like_title(abstract) and (len(abstract) < _MIN_ABSTRACT_CHARS * 3 or next_is_abstract):
             report.warn(path, title_line, f"title with no abstract ({title[:60]!r}); skipped")
-            i += 1
+            advance(1)
             continue
         if len(title) > _MAX_TITLE_CHARS:
             report.warn(path, title_line, "expected a title, found a long line (missing title?); skipped")
-            i += 1
+            advance(1)
             continue
         if len(abstract) < _MIN_ABSTRACT_CHARS:
             report.warn(path, abstract_line, f"abstract of {len(abstract)} characters is too short to be one; skipped")
-            i += 2
+            advance(2)
             continue
         paper = make_paper(path, title_line, title, abstract, report)
         if paper:
             yield paper
-        i += 2
+        advance(2)
 
 
 def _as_tuple(value: object, sep: str) -> tuple[str, ...]:
