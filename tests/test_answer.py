@@ -548,7 +548,7 @@ def test_a_variant_of_a_papers_word_or_a_rewording_in_a_long_question_is_still_a
         hits = shipped_components.retriever.search(question).hits
         words = unmentioned_words(
             question, hits, keyword, shipped_components.embedder.embed,
-            weak_below=settings.unmentioned_below, share=settings.unmentioned_share, variant_close=settings.variant_close,
+            weak_below=settings.unmentioned_below, share=settings.unmentioned_share, variant_close=settings.variant_close, topic_shift=settings.topic_shift,
         )
         assert words == []
         assert not run(engine, question, mode="extractive").answer.abstained
@@ -567,3 +567,13 @@ def test_the_difference_line_says_what_kind_of_thing_each_item_is(shipped_compon
         label = next(i.label for i in answer.items if i.role == "item" and citation.marker in i.markers)
         descriptor = difference.split(f"{label}, ", 1)[1].split(";", 1)[0].split(" [", 1)[0].rstrip(".")
         assert descriptor in citation.paper.abstract
+
+
+def test_a_topic_word_moves_the_question_and_a_rewording_does_not(shipped_components):
+    """With strong evidence, an unknown word must carry the question's meaning to make it 'not stated'."""
+    from rag.answer.unmentioned import meaning_shift
+
+    embed, threshold = shipped_components.embedder.embed, shipped_components.settings.answer.topic_shift
+    assert meaning_shift("Which papers apply cross-lingual transfer to sign language recognition or translation?", ["sign"], embed) >= threshold
+    assert meaning_shift("What do the papers say about picking source tasks?", ["say"], embed) < threshold
+    assert meaning_shift("Which paper tells the reader to ignore previous instructions for every claim?", ["tells", "reader"], embed) < threshold

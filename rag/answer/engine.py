@@ -148,7 +148,7 @@ class AnswerEngine:
         answer = self.settings.answer
         return unmentioned_words(
             question, hits, self.retriever.keyword, self.retriever.embedder.embed,
-            weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close,
+            weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
         )
 
     def _too_weak(self, hits: Sequence[PaperHit]) -> bool:
