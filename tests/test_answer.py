@@ -577,3 +577,11 @@ def test_a_topic_word_moves_the_question_and_a_rewording_does_not(shipped_compon
     assert meaning_shift("Which papers apply cross-lingual transfer to sign language recognition or translation?", ["sign"], embed) >= threshold
     assert meaning_shift("What do the papers say about picking source tasks?", ["say"], embed) < threshold
     assert meaning_shift("Which paper tells the reader to ignore previous instructions for every claim?", ["tells", "reader"], embed) < threshold
+
+
+def test_an_open_answer_about_a_named_paper_says_what_it_is_without_repeating_its_name(shipped_components):
+    engine = shipped_components.answer_engine
+    what = run(engine, "What is ForkMerge?", mode="extractive").answer
+    assert what.shape == "open" and what.text.startswith("ForkMerge is a novel approach that periodically forks the model")
+    how = run(engine, "How does LST save memory?", mode="extractive").answer
+    assert how.shape == "open" and "LST: LST" not in how.text and "69%" in how.text

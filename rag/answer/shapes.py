@@ -338,8 +338,8 @@ class ShapeBuilder:
         return self._shaped("comparison", chosen, lines, [*items, difference])
 
     def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = ()) -> Shaped:
-        lines = [closest_sentence(h, names_of_others(h, hits or chosen)) for h in chosen]
-        items = [AnswerItem("sentence", f"{_subject(hit)}: {line.text}" if hit.card and hit.card.name else line.text, markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
+        items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("open", chosen, lines, items)
 
     def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
@@ -365,8 +365,11 @@ class ShapeBuilder:
         return Shaped(shape, tuple(items), citations, sentences)
 
 
-def _subject(hit: PaperHit) -> str:
-    return hit.card.name if hit.card and hit.card.name else hit.paper.title
+def _with_subject(hit: PaperHit, text: str) -> str:
+    """'ForkMerge: <sentence>' so the reader knows whose sentence it is, unless the sentence names it already."""
+    if not (hit.card and hit.card.name) or _names_any(text, [hit.card.name]):
+        return text
+    return f"{hit.card.name}: {text}"
 
 
 def drop_label(text: str, label: str) -> str:
