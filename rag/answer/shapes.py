@@ -139,17 +139,32 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
     card = hit.card
     if card and card.spans and not _names_any(card.contribution, others):
         contribution = next((e for e in hit.sentence_scores if e.start <= card.spans[0].start < e.end), None)
-        # An evidence sentence that leans on its context ("... investigate it") reads badly alone.
-        dangling = bool(_DANGLING.search(best.text))
+        # An evidence sentence that leans on its context ("... investigate it") reads badly alone;
+        # an abstract's opening sentence that says nothing of the paper itself is the field's background.
+        dangling = bool(_DANGLING.search(best.text)) or _background(hit, best)
         if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
             return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)
     return best
+
+
+_OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article))\b", re.IGNORECASE)
+
+
+def _background(hit: PaperHit, evidence: Evidence) -> bool:
+    """Is this the abstract's opening sentence, about the field rather than the paper ("Prompt tuning
+    has become an increasingly popular method ...")?"""
+    opening = hit.sentence_scores[0] if hit.sentence_scores else None
+    if opening is None or evidence.start != opening.start:
+        return False
+    own = hit.paper.abstract[opening.start : opening.end]
+    return not _OWN_WORK.search(own) and not (hit.card and hit.card.name and _names_any(own, [hit.card.name]))
 
 
 # A sentence that leans on its context ("... investigate it") or only sets the scene ("Although
 # existing methods ...") says little about what the paper itself does: its contribution is shown instead.
 _DANGLING = re.compile(
     r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition"
+    r"|rather|instead|hence|consequently|in contrast|likewise|similarly"
     r"|although|though|while|despite|but|existing|previous|prior|recent|recently|current|conventional|traditional|most|many)\b|\b(?:it|them)\b",
     re.IGNORECASE,
 )
@@ -293,7 +308,7 @@ class ShapeBuilder:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
             return self.comparison_shape([*chosen[:2], *third], hits)
-        return self.open_shape(chosen[:4], hits)
+        return self.open_shape(chosen[:4], hits, question)
 
     def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
         return tuple(Citation(n, hit.paper, Evidence(hit.paper.abstract[e.start : e.end], e.start, e.end, e.score), True, 1.0) for n, (hit, e) in enumerate(zip(chosen, lines), start=1))
@@ -337,8 +352,15 @@ class ShapeBuilder:
         difference = difference_line(chosen, lines)
         return self._shaped("comparison", chosen, lines, [*items, difference])
 
-    def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = ()) -> Shaped:
-        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
+    def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), question: str = "") -> Shaped:
+        # A paper the question names is asked about as a whole ("What is ForkMerge?"): its contribution,
+        # unless a sentence is clearly closer. Otherwise the closest sentence: "What is catastrophic
+        # forgetting?" is answered by the sentences that define it, not by what each paper proposes.
+        named = {h.paper.paper_id for h in named_papers(question, chosen)}
+        lines = [
+            best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else closest_sentence(h, names_of_others(h, hits or chosen))
+            for h in chosen
+        ]
         items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("open", chosen, lines, items)
 
