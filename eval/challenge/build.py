@@ -4,7 +4,8 @@
 
 1. real sentences: what the bundled 1.5B model wrote (raw_dev.jsonl, by collect.py) and the
    extractive answers' sentences, on dev questions, each labelled by hand in labels.jsonl
-   (a sentence without a hand label is left out and listed);
+   (a sentence without a hand label is left out and listed); then today's extractive answers on
+   every answerable dev question (raw_dev_extractive.jsonl), dev-half papers only;
 2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in;
 3. perturbations (perturb.py) of every supported claim, one error kind each, plus correct
    rewordings (third person, reordered).
@@ -126,6 +127,20 @@ def main() -> None:
                 bases.append({"id": item_id("figure", title, text), "origin": "abstract", "qid": "", "question": question_for.get(title, ""),
                               "claim": claim, "title": title, "label": True, "kind": "correct"})
                 items.append({**bases[-1], "style": "third_person" if claim != text else "verbatim", "note": "an abstract sentence stating a figure"})
+    # 1b. more real sentences: today's extractive answers on all answerable dev questions
+    # (raw_dev_extractive.jsonl, by collect.py --extractive-only), hand-labelled. Only dev-half
+    # papers' sentences are kept, so the frozen test half is the same; they are not bases for
+    # perturbations, so the dev half's perturbed items are the same too.
+    known = {i["id"] for i in items}
+    for item in real_sentences(read_jsonl(HERE / "raw_dev_extractive.jsonl")) if (HERE / "raw_dev_extractive.jsonl").exists() else []:
+        if split(item["title"]) != "dev" or item["id"] in known:
+            continue
+        label = labels.get(item["id"])
+        if label is None:
+            unlabelled.append(item)
+        elif label["kind"] != "skip":
+            known.add(item["id"])
+            items.append({**item, "label": label["label"], "kind": label["kind"], "style": label.get("style", "verbatim"), "note": label.get("note", "")})
     question_vectors = embedder.embed([q.question for q in questions])
     base_vectors = embedder.embed([b["claim"] for b in bases])
     perturbed: list[dict] = []
