@@ -6,7 +6,8 @@
    extractive answers' sentences, on dev questions, each labelled by hand in labels.jsonl
    (a sentence without a hand label is left out and listed); then today's extractive answers on
    every answerable dev question (raw_dev_extractive.jsonl), dev-half papers only;
-2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in;
+2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in; then
+   28 more hand-written paraphrases of dev-half papers (paraphrases_dev.jsonl);
 3. perturbations (perturb.py) of every supported claim, one error kind each, plus correct
    rewordings (third person, reordered).
 
@@ -141,6 +142,13 @@ def main() -> None:
         elif label["kind"] != "skip":
             known.add(item["id"])
             items.append({**item, "label": label["label"], "kind": label["kind"], "style": label.get("style", "verbatim"), "note": label.get("note", "")})
+    # 2b. more hand-written paraphrases (paraphrases_dev.jsonl): one abstract sentence of each of
+    # 28 dev-half papers not yet in the set, reworded as a strong model would (third person,
+    # synonyms, reordered, figures kept); dev half only, not bases, like 1b.
+    for pair in read_jsonl(HERE / "paraphrases_dev.jsonl") if (HERE / "paraphrases_dev.jsonl").exists() else []:
+        if split(pair["title"]) == "dev" and pair["title"] in papers:
+            items.append({"id": item_id("paraphrases", pair["id"]), "origin": "paraphrases_dev", "qid": "", "question": "", "claim": pair["claim"],
+                          "title": pair["title"], "label": True, "kind": "correct", "style": "paraphrase", "note": pair["id"]})
     question_vectors = embedder.embed([q.question for q in questions])
     base_vectors = embedder.embed([b["claim"] for b in bases])
     perturbed: list[dict] = []
