@@ -129,11 +129,15 @@ def main() -> None:
                               "claim": claim, "title": title, "label": True, "kind": "correct"})
                 items.append({**bases[-1], "style": "third_person" if claim != text else "verbatim", "note": "an abstract sentence stating a figure"})
     # 1b. more real sentences: today's extractive answers on all answerable dev questions
-    # (raw_dev_extractive.jsonl, by collect.py --extractive-only), hand-labelled. Only dev-half
+    # (raw_dev_extractive.jsonl, by collect.py --extractive-only), and the same with the list
+    # answer's relevance bar off (raw_dev_extractive_top10.jsonl: RAG_ANSWER__LIST_RELEVANCE=0,
+    # every one of the top 10 papers gets a line, as when raw_dev.jsonl was recorded: the
+    # neighbours of the answer that share its words), hand-labelled. Only dev-half
     # papers' sentences are kept, so the frozen test half is the same; they are not bases for
     # perturbations, so the dev half's perturbed items are the same too.
     known = {i["id"] for i in items}
-    for item in real_sentences(read_jsonl(HERE / "raw_dev_extractive.jsonl")) if (HERE / "raw_dev_extractive.jsonl").exists() else []:
+    extra_rows = [row for name in ("raw_dev_extractive.jsonl", "raw_dev_extractive_top10.jsonl") if (HERE / name).exists() for row in read_jsonl(HERE / name)]
+    for item in real_sentences(extra_rows):
         if split(item["title"]) != "dev" or item["id"] in known:
             continue
         label = labels.get(item["id"])

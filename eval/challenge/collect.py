@@ -11,6 +11,8 @@ Never run on test.jsonl: the challenge set is tuned on.
 records only the extractive answers (no model, seconds) of the answerable dev questions after
 the first 12: more real list, fact and comparison lines, of papers ranked near the question, to
 label (build.py keeps those of dev-half papers only, so the frozen test half does not change).
+With `RAG_ANSWER__LIST_RELEVANCE=0` and `--out eval/challenge/raw_dev_extractive_top10.jsonl`, a list
+answer gives a line to each of its top 10 papers, gold or not: near misses to label as off-topic.
 """
 
 from __future__ import annotations
