@@ -405,6 +405,23 @@ class PaperStore:
             best.setdefault(meta["paper_id"], 1.0 - float(distance))
         return sorted(best.values(), reverse=True)
 
+    def nearest_paper_chunk_cosines(self, vector: np.ndarray, n_chunks: int = 100) -> dict[str, float]:
+        """paper id -> its best chunk cosine, for the papers among the `n_chunks` chunks nearest to
+        `vector`. A chunk carries its paper's title, so this is the retriever's dense view of which
+        papers are about a question (100 chunks reach ~80 papers of the shipped 316)."""
+        try:
+            count = self.chunks.count()
+            if count == 0:
+                return {}
+            result = self.chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=min(n_chunks, count),
+                                       include=["metadatas", "distances"])
+        except Exception as exc:
+            raise _store_error("search", exc) from exc
+        best: dict[str, float] = {}
+        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
+            best.setdefault(meta["paper_id"], 1.0 - float(distance))
+        return best
+
     def dense_ids(self, vector: np.ndarray, n: int, count: int) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first; ids and distances only
         (the metadata of 60 chunks, abstracts included, was most of a query's time)."""

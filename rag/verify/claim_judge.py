@@ -62,7 +62,8 @@ def paper_units(rows: Sequence, fallback: Sequence[tuple[int, int, np.ndarray]] 
 class ClaimJudge:
     def __init__(self, support: SupportJudge, threshold: float, relevance: RelevanceJudge | None = None,
                  relevance_threshold: float = 0.5, checks: bool = True,
-                 nearest_papers: Callable[[np.ndarray], Sequence[float]] | None = None) -> None:
+                 nearest_papers: Callable[[np.ndarray], Sequence[float]] | None = None,
+                 nearest_chunks: Callable[[np.ndarray], dict[str, float]] | None = None) -> None:
         self.support, self.threshold = support, threshold
         self.relevance, self.relevance_threshold = relevance, relevance_threshold
         self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
@@ -70,16 +71,18 @@ class ClaimJudge:
         # (PaperStore.nearest_paper_cosines): how close the best paper comes, and how many papers
         # come before the cited one, to measure it against (~5 ms a question; the claims of one
         # answer share their question, so the last one is kept).
-        self.nearest_papers = nearest_papers
-        self._nearest: tuple[bytes, Sequence[float]] | None = None
+        # And each nearby paper's best chunk cosine (PaperStore.nearest_paper_chunk_cosines): a
+        # chunk carries its title, so this ranks papers by what they are about as a whole.
+        self.nearest_papers, self.nearest_chunks = nearest_papers, nearest_chunks
+        self._nearest: tuple[bytes, Sequence[float] | None, dict[str, float] | None] | None = None
 
-    def index_nearest(self, question_vector: np.ndarray) -> Sequence[float] | None:
-        if self.nearest_papers is None:
-            return None
+    def index_nearest(self, question_vector: np.ndarray) -> tuple[Sequence[float] | None, dict[str, float] | None]:
         key = np.asarray(question_vector, dtype=np.float32).tobytes()
         if self._nearest is None or self._nearest[0] != key:
-            self._nearest = (key, self.nearest_papers(question_vector))
-        return self._nearest[1]
+            sentences = self.nearest_papers(question_vector) if self.nearest_papers is not None else None
+            chunks = self.nearest_chunks(question_vector) if self.nearest_chunks is not None else None
+            self._nearest = (key, sentences, chunks)
+        return self._nearest[1], self._nearest[2]
 
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
@@ -130,10 +133,14 @@ class ClaimJudge:
     def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
         singles = [u for u in units if not u.pair]
         paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
-        nearest = self.index_nearest(question_vector)
+        nearest, chunks = self.index_nearest(question_vector)
         best = (nearest[0] if nearest else 0.0) if nearest is not None else None
         # Papers whose best sentence is closer to the question than the cited paper's (within the
         # nearest ones the index returns; a paper beyond them counts them all).
         above = sum(1 for cosine in nearest if cosine > paper_cosine + 1e-4) if nearest is not None else None
+        chunks_above = None
+        if chunks is not None:
+            own = chunks.get(paper.paper_id)
+            chunks_above = len(chunks) if own is None else sum(1 for pid, cosine in chunks.items() if pid != paper.paper_id and cosine > own + 1e-4)
         return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine,
-                                    best, above)
+                                    best, above, chunks_above)
