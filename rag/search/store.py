@@ -390,8 +390,8 @@ class PaperStore:
     def nearest_paper_cosines(self, vector: np.ndarray, n_sentences: int = 200) -> list[float]:
         """Each paper's best sentence cosine among the `n_sentences` stored sentences nearest to
         `vector`, best first (empty for an empty store): how well the closest papers of the index
-        speak to a question, and how many come before a given one (200 sentences reach ~130 papers
-        of the shipped 316; ~5 ms)."""
+        speak to a question, and how many come before a given one (200 sentences reach ~120 papers
+        of the shipped 316; ~15 ms on a loaded 2-core machine)."""
         try:
             count = self.sentences.count()
             if count == 0:
@@ -408,7 +408,7 @@ class PaperStore:
     def nearest_paper_chunk_cosines(self, vector: np.ndarray, n_chunks: int = 100) -> dict[str, float]:
         """paper id -> its best chunk cosine, for the papers among the `n_chunks` chunks nearest to
         `vector`. A chunk carries its paper's title, so this is the retriever's dense view of which
-        papers are about a question (100 chunks reach ~80 papers of the shipped 316)."""
+        papers are about a question (100 chunks reach ~75 papers of the shipped 316; ~20 ms)."""
         try:
             count = self.chunks.count()
             if count == 0:

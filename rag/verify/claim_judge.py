@@ -69,8 +69,8 @@ class ClaimJudge:
         self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
         # The best sentence cosine of the index's papers nearest to a question vector, best first
         # (PaperStore.nearest_paper_cosines): how close the best paper comes, and how many papers
-        # come before the cited one, to measure it against (~5 ms a question; the claims of one
-        # answer share their question, so the last one is kept).
+        # come before the cited one, to measure it against (~15 + ~20 ms a question on a loaded
+        # 2-core machine; the claims of one answer share their question, so the last one is kept).
         # And each nearby paper's best chunk cosine (PaperStore.nearest_paper_chunk_cosines): a
         # chunk carries its title, so this ranks papers by what they are about as a whole.
         self.nearest_papers, self.nearest_chunks = nearest_papers, nearest_chunks
@@ -78,11 +78,12 @@ class ClaimJudge:
 
     def index_nearest(self, question_vector: np.ndarray) -> tuple[Sequence[float] | None, dict[str, float] | None]:
         key = np.asarray(question_vector, dtype=np.float32).tobytes()
-        if self._nearest is None or self._nearest[0] != key:
+        cached = self._nearest  # one read: another request's thread may replace it meanwhile
+        if cached is None or cached[0] != key:
             sentences = self.nearest_papers(question_vector) if self.nearest_papers is not None else None
             chunks = self.nearest_chunks(question_vector) if self.nearest_chunks is not None else None
-            self._nearest = (key, sentences, chunks)
-        return self._nearest[1], self._nearest[2]
+            cached = self._nearest = (key, sentences, chunks)
+        return cached[1], cached[2]
 
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
