@@ -195,14 +195,14 @@ def calibrate(components, threshold: float, relevance_threshold: float, fit: boo
     papers = {p.title: p for p in store_papers(components.store)}
     prepared = prepare(load_claims(), papers, components.store, components.embedder)
     relevance = components.relevance_judge
-    best = components.store.best_sentence_cosine
-    after = ClaimJudge(SupportJudge(), threshold, relevance, relevance_threshold, best_cosine=best)
+    nearest, chunks = components.store.nearest_paper_cosines, components.store.nearest_paper_chunk_cosines
+    after = ClaimJudge(SupportJudge(), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks)
     report: dict = {"judge": "support score + names + figures + direction + negation + generality + relevance"}
     if fit:
         fitted = fit_relevance(after, [p for p in prepared if p.item["split"] == "dev"], dev_question_rows(after, components, papers))
         report["relevance_fitted"] = fitted
         after = ClaimJudge(SupportJudge(), threshold, RelevanceJudge(relevance.doc_freq, relevance.n_docs, relevance.tokenizer,
-                           fitted["weights"], fitted["bias"]), fitted["threshold"], best_cosine=best)
+                           fitted["weights"], fitted["bias"]), fitted["threshold"], nearest_papers=nearest, nearest_chunks=chunks)
         abstracts = {p.title: p.abstract for p in papers.values()}
         report["support_pairs"] = calibrate_pairs(components.embedder, abstracts, threshold)
     judges = {"before": ClaimJudge(SupportJudge(), threshold, checks=False), "after": after}

@@ -111,7 +111,8 @@ class Components:
 
         answer = self.settings.answer
         return ClaimJudge(SupportJudge(), answer.support_threshold, self.relevance_judge, answer.relevance_threshold,
-                          best_cosine=self.store.best_sentence_cosine)
+                          nearest_papers=self.store.nearest_paper_cosines,
+                          nearest_chunks=self.store.nearest_paper_chunk_cosines)
 
     @cached_property
     def verifier(self):

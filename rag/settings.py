@@ -137,7 +137,7 @@ class AnswerSettings(_Part):
     abstain_below: float = Field(0.44, ge=0, le=1, description="Abstain when no top-3 paper has an evidence sentence this close to the question (cosine; chosen on the dev set: off-topic questions score 0.1-0.3, answerable ones 0.45-0.82)")
     support_threshold: float = Field(0.6, ge=0, le=1, description="A citation counts as supported at or above this judge score (0.6: precision 0.83 on the judge dev pairs)")
     drop_unsupported: bool = Field(True, description="Drop citations the judge finds unsupported (false: keep them, flagged)")
-    relevance_threshold: float = Field(0.377, ge=0, le=1, description="A claim must score this on relevance to the question to count as an answer (0.377: fitted by `rag calibrate-judge` on the challenge dev half, at most 5% of its correct claims rejected)")
+    relevance_threshold: float = Field(0.457, ge=0, le=1, description="A claim must score this on relevance to the question to count as an answer (0.457: fitted by `rag calibrate-judge` on the challenge dev half, at most 5% of its correct claims rejected)")
     extractive_min_relative: float = Field(0.5, ge=0, le=1, description="Quote a paper only if its score is at least this share of the best paper's")
     extractive_papers: int = Field(6, ge=1, le=20, description="Most papers cited by an open answer (a list answer takes up to list_cap)")
     list_cap: int = Field(10, ge=1, le=30, description="Most papers given a line of their own in a list answer; the rest are 'also related'")

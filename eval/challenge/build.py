@@ -4,8 +4,10 @@
 
 1. real sentences: what the bundled 1.5B model wrote (raw_dev.jsonl, by collect.py) and the
    extractive answers' sentences, on dev questions, each labelled by hand in labels.jsonl
-   (a sentence without a hand label is left out and listed);
-2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in;
+   (a sentence without a hand label is left out and listed); then today's extractive answers on
+   every answerable dev question (raw_dev_extractive.jsonl), dev-half papers only;
+2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in; then
+   28 more hand-written paraphrases of dev-half papers (paraphrases_dev.jsonl);
 3. perturbations (perturb.py) of every supported claim, one error kind each, plus correct
    rewordings (third person, reordered).
 
@@ -126,6 +128,31 @@ def main() -> None:
                 bases.append({"id": item_id("figure", title, text), "origin": "abstract", "qid": "", "question": question_for.get(title, ""),
                               "claim": claim, "title": title, "label": True, "kind": "correct"})
                 items.append({**bases[-1], "style": "third_person" if claim != text else "verbatim", "note": "an abstract sentence stating a figure"})
+    # 1b. more real sentences: today's extractive answers on all answerable dev questions
+    # (raw_dev_extractive.jsonl, by collect.py --extractive-only), and the same with the list
+    # answer's relevance bar off (raw_dev_extractive_top10.jsonl: RAG_ANSWER__LIST_RELEVANCE=0,
+    # every one of the top 10 papers gets a line, as when raw_dev.jsonl was recorded: the
+    # neighbours of the answer that share its words), hand-labelled. Only dev-half
+    # papers' sentences are kept, so the frozen test half is the same; they are not bases for
+    # perturbations, so the dev half's perturbed items are the same too.
+    known = {i["id"] for i in items}
+    extra_rows = [row for name in ("raw_dev_extractive.jsonl", "raw_dev_extractive_top10.jsonl") if (HERE / name).exists() for row in read_jsonl(HERE / name)]
+    for item in real_sentences(extra_rows):
+        if split(item["title"]) != "dev" or item["id"] in known:
+            continue
+        label = labels.get(item["id"])
+        if label is None:
+            unlabelled.append(item)
+        elif label["kind"] != "skip":
+            known.add(item["id"])
+            items.append({**item, "label": label["label"], "kind": label["kind"], "style": label.get("style", "verbatim"), "note": label.get("note", "")})
+    # 2b. more hand-written paraphrases (paraphrases_dev.jsonl): one abstract sentence of each of
+    # 28 dev-half papers not yet in the set, reworded as a strong model would (third person,
+    # synonyms, reordered, figures kept); dev half only, not bases, like 1b.
+    for pair in read_jsonl(HERE / "paraphrases_dev.jsonl") if (HERE / "paraphrases_dev.jsonl").exists() else []:
+        if split(pair["title"]) == "dev" and pair["title"] in papers:
+            items.append({"id": item_id("paraphrases", pair["id"]), "origin": "paraphrases_dev", "qid": "", "question": "", "claim": pair["claim"],
+                          "title": pair["title"], "label": True, "kind": "correct", "style": "paraphrase", "note": pair["id"]})
     question_vectors = embedder.embed([q.question for q in questions])
     base_vectors = embedder.embed([b["claim"] for b in bases])
     perturbed: list[dict] = []

@@ -387,17 +387,40 @@ class PaperStore:
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         return [(_stored_chunk(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]
 
-    def best_sentence_cosine(self, vector: np.ndarray) -> float:
-        """The cosine of the stored sentence nearest to `vector` (0.0 for an empty store): how
-        well the best-matching paper of the index speaks to a question."""
+    def nearest_paper_cosines(self, vector: np.ndarray, n_sentences: int = 200) -> list[float]:
+        """Each paper's best sentence cosine among the `n_sentences` stored sentences nearest to
+        `vector`, best first (empty for an empty store): how well the closest papers of the index
+        speak to a question, and how many come before a given one (200 sentences reach ~120 papers
+        of the shipped 316; ~15 ms on a loaded 2-core machine)."""
         try:
-            if self.sentences.count() == 0:
-                return 0.0
-            result = self.sentences.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=1, include=["distances"])
+            count = self.sentences.count()
+            if count == 0:
+                return []
+            result = self.sentences.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=min(n_sentences, count),
+                                          include=["metadatas", "distances"])
         except Exception as exc:
             raise _store_error("search sentences", exc) from exc
-        distances = result["distances"][0]
-        return 1.0 - float(distances[0]) if distances else 0.0
+        best: dict[str, float] = {}
+        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
+            best.setdefault(meta["paper_id"], 1.0 - float(distance))
+        return sorted(best.values(), reverse=True)
+
+    def nearest_paper_chunk_cosines(self, vector: np.ndarray, n_chunks: int = 100) -> dict[str, float]:
+        """paper id -> its best chunk cosine, for the papers among the `n_chunks` chunks nearest to
+        `vector`. A chunk carries its paper's title, so this is the retriever's dense view of which
+        papers are about a question (100 chunks reach ~75 papers of the shipped 316; ~20 ms)."""
+        try:
+            count = self.chunks.count()
+            if count == 0:
+                return {}
+            result = self.chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=min(n_chunks, count),
+                                       include=["metadatas", "distances"])
+        except Exception as exc:
+            raise _store_error("search", exc) from exc
+        best: dict[str, float] = {}
+        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
+            best.setdefault(meta["paper_id"], 1.0 - float(distance))
+        return best
 
     def dense_ids(self, vector: np.ndarray, n: int, count: int) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first; ids and distances only

@@ -62,16 +62,28 @@ def paper_units(rows: Sequence, fallback: Sequence[tuple[int, int, np.ndarray]] 
 class ClaimJudge:
     def __init__(self, support: SupportJudge, threshold: float, relevance: RelevanceJudge | None = None,
                  relevance_threshold: float = 0.5, checks: bool = True,
-                 best_cosine: Callable[[np.ndarray], float] | None = None) -> None:
+                 nearest_papers: Callable[[np.ndarray], Sequence[float]] | None = None,
+                 nearest_chunks: Callable[[np.ndarray], dict[str, float]] | None = None) -> None:
         self.support, self.threshold = support, threshold
         self.relevance, self.relevance_threshold = relevance, relevance_threshold
         self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
-        # The index's best sentence cosine for a question vector (PaperStore.best_sentence_cosine):
-        # how close the best paper comes, to measure the cited one against (~2 ms a claim).
-        self.best_cosine = best_cosine
+        # The best sentence cosine of the index's papers nearest to a question vector, best first
+        # (PaperStore.nearest_paper_cosines): how close the best paper comes, and how many papers
+        # come before the cited one, to measure it against (~15 + ~20 ms a question on a loaded
+        # 2-core machine; the claims of one answer share their question, so the last one is kept).
+        # And each nearby paper's best chunk cosine (PaperStore.nearest_paper_chunk_cosines): a
+        # chunk carries its title, so this ranks papers by what they are about as a whole.
+        self.nearest_papers, self.nearest_chunks = nearest_papers, nearest_chunks
+        self._nearest: tuple[bytes, Sequence[float] | None, dict[str, float] | None] | None = None
 
-    def index_best(self, question_vector: np.ndarray) -> float | None:
-        return None if self.best_cosine is None else self.best_cosine(question_vector)
+    def index_nearest(self, question_vector: np.ndarray) -> tuple[Sequence[float] | None, dict[str, float] | None]:
+        key = np.asarray(question_vector, dtype=np.float32).tobytes()
+        cached = self._nearest  # one read: another request's thread may replace it meanwhile
+        if cached is None or cached[0] != key:
+            sentences = self.nearest_papers(question_vector) if self.nearest_papers is not None else None
+            chunks = self.nearest_chunks(question_vector) if self.nearest_chunks is not None else None
+            cached = self._nearest = (key, sentences, chunks)
+        return cached[1], cached[2]
 
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
@@ -122,5 +134,14 @@ class ClaimJudge:
     def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
         singles = [u for u in units if not u.pair]
         paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
+        nearest, chunks = self.index_nearest(question_vector)
+        best = (nearest[0] if nearest else 0.0) if nearest is not None else None
+        # Papers whose best sentence is closer to the question than the cited paper's (within the
+        # nearest ones the index returns; a paper beyond them counts them all).
+        above = sum(1 for cosine in nearest if cosine > paper_cosine + 1e-4) if nearest is not None else None
+        chunks_above = None
+        if chunks is not None:
+            own = chunks.get(paper.paper_id)
+            chunks_above = len(chunks) if own is None else sum(1 for pid, cosine in chunks.items() if pid != paper.paper_id and cosine > own + 1e-4)
         return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine,
-                                    self.index_best(question_vector))
+                                    best, above, chunks_above)
