@@ -15,6 +15,7 @@ from rag.search.embedding import MiniLMOnnxEmbedder
 from rag.search.store import collection_name
 from rag.settings import EmbeddingSettings
 from tests.test_embedding import FakeEmbeddingServer
+from tests.test_ingest import corpus_of
 
 TITLE = "Global Rhythm Style Transfer Without Text Transcriptions"
 SENTENCES = [
@@ -67,19 +68,20 @@ def test_a_pooled_sentence_vector_is_close_to_its_standalone_one(minilm):
     assert cut[0] is not None and cut[2] is None
 
 
-def test_pooled_ingest_embeds_each_chunk_once_and_no_sentence(small_corpus, make_settings, minilm):
+def test_pooled_ingest_embeds_each_chunk_once_and_no_sentence(tmp_path, make_settings, minilm):
+    corpus = corpus_of(tmp_path / "five.txt", 5)
     embedded, pooled = make_settings(), make_settings(ingest={"sentence_vectors": "pooled"})
     assert pooling_active(pooled) and not pooling_active(embedded)
     assert collection_name(pooled, minilm.name) != collection_name(embedded, minilm.name), "pooled vectors must not mix with standalone ones"
 
     components = Components(pooled)
     spy = CountingEmbedder(minilm)
-    summary = ingest([small_corpus], pooled, components.store, spy, components.count_tokens, progress=False)
-    assert summary.papers == 12 and summary.added == summary.chunks and summary.sentences_added > summary.chunks
+    summary = ingest([corpus], pooled, components.store, spy, components.count_tokens, progress=False)
+    assert summary.papers == 5 and summary.added == summary.chunks and summary.sentences_added > summary.chunks
     assert len(spy.pooled) == summary.chunks, "one pass per chunk"
     assert len(spy.embedded) <= 1, "sentences come from the chunk pass (at most a cut one alone)"
 
-    papers = {p.paper_id: p for p in read_corpus([small_corpus], ReadReport())}
+    papers = {p.paper_id: p for p in read_corpus([corpus], ReadReport())}
     stored = components.store.sentences.get(include=["embeddings", "metadatas"])
     assert len(stored["ids"]) == summary.sentences_added
     texts = [papers[m["paper_id"]].abstract[m["start"] : m["end"]] for m in stored["metadatas"]]
@@ -88,11 +90,12 @@ def test_pooled_ingest_embeds_each_chunk_once_and_no_sentence(small_corpus, make
 
     hits = components.retriever.search("prosody style transfer for speech without transcripts", k=3).hits
     assert hits[0].paper.title == TITLE and hits[0].evidence
-    again = ingest([small_corpus], pooled, components.store, spy, components.count_tokens, progress=False)
+    again = ingest([corpus], pooled, components.store, spy, components.count_tokens, progress=False)
     assert again.added == 0 and again.sentences_added == 0
 
 
-def test_the_openai_backend_keeps_standalone_sentence_vectors(small_corpus, make_settings, minilm):
+def test_the_openai_backend_keeps_standalone_sentence_vectors(tmp_path, make_settings, minilm):
+    corpus = corpus_of(tmp_path / "three.txt", 3)
     fake = FakeEmbeddingServer(minilm)
     try:
         backend = {"backend": "openai", "base_url": fake.base_url, "model": "embed-1"}
@@ -101,7 +104,7 @@ def test_the_openai_backend_keeps_standalone_sentence_vectors(small_corpus, make
         assert not pooling_active(pooled), "an /v1/embeddings endpoint returns no token states"
         components = Components(pooled)
         assert components.store.name == Components(plain).store.name, "same vectors, same collection"
-        summary = ingest([small_corpus], pooled, components.store, components.embedder, components.count_tokens, progress=False)
+        summary = ingest([corpus], pooled, components.store, components.embedder, components.count_tokens, progress=False)
         sent = [text for r in fake.requests for text in r["body"]["input"]]
         assert summary.sentences_added > 0 and len(sent) == summary.sentences_added + summary.chunks
     finally:
