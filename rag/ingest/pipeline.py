@@ -6,7 +6,9 @@ hash is not stored yet are embedded, sentences are written before chunks (a pape
 killed at any point and started again ends with exactly the right contents.
 
 Each batch is one embedding call (new sentences and new chunks; with `ingest.chunk_vectors =
-"derived"`, sentences and titles, chunk vectors derived from them: rag/ingest/chunk_vectors.py).
+"derived"`, sentences and titles, chunk vectors derived from them: rag/ingest/chunk_vectors.py;
+with `ingest.sentence_vectors = "pooled"`, chunks only, sentence vectors pooled from that pass:
+rag/ingest/pooled_sentences.py).
 A writer thread stores batch n while batch n+1 is embedded.
 """
 
@@ -26,6 +28,7 @@ from rag.ingest.cards import build_card
 from rag.ingest.chunk_vectors import chunk_vector
 from rag.ingest.chunking import TokenCounter, chunk_abstract
 from rag.ingest.corpus import ReadReport, read_corpus
+from rag.ingest.pooled_sentences import embed_chunks_with_sentences, pooling_active
 from rag.search.embedding import Embedder
 from rag.errors import CorpusError
 from rag.records import Chunk, Paper, PaperCard, Span
@@ -262,8 +265,14 @@ def _plan_batch(
     # One embedding call: new sentences, then either the new chunks' texts or (derived) their papers' titles.
     derived = settings.ingest.chunk_vectors == "derived"
     title_papers = list(dict.fromkeys(c.paper_id for c in todo)) if derived else []
-    extra = [by_id[p].title for p in title_papers] if derived else [c.embed_text(by_id[c.paper_id].title) for c in todo]
-    vectors = embedder.embed([sentence_rows[i][2] for i in new_sentence_ids] + extra)
+    if pooling_active(settings) and hasattr(embedder, "embed_spans"):  # sentence vectors from the chunks' pass
+        pooled_chunks, pooled_sentences = embed_chunks_with_sentences(
+            embedder, todo, {p: by_id[p].title for p in by_id}, chunk_sentence_ids, {i: row[2] for i, row in sentence_rows.items()}, new_sentence_ids
+        )
+        vectors = np.concatenate([pooled_sentences, pooled_chunks])
+    else:
+        extra = [by_id[p].title for p in title_papers] if derived else [c.embed_text(by_id[c.paper_id].title) for c in todo]
+        vectors = embedder.embed([sentence_rows[i][2] for i in new_sentence_ids] + extra)
     sentence_vectors = vectors[: len(new_sentence_ids)]
     known: dict[str, np.ndarray] = dict(zip(new_sentence_ids, sentence_vectors))
 

@@ -96,17 +96,61 @@ class MiniLMOnnxEmbedder:
             out[idx] = self._embed_batch([texts[i] for i in idx])
         return out
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+    def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        """Each text's vector, as `embed` gives it, and from the same pass a vector for each
+        character span `(start, end)` of it: the mean of the last hidden states of the tokens
+        inside the span, L2-normalised ("late chunking": the span's words read in their text's
+        context, at no extra model cost). A span reaching past the `max_tokens` cut gets None.
+        """
+        if len(spans) != len(texts):
+            raise ValueError("one list of spans per text")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        span_vectors: list[list[np.ndarray | None]] = [[] for _ in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        size = self.settings.batch_size
+        for begin in range(0, len(order), size):
+            idx = order[begin : begin + size]
+            encodings, mask, hidden = self._forward([texts[i] for i in idx])
+            out[idx] = self._mean_pool(mask, hidden)
+            for row, i in enumerate(idx):
+                span_vectors[i] = _pool_spans(encodings[row], hidden[row], spans[i])
+        return out, span_vectors
+
+    def _forward(self, texts: list[str]) -> tuple[list, np.ndarray, np.ndarray]:
         encodings = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self.input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self.session.run(None, feeds)[0]
+        return encodings, mask, self.session.run(None, feeds)[0]
+
+    @staticmethod
+    def _mean_pool(mask: np.ndarray, hidden: np.ndarray) -> np.ndarray:
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return _normalise(pooled)
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        _, mask, hidden = self._forward(texts)
+        return self._mean_pool(mask, hidden)
+
+
+def _pool_spans(encoding, hidden: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[np.ndarray | None]:
+    """Unit mean of the hidden states of the word pieces inside each span (special tokens and padding excluded)."""
+    starts = np.array([o[0] for o in encoding.offsets])
+    ends = np.array([o[1] for o in encoding.offsets])
+    real = np.array(encoding.special_tokens_mask) == 0
+    # Truncated: text after the last kept word piece was never read, so a span ending there has no full vector.
+    read_up_to = int(ends[real].max()) if encoding.overflowing and real.any() else None
+    vectors: list[np.ndarray | None] = []
+    for start, end in spans:
+        inside = real & (starts >= start) & (ends <= end)
+        if not inside.any() or (read_up_to is not None and end > read_up_to):
+            vectors.append(None)
+            continue
+        vectors.append(_normalise(hidden[inside].mean(axis=0, keepdims=True))[0])
+    return vectors
 
 
 class OpenAIEmbedder:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from rag.ingest.chunk_vectors import DERIVATION as CHUNK_VECTORS
+from rag.ingest.pooled_sentences import POOLING as SENTENCE_POOLING, pooling_active
 from rag.errors import ConfigError, StoreError
 from rag.records import Chunk, Paper, PaperCard, Span, paper_from_metadata, paper_to_metadata
 from rag.settings import Settings
@@ -58,6 +59,8 @@ def _settings_stem(settings: Settings, embedder_name: str) -> str:
     parts: dict = {"embedder": embedder_name, "chunking": settings.chunking.model_dump()}
     if settings.ingest.chunk_vectors == "derived":  # embedded vectors keep the names indexes had before the choice existed
         parts["chunk_vectors"] = CHUNK_VECTORS
+    if pooling_active(settings):  # likewise: standalone sentence vectors keep the old names
+        parts["sentence_vectors"] = SENTENCE_POOLING
     key = json.dumps(parts, sort_keys=True)
     return f"{settings.store.collection_prefix}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
