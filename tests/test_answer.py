@@ -548,7 +548,7 @@ def test_a_variant_of_a_papers_word_or_a_rewording_in_a_long_question_is_still_a
         hits = shipped_components.retriever.search(question).hits
         words = unmentioned_words(
             question, hits, keyword, shipped_components.embedder.embed,
-            weak_below=settings.unmentioned_below, share=settings.unmentioned_share, variant_close=settings.variant_close, topic_shift=settings.topic_shift,
+            weak_below=settings.unmentioned_below, share=settings.unmentioned_share, variant_close=settings.variant_close, topic_shift=settings.topic_shift, small_vocabulary=settings.small_vocabulary,
         )
         assert words == []
         assert not run(engine, question, mode="extractive").answer.abstained

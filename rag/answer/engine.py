@@ -149,6 +149,7 @@ class AnswerEngine:
         return unmentioned_words(
             question, hits, self.retriever.keyword, self.retriever.embedder.embed,
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
+            small_vocabulary=answer.small_vocabulary,
         )
 
     def _too_weak(self, hits: Sequence[PaperHit]) -> bool:

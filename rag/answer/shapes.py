@@ -101,14 +101,17 @@ def relevance(hits: Sequence[PaperHit], index: int) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def listed_hits(hits: Sequence[PaperHit], bar: float, cap: int) -> list[PaperHit]:
+def listed_hits(hits: Sequence[PaperHit], floor: float, bar: float, cap: int) -> list[PaperHit]:
     """The papers a list answer gives a line: the best one, then every paper above the calibrated bar, up to `cap`.
 
-    No per-paper evidence floor: the bar was fitted without one (eval/calibrate_relevance.py), and
-    broadly worded questions ("rendering images ... in the look of a reference artwork") leave
-    every sentence below it while ranking the right papers first. Whether anything answers at all
-    is decided once for the question (the engine's abstention)."""
+    The evidence floor decides whether the list answers at all: when no paper above the bar has a
+    sentence that close to the question, none is listed ("not stated"). It is not applied paper by
+    paper: the bar was fitted without it (eval/calibrate_relevance.py), and broadly worded
+    questions ("rendering images ... in the look of a reference artwork") leave most of the right
+    papers' sentences under it while ranking them first."""
     kept = [h for i, h in enumerate(hits) if h.evidence and (i == 0 or relevance(hits, i) >= bar)]
+    if not any(h.evidence[0].score >= floor for h in kept):
+        return []
     return kept[:cap]
 
 
@@ -287,7 +290,7 @@ class ShapeBuilder:
     def chosen(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
         if kind == "list":
-            return listed_hits(hits, self.list_bar, self.cap)
+            return listed_hits(hits, self.floor, self.list_bar, self.cap)
         return relevant_hits(hits, self.floor, self.relative, self.cap)
 
     def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:

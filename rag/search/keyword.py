@@ -180,6 +180,11 @@ class KeywordIndex:
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))]
 
+    def vocabulary_size(self) -> int:
+        """Distinct word stems in the index: a small collection leaves most common words out."""
+        self.ensure_fresh()
+        return len(getattr(self.retriever, "vocab_dict", None) or {})
+
     def _has_prefix(self, prefix: str) -> bool:
         at = bisect.bisect_left(self._sorted_parts, prefix)
         return at < len(self._sorted_parts) and self._sorted_parts[at].startswith(prefix)
