@@ -37,8 +37,8 @@ def test_each_abstract_is_stored_once_and_read_through_the_paper_record(small_co
     assert summary.chunks > len(papers)  # some papers have several chunks: the case that used to repeat the abstract
 
     rows = store.chunks.get(include=["metadatas", "documents"])
-    assert not [m for m in rows["metadatas"] if "abstract" in m or "authors" in m]
-    assert set(rows["documents"]) == {None}  # text in metadata: no full-text index of it
+    assert {key for m in rows["metadatas"] for key in m} == {"paper_id", "start", "end", "sentences"}
+    assert set(rows["documents"]) == {None}  # the text is the record's slice: no copy, no full-text index of it
     records = store.records.get(include=["metadatas"])
     assert sorted(records["ids"]) == sorted(papers)
     assert {m["paper_id"]: m["abstract"] for m in records["metadatas"]} == {pid: p.abstract for pid, p in papers.items()}
@@ -86,7 +86,7 @@ def test_an_old_layout_index_keeps_answering_and_is_rewritten_by_the_next_ingest
     summary = ingest([small_corpus], settings, store, embedder, count_tokens, progress=False)
     assert (summary.added, summary.skipped, summary.removed, summary.updated) == (0, len(chunks), 0, len(chunks))
     rows = store.chunks.get(include=["metadatas"])
-    assert not [m for m in rows["metadatas"] if "abstract" in m]
+    assert {key for m in rows["metadatas"] for key in m} == {"paper_id", "start", "end", "sentences"}
     assert sorted(store.records.get(include=[])["ids"]) == sorted(papers)
     assert {c.chunk_id: (c.paper, c.text) for c in store.scan_chunks()} == {c.chunk_id: (papers[c.paper_id], c.text) for c in chunks}
     again = ingest([small_corpus], settings, store, embedder, count_tokens, progress=False)

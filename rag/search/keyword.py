@@ -151,9 +151,9 @@ class KeywordIndex:
         # One string object per distinct stem: the stemmer returns a new one for every
         # occurrence, ~60 a chunk, which at 1M chunks is ~3 GB of duplicates before bm25s starts.
         stems: dict[str, str] = {}
-        for chunk_id, title, text in self.store.scan_chunk_texts():
-            ids.append(chunk_id)
-            corpus.append([stems.setdefault(stem, stem) for stem in self.tokenizer.document(f"{title} {text}")])
+        for chunk in self.store.scan_chunks():
+            ids.append(chunk.chunk_id)
+            corpus.append([stems.setdefault(stem, stem) for stem in self.tokenizer.document(f"{chunk.paper.title} {chunk.text}")])
         del stems
         retriever = bm25s.BM25()
         if corpus:

@@ -5,13 +5,14 @@ model or chunk size builds new collections instead of mixing vectors. Ids are co
 hashes, so writing the same thing twice is a no-op and an interrupted ingest resumes.
 We always pass our own embeddings: Chroma's default embedder downloads a model.
 
-Layout: a chunk row holds its vector and small metadata (paper id, title, offsets, its text);
-each paper's record (abstract, authors, dates...) is stored once, in a collection of its own
-(`<name>._papers`), and joined to chunks when they are read (`_with_papers`). Chunk rows used
-to carry the whole paper and their text as a Chroma document: ~15 KB a chunk on disk, as
-Chroma indexes every string metadata value and full-text-indexes documents (README, Scale).
-Chunks written that way are still read (their own metadata names their paper) and are
-rewritten to this layout by the next `rag ingest`.
+Layout: a chunk row holds its vector and its place in its paper (paper id, offsets, sentence
+spans); each paper's record (title, abstract, authors, dates...) is stored once, in a collection
+of its own (`<name>._papers`), and joined to chunks when they are read (`_with_papers`): a
+chunk's text is its abstract's slice [start:end], as chunking cut it. Chunk rows used to carry
+the whole paper and their text as a Chroma document, ~15 KB a chunk on disk: Chroma indexes
+every string metadata value and full-text-indexes documents (README, Scale). Chunks written
+that way are still read (their own metadata names their paper) and are rewritten to this
+layout by the next `rag ingest`.
 """
 
 from __future__ import annotations
@@ -253,7 +254,7 @@ class PaperStore:
         self.save_papers([papers[pid] for pid in dict.fromkeys(c.paper_id for c in chunks)])
         metadatas = [_chunk_metadata(chunk, papers[chunk.paper_id]) for chunk in chunks]
         try:
-            # No Chroma documents: nothing searches Chroma's full-text index, which cost ~3 KB a chunk.
+            # No Chroma document: the text is the paper record's slice, and nothing searches Chroma's full-text index.
             self.chunks.add(ids=[c.chunk_id for c in chunks], embeddings=vectors, metadatas=metadatas)
         except Exception as exc:
             raise _store_error("write chunks", exc) from exc
@@ -411,16 +412,9 @@ class PaperStore:
             yield from page["metadatas"]
 
     def scan_chunks(self) -> Iterator[StoredChunk]:
-        """Every chunk with its paper, in pages."""
-        for page in self._pages(["metadatas", "documents"]):
-            yield from self._with_papers(page["ids"], page["documents"], page["metadatas"])
-
-    def scan_chunk_texts(self) -> Iterator[tuple[str, str, str]]:
-        """(chunk id, paper title, chunk text) of every chunk, in pages: what the keyword index
-        reads, without the paper records (a million chunks' abstracts would be ~1 GB read for nothing)."""
-        for page in self._pages(["metadatas", "documents"]):
-            for chunk_id, document, meta in zip(page["ids"], page["documents"], page["metadatas"]):
-                yield chunk_id, str(meta["title"]), _chunk_text(document, meta)
+        """Every chunk with its paper, in pages (one read of the page's paper records each)."""
+        for page in self._pages(["metadatas"]):
+            yield from self._with_papers(page["ids"], page["metadatas"])
 
     def _records(self, paper_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Stored paper records (metadata) by paper id; absent ids are left out."""
@@ -443,9 +437,8 @@ class PaperStore:
                 papers[pid] = paper_from_metadata(meta)
         return papers
 
-    def _with_papers(self, ids: Sequence[str], documents: Sequence[str | None] | None, metadatas: Sequence[dict[str, Any]]) -> list[StoredChunk]:
+    def _with_papers(self, ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> list[StoredChunk]:
         """Chunk rows joined with their papers' records (one read for the lot)."""
-        documents = documents or [None] * len(ids)
         old_layout = {meta["paper_id"]: meta for meta in metadatas if "abstract" in meta}
         papers = self.paper_records([meta["paper_id"] for meta in metadatas], old_layout)
         if lost := sorted({meta["paper_id"] for meta in metadatas} - set(papers)):
@@ -453,7 +446,7 @@ class PaperStore:
                 f"the index holds chunks of {len(lost)} paper(s) without their paper record (first: {lost[0]})",
                 hint="run `rag ingest` again: it stores what is missing",
             )
-        return [_stored_chunk(cid, document, meta, papers[meta["paper_id"]]) for cid, document, meta in zip(ids, documents, metadatas)]
+        return [_stored_chunk(cid, meta, papers[meta["paper_id"]]) for cid, meta in zip(ids, metadatas)]
 
     def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
         """Nearest chunks with cosine similarity, best first."""
@@ -462,10 +455,10 @@ class PaperStore:
         if n <= 0:
             return []
         try:
-            result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, include=["metadatas", "documents", "distances"])
+            result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, include=["metadatas", "distances"])
         except Exception as exc:
             raise _store_error("search", exc) from exc
-        chunks = self._with_papers(result["ids"][0], result["documents"][0], result["metadatas"][0])
+        chunks = self._with_papers(result["ids"][0], result["metadatas"][0])
         return [(chunk, 1.0 - float(dist)) for chunk, dist in zip(chunks, result["distances"][0])]
 
     def best_sentence_cosine(self, vector: np.ndarray) -> float:
@@ -496,10 +489,10 @@ class PaperStore:
         if not chunk_ids:
             return []
         try:
-            page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents", "embeddings"])
+            page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "embeddings"])
         except Exception as exc:
             raise _store_error("read chunks", exc) from exc
-        chunks = self._with_papers(page["ids"], page["documents"], page["metadatas"])
+        chunks = self._with_papers(page["ids"], page["metadatas"])
         return [(chunk, np.asarray(vec, dtype=np.float32)) for chunk, vec in zip(chunks, page["embeddings"])]
 
     def sentences_for(self, paper_ids: Sequence[str]) -> list[StoredSentence]:
@@ -547,15 +540,8 @@ class PaperStore:
 
 
 def _chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
-    return {
-        "paper_id": paper.paper_id,
-        "title": paper.title,
-        "chunk_index": chunk.index,
-        "start": chunk.start,
-        "end": chunk.end,
-        "sentences": " ".join(f"{s.start}:{s.end}" for s in chunk.sentences),
-        "text": chunk.text,
-    }
+    # Every string here is indexed by Chroma's SQLite: the text and the paper stay in the paper's record.
+    return {"paper_id": paper.paper_id, "start": chunk.start, "end": chunk.end, "sentences": " ".join(f"{s.start}:{s.end}" for s in chunk.sentences)}
 
 
 def _placeholder_vectors(ids: Sequence[str]) -> list[list[float]]:
@@ -565,15 +551,12 @@ def _placeholder_vectors(ids: Sequence[str]) -> list[list[float]]:
     return [[int.from_bytes(d[:4], "big") / 2**32, int.from_bytes(d[4:8], "big") / 2**32] for d in digests]
 
 
-def _chunk_text(document: str | None, meta: dict[str, Any]) -> str:
-    """The chunk's text: in its metadata, or (old layout) its Chroma document."""
-    text = meta.get("text")
-    return str(text) if text is not None else str(document or "")
-
-
-def _stored_chunk(chunk_id: str, document: str | None, meta: dict[str, Any], paper: Paper) -> StoredChunk:
+def _stored_chunk(chunk_id: str, meta: dict[str, Any], paper: Paper) -> StoredChunk:
+    """A chunk's text is abstract[start:end] (rag/ingest/chunking.py), and its id covers its start
+    and text, so a kept chunk's slice of a re-ingested abstract is still its text."""
+    start, end = int(meta["start"]), int(meta["end"])
     spans = tuple(Span(int(a), int(b)) for a, b in (pair.split(":") for pair in str(meta.get("sentences", "")).split() if pair))
-    return StoredChunk(chunk_id, paper, _chunk_text(document, meta), int(meta["start"]), int(meta["end"]), spans)
+    return StoredChunk(chunk_id, paper, paper.abstract[start:end], start, end, spans)
 
 
 def open_store(settings: Settings, embedder_name: str, client: Any | None = None) -> PaperStore:
