@@ -376,6 +376,8 @@ def plot(result: dict, png: Path) -> None:
     ax.set(title="disk", ylabel="GB")
     ax = axes[1][1]
     ax.plot(sizes, [r["add_per_s"] for r in table], marker="o", label="Chroma add, our chunks with metadata (chunks/s)")
+    if all(r.get("add_per_cpu_s") for r in table):  # runs before the CPU figure existed have none
+        ax.plot(sizes, [r["add_per_cpu_s"] for r in table], marker="o", label="the same per CPU-second (less disturbed by other jobs)")
     ax.plot(raw_sizes, raw("chroma", "add_per_s"), color="gray", linestyle=":", label="raw Chroma add, vectors only (OFFLINE.md)")
     ax.set(title="add throughput", ylabel="chunks / s")
     for ax in axes.flat:
