@@ -95,14 +95,7 @@ class Components:
         from rag.verify.relevance import RelevanceJudge
 
         # Document frequencies over the indexed abstracts: ~0.1 s for 316 papers, once.
-        return RelevanceJudge.from_texts(f"{c.paper.title}\n{c.paper.abstract}" for c in self._one_chunk_per_paper())
-
-    def _one_chunk_per_paper(self):
-        seen = set()
-        for chunk in self.store.scan_chunks():
-            if chunk.paper.paper_id not in seen:
-                seen.add(chunk.paper.paper_id)
-                yield chunk
+        return RelevanceJudge.from_texts(f"{p.title}\n{p.abstract}" for p in self.store.papers())
 
     @cached_property
     def claim_judge(self):

@@ -127,6 +127,32 @@ def test_the_saved_keyword_index_is_reused_by_a_new_process(make_settings, small
     assert (saved / "chunk_ids.json").stat().st_mtime_ns == stamp, "the index was rebuilt instead of loaded"
 
 
+def test_a_new_process_searches_the_saved_keyword_index_at_once_and_checks_it_in_the_background(make_settings, small_corpus):
+    """The fingerprint reads every chunk id (~70 s at 1M chunks): the first search must not wait for it,
+    and a chunk set changed by the same count while no process watched is still caught."""
+    from rag.ingest.chunking import chunk_abstract
+    from rag.records import Paper
+
+    settings = make_settings()
+    first = Components(settings)
+    ingest([small_corpus], settings, first.store, first.embedder, first.count_tokens, progress=False)
+    first.retriever.search("style transfer")
+    # Another process swaps one chunk for a new paper's: the same count, another chunk set.
+    paper = Paper("zz-1", "Zeolite Toxicity Prediction", "We predict the toxicity of zeolite catalysts with graph neural networks.")
+    (chunk,) = chunk_abstract(paper, settings.chunking, first.count_tokens)
+    victim = sorted(first.store.ids_for_papers([p.paper_id for p in first.store.papers()]))[0]
+    first.store.delete([victim], [])
+    first.store.add_chunks([chunk], {paper.paper_id: paper}, first.embedder.embed([chunk.embed_text(paper.title)]))
+
+    second = Components(settings)
+    second.retriever.search("style transfer", mode="keyword")
+    assert second.keyword_index.verifier is not None, "the first search waited for the fingerprint"
+    second.keyword_index.verifier.join(timeout=120)
+    hits = second.retriever.search("zeolite toxicity", mode="keyword").hits
+    assert hits and hits[0].paper.paper_id == "zz-1"
+    assert second.keyword_index.position(victim) is None
+
+
 # -- the command ---------------------------------------------------------------------------
 
 

@@ -110,7 +110,7 @@ def test_tenant_and_database_keep_collections_apart(chroma_server, make_settings
     assert store.chunks.query(query_embeddings=[vectors[2].tolist()], n_results=1)["ids"] == [["c2"]]
 
     ours = {c.name for c in open_client(settings).list_collections()}
-    assert ours == {store.name, f"{store.name}-sentences", f"{store.name}-cards"}
+    assert ours == {store.name, f"{store.name}-sentences", f"{store.name}-cards", f"{store.name}._papers"}
     default = {c.name for c in open_client(http_settings(make_settings, port)).list_collections()}
     assert not ours & default  # the default database never saw them
     assert {c.name for c in open_client(settings).list_collections()} == ours

@@ -28,7 +28,7 @@ from rag.search.store import PaperStore, StoredChunk, StoredSentence
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
-MAX_CHUNKS = 20_000  # ~3.5 KB each (metadata with the abstract + a 384-d vector): ~70 MB
+MAX_CHUNKS = 20_000  # <= ~3.5 KB each (text, a 384-d vector, the paper record shared with chunks read alongside): <= ~70 MB
 MAX_PAPERS = 4_000  # sentences (~9 x 1.5 KB) and a card each: ~60 MB
 
 

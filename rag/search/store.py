@@ -1,9 +1,18 @@
 """The Chroma store: chunk vectors for retrieval, sentence vectors for evidence.
 
-Two collections share a name derived from the embedder and chunking settings, so a new
+Its collections share a name derived from the embedder and chunking settings, so a new
 model or chunk size builds new collections instead of mixing vectors. Ids are content
 hashes, so writing the same thing twice is a no-op and an interrupted ingest resumes.
 We always pass our own embeddings: Chroma's default embedder downloads a model.
+
+Layout: a chunk row holds its vector and its place in its paper (paper id, offsets, sentence
+spans); each paper's record (title, abstract, authors, dates...) is stored once, in a collection
+of its own (`<name>._papers`), and joined to chunks when they are read (`_with_papers`): a
+chunk's text is its abstract's slice [start:end], as chunking cut it. Chunk rows used to carry
+the whole paper and their text as a Chroma document, ~15 KB a chunk on disk: Chroma indexes
+every string metadata value and full-text-indexes documents (README, Scale). Chunks written
+that way are still read (their own metadata names their paper) and are rewritten to this
+layout by the next `rag ingest`.
 """
 
 from __future__ import annotations
@@ -53,6 +62,8 @@ class StoredSentence:
 
 DEFAULT_COLLECTION = "default"
 _SENTENCES_SUFFIX = "-sentences"
+# Collection names may not start with "_", so no user collection (`<stem>.<name>`) can be called this.
+_PAPERS_SUFFIX = "._papers"
 
 
 def _settings_stem(settings: Settings, embedder_name: str) -> str:
@@ -95,7 +106,7 @@ def drop_collection(client: Any, name: str) -> bool:
     """Delete both Chroma collections behind a store name; False when there was nothing to delete."""
     try:
         present = {c if isinstance(c, str) else c.name for c in client.list_collections()}
-        doomed = [n for n in (name, name + _SENTENCES_SUFFIX) if n in present]
+        doomed = [n for n in (name, name + _SENTENCES_SUFFIX, name + _PAPERS_SUFFIX) if n in present]
         for chroma_name in doomed:
             client.delete_collection(chroma_name)
     except Exception as exc:
@@ -215,6 +226,8 @@ class PaperStore:
             )
             # One card a paper (rag/ingest/cards.py), its vector the contribution sentence's.
             self.cards = client.get_or_create_collection(f"{name}-cards", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+            # One record a paper, read by id only; Chroma wants a vector per row, so each gets a 2-d placeholder.
+            self.records = client.get_or_create_collection(f"{name}{_PAPERS_SUFFIX}", embedding_function=None, configuration={"hnsw": {"space": "l2"}})
         except Exception as exc:
             raise _store_error("open its collections", exc) from exc
 
@@ -240,34 +253,64 @@ class PaperStore:
             raise _store_error("read stored ids", exc) from exc
 
     def add_chunks(self, chunks: Sequence[Chunk], papers: dict[str, Paper], vectors: np.ndarray) -> None:
+        """Chunk rows, after their papers' records (a chunk is never stored without its paper)."""
+        self.save_papers([papers[pid] for pid in dict.fromkeys(c.paper_id for c in chunks)])
         metadatas = [_chunk_metadata(chunk, papers[chunk.paper_id]) for chunk in chunks]
         try:
-            self.chunks.add(ids=[c.chunk_id for c in chunks], embeddings=vectors, documents=[c.text for c in chunks], metadatas=metadatas)
+            # No Chroma document: the text is the paper record's slice, and nothing searches Chroma's full-text index.
+            self.chunks.add(ids=[c.chunk_id for c in chunks], embeddings=vectors, metadatas=metadatas)
         except Exception as exc:
             raise _store_error("write chunks", exc) from exc
         finally:
             self._recent_count = None
             self.generation += 1  # after the write: a search running meanwhile cannot keep what it read
 
+    def save_papers(self, papers: Sequence[Paper]) -> set[str]:
+        """Store the record of each paper whose stored one is missing or differs; returns their ids."""
+        if not papers:
+            return set()
+        wanted = {paper.paper_id: paper_to_metadata(paper) for paper in papers}
+        try:
+            stored = self._records(list(wanted))
+            changed = [pid for pid, meta in wanted.items() if stored.get(pid) != meta]
+            for begin in range(0, len(changed), _PAGE):
+                ids = changed[begin : begin + _PAGE]
+                self.records.upsert(ids=ids, embeddings=_placeholder_vectors(ids), metadatas=[wanted[pid] for pid in ids])
+        except Exception as exc:
+            raise _store_error("write paper records", exc) from exc
+        finally:
+            self.generation += 1
+        return set(changed)
+
     def refresh_metadata(self, chunks: Sequence[Chunk], papers: dict[str, Paper]) -> int:
-        """Rewrite the paper fields of stored chunks whose text is unchanged but whose paper is not.
+        """Bring stored chunks whose text is unchanged up to date with their paper; returns how many
+        now show something new.
 
         A chunk id covers its own text only: when another part of the abstract (or the
-        authors, the date...) changes, the kept chunks would still show the old paper.
+        authors, the date...) changes, the kept chunks would still show the old paper, and their
+        offsets may have moved. Chunks written in the old layout (the whole paper in every row)
+        are rewritten to the new one here.
         """
         if not chunks:
             return 0
+        changed_papers = self.save_papers([papers[pid] for pid in dict.fromkeys(c.paper_id for c in chunks)])
         try:
             page = self.chunks.get(ids=[c.chunk_id for c in chunks], include=["metadatas"])
             stored = dict(zip(page["ids"], page["metadatas"]))
-            outdated = [(c.chunk_id, meta) for c in chunks if (meta := _chunk_metadata(c, papers[c.paper_id])) != stored.get(c.chunk_id, meta)]
+            outdated = []
+            for chunk in chunks:
+                meta = _chunk_metadata(chunk, papers[chunk.paper_id])
+                held = stored.get(chunk.chunk_id)
+                if held is not None and held != meta:
+                    outdated.append((chunk.chunk_id, {**{key: None for key in held if key not in meta}, **meta}))  # None deletes a key
             if outdated:
                 self.chunks.update(ids=[i for i, _ in outdated], metadatas=[m for _, m in outdated])
         except Exception as exc:
             raise _store_error("update chunks", exc) from exc
         finally:
             self.generation += 1
-        return len(outdated)
+        rewritten = {i for i, _ in outdated}
+        return sum(1 for c in chunks if c.chunk_id in stored and (c.paper_id in changed_papers or c.chunk_id in rewritten))
 
     def add_sentences(self, ids: Sequence[str], paper_ids: Sequence[str], spans: Sequence[Span], vectors: np.ndarray) -> None:
         metadatas = [{"paper_id": p, "start": s.start, "end": s.end} for p, s in zip(paper_ids, spans)]
@@ -372,10 +415,41 @@ class PaperStore:
             yield from page["metadatas"]
 
     def scan_chunks(self) -> Iterator[StoredChunk]:
-        """Every chunk, in pages; used to build the keyword index."""
-        for page in self._pages(["metadatas", "documents"]):
-            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
-                yield _stored_chunk(chunk_id, text, meta)
+        """Every chunk with its paper, in pages (one read of the page's paper records each)."""
+        for page in self._pages(["metadatas"]):
+            yield from self._with_papers(page["ids"], page["metadatas"])
+
+    def _records(self, paper_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Stored paper records (metadata) by paper id; absent ids are left out."""
+        found: dict[str, dict[str, Any]] = {}
+        for begin in range(0, len(paper_ids), _PAGE):
+            page = self.records.get(ids=list(paper_ids[begin : begin + _PAGE]), include=["metadatas"])
+            found.update(zip(page["ids"], page["metadatas"]))
+        return found
+
+    def paper_records(self, paper_ids: Sequence[str], fallback: dict[str, dict[str, Any]] | None = None) -> dict[str, Paper]:
+        """The one accessor of stored papers: each id's record, or, for a chunk written in the
+        old layout and not re-ingested since, the paper its own metadata (in `fallback`) carries."""
+        try:
+            records = self._records(list(dict.fromkeys(paper_ids)))
+        except Exception as exc:
+            raise _store_error("read paper records", exc) from exc
+        papers = {pid: paper_from_metadata(meta) for pid, meta in records.items()}
+        for pid, meta in (fallback or {}).items():
+            if pid not in papers and "abstract" in meta:
+                papers[pid] = paper_from_metadata(meta)
+        return papers
+
+    def _with_papers(self, ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> list[StoredChunk]:
+        """Chunk rows joined with their papers' records (one read for the lot)."""
+        old_layout = {meta["paper_id"]: meta for meta in metadatas if "abstract" in meta}
+        papers = self.paper_records([meta["paper_id"] for meta in metadatas], old_layout)
+        if lost := sorted({meta["paper_id"] for meta in metadatas} - set(papers)):
+            raise StoreError(
+                f"the index holds chunks of {len(lost)} paper(s) without their paper record (first: {lost[0]})",
+                hint="run `rag ingest` again: it stores what is missing",
+            )
+        return [_stored_chunk(cid, meta, papers[meta["paper_id"]]) for cid, meta in zip(ids, metadatas)]
 
     def dense_search(self, vector: np.ndarray, n: int) -> list[tuple[StoredChunk, float]]:
         """Nearest chunks with cosine similarity, best first."""
@@ -384,11 +458,11 @@ class PaperStore:
         if n <= 0:
             return []
         try:
-            result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, include=["metadatas", "documents", "distances"])
+            result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, include=["metadatas", "distances"])
         except Exception as exc:
             raise _store_error("search", exc) from exc
-        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
-        return [(_stored_chunk(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]
+        chunks = self._with_papers(result["ids"][0], result["metadatas"][0])
+        return [(chunk, 1.0 - float(dist)) for chunk, dist in zip(chunks, result["distances"][0])]
 
     def nearest_paper_cosines(self, vector: np.ndarray, n_sentences: int = 200) -> list[float]:
         """Each paper's best sentence cosine among the `n_sentences` stored sentences nearest to
@@ -427,7 +501,7 @@ class PaperStore:
 
     def dense_ids(self, vector: np.ndarray, n: int, count: int) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first; ids and distances only
-        (the metadata of 60 chunks, abstracts included, was most of a query's time)."""
+        (the metadata of 60 chunks was most of a query's time when it held their abstracts)."""
         n = min(n, count)
         if n == 0:
             return []
@@ -441,13 +515,11 @@ class PaperStore:
         if not chunk_ids:
             return []
         try:
-            page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "documents", "embeddings"])
+            page = self.chunks.get(ids=list(chunk_ids), include=["metadatas", "embeddings"])
         except Exception as exc:
             raise _store_error("read chunks", exc) from exc
-        return [
-            (_stored_chunk(cid, text, meta), np.asarray(vec, dtype=np.float32))
-            for cid, text, meta, vec in zip(page["ids"], page["documents"], page["metadatas"], page["embeddings"])
-        ]
+        chunks = self._with_papers(page["ids"], page["metadatas"])
+        return [(chunk, np.asarray(vec, dtype=np.float32)) for chunk, vec in zip(chunks, page["embeddings"])]
 
     def sentences_for(self, paper_ids: Sequence[str]) -> list[StoredSentence]:
         if not paper_ids:
@@ -462,17 +534,21 @@ class PaperStore:
         ]
 
     def papers(self) -> list[Paper]:
-        """Every paper once, in stored order (one metadata scan)."""
-        seen: dict[str, Paper] = {}
+        """Every paper that has chunks, once, in stored order (one metadata scan, then their records)."""
+        first: dict[str, dict[str, Any]] = {}
         for meta in self._scan_metadata():
-            if meta["paper_id"] not in seen:
-                seen[meta["paper_id"]] = paper_from_metadata(meta)
-        return list(seen.values())
+            first.setdefault(meta["paper_id"], meta)
+        found = self.paper_records(list(first), {pid: meta for pid, meta in first.items() if "abstract" in meta})
+        return [found[pid] for pid in first if pid in found]
 
     def delete_papers(self, paper_ids: Sequence[str]) -> int:
-        """Remove papers (their chunks and sentences); returns how many chunks went."""
+        """Remove papers (their chunks, sentences and records); returns how many chunks went."""
         chunk_ids = self.ids_for_papers(paper_ids)
         self.delete(sorted(chunk_ids), sorted(self.ids_for_papers(paper_ids, sentences=True)))
+        try:  # after the chunks: a record without chunks is never shown, a chunk without its record would be an error
+            self.records.delete(ids=list(paper_ids))
+        except Exception as exc:
+            raise _store_error("remove paper records", exc) from exc
         return len(chunk_ids)
 
     def fingerprint(self) -> str:
@@ -490,19 +566,23 @@ class PaperStore:
 
 
 def _chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
-    meta = paper_to_metadata(paper)
-    meta.update(
-        chunk_index=chunk.index,
-        start=chunk.start,
-        end=chunk.end,
-        sentences=" ".join(f"{s.start}:{s.end}" for s in chunk.sentences),
-    )
-    return meta
+    # Every string here is indexed by Chroma's SQLite: the text and the paper stay in the paper's record.
+    return {"paper_id": paper.paper_id, "start": chunk.start, "end": chunk.end, "sentences": " ".join(f"{s.start}:{s.end}" for s in chunk.sentences)}
 
 
-def _stored_chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk:
+def _placeholder_vectors(ids: Sequence[str]) -> list[list[float]]:
+    """A paper record's vector, never searched: two numbers from its id, so the HNSW graph Chroma
+    builds anyway does not hold hundreds of thousands of identical points."""
+    digests = [hashlib.sha256(i.encode("utf-8")).digest() for i in ids]
+    return [[int.from_bytes(d[:4], "big") / 2**32, int.from_bytes(d[4:8], "big") / 2**32] for d in digests]
+
+
+def _stored_chunk(chunk_id: str, meta: dict[str, Any], paper: Paper) -> StoredChunk:
+    """A chunk's text is abstract[start:end] (rag/ingest/chunking.py), and its id covers its start
+    and text, so a kept chunk's slice of a re-ingested abstract is still its text."""
+    start, end = int(meta["start"]), int(meta["end"])
     spans = tuple(Span(int(a), int(b)) for a, b in (pair.split(":") for pair in str(meta.get("sentences", "")).split() if pair))
-    return StoredChunk(chunk_id, paper_from_metadata(meta), text, int(meta["start"]), int(meta["end"]), spans)
+    return StoredChunk(chunk_id, paper, paper.abstract[start:end], start, end, spans)
 
 
 def open_store(settings: Settings, embedder_name: str, client: Any | None = None) -> PaperStore:
