@@ -585,3 +585,21 @@ def test_an_open_answer_about_a_named_paper_says_what_it_is_without_repeating_it
     assert what.shape == "open" and what.text.startswith("ForkMerge is a novel approach that periodically forks the model")
     how = run(engine, "How does LST save memory?", mode="extractive").answer
     assert how.shape == "open" and "LST: LST" not in how.text and "69%" in how.text
+
+
+def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine, llm_components, scripted):
+    """Before, the unverified item was dropped and the 'comparison' described one paper."""
+    question = ("Compare the attack that improves transferability by exploiting the common weakness of an ensemble of surrogate models "
+                "with the attack that uses a pre-trained vision transformer to fool models fine-tuned from it on downstream datasets.")
+    sources = _sources(llm_components, question)
+    assert len(sources) >= 2
+    scripted.reply(_items((1, _claim_from(sources[0])), (2, "It reaches 99.9% accuracy on the moon landing benchmark")))
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert answer.mode == "llm" and answer.shape == "comparison" and answer.notice == ""
+    compared = [i for i in answer.items if i.role == "item"]
+    drafted = {c.paper.paper_id for c in draft.citations}
+    assert len(compared) == 2 and {c.paper.paper_id for c in answer.citations} == drafted
+    assert "moon" not in answer.text and answer.items[-1].role == "difference"
+    assert set(answer.items[-1].markers) == {c.marker for c in answer.citations}
+    assert_citations_resolve(answer)

@@ -296,8 +296,23 @@ class AnswerEngine:
                 question, standalone, items_to_text(lines), "llm", False, tuple(citations), tuple(hits), sentences,
                 timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
             )
-        elif kind == "comparison" and len(verified.citations) >= 2:
-            lines.append(difference_line([h for c in verified.citations for h in sources if h.paper.paper_id == c.paper.paper_id], [Evidence(strip_markers(s.text), 0, 0) for s in kept]))
+        elif kind == "comparison":
+            # A comparison needs every compared item: one whose model line was not verified keeps
+            # its extractive line, so the answer never silently compares one thing.
+            lines, citations = _with_extractive_rest(lines, list(verified.citations), draft)
+            sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept) + tuple(
+                AnswerSentence(f"{i.label}: {i.text}" + "".join(f" [{m}]" for m in i.markers), i.markers, True) for i in lines[len(kept) :] if i.role == "item"
+            )
+            if len(citations) >= 2:
+                by_marker = {c.marker: c for c in citations}
+                compared = [(i, by_marker[i.markers[0]]) for i in lines if i.role == "item" and i.markers and i.markers[0] in by_marker]
+                paper_hits = {h.paper.paper_id: h for h in hits}
+                pairs = [(paper_hits[c.paper.paper_id], Evidence(i.text, 0, 0)) for i, c in compared if c.paper.paper_id in paper_hits]
+                lines.append(difference_line([h for h, _ in pairs], [e for _, e in pairs]))
+            return Answer(
+                question, standalone, items_to_text(lines), "llm", False, tuple(citations), tuple(hits), sentences,
+                timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
+            )
         sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept)
         return Answer(
             question, standalone, items_to_text(lines), "llm", False, verified.citations, tuple(hits), sentences,
