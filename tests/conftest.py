@@ -69,6 +69,21 @@ def make_settings(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def embedder():
+    """The real MiniLM embedder, loaded once for every test that ingests by hand."""
+    from rag.search.embedding import build_embedder
+
+    return build_embedder(load_settings().embedding)
+
+
+@pytest.fixture(scope="session")
+def count_tokens():
+    from rag.ingest.chunking import token_counter
+
+    return token_counter(load_settings().chunking)
+
+
+@pytest.fixture(scope="session")
 def shipped_components():
     """Components over the whole shipped corpus, ingested once per machine."""
     from rag.components import Components

@@ -129,13 +129,6 @@ def _mkdir(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def embedder():
-    from rag.search.embedding import build_embedder
-
-    return build_embedder(load_settings().embedding)
-
-
-@pytest.fixture(scope="module")
 def seeded(tmp_path_factory, embedder):
     """A store holding 3 shipped papers, shared by every kind (each must leave it consistent)."""
     from rag.ingest.chunking import token_counter

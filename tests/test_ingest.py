@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from rag.ingest.cards import card_id_for
-from rag.ingest.chunking import chunk_abstract, token_counter
+from rag.ingest.chunking import chunk_abstract
 from rag.ingest.corpus import ReadReport, read_corpus
 from rag.errors import CorpusError
 from rag.ingest.pipeline import IngestSummary, ingest
@@ -36,18 +36,6 @@ SHIPPED_LINES = SHIPPED_CORPUS.read_text(encoding="utf-8").split("\n")
 def corpus_of(path: Path, papers: int) -> Path:
     """The first `papers` papers of the shipped corpus, in its format (2 boilerplate lines first)."""
     return write_lines(path, SHIPPED_LINES[: 2 + 2 * papers])
-
-
-@pytest.fixture(scope="module")
-def embedder():
-    from rag.search.embedding import build_embedder
-
-    return build_embedder(load_settings().embedding)
-
-
-@pytest.fixture(scope="module")
-def count_tokens():
-    return token_counter(load_settings().chunking)
 
 
 def ingest_into(paths: list[Path], settings, embedder, count_tokens) -> tuple[PaperStore, IngestSummary]:

@@ -8,24 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.ingest.chunking import chunk_abstract, token_counter
+from rag.ingest.chunking import chunk_abstract
 from rag.ingest.corpus import ReadReport, read_corpus
 from rag.ingest.pipeline import ingest
 from rag.records import paper_to_metadata
 from rag.search.store import drop_collection, open_client, open_store
-from rag.settings import load_settings
-
-
-@pytest.fixture(scope="module")
-def embedder():
-    from rag.search.embedding import build_embedder
-
-    return build_embedder(load_settings().embedding)
-
-
-@pytest.fixture(scope="module")
-def count_tokens():
-    return token_counter(load_settings().chunking)
 
 
 def test_each_abstract_is_stored_once_and_read_through_the_paper_record(small_corpus, make_settings, embedder, count_tokens):
