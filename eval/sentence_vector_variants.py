@@ -9,31 +9,18 @@ Usage: python -m eval.sentence_vector_variants   (embeds the corpus once, ~2 min
 """
 import json
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-from eval.question_sets import DEV_SET, TEST_SET, load_questions
-from eval.retrieval_eval import METRICS, evaluate_rankers, our_rankers
-from rag.components import Components
-from rag.ingest.chunking import chunk_abstract
-from rag.ingest.corpus import ReadReport, read_corpus
-from rag.search.keyword import KeywordIndex
-from rag.search.retrieve import HybridRetriever
-from rag.search.store import PaperStore, open_client, sentence_id_for
-from rag.settings import load_settings
+from eval.vector_variants import score_variants, variant_corpus
+from rag.search.store import sentence_id_for
 
 
 def main() -> None:
-    work = Path(tempfile.mkdtemp(prefix="sentence-variants-"))
-    settings = load_settings(data_dir=work)
-    comp = Components(settings)
-    emb = comp.embedder
-    papers = list(read_corpus(settings.corpus_paths(), ReadReport(), None, settings.ingest.max_line_chars, settings.ingest.max_file_mb))
-    by_id = {p.paper_id: p for p in papers}
-    chunks = [c for p in papers for c in chunk_abstract(p, settings.chunking, comp.count_tokens)]
+    corpus = variant_corpus("sentence-variants-")
+    emb, by_id, chunks = corpus.components.embedder, corpus.by_id, corpus.chunks
     rows, where = {}, {}  # sentence id -> (paper, span, text); -> [(centrality, vector)] in chunk order
     texts, spans = [], []
     for c in chunks:
@@ -78,25 +65,10 @@ def main() -> None:
         nearest = float(((vecs @ svec.T).argmax(axis=1) == np.arange(len(sids))).mean())
         report[f"{name}|cosine_to_standalone"] = {"mean": round(float(cos.mean()), 3), "p10": round(float(np.percentile(cos, 10)), 3), "own_standalone_nearest": round(nearest, 3)}
         print(name, report[f"{name}|cosine_to_standalone"], flush=True)
-    client = open_client(settings)
-    for name, vecs in variants.items():
-        store = PaperStore(client, f"var-{name}")
-        for b in range(0, len(sids), 1000):
-            ids = sids[b : b + 1000]
-            store.add_sentences(ids, [rows[i][0] for i in ids], [rows[i][1] for i in ids], vecs[b : b + 1000])
-        for b in range(0, len(chunks), 500):
-            store.add_chunks(chunks[b : b + 500], by_id, cvec[b : b + 500])
-        ret = HybridRetriever(store, emb, KeywordIndex(store, work / f"kw-{name}"), settings.retrieval)
-        rankers = our_rankers(ret)
-        rankers = {k: rankers[k] for k in ("fused", "fused+rerank")}
-        for setname, path in (("dev", DEV_SET), ("test", TEST_SET)):
-            res = evaluate_rankers(rankers, load_questions(path))
-            for sysname, r in res.items():
-                report[f"{name}|{setname}|{sysname}"] = {m: round(r["overall"][m], 3) for m in METRICS}
-                print(name, setname, sysname, report[f"{name}|{setname}|{sysname}"], flush=True)
+    report.update(score_variants(corpus, {name: (vecs, cvec) for name, vecs in variants.items()}, sids, rows, ("fused", "fused+rerank")))
     Path("out").mkdir(exist_ok=True)
     Path("out/sentence-vector-variants.json").write_text(json.dumps(report, indent=1))
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(corpus.work, ignore_errors=True)
 
 
 if __name__ == "__main__":
