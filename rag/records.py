@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -223,6 +224,11 @@ class Answer:
 
 
 _BIBLIOGRAPHIC = ("year", "venue", "doi", "arxiv_id")
+
+
+def best_evidence_score(hits: Sequence[PaperHit], papers: int = 3) -> float:
+    """How close the best evidence sentence of the top `papers` hits comes to the question (cosine; 0 without hits)."""
+    return max((e.score for hit in hits[:papers] for e in hit.evidence[:1]), default=0.0)
 
 
 def paper_to_metadata(paper: Paper) -> dict[str, Any]:

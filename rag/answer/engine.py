@@ -16,15 +16,15 @@ from collections.abc import Callable, Iterator, Sequence
 
 from rag import prompts
 from rag.answer import structured
-from rag.ingest.cards import third_person_text
+from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import ShapeBuilder, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import ShapeBuilder, item_sentence, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
 from rag.answer.unmentioned import unmentioned_words
-from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
+from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.verify.support import numbers_absent_from
@@ -156,8 +156,7 @@ class AnswerEngine:
         """Abstain when even the best evidence sentence is far from the question (calibrated on dev)."""
         if not hits:
             return True
-        best = max((e.score for hit in hits[:3] for e in hit.evidence[:1]), default=0.0)
-        return best < self.settings.answer.abstain_below
+        return best_evidence_score(hits) < self.settings.answer.abstain_below
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
@@ -290,7 +289,7 @@ class AnswerEngine:
             ]
             lines = [lead, *lines, *related[: settings.related_cap]]
             sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept) + tuple(
-                AnswerSentence(f"{i.label}: {i.text}" + "".join(f" [{m}]" for m in i.markers), i.markers, True) for i in lines[1 + len(kept) :] if i.role == "item"
+                item_sentence(i) for i in lines[1 + len(kept) :] if i.role == "item"
             )
             return Answer(
                 question, standalone, items_to_text(lines), "llm", False, tuple(citations), tuple(hits), sentences,
@@ -301,7 +300,7 @@ class AnswerEngine:
             # its extractive line, so the answer never silently compares one thing.
             lines, citations = _with_extractive_rest(lines, list(verified.citations), draft)
             sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept) + tuple(
-                AnswerSentence(f"{i.label}: {i.text}" + "".join(f" [{m}]" for m in i.markers), i.markers, True) for i in lines[len(kept) :] if i.role == "item"
+                item_sentence(i) for i in lines[len(kept) :] if i.role == "item"
             )
             if len(citations) >= 2:
                 by_marker = {c.marker: c for c in citations}
@@ -346,7 +345,7 @@ def _names_other_source(text: str, source: int, sources: Sequence[PaperHit]) -> 
         return False
     for index, hit in enumerate(sources, start=1):
         name = hit.card.name if hit.card else ""
-        if index != source and name and len(name) > 2 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        if index != source and name and len(name) > 2 and mentions(text, name):
             return True
     return False
 

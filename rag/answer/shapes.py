@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import prompts
-from rag.ingest.cards import _LEAD_CLAUSE, third_person_text
+from rag.ingest.cards import _LEAD_CLAUSE, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
@@ -53,6 +53,12 @@ class Shaped:
     @property
     def text(self) -> str:
         return items_to_text(self.items)
+
+
+def item_sentence(item: AnswerItem) -> AnswerSentence:
+    """The checkable sentence of a shown line: "Name: text [n]" for a named item or fact, else "text [n]"."""
+    label = f"{item.label}: " if item.label and item.role in ("item", "fact") else ""
+    return AnswerSentence(f"{label}{item.text}".rstrip() + "".join(f" [{m}]" for m in item.markers), item.markers, True)
 
 
 def items_to_text(items: Sequence[AnswerItem]) -> str:
@@ -127,7 +133,7 @@ def names_of_others(hit: PaperHit, hits: Sequence[PaperHit]) -> list[str]:
 
 
 def _names_any(text: str, names: Sequence[str]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names)
+    return any(mentions(text, n) for n in names)
 
 
 def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
@@ -387,11 +393,8 @@ class ShapeBuilder:
 
     def _shaped(self, shape: str, chosen: Sequence[PaperHit], lines: Sequence[Evidence], items: list[AnswerItem]) -> Shaped:
         citations = self._cite(chosen, lines)
-        sentences = tuple(
-            AnswerSentence(f"{(i.label + ': ') if i.label and i.role in ('item', 'fact') else ''}{i.text}".rstrip() + "".join(f" [{m}]" for m in i.markers), i.markers, True)
-            for i in items
-            if i.markers and i.text  # a bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation
-        )
+        # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
+        sentences = tuple(item_sentence(i) for i in items if i.markers and i.text)
         return Shaped(shape, tuple(items), citations, sentences)
 
 

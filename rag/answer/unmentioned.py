@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.records import PaperHit
+from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import KeywordIndex, content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -66,8 +66,7 @@ def unmentioned_words(
     if not unknown:
         return []
     content = content_words(question)
-    best = max((e.score for hit in hits[:3] for e in hit.evidence[:1]), default=0.0)
-    strong = best >= weak_below
+    strong = best_evidence_score(hits) >= weak_below
     if len(unknown) / max(len(content), 1) < (share if strong else share / 2):
         return []
     if strong and keyword.vocabulary_size() < small_vocabulary and meaning_shift(question, unknown, embed) < topic_shift:

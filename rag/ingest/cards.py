@@ -68,6 +68,11 @@ def _plain(word: str) -> str:
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:based|aware|free|like|level|wise|style|driven|specific|oriented|guided|agnostic|efficient|shot|scale|only)$", re.IGNORECASE)
 
 
+def mentions(text: str, name: str) -> bool:
+    """Does `text` use `name` as a whole word ("LST" in "LST saves", not in "LSTM" or "R-LST")?"""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
 def is_coined(word: str) -> bool:
     plain = _plain(word)
     if _ADJECTIVE_SUFFIX.search(plain):

@@ -19,7 +19,7 @@ import numpy as np
 from rag.search.embedding import Embedder
 from rag.search.fusion import fuse_rankings
 from rag.search.keyword import KeywordIndex
-from rag.ingest.cards import build_card
+from rag.ingest.cards import build_card, mentions
 from rag.records import Evidence, PaperCard, PaperHit
 from rag.search.row_cache import RowCache
 from rag.settings import RetrievalSettings
@@ -48,7 +48,7 @@ _NAME_SHAPE = re.compile(r"[A-Z0-9]")  # "ForkMerge", "LST", "R2-Tuning": a word
 
 def named_in(query: str, name: str) -> bool:
     """Does the query call a paper by its card name, as a whole word, written as a name is?"""
-    return len(name) >= 3 and bool(_NAME_SHAPE.search(name)) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", query) is not None
+    return len(name) >= 3 and bool(_NAME_SHAPE.search(name)) and mentions(query, name)
 
 
 def named_first(shortlist: list[_Candidate], query: str, cards: dict[str, PaperCard]) -> list[_Candidate]:
