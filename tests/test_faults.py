@@ -26,7 +26,7 @@ from rag.records import AnswerEvent, TokenEvent
 from rag.settings import load_settings
 from rag.search.store import collection_name, open_store
 from tests.conftest import TEST_INDEX_DIR, stop_process
-from tests.test_ingest import clean_runs, embedder, count_tokens, rag, rag_env, stored_chunk_rows, stored_ids  # noqa: F401 - fixtures
+from tests.test_ingest import clean_runs, rag, rag_env, stored_chunk_rows, stored_ids  # noqa: F401 - fixtures
 from tests.test_store_server import CHROMA, free_port
 from ui.turn import AnswerRegistry, answer_turn
 
