@@ -603,3 +603,29 @@ def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine,
     assert "moon" not in answer.text and answer.items[-1].role == "difference"
     assert set(answer.items[-1].markers) == {c.marker for c in answer.citations}
     assert_citations_resolve(answer)
+
+
+def test_a_fact_the_model_answered_without_the_stated_figure_keeps_the_figure(engine, llm_components, scripted):
+    """Before, the model's verified but figure-less line replaced the shaped fact ("within 0.4% ...,
+    adding only 3.6% parameters per task" became "the authors propose transfer with adapter modules")."""
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    sources = _sources(llm_components, question)
+    assert sources
+    scripted.reply(_items((1, _claim_from(sources[0]))))
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert draft.shape == "fact" and "3.6%" in draft.items[0].text
+    assert answer.mode == "llm" and answer.notice == "" and answer.shape == "fact"
+    assert answer.items[0].text == draft.items[0].text and "3.6%" in answer.text
+    assert_citations_resolve(answer)
+
+
+def test_a_fact_the_model_answered_with_the_figure_keeps_the_models_line(engine, llm_components, scripted):
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    sources = _sources(llm_components, question)
+    scripted.reply(_items((1, "Adapters add only 3.6% parameters per task")))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and answer.items[0].text.startswith("Adapters add only 3.6% parameters")
+    assert_citations_resolve(answer)

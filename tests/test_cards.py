@@ -121,6 +121,7 @@ def test_question_kinds_from_the_wording(question, kind):
         ("How long does it take to find the closest pair?", "time"),
         ("What is the voice conversion quality, in speaker similarity, of the rhythm transfer model?", "voice conversion quality"),
         ("What inference latency does the adapter reach?", "inference latency"),
+        ("In how many of the transfer learning tasks did LoRA beat full fine-tuning?", "transfer learning tasks"),
         ("Which methods tackle negative transfer?", ""),
         ("How much does the model pretrained on 100 languages improve XNLI accuracy over mBERT?", ""),  # too involved to name
     ],
@@ -132,6 +133,19 @@ def test_the_value_a_question_asks_for(question, value):
 def test_the_figure_comes_with_its_unit_and_what_it_measures_not_a_number_inside_a_name():
     sentence = "With the pre-trained ViT-g/14 model, the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, and 82.5% on ObjectNet."
     assert figure_phrase(sentence, "What zero-shot ImageNet accuracy does it reach?") == "85.2% zero-shot transfer accuracy on the ImageNet test set"
+
+
+def test_a_count_asked_gets_the_count_not_the_percentage_next_to_it():
+    sentence = "Our results showed that LoRA outperformed FFT in 13 out of 18 transfer learning tasks by at most 2.9% using fewer than 1% tunable parameters."
+    question = "In how many of the transfer learning tasks did it beat full-parameter fine-tuning?"
+    assert figure_phrase(sentence, question, asked_value(question)).startswith("13 out of 18 transfer learning tasks")
+
+
+def test_the_questions_own_figure_is_not_its_answer_and_units_stay_joined():
+    sentence = "Remarkably, STEER outperforms the 175B parameter instruction-tuned GPT-3 on overall style transfer quality, despite being 226 times smaller in size."
+    assert figure_phrase(sentence, "Which system beats the 175B-parameter GPT-3 on style transfer quality, and how much smaller is it?") == "226 times smaller in size"
+    assert figure_phrase("The features are processed by a circuit on a 5-qubit system.", "How many qubits did the circuit use?", "qubits") == "5-qubit system"
+    assert figure_phrase("Their network is three orders of magnitude faster.", "How much faster is it?", "speed-up") == "three orders of magnitude faster"
 
 
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():

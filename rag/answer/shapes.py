@@ -217,6 +217,8 @@ def _asked_phrase(question: str, max_words: int) -> str:
     if not match:
         return ""
     phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
+    if match.group("many"):
+        phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()
     if not 1 <= len(words) <= max_words or words[0].lower() in _NOT_A_VALUE_START:
         return ""
@@ -265,6 +267,9 @@ def _value_terms(value: str) -> tuple[set[str], set[str]]:
     words = re.findall(r"[A-Za-z][A-Za-z-]+", value)
     acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2}
     terms = {_stem(w) for w in words if w not in acronyms and w.lower() not in _GENERIC and w.lower() not in _RESEARCH_GENERIC}
+    if not terms and not acronyms:
+        # "how many transfer learning tasks": the field's common words are all there is to look for.
+        terms = {_stem(w) for w in words if w.lower() not in _GENERIC}
     return acronyms, terms
 
 
@@ -344,7 +349,7 @@ class ShapeBuilder:
         others = names_of_others(hit, hits or chosen)
         if value:
             stating = _stating_sentence(value, question, hit, others) or hit.evidence[0]
-            figure = figure_phrase(stating.text, question)
+            figure = figure_phrase(stating.text, question, value)
             line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
             fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
         else:
@@ -353,7 +358,16 @@ class ShapeBuilder:
             line = closest_sentence(hit, others)
             best = next(e for e in hit.evidence if e.start == line.start) if any(e.start == line.start for e in hit.evidence) else hit.evidence[0]
             fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
-            more = [e for e in hit.evidence if e.start != best.start and e.score >= self.floor and not _names_any(e.text, others)][:1]
+            pool = sorted(
+                (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and not _names_any(e.text, others)),
+                key=lambda e: -e.score,
+            )
+            if _FIGURE_ASK.search(question):
+                # A count or amount asked in words too involved to name ("in how many of the tasks did
+                # it beat ..."): a sentence that gives a number answers it; one without cannot.
+                pool = sorted(pool, key=lambda e: not _NUMBER.search(e.text))
+            # A sentence that only sets the scene ("However, existing methods ...") answers nothing.
+            more = sorted(pool, key=lambda e: bool(_DANGLING.search(e.text)))[:1]
             ordered = sorted([best, *more], key=lambda e: e.start)
             items = [fact, *(AnswerItem("evidence", sentence_in_third_person(e.text), markers=(1,)) for e in ordered)]
             return self._shaped("fact", [hit], [line], items)
@@ -417,30 +431,61 @@ def _stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence
     not name another retrieved paper ("... outperforms AdapterFusion by 2 points") when there is one."""
     acronyms, terms = _value_terms(value)
     terms |= {a.lower() for a in acronyms}
-    stating = [
-        e for e in (hit.sentence_scores or hit.evidence)
-        if _NUMBER.search(e.text) and terms & {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", e.text)}
-    ]
-    own = [e for e in stating if not _names_any(e.text, others)]
-    return max(own or stating, key=lambda e: e.score, default=None)
+    ranked = _stating_sentences(value, question, hit, others)
+    return ranked[0] if ranked else None
 
 
-_FIGURE = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?")
+def _stating_sentences(value: str, question: str, hit: PaperHit, others: Sequence[str] = ()) -> list[Evidence]:
+    """The paper's sentences giving a figure with a word of the value, best first: the one naming
+    most of what is measured ("outperformed FFT in 13 out of 18 transfer learning tasks" before
+    "an AUROC of 80.6% on data-efficient learning tasks"), then most of the question's words
+    ("adding only 3.6% parameters per task" before "fine-tuning trains 100% of the parameters per
+    task" for "how many parameters are added"), then the closest; those naming another retrieved
+    paper last."""
+    acronyms, terms = _value_terms(value)
+    terms |= {a.lower() for a in acronyms}
+    asked = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", question) if w.lower() not in _GENERIC}
+    stating = []
+    for e in hit.sentence_scores or hit.evidence:
+        words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", e.text)}
+        if _NUMBER.search(e.text) and terms & words:
+            stating.append((_names_any(e.text, others), -len(terms & words), -len(asked & words), -e.score, e))
+    return [e for *_, e in sorted(stating, key=lambda t: t[:4])]
 
 
-def figure_phrase(sentence: str, question: str) -> str:
+_FIGURE = re.compile(
+    r"(?<![\w/.-])(?:\d+(?:[.,]\d+)*\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"
+    r"|(?:one|two|three|four|five|six|several)\s+orders?\s+of\s+magnitude)",
+    re.IGNORECASE,
+)
+_COUNT_ASK = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+
+
+def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """The figure a sentence gives for the question, with its unit and what it measures:
     'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
     '85.2% zero-shot transfer accuracy on the ImageNet test set'. Numbers inside names (ViT-g/14) are skipped."""
     asked = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", question) if w.lower() not in _GENERIC}
+    counting = bool(_COUNT_ASK.search(question))
+    acronyms, terms = _value_terms(value) if value else (set(), set())
+    measured = terms | {_stem(a) for a in acronyms}
     best, best_score = "", -1.0
+    given = set(re.findall(r"\d+(?:[.,]\d+)*", question))
     for match in _FIGURE.finditer(sentence):
+        if given & set(re.findall(r"\d+(?:[.,]\d+)*", match.group())):
+            continue  # the question's own figure ("beats the 175B-parameter GPT-3") is not its answer
         tail = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b", sentence[match.end() :], maxsplit=1)[0]
         words = tail.split()[:8]
-        window = re.findall(r"[A-Za-z][A-Za-z-]+", sentence[max(0, match.start() - 60) : match.end()] + " " + " ".join(words))
-        score = len(asked & {_stem(w) for w in window}) + (0.5 if not match.group().strip().isdigit() else 0.0)
+        before = re.findall(r"[A-Za-z][A-Za-z-]+", sentence[max(0, match.start() - 60) : match.start()])
+        after = re.findall(r"[A-Za-z][A-Za-z-]+", match.group() + " " + " ".join(words))
+        # What a figure measures mostly follows it ("13 out of 18 transfer learning tasks"); the words
+        # before it may belong to the previous figure. A count asked ("how many") is a bare number.
+        bare = match.group().strip().isdigit()
+        follows = {_stem(w) for w in after}
+        score = 3 * len(measured & follows) + 2 * len(asked & follows) + len(asked & {_stem(w) for w in before}) + (0.5 if bare == counting else 0.0)
         if score > best_score:
-            best, best_score = " ".join([match.group().strip(), *words]).rstrip(" .,"), score
+            joint = "" if tail.startswith("-") else " "  # "5-qubit system", not "5 -qubit system"
+            best, best_score = (match.group().strip() + joint + " ".join(words)).rstrip(" .,"), score
     return best
 
 
