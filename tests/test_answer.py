@@ -629,3 +629,27 @@ def test_a_fact_the_model_answered_with_the_figure_keeps_the_models_line(engine,
     answer = run(engine, question, mode="llm").answer
     assert answer.mode == "llm" and answer.items[0].text.startswith("Adapters add only 3.6% parameters")
     assert_citations_resolve(answer)
+
+
+def test_a_short_question_naming_a_paper_is_answered_from_that_paper(shipped_components):
+    """Its sentences sit under the cosine floor (a six-word question), so it used to abstain."""
+    answer = run(shipped_components.answer_engine, "How many languages is mLUKE trained on?", mode="extractive").answer
+    assert not answer.abstained and answer.shape == "fact"
+    assert answer.items[0].label == "mLUKE" and "24 languages" in answer.text
+    assert_citations_resolve(answer)
+
+
+@pytest.mark.parametrize(
+    "question, shown",
+    [
+        # A number is there ("10K polite sentence rewrites"), but it counts rewrites, not annotators.
+        ("How many human annotators worked on the PoliteRewrite dataset?", "The abstracts don't state"),
+        # GPipe is indexed; no retrieved abstract says anything of ZeRO.
+        ("How does GPipe's memory use compare with ZeRO's?", "“ZeRO”"),
+    ],
+)
+def test_a_count_of_something_else_or_a_comparison_with_an_absent_method_is_not_stated(shipped_components, question, shown):
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.abstained and answer.shape == "not_stated"
+    assert shown in answer.items[0].text
+    assert_citations_resolve(answer)

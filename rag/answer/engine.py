@@ -19,7 +19,7 @@ from rag.answer import structured
 from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import ShapeBuilder, item_sentence, asked_value, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import ShapeBuilder, item_sentence, asked_value, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
@@ -97,7 +97,7 @@ class AnswerEngine:
         hits = tuple(retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
 
-        abstain = self._too_weak(hits)
+        abstain = self._too_weak(hits, standalone)
         draft = self._extractive(question, standalone, hits, abstain, timings, kind)
         timings["evidence"] = time.perf_counter() - began
         draft = _with_timings(draft, timings)
@@ -152,10 +152,14 @@ class AnswerEngine:
             small_vocabulary=answer.small_vocabulary,
         )
 
-    def _too_weak(self, hits: Sequence[PaperHit]) -> bool:
-        """Abstain when even the best evidence sentence is far from the question (calibrated on dev)."""
+    def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:
+        """Abstain when even the best evidence sentence is far from the question (calibrated on dev),
+        unless the question names the top paper: "How many languages is mLUKE trained on?" is about
+        mLUKE however short it is, and whether its abstract says is for the shapes to check."""
         if not hits:
             return True
+        if named_papers(question, hits[:1]):
+            return False
         return best_evidence_score(hits) < self.settings.answer.abstain_below
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:

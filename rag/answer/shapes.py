@@ -192,16 +192,18 @@ _TIME = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 _NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by".split())
 
 
-def asked_value(question: str) -> str:
+def asked_value(question: str, involved: bool = False) -> str:
     """The figure or setting a question asks for ("mean opinion score (MOS)"), or "" if it asks none
-    or its wording is too involved to name it ("how much does X improve Y over Z")."""
+    or its wording is too involved to name it ("how much does X improve Y over Z"). `involved` also
+    reads "in how many of the tasks did ..." as "tasks": good enough to pick the stating sentence,
+    too loose to decide that no abstract states it."""
     if _SPEED.search(question):
         return "speed-up"
     if _TIME.search(question):
         return "time"
     if not _FIGURE_ASK.search(question):
         return ""
-    return _asked_phrase(question, max_words=6)
+    return _asked_phrase(question, max_words=6, involved=involved)
 
 
 def asked_detail(question: str) -> str:
@@ -211,13 +213,13 @@ def asked_detail(question: str) -> str:
     return phrase if phrase and _detail_terms(phrase) else ""
 
 
-def _asked_phrase(question: str, max_words: int) -> str:
+def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     """The X of "how many X did", "what is the X of", "what X does", if it is 1 to `max_words` words."""
     match = _VALUE_PHRASE.search(question)
     if not match:
         return ""
     phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
-    if match.group("many"):
+    if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()
     if not 1 <= len(words) <= max_words or words[0].lower() in _NOT_A_VALUE_START:
@@ -280,12 +282,72 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     other words; "learning" or "model" next to a number says nothing about a learning rate.
     """
     acronyms, terms = _value_terms(value)
+    counted = counted_noun(question)
     for hit in hits:
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
+            if counted and not _counts(evidence.text, counted):
+                continue
             words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
             if (terms & words) or (acronyms and not terms):
+                return True
+    return False
+
+
+# A word written as a name: an inner capital or digit ("ZeRO", "PCGrad", "NYUv2"), or two capitals ("LoRA", "GLUE").
+_NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")
+
+
+# The two sides of a comparison: "X compare(s) with/to Y", "compare X with Y", "X versus Y", "between X and Y".
+_COMPARED = re.compile(
+    r"(?P<a>[\w'’-]+)\s+(?:compares?|stacks?\s+up)\s+(?:with|to|against)\s+(?P<b>[\w'’-]+)"
+    r"|\bcompare\s+(?P<c>[\w'’-]+)\s+(?:with|to|and|against)\s+(?P<d>[\w'’-]+)"
+    r"|(?P<e>[\w'’-]+)\s+(?:versus|vs\.?)\s+(?P<f>[\w'’-]+)"
+    r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)",
+    re.IGNORECASE,
+)
+
+
+def compared_names(question: str) -> list[str]:
+    """The compared things a question calls by name ("How does GPipe's memory use compare with
+    ZeRO's?" -> ["ZeRO"]: the word right before "compare" is "use"); conditions such as "on GLUE"
+    are not compared things."""
+    sides = " ".join(side for match in _COMPARED.finditer(question) for side in match.groups() if side)
+    return name_words(sides)
+
+
+def name_words(question: str) -> list[str]:
+    """The words of a question written as names ("How does GPipe's memory use compare with ZeRO's?"
+    -> ["GPipe", "ZeRO"]), possessives dropped."""
+    names = []
+    for word in _NAME_WORD.findall(question.replace("’", "'")):
+        if sum(ch.isupper() for ch in word) >= 2 or re.search(r"[a-z][A-Z0-9]", word):
+            names.append(word)
+    return list(dict.fromkeys(names))
+
+
+_COUNTED = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)??(?!(?:is|was|has|does)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
+
+
+def counted_noun(question: str) -> str:
+    """The stem of what a "how many X" question counts, its first plural noun ("how many human
+    annotators worked ..." -> "annotator"), else "" (time and speed asks have their own words)."""
+    match = _COUNTED.search(question)
+    if not match or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() == "times":
+        return ""  # "how many times smaller" asks a ratio, not a count
+    return _stem(match.group("noun"))
+
+
+def _counts(sentence: str, noun: str) -> bool:
+    """Does a number in the sentence count the noun: "24 languages", "5-qubit system", "6k evaluation
+    trials", "5.4 billion comprehensive visual annotations"? "10K polite sentence rewrites" counts
+    rewrites, not the annotators a question asked about."""
+    words = re.findall(r"[\w.,%×-]+", sentence)
+    for index, word in enumerate(words):
+        if re.search(r"\d", word) or _NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
+            near = " ".join(words[index : index + 5])
+            if noun in {_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
                 return True
     return False
 
@@ -312,17 +374,30 @@ class ShapeBuilder:
         value = asked_value(question)
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:5])
+        if named and kind != "list":
+            # The papers a question names are what it asks about, whatever their sentences' cosines.
+            chosen = named + [h for h in chosen if h not in named]
         if value and not value_stated(value, question, named or chosen[:3] or hits[:3]):
             return self.not_stated(value, named + [h for h in hits if h not in named])
+        counted = counted_noun(question)
+        if counted and not value and not any(_counts(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
+            # "How many human annotators ...": a number that counts something else is no answer.
+            return self.not_stated(_COUNTED.search(question).group().split(None, 2)[-1], named + [h for h in hits if h not in named])
         detail = asked_detail(question) if named and not value else ""
         if detail and not detail_stated(detail, named):
             return self.not_stated(detail, named + [h for h in hits if h not in named])
+        if kind == "comparison":
+            # A comparison with something no retrieved abstract mentions cannot be drawn from them.
+            absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:5])]
+            if absent:
+                # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
+                return self.not_stated("", hits, absent)
         if not chosen:
             return self.not_stated("", hits)
         if kind == "list":
             return self.list_shape(chosen, hits)
         if kind == "fact":
-            return self.fact_shape(question, chosen, value, hits)
+            return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
