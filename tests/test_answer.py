@@ -653,3 +653,10 @@ def test_a_count_of_something_else_or_a_comparison_with_an_absent_method_is_not_
     assert answer.abstained and answer.shape == "not_stated"
     assert shown in answer.items[0].text
     assert_citations_resolve(answer)
+
+
+def test_an_asking_verb_no_abstract_uses_is_not_a_missing_topic(shipped_components):
+    """Before: "The abstracts don't mention “say”" (no abstract says "say"; the question is about source tasks)."""
+    answer = run(shipped_components.answer_engine, "What do the papers say about picking source tasks?", mode="extractive").answer
+    assert not answer.abstained and "“say”" not in answer.text
+    assert "TaskWeb" in answer.text
