@@ -660,3 +660,12 @@ def test_an_asking_verb_no_abstract_uses_is_not_a_missing_topic(shipped_componen
     answer = run(shipped_components.answer_engine, "What do the papers say about picking source tasks?", mode="extractive").answer
     assert not answer.abstained and "“say”" not in answer.text
     assert "TaskWeb" in answer.text
+
+
+def test_a_figure_for_another_condition_is_not_stated(shipped_components):
+    """Med3D's abstract gives "accuracy ranging from 3% to 20%" over its tasks and a Dice on LiTS, no nodule accuracy."""
+    engine = shipped_components.answer_engine
+    answer = run(engine, "What accuracy does Med3D reach on pulmonary nodule classification?", mode="extractive").answer
+    assert answer.abstained and answer.shape == "not_stated"
+    stated = run(engine, "What Dice coefficient does Med3D reach on the LiTS liver segmentation challenge?", mode="extractive").answer
+    assert not stated.abstained and "94.6" in stated.text

@@ -199,3 +199,11 @@ def test_what_a_how_many_question_counts_and_whether_a_sentence_counts_it():
     assert not _counts("The dataset has 10K polite sentence rewrites annotated by humans.", counted_noun("How many annotators were there?"))
     assert name_words("How does GPipe's memory use compare with ZeRO's on GLUE?") == ["GPipe", "ZeRO", "GLUE"]
     assert name_words("How does Barlow Twins compare with contrastive learning?") == []
+
+
+def test_a_figure_asked_on_a_condition_must_come_from_a_sentence_naming_it():
+    from rag.answer.shapes import asked_condition
+
+    assert asked_condition("What accuracy does Med3D reach on pulmonary nodule classification?") == {"pulmonary", "nodule", "classification"}
+    assert "imagenet" in asked_condition("What top-1 accuracy does it reach on ImageNet-1k?")
+    assert asked_condition("What accuracy does it reach?") == set()

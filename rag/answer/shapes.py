@@ -283,16 +283,42 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     """
     acronyms, terms = _value_terms(value)
     counted = counted_noun(question)
+    condition = asked_condition(question)
     for hit in hits:
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
             if counted and not _counts(evidence.text, counted):
                 continue
+            if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
+                continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
             words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
             if (terms & words) or (acronyms and not terms):
                 return True
     return False
+
+
+# "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.
+_CONDITION = re.compile(
+    r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains)\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
+    re.IGNORECASE,
+)
+_CONDITION_GENERIC = frozenset("the a an benchmark benchmarks dataset datasets challenge task tasks test tests set sets".split())
+
+
+def asked_condition(question: str) -> set[str]:
+    """Stems of what a figure is asked on ("on the LiTS liver segmentation challenge" -> lits, liver,
+    segmentation); a sentence giving the figure must name one of them. Empty when none is asked."""
+    match = _CONDITION.search(question)
+    if not match:
+        return set()
+    words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", match.group("what"))[:5]
+    return _with_parts({_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _CONDITION_GENERIC})
+
+
+def _with_parts(stems: set[str]) -> set[str]:
+    """"imagenet-1k" also as "imagenet": a question and an abstract hyphenate names differently."""
+    return stems | {part for stem in stems for part in stem.split("-") if len(part) >= 3 and part.isalpha()}
 
 
 # A word written as a name: an inner capital or digit ("ZeRO", "PCGrad", "NYUv2"), or two capitals ("LoRA", "GLUE").
