@@ -105,7 +105,7 @@ def search_profile(retriever, questions: list[str], repeats: int = 3) -> dict[st
 def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
     from eval.baselines import LlamaIndexVectorBaseline
     from eval.retrieval_eval import store_papers
-    from rag.components import Components
+    from rag.components import Components, settle_heap
     from rag.ingest.pipeline import ingest
     from rag.search.keyword import KeywordIndex
 
@@ -173,6 +173,8 @@ def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
 
         questions = [q.question for q in load_questions(DEV_SET)]
         retriever = components.retriever
+        retriever.search(questions[0])
+        settle_heap()  # what `rag serve` does after its warm-up; both systems share this process
         # Interleaved question by question: the cores are shared, so load drifts; each system sees the same drift.
         hybrid, dense, llama = _timed_together(
             [lambda q: retriever.search(q), lambda q: retriever.search(q, mode="dense", rerank=False), lambda q: baseline.rank(q)], questions

@@ -91,3 +91,18 @@ def test_fixed_texts_are_embedded_once_per_machine(tmp_path):
     for saved in folder.glob("*.npy"):
         saved.write_bytes(b"torn")  # a file cut short is embedded again, not trusted
     assert np.array_equal(cached_embed(embed, folder, "model-a")(["q1", "q2"]), first) and len(calls) == 4
+
+
+def test_the_warm_up_leaves_the_start_up_heap_out_of_the_collectors_sight(shipped_components):
+    """Full collections re-scanning ~100k start-up objects were the search p95 tail."""
+    import gc
+
+    gc.unfreeze()
+    try:
+        shipped_components.warm_up_in_background()
+        warm = next(t for t in threading.enumerate() if t.name == "warm-up")
+        warm.join(timeout=120)
+        assert not warm.is_alive()
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
