@@ -93,6 +93,34 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
 def test_overgeneral_words() -> None:
     assert claim_checks.overgeneral("LST always saves memory.", EVIDENCE) == "always"
     assert claim_checks.overgeneral("It works on all four tasks.", "It works on all four tasks.") is None
+    # "at all" stresses a negation and "1.5% of all parameters" names a whole; neither says "every".
+    assert claim_checks.overgeneral("Baselines that use no transfer learning at all.", "Baselines that do not use any transfer learning.") is None
+    assert claim_checks.overgeneral("A block holding 1.5% of all parameters.", "A block containing 1.5% of the total parameters.") is None
+    assert claim_checks.overgeneral("It beats all baselines.", "It beats strong baselines.") == "all"
+
+
+def test_negative_prefix_counts_as_a_negation() -> None:
+    # "without supervision" is what "unsupervised" says; dropping the prefix is still caught.
+    evidence = "ConSERT adopts contrastive learning to fine-tune BERT in an unsupervised and effective way."
+    assert claim_checks.negation_conflict("ConSERT uses contrastive learning to fine-tune BERT effectively and without supervision.", evidence) is None
+    assert claim_checks.negation_conflict("ConSERT does not use contrastive learning to fine-tune BERT.", evidence) == "adds 'not'"
+
+
+def test_synonyms_earn_support_but_not_names_figures_or_cues(embedder) -> None:
+    from rag.verify.support import SupportJudge
+    from rag.verify.word_vectors import WordVectors
+
+    words = WordVectors(embedder)
+    exact, credited = SupportJudge(), SupportJudge(synonyms=words)
+    evidence = "Existing methods commonly utilize the one-hot labels and randomly initialize the classifier head."
+    claim = "Current methods typically rely on one-hot labels and initialise the classifier head at random."
+    assert credited.features(claim, evidence, 0.8)[1] > exact.features(claim, evidence, 0.8)[1]
+    assert credited.judge(claim, evidence, 0.8).score >= 0.6 > exact.judge(claim, evidence, 0.8).score
+    # A near word of the same field is no synonym for a name, and a direction word is the checks' to read.
+    named = "Florence-2 trains on the ImageNet benchmark."
+    assert credited.features(named, "Florence-2 trains on the COCO benchmark.", 0.8) == exact.features(named, "Florence-2 trains on the COCO benchmark.", 0.8)
+    assert credited.synonym_credit("It lowers cost.", ["lowers"], ["raises", "reduces"]) == 0
+    assert len(words._vectors) > 0 and words.matrix(["classifier"]).shape == (1, embedder.dim)  # cached, one batch a text
 
 
 # -- the gate: the judge on the challenge set's test half -----------------------------------
