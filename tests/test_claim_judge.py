@@ -120,7 +120,7 @@ def test_synonyms_earn_support_but_not_names_figures_or_cues(embedder) -> None:
     named = "Florence-2 trains on the ImageNet benchmark."
     assert credited.features(named, "Florence-2 trains on the COCO benchmark.", 0.8) == exact.features(named, "Florence-2 trains on the COCO benchmark.", 0.8)
     assert credited.synonym_credit("It lowers cost.", ["lowers"], ["raises", "reduces"]) == 0
-    assert len(words._vectors) > 0 and words.matrix(["classifier"]).shape == (1, embedder.dim)  # cached, one batch a text
+    assert len(words) > 0 and words.matrix(["classifier"]).shape == (1, embedder.dim)  # cached, one batch a text
 
 
 # -- the gate: the judge on the challenge set's test half -----------------------------------

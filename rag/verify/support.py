@@ -26,6 +26,7 @@ judge, much weaker than ALCE's 11B TRUE NLI model at paraphrase and negation; RE
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -74,8 +75,12 @@ class SupportJudge:
         self.weights = np.asarray(weights, dtype=np.float64)
         self.bias = bias
         self.synonyms, self.synonym_threshold = synonyms, synonym_threshold  # a WordVectors, or None: exact stems only
+        # A claim is scored against every sentence and pair of its paper (~15): its words, and
+        # which of them may earn synonym credit, are worked out once (13.7 -> ~9 ms a claim).
+        self.content_words = functools.lru_cache(maxsize=4096)(self._content_words)
+        self._creditable = functools.lru_cache(maxsize=1024)(self._creditable_words)
 
-    def content_words(self, text: str) -> dict[str, str]:
+    def _content_words(self, text: str) -> dict[str, str]:
         """{stem: the first word written with it}: the stems are compared, the words embedded."""
         # "sentence-level" and "sentence level" are one wording: compare the parts.
         parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
@@ -97,9 +102,13 @@ class SupportJudge:
         """How many of the claim's missing words have a close word in the evidence."""
         if self.synonyms is None or not missing:
             return 0
-        named = _named_words(claim)
-        eligible = [w for w in missing if w not in named and not is_cue(w) and not any(c.isdigit() for c in w)]
+        creditable = self._creditable(claim)
+        eligible = [w for w in missing if w in creditable]
         return int((self.synonyms.closest(eligible, evidence_words) >= self.synonym_threshold).sum()) if eligible else 0
+
+    def _creditable_words(self, claim: str) -> frozenset[str]:
+        named = _named_words(claim)
+        return frozenset(w for w in self.content_words(claim).values() if w not in named and not is_cue(w) and not any(c.isdigit() for c in w))
 
     def features(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> tuple[float, ...]:
         title = paper_text.split("\n", 1)[0] if paper_text else ""

@@ -26,27 +26,36 @@ BATCH = 256
 class WordVectors:
     def __init__(self, embedder) -> None:
         self.embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
+        # (word -> row, rows): one pair, replaced whole, so a reader never sees one without the other.
+        self._state: tuple[dict[str, int], np.ndarray] = ({}, np.zeros((0, 1), dtype=np.float32))
         self._lock = threading.Lock()  # two requests warming the same paper embed its words once
+
+    def __len__(self) -> int:
+        return len(self._state[0])
 
     def warm(self, words: Sequence[str]) -> None:
         """Embed the words not yet cached, in batches (one call per paper, not one per word)."""
-        new = [w for w in dict.fromkeys(words) if w not in self._vectors]
-        if not new:
+        known = self._state[0]
+        if all(w in known for w in words):
             return
         with self._lock:
-            new = [w for w in new if w not in self._vectors]
-            if len(self._vectors) + len(new) > MAX_WORDS:
-                self._vectors = {}
+            known, array = self._state
+            new = [w for w in dict.fromkeys(words) if w not in known]
+            if not new:
+                return
+            index, rows = (dict(known), [array]) if len(known) + len(new) <= MAX_WORDS else ({}, [])
             for start in range(0, len(new), BATCH):
                 batch = new[start : start + BATCH]
-                for word, vector in zip(batch, self.embedder.embed(batch)):
-                    self._vectors[word] = np.asarray(vector, dtype=np.float32)
+                rows.append(np.asarray(self.embedder.embed(batch), dtype=np.float32))
+            for word in new:
+                index[word] = len(index)
+            self._state = (index, np.vstack([r for r in rows if r.shape[1] > 1]))
 
     def matrix(self, words: Sequence[str]) -> np.ndarray:
         """Unit rows, one per word, in order."""
         self.warm(words)
-        return np.stack([self._vectors[w] for w in words]) if words else np.zeros((0, 1), dtype=np.float32)
+        index, array = self._state
+        return array[[index[w] for w in words]]
 
     def closest(self, words: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
         """For each word, the best cosine with any candidate (0 when there is none)."""
