@@ -18,19 +18,21 @@ UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient P
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
-# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01 after the relevance gap,
-# the paraphrase fixes and the papers-before-it counts; before them in brackets); floor = measured - margin.
+# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01, read once after synonym
+# credit and the prefix/"at all" fixes; the figures before them in brackets, the same unless said);
+# floor = measured - margin.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
-    "number": 0.95,  # measured 1.000 (35) [1.000]
-    "swapped_detail": 0.88,  # measured 0.917 (36) [0.972]
-    "direction": 0.70,  # measured 0.756 (45) [0.778]
-    "negation": 0.75,  # measured 0.800 (45) [0.867]
-    "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
-    "off_topic": 0.85,  # measured 0.887 (62) [0.565; 0.710 with the gap alone]; one item below the 0.9 the issue asks: see README
+    "wrong_paper": 0.95,  # measured 1.000 (57 items)
+    "number": 0.95,  # measured 1.000 (35)
+    "swapped_detail": 0.88,  # measured 0.917 (36)
+    "direction": 0.70,  # measured 0.756 (45)
+    "negation": 0.75,  # measured 0.800 (45)
+    "overgeneral": 0.92,  # measured 1.000 (31)
+    "off_topic": 0.85,  # measured 0.887 (62); one item below the 0.9 the issue asks: see README
+    "unsupported_extra": 0.65,  # measured 0.696 (23) [0.826]: synonym credit let 3 more through; see README
 }
-FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145) [0.055]
-PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45) [0.111]; above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145)
+PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45), 5 of 45; above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
