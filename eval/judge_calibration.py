@@ -8,6 +8,8 @@
 - the judge before this work (the support score alone) and the judge with its checks are both
   measured, per error kind, on both halves (recall on each error kind, false alarms on correct
   claims, paraphrases and third-person rewordings apart);
+- the support judge's synonym threshold (rag/verify/support.py) is chosen on the dev half
+  (`choose_synonym_threshold`);
 - the support judge's logistic weights are refitted on the old hand-labelled pairs
   (eval/judge/support_dev.jsonl, tested on support_test.jsonl), as before.
 Fitted values are then copied into rag/verify/relevance.py, rag/verify/support.py and the settings by hand.
@@ -28,6 +30,7 @@ from rag.verify.support import FEATURES, SupportJudge, fit_logistic
 
 JUDGE_DIR = Path(__file__).resolve().parent / "judge"
 RELEVANCE_MAX_FALSE_ALARMS = 0.05  # on dev: the share of correct, on-question claims it may reject
+SYNONYM_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 
 
 def load_pairs(path: Path) -> list[dict]:
@@ -178,34 +181,72 @@ def dev_question_rows(judge: ClaimJudge, components, papers: dict) -> tuple[np.n
     return question_rows(judge, questions, by_id, units, vectors, lambda title: split_of(title, dev_titles, test_titles))
 
 
-def measure(judges: dict[str, ClaimJudge], prepared: list[Prepared]) -> dict[str, dict]:
+def choose_synonym_threshold(judge: ClaimJudge, dev: list[Prepared], word_vectors, grid=SYNONYM_GRID) -> dict:
+    """The synonym threshold with the fewest false alarms on the dev half's correct claims, among
+    those that cost no error kind more than one caught item against no synonym credit; of a
+    plateau of equal ones, its middle (a threshold at the plateau's edge sits next to a change)."""
+    from collections import Counter
+
+    support = judge.support
+    saved = support.synonyms, support.synonym_threshold
+
+    def counts() -> Counter:
+        return Counter((p.item["kind"], not v.supported) for p, v in zip(dev, judge_all(judge, dev)))
+
+    try:
+        support.synonyms = None
+        base = counts()
+        support.synonyms = word_vectors
+        rows = []
+        for threshold in grid:
+            support.synonym_threshold = threshold
+            got = counts()
+            lost = max((base[(k, True)] - got[(k, True)] for k, _ in base if k != CORRECT), default=0)
+            rows.append({"threshold": threshold, "false_alarms": got[(CORRECT, True)], "most_lost_by_a_kind": lost})
+    finally:
+        support.synonyms, support.synonym_threshold = saved
+    allowed = [r for r in rows if r["most_lost_by_a_kind"] <= 1]
+    fewest = min(r["false_alarms"] for r in allowed)
+    best = [r["threshold"] for r in allowed if r["false_alarms"] == fewest]
+    return {"threshold": best[len(best) // 2], "false_alarms_without": base[(CORRECT, True)], "n_correct": base[(CORRECT, True)] + base[(CORRECT, False)], "grid": rows}
+
+
+def measure(judges: dict[str, ClaimJudge], prepared: list[Prepared], splits: tuple[str, ...] = ("dev", "test")) -> dict[str, dict]:
     out = {}
     for name, judge in judges.items():
         verdicts = judge_all(judge, prepared)
-        for split in ("dev", "test"):
+        for split in splits:
             rows = [(p, v) for p, v in zip(prepared, verdicts) if p.item["split"] == split]
             out[f"{name}/{split}"] = per_kind([p for p, _ in rows], [v for _, v in rows])
     return out
 
 
-def calibrate(components, threshold: float, relevance_threshold: float, fit: bool = True) -> dict:
-    """The whole calibration report; `fit=False` measures the judge as configured, without refitting."""
+def calibrate(components, threshold: float, relevance_threshold: float, fit: bool = True, dev_only: bool = False) -> dict:
+    """The whole calibration report; `fit=False` measures the judge as configured, without refitting;
+    `dev_only` neither loads nor reports the test half (nor the old pairs' test file), for tuning."""
     from eval.retrieval_eval import store_papers
 
+    splits = ("dev",) if dev_only else ("dev", "test")
     papers = {p.title: p for p in store_papers(components.store)}
-    prepared = prepare(load_claims(), papers, components.store, components.embedder)
+    prepared = prepare(load_claims(split="dev" if dev_only else None), papers, components.store, components.embedder)
+    dev = [p for p in prepared if p.item["split"] == "dev"]
     relevance = components.relevance_judge
     nearest, chunks = components.store.nearest_paper_cosines, components.store.nearest_paper_chunk_cosines
-    after = ClaimJudge(SupportJudge(), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks)
-    report: dict = {"judge": "support score + names + figures + direction + negation + generality + relevance"}
+    words = components.word_vectors
+    after = ClaimJudge(SupportJudge(synonyms=words), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks)
+    report: dict = {"judge": "support score (with synonym credit) + names + figures + direction + negation + generality + relevance"}
     if fit:
-        fitted = fit_relevance(after, [p for p in prepared if p.item["split"] == "dev"], dev_question_rows(after, components, papers))
+        synonyms = choose_synonym_threshold(after, dev, words) if words is not None else None
+        report["synonyms_fitted"] = synonyms
+        fitted = fit_relevance(after, dev, dev_question_rows(after, components, papers))
         report["relevance_fitted"] = fitted
-        after = ClaimJudge(SupportJudge(), threshold, RelevanceJudge(relevance.doc_freq, relevance.n_docs, relevance.tokenizer,
+        support = SupportJudge(synonyms=words, synonym_threshold=synonyms["threshold"]) if synonyms else SupportJudge()
+        after = ClaimJudge(support, threshold, RelevanceJudge(relevance.doc_freq, relevance.n_docs, relevance.tokenizer,
                            fitted["weights"], fitted["bias"]), fitted["threshold"], nearest_papers=nearest, nearest_chunks=chunks)
-        abstracts = {p.title: p.abstract for p in papers.values()}
-        report["support_pairs"] = calibrate_pairs(components.embedder, abstracts, threshold)
+        if not dev_only:
+            abstracts = {p.title: p.abstract for p in papers.values()}
+            report["support_pairs"] = calibrate_pairs(components.embedder, abstracts, threshold)
     judges = {"before": ClaimJudge(SupportJudge(), threshold, checks=False), "after": after}
-    report["per_kind"] = measure(judges, prepared)
-    report["table_test"] = table({k: v for k, v in report["per_kind"].items() if k.endswith("/test")})
+    report["per_kind"] = measure(judges, prepared, splits)
+    report["table"] = table({k: v for k, v in report["per_kind"].items() if k.endswith(f"/{splits[-1]}")})
     return report

@@ -33,10 +33,11 @@ def cmd_calibrate_judge(args: argparse.Namespace, components) -> int:
 
     components.require_index()
     answer = components.settings.answer
-    report = calibrate(components, answer.support_threshold, answer.relevance_threshold)
-    table = report.pop("table_test")
+    report = calibrate(components, answer.support_threshold, answer.relevance_threshold, dev_only=args.dev_only)
+    table = report.pop("table")
     _print_json(report)
-    print("\nThe judge on the challenge set's test half (recall per error kind; false alarms on correct claims):\n" + table)
+    half = "dev" if args.dev_only else "test"
+    print(f"\nThe judge on the challenge set's {half} half (recall per error kind; false alarms on correct claims):\n" + table)
     return 0
 
 
@@ -163,6 +164,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("calibrate-judge", help="fit the claim judge on the challenge dev half; report it per error kind on the test half")
+    p.add_argument("--dev-only", action="store_true", help="fit and report on the dev half alone (the test half is for the final report)")
     p.set_defaults(func=cmd_calibrate_judge)
 
     p = sub.add_parser("check-claims", help="the claim judge on JSON Lines of {question, claim, title}")

@@ -98,12 +98,21 @@ class Components:
         return RelevanceJudge.from_texts(f"{p.title}\n{p.abstract}" for p in self.store.papers())
 
     @cached_property
+    def word_vectors(self):
+        from rag.verify.word_vectors import WordVectors
+
+        # Single words embedded by the same MiniLM, cached: the support judge's synonym credit.
+        # Its threshold is calibrated on MiniLM's cosines; another embedder's scale differs, so
+        # with one the judge counts exact words only, as before.
+        return WordVectors(self.embedder) if self.settings.embedding.backend == "minilm-onnx" else None
+
+    @cached_property
     def claim_judge(self):
         from rag.verify.claim_judge import ClaimJudge
         from rag.verify.support import SupportJudge
 
         answer = self.settings.answer
-        return ClaimJudge(SupportJudge(), answer.support_threshold, self.relevance_judge, answer.relevance_threshold,
+        return ClaimJudge(SupportJudge(synonyms=self.word_vectors), answer.support_threshold, self.relevance_judge, answer.relevance_threshold,
                           nearest_papers=self.store.nearest_paper_cosines,
                           nearest_chunks=self.store.nearest_paper_chunk_cosines)
 

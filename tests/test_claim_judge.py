@@ -18,19 +18,21 @@ UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient P
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
-# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01 after the relevance gap,
-# the paraphrase fixes and the papers-before-it counts; before them in brackets); floor = measured - margin.
+# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01, read once after synonym
+# credit and the prefix/"at all" fixes; the figures before them in brackets, the same unless said);
+# floor = measured - margin.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
-    "number": 0.95,  # measured 1.000 (35) [1.000]
-    "swapped_detail": 0.88,  # measured 0.917 (36) [0.972]
-    "direction": 0.70,  # measured 0.756 (45) [0.778]
-    "negation": 0.75,  # measured 0.800 (45) [0.867]
-    "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
-    "off_topic": 0.85,  # measured 0.887 (62) [0.565; 0.710 with the gap alone]; one item below the 0.9 the issue asks: see README
+    "wrong_paper": 0.95,  # measured 1.000 (57 items)
+    "number": 0.95,  # measured 1.000 (35)
+    "swapped_detail": 0.88,  # measured 0.917 (36)
+    "direction": 0.70,  # measured 0.756 (45)
+    "negation": 0.75,  # measured 0.800 (45)
+    "overgeneral": 0.92,  # measured 1.000 (31)
+    "off_topic": 0.85,  # measured 0.887 (62); one item below the 0.9 the issue asks: see README
+    "unsupported_extra": 0.65,  # measured 0.696 (23) [0.826]: synonym credit let 3 more through; see README
 }
-FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145) [0.055]
-PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45) [0.111]; above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145)
+PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45), 5 of 45; above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
@@ -93,6 +95,34 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
 def test_overgeneral_words() -> None:
     assert claim_checks.overgeneral("LST always saves memory.", EVIDENCE) == "always"
     assert claim_checks.overgeneral("It works on all four tasks.", "It works on all four tasks.") is None
+    # "at all" stresses a negation and "1.5% of all parameters" names a whole; neither says "every".
+    assert claim_checks.overgeneral("Baselines that use no transfer learning at all.", "Baselines that do not use any transfer learning.") is None
+    assert claim_checks.overgeneral("A block holding 1.5% of all parameters.", "A block containing 1.5% of the total parameters.") is None
+    assert claim_checks.overgeneral("It beats all baselines.", "It beats strong baselines.") == "all"
+
+
+def test_negative_prefix_counts_as_a_negation() -> None:
+    # "without supervision" is what "unsupervised" says; dropping the prefix is still caught.
+    evidence = "ConSERT adopts contrastive learning to fine-tune BERT in an unsupervised and effective way."
+    assert claim_checks.negation_conflict("ConSERT uses contrastive learning to fine-tune BERT effectively and without supervision.", evidence) is None
+    assert claim_checks.negation_conflict("ConSERT does not use contrastive learning to fine-tune BERT.", evidence) == "adds 'not'"
+
+
+def test_synonyms_earn_support_but_not_names_figures_or_cues(embedder) -> None:
+    from rag.verify.support import SupportJudge
+    from rag.verify.word_vectors import WordVectors
+
+    words = WordVectors(embedder)
+    exact, credited = SupportJudge(), SupportJudge(synonyms=words)
+    evidence = "Existing methods commonly utilize the one-hot labels and randomly initialize the classifier head."
+    claim = "Current methods typically rely on one-hot labels and initialise the classifier head at random."
+    assert credited.features(claim, evidence, 0.8)[1] > exact.features(claim, evidence, 0.8)[1]
+    assert credited.judge(claim, evidence, 0.8).score >= 0.6 > exact.judge(claim, evidence, 0.8).score
+    # A near word of the same field is no synonym for a name, and a direction word is the checks' to read.
+    named = "Florence-2 trains on the ImageNet benchmark."
+    assert credited.features(named, "Florence-2 trains on the COCO benchmark.", 0.8) == exact.features(named, "Florence-2 trains on the COCO benchmark.", 0.8)
+    assert credited.synonym_credit("It lowers cost.", ["lowers"], ["raises", "reduces"]) == 0
+    assert len(words) > 0 and words.matrix(["classifier"]).shape == (1, embedder.dim)  # cached, one batch a text
 
 
 # -- the gate: the judge on the challenge set's test half -----------------------------------

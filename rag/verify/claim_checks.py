@@ -242,18 +242,55 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     evidence_scope = _contexts(evidence_tokens, evidence_neg, left=0, right=_SCOPE)
     evidence_words = {_stem(t) for t in evidence_tokens}
     claim_words = {_stem(t) for t in claim_tokens}
+    # A negative prefix negates too: "without supervision" says "unsupervised", "no linear" "non-linear".
+    claim_prefixed, evidence_prefixed = _prefix_negated(claim_tokens), _prefix_negated(evidence_tokens)
     for i, context, scope in zip(claim_neg, claim_ctx, claim_scope):
         # The claim negates something the evidence states, and no negation there speaks of it.
-        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope):
+        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope) and not scope & evidence_prefixed:
             return f"adds '{claim_tokens[i]}'"
     for j, context, scope in zip(evidence_neg, evidence_ctx, evidence_scope):
-        if _mostly_in(context, claim_words) and not any(scope & other for other in claim_scope):
+        if _mostly_in(context, claim_words) and not any(scope & other for other in claim_scope) and not scope & claim_prefixed:
             return f"drops '{evidence_tokens[j]}'"
     return None
 
 
+def _prefix_negated(tokens: list[str]) -> set[str]:
+    """Stems of what a negative prefix negates: "unsupervised" -> "supervis", "nonlinear" -> "linear"."""
+    out = set()
+    for t in tokens:
+        for prefix in ("un", "non"):
+            if t.startswith(prefix) and len(t) - len(prefix) >= 5:
+                out.add(_stem(t[len(prefix) :]))
+    return out
+
+
+def is_cue(word: str) -> bool:
+    """A word the direction, negation or generality checks read ("boosts", "without", "all"):
+    its meaning is what those checks compare, so no other check may treat it as a mere synonym."""
+    word = word.lower()
+    return word in _NEGATORS or word.endswith("n't") or word in _UNIVERSALS or _cue_stem(word) in _OPPOSITE
+
+
 def overgeneral(claim: str, evidence: str) -> str | None:
     """A universal word ("all", "always") in the claim when the evidence has none."""
-    said = {_SAME_UNIVERSAL.get(t, t) for t in _tokens(evidence) if t in _UNIVERSALS}
-    extra = [t for t in _tokens(claim) if t in _UNIVERSALS and _SAME_UNIVERSAL.get(t, t) not in said]
+    said = {_SAME_UNIVERSAL.get(t, t) for t in _universals(_tokens(evidence))}
+    extra = [t for t in _universals(_tokens(claim)) if _SAME_UNIVERSAL.get(t, t) not in said]
     return extra[0] if extra else None
+
+
+_SHARES = frozenset({"half", "most", "much", "majority", "fraction", "share", "part", "third", "quarter", "percent"})
+
+
+def _universals(tokens: list[str]) -> list[str]:
+    """The universal words that claim something of every case. Not "at all" (it stresses a
+    negation: "use no transfer learning at all"), nor "of all" after a share ("1.5% of all
+    parameters", "half of all cases": the whole a part is taken from)."""
+    out = []
+    for k, t in enumerate(tokens):
+        if t not in _UNIVERSALS:
+            continue
+        before = tokens[k - 1] if k else ""
+        if t == "all" and (before == "at" or (before == "of" and k >= 2 and (tokens[k - 2][0].isdigit() or tokens[k - 2] in _SHARES))):
+            continue
+        out.append(t)
+    return out

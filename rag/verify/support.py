@@ -13,6 +13,12 @@ logistic model over four features we can compute on a laptop in microseconds:
 - `novel_names`: acronyms / capitalised method names in the claim absent from the paper
   ("ResNets" matches "ResNet").
 
+Synonym credit (given a WordVectors, rag/verify/word_vectors.py): a claim word the evidence
+lacks still counts as found when MiniLM puts it close to a word of the evidence ("cut" for
+"reduction", "initialise" for "initialize"); never a figure, a name or acronym (a swapped
+dataset or model is exactly a near word of the same field), nor a direction, negation or
+generality word (claim_checks compares those).
+
 Weights are fitted on eval/judge/support_dev.jsonl (`rag calibrate-judge`), and its
 accuracy is reported on the held-out eval/judge/support_test.jsonl. It is a lexical-semantic
 judge, much weaker than ALCE's 11B TRUE NLI model at paraphrase and negation; README says so.
@@ -20,6 +26,7 @@ judge, much weaker than ALCE's 11B TRUE NLI model at paraphrase and negation; RE
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -27,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.verify.claim_checks import NUMBER_WORDS, name_forms
+from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms
 from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -44,6 +51,10 @@ _FRAME_WORDS = frozenset(
 )
 
 MIN_CLAIM_WORDS = 3
+# A missing claim word is credited when its MiniLM cosine with a word of the evidence reaches
+# this; chosen by `rag calibrate-judge` on the challenge dev half (see README).
+SYNONYM_THRESHOLD = 0.7
+_CAPITALISED = re.compile(r"[A-Za-z0-9][\w'-]*")
 FEATURES = ("cosine", "word_recall", "novel_numbers", "novel_names")
 # Fitted by `rag calibrate-judge` on support_dev.jsonl (177 pairs); see README for test accuracy.
 # Cosine adds little once word recall is known (the fit gives it a small negative weight).
@@ -58,23 +69,56 @@ class SupportScore:
 
 
 class SupportJudge:
-    def __init__(self, tokenizer: Tokenizer | None = None, weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> None:
+    def __init__(self, tokenizer: Tokenizer | None = None, weights: Sequence[float] = WEIGHTS, bias: float = BIAS,
+                 synonyms=None, synonym_threshold: float = SYNONYM_THRESHOLD) -> None:
         self.tokenizer = tokenizer or Tokenizer()
         self.weights = np.asarray(weights, dtype=np.float64)
         self.bias = bias
+        self.synonyms, self.synonym_threshold = synonyms, synonym_threshold  # a WordVectors, or None: exact stems only
+        # A claim is scored against every sentence and pair of its paper (~15): its words, and
+        # which of them may earn synonym credit, are worked out once (13.7 -> ~9 ms a claim).
+        self.content_words = functools.lru_cache(maxsize=4096)(self._content_words)
+        self._creditable = functools.lru_cache(maxsize=1024)(self._creditable_words)
 
-    def content_stems(self, text: str) -> set[str]:
+    def _content_words(self, text: str) -> dict[str, str]:
+        """{stem: the first word written with it}: the stems are compared, the words embedded."""
         # "sentence-level" and "sentence level" are one wording: compare the parts.
         parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
         words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
-        return set(self.tokenizer.stemmer.stemWords(words))
+        out: dict[str, str] = {}
+        for word, stem in zip(words, self.tokenizer.stemmer.stemWords(words)):
+            out.setdefault(stem, word)
+        return out
+
+    def content_stems(self, text: str) -> set[str]:
+        return set(self.content_words(text))
+
+    def warm(self, texts: Sequence[str]) -> None:
+        """Embed every content word of these texts in one batch (a claim and its cited paper)."""
+        if self.synonyms is not None:
+            self.synonyms.warm([w for text in texts for w in self.content_words(text).values()])
+
+    def synonym_credit(self, claim: str, missing: Sequence[str], evidence_words: Sequence[str]) -> int:
+        """How many of the claim's missing words have a close word in the evidence."""
+        if self.synonyms is None or not missing:
+            return 0
+        creditable = self._creditable(claim)
+        eligible = [w for w in missing if w in creditable]
+        return int((self.synonyms.closest(eligible, evidence_words) >= self.synonym_threshold).sum()) if eligible else 0
+
+    def _creditable_words(self, claim: str) -> frozenset[str]:
+        named = _named_words(claim)
+        return frozenset(w for w in self.content_words(claim).values() if w not in named and not is_cue(w) and not any(c.isdigit() for c in w))
 
     def features(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> tuple[float, ...]:
         title = paper_text.split("\n", 1)[0] if paper_text else ""
-        claim_words = self.content_stems(claim)
+        claim_words = self.content_words(claim)
         # The title is the context of every sentence of its abstract ("we" is the paper it names).
-        evidence_words = self.content_stems(f"{evidence}\n{title}")
-        recall = len(claim_words & evidence_words) / len(claim_words) if claim_words else 0.0
+        evidence_words = self.content_words(f"{evidence}\n{title}")
+        found = len(claim_words.keys() & evidence_words.keys())
+        missing = [word for stem, word in claim_words.items() if stem not in evidence_words]
+        found += self.synonym_credit(claim, missing, list(evidence_words.values()))
+        recall = found / len(claim_words) if claim_words else 0.0
         # Numbers must be in the evidence itself (or the title): a figure swapped for another
         # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
         reference_numbers = {n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
@@ -93,6 +137,24 @@ class SupportJudge:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
         return SupportScore(self.score_features(feats), feats)
+
+
+def _named_words(text: str) -> set[str]:
+    """Words (lower case, and their hyphen parts) written with a capital after the first word:
+    names, acronyms, datasets ("ImageNet", "COCO", "English"); no synonym stands in for them."""
+    out: set[str] = set()
+    for index, match in enumerate(_CAPITALISED.finditer(text)):
+        token = match.group(0)
+        if (index > 0 or _name_like(token)) and any(c.isupper() for c in token):
+            lower = token.lower()
+            out.add(lower)
+            out.update(lower.split("-"))
+    return out
+
+
+def _name_like(token: str) -> bool:
+    """A first word that is a name all the same: "ConSERT", "BERT", "GPT-2" (more than one capital or a digit)."""
+    return sum(c.isupper() for c in token) > 1 or any(c.isdigit() for c in token)
 
 
 def _spelled_numbers(text: str) -> set[str]:
