@@ -104,6 +104,8 @@ class Components:
         # Single words embedded by the same MiniLM, cached: the support judge's synonym credit.
         # Its threshold is calibrated on MiniLM's cosines; another embedder's scale differs, so
         # with one the judge counts exact words only, as before.
+        if not self.settings.answer.synonym_credit:
+            return None
         return WordVectors(self.embedder) if self.settings.embedding.backend == "minilm-onnx" else None
 
     @cached_property

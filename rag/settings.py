@@ -140,6 +140,7 @@ class AnswerSettings(_Part):
     context_papers: int = Field(6, ge=1, le=30, description="Papers put in the LLM context")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused with a clear message")
     abstain_below: float = Field(0.44, ge=0, le=1, description="Abstain when no top-3 paper has an evidence sentence this close to the question (cosine; chosen on the dev set: off-topic questions score 0.1-0.3, answerable ones 0.45-0.82)")
+    synonym_credit: bool = Field(False, description="Let the support judge count a claim word as found when MiniLM puts it close to an evidence word (off: on the challenge dev half it caught 6 more correct paraphrases but passed 1 more claim with an unsupported part; a missed error costs more than a false alarm)")
     support_threshold: float = Field(0.6, ge=0, le=1, description="A citation counts as supported at or above this judge score (0.6: precision 0.83 on the judge dev pairs)")
     drop_unsupported: bool = Field(True, description="Drop citations the judge finds unsupported (false: keep them, flagged)")
     relevance_threshold: float = Field(0.457, ge=0, le=1, description="A claim must score this on relevance to the question to count as an answer (0.457: fitted by `rag calibrate-judge` on the challenge dev half, at most 5% of its correct claims rejected)")
