@@ -321,8 +321,7 @@ def _with_parts(stems: set[str]) -> set[str]:
     return stems | {part for stem in stems for part in stem.split("-") if len(part) >= 3 and part.isalpha()}
 
 
-# A word written as a name: an inner capital or digit ("ZeRO", "PCGrad", "NYUv2"), or two capitals ("LoRA", "GLUE").
-_NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")
+_NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")  # a word; name_words keeps those written as names
 
 
 # The two sides of a comparison: "X compare(s) with/to Y", "compare X with Y", "X versus Y", "between X and Y".
@@ -344,8 +343,9 @@ def compared_names(question: str) -> list[str]:
 
 
 def name_words(question: str) -> list[str]:
-    """The words of a question written as names ("How does GPipe's memory use compare with ZeRO's?"
-    -> ["GPipe", "ZeRO"]), possessives dropped."""
+    """The words of a question written as names: an inner capital or digit ("ZeRO", "PCGrad",
+    "NYUv2") or two capitals ("LoRA", "GLUE"). "How does GPipe's memory use compare with ZeRO's?"
+    -> ["GPipe", "ZeRO"], possessives dropped."""
     names = []
     for word in _NAME_WORD.findall(question.replace("’", "'")):
         if sum(ch.isupper() for ch in word) >= 2 or re.search(r"[a-z][A-Z0-9]", word):
@@ -464,8 +464,8 @@ class ShapeBuilder:
                 key=lambda e: -e.score,
             )
             if _FIGURE_ASK.search(question):
-                # A count or amount asked in words too involved to name ("in how many of the tasks did
-                # it beat ..."): a sentence that gives a number answers it; one without cannot.
+                # An amount asked in words too involved to name ("By how much does pretraining on X
+                # reduce perplexity?"): a sentence that gives a number answers it; one without cannot.
                 pool = sorted(pool, key=lambda e: not _NUMBER.search(e.text))
             # A sentence that only sets the scene ("However, existing methods ...") answers nothing.
             more = sorted(pool, key=lambda e: bool(_DANGLING.search(e.text)))[:1]
