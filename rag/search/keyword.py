@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.search.keyword_build import KeywordIndexBuilder
 from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
@@ -147,26 +148,30 @@ class KeywordIndex:
         return True
 
     def _load_or_build(self, fingerprint: str) -> None:
-        import bm25s
-
         path = self.folder / fingerprint
         if (path / "chunk_ids.json").exists() and self._load(path):
             return
-        ids, corpus = [], []
-        # One string object per distinct stem: the stemmer returns a new one for every
-        # occurrence, ~60 a chunk, which at 1M chunks is ~3 GB of duplicates before bm25s starts.
-        stems: dict[str, str] = {}
+        builder = KeywordIndexBuilder(self.tokenizer)
         for chunk in self.store.scan_chunks():
-            ids.append(chunk.chunk_id)
-            corpus.append([stems.setdefault(stem, stem) for stem in self.tokenizer.document(f"{chunk.paper.title} {chunk.text}")])
-        del stems
-        retriever = bm25s.BM25()
-        if corpus:
-            retriever.index(corpus, show_progress=False)
-        self.retriever, self.chunk_ids, self.fingerprint = retriever, ids, fingerprint
+            builder.add(chunk.chunk_id, f"{chunk.paper.title} {chunk.text}")
+        self.adopt(builder, fingerprint)
+
+    def adopt(self, builder: KeywordIndexBuilder, fingerprint: str | None = None) -> None:
+        """Take the index built from `builder`'s chunks, and save it under their fingerprint.
+
+        The scale run feeds a builder while it adds chunks, so a million chunks are never read
+        back from the store for it; a new process then loads the saved copy (`ensure_fresh`)."""
+        fingerprint = fingerprint or builder.fingerprint()
+        ids = builder.chunk_ids
+        self.retriever, self.chunk_ids, self.fingerprint = builder.build(), ids, fingerprint
+        self._positions = {cid: i for i, cid in enumerate(ids)}
         self._vocabulary_parts = None
         log.info("keyword index built over %d chunks", len(ids))
-        self._save(path)
+        self._save(self.folder / fingerprint)
+
+    def builder(self) -> KeywordIndexBuilder:
+        """An empty builder with this index's tokenizer."""
+        return KeywordIndexBuilder(self.tokenizer)
 
     def _save(self, path: Path) -> None:
         if not self.chunk_ids:

@@ -23,7 +23,7 @@ import logging
 import re
 import ssl
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -546,16 +546,21 @@ class PaperStore:
 
     def fingerprint(self) -> str:
         """Changes whenever the chunk set changes: names the keyword index built from it."""
-        digest = hashlib.sha256()
-        count = self.count_chunks()
-        digest.update(str(count).encode())
-        for chunk_id in sorted(self._scan_ids()):
-            digest.update(chunk_id.encode())
-        return digest.hexdigest()[:16]
+        return chunk_set_fingerprint(self._scan_ids())
 
     def _scan_ids(self) -> Iterator[str]:
         for page in self._pages([]):
             yield from page["ids"]
+
+
+def chunk_set_fingerprint(chunk_ids: Iterable[str]) -> str:
+    """Names a set of chunk ids: the store's `fingerprint()`, or that of ids in hand (a keyword
+    index built while its chunks were added)."""
+    ids = sorted(chunk_ids)
+    digest = hashlib.sha256(str(len(ids)).encode())
+    for chunk_id in ids:
+        digest.update(chunk_id.encode())
+    return digest.hexdigest()[:16]
 
 
 def _chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
