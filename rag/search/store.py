@@ -64,6 +64,8 @@ DEFAULT_COLLECTION = "default"
 _SENTENCES_SUFFIX = "-sentences"
 # Collection names may not start with "_", so no user collection (`<stem>.<name>`) can be called this.
 _PAPERS_SUFFIX = "._papers"
+# Metadata of the records collection: "<chunks>:<records>:<papers>" after a completed ingest, "" during one.
+_PAPER_COUNT_KEY = "paper_count"
 
 
 def _settings_stem(settings: Settings, embedder_name: str) -> str:
@@ -218,6 +220,7 @@ class PaperStore:
 
     def __init__(self, client: Any, name: str) -> None:
         self.name = name
+        self._client = client
         self.generation = 0  # bumped by every write through this object: read caches (rag/search/row_cache.py) watch it
         try:
             self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
@@ -390,12 +393,55 @@ class PaperStore:
         return cached[0]
 
     def count_papers(self) -> int:
-        """Distinct papers; the scan (~80 ms warm for 563 chunks) reruns only when the chunk count moves."""
+        """Distinct papers with chunks, asked when a page opens and after uploads.
+
+        Counting them means reading every chunk row's paper id (a full scan: ~Ns at 1M chunks).
+        A completed ingest records the count with the chunk and record counts it was taken at
+        (`remember_paper_count`); while both still match, that is the answer, for the price of two
+        counts. After an interrupted ingest (it clears the record first) or any other change, the
+        scan, once per change of the chunk count.
+        """
         chunks = self.count_chunks()
         cached = getattr(self, "_paper_count", None)
         if cached is None or cached[0] != chunks:
-            self._paper_count = (chunks, len({meta["paper_id"] for meta in self._scan_metadata()}))
+            recorded = self._recorded_paper_count(chunks)
+            self._paper_count = (chunks, recorded if recorded is not None else self._scan_paper_count())
         return self._paper_count[1]
+
+    def remember_paper_count(self) -> int:
+        """Count the papers (a scan) and record the count for later processes; call when an ingest completed."""
+        self.forget_paper_count()  # a write racing with the scan must not leave a stale count behind
+        chunks, papers = self.count_chunks(), self._scan_paper_count()
+        try:
+            records = self.records.count()
+            self.records.modify(metadata={_PAPER_COUNT_KEY: f"{chunks}:{records}:{papers}"})
+        except Exception as exc:
+            raise _store_error("record the paper count", exc) from exc
+        self._paper_count = (chunks, papers)
+        return papers
+
+    def forget_paper_count(self) -> None:
+        """Clear the recorded paper count: called before an ingest or a removal writes anything."""
+        self._paper_count = None
+        try:
+            self.records.modify(metadata={_PAPER_COUNT_KEY: ""})
+        except Exception as exc:
+            raise _store_error("clear the paper count", exc) from exc
+
+    def _recorded_paper_count(self, chunks: int) -> int | None:
+        try:
+            # Read afresh: another process (an ingest) may have changed it since this one opened the store.
+            metadata = self._client.get_collection(self.records.name).metadata or {}
+            parts = str(metadata.get(_PAPER_COUNT_KEY, "")).split(":")
+            if len(parts) != 3 or int(parts[0]) != chunks or int(parts[1]) != self.records.count():
+                return None
+        except Exception as exc:  # the scan still gives the answer
+            log.warning("could not read the recorded paper count: %r", exc)
+            return None
+        return int(parts[2])
+
+    def _scan_paper_count(self) -> int:
+        return len({meta["paper_id"] for meta in self._scan_metadata()})
 
     def _pages(self, include: list[str]) -> Iterator[dict[str, Any]]:
         """The chunk collection page by page (_PAGE rows each): whole-collection scans never load it at once."""
@@ -536,6 +582,7 @@ class PaperStore:
 
     def delete_papers(self, paper_ids: Sequence[str]) -> int:
         """Remove papers (their chunks, sentences and records); returns how many chunks went."""
+        self.forget_paper_count()
         chunk_ids = self.ids_for_papers(paper_ids)
         self.delete(sorted(chunk_ids), sorted(self.ids_for_papers(paper_ids, sentences=True)))
         try:  # after the chunks: a record without chunks is never shown, a chunk without its record would be an error
