@@ -283,7 +283,7 @@ def serve(size: int, work: Path, repeats: int) -> dict:
                 t = found.timings
                 search_ms.append((t["total"] - t["embed"]) * 1000)
                 total_ms.append(t["total"] * 1000)
-                for stage in ("embed", "dense", "keyword", "fuse", "evidence"):
+                for stage in ("embed", "dense", "keyword", "keyword_fetch", "fuse", "evidence"):
                     stages.setdefault(stage, []).append(t[stage] * 1000)
         result[mode] = {
             "search_p50_ms": round(percentile(search_ms, 50), 1),

@@ -1,7 +1,7 @@
 """BM25 over the same chunks as the vector store, kept in step with it.
 
-The index is built from the store itself (title + chunk text), saved under
-data_dir/keyword/<collection>/<fingerprint>, and rebuilt when the store's chunk set
+The index is built from the store itself (title + chunk text; the build: keyword_build.py),
+saved under data_dir/keyword/<collection>/<fingerprint>, and rebuilt when the store's chunk set
 changes. Measured on the shipped corpus (563 chunks): build ~0.1 s, so a stale index is
 never worth keeping; on millions of chunks the saved copy is what makes start-up fast.
 
