@@ -3,6 +3,8 @@ every chunk row) after an interrupted one. Real Chroma on disk, the real embedde
 
 from __future__ import annotations
 
+import time
+
 from rag.ingest.chunking import chunk_abstract
 from rag.ingest.pipeline import ingest
 from rag.records import Paper
@@ -47,3 +49,31 @@ def test_a_completed_ingest_lets_a_new_process_count_papers_without_a_scan(small
     # A removal clears it too.
     assert store.delete_papers([extra.paper_id]) == 1
     assert _new_process_store(settings, embedder, scans).count_papers() == 12 and scans == [1, 1]
+
+
+def test_a_stale_chunk_count_is_returned_at_once_and_refreshed_in_the_background(small_corpus, make_settings, embedder, count_tokens, monkeypatch):
+    import rag.search.store as store_module
+
+    settings = make_settings(store={"sentence_vectors": False})
+    store = open_store(settings, embedder.name, open_client(settings))
+    ingest([small_corpus], settings, store, embedder, count_tokens, progress=False)
+    before = store.count_chunks()
+    assert store.recent_chunk_count() == before
+
+    # Another process adds a chunk; once the count is stale, searches keep the old one until the
+    # background count has seen the new one, and never wait for it.
+    other = open_store(settings, embedder.name, open_client(settings))
+    extra = Paper(paper_id="extra-2", title="Font style transfer", abstract="We transfer the style of fonts. Glyphs keep their shape.")
+    (chunk, *_) = chunk_abstract(extra, settings.chunking, count_tokens)
+    other.add_chunks([chunk], {extra.paper_id: extra}, embedder.embed([chunk.embed_text(extra.title)]))
+    monkeypatch.setattr(store_module, "RECENT_COUNT_S", 0.0)
+    assert store.recent_chunk_count() == before
+    for _ in range(200):
+        if store.recent_chunk_count() == before + 1:
+            break
+        time.sleep(0.01)
+    assert store.recent_chunk_count() == before + 1
+
+    # Its own writes are counted at once.
+    assert store.delete_papers([extra.paper_id]) == 1
+    assert store.recent_chunk_count() == before
