@@ -461,17 +461,26 @@ class PaperStore:
         return len({meta["paper_id"] for meta in self._scan_metadata()})
 
     def _pages(self, include: list[str]) -> Iterator[dict[str, Any]]:
-        """The chunk collection page by page (_PAGE rows each): whole-collection scans never load it at once."""
-        offset = 0
-        while True:
+        """The chunk collection page by page (_PAGE rows each): whole-collection scans never load its rows at once.
+
+        Every id first (one read, ~20 s and ~0.1 GB at 1M chunks), then each page by its ids.
+        Chroma's offset paging walks every row before the offset again: at 1M chunks a page took
+        0.6 s at offset 0 and 6.2 s at 995k, ~12 minutes for a scan; a page by ids, 0.3 s.
+        """
+        try:
+            ids = self.chunks.get(include=[])["ids"]
+        except Exception as exc:
+            raise _store_error("read the stored chunks", exc) from exc
+        for begin in range(0, len(ids), _PAGE):
+            if not include:
+                yield {"ids": ids[begin : begin + _PAGE]}
+                continue
             try:
-                page = self.chunks.get(include=include, limit=_PAGE, offset=offset)
+                page = self.chunks.get(ids=ids[begin : begin + _PAGE], include=include)
             except Exception as exc:
                 raise _store_error("read the stored chunks", exc) from exc
-            if not page["ids"]:
-                return
-            yield page
-            offset += len(page["ids"])
+            if page["ids"]:  # rows deleted since the ids were read are simply not there
+                yield page
 
     def _scan_metadata(self) -> Iterator[dict[str, Any]]:
         for page in self._pages(["metadatas"]):
