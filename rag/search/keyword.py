@@ -273,7 +273,14 @@ class KeywordIndex:
                 count += len(postings[-1])
                 if count >= n:
                     break
-            sample = np.unique(np.concatenate(postings)) if postings else np.empty(0, dtype=np.int64)
+            # The distinct chunks of those postings, in index order. A mask over the chunks, not
+            # np.unique: numpy 2's hashing unique took 0.66 s for one dev question at 1M chunks
+            # ("transfer learning for weather...": its rare words are in few chunks, so a common
+            # word's postings join the sample); the mask takes a few ms, same set.
+            seen = np.zeros(len(scores), dtype=bool)
+            for posting in postings:
+                seen[posting] = True
+            sample = np.flatnonzero(seen)
             if len(sample) >= n:
                 values = scores[sample]
                 bound = np.partition(values, len(values) - n)[len(values) - n]
