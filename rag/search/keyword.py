@@ -5,7 +5,7 @@ saved under data_dir/keyword/<collection>/<fingerprint>, and rebuilt when the st
 changes. Measured on the shipped corpus (563 chunks): build ~0.1 s, so a stale index is
 never worth keeping; on millions of chunks the saved copy is what makes start-up fast.
 
-The fingerprint hashes every chunk id, and reading them all takes ~7 s at 100k chunks (~70 s
+The fingerprint hashes every chunk id, and reading them all takes ~7 s at 100k chunks (~20 s
 at 1M). So a new process does not wait for it: it loads the saved index when that holds as
 many chunks as the store, answers with it, and checks the fingerprint in a background thread;
 a mismatch (the chunk set was changed by the same count while no process of ours watched)
