@@ -74,7 +74,7 @@ bench: install-test install-model
 	$(BIN)/python -m eval.bench --out out/bench.json --llm 8
 
 # 10k, 100k and 1M synthetic chunks (eval/synth_corpus.py), each built and served in its own
-# processes; the stores stay in data/local/scale (~18 KB a chunk on disk). Not part of `make test`.
+# processes; the stores stay in data/local/scale (~6 KB a chunk on disk). Not part of `make test`.
 # SCALE_SIZES="10000 100000" for a shorter run; SCALE_ARGS=--reuse keeps stores already built.
 SCALE_SIZES ?= 10000 100000 1000000
 bench-scale: install-test

@@ -150,6 +150,7 @@ def ingest_papers(
     # (onnxruntime and Chroma's Rust core both release the GIL). At most one batch waits.
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer")
     pending: tuple[Future, int] | None = None
+    store.forget_paper_count()  # until this run completes, the paper count must be counted, not recalled
 
     def finish(job: tuple[Future, int]) -> None:
         nonlocal done
@@ -173,6 +174,7 @@ def ingest_papers(
             pending[0].exception()
         writer.shutdown(wait=True)
         bar.close()
+    store.remember_paper_count()  # complete: a new process can take the count instead of scanning 1M chunk rows
     summary.papers = report.papers
     summary.warnings = report.warnings
     summary.warning_count = report.warning_count

@@ -22,8 +22,9 @@ import json
 import logging
 import re
 import ssl
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,8 @@ DEFAULT_COLLECTION = "default"
 _SENTENCES_SUFFIX = "-sentences"
 # Collection names may not start with "_", so no user collection (`<stem>.<name>`) can be called this.
 _PAPERS_SUFFIX = "._papers"
+# Metadata of the records collection: "<chunks>:<records>:<papers>" after a completed ingest, "" during one.
+_PAPER_COUNT_KEY = "paper_count"
 
 
 def _settings_stem(settings: Settings, embedder_name: str) -> str:
@@ -218,6 +221,7 @@ class PaperStore:
 
     def __init__(self, client: Any, name: str) -> None:
         self.name = name
+        self._client = client
         self.generation = 0  # bumped by every write through this object: read caches (rag/search/row_cache.py) watch it
         try:
             self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
@@ -378,37 +382,105 @@ class PaperStore:
             raise _store_error("count chunks", exc) from exc
 
     def recent_chunk_count(self) -> int:
-        """count_chunks(), at most RECENT_COUNT_S old, for checks made on every search.
+        """count_chunks() for checks made on every search: counted at once the first time and
+        after this store's own writes; once older than RECENT_COUNT_S, returned as it is while a
+        background thread counts again.
 
-        Chroma counts by scanning: 4.6 ms at 10k chunks, 40 ms at 100k, ~0.4 s at 1M (measured
-        here). This store's own writes reset it; another process's ingest shows within the TTL.
+        Chroma counts by scanning: 15-30 ms at 100k chunks warm, 140 ms at 1M (measured here).
+        Counting in the search itself put that into every search made more than RECENT_COUNT_S
+        after the previous one, i.e. nearly every search a person makes. Another process's ingest
+        shows at the first search after the background count that sees it.
         """
-        now = time.monotonic()
         cached = getattr(self, "_recent_count", None)
-        if cached is None or now - cached[1] > RECENT_COUNT_S:
-            cached = self._recent_count = (self.count_chunks(), now)
+        if cached is None:
+            cached = self._recent_count = (self.count_chunks(), time.monotonic())
+        elif time.monotonic() - cached[1] > RECENT_COUNT_S and not getattr(self, "_recounting", False):
+            self._recounting = True
+            threading.Thread(target=self._recount, args=(self.generation,), name="chunk-count", daemon=True).start()
         return cached[0]
 
+    def _recount(self, generation: int) -> None:
+        try:
+            count = self.count_chunks()
+            if generation == self.generation:  # a write of ours since then: its own reset decides
+                self._recent_count = (count, time.monotonic())
+        except Exception as exc:  # the search's own Chroma calls report a lost server to the user
+            log.warning("background chunk count failed: %r", exc)
+        finally:
+            self._recounting = False
+
     def count_papers(self) -> int:
-        """Distinct papers; the scan (~80 ms warm for 563 chunks) reruns only when the chunk count moves."""
+        """Distinct papers with chunks, asked when a page opens and after uploads.
+
+        Counting them means reading every chunk row's paper id (a full scan: 51 s at 1M chunks).
+        A completed ingest records the count with the chunk and record counts it was taken at
+        (`remember_paper_count`); while both still match, that is the answer, for the price of two
+        counts. After an interrupted ingest (it clears the record first) or any other change, the
+        scan, once per change of the chunk count.
+        """
         chunks = self.count_chunks()
         cached = getattr(self, "_paper_count", None)
         if cached is None or cached[0] != chunks:
-            self._paper_count = (chunks, len({meta["paper_id"] for meta in self._scan_metadata()}))
+            recorded = self._recorded_paper_count(chunks)
+            self._paper_count = (chunks, recorded if recorded is not None else self._scan_paper_count())
         return self._paper_count[1]
 
+    def remember_paper_count(self) -> int:
+        """Count the papers (a scan) and record the count for later processes; call when an ingest completed."""
+        self.forget_paper_count()  # a write racing with the scan must not leave a stale count behind
+        chunks, papers = self.count_chunks(), self._scan_paper_count()
+        try:
+            records = self.records.count()
+            self.records.modify(metadata={_PAPER_COUNT_KEY: f"{chunks}:{records}:{papers}"})
+        except Exception as exc:
+            raise _store_error("record the paper count", exc) from exc
+        self._paper_count = (chunks, papers)
+        return papers
+
+    def forget_paper_count(self) -> None:
+        """Clear the recorded paper count: called before an ingest or a removal writes anything."""
+        self._paper_count = None
+        try:
+            self.records.modify(metadata={_PAPER_COUNT_KEY: ""})
+        except Exception as exc:
+            raise _store_error("clear the paper count", exc) from exc
+
+    def _recorded_paper_count(self, chunks: int) -> int | None:
+        try:
+            # Read afresh: another process (an ingest) may have changed it since this one opened the store.
+            metadata = self._client.get_collection(self.records.name).metadata or {}
+            parts = str(metadata.get(_PAPER_COUNT_KEY, "")).split(":")
+            if len(parts) != 3 or int(parts[0]) != chunks or int(parts[1]) != self.records.count():
+                return None
+        except Exception as exc:  # the scan still gives the answer
+            log.warning("could not read the recorded paper count: %r", exc)
+            return None
+        return int(parts[2])
+
+    def _scan_paper_count(self) -> int:
+        return len({meta["paper_id"] for meta in self._scan_metadata()})
+
     def _pages(self, include: list[str]) -> Iterator[dict[str, Any]]:
-        """The chunk collection page by page (_PAGE rows each): whole-collection scans never load it at once."""
-        offset = 0
-        while True:
+        """The chunk collection page by page (_PAGE rows each): whole-collection scans never load its rows at once.
+
+        Every id first (one read, ~20 s and ~0.1 GB at 1M chunks), then each page by its ids.
+        Chroma's offset paging walks every row before the offset again: at 1M chunks a page took
+        0.6 s at offset 0 and 6.2 s at 995k, ~12 minutes for a scan; a page by ids, 0.3 s.
+        """
+        try:
+            ids = self.chunks.get(include=[])["ids"]
+        except Exception as exc:
+            raise _store_error("read the stored chunks", exc) from exc
+        for begin in range(0, len(ids), _PAGE):
+            if not include:
+                yield {"ids": ids[begin : begin + _PAGE]}
+                continue
             try:
-                page = self.chunks.get(include=include, limit=_PAGE, offset=offset)
+                page = self.chunks.get(ids=ids[begin : begin + _PAGE], include=include)
             except Exception as exc:
                 raise _store_error("read the stored chunks", exc) from exc
-            if not page["ids"]:
-                return
-            yield page
-            offset += len(page["ids"])
+            if page["ids"]:  # rows deleted since the ids were read are simply not there
+                yield page
 
     def _scan_metadata(self) -> Iterator[dict[str, Any]]:
         for page in self._pages(["metadatas"]):
@@ -536,6 +608,7 @@ class PaperStore:
 
     def delete_papers(self, paper_ids: Sequence[str]) -> int:
         """Remove papers (their chunks, sentences and records); returns how many chunks went."""
+        self.forget_paper_count()
         chunk_ids = self.ids_for_papers(paper_ids)
         self.delete(sorted(chunk_ids), sorted(self.ids_for_papers(paper_ids, sentences=True)))
         try:  # after the chunks: a record without chunks is never shown, a chunk without its record would be an error
@@ -546,16 +619,21 @@ class PaperStore:
 
     def fingerprint(self) -> str:
         """Changes whenever the chunk set changes: names the keyword index built from it."""
-        digest = hashlib.sha256()
-        count = self.count_chunks()
-        digest.update(str(count).encode())
-        for chunk_id in sorted(self._scan_ids()):
-            digest.update(chunk_id.encode())
-        return digest.hexdigest()[:16]
+        return chunk_set_fingerprint(self._scan_ids())
 
     def _scan_ids(self) -> Iterator[str]:
         for page in self._pages([]):
             yield from page["ids"]
+
+
+def chunk_set_fingerprint(chunk_ids: Iterable[str]) -> str:
+    """Names a set of chunk ids: the store's `fingerprint()`, or that of ids in hand (a keyword
+    index built while its chunks were added)."""
+    ids = sorted(chunk_ids)
+    digest = hashlib.sha256(str(len(ids)).encode())
+    for chunk_id in ids:
+        digest.update(chunk_id.encode())
+    return digest.hexdigest()[:16]
 
 
 def _chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:

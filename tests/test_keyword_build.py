@@ -1,0 +1,54 @@
+"""The keyword index's fast build: the same tokens, scores and fingerprint as the plain path."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from eval.question_sets import DEV_SET, load_questions
+from rag.search.keyword import KeywordIndex, Tokenizer
+from rag.search.keyword_build import KeywordIndexBuilder
+from rag.search.store import chunk_set_fingerprint
+
+
+def test_builder_tokens_and_scores_equal_the_plain_tokenizer_on_the_shipped_corpus(shipped_components, tmp_path):
+    import bm25s
+
+    store = shipped_components.store
+    tokenizer = Tokenizer()
+    chunks = list(store.scan_chunks())
+    texts = [f"{c.paper.title} {c.text}" for c in chunks]
+    builder = KeywordIndexBuilder(tokenizer)
+    for chunk, text in zip(chunks, texts):
+        builder.add(chunk.chunk_id, text)
+    stems = {i: stem for stem, i in builder.vocabulary.items()}
+    plain = [tokenizer.document(text) for text in texts]
+    assert [[stems[i] for i in doc] for doc in builder.documents] == plain
+    assert builder.fingerprint() == store.fingerprint() == chunk_set_fingerprint(reversed(builder.chunk_ids))
+
+    fast = builder.build()
+    reference = bm25s.BM25()
+    reference.index(plain, show_progress=False)
+    assert set(fast.vocab_dict) == set(reference.vocab_dict)  # unknown_words reads it
+    for question in [q.question for q in load_questions(DEV_SET)] + ["negative transfer", "zzzz"]:
+        tokens = tokenizer.query(question)
+        if not tokens:
+            continue
+        np.testing.assert_array_equal(fast.get_scores(tokens), reference.get_scores(tokens), err_msg=question)
+
+
+def test_an_index_adopted_from_texts_in_hand_is_loaded_by_a_new_process_without_a_rebuild(shipped_components, tmp_path):
+    store = shipped_components.store
+    built = KeywordIndex(store, tmp_path)
+    builder = built.builder()
+    for chunk in store.scan_chunks():
+        builder.add(chunk.chunk_id, f"{chunk.paper.title} {chunk.text}")
+    built.adopt(builder)
+    assert built.fingerprint == store.fingerprint()
+
+    fresh = KeywordIndex(store, tmp_path)
+    fresh.ensure_fresh()
+    assert fresh.verifier is not None  # loaded provisionally, then checked in the background
+    fresh.verifier.join()
+    assert fresh._checked is None  # the check found the store's chunk set: nothing to rebuild
+    question = "which methods tackle negative transfer?"
+    assert fresh.search(question, 10) == built.search(question, 10) == shipped_components.keyword_index.search(question, 10)
