@@ -182,6 +182,9 @@ class AnswerItem:
     markers: tuple[int, ...] = ()
     supported: bool = True
     reason: str = ""  # why a citation was rejected, for the UI's hover and the CLI's mark
+    # A difference line speaks of several papers: its part about each, in marker order, is the
+    # claim checked against that paper alone (the whole line holds the other paper's words too).
+    parts: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"role": self.role, "text": self.text, "label": self.label, "markers": list(self.markers), "supported": self.supported}

@@ -439,6 +439,21 @@ def test_a_comparison_gets_one_line_per_item_and_how_they_differ(shipped_compone
     items = [i for i in answer.items if i.role == "item"]
     assert len(items) >= 2 and answer.items[-1].role == "difference"
     assert set(answer.items[-1].markers) == {m for i in items for m in i.markers}
+    # The difference line is checked part by part, each against its own paper: as one sentence
+    # cited to both, each paper's judge saw the other paper's words and rejected it.
+    difference = answer.items[-1]
+    parts = answer.sentences[-len(difference.markers) :]
+    assert len(answer.sentences) == len(items) + len(difference.markers)
+    assert [s.markers for s in parts] == [(m,) for m in difference.markers]
+    assert [s.text.rsplit(" [", 1)[0] for s in parts] == list(difference.parts)
+    from eval.citation_metrics import AbstractSupport
+    from rag.verify.citations import strip_markers
+
+    papers = {c.paper.paper_id: c.paper for c in answer.citations}
+    support = AbstractSupport.from_store(shipped_components.store, shipped_components.embedder, papers, shipped_components.settings.answer.support_threshold)
+    by_marker = {c.marker: c.paper.paper_id for c in answer.citations}
+    for sentence in parts:
+        assert support(strip_markers(sentence.text), [by_marker[sentence.markers[0]]]), sentence.text
 
 
 @pytest.mark.parametrize("mode", ["extractive", "llm"])

@@ -19,7 +19,7 @@ from rag.answer import structured
 from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import ShapeBuilder, item_sentence, asked_value, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import ShapeBuilder, item_sentence, item_sentences, asked_value, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
@@ -317,8 +317,10 @@ class AnswerEngine:
                 by_marker = {c.marker: c for c in citations}
                 compared = [(i, by_marker[i.markers[0]]) for i in lines if i.role == "item" and i.markers and i.markers[0] in by_marker]
                 paper_hits = {h.paper.paper_id: h for h in hits}
-                pairs = [(paper_hits[c.paper.paper_id], Evidence(i.text, 0, 0)) for i, c in compared if c.paper.paper_id in paper_hits]
-                lines.append(difference_line([h for h, _ in pairs], [e for _, e in pairs]))
+                triples = [(paper_hits[c.paper.paper_id], Evidence(i.text, 0, 0), c.marker) for i, c in compared if c.paper.paper_id in paper_hits]
+                difference = difference_line([h for h, _, _ in triples], [e for _, e, _ in triples], [m for _, _, m in triples])
+                lines.append(difference)
+                sentences += item_sentences(difference)  # each part is a claim about its own paper
             return Answer(
                 question, standalone, items_to_text(lines), "llm", False, tuple(citations), tuple(hits), sentences,
                 timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),

@@ -61,6 +61,14 @@ def item_sentence(item: AnswerItem) -> AnswerSentence:
     return AnswerSentence(f"{label}{item.text}".rstrip() + "".join(f" [{m}]" for m in item.markers), item.markers, True)
 
 
+def item_sentences(item: AnswerItem) -> tuple[AnswerSentence, ...]:
+    """The checkable sentences of a shown line: one a part for a line of parts (each about its own
+    paper, with that paper's marker), else the line's one sentence."""
+    if item.parts and len(item.parts) == len(item.markers):
+        return tuple(AnswerSentence(f"{part} [{marker}]", (marker,), True) for part, marker in zip(item.parts, item.markers))
+    return (item_sentence(item),)
+
+
 def items_to_text(items: Sequence[AnswerItem]) -> str:
     """The plain-text form (copy, eval, logs): one line per item, markdown bold labels."""
     lines, related = [], []
@@ -509,7 +517,7 @@ class ShapeBuilder:
     def _shaped(self, shape: str, chosen: Sequence[PaperHit], lines: Sequence[Evidence], items: list[AnswerItem]) -> Shaped:
         citations = self._cite(chosen, lines)
         # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
-        sentences = tuple(item_sentence(i) for i in items if i.markers and i.text)
+        sentences = tuple(s for i in items if i.markers and i.text for s in item_sentences(i))
         return Shaped(shape, tuple(items), citations, sentences)
 
 
@@ -618,7 +626,9 @@ def _descriptor(hit: PaperHit, line: Evidence) -> str:
     return ": " + " ".join(re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]).rstrip(" .")
 
 
-def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> AnswerItem:
-    """One line on how they differ: what kind of thing each item is, side by side."""
+def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence], markers: Sequence[int] = ()) -> AnswerItem:
+    """One line on how they differ: what kind of thing each item is, side by side; `markers` are the
+    items' citation numbers (1..n in the shapes' own numbering when not given)."""
     parts = [f"{hit.label()}{_descriptor(hit, line)}" for hit, line in zip(chosen, lines)]
-    return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=tuple(range(1, len(chosen) + 1)))
+    numbers = tuple(markers) or tuple(range(1, len(chosen) + 1))
+    return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=numbers, parts=tuple(parts))
