@@ -161,19 +161,25 @@ def fit_relevance(judge: ClaimJudge, dev: list[Prepared], extra: tuple[np.ndarra
             "question_rows_other_rejected": round(float((extra_scores[extra_labels == 0] < threshold).mean()), 3) if len(extra_labels) else None}
 
 
-def dev_question_rows(judge: ClaimJudge, components, papers: dict) -> tuple[np.ndarray, np.ndarray]:
-    """question_rows over the dev questions and every indexed paper of the challenge dev half."""
+def units_by_paper(store, paper_ids: list[str]) -> dict:
+    """Each paper's judge units (its sentences and sentence pairs, with vectors), from the store."""
     from collections import defaultdict
 
-    from eval.challenge.build import split_of
-    from eval.question_sets import DEV_SET, load_questions
     from rag.verify.claim_judge import paper_units
 
-    by_id = {p.paper_id: p for p in papers.values()}
     rows = defaultdict(list)
-    for row in components.store.sentences_for(list(by_id)):
+    for row in store.sentences_for(paper_ids):
         rows[row.paper_id].append(row)
-    units = {pid: paper_units(rs) for pid, rs in rows.items()}
+    return {pid: paper_units(rs) for pid, rs in rows.items()}
+
+
+def dev_question_rows(judge: ClaimJudge, components, papers: dict) -> tuple[np.ndarray, np.ndarray]:
+    """question_rows over the dev questions and every indexed paper of the challenge dev half."""
+    from eval.challenge.build import split_of
+    from eval.question_sets import DEV_SET, load_questions
+
+    by_id = {p.paper_id: p for p in papers.values()}
+    units = units_by_paper(components.store, list(by_id))
     dev_titles = {p["title"] for p in load_pairs(JUDGE_DIR / "support_dev.jsonl")}
     test_titles = {p["title"] for p in load_pairs(JUDGE_DIR / "support_test.jsonl")}
     questions = [q for q in load_questions(DEV_SET) if q.answerable]

@@ -22,7 +22,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from eval.judge_calibration import JUDGE_DIR, RELEVANCE_MAX_FALSE_ALARMS, choose_threshold, load_pairs, relevance_rows
+from eval.judge_calibration import JUDGE_DIR, RELEVANCE_MAX_FALSE_ALARMS, choose_threshold, load_pairs, relevance_rows, units_by_paper
 from rag.answer.question_kind import rule_kind
 from rag.verify.support import fit_logistic
 
@@ -34,17 +34,13 @@ def rows_with_text(components, papers: dict) -> tuple[list[tuple[str, str, str]]
     from eval.challenge.build import split_of
     from eval.challenge.judge_eval import load_claims, prepare
     from eval.question_sets import DEV_SET, load_questions
-    from rag.verify.claim_judge import paper_units
 
     judge = components.claim_judge
     prepared = prepare(load_claims(split="dev"), papers, components.store, components.embedder)
     x_challenge, y_challenge = relevance_rows(judge, prepared)
     texts = [(p.item["question"], p.item["claim"], p.item["title"]) for p in prepared if p.item["question"] and p.item["kind"] in ("correct", "off_topic")]
     by_id = {p.paper_id: p for p in papers.values()}
-    sentence_rows = defaultdict(list)
-    for row in components.store.sentences_for(list(by_id)):
-        sentence_rows[row.paper_id].append(row)
-    units = {pid: paper_units(rs) for pid, rs in sentence_rows.items()}
+    units = units_by_paper(components.store, list(by_id))
     dev_titles = {p["title"] for p in load_pairs(JUDGE_DIR / "support_dev.jsonl")}
     test_titles = {p["title"] for p in load_pairs(JUDGE_DIR / "support_test.jsonl")}
     questions = [q for q in load_questions(DEV_SET) if q.answerable]
