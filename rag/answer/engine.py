@@ -13,6 +13,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from rag import prompts
 from rag.answer import structured
@@ -287,7 +288,7 @@ class AnswerEngine:
             # modules"): the figure with its stating sentence is the direct answer.
             log.info("the model's fact line lacks the stated figure; the shaped fact stands: %r", lines[0].text)
             timings["total"] = time.perf_counter() - began
-            return _with_timings(_as_mode(draft, "llm"), timings)
+            return _with_timings(replace(draft, mode="llm"), timings)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
             lines = [lines[0], AnswerItem("evidence", sentence_in_third_person(first.evidence.text), markers=(first.marker,))]
@@ -334,8 +335,6 @@ class AnswerEngine:
 
 def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answer) -> tuple[list[AnswerItem], list]:
     """The model's verified lines, then the draft's lines for listed papers the model did not cover, renumbered after them."""
-    from dataclasses import replace
-
     cited = {c.paper.paper_id for c in citations}
     by_marker = {c.marker: c for c in draft.citations}
     for item in draft.items:
@@ -373,13 +372,5 @@ def _dropped_figure(draft: Answer, model_line: str) -> bool:
     return bool(numbers) and not numbers & set(_DIGITS.findall(model_line))
 
 
-def _as_mode(answer: Answer, mode: str) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, mode=mode)
-
-
 def _with_timings(answer: Answer, timings: dict, notice: str = "") -> Answer:
-    from dataclasses import replace
-
     return replace(answer, timings=dict(timings), notice=notice or answer.notice)

@@ -300,7 +300,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
-            words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", evidence.text)}
+            words = _word_stems(evidence.text)
             if (terms & words) or (acronyms and not terms):
                 return True
     return False
@@ -536,30 +536,30 @@ def drop_label(text: str, label: str) -> str:
 
 
 def _stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
-    """The paper's closest sentence giving a figure with what the question measures; one that does
-    not name another retrieved paper ("... outperforms AdapterFusion by 2 points") when there is one."""
-    acronyms, terms = _value_terms(value)
-    terms |= {a.lower() for a in acronyms}
-    ranked = _stating_sentences(value, question, hit, others)
-    return ranked[0] if ranked else None
-
-
-def _stating_sentences(value: str, question: str, hit: PaperHit, others: Sequence[str] = ()) -> list[Evidence]:
-    """The paper's sentences giving a figure with a word of the value, best first: the one naming
-    most of what is measured ("outperformed FFT in 13 out of 18 transfer learning tasks" before
-    "an AUROC of 80.6% on data-efficient learning tasks"), then most of the question's words
+    """The paper's sentence giving a figure with a word of the value that best states it: the one
+    naming most of what is measured ("outperformed FFT in 13 out of 18 transfer learning tasks"
+    before "an AUROC of 80.6% on data-efficient learning tasks"), then most of the question's words
     ("adding only 3.6% parameters per task" before "fine-tuning trains 100% of the parameters per
-    task" for "how many parameters are added"), then the closest; those naming another retrieved
-    paper last."""
+    task" for "how many parameters are added"), then the closest; one naming another retrieved
+    paper ("... outperforms AdapterFusion by 2 points") only when there is no other."""
     acronyms, terms = _value_terms(value)
     terms |= {a.lower() for a in acronyms}
-    asked = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", question) if w.lower() not in _GENERIC}
+    asked = _asked_stems(question)
     stating = []
     for e in hit.sentence_scores or hit.evidence:
-        words = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", e.text)}
+        words = _word_stems(e.text)
         if _NUMBER.search(e.text) and terms & words:
             stating.append((_names_any(e.text, others), -len(terms & words), -len(asked & words), -e.score, e))
-    return [e for *_, e in sorted(stating, key=lambda t: t[:4])]
+    return min(stating, key=lambda t: t[:4])[-1] if stating else None
+
+
+def _word_stems(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", text)}
+
+
+def _asked_stems(question: str) -> set[str]:
+    """The stems of a question's words, without the generic ones ("the", "model", "method" ...)."""
+    return {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", question) if w.lower() not in _GENERIC}
 
 
 _FIGURE = re.compile(
@@ -574,7 +574,7 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """The figure a sentence gives for the question, with its unit and what it measures:
     'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
     '85.2% zero-shot transfer accuracy on the ImageNet test set'. Numbers inside names (ViT-g/14) are skipped."""
-    asked = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", question) if w.lower() not in _GENERIC}
+    asked = _asked_stems(question)
     counting = bool(_COUNT_ASK.search(question))
     acronyms, terms = _value_terms(value) if value else (set(), set())
     measured = terms | {_stem(a) for a in acronyms}
