@@ -223,6 +223,9 @@ class PaperStore:
         self.name = name
         self._client = client
         self.generation = 0  # bumped by every write through this object: read caches (rag/search/row_cache.py) watch it
+        self._recent_count: tuple[int, float] | None = None  # (chunks, when counted): recent_chunk_count()
+        self._recounting = False  # a background recount is running
+        self._paper_count: tuple[int, int] | None = None  # (chunks, papers): count_papers()
         try:
             self.chunks = client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
             self.sentences = client.get_or_create_collection(
@@ -391,10 +394,10 @@ class PaperStore:
         after the previous one, i.e. nearly every search a person makes. Another process's ingest
         shows at the first search after the background count that sees it.
         """
-        cached = getattr(self, "_recent_count", None)
+        cached = self._recent_count
         if cached is None:
             cached = self._recent_count = (self.count_chunks(), time.monotonic())
-        elif time.monotonic() - cached[1] > RECENT_COUNT_S and not getattr(self, "_recounting", False):
+        elif time.monotonic() - cached[1] > RECENT_COUNT_S and not self._recounting:
             self._recounting = True
             threading.Thread(target=self._recount, args=(self.generation,), name="chunk-count", daemon=True).start()
         return cached[0]
@@ -419,7 +422,7 @@ class PaperStore:
         scan, once per change of the chunk count.
         """
         chunks = self.count_chunks()
-        cached = getattr(self, "_paper_count", None)
+        cached = self._paper_count
         if cached is None or cached[0] != chunks:
             recorded = self._recorded_paper_count(chunks)
             self._paper_count = (chunks, recorded if recorded is not None else self._scan_paper_count())
