@@ -152,7 +152,7 @@ class KeywordIndex:
         path = self.folder / fingerprint
         if (path / "chunk_ids.json").exists() and self._load(path):
             return
-        builder = KeywordIndexBuilder(self.tokenizer)
+        builder = self.builder()
         for chunk in self.store.scan_chunks():
             builder.add(chunk.chunk_id, f"{chunk.paper.title} {chunk.text}")
         self.adopt(builder, fingerprint)
