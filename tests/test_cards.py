@@ -207,3 +207,28 @@ def test_a_figure_asked_on_a_condition_must_come_from_a_sentence_naming_it():
     assert asked_condition("What accuracy does Med3D reach on pulmonary nodule classification?") == {"pulmonary", "nodule", "classification"}
     assert "imagenet" in asked_condition("What top-1 accuracy does it reach on ImageNet-1k?")
     assert asked_condition("What accuracy does it reach?") == set()
+
+
+def test_a_list_line_says_what_the_paper_does_not_what_the_field_does():
+    """The sentence closest to the question can be the abstract's view of the field ("Unfortunately,
+    most existing methods ...", "X is a widely used approach"): the line shows the paper's contribution."""
+    from rag.answer.shapes import ShapeBuilder
+    from rag.records import Evidence, Paper, PaperHit
+
+    opening = "Multilingual models cover few of the world's languages. "
+    background = "Vocabulary expansion is a widely used approach to adapt such models to a new language. "
+    abstract = opening + background + "We propose ExpandIt, which initialises new embeddings from aligned subwords."
+    paper = Paper("p1", "ExpandIt: Vocabulary Expansion", abstract)
+    card = build_card(paper)
+    assert card.name == "ExpandIt" and card.spans
+    a, b = len(opening), len(opening) + len(background)
+    sentences = (
+        Evidence(opening.strip(), 0, a - 1, 0.40),
+        Evidence(background.strip(), a, b - 1, 0.80),
+        Evidence(abstract[b:], b, len(abstract), 0.55),
+    )
+    ranked = tuple(sorted(sentences, key=lambda e: -e.score))
+    hit = PaperHit(1, paper, 1.0, "c1", ranked, card=card, sentence_scores=sentences)
+    shaped = ShapeBuilder(0.3, 0.5, 5).list_shape([hit], [hit])
+    line = shaped.items[1].text
+    assert "widely used" not in line and "initialises new embeddings" in line

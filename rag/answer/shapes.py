@@ -162,8 +162,12 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
     if card and card.spans and not _names_any(card.contribution, others):
         contribution = next((e for e in hit.sentence_scores if e.start <= card.spans[0].start < e.end), None)
         # An evidence sentence that leans on its context ("... investigate it") reads badly alone;
-        # an abstract's opening sentence that says nothing of the paper itself is the field's background.
-        dangling = bool(_DANGLING.search(best.text)) or _background(hit, best)
+        # so does one about the field rather than the paper ("Vocabulary expansion is a widely used
+        # approach ...") or a question the abstract asks, when the contribution does speak of the
+        # paper (a few cards come from a background sentence: then neither is better).
+        dangling = bool(_DANGLING.search(best.text)) or (
+            _own_work(hit, contribution or best) and (not _own_work(hit, best) or best.text.rstrip().endswith("?"))
+        )
         if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
             return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)
     return best
@@ -172,14 +176,12 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
 _OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article))\b", re.IGNORECASE)
 
 
-def _background(hit: PaperHit, evidence: Evidence) -> bool:
-    """Is this the abstract's opening sentence, about the field rather than the paper ("Prompt tuning
-    has become an increasingly popular method ...")?"""
-    opening = hit.sentence_scores[0] if hit.sentence_scores else None
-    if opening is None or evidence.start != opening.start:
-        return False
-    own = hit.paper.abstract[opening.start : opening.end]
-    return not _OWN_WORK.search(own) and not (hit.card and hit.card.name and _names_any(own, [hit.card.name]))
+def _own_work(hit: PaperHit, evidence: Evidence) -> bool:
+    """Does this abstract sentence speak of the paper's own work ("we", "our", "this paper", its
+    name), not of the field ("Vocabulary expansion is a widely used approach ...", "Unfortunately,
+    most existing methods ...")? A line about a paper should say what the paper does."""
+    own = hit.paper.abstract[evidence.start : evidence.end] or evidence.text
+    return bool(_OWN_WORK.search(own)) or bool(hit.card and hit.card.name and _names_any(own, [hit.card.name]))
 
 
 # A sentence that leans on its context ("... investigate it") or only sets the scene ("Although
@@ -187,7 +189,8 @@ def _background(hit: PaperHit, evidence: Evidence) -> bool:
 _DANGLING = re.compile(
     r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition"
     r"|rather|instead|hence|consequently|in contrast|likewise|similarly"
-    r"|although|though|while|despite|but|existing|previous|prior|recent|recently|current|conventional|traditional|most|many)\b|\b(?:it|them)\b",
+    r"|although|though|while|despite|but|and|or|yet|unfortunately|nevertheless|nonetheless|generally|typically|usually|often|occasionally|in particular"
+    r"|existing|previous|prior|recent|recently|current|conventional|traditional|most|many)\b|\b(?:it|them)\b",
     re.IGNORECASE,
 )
 
