@@ -13,6 +13,8 @@ QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 DEV_SET = QUESTIONS_DIR / "dev.jsonl"
 # Frozen: written once, never used for tuning (README, "Evaluation").
 TEST_SET = QUESTIONS_DIR / "test.jsonl"
+# Written before any tuning on it, to measure how far dev-tuned rules generalise (README, "Evaluation").
+VALIDATION_SET = QUESTIONS_DIR / "validation.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 
@@ -24,7 +26,7 @@ class Question:
     gold_titles: tuple[str, ...]
     must_mention: tuple[str, ...]
     answerable: bool
-    kind: str = ""  # the answer shape a reader expects (list, fact, comparison, open); labelled on dev only
+    kind: str = ""  # the answer shape a reader expects (list, fact, comparison, open); labelled on dev and validation
 
     @property
     def gold_ids(self) -> tuple[str, ...]:

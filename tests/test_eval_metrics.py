@@ -17,7 +17,7 @@ from eval.citation_metrics import (
 )
 from eval.harness import grade_answer, summarise
 from eval.metrics import mean
-from eval.question_sets import DEV_SET, TEST_SET, Question, load_questions, missing_gold_titles
+from eval.question_sets import DEV_SET, TEST_SET, VALIDATION_SET, Question, load_questions, missing_gold_titles
 from rag.records import Paper
 
 
@@ -161,6 +161,26 @@ def test_every_gold_title_is_a_paper_of_the_shipped_corpus():
         questions = load_questions(path)
         assert missing_gold_titles(questions, titles) == [], path.name
     assert (len(load_questions(DEV_SET)), len(load_questions(TEST_SET))) == (103, 80)
+
+
+def test_validation_set_is_well_formed_and_new():
+    """The validation set (written before any tuning on it): 51 questions whose gold titles are
+    papers of the shipped corpus, with known types and kinds, unique ids, gold exactly on the
+    answerable ones, terms to mention on facts and comparisons, and no question copied from dev."""
+    from rag.ingest.corpus import ReadReport, read_corpus
+    from rag.settings import PROJECT_ROOT
+    from eval.question_sets import TYPES
+
+    titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
+    validation, dev = load_questions(VALIDATION_SET), load_questions(DEV_SET)
+    assert len(validation) == 51
+    assert missing_gold_titles(validation, titles) == []
+    assert len({q.id for q in validation}) == len(validation)
+    assert all(q.type in TYPES and q.kind in {"list", "fact", "comparison", "open"} for q in validation)
+    assert all(q.answerable == (q.type != "unanswerable") for q in validation)
+    assert all(bool(q.gold_titles) == q.answerable for q in validation)
+    assert all(q.must_mention for q in validation if q.type in ("fact", "comparison"))
+    assert not {q.question.casefold() for q in validation} & {q.question.casefold() for q in dev}
 
 
 def test_the_eval_judge_reads_the_cited_papers_whole_abstracts(shipped_components):
