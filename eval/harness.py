@@ -128,7 +128,8 @@ def grade_answer(
             "citation.validity": citation_validity(sentences, ids, ranking),
             "citation.gold_precision": cited_gold_precision(cited_ids, question.gold_ids),
             "citation.gold_recall": cited_gold_recall(cited_ids, question.gold_ids),
-            "answer.must_mention": must_mention_coverage(text, question.must_mention),
+            # An abstention mentions nothing, even when its "not stated" line repeats the asked terms.
+            "answer.must_mention": must_mention_coverage("" if abstained else text, question.must_mention),
             "answer.fallback_rate": fell_back(mode, notice),
             # Per answer: did the judge support every sentence by its citations? (NaN for an abstention)
             "answer.all_supported": float("nan") if not sentences else float(citation_recall(sentences, ids, supports) == 1.0),

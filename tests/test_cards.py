@@ -107,6 +107,15 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("Which work disentangles rhythm, and what is the system called?", "fact"),
         ("Compare LST with UniPT.", "comparison"),
         ("How does AdapterFusion differ from ScaLearn?", "comparison"),
+        # Asked the way people type: no question word, or one that hides the kind.
+        ("Any work on adapters for speech models?", "list"),
+        ("adapter methods that reduce inference memory?", "list"),
+        ("sim-to-real transfer for robot grasping - which papers?", "list"),
+        ("what work is there on prompt transfer", "list"),
+        ("Has anyone applied transfer learning to galaxy images?", "list"),
+        ("Is LST better than UniPT at saving memory?", "comparison"),
+        ("LST or UniPT - which one saves more memory?", "comparison"),
+        ("What does PETL stand for?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):
@@ -129,6 +138,25 @@ def test_question_kinds_from_the_wording(question, kind):
 )
 def test_the_value_a_question_asks_for(question, value):
     assert asked_value(question) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("Florence-2 top-1 on ImageNet?", "top-1 accuracy"),
+        ("Med3D segmentation results - which Dice?", "Dice"),
+        ("TrOCR CER and WER numbers?", "CER and WER"),
+        ("I'd like to know RT-2's success rate on unseen objects.", "success rate"),
+        ("mLUKE average F1 on the entity tasks", "average F1"),
+        ("ScaLearn on GLUE?", ""),
+    ],
+)
+def test_a_measure_named_without_a_question_word_is_the_value_asked(question, measure):
+    from rag.answer.shapes import _value_terms, metric_asked
+
+    assert metric_asked(question) == measure
+    if measure == "average F1":
+        assert _value_terms(measure) == ({"F1"}, {"average"})  # "F1" must be written as asked
 
 
 def test_an_involved_count_is_read_for_shaping_but_not_for_saying_not_stated():

@@ -203,3 +203,14 @@ def test_the_eval_judge_reads_the_cited_papers_whole_abstracts(shipped_component
     assert citation_recall(sentences, markers, support) == 1.0
     # UniPT is redundant for the first sentence; both are needed for the second.
     assert citation_precision(sentences, markers, support) == 0.75
+
+
+def test_an_abstention_mentions_nothing_even_when_its_not_stated_line_repeats_the_terms():
+    from eval.harness import grade_answer
+    from eval.question_sets import Question
+
+    question = Question("q", "What Dice does CheXWorld reach?", "fact", ("CheXWorld",), ("Dice",), True, "fact")
+    said = "The abstracts don't state the Dice of CheXWorld."
+    abstained = grade_answer(question, "ours", "extractive", said, True, [], {}, [], lambda claim, evidence: False)
+    answered = grade_answer(question, "ours", "extractive", "CheXWorld reaches a Dice of 0.91.", False, [], {}, [], lambda claim, evidence: False)
+    assert abstained.scores["answer.must_mention"] == 0.0 and answered.scores["answer.must_mention"] == 1.0

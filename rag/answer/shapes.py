@@ -217,6 +217,27 @@ def asked_value(question: str, involved: bool = False) -> str:
     return _asked_phrase(question, max_words=6, involved=involved)
 
 
+# A measure named without "what ... accuracy" ("GPipe AmoebaNet top-1 on ImageNet?", "CheXWorld
+# segmentation results - which Dice?", "I'd like to know ReFineVLA's success rate on LIBERO.").
+_METRIC = re.compile(
+    r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+size\b"
+    r"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|perplexity|WER|CER|Spearman|Pearson|latency|throughput|MOS)"
+    r"(?:\s+and\s+(?:F1|BLEU|WER|CER|mAP|AUC|latency|accuracy))?\b",
+    re.IGNORECASE,
+)
+
+
+def metric_asked(question: str) -> str:
+    """The measure a fact question names without asking "what <measure>" ("top-1 accuracy",
+    "Dice", "CER and WER", "success rate"), or ""; read only for fact questions, where a measure
+    named is a measure asked (a list question naming accuracy asks for papers, not a figure)."""
+    match = _METRIC.search(question)
+    if not match:
+        return ""
+    phrase = " ".join(match.group().split())
+    return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
+
+
 def asked_detail(question: str) -> str:
     """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
     or "" when the wording names nothing to look for ("what is the resulting system called")."""
@@ -277,8 +298,9 @@ def _value_terms(value: str) -> tuple[set[str], set[str]]:
     """(acronyms, other stems) of a value phrase: "LoRA rank and learning rate" -> ({"LoRA"}, {"rank", "rate"})."""
     if value in _VALUE_WORDS:
         return set(), set(_VALUE_WORDS[value])
-    words = re.findall(r"[A-Za-z][A-Za-z-]+", value)
-    acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2}
+    words = re.findall(r"[A-Za-z][A-Za-z0-9@-]*[A-Za-z0-9]|[A-Za-z]{2,}", value)
+    # "MOS", "AP", and measures spelled with a digit ("F1", "Hits@1") must be written as asked.
+    acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2 or (any(c.isdigit() for c in w) and any(c.isupper() for c in w))}
     terms = {_stem(w) for w in words if w not in acronyms and w.lower() not in _GENERIC and w.lower() not in _RESEARCH_GENERIC}
     if not terms and not acronyms:
         # "how many transfer learning tasks": the field's common words are all there is to look for.
@@ -408,7 +430,7 @@ class ShapeBuilder:
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
         chosen = self.chosen(kind, hits)
-        value = asked_value(question)
+        value = asked_value(question) or (metric_asked(question) if kind == "fact" else "")
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:5])
         if named and kind != "list":
