@@ -24,7 +24,7 @@ _VALUE_PHRASE = re.compile(
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{_AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/-]+\s+){{0,5}}?[\w()/-]+)\s+{_AUX}\b)",
     re.IGNORECASE,
 )
-_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget)\b", re.IGNORECASE)
+_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget)\b", re.IGNORECASE)
 _GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
 _STEM = re.compile(r"(?:ing|ed|es|s)$")
 
@@ -386,6 +386,10 @@ def name_words(question: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# How deep in the ranking a paper the question names is looked for: a name is a strong signal that
+# the ranking can underrate when the paper's title lacks it (SwAV's title does not say "SwAV").
+_NAMED_DEPTH = 10
+
 _COUNTED = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)??(?!(?:is|was|has|does)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
 
 
@@ -432,7 +436,7 @@ class ShapeBuilder:
         chosen = self.chosen(kind, hits)
         value = asked_value(question) or (metric_asked(question) if kind == "fact" else "")
         # A question that names a paper is about that paper: another paper's figure is no answer.
-        named = named_papers(question, hits[:5])
+        named = named_papers(question, hits[:_NAMED_DEPTH])
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
@@ -447,7 +451,7 @@ class ShapeBuilder:
             return self.not_stated(detail, named + [h for h in hits if h not in named])
         if kind == "comparison":
             # A comparison with something no retrieved abstract mentions cannot be drawn from them.
-            absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:5])]
+            absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:_NAMED_DEPTH])]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
