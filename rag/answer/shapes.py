@@ -333,7 +333,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
 
 # "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.
 _CONDITION = re.compile(
-    r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains)\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
+    r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains"
+    # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
+    r"|accuracy|rate|F1|BLEU|Dice|mAP|AUC|perplexity|WER|CER)\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
     re.IGNORECASE,
 )
 _CONDITION_GENERIC = frozenset("the a an benchmark benchmarks dataset datasets challenge task tasks test tests set sets".split())
@@ -434,7 +436,7 @@ class ShapeBuilder:
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
         chosen = self.chosen(kind, hits)
-        value = asked_value(question) or (metric_asked(question) if kind == "fact" else "")
+        value = asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "")
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:_NAMED_DEPTH])
         if named and kind != "list":
@@ -536,7 +538,8 @@ class ShapeBuilder:
             text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
         else:
             text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
-        lines = [closest_sentence(h, names_of_others(h, hits)) for h in leads]
+        # A lead says what the paper is about ("Their code is available at ..." was the closest sentence once).
+        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in leads]
         items = [AnswerItem("not_stated", text)]
         if leads:
             items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))
