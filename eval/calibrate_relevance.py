@@ -1,6 +1,6 @@
-"""Fit the list answer's relevance bar on the dev topic questions (never the test set).
+"""Fit the list answer's relevance bar on the dev and validation topic questions (never the test set).
 
-For every dev topic question, each retrieved paper is a row: features from the ranking
+For every dev and validation topic question, each retrieved paper is a row: features from the ranking
 (rag.answer.shapes.relevance_features) and a label (is it a gold paper?). A logistic model is fitted,
 then scored leave-one-question-out: precision and recall of the papers it keeps, by threshold.
 Run: `python -m eval.calibrate_relevance` (prints the weights to paste into rag/answer/shapes.py).
@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 
-from eval.question_sets import DEV_SET, load_questions
+from eval.question_sets import DEV_SET, VALIDATION_SET, load_questions
 from rag.components import Components
 from rag.settings import load_settings
 from rag.answer.shapes import RELEVANCE_FEATURES, relevance_features
@@ -22,7 +22,7 @@ from rag.verify.support import fit_logistic
 
 def collect(components: Components, k: int) -> list[tuple[str, np.ndarray, np.ndarray, int]]:
     rows = []
-    for question in load_questions(DEV_SET):
+    for question in load_questions(DEV_SET) + load_questions(VALIDATION_SET):
         if question.type != "topic":
             continue
         hits = components.retriever.search(question.question, k=k).hits
@@ -35,7 +35,7 @@ def collect(components: Components, k: int) -> list[tuple[str, np.ndarray, np.nd
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-k", type=int, default=15, help="papers retrieved per question")
+    parser.add_argument("-k", type=int, default=20, help="papers retrieved per question (answer.list_depth)")
     args = parser.parse_args()
     components = Components(load_settings())
     rows = collect(components, args.k)
@@ -43,7 +43,7 @@ def main() -> None:
     y = np.concatenate([r[2] for r in rows])
     weights, bias = fit_logistic(X, y, l2=0.01)
     report = {"features": RELEVANCE_FEATURES, "weights": [round(float(w), 3) for w in weights], "bias": round(float(bias), 3), "by_threshold": {}}
-    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+    for threshold in (0.2, 0.25, 0.3, 0.325, 0.35, 0.375, 0.4, 0.45):
         precisions, recalls = [], []
         for index, (_, features, labels, gold) in enumerate(rows):  # leave one question out
             rest = [r for j, r in enumerate(rows) if j != index]

@@ -260,3 +260,21 @@ def test_a_list_line_says_what_the_paper_does_not_what_the_field_does():
     shaped = ShapeBuilder(0.3, 0.5, 5).list_shape([hit], [hit])
     line = shaped.items[1].text
     assert "widely used" not in line and "initialises new embeddings" in line
+
+
+def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
+    """Three papers well above the other seventeen on every score get a line each; the rest do not."""
+    from rag.answer.shapes import listed_hits
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(rank: int, score: float) -> PaperHit:
+        paper = Paper(f"p{rank}", f"Paper {rank}", "An abstract sentence.")
+        evidence = (Evidence("An abstract sentence.", 0, 21, 0.3 + 0.4 * score),)
+        return PaperHit(rank, paper, score, f"c{rank}", evidence, dense_score=score, keyword_score=10 * score)
+
+    standing_out = [hit(1, 1.0), hit(2, 0.9), hit(3, 0.85)]
+    rest = [hit(rank, 0.3 - 0.005 * rank) for rank in range(4, 21)]
+    listed = listed_hits(standing_out + rest, floor=0.44, bar=0.35, cap=10)
+    assert [h.rank for h in listed] == [1, 2, 3]
+    # No paper with a sentence close enough to the question: nothing is listed.
+    assert listed_hits(rest, floor=0.44, bar=0.35, cap=10) == []
