@@ -320,8 +320,9 @@ class AnswerEngine:
                 paper_hits = {h.paper.paper_id: h for h in hits}
                 triples = [(paper_hits[c.paper.paper_id], Evidence(i.text, 0, 0), c.marker) for i, c in compared if c.paper.paper_id in paper_hits]
                 difference = difference_line([h for h, _, _ in triples], [e for _, e, _ in triples], [m for _, _, m in triples])
-                lines.append(difference)
-                sentences += item_sentences(difference)  # each part is a claim about its own paper
+                if difference:
+                    lines.append(difference)
+                    sentences += item_sentences(difference)  # each part is a claim about its own paper
             return Answer(
                 question, standalone, items_to_text(lines), "llm", False, tuple(citations), tuple(hits), sentences,
                 timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),

@@ -534,7 +534,7 @@ class ShapeBuilder:
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
-        return self._shaped("comparison", chosen, lines, [*items, difference])
+        return self._shaped("comparison", chosen, lines, [*items, *([difference] if difference else [])])
 
     def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), question: str = "") -> Shaped:
         # A paper the question names is asked about as a whole ("What is ForkMerge?"): its contribution,
@@ -659,8 +659,9 @@ _DESCRIPTOR_WORDS = 16
 
 def _descriptor(hit: PaperHit, line: Evidence) -> str:
     """What kind of thing the item is, in its paper's words: ", a kind phrase" from its line or its
-    card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else
-    ": the head clause of its line"."""
+    card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else "":
+    the head of a sentence ("The authors evaluate on two tasks") says no kind, and side by side
+    such heads read as a garbled line, not as a difference."""
     for text in (drop_label(line.text, hit.label()), hit.card.contribution if hit.card else ""):
         match = _KIND_PHRASE.search(text or "")
         if match and not match.group().lower().startswith("the authors"):
@@ -671,12 +672,16 @@ def _descriptor(hit: PaperHit, line: Evidence) -> str:
     head, colon, subtitle = hit.paper.title.partition(":")
     if colon and subtitle.strip() and hit.card and hit.card.name and hit.card.name in head:
         return f", “{subtitle.strip()}”"
-    return ": " + " ".join(re.split(r",|;|\bwhich\b|\bthat\b|\bby\b", drop_label(line.text, hit.label()), maxsplit=1)[0].split()[:12]).rstrip(" .")
+    return ""
 
 
-def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence], markers: Sequence[int] = ()) -> AnswerItem:
+def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence], markers: Sequence[int] = ()) -> AnswerItem | None:
     """One line on how they differ: what kind of thing each item is, side by side; `markers` are the
-    items' citation numbers (1..n in the shapes' own numbering when not given)."""
-    parts = [f"{hit.label()}{_descriptor(hit, line)}" for hit, line in zip(chosen, lines)]
+    items' citation numbers (1..n in the shapes' own numbering when not given). None when an item's
+    paper does not say what kind of thing it is: the item lines above stand alone then."""
+    descriptors = [_descriptor(hit, line) for hit, line in zip(chosen, lines)]
+    if not all(descriptors):
+        return None
+    parts = [f"{hit.label()}{descriptor}" for hit, descriptor in zip(chosen, descriptors)]
     numbers = tuple(markers) or tuple(range(1, len(chosen) + 1))
     return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=numbers, parts=tuple(parts))

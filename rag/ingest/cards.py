@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "7"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "8"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -49,7 +49,7 @@ _NAME_AFTER_VERB = re.compile(
 )
 _CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|name|dub|term))\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?[\"“']?([^\s,;:()\"”']+(?:\s[A-Z][^\s,;:()\"”']*)?)")
 # "our ... approach ProtoTransfer", "the proposed method, X,": a kind noun right before a coined word.
-_KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s+([^\s,;:()]+)")
+_KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s*,?\s+([^\s,;:()]+)")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9+-]{1,15})\)")
 _TEX = re.compile(r"\$([^$]*)\$")
 
