@@ -15,6 +15,9 @@ DEV_SET = QUESTIONS_DIR / "dev.jsonl"
 TEST_SET = QUESTIONS_DIR / "test.jsonl"
 # Written before any tuning on it, to measure how far dev-tuned rules generalise (README, "Evaluation").
 VALIDATION_SET = QUESTIONS_DIR / "validation.jsonl"
+# Held out: written without running the engine on it, run once at the end of a session for an
+# honest generalisation figure; never tuned on (README, "Evaluation").
+HOLDOUT_SET = QUESTIONS_DIR / "holdout.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 

@@ -17,7 +17,7 @@ from eval.citation_metrics import (
 )
 from eval.harness import grade_answer, summarise
 from eval.metrics import mean
-from eval.question_sets import DEV_SET, TEST_SET, VALIDATION_SET, Question, load_questions, missing_gold_titles
+from eval.question_sets import DEV_SET, HOLDOUT_SET, TEST_SET, VALIDATION_SET, Question, load_questions, missing_gold_titles
 from rag.records import Paper
 
 
@@ -181,6 +181,31 @@ def test_validation_set_is_well_formed_and_new():
     assert all(bool(q.gold_titles) == q.answerable for q in validation)
     assert all(q.must_mention for q in validation if q.type in ("fact", "comparison"))
     assert not {q.question.casefold() for q in validation} & {q.question.casefold() for q in dev}
+
+
+def test_holdout_set_is_well_formed_and_new():
+    """The held-out set (written without running the engine on it): 46 questions whose gold titles
+    are papers of the shipped corpus, with known types and kinds, unique ids, gold exactly on the
+    answerable ones, terms to mention on facts and comparisons, and no question copied from dev
+    or validation."""
+    from rag.ingest.corpus import ReadReport, read_corpus
+    from rag.settings import PROJECT_ROOT
+    from eval.question_sets import TYPES
+
+    titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
+    holdout = load_questions(HOLDOUT_SET)
+    earlier = load_questions(DEV_SET) + load_questions(VALIDATION_SET)
+    assert len(holdout) == 46
+    assert missing_gold_titles(holdout, titles) == []
+    assert len({q.id for q in holdout}) == len(holdout)
+    assert all(q.id.startswith("hold-") for q in holdout)
+    assert all(q.type in TYPES and q.kind in {"list", "fact", "comparison", "open"} for q in holdout)
+    assert all(q.answerable == (q.type != "unanswerable") for q in holdout)
+    assert all(bool(q.gold_titles) == q.answerable for q in holdout)
+    assert all(not q.must_mention for q in holdout if not q.answerable)
+    assert all(q.must_mention for q in holdout if q.type in ("fact", "comparison"))
+    assert all(len(q.gold_titles) == 2 for q in holdout if q.type == "comparison")
+    assert not {q.question.casefold() for q in holdout} & {q.question.casefold() for q in earlier}
 
 
 def test_the_eval_judge_reads_the_cited_papers_whole_abstracts(shipped_components):
