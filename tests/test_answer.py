@@ -139,8 +139,11 @@ def assert_citations_resolve(answer: Answer, *, all_supported: bool = True) -> N
 
 def _sources(components: Components, question: str) -> list[PaperHit]:
     """What the engine will number [1..n] in the prompt for this question."""
-    engine = components.answer_engine
-    return engine.llm_sources(engine.classifier.classify(question), components.retriever.search(question).hits)
+    engine, settings = components.answer_engine, components.settings
+    kind = engine.classifier.classify(question)
+    # Retrieved as deep as the engine does: a list looks at list_depth papers (the relevance bar reads the whole ranking).
+    k = max(settings.retrieval.top_k, settings.answer.list_depth) if kind == "list" else None
+    return engine.llm_sources(kind, components.retriever.search(question, k=k).hits, question)
 
 
 def _items(*pairs: tuple[int, str]) -> str:
@@ -431,9 +434,18 @@ def test_a_fact_question_puts_the_figure_first(shipped_components):
     assert evidence.role == "evidence" and "85.2%" in evidence.text and evidence.markers == (1,)
 
 
-def test_a_comparison_gets_one_line_per_item_and_how_they_differ(shipped_components):
+def test_a_comparison_whose_papers_do_not_say_what_they_are_gets_no_difference_line(shipped_components):
+    """Side by side, two sentence heads ("CWA: The authors rethink the ensemble ...; DTA: The authors
+    focus on ...") read as a garbled line, not as a difference: the item lines stand alone."""
     question = ("Compare the attack that improves transferability by exploiting the common weakness of an ensemble of surrogate models "
                 "with the attack that uses a pre-trained vision transformer to fool models fine-tuned from it on downstream datasets.")
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.shape == "comparison" and len([i for i in answer.items if i.role == "item"]) == 2
+    assert all(i.role != "difference" for i in answer.items)
+
+
+def test_a_comparison_gets_one_line_per_item_and_how_they_differ(shipped_components):
+    question = "How does ScaLearn differ from AdapterFusion?"
     answer = run(shipped_components.answer_engine, question, mode="extractive").answer
     assert answer.kind == "comparison" and answer.shape == "comparison"
     items = [i for i in answer.items if i.role == "item"]
@@ -609,8 +621,7 @@ def test_an_open_answer_about_a_named_paper_says_what_it_is_without_repeating_it
 
 def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine, llm_components, scripted):
     """Before, the unverified item was dropped and the 'comparison' described one paper."""
-    question = ("Compare the attack that improves transferability by exploiting the common weakness of an ensemble of surrogate models "
-                "with the attack that uses a pre-trained vision transformer to fool models fine-tuned from it on downstream datasets.")
+    question = "How does ScaLearn differ from AdapterFusion?"
     sources = _sources(llm_components, question)
     assert len(sources) >= 2
     scripted.reply(_items((1, _claim_from(sources[0])), (2, "It reaches 99.9% accuracy on the moon landing benchmark")))

@@ -20,7 +20,7 @@ from rag.answer import structured
 from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import ShapeBuilder, item_sentence, item_sentences, asked_value, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, item_sentence, item_sentences, asked_value, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
@@ -179,15 +179,19 @@ class AnswerEngine:
             timings=dict(timings), kind=kind, shape="not_stated", items=shaped.items,
         )
 
-    def llm_sources(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
-        """The papers put before the model, numbered [1..n]: those above the relevance bar, as many as the shape takes."""
+    def llm_sources(self, kind: str, hits: Sequence[PaperHit], question: str = "") -> list[PaperHit]:
+        """The papers put before the model, numbered [1..n]: those above the relevance bar, as many as
+        the shape takes; papers the question names come first, as in the extractive draft ("How does
+        ScaLearn differ from AdapterFusion?" is about both, whatever AdapterFusion's score)."""
         if kind == "list":
             # The model writes the first few lines (each ~10 s of generation here); the rest of the
             # listed papers keep their extractive lines.
             return self.shapes.chosen(kind, hits)[: self.settings.answer.llm_list_items]
         settings = self.settings.answer
-        cap = min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers)
-        return relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
+        named = named_papers(question, hits[:NAMED_DEPTH]) if question else []
+        cap = max(min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers), len(named))
+        relevant = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
+        return (named + [h for h in relevant if h not in named])[:cap]
 
     def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit]) -> list[dict[str, str]]:
         """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source."""
@@ -208,7 +212,7 @@ class AnswerEngine:
     def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
         kind = draft.kind
         settings = self.settings.answer
-        sources = self.llm_sources(kind, hits)
+        sources = self.llm_sources(kind, hits, standalone)
         if not sources:
             raise LLMUnavailable("no source passed the relevance bar")
         cap = len(sources) if kind == "list" else 4

@@ -406,7 +406,7 @@ def name_words(question: str) -> list[str]:
 
 # How deep in the ranking a paper the question names is looked for: a name is a strong signal that
 # the ranking can underrate when the paper's title lacks it (SwAV's title does not say "SwAV").
-_NAMED_DEPTH = 10
+NAMED_DEPTH = 10
 
 _COUNTED = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)??(?!(?:is|was|has|does)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
 
@@ -454,7 +454,7 @@ class ShapeBuilder:
         chosen = self.chosen(kind, hits)
         value = asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "")
         # A question that names a paper is about that paper: another paper's figure is no answer.
-        named = named_papers(question, hits[:_NAMED_DEPTH])
+        named = named_papers(question, hits[:NAMED_DEPTH])
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
@@ -469,7 +469,7 @@ class ShapeBuilder:
             return self.not_stated(detail, named + [h for h in hits if h not in named])
         if kind == "comparison":
             # A comparison with something no retrieved abstract mentions cannot be drawn from them.
-            absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:_NAMED_DEPTH])]
+            absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:NAMED_DEPTH])]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
