@@ -237,9 +237,10 @@ def calibrate(components, threshold: float, relevance_threshold: float, fit: boo
     prepared = prepare(load_claims(split="dev" if dev_only else None), papers, components.store, components.embedder)
     dev = [p for p in prepared if p.item["split"] == "dev"]
     relevance = components.relevance_judge
-    nearest, chunks = components.store.nearest_paper_cosines, components.store.nearest_paper_chunk_cosines
+    nearest, chunks, records = components.store.nearest_paper_cosines, components.store.nearest_paper_chunk_cosines, components.store.paper_records
     words = components.word_vectors
-    after = ClaimJudge(SupportJudge(synonyms=words), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks)
+    after = ClaimJudge(SupportJudge(synonyms=words), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks,
+                       paper_records=records)
     report: dict = {"judge": "support score (with synonym credit) + names + figures + direction + negation + generality + relevance"}
     if fit:
         synonyms = choose_synonym_threshold(after, dev, words) if words is not None else None
@@ -248,7 +249,8 @@ def calibrate(components, threshold: float, relevance_threshold: float, fit: boo
         report["relevance_fitted"] = fitted
         support = SupportJudge(synonyms=words, synonym_threshold=synonyms["threshold"]) if synonyms else SupportJudge()
         after = ClaimJudge(support, threshold, RelevanceJudge(relevance.doc_freq, relevance.n_docs, relevance.tokenizer,
-                           fitted["weights"], fitted["bias"]), fitted["threshold"], nearest_papers=nearest, nearest_chunks=chunks)
+                           fitted["weights"], fitted["bias"]), fitted["threshold"], nearest_papers=nearest, nearest_chunks=chunks,
+                           paper_records=records)
         if not dev_only:
             abstracts = {p.title: p.abstract for p in papers.values()}
             report["support_pairs"] = calibrate_pairs(components.embedder, abstracts, threshold)

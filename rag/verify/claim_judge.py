@@ -63,7 +63,8 @@ class ClaimJudge:
     def __init__(self, support: SupportJudge, threshold: float, relevance: RelevanceJudge | None = None,
                  relevance_threshold: float = 0.5, checks: bool = True,
                  nearest_papers: Callable[[np.ndarray], Sequence[float]] | None = None,
-                 nearest_chunks: Callable[[np.ndarray], dict[str, float]] | None = None) -> None:
+                 nearest_chunks: Callable[[np.ndarray], dict[str, float]] | None = None,
+                 paper_records: Callable[[Sequence[str]], dict[str, Paper]] | None = None) -> None:
         self.support, self.threshold = support, threshold
         self.relevance, self.relevance_threshold = relevance, relevance_threshold
         self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
@@ -74,7 +75,11 @@ class ClaimJudge:
         # And each nearby paper's best chunk cosine (PaperStore.nearest_paper_chunk_cosines): a
         # chunk carries its title, so this ranks papers by what they are about as a whole.
         self.nearest_papers, self.nearest_chunks = nearest_papers, nearest_chunks
+        # The stored papers by id (PaperStore.paper_records): the texts of the papers near the
+        # question, to find the one that holds most of its key words (~75 papers, once a question).
+        self.paper_records = paper_records
         self._nearest: tuple[bytes, Sequence[float] | None, dict[str, float] | None] | None = None
+        self._best_key: tuple[str, bytes, float | None] | None = None
 
     def index_nearest(self, question_vector: np.ndarray) -> tuple[Sequence[float] | None, dict[str, float] | None]:
         key = np.asarray(question_vector, dtype=np.float32).tobytes()
@@ -132,6 +137,20 @@ class ClaimJudge:
                 return Verdict(False, score, evidence, "off_topic", prompts.REASON_OFF_TOPIC)
         return Verdict(True, score, evidence)
 
+    def best_key_recall(self, question: str, question_vector: np.ndarray) -> float | None:
+        """The best key-word recall (rag/verify/relevance.py) among the papers the index puts near
+        the question by chunks; None without a store. Kept for the question's next claim."""
+        if self.paper_records is None or self.nearest_chunks is None:
+            return None
+        key = np.asarray(question_vector, dtype=np.float32).tobytes()
+        cached = self._best_key
+        if cached is None or cached[0] != question or cached[1] != key:
+            _, chunks = self.index_nearest(question_vector)
+            papers = self.paper_records(list(chunks or {}))
+            best = self.relevance.best_key_recall(question, (f"{p.title}\n{p.abstract}" for p in papers.values()))
+            cached = self._best_key = (question, key, best)
+        return cached[2]
+
     def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
         singles = [u for u in units if not u.pair]
         paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
@@ -145,4 +164,4 @@ class ClaimJudge:
             own = chunks.get(paper.paper_id)
             chunks_above = len(chunks) if own is None else sum(1 for pid, cosine in chunks.items() if pid != paper.paper_id and cosine > own + 1e-4)
         return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine,
-                                    best, above, chunks_above)
+                                    best, above, chunks_above, self.best_key_recall(question, question_vector))
