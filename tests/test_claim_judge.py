@@ -61,6 +61,11 @@ def test_direction_is_compared_about_the_same_words() -> None:
     # "more" after a cue is part of what it is about, not a cue that ends its context.
     assert claim_checks.direction_conflict("It underperforms more complex word-alignment methods.",
                                            "It works well, outperforming the more complex word alignment-based methods.") == ("underperforms", "outperforming")
+    # The evidence cue about most of the same words decides: "harmful" agrees with "detrimental"
+    # (removing ... datapoints), though "improves" shares a word with it; "degrades" flips "improves".
+    evidence = "Removing detrimental datapoints found by our framework improves transfer learning on target tasks."
+    assert claim_checks.direction_conflict("Removing harmful datapoints that the framework finds boosts transfer learning.", evidence) is None
+    assert claim_checks.direction_conflict("Removing detrimental datapoints found by the framework degrades transfer learning.", evidence) == ("degrades", "improves")
 
 
 def test_negation_added_or_dropped() -> None:
@@ -70,6 +75,16 @@ def test_negation_added_or_dropped() -> None:
     # A negation elsewhere in the evidence ("without extra training") does not excuse "cannot be applied".
     assert claim_checks.negation_conflict("A hypernetwork trained for a base LM cannot be applied to fine-tuned versions without extra training.",
                                           "A hypernetwork trained for a base LM can also be applied to fine-tuned variants without extra training.") == "adds 'cannot'"
+    # A negation that ends its sentence negates what comes before it: "..., fail." is "... do not work."
+    assert claim_checks.negation_conflict("Standard interventions such as enhanced prompting or multi-step re-evaluation do not work.",
+                                          "Standard interventions like enhanced prompting or multi step re-evaluation fail.") is None
+    assert claim_checks.negation_conflict("Standard interventions such as enhanced prompting or multi-step re-evaluation do not work.",
+                                          "Standard interventions like enhanced prompting or multi step re-evaluation work.") == "adds 'not'"
+    # "This lack of data" names a shortage, as "this deficiency in data" does; "methods that lack data" negates.
+    assert claim_checks.negation_conflict("This lack of multilingual training data leads to poor performance.",
+                                          "This deficiency in multilingual training data results in suboptimal performance.") is None
+    assert claim_checks.negation_conflict("Methods that lack multilingual training data reach good performance.",
+                                          "Methods with multilingual training data reach good performance.") == "adds 'lack'"
     # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing
     # (it had the eval judge reject a verbatim sentence of that abstract).
     assert claim_checks.negation_conflict(
