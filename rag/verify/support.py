@@ -7,7 +7,8 @@ logistic model over four features we can compute on a laptop in microseconds:
 - `word_recall`: share of the claim's content words (stemmed) found in the evidence or the
   paper's title (an abstract sentence says "we" and "our model" where a paraphrase names the
   paper: "Universal Sentence Encoder finds ..."); a hyphenated word counts as its parts
-  ("word-level" is "word level", "chain-of-thought" is "chain of thought");
+  ("word-level" is "word level", "chain-of-thought" is "chain of thought"), a British spelling
+  its American one ("initialise" is "initialize"), and hedges ("typically") are not counted;
 - `novel_numbers`: numbers in the claim absent from the evidence and the title (a changed
   figure is the commonest way a small model misquotes); "100" matches "one hundred";
 - `novel_names`: acronyms / capitalised method names in the claim absent from the paper
@@ -47,8 +48,16 @@ _FRAME_WORDS = frozenset(
     # together with", "including", "actually"): nothing in them can be checked against a source.
     "make makes made making bring brings brought come comes came go goes went back together include includes including "
     "across various several overall respectively thereby specifically particular particularly like such actually much well "
-    "result results".split()
+    "result results "
+    # Hedges of how usual something is ("typically", "current methods" for "existing methods"):
+    # a rewording swaps them freely, and no abstract sentence can confirm or deny one.
+    "typically usually often commonly generally traditionally conventionally current currently".split()
 )
+# British spellings read as American ones before stemming ("initialise" is "initialize",
+# "behaviour" is "behavior"): the stemmer keeps them apart. Both texts are read the same way, so
+# a word that merely looks like one ("promise") is changed alike on both sides.
+_BRITISH = ((re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+            (re.compile(r"(?<=\w{3})our(s|ed|ing)?$"), r"or\1"))
 
 MIN_CLAIM_WORDS = 3
 # A missing claim word is credited when its MiniLM cosine with a word of the evidence reaches
@@ -86,7 +95,7 @@ class SupportJudge:
         parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
         words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
         out: dict[str, str] = {}
-        for word, stem in zip(words, self.tokenizer.stemmer.stemWords(words)):
+        for word, stem in zip(words, self.tokenizer.stemmer.stemWords([_american(w) for w in words])):
             out.setdefault(stem, word)
         return out
 
@@ -137,6 +146,12 @@ class SupportJudge:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
         return SupportScore(self.score_features(feats), feats)
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _named_words(text: str) -> set[str]:
