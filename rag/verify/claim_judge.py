@@ -76,7 +76,8 @@ class ClaimJudge:
         # chunk carries its title, so this ranks papers by what they are about as a whole.
         self.nearest_papers, self.nearest_chunks = nearest_papers, nearest_chunks
         # The stored papers by id (PaperStore.paper_records): the texts of the papers near the
-        # question, to find the one that holds most of its key words (~75 papers, once a question).
+        # question, to find the one that holds most of its key words (~75 papers, once a question;
+        # their stems are kept by id, so only papers not seen before are read: ~25 ms cold, ~1 ms warm).
         self.paper_records = paper_records
         self._nearest: tuple[bytes, Sequence[float] | None, dict[str, float] | None] | None = None
         self._best_key: tuple[str, bytes, float | None] | None = None
@@ -146,8 +147,11 @@ class ClaimJudge:
         cached = self._best_key
         if cached is None or cached[0] != question or cached[1] != key:
             _, chunks = self.index_nearest(question_vector)
-            papers = self.paper_records(list(chunks or {}))
-            best = self.relevance.best_key_recall(question, (f"{p.title}\n{p.abstract}" for p in papers.values()))
+            stems = {pid: self.relevance.paper_stems(pid) for pid in chunks or {}}
+            unknown = [pid for pid, known in stems.items() if known is None]
+            for pid, paper in (self.paper_records(unknown) if unknown else {}).items():
+                stems[pid] = self.relevance.paper_stems(pid, f"{paper.title}\n{paper.abstract}")
+            best = self.relevance.best_key_recall(question, (s for s in stems.values() if s is not None))
             cached = self._best_key = (question, key, best)
         return cached[2]
 

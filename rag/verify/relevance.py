@@ -98,6 +98,7 @@ class RelevanceJudge:
         self.doc_freq, self.n_docs = doc_freq, max(n_docs, 1)
         self.weights, self.bias = np.asarray(weights, dtype=np.float64), bias
         self._units: dict[str, list[dict[str, float]]] = {}  # question -> key units: the claims of one answer share it
+        self._paper_stems: dict[str, set[str]] = {}  # paper id -> its title's and abstract's stems
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], tokenizer: Tokenizer | None = None, **kwargs) -> RelevanceJudge:
@@ -144,10 +145,20 @@ class RelevanceJudge:
         found = sum(max((idf for stem, idf in unit.items() if stem in stems), default=0.0) for unit in units)
         return found / total if total else 1.0
 
-    def best_key_recall(self, question: str, texts: Iterable[str]) -> float:
-        """The best paper_key_recall among these texts (the papers the index puts near the question)."""
+    def best_key_recall(self, question: str, stem_sets: Iterable[set[str]]) -> float:
+        """The best paper_key_recall among these papers' stems (the papers the index puts near the question)."""
         units = self.key_units(question)
-        return max((self.key_recall(units, set(self.tokenizer.document(text))) for text in texts), default=0.0)
+        return max((self.key_recall(units, stems) for stems in stem_sets), default=0.0)
+
+    def paper_stems(self, paper_id: str, text: str | None = None) -> set[str] | None:
+        """A paper's stems, kept by id (the same papers sit near many questions); None when not
+        kept and no text is given."""
+        stems = self._paper_stems.get(paper_id)
+        if stems is None and text is not None:
+            if len(self._paper_stems) > 4096:
+                self._paper_stems.clear()
+            stems = self._paper_stems[paper_id] = set(self.tokenizer.document(text))
+        return stems
 
     def features(self, question: str, claim: str, paper_text: str, claim_cosine: float, paper_cosine: float,
                  best_cosine: float | None = None, papers_above: int | None = None,
