@@ -94,18 +94,23 @@ class ClaimJudge:
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
         self.support.warm([claim, paper_text])  # one embedding batch for the words of every unit below
-        best = {False: (-1.0, None), True: (-1.0, None)}
+        best = {False: (-1.0, None, 0.0), True: (-1.0, None, 0.0)}
         for unit in units:
             text = paper.abstract[unit.start : unit.end]
-            score = self.support.judge(claim, text, float(unit.vector @ claim_vector), paper_text).score
+            cosine = float(unit.vector @ claim_vector)
+            score = self.support.judge(claim, text, cosine, paper_text).score
             if score > best[unit.pair][0]:
-                best[unit.pair] = (score, Evidence(text, unit.start, unit.end, score))
+                best[unit.pair] = (score, text, cosine, unit)
         single, pair = best[False], best[True]
         # A pair must earn its second sentence: adding any sentence nudges the judge up a little.
-        score, evidence = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
-        if evidence is None:
-            evidence = Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
-        return max(score, 0.0), evidence
+        picked = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
+        if picked[1] is None:
+            return 0.0, Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
+        # The evidence is the unit sharing most of the claim's words; whether it supports the
+        # claim is the verdict score's to say (rag/verify/support.py).
+        _, text, cosine, unit = picked
+        score = max(self.support.verdict(claim, text, cosine, paper_text).score, 0.0)
+        return score, Evidence(text, unit.start, unit.end, score)
 
     def judge(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit],
               question: str = "", question_vector: np.ndarray | None = None) -> Verdict:
