@@ -18,21 +18,22 @@ UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient P
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
-# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01, read once after synonym
-# credit and the prefix/"at all" fixes; the figures before them in brackets, the same unless said);
-# floor = measured - margin.
+# Measured on the test half (README, `rag calibrate-judge`, 2026-12-01, read once after the
+# fifth session's changes: examples and key gap in relevance, cue and negation-scope fixes,
+# spelling and hedges, the support verdict; the figures read before them in brackets);
+# floor = measured - margin, raised only where a figure rose.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.95,  # measured 1.000 (57 items)
-    "number": 0.95,  # measured 1.000 (35)
-    "swapped_detail": 0.88,  # measured 0.917 (36)
-    "direction": 0.70,  # measured 0.756 (45)
-    "negation": 0.75,  # measured 0.800 (45)
-    "overgeneral": 0.92,  # measured 1.000 (31)
-    "off_topic": 0.85,  # measured 0.887 (62); one item below the 0.9 the issue asks: see README
-    "unsupported_extra": 0.65,  # measured 0.696 (23) [0.826]: synonym credit let 3 more through; see README
+    "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
+    "number": 0.95,  # measured 1.000 (35) [1.000]
+    "swapped_detail": 0.88,  # measured 0.889 (36) [0.917]; kept (a ratchet never lowers)
+    "direction": 0.73,  # measured 0.778 (45) [0.756]
+    "negation": 0.80,  # measured 0.844 (45) [0.800]
+    "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
+    "off_topic": 0.91,  # measured 0.952 (62) [0.871]
+    "unsupported_extra": 0.65,  # measured 0.783 (23) [0.826]
 }
-FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145)
-PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45), 5 of 45; above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.06  # measured 0.055 on correct claims (145) [0.034]; kept
+PARAPHRASE_CEILING = 0.15  # kept; measured 0.133 on paraphrases (45), 6 of 45 [0.111]; above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
