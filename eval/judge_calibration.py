@@ -10,8 +10,10 @@
   claims, paraphrases and third-person rewordings apart);
 - the support judge's synonym threshold (rag/verify/support.py) is chosen on the dev half
   (`choose_synonym_threshold`);
-- the support judge's logistic weights are refitted on the old hand-labelled pairs
-  (eval/judge/support_dev.jsonl, tested on support_test.jsonl), as before.
+- the support judge's verdict weights are fitted on the dev half's claims against the evidence
+  the judge picks (`fit_support`), the items the checks leave to the support score; the judge
+  measured as "after" uses them. The old fit on the hand-labelled pairs (eval/judge/support_dev.jsonl,
+  tested on support_test.jsonl) is still reported beside it (`support_pairs`).
 Fitted values are then copied into rag/verify/relevance.py, rag/verify/support.py and the settings by hand.
 """
 
@@ -26,7 +28,9 @@ from eval.challenge.judge_eval import CORRECT, Prepared, judge_all, load_claims,
 from rag.verify.claim_judge import ClaimJudge
 from rag.verify.relevance import FEATURES as RELEVANCE_FEATURES
 from rag.verify.relevance import RelevanceJudge
+from rag.verify.support import BIAS as SUPPORT_BIAS
 from rag.verify.support import FEATURES, SupportJudge, fit_logistic
+from rag.verify.support import WEIGHTS as SUPPORT_WEIGHTS
 
 JUDGE_DIR = Path(__file__).resolve().parent / "judge"
 RELEVANCE_MAX_FALSE_ALARMS = 0.05  # on dev: the share of correct, on-question claims it may reject
@@ -83,6 +87,35 @@ def calibrate_pairs(embedder, abstracts: dict[str, str], threshold: float = 0.5)
             scores = np.array([model.score_features(row) for row in x])
             report[f"{name}_{split}"] = accuracy_report(scores, y, [p["kind"] for p in pairs], threshold)
     return report
+
+
+def support_rows(judge: ClaimJudge, prepared: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+    """Support features at the evidence the judge picks, and labels (1: correct), of the items the
+    checks leave to the support score. Off-topic claims and background sentences are true of
+    their paper (they fail for what was asked, not for what the paper says), so they are left out."""
+    rows, labels = [], []
+    for p in prepared:
+        if p.item["kind"] in ("off_topic", "background"):
+            continue
+        verdict = judge.judge(p.item["claim"], p.claim_vector, p.paper, p.units)
+        if verdict.kind not in ("", "unsupported"):
+            continue
+        unit = next((u for u in p.units if (u.start, u.end) == (verdict.evidence.start, verdict.evidence.end)), None)
+        cosine = float(unit.vector @ p.claim_vector) if unit is not None else 0.0
+        rows.append(judge.support.features(p.item["claim"], verdict.evidence.text, cosine, f"{p.paper.title}\n{p.paper.abstract}"))
+        labels.append(float(p.item["kind"] == CORRECT))
+    return np.array(rows), np.array(labels)
+
+
+def fit_support(judge: ClaimJudge, dev: list[Prepared]) -> dict:
+    """The support score's logistic, fitted where the judge uses it: on the dev half's claims
+    against the evidence it picks (the old pairs of eval/judge/ came with their evidence given,
+    and on them MiniLM's cosine took a negative weight; on the picked evidence a paraphrase's
+    cosine is what tells it from a claim with an added part)."""
+    x, y = support_rows(judge, dev)
+    weights, bias = fit_logistic(x, y)
+    return {"features": FEATURES, "weights": [round(float(w), 3) for w in weights], "bias": round(float(bias), 3),
+            "n_dev": int(len(y)), "n_dev_negative": int((y == 0).sum())}
 
 
 def relevance_rows(judge: ClaimJudge, prepared: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
@@ -237,22 +270,28 @@ def calibrate(components, threshold: float, relevance_threshold: float, fit: boo
     prepared = prepare(load_claims(split="dev" if dev_only else None), papers, components.store, components.embedder)
     dev = [p for p in prepared if p.item["split"] == "dev"]
     relevance = components.relevance_judge
-    nearest, chunks = components.store.nearest_paper_cosines, components.store.nearest_paper_chunk_cosines
+    nearest, chunks, records = components.store.nearest_paper_cosines, components.store.nearest_paper_chunk_cosines, components.store.paper_records
     words = components.word_vectors
-    after = ClaimJudge(SupportJudge(synonyms=words), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks)
+    after = ClaimJudge(SupportJudge(synonyms=words), threshold, relevance, relevance_threshold, nearest_papers=nearest, nearest_chunks=chunks,
+                       paper_records=records)
     report: dict = {"judge": "support score (with synonym credit) + names + figures + direction + negation + generality + relevance"}
     if fit:
         synonyms = choose_synonym_threshold(after, dev, words) if words is not None else None
         report["synonyms_fitted"] = synonyms
         fitted = fit_relevance(after, dev, dev_question_rows(after, components, papers))
         report["relevance_fitted"] = fitted
-        support = SupportJudge(synonyms=words, synonym_threshold=synonyms["threshold"]) if synonyms else SupportJudge()
+        support_fit = fit_support(after, dev)
+        report["support_fitted"] = support_fit
+        weights = {"verdict_weights": support_fit["weights"], "verdict_bias": support_fit["bias"]}
+        support = SupportJudge(synonyms=words, synonym_threshold=synonyms["threshold"], **weights) if synonyms else SupportJudge(**weights)
         after = ClaimJudge(support, threshold, RelevanceJudge(relevance.doc_freq, relevance.n_docs, relevance.tokenizer,
-                           fitted["weights"], fitted["bias"]), fitted["threshold"], nearest_papers=nearest, nearest_chunks=chunks)
+                           fitted["weights"], fitted["bias"]), fitted["threshold"], nearest_papers=nearest, nearest_chunks=chunks,
+                           paper_records=records)
         if not dev_only:
             abstracts = {p.title: p.abstract for p in papers.values()}
             report["support_pairs"] = calibrate_pairs(components.embedder, abstracts, threshold)
-    judges = {"before": ClaimJudge(SupportJudge(), threshold, checks=False), "after": after}
+    # "before": the support score alone, as first built (its verdict the same logistic that picks the evidence).
+    judges = {"before": ClaimJudge(SupportJudge(verdict_weights=SUPPORT_WEIGHTS, verdict_bias=SUPPORT_BIAS), threshold, checks=False), "after": after}
     report["per_kind"] = measure(judges, prepared, splits)
     report["table"] = table({k: v for k, v in report["per_kind"].items() if k.endswith(f"/{splits[-1]}")})
     return report

@@ -65,7 +65,12 @@ def rows_with_text(components, papers: dict) -> tuple[list[tuple[str, str, str]]
 
 
 def candidate_features(components, papers: dict, texts) -> dict[str, np.ndarray]:
-    relevance, words, judge = components.relevance_judge, components.word_vectors, components.claim_judge
+    from rag.verify.word_vectors import WordVectors
+
+    # The judge ships without synonym credit (components.word_vectors is None then); the study's
+    # word-credit feature needs the word vectors all the same.
+    relevance, judge = components.relevance_judge, components.claim_judge
+    words = components.word_vectors or WordVectors(components.embedder)
     tokenizer = relevance.tokenizer
     questions = sorted({q for q, _, _ in texts})
     titles = sorted({t for _, _, t in texts})

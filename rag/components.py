@@ -116,7 +116,7 @@ class Components:
         answer = self.settings.answer
         return ClaimJudge(SupportJudge(synonyms=self.word_vectors), answer.support_threshold, self.relevance_judge, answer.relevance_threshold,
                           nearest_papers=self.store.nearest_paper_cosines,
-                          nearest_chunks=self.store.nearest_paper_chunk_cosines)
+                          nearest_chunks=self.store.nearest_paper_chunk_cosines, paper_records=self.store.paper_records)
 
     @cached_property
     def verifier(self):

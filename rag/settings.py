@@ -143,7 +143,7 @@ class AnswerSettings(_Part):
     synonym_credit: bool = Field(False, description="Let the support judge count a claim word as found when MiniLM puts it close to an evidence word (off: on the challenge dev half it caught 6 more correct paraphrases but passed 1 more claim with an unsupported part; a missed error costs more than a false alarm)")
     support_threshold: float = Field(0.6, ge=0, le=1, description="A citation counts as supported at or above this judge score (0.6: precision 0.83 on the judge dev pairs)")
     drop_unsupported: bool = Field(True, description="Drop citations the judge finds unsupported (false: keep them, flagged)")
-    relevance_threshold: float = Field(0.457, ge=0, le=1, description="A claim must score this on relevance to the question to count as an answer (0.457: fitted by `rag calibrate-judge` on the challenge dev half, at most 5% of its correct claims rejected)")
+    relevance_threshold: float = Field(0.453, ge=0, le=1, description="A claim must score this on relevance to the question to count as an answer (0.453: fitted by `rag calibrate-judge` on the challenge dev half, at most 5% of its correct claims rejected)")
     extractive_min_relative: float = Field(0.5, ge=0, le=1, description="Quote a paper only if its score is at least this share of the best paper's")
     extractive_papers: int = Field(6, ge=1, le=20, description="Most papers cited by an open answer (a list answer takes up to list_cap)")
     list_cap: int = Field(10, ge=1, le=30, description="Most papers given a line of their own in a list answer; the rest are 'also related'")

@@ -18,21 +18,22 @@ UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient P
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 
-# Measured on the test half (README; `rag calibrate-judge`, 2026-12-01, read once after synonym
-# credit and the prefix/"at all" fixes; the figures before them in brackets, the same unless said);
-# floor = measured - margin.
+# Measured on the test half (README, `rag calibrate-judge`, 2026-12-01, read once after the
+# fifth session's changes: examples and key gap in relevance, cue and negation-scope fixes,
+# spelling and hedges, the support verdict; the figures read before them in brackets);
+# floor = measured - margin, raised only where a figure rose.
 FLOORS = {  # error kind -> least recall
-    "wrong_paper": 0.95,  # measured 1.000 (57 items)
-    "number": 0.95,  # measured 1.000 (35)
-    "swapped_detail": 0.88,  # measured 0.917 (36)
-    "direction": 0.70,  # measured 0.756 (45)
-    "negation": 0.75,  # measured 0.800 (45)
-    "overgeneral": 0.92,  # measured 1.000 (31)
-    "off_topic": 0.85,  # measured 0.887 (62); one item below the 0.9 the issue asks: see README
-    "unsupported_extra": 0.65,  # measured 0.696 (23) [0.826]: synonym credit let 3 more through; see README
+    "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
+    "number": 0.95,  # measured 1.000 (35) [1.000]
+    "swapped_detail": 0.88,  # measured 0.889 (36) [0.917]; kept (a ratchet never lowers)
+    "direction": 0.73,  # measured 0.778 (45) [0.756]
+    "negation": 0.80,  # measured 0.844 (45) [0.800]
+    "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
+    "off_topic": 0.91,  # measured 0.952 (62) [0.871]
+    "unsupported_extra": 0.65,  # measured 0.783 (23) [0.826]
 }
-FALSE_ALARM_CEILING = 0.06  # measured 0.034 on correct claims (145)
-PARAPHRASE_CEILING = 0.15  # measured 0.111 on paraphrases (45), 5 of 45; above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.06  # measured 0.055 on correct claims (145) [0.034]; kept
+PARAPHRASE_CEILING = 0.15  # kept; measured 0.133 on paraphrases (45), 6 of 45 [0.111]; above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
@@ -61,6 +62,11 @@ def test_direction_is_compared_about_the_same_words() -> None:
     # "more" after a cue is part of what it is about, not a cue that ends its context.
     assert claim_checks.direction_conflict("It underperforms more complex word-alignment methods.",
                                            "It works well, outperforming the more complex word alignment-based methods.") == ("underperforms", "outperforming")
+    # The evidence cue about most of the same words decides: "harmful" agrees with "detrimental"
+    # (removing ... datapoints), though "improves" shares a word with it; "degrades" flips "improves".
+    evidence = "Removing detrimental datapoints found by our framework improves transfer learning on target tasks."
+    assert claim_checks.direction_conflict("Removing harmful datapoints that the framework finds boosts transfer learning.", evidence) is None
+    assert claim_checks.direction_conflict("Removing detrimental datapoints found by the framework degrades transfer learning.", evidence) == ("degrades", "improves")
 
 
 def test_negation_added_or_dropped() -> None:
@@ -70,6 +76,16 @@ def test_negation_added_or_dropped() -> None:
     # A negation elsewhere in the evidence ("without extra training") does not excuse "cannot be applied".
     assert claim_checks.negation_conflict("A hypernetwork trained for a base LM cannot be applied to fine-tuned versions without extra training.",
                                           "A hypernetwork trained for a base LM can also be applied to fine-tuned variants without extra training.") == "adds 'cannot'"
+    # A negation that ends its sentence negates what comes before it: "..., fail." is "... do not work."
+    assert claim_checks.negation_conflict("Standard interventions such as enhanced prompting or multi-step re-evaluation do not work.",
+                                          "Standard interventions like enhanced prompting or multi step re-evaluation fail.") is None
+    assert claim_checks.negation_conflict("Standard interventions such as enhanced prompting or multi-step re-evaluation do not work.",
+                                          "Standard interventions like enhanced prompting or multi step re-evaluation work.") == "adds 'not'"
+    # "This lack of data" names a shortage, as "this deficiency in data" does; "methods that lack data" negates.
+    assert claim_checks.negation_conflict("This lack of multilingual training data leads to poor performance.",
+                                          "This deficiency in multilingual training data results in suboptimal performance.") is None
+    assert claim_checks.negation_conflict("Methods that lack multilingual training data reach good performance.",
+                                          "Methods with multilingual training data reach good performance.") == "adds 'lack'"
     # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing
     # (it had the eval judge reject a verbatim sentence of that abstract).
     assert claim_checks.negation_conflict(
@@ -90,6 +106,14 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
     titled = judge.features("The Universal Sentence Encoder comes in two variants.", "Two variants of the models trade accuracy for compute.", 0.8, "Universal Sentence Encoder\n...")[1]
     untitled = judge.features("The Universal Sentence Encoder comes in two variants.", "Two variants of the models trade accuracy for compute.", 0.8)[1]
     assert titled > untitled
+    # British and American spellings are one word; a hedge ("typically") is not a word to find.
+    assert judge.features("Current methods typically initialise the head at random.", "Existing methods initialize the head at random.", 0.8)[1] == 1.0
+    # The verdict on the picked evidence weighs MiniLM's cosine: a rewording that keeps the meaning
+    # (high cosine) is supported with a third of its words changed; the same words far apart in meaning are not.
+    claim = "The results show vocabulary transfer combines well with other compression techniques, giving a substantial cut in model size."
+    evidence = "Vocabulary transfer can be used in combination with other compression techniques, yielding a significant reduction in model size."
+    assert judge.verdict(claim, evidence, 0.95).score >= 0.6 > judge.verdict(claim, evidence, 0.6).score
+    assert judge.judge(claim, evidence, 0.95).score < 0.6  # the score that picks the evidence would not have said so
 
 
 def test_overgeneral_words() -> None:
@@ -115,7 +139,7 @@ def test_synonyms_earn_support_but_not_names_figures_or_cues(embedder) -> None:
     words = WordVectors(embedder)
     exact, credited = SupportJudge(), SupportJudge(synonyms=words)
     evidence = "Existing methods commonly utilize the one-hot labels and randomly initialize the classifier head."
-    claim = "Current methods typically rely on one-hot labels and initialise the classifier head at random."
+    claim = "Prior methods employ one-hot labels and randomly initialize the classification head."  # "classification" ~ "classifier"
     assert credited.features(claim, evidence, 0.8)[1] > exact.features(claim, evidence, 0.8)[1]
     assert credited.judge(claim, evidence, 0.8).score >= 0.6 > exact.judge(claim, evidence, 0.8).score
     # A near word of the same field is no synonym for a name, and a direction word is the checks' to read.

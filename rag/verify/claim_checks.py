@@ -48,7 +48,7 @@ _LESS = {"decreas", "reduc", "fewer", "less", "lower", "smaller", "drop", "decli
 _BETTER = {"improv", "better", "enhanc", "outperform", "superior", "surpass", "stronger", "strong", "benefit", "help",
            "posit", "effici", "faster", "acceler", "best"}
 _WORSE = {"degrad", "wors", "worsen", "hurt", "impair", "underperform", "inferior", "weaker", "weak", "harm", "negat",
-          "ineffici", "slower", "worst", "lag"}
+          "ineffici", "slower", "worst", "lag", "detriment"}
 _EASE = {"allevi", "mitig", "avoid", "prevent", "reduc", "decreas", "lower", "suppress"}
 _AGGRAVATE = {"amplifi", "exacerb", "increas", "worsen", "aggrav"}
 _PAIRS = ((_MORE, _LESS), (_BETTER, _WORSE), (_EASE, _AGGRAVATE))
@@ -202,21 +202,39 @@ def direction_conflict(claim: str, evidence: str) -> tuple[str, str] | None:
     for (i, cue), context in zip(claim_cues, claim_contexts):
         if cue in evidence_stems or not context:
             continue
-        # An agreeing cue (same axis, same side) about the same words clears it ("boosts" vs "increases").
-        same_side = [k for k, (_, e) in enumerate(evidence_cues) if _SIDES[e] & _SIDES[cue] and context & evidence_contexts[k]]
-        if same_side:
-            continue
-        for k, (j, e) in enumerate(evidence_cues):
-            if e in _OPPOSITE[cue] and len(context & evidence_contexts[k]) >= 1:
-                return claim_tokens[i], evidence_tokens[j]
+        # The evidence cue about most of the same words decides: an agreeing one (same axis, same
+        # side: "boosts" vs "increases") clears it, an opposite one flips it. "Removing harmful
+        # datapoints ... boosts transfer" agrees with "removing detrimental datapoints ... improves
+        # transfer" (three words shared with "detrimental", one with "improves"); "... degrades
+        # transfer learning" does not (one word shared with "detrimental", three with "improves").
+        same = max((len(context & evidence_contexts[k]) for k, (_, e) in enumerate(evidence_cues) if _SIDES[e] & _SIDES[cue]), default=0)
+        opposite = [(len(context & evidence_contexts[k]), j) for k, (j, e) in enumerate(evidence_cues) if e in _OPPOSITE[cue]]
+        shared, j = max(opposite, default=(0, -1), key=lambda pair: pair[0])
+        if shared >= 1 and shared > same:
+            return claim_tokens[i], evidence_tokens[j]
     return None
 
 
 _NEGATED_COMPOUND = re.compile(r"\b(not|non|no)-(\w)", re.IGNORECASE)
 
 
+# Not "that": "methods that lack labels" is a verb.
+_DETERMINERS = frozenset({"a", "an", "the", "this", "these", "its", "their", "our", "his", "her"})
+
+
 def _negations(tokens: list[str]) -> list[int]:
-    return [i for i, t in enumerate(tokens) if t in _NEGATORS or t.endswith("n't")]
+    """Positions of the words that negate. Not one a determiner makes a noun: "this lack of data"
+    names a shortage (the evidence may call it "this deficiency in data"), it negates no statement."""
+    return [i for i, t in enumerate(tokens) if (t in _NEGATORS or t.endswith("n't")) and not (i and tokens[i - 1] in _DETERMINERS)]
+
+
+def _scopes(tokens: list[str], positions: list[int]) -> list[set[str]]:
+    """What each negation negates: the content words after it; and, for one that ends its sentence
+    with less than two after it ("..., fail." / "... do not work."), the words before it too,
+    which are then what it says does not hold."""
+    after = _contexts(tokens, positions, left=0, right=_SCOPE)
+    before = _contexts(tokens, positions, left=_SCOPE, right=0)
+    return [a | b if len(a) < 2 else a for a, b in zip(after, before)]
 
 
 def _mostly_in(context: set[str], words: set[str]) -> bool:
@@ -238,8 +256,7 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     # What a negation negates is what follows it: "cannot be applied" is not "without extra
     # training" a few words on, though they share neighbours. Two negations agree when their
     # scopes (the next four content words) meet: "needs no exemplars" / "without fine-tuning or exemplars".
-    claim_scope = _contexts(claim_tokens, claim_neg, left=0, right=_SCOPE)
-    evidence_scope = _contexts(evidence_tokens, evidence_neg, left=0, right=_SCOPE)
+    claim_scope, evidence_scope = _scopes(claim_tokens, claim_neg), _scopes(evidence_tokens, evidence_neg)
     evidence_words = {_stem(t) for t in evidence_tokens}
     claim_words = {_stem(t) for t in claim_tokens}
     # A negative prefix negates too: "without supervision" says "unsupervised", "no linear" "non-linear".

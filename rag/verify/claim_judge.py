@@ -63,7 +63,8 @@ class ClaimJudge:
     def __init__(self, support: SupportJudge, threshold: float, relevance: RelevanceJudge | None = None,
                  relevance_threshold: float = 0.5, checks: bool = True,
                  nearest_papers: Callable[[np.ndarray], Sequence[float]] | None = None,
-                 nearest_chunks: Callable[[np.ndarray], dict[str, float]] | None = None) -> None:
+                 nearest_chunks: Callable[[np.ndarray], dict[str, float]] | None = None,
+                 paper_records: Callable[[Sequence[str]], dict[str, Paper]] | None = None) -> None:
         self.support, self.threshold = support, threshold
         self.relevance, self.relevance_threshold = relevance, relevance_threshold
         self.checks = checks  # False: the support score alone (the judge before the checks, for comparison)
@@ -74,7 +75,12 @@ class ClaimJudge:
         # And each nearby paper's best chunk cosine (PaperStore.nearest_paper_chunk_cosines): a
         # chunk carries its title, so this ranks papers by what they are about as a whole.
         self.nearest_papers, self.nearest_chunks = nearest_papers, nearest_chunks
+        # The stored papers by id (PaperStore.paper_records): the texts of the papers near the
+        # question, to find the one that holds most of its key words (~75 papers, once a question;
+        # their stems are kept by id, so only papers not seen before are read: ~25 ms cold, ~1 ms warm).
+        self.paper_records = paper_records
         self._nearest: tuple[bytes, Sequence[float] | None, dict[str, float] | None] | None = None
+        self._best_key: tuple[str, bytes, float | None] | None = None
 
     def index_nearest(self, question_vector: np.ndarray) -> tuple[Sequence[float] | None, dict[str, float] | None]:
         key = np.asarray(question_vector, dtype=np.float32).tobytes()
@@ -88,18 +94,23 @@ class ClaimJudge:
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
         self.support.warm([claim, paper_text])  # one embedding batch for the words of every unit below
-        best = {False: (-1.0, None), True: (-1.0, None)}
+        best = {False: (-1.0, None, 0.0), True: (-1.0, None, 0.0)}
         for unit in units:
             text = paper.abstract[unit.start : unit.end]
-            score = self.support.judge(claim, text, float(unit.vector @ claim_vector), paper_text).score
+            cosine = float(unit.vector @ claim_vector)
+            score = self.support.judge(claim, text, cosine, paper_text).score
             if score > best[unit.pair][0]:
-                best[unit.pair] = (score, Evidence(text, unit.start, unit.end, score))
+                best[unit.pair] = (score, text, cosine, unit)
         single, pair = best[False], best[True]
         # A pair must earn its second sentence: adding any sentence nudges the judge up a little.
-        score, evidence = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
-        if evidence is None:
-            evidence = Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
-        return max(score, 0.0), evidence
+        picked = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
+        if picked[1] is None:
+            return 0.0, Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
+        # The evidence is the unit sharing most of the claim's words; whether it supports the
+        # claim is the verdict score's to say (rag/verify/support.py).
+        _, text, cosine, unit = picked
+        score = max(self.support.verdict(claim, text, cosine, paper_text).score, 0.0)
+        return score, Evidence(text, unit.start, unit.end, score)
 
     def judge(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit],
               question: str = "", question_vector: np.ndarray | None = None) -> Verdict:
@@ -132,6 +143,23 @@ class ClaimJudge:
                 return Verdict(False, score, evidence, "off_topic", prompts.REASON_OFF_TOPIC)
         return Verdict(True, score, evidence)
 
+    def best_key_recall(self, question: str, question_vector: np.ndarray) -> float | None:
+        """The best key-word recall (rag/verify/relevance.py) among the papers the index puts near
+        the question by chunks; None without a store. Kept for the question's next claim."""
+        if self.paper_records is None or self.nearest_chunks is None:
+            return None
+        key = np.asarray(question_vector, dtype=np.float32).tobytes()
+        cached = self._best_key
+        if cached is None or cached[0] != question or cached[1] != key:
+            _, chunks = self.index_nearest(question_vector)
+            stems = {pid: self.relevance.paper_stems(pid) for pid in chunks or {}}
+            unknown = [pid for pid, known in stems.items() if known is None]
+            for pid, paper in (self.paper_records(unknown) if unknown else {}).items():
+                stems[pid] = self.relevance.paper_stems(pid, f"{paper.title}\n{paper.abstract}")
+            best = self.relevance.best_key_recall(question, (s for s in stems.values() if s is not None))
+            cached = self._best_key = (question, key, best)
+        return cached[2]
+
     def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
         singles = [u for u in units if not u.pair]
         paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
@@ -145,4 +173,4 @@ class ClaimJudge:
             own = chunks.get(paper.paper_id)
             chunks_above = len(chunks) if own is None else sum(1 for pid, cosine in chunks.items() if pid != paper.paper_id and cosine > own + 1e-4)
         return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine,
-                                    best, above, chunks_above)
+                                    best, above, chunks_above, self.best_key_recall(question, question_vector))
