@@ -636,6 +636,20 @@ def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine,
     assert_citations_resolve(answer)
 
 
+def test_a_comparison_shows_one_line_per_paper_when_the_model_writes_two_for_one(engine, llm_components, scripted):
+    """The 1.5B model on dev wrote two items for MAD-X and none for Hyper-X: the reader saw MAD-X twice."""
+    question = "How does ScaLearn differ from AdapterFusion?"
+    sources = _sources(llm_components, question)
+    claim = _claim_from(sources[0])
+    scripted.reply(_items((1, claim), (1, claim.replace("The authors", "They", 1))))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and answer.notice == ""
+    compared = [i for i in answer.items if i.role == "item"]
+    papers = [next(c.paper.paper_id for c in answer.citations if c.marker == i.markers[0]) for i in compared]
+    assert len(compared) == 2 and len(set(papers)) == 2
+    assert_citations_resolve(answer)
+
+
 def test_a_fact_the_model_answered_without_the_stated_figure_keeps_the_figure(engine, llm_components, scripted):
     """Before, the model's verified but figure-less line replaced the shaped fact ("within 0.4% ...,
     adding only 3.6% parameters per task" became "the authors propose transfer with adapter modules")."""

@@ -213,9 +213,14 @@ class AnswerEngine:
         kind = draft.kind
         settings = self.settings.answer
         sources = self.llm_sources(kind, hits, standalone)
+        if kind == "comparison" and len(draft.citations) >= 2:
+            # The model compares what the draft compares, one item each: a third source it was
+            # also shown cost another item's generation (~10 s here) and was not compared.
+            by_id = {h.paper.paper_id: h for h in hits}
+            sources = [by_id[c.paper.paper_id] for c in draft.citations if c.paper.paper_id in by_id]
         if not sources:
             raise LLMUnavailable("no source passed the relevance bar")
-        cap = len(sources) if kind == "list" else 4
+        cap = len(sources) if kind in ("list", "comparison") else 4
         messages = self.llm_messages(kind, standalone, sources)
         client = self._chat_client()
         if "llm_ready" not in timings:
@@ -278,6 +283,9 @@ class AnswerEngine:
             # Nothing the model wrote is backed by the sources; the shaped evidence still is.
             raise LLMUnavailable("the model's answer could not be verified against the abstracts")
         by_marker = {c.marker: c for c in verified.citations}
+        kept = _one_per_paper(kept, by_marker, sources) if kind in ("list", "comparison") else kept
+        if not kept:
+            raise LLMUnavailable("the model's verified items all named another paper than the one they were cited to")
         labels = {hit.paper.paper_id: hit.label() for hit in sources}
         role = {"list": "item", "comparison": "item", "fact": "fact"}.get(kind, "sentence")
         lines = []
@@ -297,7 +305,7 @@ class AnswerEngine:
             first = by_marker[kept[0].markers[0]]
             lines = [lines[0], AnswerItem("evidence", sentence_in_third_person(first.evidence.text), markers=(first.marker,))]
         elif kind == "list":
-            lines, citations = _with_extractive_rest(lines, list(verified.citations), draft)
+            lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=len(lines), papers="paper" if len(lines) == 1 else "papers"))
             cited = {c.paper.paper_id for c in citations}
             related = [i for i in draft.items if i.role == "related"] + [
@@ -314,7 +322,7 @@ class AnswerEngine:
         elif kind == "comparison":
             # A comparison needs every compared item: one whose model line was not verified keeps
             # its extractive line, so the answer never silently compares one thing.
-            lines, citations = _with_extractive_rest(lines, list(verified.citations), draft)
+            lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept) + tuple(
                 item_sentence(i) for i in lines[len(kept) :] if i.role == "item"
             )
@@ -348,11 +356,37 @@ def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answe
         source = by_marker.get(item.markers[0])
         if source is None or source.paper.paper_id in cited:
             continue
-        marker = len(citations) + 1
+        marker = max((c.marker for c in citations), default=0) + 1  # after the model's, which may skip numbers
         citations.append(replace(source, marker=marker))
         cited.add(source.paper.paper_id)
         lines.append(replace(item, markers=(marker,)))
     return lines, citations
+
+
+def _cited_by(kept: Sequence[AnswerSentence], citations: Sequence) -> list:
+    """The citations the kept lines carry (a paper whose only item was dropped gets its extractive line instead)."""
+    used = {m for sentence in kept for m in sentence.markers}
+    return [c for c in citations if c.marker in used]
+
+
+def _one_per_paper(kept: Sequence[AnswerSentence], by_marker: dict, sources: Sequence[PaperHit]) -> list[AnswerSentence]:
+    """A list or comparison shows one line per paper: the first verified item for each, and none
+    whose text names another source than the paper it ended up cited to (the verifier may move a
+    claim to the paper that supports it: "Hyper-X learns modular adapters" moved to MAD-X's
+    abstract, which says so, would read "**MAD-X** [1]: Hyper-X learns ...")."""
+    position = {hit.paper.paper_id: n for n, hit in enumerate(sources, start=1)}
+    seen: set[str] = set()
+    lines = []
+    for sentence in kept:
+        paper_id = by_marker[sentence.markers[0]].paper.paper_id
+        if paper_id in seen:
+            continue
+        if paper_id in position and _names_other_source(strip_markers(sentence.text), position[paper_id], sources):
+            log.info("dropped a verified item naming another paper than its citation: %r", sentence.text)
+            continue
+        seen.add(paper_id)
+        lines.append(sentence)
+    return lines
 
 
 def _names_other_source(text: str, source: int, sources: Sequence[PaperHit]) -> bool:
