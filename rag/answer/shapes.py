@@ -125,6 +125,11 @@ RELEVANCE_WEIGHTS = (0.308, 0.919, 0.755, 0.854, 0.232)
 RELEVANCE_BIAS = -2.663
 
 
+# The bar reads how a paper stands out from the ranking: a collection of a handful of papers has
+# no ranking to stand out from, so there a list takes the papers near the best one, as other shapes do.
+_MIN_RANKED = 10
+
+
 def relevance(hits: Sequence[PaperHit], index: int) -> float:
     """Probability-like relevance of hits[index] to the question, for the list answer's bar."""
     z = sum(w * f for w, f in zip(RELEVANCE_WEIGHTS, relevance_features(hits, index))) + RELEVANCE_BIAS
@@ -443,7 +448,7 @@ class ShapeBuilder:
 
     def chosen(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
-        if kind == "list":
+        if kind == "list" and len(hits) >= _MIN_RANKED:
             return listed_hits(hits, self.floor, self.list_bar, self.cap)
         return relevant_hits(hits, self.floor, self.relative, self.cap)
 
