@@ -283,7 +283,7 @@ class AnswerEngine:
             # Nothing the model wrote is backed by the sources; the shaped evidence still is.
             raise LLMUnavailable("the model's answer could not be verified against the abstracts")
         by_marker = {c.marker: c for c in verified.citations}
-        kept = _one_per_paper(kept, by_marker, sources) if kind in ("list", "comparison") else kept
+        kept = _checked_lines(kept, by_marker, sources, one_per_paper=kind in ("list", "comparison"))
         if not kept:
             raise LLMUnavailable("the model's verified items all named another paper than the one they were cited to")
         labels = {hit.paper.paper_id: hit.label() for hit in sources}
@@ -369,17 +369,17 @@ def _cited_by(kept: Sequence[AnswerSentence], citations: Sequence) -> list:
     return [c for c in citations if c.marker in used]
 
 
-def _one_per_paper(kept: Sequence[AnswerSentence], by_marker: dict, sources: Sequence[PaperHit]) -> list[AnswerSentence]:
-    """A list or comparison shows one line per paper: the first verified item for each, and none
-    whose text names another source than the paper it ended up cited to (the verifier may move a
-    claim to the paper that supports it: "Hyper-X learns modular adapters" moved to MAD-X's
-    abstract, which says so, would read "**MAD-X** [1]: Hyper-X learns ...")."""
+def _checked_lines(kept: Sequence[AnswerSentence], by_marker: dict, sources: Sequence[PaperHit], one_per_paper: bool) -> list[AnswerSentence]:
+    """No verified line whose text names another source than the paper it ended up cited to (the
+    verifier may move a claim to the paper that supports it: "Hyper-X learns modular adapters"
+    moved to MAD-X's abstract, which says so, would read "**MAD-X** [1]: Hyper-X learns ..."); and a
+    list or comparison (`one_per_paper`) shows one line per paper, the first verified item."""
     position = {hit.paper.paper_id: n for n, hit in enumerate(sources, start=1)}
     seen: set[str] = set()
     lines = []
     for sentence in kept:
         paper_id = by_marker[sentence.markers[0]].paper.paper_id
-        if paper_id in seen:
+        if one_per_paper and paper_id in seen:
             continue
         if paper_id in position and _names_other_source(strip_markers(sentence.text), position[paper_id], sources):
             log.info("dropped a verified item naming another paper than its citation: %r", sentence.text)
