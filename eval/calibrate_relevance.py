@@ -27,7 +27,7 @@ def collect(components: Components, k: int) -> list[tuple[str, np.ndarray, np.nd
             continue
         hits = components.retriever.search(question.question, k=k).hits
         gold = set(question.gold_ids)
-        features = np.array([relevance_features(hits, i) for i in range(len(hits))])
+        features = np.array(relevance_features(hits))
         labels = np.array([float(h.paper.paper_id in gold) for h in hits])
         rows.append((question.id, features, labels, len(gold)))
     return rows

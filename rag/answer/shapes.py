@@ -94,28 +94,29 @@ def items_to_text(items: Sequence[AnswerItem]) -> str:
 RELEVANCE_FEATURES = ("inverse_rank", "score_z", "dense_z", "keyword_z", "evidence_z")
 
 
-def _z(values: Sequence[float], index: int) -> float:
-    """How far values[index] stands above the ranking's mean, in standard deviations."""
+def _z(values: Sequence[float]) -> list[float]:
+    """How far each value stands above the ranking's mean, in standard deviations."""
     mean = sum(values) / len(values)
     spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
-    return (values[index] - mean) / spread if spread > 1e-9 else 0.0
+    return [(v - mean) / spread if spread > 1e-9 else 0.0 for v in values]
 
 
-def relevance_features(hits: Sequence[PaperHit], index: int) -> tuple[float, ...]:
-    """What the list answer's relevance bar looks at for hits[index] (fitted by eval/calibrate_relevance.py).
+def relevance_features(hits: Sequence[PaperHit]) -> list[tuple[float, ...]]:
+    """What the list answer's relevance bar looks at, one row per hit (fitted by eval/calibrate_relevance.py).
 
     Each score is measured against the rest of the ranking (z), not against the best paper alone:
     a broad question has many papers close together, a narrow one a few standing out. Scores
     relative to the top paper recalled 0.75 of gold papers at precision 0.85 on the 31 dev and
     validation topic questions (leave one out), the z-scores 0.82 at 0.84."""
-    evidence = [h.evidence[0].score if h.evidence else 0.0 for h in hits]
-    return (
-        1.0 / (index + 1),
-        _z([h.score for h in hits], index),
-        _z([h.dense_score for h in hits], index),
-        _z([h.keyword_score for h in hits], index),
-        _z(evidence, index),
+    if not hits:
+        return []
+    columns = (
+        _z([h.score for h in hits]),
+        _z([h.dense_score for h in hits]),
+        _z([h.keyword_score for h in hits]),
+        _z([h.evidence[0].score if h.evidence else 0.0 for h in hits]),
     )
+    return [(1.0 / (index + 1), *(column[index] for column in columns)) for index in range(len(hits))]
 
 
 # Fitted by `python -m eval.calibrate_relevance` (20 papers ranked for each of the 31 topic
@@ -130,10 +131,13 @@ RELEVANCE_BIAS = -2.663
 _MIN_RANKED = 10
 
 
-def relevance(hits: Sequence[PaperHit], index: int) -> float:
-    """Probability-like relevance of hits[index] to the question, for the list answer's bar."""
-    z = sum(w * f for w, f in zip(RELEVANCE_WEIGHTS, relevance_features(hits, index))) + RELEVANCE_BIAS
-    return 1.0 / (1.0 + math.exp(-z))
+def relevances(hits: Sequence[PaperHit]) -> list[float]:
+    """Probability-like relevance of each hit to the question, for the list answer's bar."""
+    scores = []
+    for row in relevance_features(hits):
+        z = sum(w * f for w, f in zip(RELEVANCE_WEIGHTS, row)) + RELEVANCE_BIAS
+        scores.append(1.0 / (1.0 + math.exp(-z)))
+    return scores
 
 
 def listed_hits(hits: Sequence[PaperHit], floor: float, bar: float, cap: int) -> list[PaperHit]:
@@ -144,7 +148,7 @@ def listed_hits(hits: Sequence[PaperHit], floor: float, bar: float, cap: int) ->
     paper: the bar was fitted without it (eval/calibrate_relevance.py), and broadly worded
     questions ("rendering images ... in the look of a reference artwork") leave most of the right
     papers' sentences under it while ranking them first."""
-    kept = [h for i, h in enumerate(hits) if h.evidence and (i == 0 or relevance(hits, i) >= bar)]
+    kept = [h for i, (h, score) in enumerate(zip(hits, relevances(hits))) if h.evidence and (i == 0 or score >= bar)]
     if not any(h.evidence[0].score >= floor for h in kept):
         return []
     return kept[:cap]
@@ -249,9 +253,9 @@ _METRIC = re.compile(
 
 
 def metric_asked(question: str) -> str:
-    """The measure a fact question names without asking "what <measure>" ("top-1 accuracy",
-    "Dice", "CER and WER", "success rate"), or ""; read only for fact questions, where a measure
-    named is a measure asked (a list question naming accuracy asks for papers, not a figure)."""
+    """The measure a question names without asking "what <measure>" ("top-1 accuracy", "Dice",
+    "CER and WER", "success rate"), or ""; read only for fact and comparison questions, where a
+    measure named is a measure asked (a list question naming accuracy asks for papers, not a figure)."""
     match = _METRIC.search(question)
     if not match:
         return ""
