@@ -94,7 +94,7 @@ class ClaimJudge:
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
         self.support.warm([claim, paper_text])  # one embedding batch for the words of every unit below
-        best = {False: (-1.0, None, 0.0), True: (-1.0, None, 0.0)}
+        best = {False: (-1.0, None, 0.0, None), True: (-1.0, None, 0.0, None)}  # (score, text, cosine, unit) per kind of unit
         for unit in units:
             text = paper.abstract[unit.start : unit.end]
             cosine = float(unit.vector @ claim_vector)

@@ -166,7 +166,7 @@ class RelevanceJudge:
         units = self.key_units(question)
         claim_stems = set(self.tokenizer.document(claim))
         paper_stems = set(self.tokenizer.document(paper_text)) | claim_stems
-        terms = {stem: idf for unit in units for stem, idf in unit.items()}
+        terms = self.key_terms(question)
         missing = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1]) if t not in paper_stems)
         recall_claim = self.key_recall(units, claim_stems)
         recall_paper = self.key_recall(units, paper_stems)

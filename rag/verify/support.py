@@ -147,24 +147,27 @@ class SupportJudge:
         return (cosine, recall, float(min(novel_numbers, 3)), float(min(novel_names, 3)))
 
     def score_features(self, features: Sequence[float]) -> float:
-        z = float(np.dot(self.weights, features) + self.bias)
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(self.weights, self.bias, features)
 
     def judge(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> SupportScore:
         """How well this evidence matches the claim: the score that picks the evidence."""
+        return self._score(claim, evidence, cosine, paper_text, self.weights, self.bias)
+
+    def verdict(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> SupportScore:
+        """Does the picked evidence support the claim: the score the threshold is applied to."""
+        return self._score(claim, evidence, cosine, paper_text, self.verdict_weights, self.verdict_bias)
+
+    def _score(self, claim: str, evidence: str, cosine: float, paper_text: str, weights: np.ndarray, bias: float) -> SupportScore:
         feats = self.features(claim, evidence, cosine, paper_text)
         if len(self.content_stems(claim)) < MIN_CLAIM_WORDS:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
-        return SupportScore(self.score_features(feats), feats)
+        return SupportScore(_logistic(weights, bias, feats), feats)
 
-    def verdict(self, claim: str, evidence: str, cosine: float, paper_text: str = "") -> SupportScore:
-        """Does the picked evidence support the claim: the score the threshold is applied to."""
-        feats = self.features(claim, evidence, cosine, paper_text)
-        if len(self.content_stems(claim)) < MIN_CLAIM_WORDS:
-            return SupportScore(0.0, feats)
-        z = float(np.dot(self.verdict_weights, feats) + self.verdict_bias)
-        return SupportScore(1.0 / (1.0 + math.exp(-z)), feats)
+
+def _logistic(weights: np.ndarray, bias: float, features: Sequence[float]) -> float:
+    z = float(np.dot(weights, features) + bias)
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _american(word: str) -> str:
