@@ -212,12 +212,13 @@ class AnswerEngine:
     def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
         kind = draft.kind
         settings = self.settings.answer
-        sources = self.llm_sources(kind, hits, standalone)
         if kind == "comparison" and len(draft.citations) >= 2:
             # The model compares what the draft compares, one item each: a third source it was
             # also shown cost another item's generation (~10 s here) and was not compared.
             by_id = {h.paper.paper_id: h for h in hits}
             sources = [by_id[c.paper.paper_id] for c in draft.citations if c.paper.paper_id in by_id]
+        else:
+            sources = self.llm_sources(kind, hits, standalone)
         if not sources:
             raise LLMUnavailable("no source passed the relevance bar")
         cap = len(sources) if kind in ("list", "comparison") else 4
