@@ -18,6 +18,8 @@ VALIDATION_SET = QUESTIONS_DIR / "validation.jsonl"
 # Held out: written without running the engine on it, run once at the end of a session for an
 # honest generalisation figure; never tuned on (README, "Evaluation").
 HOLDOUT_SET = QUESTIONS_DIR / "holdout.jsonl"
+# A second held-out set, written the same way from the abstracts alone (README, "Evaluation").
+HOLDOUT2_SET = QUESTIONS_DIR / "holdout2.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 

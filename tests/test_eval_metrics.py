@@ -17,7 +17,7 @@ from eval.citation_metrics import (
 )
 from eval.harness import grade_answer, summarise
 from eval.metrics import mean
-from eval.question_sets import DEV_SET, HOLDOUT_SET, TEST_SET, VALIDATION_SET, Question, load_questions, missing_gold_titles
+from eval.question_sets import DEV_SET, HOLDOUT2_SET, HOLDOUT_SET, TEST_SET, VALIDATION_SET, Question, load_questions, missing_gold_titles
 from rag.records import Paper
 
 
@@ -196,16 +196,38 @@ def test_holdout_set_is_well_formed_and_new():
     holdout = load_questions(HOLDOUT_SET)
     earlier = load_questions(DEV_SET) + load_questions(VALIDATION_SET)
     assert len(holdout) == 46
-    assert missing_gold_titles(holdout, titles) == []
-    assert len({q.id for q in holdout}) == len(holdout)
-    assert all(q.id.startswith("hold-") for q in holdout)
-    assert all(q.type in TYPES and q.kind in {"list", "fact", "comparison", "open"} for q in holdout)
-    assert all(q.answerable == (q.type != "unanswerable") for q in holdout)
-    assert all(bool(q.gold_titles) == q.answerable for q in holdout)
-    assert all(not q.must_mention for q in holdout if not q.answerable)
-    assert all(q.must_mention for q in holdout if q.type in ("fact", "comparison"))
-    assert all(len(q.gold_titles) == 2 for q in holdout if q.type == "comparison")
-    assert not {q.question.casefold() for q in holdout} & {q.question.casefold() for q in earlier}
+    _assert_held_out_set_well_formed(holdout, "hold-", titles, TYPES, earlier)
+
+
+def test_second_holdout_set_is_well_formed_and_new():
+    """The second held-out set (written from the abstracts alone, without running the engine on
+    it): 50 questions held to the same rules as the first, copying no question of dev,
+    validation or the first held-out set."""
+    from rag.ingest.corpus import ReadReport, read_corpus
+    from rag.settings import PROJECT_ROOT
+    from eval.question_sets import TYPES
+
+    titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
+    holdout2 = load_questions(HOLDOUT2_SET)
+    earlier = load_questions(DEV_SET) + load_questions(VALIDATION_SET) + load_questions(HOLDOUT_SET)
+    assert len(holdout2) == 50
+    _assert_held_out_set_well_formed(holdout2, "h2-", titles, TYPES, earlier)
+
+
+def _assert_held_out_set_well_formed(questions, id_prefix, titles, types, earlier):
+    """Gold titles are corpus papers, ids unique with the set's prefix, known types and kinds, gold
+    exactly on the answerable ones, terms to mention on facts and comparisons (none on
+    unanswerable ones), two papers per comparison, and no question text copied from earlier sets."""
+    assert missing_gold_titles(questions, titles) == []
+    assert len({q.id for q in questions}) == len(questions)
+    assert all(q.id.startswith(id_prefix) for q in questions)
+    assert all(q.type in types and q.kind in {"list", "fact", "comparison", "open"} for q in questions)
+    assert all(q.answerable == (q.type != "unanswerable") for q in questions)
+    assert all(bool(q.gold_titles) == q.answerable for q in questions)
+    assert all(not q.must_mention for q in questions if not q.answerable)
+    assert all(q.must_mention for q in questions if q.type in ("fact", "comparison"))
+    assert all(len(q.gold_titles) == 2 for q in questions if q.type == "comparison")
+    assert not {q.question.casefold() for q in questions} & {q.question.casefold() for q in earlier}
 
 
 def test_the_eval_judge_reads_the_cited_papers_whole_abstracts(shipped_components):
