@@ -698,3 +698,10 @@ def test_a_figure_for_another_condition_is_not_stated(shipped_components):
     assert answer.abstained and answer.shape == "not_stated"
     stated = run(engine, "What Dice coefficient does Med3D reach on the LiTS liver segmentation challenge?", mode="extractive").answer
     assert not stated.abstained and "94.6" in stated.text
+
+
+def test_a_british_spelling_or_an_asking_pronoun_is_no_topic_the_papers_miss(shipped_components):
+    """"tumours" is the abstracts' "tumors"; "anyone" asks, it names no topic: neither makes a question unanswerable."""
+    keyword = shipped_components.keyword_index
+    assert keyword.unknown_words("Has anyone used transfer learning for brain tumours?") == []
+    assert keyword.unknown_words("Which papers perform style transfer on fonts?") == ["fonts"]

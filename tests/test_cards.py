@@ -39,7 +39,7 @@ def test_a_named_method_gets_its_name_and_a_third_person_contribution_from_its_o
     assert words <= set(re.findall(r"[a-z]{4,}", kept.lower()))
 
 
-@pytest.mark.parametrize(("prefix", "name"), [("Beyond Anti-Forgetting", "Fwd-Prompt"), ("STEER:", "STEER"), ("LiT:", "LiT"), ("X-Transfer Attacks", "X-Transfer"), ("Weight Squeezing", "Weight Squeezing"), ("Frustratingly Easy Label Projection", "EasyProject"), ("Explore and Control with Adversarial Surprise", "")])
+@pytest.mark.parametrize(("prefix", "name"), [("Beyond Anti-Forgetting", "Fwd-Prompt"), ("STEER:", "STEER"), ("LiT:", "LiT"), ("X-Transfer Attacks", "X-Transfer"), ("Weight Squeezing", "Weight Squeezing"), ("Frustratingly Easy Label Projection", "EasyProject"), ("Explore and Control with Adversarial Surprise", ""), ("Gradient Episodic Memory", "GEM")])
 def test_names_come_from_title_prefixes_and_contribution_sentences(prefix, name):
     assert build_card(paper(prefix)).name == name
 
@@ -133,6 +133,8 @@ def test_question_kinds_from_the_wording(question, kind):
         ("What inference latency does the adapter reach?", "inference latency"),
         ("In how many of the transfer learning tasks did LoRA beat full fine-tuning?", ""),  # involved: see below
         ("Which methods tackle negative transfer?", ""),
+        ("What's the output embedding dimension of the encoder?", "output embedding dimension"),
+        ("What masking ratio does MultiMAE use during pre-training?", "masking ratio"),
         ("How much does the model pretrained on 100 languages improve XNLI accuracy over mBERT?", ""),  # too involved to name
     ],
 )
@@ -149,6 +151,8 @@ def test_the_value_a_question_asks_for(question, value):
         ("I'd like to know RT-2's success rate on unseen objects.", "success rate"),
         ("mLUKE average F1 on the entity tasks", "average F1"),
         ("ScaLearn on GLUE?", ""),
+        ("Bailong 7B context window length?", "context window length"),
+        ("Barlow Twins vs SwAV: what do they need in terms of batch size?", ""),  # "large batches" answers it without a figure
     ],
 )
 def test_a_measure_named_without_a_question_word_is_the_value_asked(question, measure):
@@ -278,3 +282,21 @@ def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
     assert [h.rank for h in listed] == [1, 2, 3]
     # No paper with a sentence close enough to the question: nothing is listed.
     assert listed_hits(rest, floor=0.44, bar=0.35, cap=10) == []
+
+
+def test_a_figure_is_stated_only_with_the_measure_the_question_names():
+    """"masked" next to a number is no masking *ratio*; "40.50% of cases" is a share; "one by one" is no count."""
+    from rag.answer.shapes import _value_heads, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    assert _value_heads("LoRA rank and learning rate") == {"rank", "rate"} and _value_heads("examples per task") == {"exampl"}
+    masked = hit("The model masks 3 of its input modalities and predicts the masked patches.")
+    assert not value_stated("masking ratio", "What masking ratio does it use?", [masked])
+    assert value_stated("masking ratio", "What masking ratio does it use?", [hit("It uses a masking ratio of 75%.")])
+    share = "What share of cases did clinicians prefer its reports?"
+    assert value_stated("share of cases", share, [hit("Clinicians prefer its reports in up to 40.50% of cases.")])
+    count = "How many examples per task does it store?"
+    assert not value_stated("examples per task", count, [hit("The model observes, once and one by one, examples concerning a sequence of tasks.")])

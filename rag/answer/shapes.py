@@ -17,14 +17,16 @@ from rag import prompts
 from rag.ingest.cards import _LEAD_CLAUSE, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 
-_NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 _AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?)"
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
 _VALUE_PHRASE = re.compile(
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{_AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/-]+\s+){{0,5}}?[\w()/-]+)\s+{_AUX}\b)",
     re.IGNORECASE,
 )
-_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget)\b", re.IGNORECASE)
+_FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+# "What's the X" reads as "what is the X".
+_WHATS = re.compile(r"\bwhat['’]s\b", re.IGNORECASE)
 _GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
 _STEM = re.compile(r"(?:ing|ed|es|s)$")
 
@@ -233,6 +235,7 @@ def asked_value(question: str, involved: bool = False) -> str:
     or its wording is too involved to name it ("how much does X improve Y over Z"). `involved` also
     reads "in how many of the tasks did ..." as "tasks": good enough to pick the stating sentence,
     too loose to decide that no abstract states it."""
+    question = _WHATS.sub("what is", question)
     if _SPEED.search(question):
         return "speed-up"
     if _TIME.search(question):
@@ -246,6 +249,7 @@ def asked_value(question: str, involved: bool = False) -> str:
 # segmentation results - which Dice?", "I'd like to know ReFineVLA's success rate on LIBERO.").
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+size\b"
+    r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
     r"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|perplexity|WER|CER|Spearman|Pearson|latency|throughput|MOS)"
     r"(?:\s+and\s+(?:F1|BLEU|WER|CER|mAP|AUC|latency|accuracy))?\b",
     re.IGNORECASE,
@@ -272,7 +276,7 @@ def asked_detail(question: str) -> str:
 
 def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     """The X of "how many X did", "what is the X of", "what X does", if it is 1 to `max_words` words."""
-    match = _VALUE_PHRASE.search(question)
+    match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
     if not match:
         return ""
     phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
@@ -340,6 +344,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     other words; "learning" or "model" next to a number says nothing about a learning rate.
     """
     acronyms, terms = _value_terms(value)
+    heads = _value_heads(value) & terms
     counted = counted_noun(question)
     condition = asked_condition(question)
     for hit in hits:
@@ -351,9 +356,31 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
             words = _word_stems(evidence.text)
-            if (terms & words) or (acronyms and not terms):
+            if "%" in evidence.text and heads & _PERCENT_MEASURES:
+                words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
+            if ((heads or terms) & words) or (acronyms and not terms):
                 return True
     return False
+
+
+_PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
+
+
+_HEAD_END = re.compile(r"\s(?:per|of|for|in|on|at|with|during|when|used|across)\s.*$", re.IGNORECASE)
+
+
+def _value_heads(value: str) -> set[str]:
+    """The nouns a value phrase measures, one per conjunct: "masking ratio" -> {"ratio"}, "LoRA rank and
+    learning rate" -> {"rank", "rate"}, "examples per task" -> {"exampl"}. A sentence with a number and
+    "masked" gives no masking *ratio*; the word the phrase ends on is the measure."""
+    if value in _VALUE_WORDS:
+        return set()
+    heads = set()
+    for part in re.split(r"\s+and\s+|,|/", re.sub(r"\([^)]*\)", " ", value)):
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]*", _HEAD_END.sub("", part.strip())) if w.lower() not in _GENERIC]
+        if words and not (sum(c.isupper() for c in words[-1]) >= 2):
+            heads.add(_stem(words[-1]))
+    return heads
 
 
 # "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.

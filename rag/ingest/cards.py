@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "8"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "9"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -121,6 +121,10 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
         words = called.group(1).split()
         # "which we call Explore and Control" names parts as often as the method: only a coined word counts there.
         spoken = called.group().lower().startswith("we")
+        # "called Gradient Episodic Memory (GEM)": the acronym the authors define is the name readers use.
+        defined = _ACRONYM.search(sentence, called.start(1), called.start(1) + 80)
+        if defined and is_coined(defined.group(1)) and _acronym_fits(defined.group(1), sentence[called.start(1) : defined.start()]):
+            return defined.group(1), "called"
         for candidate in (called.group(1), words[0]):
             if is_coined(candidate) or (not spoken and candidate[:1].isupper() and not sentence[called.start(1) :].startswith(("The ", "A ", "An "))):
                 return _clean(candidate), "called"

@@ -47,9 +47,22 @@ ENGLISH_STOPWORDS = frozenset(
 QUESTION_WORDS = frozenset(
     """paper papers work works study studies method methods approach approaches technique techniques propose proposes
     proposed address addresses addressing tackle tackles tackling use used uses using way ways does do any there
-    existing research researchers someone one ones kind kinds describe described
+    existing research researchers someone anyone anybody somebody anything something one ones kind kinds describe described
     say says said tell tells mention mentions mentioned discuss discusses discussed""".split()
 )
+
+
+# British spellings read as American ones ("tumours" is "tumors", "initialise" is "initialize"):
+# the stemmer keeps them apart, and the abstracts mostly spell the American way. A word that merely
+# looks like one ("promise") is changed alike wherever it is read.
+_BRITISH = ((re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+            (re.compile(r"(?<=\w{3})our(s|ed|ing)?$"), r"or\1"))
+
+
+def american_spelling(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 _MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
@@ -220,7 +233,7 @@ class KeywordIndex:
         # A participle is unknown only when no indexed word shares its stem ("federated": nothing
         # starts with "feder"); "cutting" or "diagnosed" are rephrased verbs of known words.
         words = [w for w in words if not w.endswith(("ing", "ed")) or not self._has_prefix(stem(w))]
-        unknown = [w for w in dict.fromkeys(words) if stem(w) not in self._vocabulary_parts]
+        unknown = [w for w in dict.fromkeys(words) if stem(w) not in self._vocabulary_parts and stem(american_spelling(w)) not in self._vocabulary_parts]
         # A compound of three or more words the papers never write ("text-to-speech") names a topic
         # they do not cover, even when each of its words is common.
         # "-based", "-free", "-aware" compounds are ad-hoc modifiers, not topics.
