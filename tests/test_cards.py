@@ -116,6 +116,7 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("Is LST better than UniPT at saving memory?", "comparison"),
         ("LST or UniPT - which one saves more memory?", "comparison"),
         ("What does PETL stand for?", "fact"),
+        ("LST and UniPT both save memory. What does each one freeze?", "comparison"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):
@@ -300,3 +301,12 @@ def test_a_figure_is_stated_only_with_the_measure_the_question_names():
     assert value_stated("share of cases", share, [hit("Clinicians prefer its reports in up to 40.50% of cases.")])
     count = "How many examples per task does it store?"
     assert not value_stated("examples per task", count, [hit("The model observes, once and one by one, examples concerning a sequence of tasks.")])
+
+
+def test_a_comparison_asks_something_besides_the_figure_only_in_a_clause_of_its_own():
+    from rag.answer.shapes import other_ask
+
+    assert other_ask("XTRA and MBTL both transfer in RL. What does each one transfer, and what gains do they report?", "gains")
+    assert other_ask("MultiMAE vs CroCo - how do they differ, and which reaches the higher accuracy?", "accuracy")
+    assert not other_ask("How does VL-Adapter compare with LoRA on VQAv2?", "")  # one ask: the comparison on a figure
+    assert not other_ask("CLIP2Point vs PointNet++ on ModelNet40: which has the higher accuracy?", "accuracy")

@@ -539,3 +539,19 @@ def test_a_related_title_links_to_its_paper_only_when_the_answer_has_it():
     html = render.render_answer(answer, "abc123")
     assert f'<a class="qa-lead" href="#src-abc123-r2" title="show this paper">{UNCITED.title}</a>' in html
     assert "<li>A paper nobody retrieved</li>" in html
+
+
+def test_a_comparison_says_which_part_the_abstracts_do_not_state_without_becoming_not_stated():
+    from dataclasses import replace
+
+    from rag.render_text import render_items
+    from tests.shaped_answers import comparison_answer
+
+    answer = comparison_answer()
+    answer = replace(answer, items=(*answer.items, AnswerItem("unstated", "The abstracts don't state the gains.")))
+    html = render.render_answer(answer, "abc123")
+    assert_only_our_markup(html)
+    assert 'class="qa-line qa-unstated"' in html and "the gains" in html
+    assert "do not state this" not in html  # the lines above answer the rest: not the not-stated footer
+    lines = render_items(answer)
+    assert "The abstracts don't state the gains." in lines and not any(line.startswith("Closest papers") for line in lines)

@@ -158,6 +158,7 @@ CSS = r"""
   border-radius: 0 6px 6px 0; }
 .qa-evidence { color: var(--body-text-color); }
 .qa-not-stated { padding: 8px 12px; border-radius: 8px; background: rgba(100, 116, 139, 0.1); border: 1px solid rgba(100, 116, 139, 0.3); }
+.qa-unstated { padding: 6px 10px; border-radius: 8px; background: rgba(100, 116, 139, 0.08); color: var(--body-text-color-subdued, #475569); }
 .qa-shaped .qa-label { margin-top: 2px; margin-bottom: -6px; }
 .qa-related { font-size: 0.86rem; }
 .qa-shaped .qa-unsupported-sentence { text-decoration: none; border-bottom: 1px dashed #d97706; }

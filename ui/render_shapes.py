@@ -96,6 +96,8 @@ def render_items(items: Sequence[AnswerItem], chip: Chip, link: PaperLink, relat
             blocks.append(f'<div class="qa-fact">{_line(item, chip)}</div>')
         elif item.role == "lead":
             blocks.append(f'<div class="qa-line qa-lead-line">{_line(item, chip)}</div>')
+        elif item.role == "unstated":  # a part of the question no abstract states, after the lines that answer the rest
+            blocks.append(f'<div class="qa-line qa-unstated"><span class="qa-abstain-icon">∅</span> {_line(item, chip)}</div>')
         elif item.role == "difference":
             blocks.append(f'<div class="qa-line qa-diff">{_line(item, chip)}</div>')
         else:  # "evidence", and any role a newer engine adds: a plain cited line

@@ -22,7 +22,9 @@ _WORKS = r"(?:papers|works|methods|approaches|studies|techniques|models|systems|
 _COMPARISON = re.compile(
     r"^\s*(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
     # "Is A better than B ...?", "A or B: which one ...?"
-    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b|\bwhich\s+of\s+the\s+two\b",
+    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b|\bwhich\s+of\s+the\s+two\b"
+    # "A and B both ... - what does each one ...?"
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b",
     re.IGNORECASE,
 )
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import prompts
-from rag.ingest.cards import _LEAD_CLAUSE, mentions, third_person_text
+from rag.ingest.cards import _ACRONYM, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
@@ -267,6 +267,19 @@ def metric_asked(question: str) -> str:
     return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
 
 
+_CLAUSES = re.compile(r"[?;:]|,\s*(?:and\s+)?|\s+-\s+|\s+and\s+(?=(?:what|how|which|why)\b)", re.IGNORECASE)
+_WH = re.compile(r"\b(?:what|how|which|why)\b", re.IGNORECASE)
+
+
+def other_ask(question: str, asked: str) -> bool:
+    """Does the question ask something besides `asked` (a figure or detail)? "What does each one
+    transfer, and what gains do they report?" does; "Which reaches higher accuracy on X?" does not."""
+    for clause in _CLAUSES.split(question):
+        if _WH.search(clause) and asked.lower() not in clause.lower() and not _FIGURE_ASK.search(clause) and not metric_asked(clause):
+            return True
+    return False
+
+
 def asked_detail(question: str) -> str:
     """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
     or "" when the wording names nothing to look for ("what is the resulting system called")."""
@@ -298,8 +311,13 @@ def _detail_terms(phrase: str) -> set[str]:
 
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
-    """The retrieved papers the question calls by their name ("What license is LAION-5B released under?")."""
-    return [h for h in hits if h.card and len(h.card.name) >= 3 and _names_any(question, [h.card.name])]
+    """The retrieved papers the question calls by their name ("What license is LAION-5B released under?"),
+    or by a term their contribution sentence defines ("... Cross-Task Transfer (XTRA)", no card name)."""
+    return [h for h in hits if h.card and ((len(h.card.name) >= 3 and _names_any(question, [h.card.name])) or _names_any(question, _defined_terms(h.card.contribution)))]
+
+
+def _defined_terms(contribution: str) -> list[str]:
+    return [t for t in _ACRONYM.findall(contribution) if len(t) >= 3 and is_coined(t)]
 
 
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
@@ -494,15 +512,23 @@ class ShapeBuilder:
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
+        # A comparison that also asks something else ("what does each transfer, and what gains do they
+        # report?") is answered on the rest, with the part no abstract states said plainly.
+        partial = kind == "comparison" and len(chosen) >= 2
+        unstated = ""
         if value and not value_stated(value, question, named or chosen[:3] or hits[:3]):
-            return self.not_stated(value, named + [h for h in hits if h not in named])
+            if not (partial and other_ask(question, value)):
+                return self.not_stated(value, named + [h for h in hits if h not in named])
+            unstated = value
         counted = counted_noun(question)
         if counted and not value and not any(_counts(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(_COUNTED.search(question).group().split(None, 2)[-1], named + [h for h in hits if h not in named])
         detail = asked_detail(question) if named and not value else ""
         if detail and not detail_stated(detail, named):
-            return self.not_stated(detail, named + [h for h in hits if h not in named])
+            if not (partial and other_ask(question, detail)):
+                return self.not_stated(detail, named + [h for h in hits if h not in named])
+            unstated = detail
         if kind == "comparison":
             # A comparison with something no retrieved abstract mentions cannot be drawn from them.
             absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:NAMED_DEPTH])]
@@ -518,7 +544,7 @@ class ShapeBuilder:
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
-            return self.comparison_shape([*chosen[:2], *third], hits)
+            return self.comparison_shape([*chosen[:2], *third], hits, unstated)
         return self.open_shape(chosen[:4], hits, question)
 
     def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
@@ -566,11 +592,13 @@ class ShapeBuilder:
         evidence = AnswerItem("evidence", line.text, markers=(1,))
         return self._shaped("fact", [hit], [line], [fact, evidence])
 
-    def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = ()) -> Shaped:
+    def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), unstated: str = "") -> Shaped:
+        """`unstated`: a part of the question no abstract states ("the gains"), said after the lines."""
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
-        return self._shaped("comparison", chosen, lines, [*items, *([difference] if difference else [])])
+        gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []
+        return self._shaped("comparison", chosen, lines, [*items, *([difference] if difference else []), *gap])
 
     def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), question: str = "") -> Shaped:
         # A paper the question names is asked about as a whole ("What is ForkMerge?"): its contribution,
