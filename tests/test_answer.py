@@ -705,3 +705,25 @@ def test_a_british_spelling_or_an_asking_pronoun_is_no_topic_the_papers_miss(shi
     keyword = shipped_components.keyword_index
     assert keyword.unknown_words("Has anyone used transfer learning for brain tumours?") == []
     assert keyword.unknown_words("Which papers perform style transfer on fonts?") == ["fonts"]
+
+
+def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_components):
+    """"How does ForkMerge fight ...": the paper is in the index, "fight" is a rewording; "PCGrad" is another
+    method no abstract mentions, so a comparison with it cannot be drawn."""
+    from rag.answer.unmentioned import unmentioned_words
+
+    settings = shipped_components.settings.answer
+    keyword = shipped_components.keyword_index
+
+    def missing(question: str, names_a_paper: bool) -> list[str]:
+        hits = shipped_components.retriever.search(question).hits
+        return unmentioned_words(
+            question, hits, keyword, shipped_components.embedder.embed, weak_below=settings.unmentioned_below, share=settings.unmentioned_share,
+            variant_close=settings.variant_close, topic_shift=settings.topic_shift, small_vocabulary=settings.small_vocabulary, names_a_paper=names_a_paper,
+        )
+
+    rewording = "How does ForkMerge fight negative transfer?"
+    assert missing(rewording, names_a_paper=False) == ["fight"], "the rewording must be a word no abstract uses, or this test proves nothing"
+    assert missing(rewording, names_a_paper=True) == []
+    assert run(shipped_components.answer_engine, rewording, mode="extractive").answer.shape != "not_stated"
+    assert "pcgrad" in missing("How does ForkMerge compare with PCGrad?", names_a_paper=True)

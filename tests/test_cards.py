@@ -136,6 +136,8 @@ def test_question_kinds_from_the_wording(question, kind):
         ("Which methods tackle negative transfer?", ""),
         ("What's the output embedding dimension of the encoder?", "output embedding dimension"),
         ("What masking ratio does MultiMAE use during pre-training?", "masking ratio"),
+        ("Which learning rate did the authors find best?", "learning rate"),
+        ("How much did it cost in dollars to train the models?", "cost"),
         ("How much does the model pretrained on 100 languages improve XNLI accuracy over mBERT?", ""),  # too involved to name
     ],
 )

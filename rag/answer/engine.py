@@ -150,7 +150,7 @@ class AnswerEngine:
         return unmentioned_words(
             question, hits, self.retriever.keyword, self.retriever.embedder.embed,
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
-            small_vocabulary=answer.small_vocabulary,
+            small_vocabulary=answer.small_vocabulary, names_a_paper=bool(named_papers(question, hits[:NAMED_DEPTH])),
         )
 
     def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:

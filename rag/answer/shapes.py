@@ -227,6 +227,9 @@ _DANGLING = re.compile(
 
 _SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b", re.IGNORECASE)
 _TIME = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+_COST = re.compile(r"\bhow\s+much\b[^?]*?\bcost\b", re.IGNORECASE)
+# "Which learning rate did ... find best?": a setting asked with "which" rather than "what".
+_WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))\s+{_AUX}\b", re.IGNORECASE)
 _NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by".split())
 
 
@@ -240,6 +243,11 @@ def asked_value(question: str, involved: bool = False) -> str:
         return "speed-up"
     if _TIME.search(question):
         return "time"
+    if _COST.search(question):
+        return "cost"  # "How much did it cost in dollars to train ...?"
+    setting = _WHICH_SETTING.search(question)
+    if setting:
+        return " ".join(setting.group("which").split())
     if not _FIGURE_ASK.search(question):
         return ""
     return _asked_phrase(question, max_words=6, involved=involved)

@@ -45,6 +45,11 @@ def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: 
     return float((vectors[1:] @ vectors[0]).max()) >= close
 
 
+def _written_as_name(word: str, question: str) -> bool:
+    """Is `word` written in the question with a capital or a digit ("PCGrad", "EWC", "NYUv2")?"""
+    return any(any(c.isupper() or c.isdigit() for c in m.group()) for m in re.finditer(rf"(?<![\w-])[\w-]*{re.escape(word)}[\w-]*(?![\w-])", question, re.IGNORECASE))
+
+
 def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
     """How far the question's embedding moves without these words (1 - cosine)."""
     pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])"
@@ -55,10 +60,17 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
 
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
-    topic_shift: float, small_vocabulary: int, papers: int = 5,
+    topic_shift: float, small_vocabulary: int, papers: int = 5, names_a_paper: bool = False,
 ) -> list[str]:
-    """The question's topic words no indexed paper mentions, or [] when the question is answerable by its words."""
+    """The question's topic words no indexed paper mentions, or [] when the question is answerable by its words.
+
+    `names_a_paper`: the question calls a retrieved paper by its name, so its topic is in the index; a
+    word it adds counts only when written as a name ("PCGrad", "EWC", "RTX": something else compared or
+    used). A lowercase one is a rewording ("how does GEM fight forgetting", "cut hallucinations") or a
+    measure, and whether the paper states a measure is for the value checks of the shapes."""
     unknown = keyword.unknown_words(question)
+    if names_a_paper:
+        unknown = [w for w in unknown if _written_as_name(w, question)]
     if not unknown:
         return []
     top = hits[:papers]
