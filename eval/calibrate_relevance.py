@@ -1,6 +1,6 @@
-"""Fit the list answer's relevance bar on the dev and validation topic questions (never the test set).
+"""Fit the list answer's relevance bar on the dev, validation and (spent) holdout topic questions (never test or holdout2).
 
-For every dev and validation topic question, each retrieved paper is a row: features from the ranking
+For every dev, validation and holdout topic question, each retrieved paper is a row: features from the ranking
 (rag.answer.shapes.relevance_features) and a label (is it a gold paper?). A logistic model is fitted,
 then scored leave-one-question-out: precision and recall of the papers it keeps, by threshold.
 Run: `python -m eval.calibrate_relevance` (prints the weights to paste into rag/answer/shapes.py).
@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 
-from eval.question_sets import DEV_SET, VALIDATION_SET, load_questions
+from eval.question_sets import DEV_SET, HOLDOUT_SET, VALIDATION_SET, load_questions
 from rag.components import Components
 from rag.settings import load_settings
 from rag.answer.shapes import RELEVANCE_FEATURES, relevance_features
@@ -22,7 +22,7 @@ from rag.verify.support import fit_logistic
 
 def collect(components: Components, k: int) -> list[tuple[str, np.ndarray, np.ndarray, int]]:
     rows = []
-    for question in load_questions(DEV_SET) + load_questions(VALIDATION_SET):
+    for question in load_questions(DEV_SET) + load_questions(VALIDATION_SET) + load_questions(HOLDOUT_SET):
         if question.type != "topic":
             continue
         hits = components.retriever.search(question.question, k=k).hits
