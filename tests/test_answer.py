@@ -666,6 +666,20 @@ def test_a_fact_the_model_answered_without_the_stated_figure_keeps_the_figure(en
     assert_citations_resolve(answer)
 
 
+@pytest.mark.parametrize("reply", [json.dumps({"not_stated": True, "items": []}), prompts.NO_ANSWER])
+def test_a_model_that_says_not_stated_when_the_evidence_states_the_figure_is_overruled(engine, llm_components, scripted, reply):
+    """The evidence checks found the asked figure; the model's "not stated" missed it: the shaped fact stands."""
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    scripted.reply(reply)
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert draft.shape == "fact" and "3.6%" in draft.items[0].text
+    assert not answer.abstained and answer.shape == "fact" and answer.notice == ""
+    assert "3.6%" in answer.text
+    assert_citations_resolve(answer)
+
+
 def test_a_fact_the_model_answered_with_the_figure_keeps_the_models_line(engine, llm_components, scripted):
     question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
                 "how many parameters are added per task?")
