@@ -74,6 +74,8 @@ FALLBACK_NOTICE = "Model answer unavailable ({reason}); showing the cited eviden
 LIST_LEAD = "{count} {papers} in the index address this:"
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
+# A compared method no retrieved paper is about, and no abstract that mentions it compares it with the other.
+NOT_COMPARED_TEXT = "No abstract compares {first} with {second}."
 NOT_STATED_GENERIC = "The abstracts don't state this."
 NOT_STATED_LEADS = "Closest papers, as leads:"
 DIFFERENCE_LEAD = "Where they differ: "

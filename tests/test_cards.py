@@ -312,3 +312,29 @@ def test_a_comparison_asks_something_besides_the_figure_only_in_a_clause_of_its_
     assert other_ask("MultiMAE vs CroCo - how do they differ, and which reaches the higher accuracy?", "accuracy")
     assert not other_ask("How does VL-Adapter compare with LoRA on VQAv2?", "")  # one ask: the comparison on a figure
     assert not other_ask("CLIP2Point vs PointNet++ on ModelNet40: which has the higher accuracy?", "accuracy")
+
+
+def test_a_comparison_with_a_method_no_paper_here_is_and_no_abstract_compares_is_not_drawn():
+    from rag.answer.shapes import uncompared_pair
+    from rag.records import Paper, PaperCard, PaperHit
+
+    def hit(name: str, abstract: str) -> PaperHit:
+        paper = Paper(name.lower(), f"{name}: a paper", abstract)
+        return PaperHit(1, paper, 1.0, f"{name}-0", (), card=PaperCard(paper.paper_id, "c", name, f"The authors propose {name}.", (), "title"))
+
+    adapter = hit("VL-Adapter", "We add adapters to vision-and-language models.")
+    side = hit("LST", "LST saves more memory than adapters and LoRA.")
+    question = "How does VL-Adapter compare with LoRA on VQAv2?"
+    assert uncompared_pair(question, [adapter, side]) == ("VL-Adapter", "LoRA")  # LoRA is only mentioned, and not beside VL-Adapter
+    assert uncompared_pair(question, [adapter, side, hit("LoRA", "We freeze the weights and train low-rank matrices.")]) is None
+    assert uncompared_pair(question, [adapter, hit("Survey", "Unlike LoRA, VL-Adapter trains adapters.")]) is None
+
+
+def test_a_code_address_is_never_the_line_about_a_paper():
+    from rag.answer.shapes import closest_sentence
+    from rag.records import Evidence, Paper, PaperHit
+
+    abstract = "Our code is available at https://github.com/x/VL_adapter. We add adapters to vision-and-language models."
+    sentences = (Evidence(abstract[:58], 0, 58, 0.9), Evidence(abstract[59:], 59, len(abstract), 0.5))
+    hit = PaperHit(1, Paper("p", "VL-Adapter", abstract), 1.0, "p-0", sentences, sentence_scores=sentences)
+    assert closest_sentence(hit).text.endswith("adapters to vision-and-language models.")

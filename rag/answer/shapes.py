@@ -173,13 +173,18 @@ def _names_any(text: str, names: Sequence[str]) -> bool:
     return any(mentions(text, n) for n in names)
 
 
+# "Our code is available at https://github.com/ylsung/VL_adapter": close to a question naming the
+# method (the address spells it), but it tells the reader nothing the answer is for.
+_AVAILABILITY = re.compile(r"https?://|\bgithub\.com\b|\b(?:code|models?|data|datasets?|implementation|weights|checkpoints)\b[^.]{0,60}\b(?:is|are)\s+(?:publicly\s+|freely\s+)?(?:available|released)\b", re.IGNORECASE)
+
+
 def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
     """The paper's sentence closest to the question, in the third person; one that names another
     retrieved paper ("recent methods such as AdapterFusion") gives way to the next, so a line
     cited to one paper never names another."""
-    candidates = [e for e in hit.evidence if not _names_any(e.text, others)]
+    candidates = [e for e in hit.evidence if not _names_any(e.text, others) and not _AVAILABILITY.search(e.text)]
     if not candidates:
-        candidates = sorted((e for e in hit.sentence_scores if not _names_any(e.text, others)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
+        candidates = sorted((e for e in hit.sentence_scores if not _names_any(e.text, others) and not _AVAILABILITY.search(e.text)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
     best = candidates[0]
     return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
 
@@ -457,6 +462,22 @@ def compared_names(question: str) -> list[str]:
     return name_words(sides)
 
 
+def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:
+    """The two compared names, in the question's order, when no retrieved paper *is* one of them (by
+    its name or a term its contribution defines) and no retrieved abstract that mentions it also
+    mentions the other; None when every compared thing is a paper here or is compared in some abstract."""
+    names = compared_names(question)
+    if len(names) != 2:
+        return None
+    papers = {name: [h for h in hits if h.card and (mentions(h.card.name, name) or _names_any(name, _defined_terms(h.card.contribution)))] for name in names}
+    for name, other in (names, names[::-1]):
+        if papers[name]:
+            continue
+        if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) and mentions(f"{h.paper.title} {h.paper.abstract}", other) for h in hits):
+            return names[0], names[1]  # in the question's order
+    return None
+
+
 def name_words(question: str) -> list[str]:
     """The words of a question written as names: an inner capital or digit ("ZeRO", "PCGrad",
     "NYUv2") or two capitals ("LoRA", "GLUE"). "How does GPipe's memory use compare with ZeRO's?"
@@ -545,6 +566,11 @@ class ShapeBuilder:
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
+            uncompared = uncompared_pair(question, hits[:NAMED_DEPTH])
+            if uncompared:
+                # "How does VL-Adapter compare with LoRA?": no retrieved paper is LoRA's, and the abstracts
+                # that mention LoRA say nothing of VL-Adapter: whatever is shown would be two unrelated lines.
+                return self.not_stated("", hits, text=prompts.NOT_COMPARED_TEXT.format(first=uncompared[0], second=uncompared[1]))
         if not chosen:
             return self.not_stated("", hits)
         if kind == "list":
@@ -622,9 +648,11 @@ class ShapeBuilder:
         items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("open", chosen, lines, items)
 
-    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
+    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "") -> Shaped:
         leads = [h for h in hits if h.evidence][:3]
-        if unmentioned:
+        if text:
+            pass
+        elif unmentioned:
             text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
         else:
             text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
