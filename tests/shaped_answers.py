@@ -26,6 +26,7 @@ FACT_Q = "What top-1 accuracy does GPipe reach on ImageNet?"
 COMPARISON_Q = "How do SHERL and UniPT differ?"
 NOT_STATED_Q = "What learning rate does ForkMerge use?"
 OPEN_Q = "How can a large pretrained model be adapted while saving GPU memory?"
+PARTIAL_Q = "XTRA and MBTL: what does each one transfer, and how much GPU memory does it need?"
 
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
@@ -38,6 +39,8 @@ CONVBN = "Efficient ConvBN Blocks for Transfer Learning and Beyond"
 SHERL = "SHERL: Synthesizing High Accuracy and Efficient Memory for Resource-Limited Transfer Learning"
 UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient Parameter and Memory"
 S2A = "S2A: A Unified Framework for Parameter and Memory Efficient Transfer Learning"
+XTRA = "On the Feasibility of Cross-Task Transfer with Model-Based Reinforcement Learning"
+MBTL = "Model-Based Transfer Learning for Contextual Reinforcement Learning"
 R2 = "$R^2$-Tuning: Efficient Image-to-Video Transfer Learning for Video Temporal Grounding"
 CONVBN_REASON = "the abstract says Tune mode saves GPU memory and time, not parameters"
 
@@ -150,9 +153,21 @@ def open_answer() -> Answer:
     return s.answer(OPEN_Q, "open", "open", "llm", items)
 
 
+def partial_comparison_answer() -> Answer:
+    """A comparison that also asks a figure neither abstract states: the lines, then that part said plainly."""
+    s = _Shaped([(XTRA, "(XTRA)"), (MBTL, "(MBTL)")])
+    xtra, mbtl = s.cite(XTRA, "(XTRA)"), s.cite(MBTL, "(MBTL)")
+    items = [
+        AnswerItem("item", "pretrains learned world models on offline multi-task data and finetunes them for sample-efficient online RL.", "XTRA", (xtra,)),
+        AnswerItem("item", "layers on top of existing RL methods to solve contextual RL problems.", "MBTL", (mbtl,)),
+        AnswerItem("unstated", "The abstracts don't state the GPU memory."),
+    ]
+    return s.answer(PARTIAL_Q, "comparison", "comparison", "extractive", items)
+
+
 def shaped_answers() -> dict[str, Answer]:
-    """Every prepared answer by its question: one of each shape."""
-    return {a.question: a for a in (list_answer(), fact_answer(), comparison_answer(), not_stated_answer(), open_answer())}
+    """Every prepared answer by its question: one of each shape, and a comparison with a part not stated."""
+    return {a.question: a for a in (list_answer(), fact_answer(), comparison_answer(), not_stated_answer(), open_answer(), partial_comparison_answer())}
 
 
 class ShapedAnswersEngine:

@@ -542,6 +542,20 @@ def test_comparison_shape_lines_up_the_items_then_says_how_they_differ(shaped_pa
     _shot(page, "13-shape-comparison")
 
 
+def test_a_comparison_with_a_part_not_stated_answers_the_rest_and_says_which_part(shaped_page):
+    from tests.shaped_answers import PARTIAL_Q
+
+    page, _ = shaped_page
+    bot = _ask_alone(page, PARTIAL_Q)
+    names = bot.locator(".qa-body li.qa-item strong.qa-name")
+    assert [names.nth(k).inner_text() for k in range(names.count())] == ["XTRA", "MBTL"]
+    gap = bot.locator(".qa-body .qa-unstated")
+    assert gap.count() == 1 and "don't state the GPU memory" in gap.inner_text()
+    assert gap.bounding_box()["y"] > bot.locator(".qa-body li.qa-item").last.bounding_box()["y"]
+    assert "do not state this" not in bot.locator(".qa-foot").inner_text()  # the rest is answered
+    _shot(page, "13b-shape-comparison-partial")
+
+
 def test_not_stated_shape_says_so_plainly_and_offers_the_closest_papers(shaped_page):
     from tests.shaped_answers import FORKMERGE, NOT_STATED_Q
 
