@@ -50,6 +50,11 @@ def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("LST saves 96% of memory.", "LST saves 69% of memory; 96 ms") == ["96%"]
     assert claim_checks.unsourced_figures("trained on 100 languages", "trained on one hundred languages") == []
     assert claim_checks.unsourced_figures("ResNet-50 and GPT-2", "no figures here") == []
+    # A count written at another magnitude is the same figure ("8,000" for "8K", "13M" for "13MM"); another count is not.
+    assert claim_checks.unsourced_figures("tuned on 8,000 instructions", "tuned on just 8K instructions") == []
+    assert claim_checks.unsourced_figures("checkpoints with 13M and 22M parameters", "checkpoints with 13MM and 22MM parameters") == []
+    assert claim_checks.unsourced_figures("tuned on 9,000 instructions", "tuned on just 8K instructions") == ["9000"]
+    assert claim_checks.unsourced_figures("a 13M model", "a 13 mm lesion") == ["13m"]  # millimetres are not millions
 
 
 def test_direction_is_compared_about_the_same_words() -> None:
@@ -86,6 +91,14 @@ def test_negation_added_or_dropped() -> None:
                                           "This deficiency in multilingual training data results in suboptimal performance.") is None
     assert claim_checks.negation_conflict("Methods that lack multilingual training data reach good performance.",
                                           "Methods with multilingual training data reach good performance.") == "adds 'lack'"
+    # A paraphrase may say a negated thing in one word ("duplicates" for "not unique"): it drops no
+    # negation unless it keeps the negated word; a claim that adds one to its own rewording still does.
+    assert claim_checks.negation_conflict("Many of these questions are duplicates.", "Many of these questions are not unique.") is None
+    assert claim_checks.negation_conflict("Independent models miss the interdependence between these tasks.",
+                                          "Independent models fail to capture the interdependence between these tasks.") is None
+    assert claim_checks.negation_conflict("Many of these questions are unique.", "Many of these questions are not unique.") == "drops 'not'"
+    assert claim_checks.negation_conflict("Florence does not show strong results across many transfer settings.",
+                                          "Florence demonstrates outstanding results across many transfer settings.") == "adds 'not'"
     # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing
     # (it had the eval judge reject a verbatim sentence of that abstract).
     assert claim_checks.negation_conflict(
