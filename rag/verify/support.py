@@ -49,9 +49,10 @@ _FRAME_WORDS = frozenset(
     "make makes made making bring brings brought come comes came go goes went back together include includes including "
     "across various several overall respectively thereby specifically particular particularly like such actually much well "
     "result results "
-    # Hedges of how usual something is ("typically", "current methods" for "existing methods"):
+    # Hedges of how usual something is ("typically", "current methods" for "existing methods",
+    # "tend to be" for "are often"):
     # a rewording swaps them freely, and no abstract sentence can confirm or deny one.
-    "typically usually often commonly generally traditionally conventionally current currently".split()
+    "typically usually often commonly generally traditionally conventionally current currently tend tends tended".split()
 )
 # British spellings read as American ones before stemming ("initialise" is "initialize",
 # "behaviour" is "behavior"): the stemmer keeps them apart. Both texts are read the same way, so
