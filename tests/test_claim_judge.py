@@ -21,7 +21,9 @@ DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
 # Measured on the test half (README, `rag calibrate-judge`, 2026-12-01, read once after the
 # fifth session's changes: examples and key gap in relevance, cue and negation-scope fixes,
 # spelling and hedges, the support verdict; the figures read before them in brackets);
-# floor = measured - margin, raised only where a figure rose.
+# floor = measured - margin, raised only where a figure rose. Read again after the sixth session's
+# paraphrase fixes (`rag calibrate-judge --as-configured`, 2026-12-01): every figure the same, so
+# no floor moved.
 FLOORS = {  # error kind -> least recall
     "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
     "number": 0.95,  # measured 1.000 (35) [1.000]
