@@ -17,6 +17,7 @@ LST = "LST: Ladder Side-Tuning for Parameter and Memory Efficient Transfer Learn
 UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient Parameter and Memory"
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
+CROSSICL = "CrossICL: Cross-Task In-Context Learning via Unsupervised Demonstration Transfer"
 
 # Measured on the test half (README, `rag calibrate-judge`, 2026-12-01, read once after the
 # fifth session's changes: examples and key gap in relevance, cue and negation-scope fixes,
@@ -249,6 +250,19 @@ def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_compon
     html = render_html(answer, "abc123")
     assert 'class="qa-cite qa-cite-struck"' in html and f'title="{reason} ({UNIPT})"' in html
     assert f"(struck UniPT: {reason})" in " ".join(render_cli(answer).split())  # the terminal wraps lines
+
+
+def test_a_heavy_rewording_is_judged_against_the_sentence_closest_in_meaning(shipped_components) -> None:
+    from eval.challenge.judge_eval import prepare
+    from eval.retrieval_eval import store_papers
+
+    # The sentence sharing most words ("interference caused by gaps across tasks") is not the one
+    # the claim rewords; the sentence closest in meaning is, and supports it.
+    papers = {p.title: p for p in store_papers(shipped_components.store)}
+    claim = "Experiments show CrossICL is effective and shed light on how to pick cross-task demonstrations and on the kinds of interference caused by task gaps."
+    item = prepare([{"question": "", "claim": claim, "title": CROSSICL}], papers, shipped_components.store, shipped_components.embedder)[0]
+    verdict = shipped_components.claim_judge.judge(claim, item.claim_vector, item.paper, item.units)
+    assert verdict.supported and verdict.evidence.text.startswith("Experimental results demonstrate the effectiveness of CrossICL")
 
 
 def test_check_claims_command(shipped_components, tmp_path, capsys) -> None:
