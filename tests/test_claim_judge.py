@@ -22,21 +22,22 @@ CROSSICL = "CrossICL: Cross-Task In-Context Learning via Unsupervised Demonstrat
 # Measured on the test half (README, `rag calibrate-judge`, 2026-12-01, read once after the
 # fifth session's changes: examples and key gap in relevance, cue and negation-scope fixes,
 # spelling and hedges, the support verdict; the figures read before them in brackets);
-# floor = measured - margin, raised only where a figure rose. Read again after the sixth session's
-# paraphrase fixes (`rag calibrate-judge --as-configured`, 2026-12-01): every figure the same, so
-# no floor moved.
+# floor = measured - margin, raised only where a figure rose. Read twice more after the sixth
+# session's paraphrase fixes (`rag calibrate-judge --as-configured`, 2026-12-01): after the negation,
+# magnitude and hedge fixes every figure was the same; after the closest-sentence evidence, the
+# figures after the arrows below.
 FLOORS = {  # error kind -> least recall
     "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
     "number": 0.95,  # measured 1.000 (35) [1.000]
     "swapped_detail": 0.88,  # measured 0.889 (36) [0.917]; kept (a ratchet never lowers)
-    "direction": 0.73,  # measured 0.778 (45) [0.756]
-    "negation": 0.80,  # measured 0.844 (45) [0.800]
+    "direction": 0.77,  # measured 0.778 -> 0.800 (45) [0.756]
+    "negation": 0.83,  # measured 0.844 -> 0.867 (45) [0.800]
     "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
     "off_topic": 0.91,  # measured 0.952 (62) [0.871]
     "unsupported_extra": 0.65,  # measured 0.783 (23) [0.826]
 }
-FALSE_ALARM_CEILING = 0.06  # measured 0.055 on correct claims (145) [0.034]; kept
-PARAPHRASE_CEILING = 0.15  # kept; measured 0.133 on paraphrases (45), 6 of 45 [0.111]; above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.05  # measured 0.055 -> 0.041 on correct claims (145) [0.034]
+PARAPHRASE_CEILING = 0.12  # measured 0.133 -> 0.111 on paraphrases (45), 6 -> 5 of 45 [0.111]; still above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
