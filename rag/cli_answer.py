@@ -33,7 +33,7 @@ def cmd_calibrate_judge(args: argparse.Namespace, components) -> int:
 
     components.require_index()
     answer = components.settings.answer
-    report = calibrate(components, answer.support_threshold, answer.relevance_threshold, dev_only=args.dev_only)
+    report = calibrate(components, answer.support_threshold, answer.relevance_threshold, fit=not args.as_configured, dev_only=args.dev_only)
     table = report.pop("table")
     _print_json(report)
     half = "dev" if args.dev_only else "test"
@@ -165,6 +165,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("calibrate-judge", help="fit the claim judge on the challenge dev half; report it per error kind on the test half")
     p.add_argument("--dev-only", action="store_true", help="fit and report on the dev half alone (the test half is for the final report)")
+    p.add_argument("--as-configured", action="store_true", help="measure the judge as shipped, without refitting it (a refit the dev half did not take)")
     p.set_defaults(func=cmd_calibrate_judge)
 
     p = sub.add_parser("check-claims", help="the claim judge on JSON Lines of {question, claim, title}")

@@ -17,23 +17,27 @@ LST = "LST: Ladder Side-Tuning for Parameter and Memory Efficient Transfer Learn
 UNIPT = "UniPT: Universal Parallel Tuning for Transfer Learning with Efficient Parameter and Memory"
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
 DIFFUSION = "Addressing Negative Transfer in Diffusion Models"
+CROSSICL = "CrossICL: Cross-Task In-Context Learning via Unsupervised Demonstration Transfer"
 
 # Measured on the test half (README, `rag calibrate-judge`, 2026-12-01, read once after the
 # fifth session's changes: examples and key gap in relevance, cue and negation-scope fixes,
 # spelling and hedges, the support verdict; the figures read before them in brackets);
-# floor = measured - margin, raised only where a figure rose.
+# floor = measured - margin, raised only where a figure rose. Read twice more after the sixth
+# session's paraphrase fixes (`rag calibrate-judge --as-configured`, 2026-12-01): after the negation,
+# magnitude and hedge fixes every figure was the same; after the closest-sentence evidence, the
+# figures after the arrows below.
 FLOORS = {  # error kind -> least recall
     "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
     "number": 0.95,  # measured 1.000 (35) [1.000]
     "swapped_detail": 0.88,  # measured 0.889 (36) [0.917]; kept (a ratchet never lowers)
-    "direction": 0.73,  # measured 0.778 (45) [0.756]
-    "negation": 0.80,  # measured 0.844 (45) [0.800]
+    "direction": 0.77,  # measured 0.778 -> 0.800 (45) [0.756]
+    "negation": 0.83,  # measured 0.844 -> 0.867 (45) [0.800]
     "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
     "off_topic": 0.91,  # measured 0.952 (62) [0.871]
     "unsupported_extra": 0.65,  # measured 0.783 (23) [0.826]
 }
-FALSE_ALARM_CEILING = 0.06  # measured 0.055 on correct claims (145) [0.034]; kept
-PARAPHRASE_CEILING = 0.15  # kept; measured 0.133 on paraphrases (45), 6 of 45 [0.111]; above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.05  # measured 0.055 -> 0.041 on correct claims (145) [0.034]
+PARAPHRASE_CEILING = 0.12  # measured 0.133 -> 0.111 on paraphrases (45), 6 -> 5 of 45 [0.111]; still above the 0.1 the issue asks: see README
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
@@ -50,6 +54,11 @@ def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("LST saves 96% of memory.", "LST saves 69% of memory; 96 ms") == ["96%"]
     assert claim_checks.unsourced_figures("trained on 100 languages", "trained on one hundred languages") == []
     assert claim_checks.unsourced_figures("ResNet-50 and GPT-2", "no figures here") == []
+    # A count written at another magnitude is the same figure ("8,000" for "8K", "13M" for "13MM"); another count is not.
+    assert claim_checks.unsourced_figures("tuned on 8,000 instructions", "tuned on just 8K instructions") == []
+    assert claim_checks.unsourced_figures("checkpoints with 13M and 22M parameters", "checkpoints with 13MM and 22MM parameters") == []
+    assert claim_checks.unsourced_figures("tuned on 9,000 instructions", "tuned on just 8K instructions") == ["9000"]
+    assert claim_checks.unsourced_figures("a 13M model", "a 13 mm lesion") == ["13m"]  # millimetres are not millions
 
 
 def test_direction_is_compared_about_the_same_words() -> None:
@@ -86,6 +95,14 @@ def test_negation_added_or_dropped() -> None:
                                           "This deficiency in multilingual training data results in suboptimal performance.") is None
     assert claim_checks.negation_conflict("Methods that lack multilingual training data reach good performance.",
                                           "Methods with multilingual training data reach good performance.") == "adds 'lack'"
+    # A paraphrase may say a negated thing in one word ("duplicates" for "not unique"): it drops no
+    # negation unless it keeps the negated word; a claim that adds one to its own rewording still does.
+    assert claim_checks.negation_conflict("Many of these questions are duplicates.", "Many of these questions are not unique.") is None
+    assert claim_checks.negation_conflict("Independent models miss the interdependence between these tasks.",
+                                          "Independent models fail to capture the interdependence between these tasks.") is None
+    assert claim_checks.negation_conflict("Many of these questions are unique.", "Many of these questions are not unique.") == "drops 'not'"
+    assert claim_checks.negation_conflict("Florence does not show strong results across many transfer settings.",
+                                          "Florence demonstrates outstanding results across many transfer settings.") == "adds 'not'"
     # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing
     # (it had the eval judge reject a verbatim sentence of that abstract).
     assert claim_checks.negation_conflict(
@@ -108,6 +125,7 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
     assert titled > untitled
     # British and American spellings are one word; a hedge ("typically") is not a word to find.
     assert judge.features("Current methods typically initialise the head at random.", "Existing methods initialize the head at random.", 0.8)[1] == 1.0
+    assert judge.features("Such solutions tend to be architecture-specific.", "These solutions are often architecture-specific.", 0.8)[1] == 1.0
     # The verdict on the picked evidence weighs MiniLM's cosine: a rewording that keeps the meaning
     # (high cosine) is supported with a third of its words changed; the same words far apart in meaning are not.
     claim = "The results show vocabulary transfer combines well with other compression techniques, giving a substantial cut in model size."
@@ -233,6 +251,19 @@ def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_compon
     html = render_html(answer, "abc123")
     assert 'class="qa-cite qa-cite-struck"' in html and f'title="{reason} ({UNIPT})"' in html
     assert f"(struck UniPT: {reason})" in " ".join(render_cli(answer).split())  # the terminal wraps lines
+
+
+def test_a_heavy_rewording_is_judged_against_the_sentence_closest_in_meaning(shipped_components) -> None:
+    from eval.challenge.judge_eval import prepare
+    from eval.retrieval_eval import store_papers
+
+    # The sentence sharing most words ("interference caused by gaps across tasks") is not the one
+    # the claim rewords; the sentence closest in meaning is, and supports it.
+    papers = {p.title: p for p in store_papers(shipped_components.store)}
+    claim = "Experiments show CrossICL is effective and shed light on how to pick cross-task demonstrations and on the kinds of interference caused by task gaps."
+    item = prepare([{"question": "", "claim": claim, "title": CROSSICL}], papers, shipped_components.store, shipped_components.embedder)[0]
+    verdict = shipped_components.claim_judge.judge(claim, item.claim_vector, item.paper, item.units)
+    assert verdict.supported and verdict.evidence.text.startswith("Experimental results demonstrate the effectiveness of CrossICL")
 
 
 def test_check_claims_command(shipped_components, tmp_path, capsys) -> None:

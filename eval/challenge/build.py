@@ -7,7 +7,7 @@
    (a sentence without a hand label is left out and listed); then today's extractive answers on
    every answerable dev question (raw_dev_extractive.jsonl), dev-half papers only;
 2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in; then
-   86 more hand-written paraphrases of dev-half papers (paraphrases_dev.jsonl);
+   196 more hand-written paraphrases of dev-half papers (paraphrases_dev.jsonl);
 3. perturbations (perturb.py) of every supported claim, one error kind each, plus correct
    rewordings (third person, reordered).
 
@@ -147,10 +147,13 @@ def main() -> None:
             known.add(item["id"])
             items.append({**item, "label": label["label"], "kind": label["kind"], "style": label.get("style", "verbatim"), "note": label.get("note", "")})
     # 2b. more hand-written paraphrases (paraphrases_dev.jsonl): one abstract sentence of each of
-    # 86 dev-half papers, reworded as a strong model would (third person, synonyms, reordered,
+    # 86 dev-half papers (then 110 more), reworded as a strong model would (third person, synonyms, reordered,
     # nominalised, figures kept; pd-029.. lean on real synonyms: "cut" for "reduction",
-    # "initialise" for "initialize", "without supervision" for "unsupervised"); dev half only,
-    # not bases, like 1b.
+    # "initialise" for "initialize", "without supervision" for "unsupervised"; pd-087..pd-196, one
+    # sentence picked at random from each of 110 more dev-half papers, reworded before the judge
+    # was run on them, were inserted into claims.jsonl where this step puts them, not rebuilt: a
+    # rebuild today would ask the off-topic items other dev questions, which have changed since);
+    # dev half only, not bases, like 1b.
     for pair in read_jsonl(HERE / "paraphrases_dev.jsonl") if (HERE / "paraphrases_dev.jsonl").exists() else []:
         if split(pair["title"]) == "dev" and pair["title"] in papers:
             items.append({"id": item_id("paraphrases", pair["id"]), "origin": "paraphrases_dev", "qid": "", "question": "", "claim": pair["claim"],

@@ -34,11 +34,13 @@ _NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "IO", "US", "UK", "EU", "OK", "
 
 # A figure and what it counts: "69%", "3.2x", "1.5 times", "10 percent", "40 ms".
 _FIGURE = re.compile(
-    r"(?<![A-Za-z0-9.-])(\d+(?:[.,]\d+)*)\s*(%|percent\b|per cent\b|x\b|×|times\b|-?fold\b|k\b|m\b|b\b|million\b|billion\b)?",
+    r"(?<![A-Za-z0-9.-])(\d+(?:[.,]\d+)*)\s*(%|percent\b|per cent\b|x\b|×|times\b|-?fold\b|k\b|(?-i:MM)\b|m\b|b\b|thousand\b|million\b|billion\b)?",
     re.IGNORECASE,
 )
 _UNIT_CLASS = {"%": "%", "percent": "%", "per cent": "%", "x": "x", "×": "x", "times": "x", "fold": "x", "-fold": "x",
-               "k": "k", "m": "m", "million": "m", "b": "b", "billion": "b"}
+               "k": "k", "thousand": "k", "m": "m", "mm": "m", "million": "m", "b": "b", "billion": "b"}
+# A count's magnitude, however it is written: "8K" is "8,000", "13MM" and "13M" are "13 million".
+_MAGNITUDE = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 # Opposite groups, stemmed; a claim cue whose opposite sits in the evidence next to the same
 # content words is a flipped claim. Words of one group agree ("boosts" is not read against
@@ -169,6 +171,30 @@ def _same_number(a: str, b: str) -> bool:
         return False
 
 
+def _same_count(number: str, unit: str, other: str, other_unit: str) -> bool:
+    """The same count written at two magnitudes ("8K" / "8,000", "1.5B" / "1,500 million")."""
+    if not ({unit, other_unit} & set(_MAGNITUDE)) or not {unit, other_unit} <= {"", *_MAGNITUDE}:
+        return False
+    try:
+        a, b = float(number) * _MAGNITUDE.get(unit, 1), float(other) * _MAGNITUDE.get(other_unit, 1)
+    except ValueError:
+        return False
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1)
+
+
+def scaled_counts(text: str) -> set[str]:
+    """The digits of the counts a text writes with a magnitude ("8K" -> "8000"), so a claim may write them out."""
+    out = set()
+    for number, unit in figures_in(text):
+        if unit in _MAGNITUDE:
+            try:
+                value = float(number) * _MAGNITUDE[unit]
+            except ValueError:
+                continue
+            out.add(str(int(value)) if value == int(value) else str(value))
+    return out
+
+
 def unsourced_figures(claim: str, paper_text: str) -> list[str]:
     """Figures of the claim the cited paper does not state with the same unit ("69%" vs "69 ms")."""
     stated = figures_in(paper_text) + [(digits, "") for word, digits in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", paper_text, re.IGNORECASE)]
@@ -177,7 +203,7 @@ def unsourced_figures(claim: str, paper_text: str) -> list[str]:
         if len(number) == 4 and number.startswith(("19", "20")) and not unit:
             continue  # a year in a name or a title ("COCO 2017") is checked as part of a name
         # "69%" needs 69 stated as a percentage; a bare "69" in the claim may match any 69.
-        if not any(_same_number(number, n) and (unit == u or not unit) for n, u in stated):
+        if not any((_same_number(number, n) and (unit == u or not unit)) or _same_count(number, unit, n, u) for n, u in stated):
             missing.append(f"{number}{'%' if unit == '%' else unit}")
     return missing
 
@@ -265,10 +291,31 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
         # The claim negates something the evidence states, and no negation there speaks of it.
         if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope) and not scope & evidence_prefixed:
             return f"adds '{claim_tokens[i]}'"
+    # The claim drops a negation of the evidence only when it keeps the word negated: a paraphrase
+    # often says a negated thing with one word of opposite sense ("duplicates" for "not unique",
+    # "miss" for "fail to capture"). Not so for an added negation: a claim that negates its own
+    # rewording ("does not show strong results" for "demonstrates outstanding performance") is
+    # still a negated claim.
     for j, context, scope in zip(evidence_neg, evidence_ctx, evidence_scope):
-        if _mostly_in(context, claim_words) and not any(scope & other for other in claim_scope) and not scope & claim_prefixed:
+        if (_mostly_in(context, claim_words) and _negated_word(evidence_tokens, j) in claim_words
+                and not any(scope & other for other in claim_scope) and not scope & claim_prefixed):
             return f"drops '{evidence_tokens[j]}'"
     return None
+
+
+def _negated_word(tokens: list[str], position: int) -> str:
+    """The stem of the word a negation negates: the first content word after it ("not unique",
+    "fail to capture", "without relying"), or, when it ends its sentence ("..., fail."), the last
+    one before it. A text that words the same thing without the negation ("duplicates" for "not
+    unique", "miss" for "fail to capture") does not hold that word."""
+    def content(t: str) -> bool:
+        return t not in _FUNCTION and t not in _NEGATORS and not t.endswith("n't") and not t.isdigit()
+
+    after = [t for t in tokens[position + 1 :] if content(t)]
+    if after:
+        return _stem(after[0])
+    before = [t for t in tokens[:position] if content(t)]
+    return _stem(before[-1]) if before else ""
 
 
 def _prefix_negated(tokens: list[str]) -> set[str]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms
+from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts
 from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -49,9 +49,10 @@ _FRAME_WORDS = frozenset(
     "make makes made making bring brings brought come comes came go goes went back together include includes including "
     "across various several overall respectively thereby specifically particular particularly like such actually much well "
     "result results "
-    # Hedges of how usual something is ("typically", "current methods" for "existing methods"):
+    # Hedges of how usual something is ("typically", "current methods" for "existing methods",
+    # "tend to be" for "are often"):
     # a rewording swaps them freely, and no abstract sentence can confirm or deny one.
-    "typically usually often commonly generally traditionally conventionally current currently".split()
+    "typically usually often commonly generally traditionally conventionally current currently tend tends tended".split()
 )
 # British spellings read as American ones before stemming ("initialise" is "initialize",
 # "behaviour" is "behavior"): the stemmer keeps them apart. Both texts are read the same way, so
@@ -140,7 +141,8 @@ class SupportJudge:
         recall = found / len(claim_words) if claim_words else 0.0
         # Numbers must be in the evidence itself (or the title): a figure swapped for another
         # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
-        reference_numbers = {n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
+        reference_numbers = ({n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
+                             | scaled_counts(f"{evidence} {title}"))  # "8,000" for "8K"
         novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
         reference_lower = f"{evidence} {paper_text}".lower()
         novel_names = sum(1 for name in set(_NAME.findall(claim)) if not any(form in reference_lower for form in name_forms(name)))
