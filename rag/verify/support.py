@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts
-from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer
+from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer, american_spelling
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9-]*|[A-Z]{2,}[A-Za-z0-9-]*|[A-Za-z]+-\d+[A-Za-z0-9-]*)\b")
@@ -54,11 +54,6 @@ _FRAME_WORDS = frozenset(
     # a rewording swaps them freely, and no abstract sentence can confirm or deny one.
     "typically usually often commonly generally traditionally conventionally current currently tend tends tended".split()
 )
-# British spellings read as American ones before stemming ("initialise" is "initialize",
-# "behaviour" is "behavior"): the stemmer keeps them apart. Both texts are read the same way, so
-# a word that merely looks like one ("promise") is changed alike on both sides.
-_BRITISH = ((re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
-            (re.compile(r"(?<=\w{3})our(s|ed|ing)?$"), r"or\1"))
 
 MIN_CLAIM_WORDS = 3
 # A missing claim word is credited when its MiniLM cosine with a word of the evidence reaches
@@ -106,7 +101,7 @@ class SupportJudge:
         parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
         words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
         out: dict[str, str] = {}
-        for word, stem in zip(words, self.tokenizer.stemmer.stemWords([_american(w) for w in words])):
+        for word, stem in zip(words, self.tokenizer.stemmer.stemWords([american_spelling(w) for w in words])):
             out.setdefault(stem, word)
         return out
 
@@ -170,12 +165,6 @@ class SupportJudge:
 def _logistic(weights: np.ndarray, bias: float, features: Sequence[float]) -> float:
     z = float(np.dot(weights, features) + bias)
     return 1.0 / (1.0 + math.exp(-z))
-
-
-def _american(word: str) -> str:
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
-    return word
 
 
 def _named_words(text: str) -> set[str]:
