@@ -20,7 +20,7 @@ from rag.answer import structured
 from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, item_sentence, item_sentences, asked_value, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
@@ -173,7 +173,7 @@ class AnswerEngine:
         )
 
     def _not_stated(self, question: str, standalone: str, hits: Sequence[PaperHit], kind: str, timings: dict) -> Answer:
-        shaped = self.shapes.not_stated(asked_value(standalone), hits)
+        shaped = self.shapes.not_stated(value_asked(standalone, kind), hits)
         return Answer(
             question, standalone, shaped.text, "llm", True, shaped.citations, tuple(hits), shaped.sentences,
             timings=dict(timings), kind=kind, shape="not_stated", items=shaped.items,

@@ -262,11 +262,13 @@ def asked_value(question: str, involved: bool = False) -> str:
 
 # A measure named without "what ... accuracy" ("GPipe AmoebaNet top-1 on ImageNet?", "CheXWorld
 # segmentation results - which Dice?", "I'd like to know ReFineVLA's success rate on LIBERO.").
+# The measures a question names as such ("Dice", "average F1", "latency"): read by metric_asked and,
+# followed by "on X", by asked_condition.
+_MEASURE = r"(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|perplexity|WER|CER|Spearman|Pearson|latency|throughput|MOS)"
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+size\b"
     r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
-    r"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|perplexity|WER|CER|Spearman|Pearson|latency|throughput|MOS)"
-    r"(?:\s+and\s+(?:F1|BLEU|WER|CER|mAP|AUC|latency|accuracy))?\b",
+    rf"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?{_MEASURE}(?:\s+and\s+{_MEASURE})?\b",
     re.IGNORECASE,
 )
 
@@ -293,6 +295,12 @@ def other_ask(question: str, asked: str) -> bool:
         if _WH.search(clause) and asked.lower() not in clause.lower() and not _FIGURE_ASK.search(clause) and not metric_asked(clause):
             return True
     return False
+
+
+def value_asked(question: str, kind: str) -> str:
+    """The figure or setting a question of this kind asks for: "what X ..." for any kind, and a
+    measure merely named ("top-1 on ImageNet?") for facts and comparisons only."""
+    return asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "")
 
 
 def asked_detail(question: str) -> str:
@@ -420,7 +428,7 @@ def _value_heads(value: str) -> set[str]:
 _CONDITION = re.compile(
     r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains"
     # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
-    r"|accuracy|rate|F1|BLEU|Dice|mAP|AUC|perplexity|WER|CER)\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
+    rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
     re.IGNORECASE,
 )
 _CONDITION_GENERIC = frozenset("the a an benchmark benchmarks dataset datasets challenge task tasks test tests set sets".split())
@@ -537,7 +545,7 @@ class ShapeBuilder:
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
         chosen = self.chosen(kind, hits)
-        value = asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "")
+        value = value_asked(question, kind)
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:NAMED_DEPTH])
         if named and kind != "list":
