@@ -94,13 +94,12 @@ class ClaimJudge:
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
         self.support.warm([claim, paper_text])  # one embedding batch for the words of every unit below
-        best = {False: (-1.0, None, 0.0, None), True: (-1.0, None, 0.0, None)}  # (score, text, cosine, unit) per kind of unit
+        best = {False: (-1.0, None, None, None), True: (-1.0, None, None, None)}  # (score, text, support, unit) per kind of unit
         for unit in units:
             text = paper.abstract[unit.start : unit.end]
-            cosine = float(unit.vector @ claim_vector)
-            score = self.support.judge(claim, text, cosine, paper_text).score
-            if score > best[unit.pair][0]:
-                best[unit.pair] = (score, text, cosine, unit)
+            support = self.support.judge(claim, text, float(unit.vector @ claim_vector), paper_text)
+            if support.score > best[unit.pair][0]:
+                best[unit.pair] = (support.score, text, support, unit)
         single, pair = best[False], best[True]
         # A pair must earn its second sentence: adding any sentence nudges the judge up a little.
         picked = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
@@ -108,8 +107,8 @@ class ClaimJudge:
             return 0.0, Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
         # The evidence is the unit sharing most of the claim's words; whether it supports the
         # claim is the verdict score's to say (rag/verify/support.py).
-        _, text, cosine, unit = picked
-        score = max(self.support.verdict(claim, text, cosine, paper_text).score, 0.0)
+        _, text, support, unit = picked
+        score = max(self.support.verdict_of(claim, support).score, 0.0)
         # A heavy rewording shares few words with the sentence it rewords, and the title's words
         # count for every sentence, so the sentence sharing most words can be another one ("the
         # interference caused by gaps across tasks" for a claim rewording "Experimental results

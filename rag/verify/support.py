@@ -154,8 +154,14 @@ class SupportJudge:
         """Does the picked evidence support the claim: the score the threshold is applied to."""
         return self._score(claim, evidence, cosine, paper_text, self.verdict_weights, self.verdict_bias)
 
+    def verdict_of(self, claim: str, picked: SupportScore) -> SupportScore:
+        """The verdict on evidence already scored by `judge`: its features, the verdict's weights."""
+        return self._weighed(claim, picked.features, self.verdict_weights, self.verdict_bias)
+
     def _score(self, claim: str, evidence: str, cosine: float, paper_text: str, weights: np.ndarray, bias: float) -> SupportScore:
-        feats = self.features(claim, evidence, cosine, paper_text)
+        return self._weighed(claim, self.features(claim, evidence, cosine, paper_text), weights, bias)
+
+    def _weighed(self, claim: str, feats: tuple[float, ...], weights: np.ndarray, bias: float) -> SupportScore:
         if len(self.content_stems(claim)) < MIN_CLAIM_WORDS:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
