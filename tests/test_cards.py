@@ -338,3 +338,11 @@ def test_a_code_address_is_never_the_line_about_a_paper():
     sentences = (Evidence(abstract[:58], 0, 58, 0.9), Evidence(abstract[59:], 59, len(abstract), 0.5))
     hit = PaperHit(1, Paper("p", "VL-Adapter", abstract), 1.0, "p-0", sentences, sentence_scores=sentences)
     assert closest_sentence(hit).text.endswith("adapters to vision-and-language models.")
+
+
+def test_an_answer_line_drops_the_link_to_the_sentence_before_it():
+    from rag.answer.shapes import sentence_in_third_person
+
+    assert sentence_in_third_person("In addition, replaying data of earlier tasks costs zero-shot performance.") == "Replaying data of earlier tasks costs zero-shot performance."
+    assert sentence_in_third_person("However, we find that X helps.") == "The authors find that X helps."
+    assert sentence_in_third_person("Thus far no method scales.") == "Thus far no method scales."  # no comma: part of the sentence

@@ -36,11 +36,23 @@ def _stem(word: str) -> str:
     return _STEM.sub("", word) if len(word) > 4 else word
 
 
+# "However, ...", "In addition, ...": a link to the sentence before, which the answer line is read without.
+_CONNECTIVE = re.compile(
+    r"^(?:however|moreover|furthermore|additionally|in addition|therefore|thus|hence|consequently|as a result|finally"
+    r"|first|second|third|firstly|secondly|thirdly|lastly|specifically|importantly|notably|to this end|in this regard)\s*,\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def sentence_in_third_person(text: str) -> str:
-    """An abstract sentence as an answer line: context clause trimmed, pronouns rewritten."""
+    """An abstract sentence as an answer line: context clause or leading connective trimmed, pronouns rewritten."""
     lead = _LEAD_CLAUSE.match(text)
     if lead:
         text = text[lead.end() :]
+    connective = _CONNECTIVE.match(text)
+    if connective:
+        rest = text[connective.end() :]
+        text = rest[:1].upper() + rest[1:]
     text = third_person_text(text.strip())
     return text if text.endswith((".", "!", "?")) else text + "."
 
