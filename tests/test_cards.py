@@ -39,7 +39,7 @@ def test_a_named_method_gets_its_name_and_a_third_person_contribution_from_its_o
     assert words <= set(re.findall(r"[a-z]{4,}", kept.lower()))
 
 
-@pytest.mark.parametrize(("prefix", "name"), [("Beyond Anti-Forgetting", "Fwd-Prompt"), ("STEER:", "STEER"), ("LiT:", "LiT"), ("X-Transfer Attacks", "X-Transfer"), ("Weight Squeezing", "Weight Squeezing"), ("Frustratingly Easy Label Projection", "EasyProject"), ("Explore and Control with Adversarial Surprise", ""), ("Gradient Episodic Memory", "GEM")])
+@pytest.mark.parametrize(("prefix", "name"), [("Beyond Anti-Forgetting", "Fwd-Prompt"), ("STEER:", "STEER"), ("LiT:", "LiT"), ("X-Transfer Attacks", "X-Transfer"), ("Weight Squeezing", "Weight Squeezing"), ("Frustratingly Easy Label Projection", "EasyProject"), ("Explore and Control with Adversarial Surprise", ""), ("Gradient Episodic Memory", "GEM"), ("Multi-Task Structural Learning", "MTSL"), ("Controllable Person Image Synthesis", "SAWN")])
 def test_names_come_from_title_prefixes_and_contribution_sentences(prefix, name):
     assert build_card(paper(prefix)).name == name
 

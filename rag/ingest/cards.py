@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "9"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "10"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -122,18 +122,19 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
         # "which we call Explore and Control" names parts as often as the method: only a coined word counts there.
         spoken = called.group().lower().startswith("we")
         # "called Gradient Episodic Memory (GEM)": the acronym the authors define is the name readers use.
-        defined = _ACRONYM.search(sentence, called.start(1), called.start(1) + 80)
-        if defined and is_coined(defined.group(1)) and _acronym_fits(defined.group(1), sentence[called.start(1) : defined.start()]):
-            return defined.group(1), "called"
+        defined = _defined_after(sentence, called.start(1))
+        if defined:
+            return defined, "called"
         for candidate in (called.group(1), words[0]):
             if is_coined(candidate) or (not spoken and candidate[:1].isupper() and not sentence[called.start(1) :].startswith(("The ", "A ", "An "))):
                 return _clean(candidate), "called"
     verb = _NAME_AFTER_VERB.search(sentence)
     if verb and is_coined(verb.group(1).split()[0]):
-        return _clean(verb.group(1).split()[0]), "propose"
+        # "we propose Multi-Task Structural Learning (MTSL)": the defined acronym, not "Multi-Task".
+        return _defined_after(sentence, verb.start(1)) or _clean(verb.group(1).split()[0]), "propose"
     kind = _KIND_NOUN.search(sentence)
     if kind and is_coined(kind.group(1)):
-        return _clean(kind.group(1)), "propose"
+        return _defined_after(sentence, kind.start(1)) or _clean(kind.group(1)), "propose"
     # "we propose a Common Weakness Attack (CWA)": an acronym defined after the verb; or any
     # coined term defined in parentheses there that the abstract goes on to use ("(Fwd-Prompt)").
     anchor = verb.start() if verb else 0
@@ -155,10 +156,21 @@ def _contribution_name(abstract: str) -> tuple[str, str]:
     return "", ""
 
 
-def _acronym_fits(acronym: str, before: str) -> bool:
-    """'(SKT)' after '... Selective Knowledge Transfer': its capitals spell the initials before it."""
+def _defined_after(sentence: str, start: int) -> str:
+    """The coined acronym defined in parentheses within 80 characters after `start` whose capitals
+    spell the words before it ("Spatially-Adaptive Warped Normalization (SAWN)"), or ""."""
+    defined = _ACRONYM.search(sentence, start, start + 80)
+    before = sentence[start : defined.start()] if defined else ""
+    if defined and is_coined(defined.group(1)) and (_acronym_fits(defined.group(1), before) or _acronym_fits(defined.group(1), before, parts=True)):
+        return defined.group(1)
+    return ""
+
+
+def _acronym_fits(acronym: str, before: str, parts: bool = False) -> bool:
+    """'(SKT)' after '... Selective Knowledge Transfer': its capitals spell the initials before it;
+    with `parts`, hyphenated words count each part ("Multi-Task Structural Learning" for MTSL)."""
     letters = [c for c in acronym if c.isupper()]
-    words = re.findall(r"[A-Za-z][A-Za-z-]*", before)[-(len(letters) + 3) :]
+    words = re.findall(r"[A-Za-z][A-Za-z]*" if parts else r"[A-Za-z][A-Za-z-]*", before)[-(len(letters) + 3) :]
     initials = "".join(w[0].upper() for w in words)
     return len(letters) >= 2 and "".join(letters)[:2] in initials
 
