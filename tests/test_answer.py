@@ -680,6 +680,18 @@ def test_a_model_that_says_not_stated_when_the_evidence_states_the_figure_is_ove
     assert_citations_resolve(answer)
 
 
+def test_a_model_figure_no_source_holds_does_not_hide_the_figure_the_evidence_states(engine, scripted):
+    """An invented figure usually means the papers do not say; not when the evidence checks found the asked one."""
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    scripted.reply(_items((1, "Adapters add 9.9% parameters per task")))
+    result = run(engine, question, mode="llm")
+    answer = result.answer
+    assert not answer.abstained and "9.9%" not in answer.text and "3.6%" in answer.text
+    assert answer.text == result.evidence.draft.text and answer.notice  # the shaped fact, saying why
+    assert_citations_resolve(answer)
+
+
 def test_a_fact_the_model_answered_with_the_figure_keeps_the_models_line(engine, llm_components, scripted):
     question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
                 "how many parameters are added per task?")
