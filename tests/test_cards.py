@@ -117,6 +117,9 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("LST or UniPT - which one saves more memory?", "comparison"),
         ("What does PETL stand for?", "fact"),
         ("LST and UniPT both save memory. What does each one freeze?", "comparison"),
+        ("Does LST beat UniPT on VTAB, and by how much?", "comparison"),
+        ("prompt tuning for speech models - what's out there?", "list"),
+        ("adapters: what fraction of the weights is trained per task?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

@@ -18,7 +18,7 @@ from rag.ingest.cards import _ACRONYM, _LEAD_CLAUSE, is_coined, mentions, third_
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
-_AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?)"
+_AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got)"
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
 _VALUE_PHRASE = re.compile(
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{_AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/-]+\s+){{0,5}}?[\w()/-]+)\s+{_AUX}\b)",
