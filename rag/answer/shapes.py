@@ -669,12 +669,11 @@ class ShapeBuilder:
         return self._shaped("open", chosen, lines, items)
 
     def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "") -> Shaped:
+        """The not-stated line (`text`, else built from `value` or the `unmentioned` words), then the closest papers as leads."""
         leads = [h for h in hits if h.evidence][:3]
-        if text:
-            pass
-        elif unmentioned:
+        if not text and unmentioned:
             text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
-        else:
+        elif not text:
             text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
         # A lead says what the paper is about ("Their code is available at ..." was the closest sentence once).
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in leads]
