@@ -59,6 +59,12 @@ class RecordingEmbedder:
             self.embedder.embed_spans(texts, spans)
 
 
+def _word_pieces(embedder, texts: list[str]) -> int | None:
+    """Word pieces the local model reads for these texts (after its max_tokens cut); None for an endpoint."""
+    tokenizer = getattr(embedder, "tokenizer", None)
+    return sum(len(e.ids) for e in tokenizer.encode_batch(texts)) if tokenizer is not None and texts else None
+
+
 def _stats(times_ms: list[float]) -> dict[str, float]:
     return {"p50_ms": round(percentile(times_ms, 50), 2), "p95_ms": round(percentile(times_ms, 95), 2), "n": len(times_ms)}
 
@@ -127,15 +133,21 @@ def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
         papers = store_papers(components.store)
         from rag.search.store import open_client
 
+        # LlamaIndex gets the same embedder, recorded too: what each side embeds, in word pieces.
+        theirs_recorder = RecordingEmbedder(components.embedder)
         began, cpu = time.perf_counter(), time.process_time()
-        baseline = LlamaIndexVectorBaseline(open_client(settings), papers, components.embedder, "bench-llamaindex")
+        baseline = LlamaIndexVectorBaseline(open_client(settings), papers, theirs_recorder, "bench-llamaindex")
         theirs, theirs_cpu = time.perf_counter() - began, time.process_time() - cpu
         embedded = [t for call in recorder.calls for t in call]
+        theirs_embedded = [t for call in theirs_recorder.calls for t in call]
         results["ingest"] = {
             "papers": summary.papers,
             "chunks": summary.chunks,
             "texts_embedded": len(embedded),
             "chars_embedded": sum(map(len, embedded)),
+            "word_pieces_embedded": _word_pieces(components.embedder, embedded),
+            "llamaindex_texts_embedded": len(theirs_embedded),
+            "llamaindex_word_pieces_embedded": _word_pieces(components.embedder, theirs_embedded),
             "ours_cold_s": round(ours, 2),
             "ours_pipeline_s": round(summary.seconds, 2),
             "model_load_s": round(ours - summary.seconds, 2),
@@ -148,8 +160,9 @@ def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
             "pipeline_overhead_cpu_pct": round(100 * (ours_cpu / raw_cpu - 1), 1),
             "chunk_vectors": settings.ingest.chunk_vectors,  # RAG_INGEST__CHUNK_VECTORS=derived benches the faster mode
             "sentence_vectors": settings.ingest.sentence_vectors,  # RAG_INGEST__SENTENCE_VECTORS=embedded|pooled
-            "note": "ours: cold (model load included); each chunk (embedded) or each title (derived), plus every sentence "
-            "embedded once (sentence_vectors embedded) or pooled from its chunk's pass (pooled)",
+            "note": "ours: cold (model load included); every sentence embedded once plus each title, chunk vectors derived "
+            "from them (chunk_vectors derived, the default), or each chunk embedded (embedded); sentence_vectors pooled: "
+            "sentences pooled from their chunk's pass instead",
         }
         began = time.perf_counter()
         rerun = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens, progress=False)

@@ -113,3 +113,18 @@ def test_a_failing_embedding_endpoint_is_one_clear_error(minilm):
 def test_openai_backend_without_a_url_is_a_config_mistake():
     with pytest.raises(EmbeddingError):
         build_embedder(EmbeddingSettings(backend="openai", base_url=""))
+
+
+def test_model_calls_stay_within_the_word_piece_budget_and_vectors_do_not_depend_on_it(minilm):
+    texts = ["transfer " * n for n in (1, 3, 40, 2, 90, 7, 200)]
+    encodings = minilm.tokenizer.encode_batch(texts)
+    lengths = [len(e.ids) for e in encodings]
+    batches = minilm._batches(encodings)
+    assert sorted(i for b in batches for i in b) == list(range(len(texts)))
+    for batch in batches:
+        padded = len(batch) * max(lengths[i] for i in batch)
+        assert len(batch) == 1 or padded <= minilm.settings.batch_tokens
+        assert len(batch) <= minilm.settings.batch_size
+    one_call = MiniLMOnnxEmbedder(EmbeddingSettings(batch_tokens=65536))
+    assert len(one_call._batches(encodings)) == 1
+    assert np.allclose(minilm.embed(texts), one_call.embed(texts), atol=1e-4)

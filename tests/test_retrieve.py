@@ -11,6 +11,7 @@ import pytest
 
 from rag.components import Components
 from rag.search.fusion import convex_fusion, fuse_rankings, rrf_fusion
+from rag.search.exact_dense import ExactDense
 from rag.search.retrieve import HybridRetriever
 from rag.ingest.pipeline import ingest
 from tests.conftest import SHIPPED_CORPUS, TEST_INDEX_DIR, write_lines
@@ -194,3 +195,38 @@ def test_named_in_matches_a_name_as_a_whole_word(name, named):
     from rag.search.retrieve import named_in
 
     assert named_in("Does AdapterFusion beat LST on transfer?", name) is named
+
+
+# -- a small collection held in memory ----------------------------------------------------
+
+
+def test_a_small_collection_is_searched_exactly_in_memory_with_chromas_cosines(shipped_components):
+    store = shipped_components.store
+    vector = shipped_components.embedder.embed([QUESTION])[0]
+    count = store.count_chunks()
+    exact = ExactDense(store, max_chunks=count).nearest(vector, 60, count)
+    chroma = dict(store.dense_ids(vector, 60, count))
+    assert [c for c, _ in exact] == sorted((c for c, _ in exact), key=lambda c: -dict(exact)[c])
+    assert [c for c, _ in exact[:10]] == list(chroma)[:10]
+    shared = [c for c, _ in exact if c in chroma]
+    assert len(shared) >= 55, "HNSW is approximate, but at this size it misses at most a few"
+    assert all(abs(dict(exact)[c] - chroma[c]) < 1e-5 for c in shared)
+    assert ExactDense(store, max_chunks=count - 1).nearest(vector, 60, count) is None  # too many: Chroma answers
+
+
+def test_after_its_first_search_a_small_collection_is_searched_without_a_chroma_read(shipped_components, monkeypatch):
+    held = shipped_components.retriever
+    retriever = HybridRetriever(held.store, held.embedder, held.keyword, held.settings)
+    retriever.search(QUESTION)
+    reads: list[str] = []
+    for name in ("dense_ids", "chunk_vectors", "get_chunks_with_vectors", "sentences_for", "cards_for"):
+        original = getattr(held.store, name)
+        monkeypatch.setattr(held.store, name, lambda *a, _read=original, _name=name, **kw: (reads.append(_name), _read(*a, **kw))[1])
+    question = "Which papers transfer knowledge between models for quantum chemistry simulations?"
+    in_memory = retriever.search(question, k=20).hits
+    assert in_memory and reads == []
+    from_chroma = HybridRetriever(held.store, held.embedder, held.keyword, held.settings.model_copy(update={"in_memory_max_chunks": 0}))
+    read = from_chroma.search(question, k=20).hits
+    assert "dense_ids" in reads
+    assert [h.paper.paper_id for h in in_memory[:10]] == [h.paper.paper_id for h in read[:10]]
+    assert [h.evidence for h in in_memory[:10]] == [h.evidence for h in read[:10]]

@@ -69,7 +69,7 @@ class MiniLMOnnxEmbedder:
             raise EmbeddingError(f"the MiniLM tokenizer file has an unexpected checksum {digest[:12]}", hint="reinstall with `make install`")
         self.tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_truncation(max_length=settings.max_tokens)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.no_padding()  # each batch is padded to its own longest text (_batches)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = settings.threads
         options.inter_op_num_threads = 1
@@ -87,13 +87,11 @@ class MiniLMOnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # Sorting by length keeps padding small inside each batch: about 2x faster on abstracts.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        size = self.settings.batch_size
-        for begin in range(0, len(order), size):
-            idx = order[begin : begin + size]
-            out[idx] = self._embed_batch([texts[i] for i in idx])
+        encodings = self.tokenizer.encode_batch(list(texts))
+        for idx in self._batches(encodings):
+            mask, hidden = self._forward([encodings[i] for i in idx])
+            out[idx] = self._mean_pool(mask, hidden)
         return out
 
     def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
@@ -106,34 +104,50 @@ class MiniLMOnnxEmbedder:
             raise ValueError("one list of spans per text")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         span_vectors: list[list[np.ndarray | None]] = [[] for _ in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        size = self.settings.batch_size
-        for begin in range(0, len(order), size):
-            idx = order[begin : begin + size]
-            encodings, mask, hidden = self._forward([texts[i] for i in idx])
+        encodings = self.tokenizer.encode_batch(list(texts)) if texts else []
+        for idx in self._batches(encodings):
+            mask, hidden = self._forward([encodings[i] for i in idx])
             out[idx] = self._mean_pool(mask, hidden)
             for row, i in enumerate(idx):
-                span_vectors[i] = _pool_spans(encodings[row], hidden[row], spans[i])
+                span_vectors[i] = _pool_spans(encodings[i], hidden[row, : len(encodings[i].ids)], spans[i])
         return out, span_vectors
 
-    def _forward(self, texts: list[str]) -> tuple[list, np.ndarray, np.ndarray]:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _batches(self, encodings: Sequence) -> list[list[int]]:
+        """Positions of the texts in model calls: sorted by length (little padding), each call at
+        most `batch_size` texts and `batch_tokens` word pieces once padded. Small calls stay in the
+        CPU's cache: 32 texts of ~256 pieces a call took ~1.4x the CPU time of 512-piece calls, on
+        sentences and on whole abstracts alike (interleaved runs, README Speed); a text's vector
+        does not depend on its batch (cosine to the 32-text calls' >= 0.9999997)."""
+        lengths = [len(e.ids) for e in encodings]
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for i in sorted(range(len(encodings)), key=lambda i: lengths[i]):
+            if current and (len(current) >= self.settings.batch_size or (len(current) + 1) * lengths[i] > self.settings.batch_tokens):
+                batches.append(current)
+                current = []
+            current.append(i)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _forward(self, encodings: Sequence) -> tuple[np.ndarray, np.ndarray]:
+        """(attention mask, last hidden states) of one batch, padded to its longest text."""
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self.input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        return encodings, mask, self.session.run(None, feeds)[0]
+        return mask, self.session.run(None, feeds)[0]
 
     @staticmethod
     def _mean_pool(mask: np.ndarray, hidden: np.ndarray) -> np.ndarray:
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return _normalise(pooled)
-
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        _, mask, hidden = self._forward(texts)
-        return self._mean_pool(mask, hidden)
 
 
 def _pool_spans(encoding, hidden: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[np.ndarray | None]:

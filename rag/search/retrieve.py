@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from rag.search.embedding import Embedder
+from rag.search.exact_dense import ExactDense
 from rag.search.fusion import fuse_rankings
 from rag.search.keyword import KeywordIndex
 from rag.ingest.cards import build_card, mentions
@@ -71,6 +73,14 @@ class HybridRetriever:
         self.keyword = keyword
         self.settings = settings
         self.rows = RowCache(store)
+        # A collection of up to `in_memory_max_chunks` chunks is held whole: its vectors for an
+        # exact dense search, and its rows, sentences and cards, read when the vectors are.
+        self.exact = ExactDense(store, settings.in_memory_max_chunks)
+        self._rows_preloaded = 0
+        # The question is embedded on a worker thread while this one runs the keyword side:
+        # onnxruntime releases the GIL, so BM25 and its top list (~1 ms) cost no wall time.
+        # Threads start on first use; several at once serve concurrent searches.
+        self._embedding = ThreadPoolExecutor(max_workers=4, thread_name_prefix="query-embed")
 
     def search(self, query: str, k: int | None = None, mode: Mode = "hybrid", rerank: bool | None = None) -> Retrieval:
         settings = self.settings
@@ -78,24 +88,31 @@ class HybridRetriever:
         rerank = settings.rerank if rerank is None else rerank
         timings: dict[str, float] = {}
         began = time.perf_counter()
-        query_vector = self.embedder.embed([query])[0]
-        timings["embed"] = time.perf_counter() - began
+        embedding = self._embedding.submit(self.embedder.embed, [query])
 
         mark = time.perf_counter()
         keyword_scores = self.keyword.scores(query)  # reads the store's chunk count to stay in step with it
+        top = self.keyword.search(query, settings.keyword_candidates, keyword_scores) if mode != "dense" else []
         timings["keyword"] = time.perf_counter() - mark
+        query_vector = embedding.result()[0]
+        timings["embed"] = time.perf_counter() - began  # until the vector is in hand: the keyword side ran meanwhile
 
         mark = time.perf_counter()
         # That count, reused: one Chroma round trip fewer per search (~1 ms quiet, more when loaded).
         count = self.rows.check(getattr(self.keyword, "known_count", None))
-        dense_hits = self.store.dense_ids(query_vector, settings.dense_candidates, count) if mode != "keyword" else []
+        dense_hits: list[tuple[str, float]] = []
+        if mode != "keyword":
+            exact = self.exact.nearest(query_vector, settings.dense_candidates, count)
+            if self.exact.loads != self._rows_preloaded:
+                self._rows_preloaded = self.exact.loads
+                self.rows.preload(self.exact.ids)
+            dense_hits = exact if exact is not None else self.store.dense_ids(query_vector, settings.dense_candidates, count)
         timings["dense"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
         keyword_only: list[str] = []
         if mode != "dense":
             dense_ids = {cid for cid, _ in dense_hits}
-            top = self.keyword.search(query, settings.keyword_candidates, keyword_scores)
             keyword_only = [cid for cid, _ in top if cid not in dense_ids]
         timings["keyword"] += time.perf_counter() - mark
 
@@ -131,10 +148,9 @@ class HybridRetriever:
         depth = max(k, settings.rerank_depth) if rerank else k
         shortlist = papers[:depth]
         by_paper: dict[str, list[tuple[StoredSentence, float]]] = {}
-        for paper_id, sentences in self.rows.sentences([c.chunk.paper for c in shortlist]).items():
-            if sentences:  # one matrix product per paper instead of a dot product per sentence
-                scores = np.stack([s.vector for s in sentences]) @ query_vector
-                by_paper[paper_id] = [(sentence, float(score)) for sentence, score in zip(sentences, scores)]
+        for paper_id, (sentences, matrix) in self.rows.sentence_matrices([c.chunk.paper for c in shortlist]).items():
+            if sentences:  # one matrix product per paper (the matrix stacked once, when the rows were read)
+                by_paper[paper_id] = list(zip(sentences, (matrix @ query_vector).tolist()))
         timings["sentences"] = time.perf_counter() - mark
         mark = time.perf_counter()
         if rerank and shortlist:

@@ -579,6 +579,15 @@ class PaperStore:
             raise _store_error("search", exc) from exc
         return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0])]
 
+    def chunk_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every chunk id and its vector (rows in the same order), read page by page."""
+        ids: list[str] = []
+        rows: list[np.ndarray] = []
+        for page in self._pages(["embeddings"]):
+            ids.extend(page["ids"])
+            rows.append(np.asarray(page["embeddings"], dtype=np.float32))
+        return ids, (np.concatenate(rows) if rows else np.zeros((0, 0), np.float32))
+
     def get_chunks_with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[StoredChunk, np.ndarray]]:
         if not chunk_ids:
             return []
