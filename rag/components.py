@@ -79,7 +79,12 @@ class Components:
     def retriever(self):
         from rag.search.retrieve import HybridRetriever
 
-        return HybridRetriever(self.store, self.embedder, self.keyword_index, self.settings.retrieval)
+        retrieval = self.settings.retrieval
+        if self.settings.store.mode == "http":
+            # A Chroma server is the source of truth, shared with other writers and possibly stopped:
+            # every dense search asks it, so a lost server is reported at the question that meets it.
+            retrieval = retrieval.model_copy(update={"in_memory_max_chunks": 0})
+        return HybridRetriever(self.store, self.embedder, self.keyword_index, retrieval)
 
     def require_index(self) -> None:
         from rag.errors import EmptyIndexError

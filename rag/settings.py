@@ -115,7 +115,7 @@ class RetrievalSettings(_Part):
     named_first: bool = Field(True, description="Papers the question calls by their card name ('How does AdapterFusion compare with LoRA?') lead the ranking")
     in_memory_max_chunks: int = Field(
         5000, ge=0, le=1_000_000,
-        description="Up to this many chunks a collection is held in memory from its first search: every chunk vector (dense search exact, ~0.03 ms vs ~2.6 ms for a Chroma query on 562 chunks), row, sentence and card (no Chroma read per search); above it, Chroma's HNSW index and rows read as needed. 0: never",
+        description="Up to this many chunks a collection is held in memory from its first search: every chunk vector (dense search exact, ~0.03 ms vs ~2.6 ms for a Chroma query on 562 chunks), row, sentence and card (no Chroma read per search); above it, Chroma's HNSW index and rows read as needed. 0: never; not used with store.mode = http (the server answers every dense search)",
     )
 
 

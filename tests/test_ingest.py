@@ -328,7 +328,10 @@ def interrupt_ingest(corpus: Path, data: Path, sig: int, name: str) -> tuple[sub
     # Small writes (8 chunks each) keep the window between first and last chunk write wide.
     env = rag_env(data, RAG_STORE__ADD_BATCH="8")
     proc = subprocess.Popen(
-        [str(RAG), "ingest", "-q", "--json", str(corpus)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [str(RAG), "ingest", "-q", "--json", str(corpus)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A shell that runs `make test` in the background hands its children SIGINT ignored, and
+        # Python then never turns Ctrl+C into KeyboardInterrupt: restore it, as a terminal has it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     rows = 0
     try:

@@ -406,7 +406,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if counted and not _counts(evidence.text, counted):
                 continue
-            if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
+            if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", _with_context(hit, evidence))}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
             words = _word_stems(evidence.text)
             if "%" in evidence.text and heads & _PERCENT_MEASURES:
@@ -414,6 +414,23 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             if ((heads or terms) & words) or (acronyms and not terms):
                 return True
     return False
+
+
+# A sentence that says where its figures were measured ("on Kinetics", "in supervised learning",
+# "across 5 tasks"); one without such a phrase leans on the sentence before it.
+_OWN_SETTING = re.compile(r"\b(?:on|in|across|over)\s+\w", re.IGNORECASE)
+
+
+def _with_context(hit: PaperHit, evidence: Evidence) -> str:
+    """The sentence, and the one before it when the sentence names no setting of its own: "X achieved
+    an average accuracy of 33.65%" is measured on what the sentence before names ("... across five
+    previously unseen datasets"); "accuracy from 3% to 20% ... pre-trained on Kinetics" is not."""
+    abstract = hit.paper.abstract
+    if _OWN_SETTING.search(evidence.text) or not 0 < evidence.start <= len(abstract):
+        return evidence.text
+    before = abstract[: evidence.start].rstrip()
+    cut = max(before.rfind(". ", 0, len(before) - 1), before.rfind("? ", 0, len(before) - 1))
+    return before[cut + 1 :] + " " + evidence.text
 
 
 _PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
