@@ -397,7 +397,6 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     other words; "learning" or "model" next to a number says nothing about a learning rate.
     """
     acronyms, terms = _value_terms(value)
-    heads = _value_heads(value) & terms
     counted = counted_noun(question)
     condition = asked_condition(question)
     for hit in hits:
@@ -406,51 +405,17 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if counted and not _counts(evidence.text, counted):
                 continue
-            if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", _with_context(hit, evidence))}):
+            if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
             words = _word_stems(evidence.text)
-            if "%" in evidence.text and heads & _PERCENT_MEASURES:
+            if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
-            if ((heads or terms) & words) or (acronyms and not terms):
+            if (terms & words) or (acronyms and not terms):
                 return True
     return False
 
 
-# A sentence that says where its figures were measured ("on Kinetics", "in supervised learning",
-# "across 5 tasks"); one without such a phrase leans on the sentence before it.
-_OWN_SETTING = re.compile(r"\b(?:on|in|across|over)\s+\w", re.IGNORECASE)
-
-
-def _with_context(hit: PaperHit, evidence: Evidence) -> str:
-    """The sentence, and the one before it when the sentence names no setting of its own: "X achieved
-    an average accuracy of 33.65%" is measured on what the sentence before names ("... across five
-    previously unseen datasets"); "accuracy from 3% to 20% ... pre-trained on Kinetics" is not."""
-    abstract = hit.paper.abstract
-    if _OWN_SETTING.search(evidence.text) or not 0 < evidence.start <= len(abstract):
-        return evidence.text
-    before = abstract[: evidence.start].rstrip()
-    cut = max(before.rfind(". ", 0, len(before) - 1), before.rfind("? ", 0, len(before) - 1))
-    return before[cut + 1 :] + " " + evidence.text
-
-
 _PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
-
-
-_HEAD_END = re.compile(r"\s(?:per|of|for|in|on|at|with|during|when|used|across)\s.*$", re.IGNORECASE)
-
-
-def _value_heads(value: str) -> set[str]:
-    """The nouns a value phrase measures, one per conjunct: "masking ratio" -> {"ratio"}, "LoRA rank and
-    learning rate" -> {"rank", "rate"}, "examples per task" -> {"exampl"}. A sentence with a number and
-    "masked" gives no masking *ratio*; the word the phrase ends on is the measure."""
-    if value in _VALUE_WORDS:
-        return set()
-    heads = set()
-    for part in re.split(r"\s+and\s+|,|/", re.sub(r"\([^)]*\)", " ", value)):
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]*", _HEAD_END.sub("", part.strip())) if w.lower() not in _GENERIC]
-        if words and not (sum(c.isupper() for c in words[-1]) >= 2):
-            heads.add(_stem(words[-1]))
-    return heads
 
 
 # "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.
