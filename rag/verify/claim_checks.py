@@ -171,26 +171,28 @@ def _same_number(a: str, b: str) -> bool:
         return False
 
 
+def _count(number: str, unit: str) -> float | None:
+    """A count with its magnitude applied ("8" and "k" -> 8000.0), or None when the digits do not parse."""
+    try:
+        return float(number) * _MAGNITUDE.get(unit, 1)
+    except ValueError:
+        return None
+
+
 def _same_count(number: str, unit: str, other: str, other_unit: str) -> bool:
     """The same count written at two magnitudes ("8K" / "8,000", "1.5B" / "1,500 million")."""
     if not ({unit, other_unit} & set(_MAGNITUDE)) or not {unit, other_unit} <= {"", *_MAGNITUDE}:
         return False
-    try:
-        a, b = float(number) * _MAGNITUDE.get(unit, 1), float(other) * _MAGNITUDE.get(other_unit, 1)
-    except ValueError:
-        return False
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1)
+    a, b = _count(number, unit), _count(other, other_unit)
+    return a is not None and b is not None and abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1)
 
 
 def scaled_counts(text: str) -> set[str]:
     """The digits of the counts a text writes with a magnitude ("8K" -> "8000"), so a claim may write them out."""
     out = set()
     for number, unit in figures_in(text):
-        if unit in _MAGNITUDE:
-            try:
-                value = float(number) * _MAGNITUDE[unit]
-            except ValueError:
-                continue
+        value = _count(number, unit) if unit in _MAGNITUDE else None
+        if value is not None:
             out.add(str(int(value)) if value == int(value) else str(value))
     return out
 

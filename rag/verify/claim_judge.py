@@ -94,21 +94,25 @@ class ClaimJudge:
     def best_evidence(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]) -> tuple[float, Evidence]:
         paper_text = f"{paper.title}\n{paper.abstract}"
         self.support.warm([claim, paper_text])  # one embedding batch for the words of every unit below
-        best = {False: (-1.0, None, None, None), True: (-1.0, None, None, None)}  # (score, text, support, unit) per kind of unit
-        for unit in units:
-            text = paper.abstract[unit.start : unit.end]
-            support = self.support.judge(claim, text, float(unit.vector @ claim_vector), paper_text)
-            if support.score > best[unit.pair][0]:
-                best[unit.pair] = (support.score, text, support, unit)
-        single, pair = best[False], best[True]
+        # Every unit is scored once; the picking and both verdicts below read these scores.
+        cosines = [float(unit.vector @ claim_vector) for unit in units]
+        supports = [self.support.judge(claim, paper.abstract[u.start : u.end], c, paper_text) for u, c in zip(units, cosines)]
+        best: dict[bool, int | None] = {False: None, True: None}  # the best-scoring unit of each kind (single, pair)
+        for i, unit in enumerate(units):
+            if best[unit.pair] is None or supports[i].score > supports[best[unit.pair]].score:
+                best[unit.pair] = i
+
+        def score_of(i: int | None) -> float:
+            return supports[i].score if i is not None else -1.0
+
         # A pair must earn its second sentence: adding any sentence nudges the judge up a little.
-        picked = pair if pair[1] is not None and pair[0] >= single[0] + PAIR_MARGIN else single
-        if picked[1] is None:
+        picked = best[True] if best[True] is not None and score_of(best[True]) >= score_of(best[False]) + PAIR_MARGIN else best[False]
+        if picked is None:
             return 0.0, Evidence(paper.abstract[:200], 0, min(200, len(paper.abstract)), 0.0)
         # The evidence is the unit sharing most of the claim's words; whether it supports the
         # claim is the verdict score's to say (rag/verify/support.py).
-        _, text, support, unit = picked
-        score = max(self.support.verdict_of(claim, support).score, 0.0)
+        unit = units[picked]
+        score = max(self.support.verdict_of(claim, supports[picked]).score, 0.0)
         # A heavy rewording shares few words with the sentence it rewords, and the title's words
         # count for every sentence, so the sentence sharing most words can be another one ("the
         # interference caused by gaps across tasks" for a claim rewording "Experimental results
@@ -116,12 +120,12 @@ class ClaimJudge:
         # is the other candidate: when the verdict scores it higher, it is the evidence, and the
         # checks below compare the claim with it. (Picking by the verdict among all units cost
         # caught errors on the challenge dev half; between these two it cost none.)
-        closest = max((u for u in units if not u.pair), key=lambda u: float(u.vector @ claim_vector), default=None)
-        if closest is not None and closest is not unit:
-            closest_text = paper.abstract[closest.start : closest.end]
-            closest_score = self.support.verdict(claim, closest_text, float(closest.vector @ claim_vector), paper_text).score
+        closest = max((i for i, u in enumerate(units) if not u.pair), key=lambda i: cosines[i], default=None)
+        if closest is not None and closest != picked:
+            closest_score = self.support.verdict_of(claim, supports[closest]).score
             if closest_score > score:
-                score, text, unit = closest_score, closest_text, closest
+                score, unit = closest_score, units[closest]
+        text = paper.abstract[unit.start : unit.end]
         return score, Evidence(text, unit.start, unit.end, score)
 
     def judge(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit],
