@@ -187,6 +187,7 @@ def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
         questions = [q.question for q in load_questions(DEV_SET)]
         retriever = components.retriever
         retriever.search(questions[0])
+        retriever.wait_for_rows()
         settle_heap()  # what `rag serve` does after its warm-up; both systems share this process
         # Interleaved question by question: the cores are shared, so load drifts; each system sees the same drift.
         hybrid, dense, llama = _timed_together(

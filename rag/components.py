@@ -37,7 +37,7 @@ class Components:
         from rag.search.lazy_embedder import DeferredEmbedder
 
         def load():
-            return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env))
+            return build_embedder(self.settings.embedding, self.settings.api_key(self.settings.embedding.api_key_env), self.settings.data_dir / "cache")
 
         # The model loads at the first embed: `rag serve` opens the store and shows its page without waiting for it.
         return DeferredEmbedder(embedder_name(self.settings.embedding), load)
@@ -208,6 +208,7 @@ class Components:
         def warm() -> None:
             try:
                 self.retriever.search("warm up")
+                self.retriever.wait_for_rows()
                 if self.settings.answer.mode == "llm":
                     self.chat_client()
             except Exception as exc:  # noqa: BLE001 - a failed warm-up shows up, clearly, at the first question

@@ -128,3 +128,20 @@ def test_model_calls_stay_within_the_word_piece_budget_and_vectors_do_not_depend
     one_call = MiniLMOnnxEmbedder(EmbeddingSettings(batch_tokens=65536))
     assert len(one_call._batches(encodings)) == 1
     assert np.allclose(minilm.embed(texts), one_call.embed(texts), atol=1e-4)
+
+
+def test_the_optimised_model_is_saved_once_and_gives_the_same_vectors(minilm, tmp_path):
+    """`rag serve` opens the saved optimised graph instead of optimising at each start: same vectors,
+    and a damaged file is optimised again and replaced rather than failing the start."""
+    texts = ["Which methods tackle negative transfer?", "ForkMerge forks the model into branches and merges them."]
+    expected = minilm.embed(texts)
+    first = build_embedder(EmbeddingSettings(), cache_dir=tmp_path)
+    saved = list(tmp_path.glob("onnx-*.onnx"))
+    assert len(saved) == 1 and saved[0].stat().st_size > 1_000_000
+    again = build_embedder(EmbeddingSettings(), cache_dir=tmp_path)
+    np.testing.assert_allclose(first.embed(texts), expected, atol=1e-6)
+    np.testing.assert_allclose(again.embed(texts), expected, atol=1e-6)
+    saved[0].write_bytes(b"not a model")
+    mended = build_embedder(EmbeddingSettings(), cache_dir=tmp_path)
+    np.testing.assert_allclose(mended.embed(texts), expected, atol=1e-6)
+    assert saved[0].stat().st_size > 1_000_000 and not list(tmp_path.glob("*.partial.onnx"))

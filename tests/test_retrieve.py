@@ -218,6 +218,7 @@ def test_after_its_first_search_a_small_collection_is_searched_without_a_chroma_
     held = shipped_components.retriever
     retriever = HybridRetriever(held.store, held.embedder, held.keyword, held.settings)
     retriever.search(QUESTION)
+    retriever.wait_for_rows()
     reads: list[str] = []
     for name in ("dense_ids", "chunk_vectors", "get_chunks_with_vectors", "sentences_for", "cards_for"):
         original = getattr(held.store, name)
@@ -230,3 +231,30 @@ def test_after_its_first_search_a_small_collection_is_searched_without_a_chroma_
     assert "dense_ids" in reads
     assert [h.paper.paper_id for h in in_memory[:10]] == [h.paper.paper_id for h in read[:10]]
     assert [h.evidence for h in in_memory[:10]] == [h.evidence for h in read[:10]]
+
+
+def test_the_first_search_does_not_wait_for_the_whole_collection_to_be_read(shipped_components, monkeypatch):
+    """The whole-collection row read runs beside the first search (a first question after `rag serve`
+    starts): held here until the search has answered, it must not hold the search back."""
+    import threading
+
+    held = shipped_components.retriever
+    retriever = HybridRetriever(held.store, held.embedder, held.keyword, held.settings)
+    release = threading.Event()
+    original = held.store.get_chunks_with_vectors
+    count = held.store.count_chunks()
+
+    def slow_whole_read(chunk_ids, *args, **kwargs):
+        if len(chunk_ids) == count:  # the preload asks for every chunk; a search for its candidates only
+            assert release.wait(timeout=60)
+        return original(chunk_ids, *args, **kwargs)
+
+    monkeypatch.setattr(held.store, "get_chunks_with_vectors", slow_whole_read)
+    first = retriever.search(QUESTION)
+    assert first.hits and not retriever._preload.done()
+    release.set()
+    retriever.wait_for_rows()
+    reads: list[str] = []
+    monkeypatch.setattr(held.store, "get_chunks_with_vectors", lambda *a, **kw: (reads.append("chunks"), original(*a, **kw))[1])
+    again = retriever.search("Which papers transfer knowledge between models for quantum chemistry simulations?")
+    assert again.hits and reads == []

@@ -267,6 +267,9 @@ def launch(engine, settings: Settings, *, block: bool = True, collections=None, 
     ui = settings.ui
     pairs = check_bind(ui)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio's first import
+    # Gradio switches matplotlib to its agg backend around every event; without this, matplotlib
+    # first works out the default backend by importing pyplot: ~0.6 s of the first answer.
+    os.environ.setdefault("MPLBACKEND", "agg")
     # Uploaded files land in gradio's cache before our code sees them: keep that inside data_dir.
     os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "uploads" / "incoming"))
     app = build_app(engine, collections, settings)
