@@ -753,3 +753,17 @@ def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_compone
     assert missing(rewording, names_a_paper=True) == []
     assert run(shipped_components.answer_engine, rewording, mode="extractive").answer.shape != "not_stated"
     assert "pcgrad" in missing("How does ForkMerge compare with PCGrad?", names_a_paper=True)
+
+
+def test_a_one_word_topic_that_titles_papers_is_listed_not_refused(shipped_components):
+    """"anything on Polish?" embeds far from every sentence, but two titles say Polish: a list, not "no answer"."""
+    answer = run(shipped_components.answer_engine, "anything on Polish?", mode="extractive").answer
+    assert answer.kind == "list" and answer.shape == "list" and not answer.abstained
+    titles = [c.paper.title for c in answer.citations]
+    assert len(titles) >= 2 and all("Polish" in t for t in titles)
+
+
+def test_a_hyphenated_name_the_papers_write_is_not_an_unmentioned_word(shipped_components):
+    keyword = shipped_components.retriever.keyword
+    assert keyword.unknown_words("Offsite-tuning: speed-up and memory reduction?") == []
+    assert keyword.unknown_words("offsite tuning of a weather model") == ["weather"]

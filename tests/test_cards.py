@@ -346,3 +346,55 @@ def test_an_answer_line_drops_the_link_to_the_sentence_before_it():
     assert sentence_in_third_person("In addition, replaying data of earlier tasks costs zero-shot performance.") == "Replaying data of earlier tasks costs zero-shot performance."
     assert sentence_in_third_person("However, we find that X helps.") == "The authors find that X helps."
     assert sentence_in_third_person("Thus far no method scales.") == "Thus far no method scales."  # no comma: part of the sentence
+
+
+def test_a_figure_measured_on_another_benchmark_variant_or_part_is_not_the_one_asked():
+    """"87.8 on Kinetics-600" is no accuracy on Kinetics-400, "task A" no F1 on task B, a RetinaNet AP
+    none with a Faster R-CNN detector; the same name without a number, or the same part, is."""
+    from rag.answer.shapes import value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    kinetics = "What top-1 accuracy does Florence reach on Kinetics-400 action recognition?"
+    assert not value_stated("top-1 accuracy", kinetics, [hit("Florence reaches top-1 accuracy of 83.74 on ImageNet and 87.8 on Kinetics-600.")])
+    assert value_stated("top-1 accuracy", kinetics, [hit("Florence reaches 87.8% top-1 accuracy on Kinetics action recognition.")])
+    olid = "What F1 does HaT5 get on task B of OLID 2019?"
+    assert not value_stated("F1", olid, [hit("It reaches macro F1 scores of 81.66% for task A of the OLID 2019 dataset.")])
+    assert value_stated("F1", olid, [hit("It reaches a macro F1 of 70.1% on task B of the OLID 2019 dataset.")])
+    detector = "What AP does SpineNet-190 reach on COCO with a Faster R-CNN detector?"
+    assert not value_stated("AP", detector, [hit("SpineNet-190 achieves 52.5% AP with a MaskR-CNN detector on COCO.")])
+
+
+def test_a_measure_counted_in_points_and_a_hyphenated_counted_noun_are_stated():
+    from rag.answer.shapes import counted_noun, value_asked, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    bleu = "How many BLEU points does SixT gain on average over mBART?"
+    assert counted_noun(bleu) == "" and value_stated(value_asked(bleu, "fact"), bleu, [hit("SixT outperforms mBART with an average improvement of 7.1 BLEU.")])
+    xrays = "How many chest X-rays were ranked side by side?"
+    assert value_stated(value_asked(xrays, "fact"), xrays, [hit("In a side-by-side ranking on 246 retrospective chest X-rays, clinicians prefer it.")])
+    assert value_asked("LoRA rank used in FLARE?", "fact") == "LoRA rank"
+    assert not value_stated("LoRA rank", "LoRA rank used in FLARE?", [hit("FLARE works within low-rank (LoRA) adapters and gains 4.9%.")])
+
+
+def test_a_name_asked_for_is_answered_by_the_sentence_that_gives_it():
+    from rag.answer.shapes import ShapeBuilder
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    abstract = (
+        "We propose a novel framework termed MaskGAN for face manipulation. Semantic masks are a suitable representation. "
+        "We construct a large-scale face dataset named CelebAMask-HQ. We propose a step size schedule, which we call Distance over Gradients (DoG)."
+    )
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", abstract)]
+    sentences = tuple(Evidence(abstract[a:b].strip(), a + (len(abstract[a:b]) - len(abstract[a:b].lstrip())), b, score) for (a, b), score in zip(spans, (0.7, 0.65, 0.5, 0.4)))
+    paper = Paper("p", "MaskGAN", abstract)
+    hit = PaperHit(1, paper, 1.0, "p-0", sentences[:2], sentence_scores=sentences, card=PaperCard("p", "c", "MaskGAN", sentences[0].text, (), "title"))
+    builder = ShapeBuilder(floor=0.3, relative=0.5, cap=5)
+    dataset = builder.build("The face manipulation framework also built a face dataset. What is that dataset called?", "fact", [hit]).text
+    assert "CelebAMask-HQ" in dataset
+    assert "Distance over Gradients" in builder.build("What does DoG stand for?", "fact", [hit]).text

@@ -24,7 +24,7 @@ from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, item_sentence, item_sen
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
-from rag.answer.unmentioned import unmentioned_words
+from rag.answer.unmentioned import titled_by, unmentioned_words
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -161,6 +161,8 @@ class AnswerEngine:
             return True
         if named_papers(question, hits[:1]):
             return False
+        if titled_by(question, hits[:3], self.retriever.keyword.tokenizer.stemmer.stemWord):
+            return False
         return best_evidence_score(hits) < self.settings.answer.abstain_below
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
@@ -186,7 +188,7 @@ class AnswerEngine:
         if kind == "list":
             # The model writes the first few lines (each ~10 s of generation here); the rest of the
             # listed papers keep their extractive lines.
-            return self.shapes.chosen(kind, hits)[: self.settings.answer.llm_list_items]
+            return self.shapes.chosen(kind, hits, question)[: self.settings.answer.llm_list_items]
         settings = self.settings.answer
         named = named_papers(question, hits[:NAMED_DEPTH]) if question else []
         cap = max(min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers), len(named))

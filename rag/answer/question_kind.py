@@ -43,6 +43,8 @@ _LIST = re.compile(
     # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
     rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|^\s*(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
+    # "anything on Polish?", "something about sim-to-real?"
+    r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to)\b"
     rf"|^\s*(?:has|have)\b.*\bbeen\s+(?:used|applied|proposed|studied)\b|\bhow\s+(?:have|do|did)\s+(?:researchers|papers|works|authors|studies)\b|\blist\b",
     re.IGNORECASE,
 )

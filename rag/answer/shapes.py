@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rag import prompts
 from rag.ingest.cards import _ACRONYM, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
+from rag.answer.unmentioned import titled_by
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 _AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got)"
@@ -156,16 +157,18 @@ def relevances(hits: Sequence[PaperHit]) -> list[float]:
     return scores
 
 
-def listed_hits(hits: Sequence[PaperHit], floor: float, bar: float, cap: int) -> list[PaperHit]:
+def listed_hits(hits: Sequence[PaperHit], floor: float, bar: float, cap: int, titled: bool = False) -> list[PaperHit]:
     """The papers a list answer gives a line: the best one, then every paper above the calibrated bar, up to `cap`.
 
     The evidence floor decides whether the list answers at all: when no paper above the bar has a
     sentence that close to the question, none is listed ("not stated"). It is not applied paper by
     paper: the bar was fitted without it (eval/calibrate_relevance.py), and broadly worded
     questions ("rendering images ... in the look of a reference artwork") leave most of the right
-    papers' sentences under it while ranking them first."""
+    papers' sentences under it while ranking them first. `titled`: a top paper's title holds every
+    word of the question ("anything on Polish?"), which answers it however far so short a question
+    embeds from any sentence."""
     kept = [h for i, (h, score) in enumerate(zip(hits, relevances(hits))) if h.evidence and (i == 0 or score >= bar)]
-    if not any(h.evidence[0].score >= floor for h in kept):
+    if not titled and not any(h.evidence[0].score >= floor for h in kept):
         return []
     return kept[:cap]
 
@@ -285,6 +288,14 @@ _METRIC = re.compile(
 )
 
 
+# Training settings named tersely in a fact question: "LoRA rank used in FLARE?", "batch size for LiT?"
+# (a comparison "in terms of batch size" asks how they differ, which words can answer).
+_SETTING_NAMED = re.compile(
+    r"\b(?:LoRA|adapter|bottleneck)\s+(?:rank|dimension|size)\b|\blearning\s+rates?\b|\bbatch\s+sizes?\b|\bweight\s+decay\b|\bdropout(?:\s+rate)?\b|\bwarm-?up\s+steps\b",
+    re.IGNORECASE,
+)
+
+
 def metric_asked(question: str) -> str:
     """The measure a question names without asking "what <measure>" ("top-1 accuracy", "Dice",
     "CER and WER", "success rate"), or ""; read only for fact and comparison questions, where a
@@ -312,6 +323,10 @@ def other_ask(question: str, asked: str) -> bool:
 def value_asked(question: str, kind: str) -> str:
     """The figure or setting a question of this kind asks for: "what X ..." for any kind, and a
     measure merely named ("top-1 on ImageNet?") for facts and comparisons only."""
+    if kind == "fact" and (setting := _SETTING_NAMED.search(question)) and not asked_value(question):
+        named = " ".join(setting.group().split())
+        detail = asked_detail(question)  # "What optimizer and weight decay were used ...": both asked
+        return detail if named.lower() in detail.lower() else named
     return asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "")
 
 
@@ -338,6 +353,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
 
 # Words that say how the answer is phrased, not what it is about.
 _ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific".split())
+_ASKING_STEMS = frozenset({"called", "call", "name", "named", "stand", "what", "which", "that", "does"})
 
 
 def _detail_terms(phrase: str) -> set[str]:
@@ -384,6 +400,8 @@ def _value_terms(value: str) -> tuple[set[str], set[str]]:
     # "MOS", "AP", and measures spelled with a digit ("F1", "Hits@1") must be written as asked.
     acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2 or (any(c.isdigit() for c in w) and any(c.isupper() for c in w))}
     terms = {_stem(w) for w in words if w not in acronyms and w.lower() not in _GENERIC and w.lower() not in _RESEARCH_GENERIC}
+    if acronyms:
+        terms -= _UNIT_WORDS  # "BLEU points": "7.1 BLEU" gives it; points are how BLEU is counted
     if not terms and not acronyms:
         # "how many transfer learning tasks": the field's common words are all there is to look for.
         terms = {_stem(w) for w in words if w.lower() not in _GENERIC}
@@ -399,6 +417,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     acronyms, terms = _value_terms(value)
     counted = counted_noun(question)
     condition = asked_condition(question)
+    qualifiers = asked_qualifiers(question)
     for hit in hits:
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
@@ -407,6 +426,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
+            if not all(_qualifier_in(q, evidence.text) for q in qualifiers):
+                continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
@@ -416,6 +437,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
 
 
 _PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
+# Words that say in what unit a measure is counted, not which measure: "BLEU points", "F1 points".
+_UNIT_WORDS = frozenset({"point", "percentage", "pp"})
 
 
 # "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.
@@ -436,6 +459,29 @@ def asked_condition(question: str) -> set[str]:
         return set()
     words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", match.group("what"))[:5]
     return _with_parts({_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _CONDITION_GENERIC})
+
+
+def asked_qualifiers(question: str) -> list[str]:
+    """The names in what a figure is asked on that only an exact match satisfies: written with a digit
+    or as an acronym ("Kinetics-400", "R-CNN", "COCO", "2019"), or a lettered part ("task B")."""
+    match = _CONDITION.search(question)
+    if not match:
+        return []
+    what = match.group("what")
+    names = [w for w in re.findall(r"[A-Za-z0-9][\w@.-]*[\w@]|\b\d\b", what) if re.search(r"\d", w) or sum(c.isupper() for c in w) >= 2]
+    lettered = [m.group() for m in re.finditer(r"\b(?:task|subtask|track|part|setting|split|phase)\s+[A-Z]\b", what, re.IGNORECASE) if m.group()[-1].isupper()]
+    return list(dict.fromkeys(names + lettered))
+
+
+def _qualifier_in(qualifier: str, text: str) -> bool:
+    """Is the qualifier in the text as written (case aside)? A name with a number ("Kinetics-400") is
+    also met by its bare name when the text gives that name no other number."""
+    if re.search(rf"(?<![\w-]){re.escape(qualifier)}(?![\w-])", text, re.IGNORECASE):
+        return True
+    base = re.match(r"(?P<base>[A-Za-z][A-Za-z]+)[- ]?\d[\w]*$", qualifier)
+    if base and re.search(rf"(?<![\w-]){re.escape(base.group('base'))}(?![\w])", text, re.IGNORECASE):
+        return not re.search(rf"(?<![\w-]){re.escape(base.group('base'))}[- ]?\d", text, re.IGNORECASE)
+    return False
 
 
 def _with_parts(stems: set[str]) -> set[str]:
@@ -502,8 +548,8 @@ def counted_noun(question: str) -> str:
     """The stem of what a "how many X" question counts, its first plural noun ("how many human
     annotators worked ..." -> "annotator"), else "" (time and speed asks have their own words)."""
     match = _COUNTED.search(question)
-    if not match or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() == "times":
-        return ""  # "how many times smaller" asks a ratio, not a count
+    if not match or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() in ("times", "points"):
+        return ""  # "how many times smaller" asks a ratio, "how many BLEU points" a measure, not a count
     return _stem(match.group("noun"))
 
 
@@ -515,8 +561,8 @@ def _counts(sentence: str, noun: str) -> bool:
     for index, word in enumerate(words):
         if re.search(r"\d", word) or _NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
             near = " ".join(words[index : index + 5])
-            if noun in {_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
-                return True
+            if noun in _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
+                return True  # "246 retrospective chest X-rays" counts x-rays, "7B-parameter" parameters
     return False
 
 
@@ -528,17 +574,17 @@ class ShapeBuilder:
         self.floor, self.relative, self.cap = floor, relative, cap
         self.related_cap, self.prefer_contribution, self.list_bar = related_cap, prefer_contribution, list_bar
 
-    def chosen(self, kind: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
+    def chosen(self, kind: str, hits: Sequence[PaperHit], question: str = "") -> list[PaperHit]:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
         if kind == "list" and len(hits) >= _MIN_RANKED:
-            return listed_hits(hits, self.floor, self.list_bar, self.cap)
+            return listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and titled_by(question, hits[:3], _stem))
         return relevant_hits(hits, self.floor, self.relative, self.cap)
 
     def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
         """`unmentioned`: words of the question no indexed paper uses, when the evidence is also weak: not stated."""
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
-        chosen = self.chosen(kind, hits)
+        chosen = self.chosen(kind, hits, question)
         value = value_asked(question, kind)
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:NAMED_DEPTH])
@@ -609,10 +655,11 @@ class ShapeBuilder:
             line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
             fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
         else:
-            # A name or a detail: the sentences closest to the question state it more often than the
-            # contribution does; two of them, in abstract order, since fact questions often ask two things.
-            line = closest_sentence(hit, others)
-            best = next(e for e in hit.evidence if e.start == line.start) if any(e.start == line.start for e in hit.evidence) else hit.evidence[0]
+            # A name or a detail: the sentence that names it ("... a novel off-policy correction method
+            # called V-trace"), else the sentences closest to the question, which state it more often
+            # than the contribution does; two of them, in abstract order, since fact questions often ask two things.
+            line = _naming_sentence(question, hit, others) or closest_sentence(hit, others)
+            best = next((e for e in (*hit.evidence, *hit.sentence_scores) if e.start == line.start), hit.evidence[0])
             fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
             pool = sorted(
                 (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and not _names_any(e.text, others)),
@@ -702,6 +749,40 @@ def _stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence
         if _NUMBER.search(e.text) and terms & words:
             stating.append((_names_any(e.text, others), -len(terms & words), -len(asked & words), -e.score, e))
     return min(stating, key=lambda t: t[:4])[-1] if stating else None
+
+
+# A question asking for a name: "What is that dataset called?", "What does DoG stand for?".
+_NAME_ASK = re.compile(r"\b(?:called|named|stands?\s+for|(?:what|which)\s+(?:is|was)\s+(?:the|its|their)\s+name)\b", re.IGNORECASE)
+# A sentence giving something a name: "... a face dataset ... named CelebAMask-HQ", "we present CafeBERT, a ...".
+_GIVES_NAME = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|namely)\s+[A-Z]"
+    r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[A-Z][\w-]*[A-Z0-9][\w-]*\b"
+)
+# The thing whose name is asked: "What is that dataset called?" -> "dataset".
+_NAMED_NOUN = re.compile(r"\b(?:is|was|are|were)\s+(?:the|that|this|its|their)\s+(?:new\s+)?(?P<noun>[A-Za-z-]+)\s+(?:called|named)\b", re.IGNORECASE)
+
+
+def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The sentence that answers a detail or name the question asks for: one holding every word of
+    the asked detail ("off-policy correction method"), or, for a name asked ("What is that dataset
+    called?", "What does DoG stand for?"), one that gives a name, and the asked noun if it says one;
+    None when no sentence does (the closest sentences answer then). Third person, as a line."""
+    pool = [e for e in hit.sentence_scores or hit.evidence if not _names_any(e.text, others) and not _AVAILABILITY.search(e.text)]
+    detail = asked_detail(question)
+    # One word ("what text was it pre-trained on") is in too many sentences to pick one.
+    wanted = _detail_terms(detail) if detail and len(_detail_terms(detail)) >= 2 else set()
+    found = [e for e in pool if wanted and wanted <= _word_stems(e.text)]
+    if not found and _NAME_ASK.search(question):
+        acronyms = [w for w in name_words(question) if re.search(rf"\b(?:does|do|did)\s+{re.escape(w)}\s+stands?\s+for\b", question, re.IGNORECASE)]
+        noun = _NAMED_NOUN.search(question)
+        asked = {_stem(noun.group("noun"))} if noun else _asked_stems(question) - _ASKING_STEMS
+        found = [e for e in pool if any(f"({a})" in e.text for a in acronyms)] or sorted(
+            (e for e in pool if _GIVES_NAME.search(e.text)), key=lambda e: -len(asked & _word_stems(e.text))
+        )[:1]
+    if not found:
+        return None
+    best = max(found, key=lambda e: e.score) if wanted else found[0]
+    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
 
 
 def _word_stems(text: str) -> set[str]:

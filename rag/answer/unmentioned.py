@@ -84,3 +84,11 @@ def unmentioned_words(
     if strong and keyword.vocabulary_size() < small_vocabulary and meaning_shift(question, unknown, embed) < topic_shift:
         return []
     return unknown
+
+
+def titled_by(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str]) -> bool:
+    """Does one of these papers' titles hold every content word of the question? "anything on
+    Polish?" is about the papers titled "... for Polish ...", however far its four words embed from
+    any sentence of theirs; a topic the index lacks is never in a title whole."""
+    words = {stem(w) for w in content_words(question)}
+    return bool(words) and any(words <= {stem(w) for w in re.findall(r"[a-z]+", hit.paper.title.lower())} for hit in hits)

@@ -225,7 +225,12 @@ class KeywordIndex:
         if self._vocabulary_parts is None:
             vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
             self._vocabulary = set(vocabulary)
-            self._vocabulary_parts = {part for token in vocabulary for part in token.split("-") if part}
+            # A compound is stemmed whole ("offsite-tuning" -> "offsite-tun"), so its inner words
+            # are kept as written and stemmed: the question's "Offsite-tuning" or "offsite" stems to "offsit".
+            stem_word = self.tokenizer.stemmer.stemWord
+            self._vocabulary_parts = {
+                form for token in vocabulary for part in token.split("-") if part for form in ((part, stem_word(part)) if "-" in token else (part,))
+            }
             self._sorted_parts = sorted(self._vocabulary_parts)
         stem = self.tokenizer.stemmer.stemWord
         lowered = text.lower()
