@@ -20,6 +20,11 @@ VALIDATION_SET = QUESTIONS_DIR / "validation.jsonl"
 HOLDOUT_SET = QUESTIONS_DIR / "holdout.jsonl"
 # A second held-out set, written the same way from the abstracts alone (README, "Evaluation").
 HOLDOUT2_SET = QUESTIONS_DIR / "holdout2.jsonl"
+# More development questions (seventh session), written from the abstracts alone and run once clean
+# before any tuning on them; then tuned on like dev.
+DEV2_SET = QUESTIONS_DIR / "dev2.jsonl"
+# A third held-out set, written with dev2 the same way; run once at the end of a session, never tuned on.
+HOLDOUT3_SET = QUESTIONS_DIR / "holdout3.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 
