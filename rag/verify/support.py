@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts
+from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts, spelled_out
 from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer, american_spelling
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -131,7 +131,10 @@ class SupportJudge:
         # The title is the context of every sentence of its abstract ("we" is the paper it names).
         evidence_words = self.content_words(f"{evidence}\n{title}")
         found = len(claim_words.keys() & evidence_words.keys())
-        missing = [word for stem, word in claim_words.items() if stem not in evidence_words]
+        # An acronym the evidence writes out is found ("LLMs" for "large language models").
+        abbreviated = {w.lower() for w in _NAME.findall(claim) if spelled_out(w, evidence)}
+        missing = [word for stem, word in claim_words.items() if stem not in evidence_words and word not in abbreviated]
+        found += len(claim_words) - found - len(missing)
         found += self.synonym_credit(claim, missing, list(evidence_words.values()))
         recall = found / len(claim_words) if claim_words else 0.0
         # Numbers must be in the evidence itself (or the title): a figure swapped for another
@@ -140,7 +143,8 @@ class SupportJudge:
                              | scaled_counts(f"{evidence} {title}"))  # "8,000" for "8K"
         novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
         reference_lower = f"{evidence} {paper_text}".lower()
-        novel_names = sum(1 for name in set(_NAME.findall(claim)) if not any(form in reference_lower for form in name_forms(name)))
+        novel_names = sum(1 for name in set(_NAME.findall(claim))
+                          if not any(form in reference_lower for form in name_forms(name)) and not spelled_out(name, evidence))
         return (cosine, recall, float(min(novel_numbers, 3)), float(min(novel_names, 3)))
 
     def score_features(self, features: Sequence[float]) -> float:
