@@ -50,7 +50,7 @@ def test_names_must_belong_to_the_cited_paper() -> None:
     assert claim_checks.unknown_names("LLMs and LoRA adapters", "large LLM with lora") == []  # plural and case
     # An acronym the evidence sentence writes out is its wording ("deep RL"); not one spelled only
     # elsewhere in the abstract, nor one made of function words' initials, nor a coined name.
-    paper = "Sampling by RL\nWe use deep reinforcement learning to sample clips. Results on text style transfer."
+    paper = "Sampling clips\nWe use deep reinforcement learning to sample clips. Results on text style transfer."
     evidence = "We use deep reinforcement learning to sample clips."
     assert claim_checks.unknown_names("The authors use deep RL to sample clips.", paper, evidence) == []
     assert claim_checks.unknown_names("It beats TST on clips.", paper, evidence) == ["TST"]
