@@ -56,6 +56,9 @@ def test_names_must_belong_to_the_cited_paper() -> None:
     assert claim_checks.unknown_names("It beats TST on clips.", paper, evidence) == ["TST"]
     assert claim_checks.unknown_names("It beats OT on clips.", "out of the box", "out of the box") == ["OT"]
     assert claim_checks.unknown_names("It beats DeRL on clips.", paper, evidence) == ["DeRL"]
+    # A lowercase word hyphened to a name is wording around it: "PPO-based" names PPO.
+    assert claim_checks.unknown_names("PPO-based reinforcement learning is used.", "Proximal Policy Optimization (PPO) is used.") == []
+    assert claim_checks.unknown_names("TRPO-based reinforcement learning is used.", "Proximal Policy Optimization (PPO) is used.") == ["TRPO-based"]
 
 
 def test_figures_need_their_unit_in_the_cited_paper() -> None:

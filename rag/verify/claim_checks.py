@@ -134,9 +134,17 @@ def names_in(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_LOWER_TAIL = re.compile(r"(?:-[a-z]+)+$")
+
+
 def name_forms(name: str) -> set[str]:
     base = name.lower()
     forms = {base, base.replace("-", ""), base.replace("-", " ")}
+    # "PPO-based", "BERT-style", "CLIP-like": a lowercase word hyphened to a name is the claim's
+    # wording around the name, not part of it.
+    head = _LOWER_TAIL.sub("", name)
+    if head and head != name:
+        forms.add(head.lower())
     if base.endswith("s") and len(base) > 3:  # "LLMs" for "LLM"
         forms |= {base[:-1], base[:-1].replace("-", "")}
     return forms
