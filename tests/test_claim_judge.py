@@ -70,6 +70,10 @@ def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("checkpoints with 13M and 22M parameters", "checkpoints with 13MM and 22MM parameters") == []
     assert claim_checks.unsourced_figures("tuned on 9,000 instructions", "tuned on just 8K instructions") == ["9000"]
     assert claim_checks.unsourced_figures("a 13M model", "a 13 mm lesion") == ["13m"]  # millimetres are not millions
+    # A multiple written out is the same figure as "10x": "by factors of 10 and 278", "three times".
+    assert claim_checks.unsourced_figures("cuts time 10x and disk use 278x", "cuts time and disk use by factors of 10 and 278, respectively") == []
+    assert claim_checks.unsourced_figures("3x faster", "three times faster") == []
+    assert claim_checks.unsourced_figures("12x faster", "faster by a factor of 10") == ["12x"]
 
 
 def test_direction_is_compared_about_the_same_words() -> None:

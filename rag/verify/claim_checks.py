@@ -234,9 +234,21 @@ def scaled_counts(text: str) -> set[str]:
     return out
 
 
+# Multiples written without a unit sign: "by factors of 10 and 278", "a factor of 3", "tenfold",
+# "three times": a claim writes them "10x", "278x", "3x".
+_FACTORS = re.compile(r"\bfactors? of (\d+(?:[.,]\d+)*(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)\d+(?:[.,]\d+)*)*)", re.IGNORECASE)
+_SPELLED_MULTIPLE = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})[- ]?(?:fold\b|times\b)", re.IGNORECASE)
+
+
+def _multiples(text: str) -> list[tuple[str, str]]:
+    numbers = [n.replace(",", "") for match in _FACTORS.finditer(text) for n in re.findall(r"\d+(?:[.,]\d+)*", match.group(1))]
+    return [(n, "x") for n in numbers] + [(NUMBER_WORDS[m.group(1).lower()], "x") for m in _SPELLED_MULTIPLE.finditer(text)]
+
+
 def unsourced_figures(claim: str, paper_text: str) -> list[str]:
     """Figures of the claim the cited paper does not state with the same unit ("69%" vs "69 ms")."""
     stated = figures_in(paper_text) + [(digits, "") for word, digits in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", paper_text, re.IGNORECASE)]
+    stated += _multiples(paper_text)
     missing = []
     for number, unit in figures_in(claim):
         if len(number) == 4 and number.startswith(("19", "20")) and not unit:
