@@ -156,6 +156,10 @@ def test_overgeneral_words() -> None:
     assert claim_checks.overgeneral("Baselines that use no transfer learning at all.", "Baselines that do not use any transfer learning.") is None
     assert claim_checks.overgeneral("A block holding 1.5% of all parameters.", "A block containing 1.5% of the total parameters.") is None
     assert claim_checks.overgeneral("It beats all baselines.", "It beats strong baselines.") == "all"
+    # "any" after a negation stresses it; "arbitrary" in the evidence says "any".
+    assert claim_checks.overgeneral("It separates style without any text transcriptions.", "It separates style without relying on text transcriptions.") is None
+    assert claim_checks.overgeneral("It transfers from any unknown source style.", "It transfers from an arbitrary, unknown source style.") is None
+    assert claim_checks.overgeneral("It works on any dataset.", "It works on many datasets.") == "any"
 
 
 def test_negative_prefix_counts_as_a_negation() -> None:

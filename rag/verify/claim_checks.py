@@ -386,9 +386,14 @@ def is_cue(word: str) -> bool:
     return word in _NEGATORS or word.endswith("n't") or word in _UNIVERSALS or _cue_stem(word) in _OPPOSITE
 
 
+# Words that say "any" without being one: "from an arbitrary, unknown source style" is "from any".
+_SAYS_ANY = frozenset({"arbitrary", "arbitrarily"})
+
+
 def overgeneral(claim: str, evidence: str) -> str | None:
     """A universal word ("all", "always") in the claim when the evidence has none."""
-    said = {_SAME_UNIVERSAL.get(t, t) for t in _universals(_tokens(evidence))}
+    evidence_tokens = _tokens(evidence)
+    said = {_SAME_UNIVERSAL.get(t, t) for t in _universals(evidence_tokens)} | ({"any"} if _SAYS_ANY & set(evidence_tokens) else set())
     extra = [t for t in _universals(_tokens(claim)) if _SAME_UNIVERSAL.get(t, t) not in said]
     return extra[0] if extra else None
 
@@ -399,13 +404,16 @@ _SHARES = frozenset({"half", "most", "much", "majority", "fraction", "share", "p
 def _universals(tokens: list[str]) -> list[str]:
     """The universal words that claim something of every case. Not "at all" (it stresses a
     negation: "use no transfer learning at all"), nor "of all" after a share ("1.5% of all
-    parameters", "half of all cases": the whole a part is taken from)."""
+    parameters", "half of all cases": the whole a part is taken from), nor "any" after a negation
+    ("without any text transcriptions", "does not need any labels": it stresses the negation)."""
     out = []
     for k, t in enumerate(tokens):
         if t not in _UNIVERSALS:
             continue
         before = tokens[k - 1] if k else ""
         if t == "all" and (before == "at" or (before == "of" and k >= 2 and (tokens[k - 2][0].isdigit() or tokens[k - 2] in _SHARES))):
+            continue
+        if t == "any" and any(w in _NEGATORS or w.endswith("n't") for w in tokens[max(0, k - 3) : k]):
             continue
         out.append(t)
     return out
