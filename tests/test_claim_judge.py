@@ -141,6 +141,9 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
     # British and American spellings are one word; a hedge ("typically") is not a word to find.
     assert judge.features("Current methods typically initialise the head at random.", "Existing methods initialize the head at random.", 0.8)[1] == 1.0
     assert judge.features("Such solutions tend to be architecture-specific.", "These solutions are often architecture-specific.", 0.8)[1] == 1.0
+    # A vague quantity is not a word to find ("many tasks" / "a range of tasks"), and an acronym the
+    # evidence writes out is found ("LLMs" / "large language models").
+    assert judge.features("LLMs reach top accuracy on many tasks.", "Large language models reach top accuracy across a range of tasks.", 0.8)[1] == 1.0
     # The verdict on the picked evidence weighs MiniLM's cosine: a rewording that keeps the meaning
     # (high cosine) is supported with a third of its words changed; the same words far apart in meaning are not.
     claim = "The results show vocabulary transfer combines well with other compression techniques, giving a substantial cut in model size."

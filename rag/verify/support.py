@@ -52,7 +52,11 @@ _FRAME_WORDS = frozenset(
     # Hedges of how usual something is ("typically", "current methods" for "existing methods",
     # "tend to be" for "are often"):
     # a rewording swaps them freely, and no abstract sentence can confirm or deny one.
-    "typically usually often commonly generally traditionally conventionally current currently tend tends tended".split()
+    "typically usually often commonly generally traditionally conventionally current currently tend tends tended "
+    # Vague quantities ("many tasks", "a lot of experiments", "a wide range of tasks", "multiple",
+    # "a variety of"): a rewording swaps them freely ("few" is a stopword already), and no figure
+    # is in them to check.
+    "many numerous multiple lot lots plenty variety range wide broad".split()
 )
 
 MIN_CLAIM_WORDS = 3
