@@ -64,6 +64,7 @@ def test_names_must_belong_to_the_cited_paper() -> None:
 def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("LST saves 96% of memory.", "LST saves 69% of memory; 96 ms") == ["96%"]
     assert claim_checks.unsourced_figures("trained on 100 languages", "trained on one hundred languages") == []
+    assert claim_checks.unsourced_figures("trained on 16 languages", "trained on sixteen languages") == []
     assert claim_checks.unsourced_figures("ResNet-50 and GPT-2", "no figures here") == []
     # A count written at another magnitude is the same figure ("8,000" for "8K", "13M" for "13MM"); another count is not.
     assert claim_checks.unsourced_figures("tuned on 8,000 instructions", "tuned on just 8K instructions") == []

@@ -74,8 +74,10 @@ _UNIVERSALS = frozenset({"all", "always", "every", "everything", "universally", 
 _SAME_UNIVERSAL = {"every": "all", "everything": "all", "guarantees": "guarantee", "guaranteed": "guarantee"}
 # Spelled-out figures an abstract may use where a claim writes digits ("one hundred languages").
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
-                "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
+                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+                "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
+                "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000",
+                "million": "1000000", "billion": "1000000000"}
 _FUNCTION = frozenset(
     "a an the of in on for to and or by with as at from is are was were be been that this these those it its their our we "
     "they which while also than then can could may might will would has have had do does did into over under".split()
