@@ -117,6 +117,11 @@ def test_negation_added_or_dropped() -> None:
     assert claim_checks.negation_conflict("Independent models miss the interdependence between these tasks.",
                                           "Independent models fail to capture the interdependence between these tasks.") is None
     assert claim_checks.negation_conflict("Many of these questions are unique.", "Many of these questions are not unique.") == "drops 'not'"
+    # A negative prefix meets a negation of the same root in another form: "without destroying them" says "non-destructive".
+    assert claim_checks.negation_conflict("The classifier exploits the representations of multiple tasks without destroying them.",
+                                          "The classifier exploits the representations of multiple tasks in a non-destructive manner.") is None
+    assert claim_checks.negation_conflict("The classifier does not exploit the representations of multiple tasks.",
+                                          "The classifier exploits the representations of multiple tasks in a non-destructive manner.") == "adds 'not'"
     assert claim_checks.negation_conflict("Florence does not show strong results across many transfer settings.",
                                           "Florence demonstrates outstanding results across many transfer settings.") == "adds 'not'"
     # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing

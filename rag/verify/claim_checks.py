@@ -342,7 +342,7 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     claim_prefixed, evidence_prefixed = _prefix_negated(claim_tokens), _prefix_negated(evidence_tokens)
     for i, context, scope in zip(claim_neg, claim_ctx, claim_scope):
         # The claim negates something the evidence states, and no negation there speaks of it.
-        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope) and not scope & evidence_prefixed:
+        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope) and not _same_roots(scope, evidence_prefixed):
             return f"adds '{claim_tokens[i]}'"
     # The claim drops a negation of the evidence only when it keeps the word negated: a paraphrase
     # often says a negated thing with one word of opposite sense ("duplicates" for "not unique",
@@ -351,7 +351,7 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     # still a negated claim.
     for j, context, scope in zip(evidence_neg, evidence_ctx, evidence_scope):
         if (_mostly_in(context, claim_words) and _negated_word(evidence_tokens, j) in claim_words
-                and not any(scope & other for other in claim_scope) and not scope & claim_prefixed):
+                and not any(scope & other for other in claim_scope) and not _same_roots(scope, claim_prefixed)):
             return f"drops '{evidence_tokens[j]}'"
     return None
 
@@ -369,6 +369,15 @@ def _negated_word(tokens: list[str], position: int) -> str:
         return _stem(after[0])
     before = [t for t in tokens[:position] if content(t)]
     return _stem(before[-1]) if before else ""
+
+
+_ROOT = 5  # letters two stems must share to be one root ("destroy" / "destruct")
+
+
+def _same_roots(scope: set[str], prefixed: set[str]) -> bool:
+    """Does a negated word meet a word a negative prefix negates? Their stems may differ in form:
+    "without destroying them" says "non-destructive" ("destroy" / "destruct")."""
+    return any(a == b or (len(a) >= _ROOT and len(b) >= _ROOT and a[:_ROOT] == b[:_ROOT]) for a in scope for b in prefixed)
 
 
 def _prefix_negated(tokens: list[str]) -> set[str]:
