@@ -150,6 +150,10 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
     # A vague quantity is not a word to find ("many tasks" / "a range of tasks"), and an acronym the
     # evidence writes out is found ("LLMs" / "large language models").
     assert judge.features("LLMs reach top accuracy on many tasks.", "Large language models reach top accuracy across a range of tasks.", 0.8)[1] == 1.0
+    # A compound written with or without its hyphen is one word ("pre-trained" / "pretrained").
+    assert judge.features("Pre-trained encoders are fine-tuned.", "Pretrained encoders are finetuned.", 0.8)[1] == 1.0
+    assert judge.features("Pretrained encoders are finetuned.", "Pre-trained encoders are fine-tuned.", 0.8)[1] == 1.0
+    assert judge.features("Linear encoders are searched.", "Nonlinear encoders are researched.", 0.8)[1] < 1.0  # not a prefix split
     # The verdict on the picked evidence weighs MiniLM's cosine: a rewording that keeps the meaning
     # (high cosine) is supported with a third of its words changed; the same words far apart in meaning are not.
     claim = "The results show vocabulary transfer combines well with other compression techniques, giving a substantial cut in model size."

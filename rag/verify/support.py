@@ -97,6 +97,7 @@ class SupportJudge:
         # A claim is scored against every sentence and pair of its paper (~15): its words, and
         # which of them may earn synonym credit, are worked out once (13.7 -> ~9 ms a claim).
         self.content_words = functools.lru_cache(maxsize=4096)(self._content_words)
+        self.compound_forms = functools.lru_cache(maxsize=4096)(self._compound_forms)
         self._creditable = functools.lru_cache(maxsize=1024)(self._creditable_words)
 
     def _content_words(self, text: str) -> dict[str, str]:
@@ -108,6 +109,16 @@ class SupportJudge:
         for word, stem in zip(words, self.tokenizer.stemmer.stemWords([american_spelling(w) for w in words])):
             out.setdefault(stem, word)
         return out
+
+    def _compound_forms(self, text: str) -> frozenset[str]:
+        """The other spellings of a text's compounds, stemmed: a hyphenated one joined ("pre-trained"
+        -> "pretrain") and a joined one split at a prefix ("finetuning" -> "fine", "tune"), so a claim
+        that writes a compound the other way finds its words."""
+        words = self.tokenizer.words(text)
+        joined = [w.replace("-", "") for w in words if "-" in w]
+        split = [part for w in words if "-" not in w for part in _split_prefix(w)]
+        forms = [w for w in joined + split if w and w not in ENGLISH_STOPWORDS and w not in _FRAME_WORDS]
+        return frozenset(self.tokenizer.stemmer.stemWords([american_spelling(w) for w in forms]))
 
     def content_stems(self, text: str) -> set[str]:
         return set(self.content_words(text))
@@ -134,10 +145,11 @@ class SupportJudge:
         claim_words = self.content_words(claim)
         # The title is the context of every sentence of its abstract ("we" is the paper it names).
         evidence_words = self.content_words(f"{evidence}\n{title}")
-        found = len(claim_words.keys() & evidence_words.keys())
+        evidence_stems = evidence_words.keys() | self.compound_forms(f"{evidence}\n{title}")
+        found = len(claim_words.keys() & evidence_stems)
         # An acronym the evidence writes out is found ("LLMs" for "large language models").
         abbreviated = {w.lower() for w in _NAME.findall(claim) if spelled_out(w, evidence)}
-        missing = [word for stem, word in claim_words.items() if stem not in evidence_words and word not in abbreviated]
+        missing = [word for stem, word in claim_words.items() if stem not in evidence_stems and word not in abbreviated]
         found += len(claim_words) - found - len(missing)
         found += self.synonym_credit(claim, missing, list(evidence_words.values()))
         recall = found / len(claim_words) if claim_words else 0.0
@@ -174,6 +186,18 @@ class SupportJudge:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
         return SupportScore(_logistic(weights, bias, feats), feats)
+
+
+# Prefixes a compound is written with or without a hyphen ("pretrained" / "pre-trained",
+# "finetuning" / "fine-tuning", "multitask" / "multi-task"); not "re" or "co", which begin plain
+# words ("research", "control"), nor "non", which would find "linear" in "nonlinear".
+_PREFIXES = ("pre", "post", "multi", "self", "fine", "semi", "cross")
+
+
+def _split_prefix(word: str) -> tuple[str, ...]:
+    """ "finetuning" -> ("fine", "tuning"); a word without such a prefix, or too short after it, -> ()."""
+    prefix = next((p for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 4), None)
+    return (prefix, word[len(prefix) :]) if prefix else ()
 
 
 def _logistic(weights: np.ndarray, bias: float, features: Sequence[float]) -> float:
