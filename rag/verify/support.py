@@ -59,6 +59,7 @@ _FRAME_WORDS = frozenset(
     "many numerous multiple lot lots plenty variety range wide broad".split()
 )
 
+_LATIN_ABBREVIATION = re.compile(r"\b(?:e\.\s?g|i\.\s?e)\.", re.IGNORECASE)
 MIN_CLAIM_WORDS = 3
 # A missing claim word is credited when its MiniLM cosine with a word of the evidence reaches
 # this; chosen by `rag calibrate-judge` on the challenge dev half (see README).
@@ -103,11 +104,15 @@ class SupportJudge:
     def _content_words(self, text: str) -> dict[str, str]:
         """{stem: the first word written with it}: the stems are compared, the words embedded."""
         # "sentence-level" and "sentence level" are one wording: compare the parts.
-        parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
-        words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
+        # "e.g." and "i.e." are no words of a claim (they read as "e", "g"): a rewording adds or drops them freely.
+        parts = [p for w in self.tokenizer.words(_LATIN_ABBREVIATION.sub(" ", text)) for p in w.split("-")]
+        # Not a figure's digits or "percent": the figure checks compare those ("5 percent" is "5%").
+        words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS
+                 and not w.isdigit() and w != "percent"]
         out: dict[str, str] = {}
         for word, stem in zip(words, self.tokenizer.stemmer.stemWords([american_spelling(w) for w in words])):
-            out.setdefault(stem, word)
+            # A spelled number is its digits: "ten methods" is found in "10 methods" (features()).
+            out.setdefault(NUMBER_WORDS.get(word, stem), word)
         return out
 
     def _compound_forms(self, text: str) -> frozenset[str]:
@@ -145,7 +150,11 @@ class SupportJudge:
         claim_words = self.content_words(claim)
         # The title is the context of every sentence of its abstract ("we" is the paper it names).
         evidence_words = self.content_words(f"{evidence}\n{title}")
-        evidence_stems = evidence_words.keys() | self.compound_forms(f"{evidence}\n{title}")
+        # Numbers must be in the evidence itself (or the title): a figure swapped for another
+        # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
+        reference_numbers = ({n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
+                             | scaled_counts(f"{evidence} {title}"))  # "8,000" for "8K"
+        evidence_stems = evidence_words.keys() | self.compound_forms(f"{evidence}\n{title}") | reference_numbers
         found = len(claim_words.keys() & evidence_stems)
         # An acronym the evidence writes out is found ("LLMs" for "large language models").
         abbreviated = {w.lower() for w in _NAME.findall(claim) if spelled_out(w, evidence)}
@@ -153,10 +162,6 @@ class SupportJudge:
         found += len(claim_words) - found - len(missing)
         found += self.synonym_credit(claim, missing, list(evidence_words.values()))
         recall = found / len(claim_words) if claim_words else 0.0
-        # Numbers must be in the evidence itself (or the title): a figure swapped for another
-        # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
-        reference_numbers = ({n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
-                             | scaled_counts(f"{evidence} {title}"))  # "8,000" for "8K"
         novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
         reference_lower = f"{evidence} {paper_text}".lower()
         novel_names = sum(1 for name in set(_NAME.findall(claim))
