@@ -56,7 +56,11 @@ _FRAME_WORDS = frozenset(
     # Vague quantities ("many tasks", "a lot of experiments", "a wide range of tasks", "multiple",
     # "a variety of"): a rewording swaps them freely ("few" is a stopword already), and no figure
     # is in them to check.
-    "many numerous multiple lot lots plenty variety range wide broad".split()
+    "many numerous multiple lot lots plenty variety range wide broad "
+    # Connectives and modals ("although", "since", "however", "must"): they link or hedge what a
+    # sentence says, and a rewording adds, drops or swaps them ("while" and "because" are stopwords already).
+    "although though since whereas whether rather must might hence therefore however moreover furthermore additionally yet "
+    "especially notably despite instead namely indeed".split()
 )
 
 _LATIN_ABBREVIATION = re.compile(r"\b(?:e\.\s?g|i\.\s?e)\.", re.IGNORECASE)
