@@ -152,40 +152,11 @@ def name_forms(name: str) -> set[str]:
     return forms
 
 
-def unknown_names(claim: str, paper_text: str, evidence: str = "") -> list[str]:
-    """Names in the claim that the cited paper (title + abstract) never mentions; an acronym the
-    evidence sentence spells out is mentioned (`spelled_out`)."""
+def unknown_names(claim: str, paper_text: str) -> list[str]:
+    """Names in the claim that the cited paper (title + abstract) never mentions."""
     haystack = paper_text.lower()
     squashed = haystack.replace("-", "")
-    return [n for n in names_in(claim) if not any(f in haystack or f in squashed for f in name_forms(n)) and not spelled_out(n, evidence)]
-
-
-_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
-
-
-def spelled_out(name: str, evidence: str) -> bool:
-    """An acronym whose letters begin consecutive words of the evidence sentence: a rewording
-    abbreviates what the abstract writes out ("deep RL" for "deep reinforcement learning", "LLMs"
-    for "large language models", "SOTA" for "state-of-the-art"). Only all-capital acronyms: a
-    coined name ("LoRA", "ResNet") is a name, not an abbreviation anyone may make. The evidence
-    sentence, not the whole abstract: on the challenge dev half, a dataset name swapped in from
-    another paper ("TST") spelled words elsewhere in the cited abstract ("text style transfer")."""
-    if not _ACRONYM.fullmatch(name):
-        return False
-    # One letter a word, so consecutive words are a substring. A function word breaks the run
-    # ("of", "the", "and" begin words so often that "OT" or "TA" would be found anywhere), except
-    # inside a hyphenated compound, whose parts are one term ("state-of-the-art").
-    initials = "".join(_initials(token) for token in _COMPOUND.findall(evidence.lower()))
-    return name.rstrip("s").lower() in initials
-
-
-_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)*")
-
-
-def _initials(token: str) -> str:
-    if "-" in token:
-        return "".join(part[0] for part in token.split("-"))
-    return "_" if token in _FUNCTION else token[0]
+    return [n for n in names_in(claim) if not any(f in haystack or f in squashed for f in name_forms(n))]
 
 
 # -- figures -------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts, spelled_out
+from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts
 from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer, american_spelling
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -160,16 +160,12 @@ class SupportJudge:
                              | scaled_counts(f"{evidence} {title}"))  # "8,000" for "8K"
         evidence_stems = evidence_words.keys() | self.compound_forms(f"{evidence}\n{title}") | reference_numbers
         found = len(claim_words.keys() & evidence_stems)
-        # An acronym the evidence writes out is found ("LLMs" for "large language models").
-        abbreviated = {w.lower() for w in _NAME.findall(claim) if spelled_out(w, evidence)}
-        missing = [word for stem, word in claim_words.items() if stem not in evidence_stems and word not in abbreviated]
-        found += len(claim_words) - found - len(missing)
+        missing = [word for stem, word in claim_words.items() if stem not in evidence_stems]
         found += self.synonym_credit(claim, missing, list(evidence_words.values()))
         recall = found / len(claim_words) if claim_words else 0.0
         novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
         reference_lower = f"{evidence} {paper_text}".lower()
-        novel_names = sum(1 for name in set(_NAME.findall(claim))
-                          if not any(form in reference_lower for form in name_forms(name)) and not spelled_out(name, evidence))
+        novel_names = sum(1 for name in set(_NAME.findall(claim)) if not any(form in reference_lower for form in name_forms(name)))
         return (cosine, recall, float(min(novel_numbers, 3)), float(min(novel_names, 3)))
 
     def score_features(self, features: Sequence[float]) -> float:
