@@ -25,19 +25,23 @@ CROSSICL = "CrossICL: Cross-Task In-Context Learning via Unsupervised Demonstrat
 # floor = measured - margin, raised only where a figure rose. Read twice more after the sixth
 # session's paraphrase fixes (`rag calibrate-judge --as-configured`, 2026-12-01): after the negation,
 # magnitude and hedge fixes every figure was the same; after the closest-sentence evidence, the
-# figures after the arrows below.
+# figures after the first arrows below. Read once after the seventh session's paraphrase fixes
+# (vague quantities and connectives, compounds, spelled numbers, multiples, "any", name tails,
+# negative prefixes; all chosen on the dev half): the figures after the second arrows.
 FLOORS = {  # error kind -> least recall
     "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
     "number": 0.95,  # measured 1.000 (35) [1.000]
-    "swapped_detail": 0.88,  # measured 0.889 (36) [0.917]; kept (a ratchet never lowers)
-    "direction": 0.77,  # measured 0.778 -> 0.800 (45) [0.756]
-    "negation": 0.83,  # measured 0.844 -> 0.867 (45) [0.800]
+    # Measured 0.889 -> 0.861 (36): one more swapped detail let through after the seventh session,
+    # below this floor; a floor is never lowered, so this check fails until the lead decides (README).
+    "swapped_detail": 0.88,  # measured 0.889 (36) [0.917] -> 0.861
+    "direction": 0.77,  # measured 0.778 -> 0.800 -> 0.800 (45) [0.756]
+    "negation": 0.83,  # measured 0.844 -> 0.867 -> 0.867 (45) [0.800]
     "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
     "off_topic": 0.91,  # measured 0.952 (62) [0.871]
     "unsupported_extra": 0.65,  # measured 0.783 (23) [0.826]
 }
-FALSE_ALARM_CEILING = 0.05  # measured 0.055 -> 0.041 on correct claims (145) [0.034]
-PARAPHRASE_CEILING = 0.12  # measured 0.133 -> 0.111 on paraphrases (45), 6 -> 5 of 45 [0.111]; still above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.045  # measured 0.055 -> 0.041 -> 0.034 on correct claims (145) [0.034]
+PARAPHRASE_CEILING = 0.10  # measured 0.133 -> 0.111 -> 0.089 on paraphrases (45), 6 -> 5 -> 4 of 45 [0.111]: the issue's 0.1 met
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
