@@ -25,19 +25,23 @@ CROSSICL = "CrossICL: Cross-Task In-Context Learning via Unsupervised Demonstrat
 # floor = measured - margin, raised only where a figure rose. Read twice more after the sixth
 # session's paraphrase fixes (`rag calibrate-judge --as-configured`, 2026-12-01): after the negation,
 # magnitude and hedge fixes every figure was the same; after the closest-sentence evidence, the
-# figures after the arrows below.
+# figures after the first arrows below. Read once after the seventh session's paraphrase fixes
+# (vague quantities and connectives, compounds, spelled numbers, multiples, "any", name tails,
+# negative prefixes; all chosen on the dev half): the figures after the second arrows.
 FLOORS = {  # error kind -> least recall
     "wrong_paper": 0.95,  # measured 1.000 (57 items) [1.000]
     "number": 0.95,  # measured 1.000 (35) [1.000]
-    "swapped_detail": 0.88,  # measured 0.889 (36) [0.917]; kept (a ratchet never lowers)
-    "direction": 0.77,  # measured 0.778 -> 0.800 (45) [0.756]
-    "negation": 0.83,  # measured 0.844 -> 0.867 (45) [0.800]
+    # Measured 0.889 -> 0.861 (36): one more swapped detail let through after the seventh session,
+    # below this floor; a floor is never lowered, so this check fails until the lead decides (README).
+    "swapped_detail": 0.88,  # measured 0.889 (36) [0.917] -> 0.861
+    "direction": 0.77,  # measured 0.778 -> 0.800 -> 0.800 (45) [0.756]
+    "negation": 0.83,  # measured 0.844 -> 0.867 -> 0.867 (45) [0.800]
     "overgeneral": 0.92,  # measured 1.000 (31) [1.000]
     "off_topic": 0.91,  # measured 0.952 (62) [0.871]
     "unsupported_extra": 0.65,  # measured 0.783 (23) [0.826]
 }
-FALSE_ALARM_CEILING = 0.05  # measured 0.055 -> 0.041 on correct claims (145) [0.034]
-PARAPHRASE_CEILING = 0.12  # measured 0.133 -> 0.111 on paraphrases (45), 6 -> 5 of 45 [0.111]; still above the 0.1 the issue asks: see README
+FALSE_ALARM_CEILING = 0.045  # measured 0.055 -> 0.041 -> 0.034 on correct claims (145) [0.034]
+PARAPHRASE_CEILING = 0.10  # measured 0.133 -> 0.111 -> 0.089 on paraphrases (45), 6 -> 5 -> 4 of 45 [0.111]: the issue's 0.1 met
 
 
 # -- the checks, on hand-written cases ------------------------------------------------------
@@ -48,17 +52,25 @@ EVIDENCE = "LST saves 69% of the memory costs to fine-tune the whole network, wh
 def test_names_must_belong_to_the_cited_paper() -> None:
     assert claim_checks.unknown_names("UniPT saves memory compared with LoRA.", f"{LST}\nWe propose LST; LoRA ...") == ["UniPT"]
     assert claim_checks.unknown_names("LLMs and LoRA adapters", "large LLM with lora") == []  # plural and case
+    # A lowercase word hyphened to a name is wording around it: "PPO-based" names PPO.
+    assert claim_checks.unknown_names("PPO-based reinforcement learning is used.", "Proximal Policy Optimization (PPO) is used.") == []
+    assert claim_checks.unknown_names("TRPO-based reinforcement learning is used.", "Proximal Policy Optimization (PPO) is used.") == ["TRPO-based"]
 
 
 def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("LST saves 96% of memory.", "LST saves 69% of memory; 96 ms") == ["96%"]
     assert claim_checks.unsourced_figures("trained on 100 languages", "trained on one hundred languages") == []
+    assert claim_checks.unsourced_figures("trained on 16 languages", "trained on sixteen languages") == []
     assert claim_checks.unsourced_figures("ResNet-50 and GPT-2", "no figures here") == []
     # A count written at another magnitude is the same figure ("8,000" for "8K", "13M" for "13MM"); another count is not.
     assert claim_checks.unsourced_figures("tuned on 8,000 instructions", "tuned on just 8K instructions") == []
     assert claim_checks.unsourced_figures("checkpoints with 13M and 22M parameters", "checkpoints with 13MM and 22MM parameters") == []
     assert claim_checks.unsourced_figures("tuned on 9,000 instructions", "tuned on just 8K instructions") == ["9000"]
     assert claim_checks.unsourced_figures("a 13M model", "a 13 mm lesion") == ["13m"]  # millimetres are not millions
+    # A multiple written out is the same figure as "10x": "by factors of 10 and 278", "three times".
+    assert claim_checks.unsourced_figures("cuts time 10x and disk use 278x", "cuts time and disk use by factors of 10 and 278, respectively") == []
+    assert claim_checks.unsourced_figures("3x faster", "three times faster") == []
+    assert claim_checks.unsourced_figures("12x faster", "faster by a factor of 10") == ["12x"]
 
 
 def test_direction_is_compared_about_the_same_words() -> None:
@@ -101,6 +113,11 @@ def test_negation_added_or_dropped() -> None:
     assert claim_checks.negation_conflict("Independent models miss the interdependence between these tasks.",
                                           "Independent models fail to capture the interdependence between these tasks.") is None
     assert claim_checks.negation_conflict("Many of these questions are unique.", "Many of these questions are not unique.") == "drops 'not'"
+    # A negative prefix meets a negation of the same root in another form: "without destroying them" says "non-destructive".
+    assert claim_checks.negation_conflict("The classifier exploits the representations of multiple tasks without destroying them.",
+                                          "The classifier exploits the representations of multiple tasks in a non-destructive manner.") is None
+    assert claim_checks.negation_conflict("The classifier does not exploit the representations of multiple tasks.",
+                                          "The classifier exploits the representations of multiple tasks in a non-destructive manner.") == "adds 'not'"
     assert claim_checks.negation_conflict("Florence does not show strong results across many transfer settings.",
                                           "Florence demonstrates outstanding results across many transfer settings.") == "adds 'not'"
     # A negated compound names a thing: the evidence unit's title "Beyond Not-Forgetting" negates nothing
@@ -126,6 +143,17 @@ def test_support_score_reads_paraphrases_as_the_abstract_does() -> None:
     # British and American spellings are one word; a hedge ("typically") is not a word to find.
     assert judge.features("Current methods typically initialise the head at random.", "Existing methods initialize the head at random.", 0.8)[1] == 1.0
     assert judge.features("Such solutions tend to be architecture-specific.", "These solutions are often architecture-specific.", 0.8)[1] == 1.0
+    # A vague quantity is not a word to find ("many tasks" / "a range of tasks").
+    assert judge.features("Large models reach top accuracy on many tasks.", "Large models reach top accuracy across a range of tasks.", 0.8)[1] == 1.0
+    # A compound written with or without its hyphen is one word ("pre-trained" / "pretrained").
+    assert judge.features("Pre-trained encoders are fine-tuned.", "Pretrained encoders are finetuned.", 0.8)[1] == 1.0
+    assert judge.features("Pretrained encoders are finetuned.", "Pre-trained encoders are fine-tuned.", 0.8)[1] == 1.0
+    assert judge.features("Linear encoders are searched.", "Nonlinear encoders are researched.", 0.8)[1] < 1.0  # not a prefix split
+    # A spelled number is its digits, and "e.g." is no word to find; another number is still missing.
+    assert judge.features("Adapters integrates ten adapter methods, e.g. LoRA.", "Adapters integrates 10 adapter methods such as LoRA.", 0.8)[1] == 1.0
+    assert judge.features("Adapters integrates five adapter methods.", "Adapters integrates 10 adapter methods.", 0.8)[1] < 1.0
+    # Connectives and modals are no words to find ("although" for "while", "must" added).
+    assert judge.features("Although it scores well, the approach must be retrained per task.", "While it scores well, the approach is retrained per task.", 0.8)[1] == 1.0
     # The verdict on the picked evidence weighs MiniLM's cosine: a rewording that keeps the meaning
     # (high cosine) is supported with a third of its words changed; the same words far apart in meaning are not.
     claim = "The results show vocabulary transfer combines well with other compression techniques, giving a substantial cut in model size."
@@ -141,6 +169,10 @@ def test_overgeneral_words() -> None:
     assert claim_checks.overgeneral("Baselines that use no transfer learning at all.", "Baselines that do not use any transfer learning.") is None
     assert claim_checks.overgeneral("A block holding 1.5% of all parameters.", "A block containing 1.5% of the total parameters.") is None
     assert claim_checks.overgeneral("It beats all baselines.", "It beats strong baselines.") == "all"
+    # "any" after a negation stresses it; "arbitrary" in the evidence says "any".
+    assert claim_checks.overgeneral("It separates style without any text transcriptions.", "It separates style without relying on text transcriptions.") is None
+    assert claim_checks.overgeneral("It transfers from any unknown source style.", "It transfers from an arbitrary, unknown source style.") is None
+    assert claim_checks.overgeneral("It works on any dataset.", "It works on many datasets.") == "any"
 
 
 def test_negative_prefix_counts_as_a_negation() -> None:

@@ -7,7 +7,7 @@
    (a sentence without a hand label is left out and listed); then today's extractive answers on
    every answerable dev question (raw_dev_extractive.jsonl), dev-half papers only;
 2. the hand-written claim/evidence pairs of eval/judge/support_{dev,test}.jsonl, folded in; then
-   196 more hand-written paraphrases of dev-half papers (paraphrases_dev.jsonl);
+   309 more hand-written paraphrases of dev-half papers (paraphrases_dev.jsonl);
 3. perturbations (perturb.py) of every supported claim, one error kind each, plus correct
    rewordings (third person, reordered).
 
@@ -152,7 +152,12 @@ def main() -> None:
     # "initialise" for "initialize", "without supervision" for "unsupervised"; pd-087..pd-196, one
     # sentence picked at random from each of 110 more dev-half papers, reworded before the judge
     # was run on them, were inserted into claims.jsonl where this step puts them, not rebuilt: a
-    # rebuild today would ask the off-topic items other dev questions, which have changed since);
+    # rebuild today would ask the off-topic items other dev questions, which have changed since;
+    # pd-197..pd-270, added in the seventh session the same way: one random sentence of each of
+    # the 36 dev-half papers no paraphrase used yet, then of 38 more, reworded as an answer line
+    # would be, abbreviations and figure formats included ("deep RL", "10x"), before the judge saw them;
+    # pd-271..pd-309, 39 more written after the fixes those led to and before the judge saw them,
+    # every fourth one merging two sentences of its abstract, as a check that the fixes carry over);
     # dev half only, not bases, like 1b.
     for pair in read_jsonl(HERE / "paraphrases_dev.jsonl") if (HERE / "paraphrases_dev.jsonl").exists() else []:
         if split(pair["title"]) == "dev" and pair["title"] in papers:

@@ -74,8 +74,10 @@ _UNIVERSALS = frozenset({"all", "always", "every", "everything", "universally", 
 _SAME_UNIVERSAL = {"every": "all", "everything": "all", "guarantees": "guarantee", "guaranteed": "guarantee"}
 # Spelled-out figures an abstract may use where a claim writes digits ("one hundred languages").
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
-                "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000"}
+                "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+                "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
+                "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000",
+                "million": "1000000", "billion": "1000000000"}
 _FUNCTION = frozenset(
     "a an the of in on for to and or by with as at from is are was were be been that this these those it its their our we "
     "they which while also than then can could may might will would has have had do does did into over under".split()
@@ -134,9 +136,17 @@ def names_in(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_LOWER_TAIL = re.compile(r"(?:-[a-z]+)+$")
+
+
 def name_forms(name: str) -> set[str]:
     base = name.lower()
     forms = {base, base.replace("-", ""), base.replace("-", " ")}
+    # "PPO-based", "BERT-style", "CLIP-like": a lowercase word hyphened to a name is the claim's
+    # wording around the name, not part of it.
+    head = _LOWER_TAIL.sub("", name)
+    if head and head != name:
+        forms.add(head.lower())
     if base.endswith("s") and len(base) > 3:  # "LLMs" for "LLM"
         forms |= {base[:-1], base[:-1].replace("-", "")}
     return forms
@@ -197,9 +207,21 @@ def scaled_counts(text: str) -> set[str]:
     return out
 
 
+# Multiples written without a unit sign: "by factors of 10 and 278", "a factor of 3", "tenfold",
+# "three times": a claim writes them "10x", "278x", "3x".
+_FACTORS = re.compile(r"\bfactors? of (\d+(?:[.,]\d+)*(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)\d+(?:[.,]\d+)*)*)", re.IGNORECASE)
+_SPELLED_MULTIPLE = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})[- ]?(?:fold\b|times\b)", re.IGNORECASE)
+
+
+def _multiples(text: str) -> list[tuple[str, str]]:
+    numbers = [n.replace(",", "") for match in _FACTORS.finditer(text) for n in re.findall(r"\d+(?:[.,]\d+)*", match.group(1))]
+    return [(n, "x") for n in numbers] + [(NUMBER_WORDS[m.group(1).lower()], "x") for m in _SPELLED_MULTIPLE.finditer(text)]
+
+
 def unsourced_figures(claim: str, paper_text: str) -> list[str]:
     """Figures of the claim the cited paper does not state with the same unit ("69%" vs "69 ms")."""
     stated = figures_in(paper_text) + [(digits, "") for word, digits in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", paper_text, re.IGNORECASE)]
+    stated += _multiples(paper_text)
     missing = []
     for number, unit in figures_in(claim):
         if len(number) == 4 and number.startswith(("19", "20")) and not unit:
@@ -291,7 +313,7 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     claim_prefixed, evidence_prefixed = _prefix_negated(claim_tokens), _prefix_negated(evidence_tokens)
     for i, context, scope in zip(claim_neg, claim_ctx, claim_scope):
         # The claim negates something the evidence states, and no negation there speaks of it.
-        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope) and not scope & evidence_prefixed:
+        if _mostly_in(context, evidence_words) and not any(scope & other for other in evidence_scope) and not _same_roots(scope, evidence_prefixed):
             return f"adds '{claim_tokens[i]}'"
     # The claim drops a negation of the evidence only when it keeps the word negated: a paraphrase
     # often says a negated thing with one word of opposite sense ("duplicates" for "not unique",
@@ -300,7 +322,7 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
     # still a negated claim.
     for j, context, scope in zip(evidence_neg, evidence_ctx, evidence_scope):
         if (_mostly_in(context, claim_words) and _negated_word(evidence_tokens, j) in claim_words
-                and not any(scope & other for other in claim_scope) and not scope & claim_prefixed):
+                and not any(scope & other for other in claim_scope) and not _same_roots(scope, claim_prefixed)):
             return f"drops '{evidence_tokens[j]}'"
     return None
 
@@ -320,6 +342,15 @@ def _negated_word(tokens: list[str], position: int) -> str:
     return _stem(before[-1]) if before else ""
 
 
+_ROOT = 5  # letters two stems must share to be one root ("destroy" / "destruct")
+
+
+def _same_roots(scope: set[str], prefixed: set[str]) -> bool:
+    """Does a negated word meet a word a negative prefix negates? Their stems may differ in form:
+    "without destroying them" says "non-destructive" ("destroy" / "destruct")."""
+    return any(a == b or (len(a) >= _ROOT and len(b) >= _ROOT and a[:_ROOT] == b[:_ROOT]) for a in scope for b in prefixed)
+
+
 def _prefix_negated(tokens: list[str]) -> set[str]:
     """Stems of what a negative prefix negates: "unsupervised" -> "supervis", "nonlinear" -> "linear"."""
     out = set()
@@ -337,9 +368,14 @@ def is_cue(word: str) -> bool:
     return word in _NEGATORS or word.endswith("n't") or word in _UNIVERSALS or _cue_stem(word) in _OPPOSITE
 
 
+# Words that say "any" without being one: "from an arbitrary, unknown source style" is "from any".
+_SAYS_ANY = frozenset({"arbitrary", "arbitrarily"})
+
+
 def overgeneral(claim: str, evidence: str) -> str | None:
     """A universal word ("all", "always") in the claim when the evidence has none."""
-    said = {_SAME_UNIVERSAL.get(t, t) for t in _universals(_tokens(evidence))}
+    evidence_tokens = _tokens(evidence)
+    said = {_SAME_UNIVERSAL.get(t, t) for t in _universals(evidence_tokens)} | ({"any"} if _SAYS_ANY & set(evidence_tokens) else set())
     extra = [t for t in _universals(_tokens(claim)) if _SAME_UNIVERSAL.get(t, t) not in said]
     return extra[0] if extra else None
 
@@ -350,13 +386,16 @@ _SHARES = frozenset({"half", "most", "much", "majority", "fraction", "share", "p
 def _universals(tokens: list[str]) -> list[str]:
     """The universal words that claim something of every case. Not "at all" (it stresses a
     negation: "use no transfer learning at all"), nor "of all" after a share ("1.5% of all
-    parameters", "half of all cases": the whole a part is taken from)."""
+    parameters", "half of all cases": the whole a part is taken from), nor "any" after a negation
+    ("without any text transcriptions", "does not need any labels": it stresses the negation)."""
     out = []
     for k, t in enumerate(tokens):
         if t not in _UNIVERSALS:
             continue
         before = tokens[k - 1] if k else ""
         if t == "all" and (before == "at" or (before == "of" and k >= 2 and (tokens[k - 2][0].isdigit() or tokens[k - 2] in _SHARES))):
+            continue
+        if t == "any" and any(w in _NEGATORS or w.endswith("n't") for w in tokens[max(0, k - 3) : k]):
             continue
         out.append(t)
     return out

@@ -52,9 +52,18 @@ _FRAME_WORDS = frozenset(
     # Hedges of how usual something is ("typically", "current methods" for "existing methods",
     # "tend to be" for "are often"):
     # a rewording swaps them freely, and no abstract sentence can confirm or deny one.
-    "typically usually often commonly generally traditionally conventionally current currently tend tends tended".split()
+    "typically usually often commonly generally traditionally conventionally current currently tend tends tended "
+    # Vague quantities ("many tasks", "a lot of experiments", "a wide range of tasks", "multiple",
+    # "a variety of"): a rewording swaps them freely ("few" is a stopword already), and no figure
+    # is in them to check.
+    "many numerous multiple lot lots plenty variety range wide broad "
+    # Connectives and modals ("although", "since", "however", "must"): they link or hedge what a
+    # sentence says, and a rewording adds, drops or swaps them ("while" and "because" are stopwords already).
+    "although though since whereas whether rather must might hence therefore however moreover furthermore additionally yet "
+    "especially notably despite instead namely indeed".split()
 )
 
+_LATIN_ABBREVIATION = re.compile(r"\b(?:e\.\s?g|i\.\s?e)\.", re.IGNORECASE)
 MIN_CLAIM_WORDS = 3
 # A missing claim word is credited when its MiniLM cosine with a word of the evidence reaches
 # this; chosen by `rag calibrate-judge` on the challenge dev half (see README).
@@ -93,17 +102,32 @@ class SupportJudge:
         # A claim is scored against every sentence and pair of its paper (~15): its words, and
         # which of them may earn synonym credit, are worked out once (13.7 -> ~9 ms a claim).
         self.content_words = functools.lru_cache(maxsize=4096)(self._content_words)
+        self.compound_forms = functools.lru_cache(maxsize=4096)(self._compound_forms)
         self._creditable = functools.lru_cache(maxsize=1024)(self._creditable_words)
 
     def _content_words(self, text: str) -> dict[str, str]:
         """{stem: the first word written with it}: the stems are compared, the words embedded."""
         # "sentence-level" and "sentence level" are one wording: compare the parts.
-        parts = [p for w in self.tokenizer.words(text) for p in w.split("-")]
-        words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS and not w.isdigit()]
+        # "e.g." and "i.e." are no words of a claim (they read as "e", "g"): a rewording adds or drops them freely.
+        parts = [p for w in self.tokenizer.words(_LATIN_ABBREVIATION.sub(" ", text)) for p in w.split("-")]
+        # Not a figure's digits or "percent": the figure checks compare those ("5 percent" is "5%").
+        words = [w for w in parts if w and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in _FRAME_WORDS
+                 and not w.isdigit() and w != "percent"]
         out: dict[str, str] = {}
         for word, stem in zip(words, self.tokenizer.stemmer.stemWords([american_spelling(w) for w in words])):
-            out.setdefault(stem, word)
+            # A spelled number is its digits: "ten methods" is found in "10 methods" (features()).
+            out.setdefault(NUMBER_WORDS.get(word, stem), word)
         return out
+
+    def _compound_forms(self, text: str) -> frozenset[str]:
+        """The other spellings of a text's compounds, stemmed: a hyphenated one joined ("pre-trained"
+        -> "pretrain") and a joined one split at a prefix ("finetuning" -> "fine", "tune"), so a claim
+        that writes a compound the other way finds its words."""
+        words = self.tokenizer.words(text)
+        joined = [w.replace("-", "") for w in words if "-" in w]
+        split = [part for w in words if "-" not in w for part in _split_prefix(w)]
+        forms = [w for w in joined + split if w and w not in ENGLISH_STOPWORDS and w not in _FRAME_WORDS]
+        return frozenset(self.tokenizer.stemmer.stemWords([american_spelling(w) for w in forms]))
 
     def content_stems(self, text: str) -> set[str]:
         return set(self.content_words(text))
@@ -130,14 +154,15 @@ class SupportJudge:
         claim_words = self.content_words(claim)
         # The title is the context of every sentence of its abstract ("we" is the paper it names).
         evidence_words = self.content_words(f"{evidence}\n{title}")
-        found = len(claim_words.keys() & evidence_words.keys())
-        missing = [word for stem, word in claim_words.items() if stem not in evidence_words]
-        found += self.synonym_credit(claim, missing, list(evidence_words.values()))
-        recall = found / len(claim_words) if claim_words else 0.0
         # Numbers must be in the evidence itself (or the title): a figure swapped for another
         # figure of the same abstract is still a misquote. Names may come from anywhere in the paper.
         reference_numbers = ({n.replace(",", "") for n in _NUMBER.findall(f"{evidence} {title}")} | _spelled_numbers(f"{evidence} {title}")
                              | scaled_counts(f"{evidence} {title}"))  # "8,000" for "8K"
+        evidence_stems = evidence_words.keys() | self.compound_forms(f"{evidence}\n{title}") | reference_numbers
+        found = len(claim_words.keys() & evidence_stems)
+        missing = [word for stem, word in claim_words.items() if stem not in evidence_stems]
+        found += self.synonym_credit(claim, missing, list(evidence_words.values()))
+        recall = found / len(claim_words) if claim_words else 0.0
         novel_numbers = sum(1 for n in _NUMBER.findall(claim) if n.replace(",", "") not in reference_numbers)
         reference_lower = f"{evidence} {paper_text}".lower()
         novel_names = sum(1 for name in set(_NAME.findall(claim)) if not any(form in reference_lower for form in name_forms(name)))
@@ -166,6 +191,18 @@ class SupportJudge:
             # "Yes [1]." or a stray token asserts nothing checkable: it cannot be supported.
             return SupportScore(0.0, feats)
         return SupportScore(_logistic(weights, bias, feats), feats)
+
+
+# Prefixes a compound is written with or without a hyphen ("pretrained" / "pre-trained",
+# "finetuning" / "fine-tuning", "multitask" / "multi-task"); not "re" or "co", which begin plain
+# words ("research", "control"), nor "non", which would find "linear" in "nonlinear".
+_PREFIXES = ("pre", "post", "multi", "self", "fine", "semi", "cross")
+
+
+def _split_prefix(word: str) -> tuple[str, ...]:
+    """ "finetuning" -> ("fine", "tuning"); a word without such a prefix, or too short after it, -> ()."""
+    prefix = next((p for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 4), None)
+    return (prefix, word[len(prefix) :]) if prefix else ()
 
 
 def _logistic(weights: np.ndarray, bias: float, features: Sequence[float]) -> float:
