@@ -120,6 +120,9 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("Does LST beat UniPT on VTAB, and by how much?", "comparison"),
         ("prompt tuning for speech models - what's out there?", "list"),
         ("adapters: what fraction of the weights is trained per task?", "fact"),
+        ("anything on Polish?", "list"),
+        ("Is LST or UniPT better at saving memory?", "comparison"),
+        ("LST and UniPT both save memory. What does each freeze?", "comparison"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):
@@ -398,3 +401,9 @@ def test_a_name_asked_for_is_answered_by_the_sentence_that_gives_it():
     dataset = builder.build("The face manipulation framework also built a face dataset. What is that dataset called?", "fact", [hit]).text
     assert "CelebAMask-HQ" in dataset
     assert "Distance over Gradients" in builder.build("What does DoG stand for?", "fact", [hit]).text
+
+
+def test_a_comparison_asked_as_a_or_b_names_both_sides():
+    from rag.answer.shapes import compared_names
+
+    assert compared_names("Is SimCSE or ConSERT better on the STS benchmarks?") == ["SimCSE", "ConSERT"]

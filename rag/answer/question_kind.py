@@ -24,7 +24,9 @@ _COMPARISON = re.compile(
     # "Is A better than B ...?", "A or B: which one ...?"
     r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b|\bwhich\s+of\s+the\s+two\b"
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
-    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|^\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+)?\s+(?:beat|outperform|surpass)\b",
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|^\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+)?\s+(?:beat|outperform|surpass)\b"
+    # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
+    r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
     re.IGNORECASE,
 )
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").

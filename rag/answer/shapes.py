@@ -497,7 +497,8 @@ _COMPARED = re.compile(
     r"(?P<a>[\w'’-]+)\s+(?:compares?|stacks?\s+up)\s+(?:with|to|against)\s+(?P<b>[\w'’-]+)"
     r"|\bcompare\s+(?P<c>[\w'’-]+)\s+(?:with|to|and|against)\s+(?P<d>[\w'’-]+)"
     r"|(?P<e>[\w'’-]+)\s+(?:versus|vs\.?)\s+(?P<f>[\w'’-]+)"
-    r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)",
+    r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)"
+    r"|\b(?:is|are|was|were)\s+(?P<i>[\w'’-]+)\s+or\s+(?P<j>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
     re.IGNORECASE,
 )
 
@@ -588,6 +589,8 @@ class ShapeBuilder:
         value = value_asked(question, kind)
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:NAMED_DEPTH])
+        if kind == "fact" and len(named) >= 2 and not value:
+            kind = "comparison"  # "CLOOB and LiT ... What does each change ...?": one line per paper named
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
