@@ -288,8 +288,9 @@ _METRIC = re.compile(
 )
 
 
-# Training settings named tersely in a fact question: "LoRA rank used in FLARE?", "batch size for LiT?"
-# (a comparison "in terms of batch size" asks how they differ, which words can answer).
+# Training settings named tersely, with no question word: "LoRA rank used in FLARE?", "batch size for
+# LiT?" ("What does DoG use instead of a learning rate?" asks no rate; nor does a comparison "in
+# terms of batch size", which words can answer).
 _SETTING_NAMED = re.compile(
     r"\b(?:LoRA|adapter|bottleneck)\s+(?:rank|dimension|size)\b|\blearning\s+rates?\b|\bbatch\s+sizes?\b|\bweight\s+decay\b|\bdropout(?:\s+rate)?\b|\bwarm-?up\s+steps\b",
     re.IGNORECASE,
@@ -323,7 +324,7 @@ def other_ask(question: str, asked: str) -> bool:
 def value_asked(question: str, kind: str) -> str:
     """The figure or setting a question of this kind asks for: "what X ..." for any kind, and a
     measure merely named ("top-1 on ImageNet?") for facts and comparisons only."""
-    if kind == "fact" and (setting := _SETTING_NAMED.search(question)) and not asked_value(question):
+    if kind == "fact" and not _WH.search(question) and (setting := _SETTING_NAMED.search(question)) and not asked_value(question):
         named = " ".join(setting.group().split())
         detail = asked_detail(question)  # "What optimizer and weight decay were used ...": both asked
         return detail if named.lower() in detail.lower() else named
@@ -419,6 +420,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     condition = asked_condition(question)
     qualifiers = asked_qualifiers(question)
     for hit in hits:
+        # Where a figure was measured may be said in another sentence of the abstract ("with a
+        # ResNet-50" once, the accuracies later): the exact names are looked for in the whole abstract.
+        abstract = f"{hit.paper.title} {hit.paper.abstract}"
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
@@ -426,7 +430,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
-            if not all(_qualifier_in(q, evidence.text) for q in qualifiers):
+            if not all(_qualifier_in(q, abstract) for q in qualifiers):
                 continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
@@ -474,14 +478,12 @@ def asked_qualifiers(question: str) -> list[str]:
 
 
 def _qualifier_in(qualifier: str, text: str) -> bool:
-    """Is the qualifier in the text as written (case aside)? A name with a number ("Kinetics-400") is
-    also met by its bare name when the text gives that name no other number."""
+    """Is the qualifier in the text as written (case aside)? A name with a number ("ImageNet-1K") is
+    also met by the bare name ("ImageNet"), not by the name with another number ("Kinetics-600")."""
     if re.search(rf"(?<![\w-]){re.escape(qualifier)}(?![\w-])", text, re.IGNORECASE):
         return True
     base = re.match(r"(?P<base>[A-Za-z][A-Za-z]+)[- ]?\d[\w]*$", qualifier)
-    if base and re.search(rf"(?<![\w-]){re.escape(base.group('base'))}(?![\w])", text, re.IGNORECASE):
-        return not re.search(rf"(?<![\w-]){re.escape(base.group('base'))}[- ]?\d", text, re.IGNORECASE)
-    return False
+    return bool(base) and re.search(rf"(?<![\w-]){re.escape(base.group('base'))}(?![\w-]|[- ]?\d)", text, re.IGNORECASE) is not None
 
 
 def _with_parts(stems: set[str]) -> set[str]:
@@ -589,8 +591,6 @@ class ShapeBuilder:
         value = value_asked(question, kind)
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:NAMED_DEPTH])
-        if kind == "fact" and len(named) >= 2 and not value:
-            kind = "comparison"  # "CLOOB and LiT ... What does each change ...?": one line per paper named
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
