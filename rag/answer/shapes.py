@@ -418,11 +418,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     acronyms, terms = _value_terms(value)
     counted = counted_noun(question)
     condition = asked_condition(question)
-    qualifiers = asked_qualifiers(question)
     for hit in hits:
-        # Where a figure was measured may be said in another sentence of the abstract ("with a
-        # ResNet-50" once, the accuracies later): the exact names are looked for in the whole abstract.
-        abstract = f"{hit.paper.title} {hit.paper.abstract}"
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
@@ -430,8 +426,6 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
-            if not all(_qualifier_in(q, abstract) for q in qualifiers):
-                continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
@@ -463,27 +457,6 @@ def asked_condition(question: str) -> set[str]:
         return set()
     words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", match.group("what"))[:5]
     return _with_parts({_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _CONDITION_GENERIC})
-
-
-def asked_qualifiers(question: str) -> list[str]:
-    """The names in what a figure is asked on that only an exact match satisfies: written with a digit
-    or as an acronym ("Kinetics-400", "R-CNN", "COCO", "2019"), or a lettered part ("task B")."""
-    match = _CONDITION.search(question)
-    if not match:
-        return []
-    what = match.group("what")
-    names = [w for w in re.findall(r"[A-Za-z0-9][\w@.-]*[\w@]|\b\d\b", what) if re.search(r"\d", w) or sum(c.isupper() for c in w) >= 2]
-    lettered = [m.group() for m in re.finditer(r"\b(?:task|subtask|track|part|setting|split|phase)\s+[A-Z]\b", what, re.IGNORECASE) if m.group()[-1].isupper()]
-    return list(dict.fromkeys(names + lettered))
-
-
-def _qualifier_in(qualifier: str, text: str) -> bool:
-    """Is the qualifier in the text as written (case aside)? A name with a number ("ImageNet-1K") is
-    also met by the bare name ("ImageNet"), not by the name with another number ("Kinetics-600")."""
-    if re.search(rf"(?<![\w-]){re.escape(qualifier)}(?![\w-])", text, re.IGNORECASE):
-        return True
-    base = re.match(r"(?P<base>[A-Za-z][A-Za-z]+)[- ]?\d[\w]*$", qualifier)
-    return bool(base) and re.search(rf"(?<![\w-]){re.escape(base.group('base'))}(?![\w-]|[- ]?\d)", text, re.IGNORECASE) is not None
 
 
 def _with_parts(stems: set[str]) -> set[str]:
