@@ -388,3 +388,16 @@ def test_a_comparison_asked_as_a_or_b_names_both_sides():
     from rag.answer.shapes import compared_names
 
     assert compared_names("Is SimCSE or ConSERT better on the STS benchmarks?") == ["SimCSE", "ConSERT"]
+
+
+def test_a_figure_on_another_named_variant_is_not_the_one_asked_but_another_spelling_is():
+    """"87.8 on Kinetics-600" answers nothing "on Kinetics-400", "task A" nothing on "task B"; an
+    abstract writing "ResNet50", or the bare "ImageNet" beside "ImageNet-21K", is not a conflict."""
+    from rag.answer.shapes import other_variant
+
+    assert other_variant("What top-1 accuracy does Florence reach on Kinetics-400?", "It reaches 83.74 on ImageNet and 87.8 on Kinetics-600.")
+    assert other_variant("What F1 does HaT5 get on task B of OLID 2019?", "Macro F1 of 81.66% for task A of the OLID 2019 dataset.")
+    assert not other_variant("What F1 does HaT5 get on task B of OLID 2019?", "Macro F1 of 70.1% on task B and 81.66% on task A.")
+    assert not other_variant("What accuracy does it reach on ImageNet with ResNet-50?", "ResNet50 reaches 75.3%; ResNet-101 more.")
+    assert not other_variant("What accuracy does it reach on ImageNet-1K?", "Pre-trained on ImageNet-21K, it reaches 85% on ImageNet.")
+    assert not other_variant("What accuracy does it reach on Kinetics-400?", "It is evaluated on video benchmarks.")

@@ -426,6 +426,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
+            if other_variant(question, f"{hit.paper.title} {hit.paper.abstract}"):
+                continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
@@ -457,6 +459,34 @@ def asked_condition(question: str) -> set[str]:
         return set()
     words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", match.group("what"))[:5]
     return _with_parts({_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _CONDITION_GENERIC})
+
+
+_VARIANT = re.compile(r"\b(?P<base>[A-Za-z][A-Za-z]+)[- ]?(?P<number>\d+)(?P<unit>[kKmM]?)\b")
+_LETTERED = re.compile(r"\b(?P<base>task|subtask|track|part|setting|split|phase)\s+(?P<letter>[A-Z])\b", re.IGNORECASE)
+
+
+def other_variant(question: str, abstract: str) -> bool:
+    """Does the abstract name only another variant of what the figure is asked on: "Kinetics-600"
+    but never "Kinetics-400" nor a bare "Kinetics" for "on Kinetics-400", "task A" but never "task B"?
+    Only a variant the abstract does name counts against it: a name written some other way, or not
+    at all, is left to the other checks (an abstract may say "ResNet50" or name the backbone nowhere)."""
+    match = _CONDITION.search(question)
+    if not match:
+        return False
+    what = match.group("what")
+    for asked in _VARIANT.finditer(what):
+        base, number = asked.group("base"), asked.group("number")
+        found = [m for m in _VARIANT.finditer(abstract) if m.group("base").lower() == base.lower()]
+        bare = re.search(rf"(?<![\w-]){re.escape(base)}(?![\w-]|[- ]?\d)", abstract, re.IGNORECASE)
+        if found and not bare and all(m.group("number") != number for m in found):
+            return True
+    for asked in _LETTERED.finditer(what):
+        if not asked.group("letter").isupper():
+            continue
+        named = [m.group("letter") for m in _LETTERED.finditer(abstract) if m.group("base").lower() == asked.group("base").lower() and m.group("letter").isupper()]
+        if named and asked.group("letter") not in named:
+            return True
+    return False
 
 
 def _with_parts(stems: set[str]) -> set[str]:
