@@ -401,3 +401,20 @@ def test_a_figure_on_another_named_variant_is_not_the_one_asked_but_another_spel
     assert not other_variant("What accuracy does it reach on ImageNet with ResNet-50?", "ResNet50 reaches 75.3%; ResNet-101 more.")
     assert not other_variant("What accuracy does it reach on ImageNet-1K?", "Pre-trained on ImageNet-21K, it reaches 85% on ImageNet.")
     assert not other_variant("What accuracy does it reach on Kinetics-400?", "It is evaluated on video benchmarks.")
+
+
+def test_the_difference_line_never_cuts_a_kind_phrase_at_a_comma_nor_gives_the_items_own_name():
+    from rag.answer.shapes import difference_line
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    def hit(name: str, title: str, line: str, contribution: str) -> tuple[PaperHit, Evidence]:
+        paper = Paper(name.lower(), title, f"{line} {contribution}")
+        card = PaperCard(paper.paper_id, "c", name, contribution, (), "title")
+        return PaperHit(1, paper, 1.0, f"{name}-0", (), card=card), Evidence(line, 0, len(line), 0.9)
+
+    transic = hit("TRANSIC", "TRANSIC: Sim-to-Real Policy Transfer", "TRANSIC, a holistic approach to addressing various, often coexisting sim-to-real gaps.", "The authors propose TRANSIC.")
+    lit = hit("LiT", "LiT: Zero-Shot Transfer with Locked-image text Tuning", "A LiT model gains the capability of zero-shot transfer.", "The authors present contrastive-tuning, a simple method employing contrastive training.")
+    line = difference_line([transic[0], lit[0]], [transic[1], lit[1]])
+    assert line is not None
+    assert line.parts[0] == "TRANSIC, a holistic approach"
+    assert line.parts[1].startswith("LiT, a simple method")

@@ -845,6 +845,8 @@ _KIND_PHRASE = re.compile(
     rf"\b(?:an?|the)\s+(?:[\w()-]+\s+){{0,6}}?(?:{_KIND_NOUNS})s?(?![\w-])(?P<clause>\s+(?:that|which|for|to|with|based\s+on)\s+[^,;.:()]+)?", re.IGNORECASE
 )
 _DESCRIPTOR_WORDS = 16
+# Words a phrase cannot end on: the clause was cut at a comma before its noun.
+_OPEN_ENDED = frozenset("various several many multiple different diverse both such a an the of to for with and or in on by from their its".split())
 
 
 def _descriptor(hit: PaperHit, line: Evidence) -> str:
@@ -854,9 +856,15 @@ def _descriptor(hit: PaperHit, line: Evidence) -> str:
     such heads read as a garbled line, not as a difference."""
     for text in (drop_label(line.text, hit.label()), hit.card.contribution if hit.card else ""):
         match = _KIND_PHRASE.search(text or "")
-        if match and not match.group().lower().startswith("the authors"):
+        # "A LiT model gains ...": a kind phrase led by the item's own name says nothing of its kind
+        # (one defining it, "a ... alignment (PPA) method", does).
+        own = re.match(rf"(?:an?|the)\s+{re.escape(hit.label())}(?![\w-])", match.group(), re.IGNORECASE) if match else None
+        if match and not match.group().lower().startswith("the authors") and not own:
             phrase = match.group()
-            if len(phrase.split()) > _DESCRIPTOR_WORDS and match.group("clause"):  # too long: the kind without its clause
+            clause = match.group("clause") or ""
+            # Too long, or cut by a comma inside it ("to addressing various, often coexisting gaps"):
+            # the kind without its clause.
+            if clause and (len(phrase.split()) > _DESCRIPTOR_WORDS or clause.split()[-1].lower() in _OPEN_ENDED):
                 phrase = phrase[: match.start("clause") - match.start()]
             return ", " + " ".join(phrase.split()[:_DESCRIPTOR_WORDS]).rstrip(" .,")
     head, colon, subtitle = hit.paper.title.partition(":")
