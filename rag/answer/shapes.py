@@ -184,6 +184,11 @@ def names_of_others(hit: PaperHit, hits: Sequence[PaperHit]) -> list[str]:
     return [h.card.name for h in hits if h.paper.paper_id != hit.paper.paper_id and h.card and len(h.card.name) >= 3]
 
 
+def _paper_text(hit: PaperHit) -> str:
+    """A retrieved paper's title and abstract, as the checks that read the whole paper take it."""
+    return f"{hit.paper.title} {hit.paper.abstract}"
+
+
 def _names_any(text: str, names: Sequence[str]) -> bool:
     return any(mentions(text, n) for n in names)
 
@@ -193,13 +198,18 @@ def _names_any(text: str, names: Sequence[str]) -> bool:
 _AVAILABILITY = re.compile(r"https?://|\bgithub\.com\b|\b(?:code|models?|data|datasets?|implementation|weights|checkpoints)\b[^.]{0,60}\b(?:is|are)\s+(?:publicly\s+|freely\s+)?(?:available|released)\b", re.IGNORECASE)
 
 
+def _quotable(evidence: Evidence, others: Sequence[str]) -> bool:
+    """May this sentence be a line about its paper: it names no other retrieved paper and is no code address."""
+    return not _names_any(evidence.text, others) and not _AVAILABILITY.search(evidence.text)
+
+
 def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
     """The paper's sentence closest to the question, in the third person; one that names another
     retrieved paper ("recent methods such as AdapterFusion") gives way to the next, so a line
     cited to one paper never names another."""
-    candidates = [e for e in hit.evidence if not _names_any(e.text, others) and not _AVAILABILITY.search(e.text)]
+    candidates = [e for e in hit.evidence if _quotable(e, others)]
     if not candidates:
-        candidates = sorted((e for e in hit.sentence_scores if not _names_any(e.text, others) and not _AVAILABILITY.search(e.text)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
+        candidates = sorted((e for e in hit.sentence_scores if _quotable(e, others)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
     best = candidates[0]
     return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
 
@@ -354,7 +364,9 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
 
 # Words that say how the answer is phrased, not what it is about.
 _ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific".split())
-_ASKING_STEMS = frozenset({"called", "call", "name", "named", "stand", "what", "which", "that", "does"})
+# The same asking words as `_stem` leaves them ("called" -> "call"), with the question's own: what a
+# name-asking question says besides the thing named.
+_ASKING_STEMS = frozenset({"call", "name", "stand", "what", "which", "that", "does"})
 
 
 def _detail_terms(phrase: str) -> set[str]:
@@ -378,7 +390,7 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     paper's abstract or by nothing."""
     wanted = _detail_terms(detail)
     for hit in hits:
-        have = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", f"{hit.paper.title} {hit.paper.abstract}")}
+        have = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", _paper_text(hit))}
         if wanted <= have:
             return True
     return False
@@ -419,6 +431,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     counted = counted_noun(question)
     condition = asked_condition(question)
     for hit in hits:
+        if other_variant(question, _paper_text(hit)):
+            continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
@@ -426,8 +440,6 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
-            if other_variant(question, f"{hit.paper.title} {hit.paper.abstract}"):
-                continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
@@ -527,7 +539,7 @@ def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] 
     for name, other in (names, names[::-1]):
         if papers[name]:
             continue
-        if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) and mentions(f"{h.paper.title} {h.paper.abstract}", other) for h in hits):
+        if not any(mentions(text, name) and mentions(text, other) for text in map(_paper_text, hits)):
             return names[0], names[1]  # in the question's order
     return None
 
@@ -616,7 +628,7 @@ class ShapeBuilder:
             unstated = detail
         if kind == "comparison":
             # A comparison with something no retrieved abstract mentions cannot be drawn from them.
-            absent = [name for name in compared_names(question) if not any(mentions(f"{h.paper.title} {h.paper.abstract}", name) for h in hits[:NAMED_DEPTH])]
+            absent = [name for name in compared_names(question) if not any(mentions(_paper_text(h), name) for h in hits[:NAMED_DEPTH])]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
@@ -773,10 +785,10 @@ def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -
     the asked detail ("off-policy correction method"), or, for a name asked ("What is that dataset
     called?", "What does DoG stand for?"), one that gives a name, and the asked noun if it says one;
     None when no sentence does (the closest sentences answer then). Third person, as a line."""
-    pool = [e for e in hit.sentence_scores or hit.evidence if not _names_any(e.text, others) and not _AVAILABILITY.search(e.text)]
-    detail = asked_detail(question)
-    # One word ("what text was it pre-trained on") is in too many sentences to pick one.
-    wanted = _detail_terms(detail) if detail and len(_detail_terms(detail)) >= 2 else set()
+    pool = [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
+    wanted = _detail_terms(asked_detail(question))
+    if len(wanted) < 2:
+        wanted = set()  # one word ("what text was it pre-trained on") is in too many sentences to pick one
     found = [e for e in pool if wanted and wanted <= _word_stems(e.text)]
     if not found and _NAME_ASK.search(question):
         acronyms = [w for w in name_words(question) if re.search(rf"\b(?:does|do|did)\s+{re.escape(w)}\s+stands?\s+for\b", question, re.IGNORECASE)]
