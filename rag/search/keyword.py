@@ -222,17 +222,16 @@ class KeywordIndex:
         are left out: questions rephrase verbs far more than they rename topics.
         """
         self.ensure_fresh()
+        stem = self.tokenizer.stemmer.stemWord
         if self._vocabulary_parts is None:
             vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
             self._vocabulary = set(vocabulary)
             # A compound is stemmed whole ("offsite-tuning" -> "offsite-tun"), so its inner words
             # are kept as written and stemmed: the question's "Offsite-tuning" or "offsite" stems to "offsit".
-            stem_word = self.tokenizer.stemmer.stemWord
             self._vocabulary_parts = {
-                form for token in vocabulary for part in token.split("-") if part for form in ((part, stem_word(part)) if "-" in token else (part,))
+                form for token in vocabulary for part in token.split("-") if part for form in ((part, stem(part)) if "-" in token else (part,))
             }
             self._sorted_parts = sorted(self._vocabulary_parts)
-        stem = self.tokenizer.stemmer.stemWord
         lowered = text.lower()
         words = content_words(text)
         # A participle is unknown only when no indexed word shares its stem ("federated": nothing
