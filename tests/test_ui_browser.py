@@ -528,16 +528,25 @@ def test_fact_shape_puts_the_figure_first_then_the_sentence_that_states_it(shape
     _shot(page, "12-shape-fact")
 
 
+def _item_names(bot) -> list[str]:
+    """The bold names of an answer's item lines, in order."""
+    names = bot.locator(".qa-body li.qa-item strong.qa-name")
+    return [names.nth(k).inner_text() for k in range(names.count())]
+
+
+def _below_the_items(bot, element) -> bool:
+    return element.bounding_box()["y"] > bot.locator(".qa-body li.qa-item").last.bounding_box()["y"]
+
+
 def test_comparison_shape_lines_up_the_items_then_says_how_they_differ(shaped_page):
     from tests.shaped_answers import COMPARISON_Q
 
     page, engine = shaped_page
     bot = _ask_alone(page, COMPARISON_Q)
-    names = bot.locator(".qa-body li.qa-item strong.qa-name")
-    assert [names.nth(k).inner_text() for k in range(names.count())] == ["SHERL", "UniPT"]
+    assert _item_names(bot) == ["SHERL", "UniPT"]
     diff = bot.locator(".qa-body .qa-diff")
     assert diff.locator("a.qa-cite").count() == 2 and diff.inner_text().startswith("SHERL still runs")
-    assert diff.bounding_box()["y"] > bot.locator(".qa-body li.qa-item").last.bounding_box()["y"]
+    assert _below_the_items(bot, diff)
     assert engine.answers[-1].mode == "llm" and "language model" in bot.locator(".qa-foot").inner_text()
     _shot(page, "13-shape-comparison")
 
@@ -547,11 +556,10 @@ def test_a_comparison_with_a_part_not_stated_answers_the_rest_and_says_which_par
 
     page, _ = shaped_page
     bot = _ask_alone(page, PARTIAL_Q)
-    names = bot.locator(".qa-body li.qa-item strong.qa-name")
-    assert [names.nth(k).inner_text() for k in range(names.count())] == ["XTRA", "MBTL"]
+    assert _item_names(bot) == ["XTRA", "MBTL"]
     gap = bot.locator(".qa-body .qa-unstated")
     assert gap.count() == 1 and "don't state the GPU memory" in gap.inner_text()
-    assert gap.bounding_box()["y"] > bot.locator(".qa-body li.qa-item").last.bounding_box()["y"]
+    assert _below_the_items(bot, gap)
     assert "do not state this" not in bot.locator(".qa-foot").inner_text()  # the rest is answered
     _shot(page, "13b-shape-comparison-partial")
 
