@@ -38,8 +38,9 @@ def abstained_falsely(answerable: bool, abstained: bool) -> float:
 
 def fell_back(mode: str, notice: str) -> float:
     """In LLM mode: 1 if the model's answer was not used (it failed, timed out, or could not be
-    verified) and the extractive answer was given instead, which the engine marks with a
-    notice; else 0. NaN in extractive mode. Lower is better."""
+    verified, which the engine marks with a notice, or the engine overruled it for the draft's
+    stated figure, which the harness passes as an "overruled: ..." notice) and the extractive
+    answer was given instead; else 0. NaN in extractive mode. Lower is better."""
     return float(bool(notice)) if mode == "llm" else float("nan")
 
 

@@ -203,7 +203,8 @@ def run_engine(engine, questions: Sequence[Question], mode: str, supports: Abstr
                 question, OURS, mode, answer.text, answer.abstained, sentences,
                 {c.marker: c.paper for c in answer.citations},
                 [(h.paper, h.score) for h in answer.retrieved],
-                supports, seconds, answer.notice,
+                # An overruled model answer is a fallback too: the reader got the extractive draft.
+                supports, seconds, answer.notice or (f"overruled: {answer.overruled}" if answer.overruled else ""),
             )
         )
         graded[-1].scores.update(reader_scores(question, answer))

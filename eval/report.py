@@ -96,7 +96,8 @@ def mode_markdown(run: ModeRun, summaries: Mapping[str, dict], questions_from: S
         "markers pointing at a retrieved paper. gold P: share of cited papers that are gold. must-mention: share of "
         "required terms in the answer text. abstain acc: abstentions on unanswerable questions; false abstain: "
         "abstentions on answerable ones (lower is better). LLM fallback: answers where the LLM failed, or its "
-        "answer could not be verified, and the extractive answer was given instead (lower is better); in LLM mode "
+        "answer could not be verified or was overruled for a figure the abstracts state, and the extractive answer "
+        "was given instead (lower is better); in LLM mode "
         "those extractive answers are scored too, as the user sees them, and their verbatim quotes score 1.0 on "
         "citation precision and recall.",
         f"- Judge: {JUDGE_NOTE} Supported at judge score >= {judge_threshold:g}.",

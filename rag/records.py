@@ -208,6 +208,9 @@ class Answer:
     kind: str = "open"  # the question's kind: "list" | "fact" | "comparison" | "open"
     shape: str = "open"  # what was answered: a kind, or "not_stated" / "abstain"
     items: tuple[AnswerItem, ...] = ()
+    # LLM mode: why the model's answer was set aside for the shaped draft although nothing failed
+    # ("the model said not stated, but ..."); "" when the model's answer was used or none was asked.
+    overruled: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -220,6 +223,7 @@ class Answer:
             "shape": self.shape,
             "items": [i.to_json() for i in self.items],
             "notice": self.notice,
+            "overruled": self.overruled,
             "citations": [c.to_json() for c in self.citations],
             "retrieved": [{"paper_id": h.paper.paper_id, "title": h.paper.title, "score": round(h.score, 6)} for h in self.retrieved],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
