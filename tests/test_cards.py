@@ -401,6 +401,13 @@ def test_a_figure_on_another_named_variant_is_not_the_one_asked_but_another_spel
     assert not other_variant("What accuracy does it reach on ImageNet with ResNet-50?", "ResNet50 reaches 75.3%; ResNet-101 more.")
     assert not other_variant("What accuracy does it reach on ImageNet-1K?", "Pre-trained on ImageNet-21K, it reaches 85% on ImageNet.")
     assert not other_variant("What accuracy does it reach on Kinetics-400?", "It is evaluated on video benchmarks.")
+    # A component called by name: figures only "with a MaskR-CNN detector" and "with a RetinaNet detector"
+    # say nothing "with a Faster R-CNN detector"; "Mask R-CNN" is MaskR-CNN written another way.
+    spinenet = "SpineNet-190 achieves 52.5% AP with a MaskR-CNN detector and 52.1% AP with a RetinaNet detector on COCO."
+    assert other_variant("What AP does SpineNet-190 reach on COCO with a Faster R-CNN detector?", spinenet)
+    assert not other_variant("What AP does SpineNet-190 reach on COCO with a Mask R-CNN detector?", spinenet)
+    assert not other_variant("What AP does SpineNet-190 reach on COCO with a RetinaNet detector?", spinenet)
+    assert not other_variant("What AP does it reach on COCO with a Faster R-CNN detector?", "It reaches 44.3% AP on COCO.")
 
 
 def test_the_difference_line_never_cuts_a_kind_phrase_at_a_comma_nor_gives_the_items_own_name():

@@ -498,7 +498,27 @@ def other_variant(question: str, abstract: str) -> bool:
         named = [m.group("letter") for m in _LETTERED.finditer(abstract) if m.group("base").lower() == asked.group("base").lower() and m.group("letter").isupper()]
         if named and asked.group("letter") not in named:
             return True
+    # "with a Faster R-CNN detector" where the abstract gives figures "with a MaskR-CNN detector"
+    # and "with a RetinaNet detector", and Faster R-CNN nowhere (dev2).
+    words = [_flat(w) for w in abstract.split()]
+    written = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+    for asked in _HEADED.finditer(what):
+        name = asked.group("name")
+        if _flat(name) in written or _flat(name.split()[-1]) in written:  # "Which RetinaNet detector" names RetinaNet
+            continue
+        head = asked.group("head").lower()
+        if any(m.group("head").lower() == head and _flat(m.group("name")) for m in _HEADED.finditer(abstract)):
+            return True
     return False
+
+
+# A component called by name: "a Faster R-CNN detector", "the RetinaNet detector", "a ResNet-50 backbone".
+_HEADED = re.compile(r"\b(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?P<head>detector|backbone|encoder|decoder|optimizer|tokenizer)s?\b")
+
+
+def _flat(name: str) -> str:
+    """A name without case, spaces or hyphens: "MaskR-CNN", "Mask R-CNN" and "mask rcnn" are one."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _with_parts(stems: set[str]) -> set[str]:
