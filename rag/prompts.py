@@ -83,6 +83,7 @@ DIFFERENCE_LEAD = "Where they differ: "
 # Why a citation was rejected: shown on hover over a struck citation (UI) and after the line (CLI).
 REASON_NAME = "the cited paper does not mention {name}"
 REASON_FIGURE = "the cited abstract does not state {figure}"
+REASON_EXPANSION = "the cited abstract does not say {short} stands for {long}"
 REASON_DIRECTION = 'the cited abstract says "{evidence_word}", not "{claim_word}"'
 REASON_NEGATION = "the claim {change} to what the cited abstract says"
 REASON_GENERAL = 'the cited abstract does not say "{word}"'

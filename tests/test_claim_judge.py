@@ -58,6 +58,16 @@ def test_names_must_belong_to_the_cited_paper() -> None:
     assert claim_checks.unknown_names("TRPO-based reinforcement learning is used.", "Proximal Policy Optimization (PPO) is used.") == ["TRPO-based"]
 
 
+def test_what_an_acronym_stands_for_must_be_spelled_by_the_cited_paper() -> None:
+    """The 1.5B model on dev2: "DoG stands for ``Directional Gradient'' in the parameter-free step size
+    paper" scored 0.70 on word overlap and was shown as verified."""
+    dog = "DoG is SGD's Best Friend\nWe propose a tuning-free dynamic SGD step size formula, which we call Distance over Gradients (DoG)."
+    assert claim_checks.unstated_expansion("DoG stands for ``Directional Gradient'' in the parameter-free step size paper.", dog) == ("DoG", "Directional Gradient")
+    assert claim_checks.unstated_expansion("DoG stands for Distance over Gradients.", dog) is None
+    assert claim_checks.unstated_expansion("DoG stands for distance-over-gradient in this paper.", dog) is None  # case, hyphens, plural
+    assert claim_checks.unstated_expansion("DoG needs no learning rate.", dog) is None  # no expansion claimed
+
+
 def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("LST saves 96% of memory.", "LST saves 69% of memory; 96 ms") == ["96%"]
     assert claim_checks.unsourced_figures("trained on 100 languages", "trained on one hundred languages") == []

@@ -159,6 +159,35 @@ def unknown_names(claim: str, paper_text: str) -> list[str]:
     return [n for n in names_in(claim) if not any(f in haystack or f in squashed for f in name_forms(n))]
 
 
+# -- expansions ------------------------------------------------------------------------------
+
+# "DoG stands for Distance over Gradients": what an acronym stands for is a name of its own, so
+# the paper must spell it. The overlap score cannot tell: "DoG stands for ``Directional Gradient''
+# in the parameter-free step size paper" (the 1.5B model on dev2) shares enough of the question's
+# words with the abstract to score 0.70, above the correct expansion said plainly.
+_EXPANSION = re.compile(
+    r"(?P<short>\b[A-Za-z][\w-]*[A-Z][\w-]*)\s+(?:stands|stand|stood)\s+for\s+(?:the\s+)?[\"'`‘“]*(?P<long>[A-Za-z][\w -]*?)[\"'`’”]*"
+    r"(?=\s+(?:in|from|of|which|that|and|as|by)\b|[.,;:()]|$)"
+)
+
+
+def unstated_expansion(claim: str, paper_text: str) -> tuple[str, str] | None:
+    """(acronym, expansion) when the claim says what an acronym stands for and the paper never
+    spells that expansion; None when it does or the claim says no such thing."""
+    match = _EXPANSION.search(claim)
+    if not match:
+        return None
+    expansion = _letters(match.group("long"))
+    if not expansion or expansion in _letters(paper_text) or expansion.rstrip("s") in _letters(paper_text):
+        return None
+    return match.group("short"), match.group("long").strip()
+
+
+def _letters(text: str) -> str:
+    """Lowercase words and single spaces only: "Distance-over-Gradients" is "distance over gradients"."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 # -- figures -------------------------------------------------------------------------------
 
 

@@ -139,6 +139,9 @@ class ClaimJudge:
         names = claim_checks.unknown_names(claim, paper_text)
         if names:
             return Verdict(False, score, evidence, "wrong_name", prompts.REASON_NAME.format(name=names[0]), tuple(names))
+        expansion = claim_checks.unstated_expansion(claim, paper_text)
+        if expansion:
+            return Verdict(False, score, evidence, "wrong_name", prompts.REASON_EXPANSION.format(short=expansion[0], long=expansion[1]), (expansion[1],))
         figures = claim_checks.unsourced_figures(claim, paper_text)
         if figures:
             return Verdict(False, score, evidence, "number", prompts.REASON_FIGURE.format(figure=figures[0]))
