@@ -25,7 +25,7 @@ from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.grounding import fact_value, grounding_sentence
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
-from rag.answer.unmentioned import titled_by, unmentioned_words, unmet_pairs
+from rag.answer.unmentioned import titled_by, unmentioned_words
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -146,19 +146,14 @@ class AnswerEngine:
         # Without a model, the previous question carries the context words retrieval needs.
         return f"{previous[-1]} {question}"
 
-    def _unmentioned(self, question: str, hits: Sequence[PaperHit], kind: str) -> list[str]:
-        """The question's topic words no indexed paper mentions ("style transfer on fonts"), or, for
-        a list, a two-word topic no retrieved paper holds whole ("for speaker verification")."""
+    def _unmentioned(self, question: str, hits: Sequence[PaperHit]) -> list[str]:
+        """The question's topic words no indexed paper mentions ("style transfer on fonts")."""
         answer = self.settings.answer
-        names_a_paper = bool(named_papers(question, hits[:NAMED_DEPTH]))
-        words = unmentioned_words(
+        return unmentioned_words(
             question, hits, self.retriever.keyword, self.retriever.embedder.embed,
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
-            small_vocabulary=answer.small_vocabulary, names_a_paper=names_a_paper,
+            small_vocabulary=answer.small_vocabulary, names_a_paper=bool(named_papers(question, hits[:NAMED_DEPTH])),
         )
-        if words or kind != "list" or names_a_paper:
-            return words
-        return unmet_pairs(question, hits, self.retriever.keyword.tokenizer.stemmer.stemWord)
 
     def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:
         """Abstain when even the best evidence sentence is far from the question (calibrated on dev),
@@ -175,7 +170,7 @@ class AnswerEngine:
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
-        shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits, kind))
+        shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits))
         return Answer(
             question, standalone, shaped.text, "extractive", shaped.shape == "not_stated", shaped.citations, tuple(hits), shaped.sentences,
             timings=dict(timings), kind=kind, shape=shaped.shape, items=shaped.items,

@@ -27,7 +27,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.records import PaperHit, best_evidence_score
-from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, KeywordIndex, american_spelling, content_words
+from rag.search.keyword import KeywordIndex, content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -92,70 +92,3 @@ def titled_by(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str
     any sentence of theirs; a topic the index lacks is never in a title whole."""
     words = {stem(w) for w in content_words(question)}
     return bool(words) and any(words <= {stem(w) for w in re.findall(r"[a-z]+", hit.paper.title.lower())} for hit in hits)
-
-
-# The topic a list question asks papers "for", "on", "in", "of", "about" or "with": the words after
-# it up to a function word or a break ("transfer learning for crop yield prediction from ...").
-_TOPIC_PHRASE = re.compile(r"\b(?:for|on|in|of|about|with)\s+(?=([a-z][a-z0-9-]*(?:\s+[a-z][a-z0-9-]*){1,3}))")
-_PHRASE_BREAK = re.compile(r"[,;:()/?!.\"“”]|\bor\b|\band\b")
-# The field's own words and fillers, which pair with anything ("transfer learning for ...").
-_FIELD_WORDS = frozenset("transfer learning learn model models task tasks data network networks deep neural based new different many example examples even though onto".split())
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-
-
-def unmet_pairs(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str]) -> list[str]:
-    """Two words of the topic a list question asks about that the retrieved papers each use, but no
-    one paper uses both: "transfer learning for speaker verification" where one paper has "speaker"
-    (prosody transfer) and another "verification" (fact verification). A topic two words name is in
-    some paper whole or in none; the closest papers then share a word of it, not the topic.
-
-    Only noun pairs count: a hyphenated first word is a modifier the papers reword ("general-purpose
-    sentence embeddings" are "universal" ones), and a word no retrieved paper uses is left to
-    `unmentioned_words`."""
-    papers = [_stems(f"{hit.paper.title} {hit.paper.abstract}", stem) for hit in hits]
-    unmet = []
-    for phrase, pairs in _topic_runs(question):
-        for first, second in pairs:
-            forms = (_forms(first, stem), _forms(second, stem))
-            if not all(any(_holds(paper, f) for paper in papers) for f in forms):
-                continue
-            if not any(_holds(paper, forms[0]) and _holds(paper, forms[1]) for paper in papers):
-                unmet.append(phrase)  # said whole: "knowledge graph completion", not "graph completion"
-                break
-    return list(dict.fromkeys(unmet))
-
-
-def _topic_runs(question: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each topic phrase of the question with the pairs of adjacent words in it that count."""
-    runs = []
-    for segment in _PHRASE_BREAK.split(question.lower()):
-        for match in _TOPIC_PHRASE.finditer(segment):
-            run = []
-            for word in match.group(1).split():
-                if word in ENGLISH_STOPWORDS or word in QUESTION_WORDS:
-                    break
-                run.append(word)
-            pairs = [
-                (a, b) for a, b in zip(run, run[1:])
-                if "-" not in a and len(a) >= 3 and len(b) >= 3 and a not in _FIELD_WORDS and b not in _FIELD_WORDS
-            ]
-            if pairs:
-                words = [w for w in run if w not in _FIELD_WORDS]
-                runs.append((" ".join(words), pairs))
-    return runs
-
-
-def _forms(word: str, stem: Callable[[str], str]) -> tuple[str, tuple[str, ...]]:
-    """The word's stem, and its parts' stems when hyphenated ("time-series": time, seri)."""
-    parts = tuple(stem(american_spelling(p)) for p in word.split("-") if p) if "-" in word else ()
-    return stem(american_spelling(word)), parts
-
-
-def _holds(stems: set[str], forms: tuple[str, tuple[str, ...]]) -> bool:
-    whole, parts = forms
-    return whole in stems or (bool(parts) and all(p in stems for p in parts))
-
-
-def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
-    words = _WORD.findall(text.lower())
-    return {stem(american_spelling(part)) for word in words for part in (word, *word.split("-")) if part}
