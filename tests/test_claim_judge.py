@@ -280,6 +280,21 @@ def test_an_off_topic_claim_is_rejected_given_the_question(shipped_components, s
     assert not sentence.supported and sentence.reason == prompts.REASON_OFF_TOPIC
 
 
+def test_what_a_question_sets_aside_is_not_asked(shipped_components) -> None:
+    """"..., as opposed to papers proposing yet another SSL method?": an answer need not hold those words
+    (the right answer to a validation question was rejected as "not an answer" for lacking them)."""
+    question = ("Are there large-scale evaluations of how well self-supervised image models transfer to downstream vision tasks, "
+                "as opposed to papers proposing yet another SSL method?")
+    judge = shipped_components.relevance_judge
+    asked = {stem for unit in judge.key_units(question) for stem in unit}
+    assert not asked & set(judge.tokenizer.document("papers proposing yet another SSL method"))
+    assert set(judge.tokenizer.document("evaluations downstream")) <= asked
+    hits = [h for h in shipped_components.retriever.search("How Well Do Self-Supervised Models Transfer?", k=5).hits if h.paper.title == "How Well Do Self-Supervised Models Transfer?"]
+    claim = ("The authors evaluate the transfer performance of 13 top self-supervised models on 40 downstream tasks, including "
+             "many-shot and few-shot recognition, object detection, and dense prediction [1].")
+    assert shipped_components.verifier.verify(claim, hits[:1], question=question).sentences[0].supported
+
+
 def test_struck_citations_show_their_reason_in_the_ui_and_the_cli(shipped_components, sources) -> None:
     from dataclasses import replace
 

@@ -62,6 +62,9 @@ BIAS = 5.9844
 # Examples a question gives of what it asks: in brackets, or after "e.g.", "for example", "for
 # instance", "such as", up to the end of the clause.
 _EXAMPLES = re.compile(r"\([^()]*\)|\b(?:e\.g\.|for example|for instance|such as)[^().;?]*", re.IGNORECASE)
+# What a question sets aside ("..., as opposed to papers proposing yet another SSL method?") is not
+# what an answer must hold: its words made the answer to a validation question "not an answer".
+_SET_ASIDE = re.compile(r"\b(?:as opposed to|rather than|instead of|not just|other than)\b[^,;:?.]*", re.IGNORECASE)
 # Words of the asking ("compare", "deal with", "how much", "closest"): rare in abstracts, so
 # their IDF is high, yet they say nothing of the topic (on the dev half they drowned the topic words).
 _ASKING = frozenset(
@@ -126,8 +129,9 @@ class RelevanceJudge:
         cached = self._units.get(question)
         if cached is not None:
             return cached
-        groups = [m.group(0) for m in _EXAMPLES.finditer(question)]
-        main = self._terms(_EXAMPLES.sub(" ", question))
+        asked = _SET_ASIDE.sub(" ", question)
+        groups = [m.group(0) for m in _EXAMPLES.finditer(asked)]
+        main = self._terms(_EXAMPLES.sub(" ", asked))
         units = [{stem: idf} for stem, idf in main.items()]
         for group in groups:
             members = {stem: idf for stem, idf in self._terms(group).items() if stem not in main}
