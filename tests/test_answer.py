@@ -817,3 +817,25 @@ def test_a_comparison_of_two_named_papers_keeps_the_models_line_on_each(engine, 
     assert len(compared) == 2 and {i.label for i in compared} == {"Hyper-X", "MAD-X"}
     assert any(i.text.startswith("considerably more efficient") for i in compared)
     assert_citations_resolve(answer)
+
+
+def test_a_fact_questions_prompt_shows_the_sentence_stating_the_figure(engine, llm_components, scripted):
+    """The closest sentence often lacked the figure, and the model answered with the contribution (dev)."""
+    question = "How much of the fine-tuning memory cost does Ladder Side-Tuning save?"
+    scripted.reply(_items((1, "LST saves 69% of the memory costs to fine-tune the whole network.")))
+    result = run(engine, question, mode="llm")
+    prompt = scripted.chat_requests[-1].messages[-1]["content"]
+    assert "69%" in result.evidence.draft.items[0].text and "69%" in prompt
+    assert result.answer.notice == "" and not result.answer.overruled and "69%" in result.answer.items[0].text
+    assert_citations_resolve(result.answer)
+
+
+def test_the_model_sentence_giving_the_stated_figure_leads_a_fact(engine, llm_components, scripted):
+    """One item, two sentences, the figure in the second: before, the first led and the answer was overruled."""
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    scripted.reply(_items((1, "The authors propose transfer with adapter modules. Adapters add only 3.6% parameters per task.")))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and answer.notice == "" and not answer.overruled
+    assert "3.6%" in answer.items[0].text and "3.6%" in answer.items[1].text
+    assert_citations_resolve(answer)

@@ -205,6 +205,9 @@ def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     prose, _ = parse_items("ForkMerge forks the model [2]. It merges them [1].")
     assert [(i.source, i.text) for i in prose] == [(2, "ForkMerge forks the model."), (1, "It merges them.")]
     assert parse_items('{"not_stated": true, "items": []}') == ([], True)
+    # A closing quote escaped by mistake (the 1.5B model on dev): the brackets after it are not the figure.
+    misescaped, _ = parse_items('{"not_stated": false, "items": [{"source": 1, "text": "94.6\\"}]}')
+    assert [(i.source, i.text) for i in misescaped] == [(1, "94.6")]
     assert answer_schema(4, 3)["properties"]["items"]["items"]["properties"]["source"]["maximum"] == 4
 
 

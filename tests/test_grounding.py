@@ -18,6 +18,7 @@ SPINENET = Paper(
 @pytest.mark.parametrize(("text", "value"), [
     ("The direct answer is 10% in Fact Retrieval.", "10% in Fact Retrieval"),
     ("83.74", "83.74"),
+    ("The direct answer is that SixT gains 7.1 BLEU.", "SixT gains 7.1 BLEU"),
     ("Answer is: CafeBERT.", "CafeBERT"),
     ("the authors propose adapter modules", ""),  # no figure, no name: a sentence for the judge
     ("SpineNet " + "uses fewer operations " * 5 + "than 3 baselines", ""),  # too long to be a value

@@ -22,7 +22,7 @@ from rag.verify.citations import CitationVerifier, answer_sentences, inert_marke
 from rag.answer.question_kind import QuestionKindClassifier
 from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
-from rag.answer.grounding import fact_value, grounding_sentence
+from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
 from rag.answer.unmentioned import titled_by, unmentioned_words
@@ -197,13 +197,16 @@ class AnswerEngine:
         relevant = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
         return (named + [h for h in relevant if h not in named])[:cap]
 
-    def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit]) -> list[dict[str, str]]:
-        """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source."""
+    def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit], stating: dict[str, str] | None = None) -> list[dict[str, str]]:
+        """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source. `stating`: by
+        paper id, the sentence the evidence checks found stating what a fact question asks, shown
+        instead of the closest sentence (which on dev often lacked the figure, so the model
+        answered with the paper's contribution instead)."""
         entries = []
         for marker, hit in enumerate(sources, start=1):
             others = names_of_others(hit, sources)
             line = best_line(hit, self.settings.answer.prefer_contribution, others)
-            evidence = closest_sentence(hit, others).text
+            evidence = (stating or {}).get(hit.paper.paper_id) or closest_sentence(hit, others).text
             text = line.text if evidence == line.text else f"{line.text} {evidence}"
             # An abstract's own "[7]" must not read as a source number to the model.
             entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=inert_markers(text)))
@@ -226,7 +229,8 @@ class AnswerEngine:
         if not sources:
             raise LLMUnavailable("no source passed the relevance bar")
         cap = len(sources) if kind in ("list", "comparison") else 4
-        messages = self.llm_messages(kind, standalone, sources)
+        stating = {c.paper.paper_id: c.evidence.text for c in draft.citations[:1]} if kind == "fact" else None
+        messages = self.llm_messages(kind, standalone, sources, stating)
         client = self._chat_client()
         if "llm_ready" not in timings:
             timings["llm_ready"] = time.perf_counter() - began
@@ -267,7 +271,7 @@ class AnswerEngine:
         for item in items:
             if not 1 <= item.source <= len(sources):
                 continue
-            text = third_person_text(strip_markers(item.text))
+            text = third_person_text(without_announcement(strip_markers(item.text)))
             if structured.slipped_script(text):
                 log.info("dropped a model item that slipped into another script: %r", text)
                 continue
@@ -317,6 +321,12 @@ class AnswerEngine:
             text = strip_markers(sentence.text)
             label = labels.get(citation.paper.paper_id, citation.paper.title) if role != "sentence" else ""
             lines.append(AnswerItem(role, drop_label(text, label) if label else text, label=label, markers=sentence.markers))
+        if kind == "fact":
+            # The verified line that gives the stated figure leads: the model on dev wrote "The authors
+            # propose transfer with adapter modules. On GLUE, they attain within 0.4% ..." as one item.
+            carrying = next((i for i, line in enumerate(lines) if not _dropped_figure(draft, line.text)), 0)
+            lines.insert(0, lines.pop(carrying))
+            kept.insert(0, kept.pop(carrying))
         if kind == "fact" and _dropped_figure(draft, lines[0].text):
             # The evidence states the asked figure and the model's line does not carry it (the 1.5B
             # model on dev answered "how close to full fine-tuning" with "the authors propose adapter
@@ -326,7 +336,13 @@ class AnswerEngine:
             return _with_timings(replace(draft, mode="llm", overruled="the model's fact lacks the figure an abstract states"), timings)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
-            lines = [lines[0], AnswerItem("evidence", sentence_in_third_person(first.evidence.text), markers=(first.marker,))]
+            evidence = sentence_in_third_person(first.evidence.text)
+            stating = next((i.text for i in draft.items if i.role == "evidence"), "")
+            if _draft_figure(draft) and stating and draft.citations and draft.citations[0].paper.paper_id == first.paper.paper_id:
+                # The line gives the draft's figure (checked above): the sentence stating it is its
+                # evidence, not whichever sentence the verifier matched to the model's first sentence.
+                evidence = stating
+            lines = [lines[0], AnswerItem("evidence", evidence, markers=(first.marker,))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=len(lines), papers="paper" if len(lines) == 1 else "papers"))

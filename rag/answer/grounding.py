@@ -23,8 +23,9 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
 _FILLER = frozenset(
     "a an the of in on at to for by with and or is are was were be about approximately roughly around nearly almost up than".split()
 )
-# A model that announces its answer: "The direct answer is 10% in Fact Retrieval."
-_ANNOUNCED = re.compile(r"^\s*(?:the\s+)?(?:direct\s+|short\s+|final\s+)?answer\s+is\s*:?\s*", re.IGNORECASE)
+# A model that announces its answer, echoing the prompt's "the direct answer": "The direct answer is
+# 10% in Fact Retrieval.", "The direct answer is that the model reports ...".
+_ANNOUNCED = re.compile(r"^\s*(?:the\s+)?(?:direct\s+|short\s+|final\s+)?answer\s+is\s*(?::\s*|that\s+)?", re.IGNORECASE)
 # A value is a figure or a name: it holds a digit or a capital.
 _FIGURE_OR_NAME = re.compile(r"\d|[A-Z]")
 MAX_VALUE_WORDS = 12
@@ -32,10 +33,16 @@ MAX_VALUE_WORDS = 12
 _GAP = 3
 
 
+def without_announcement(text: str) -> str:
+    """The item without "The direct answer is (that)", its first letter raised."""
+    rest = _ANNOUNCED.sub("", text, count=1).strip()
+    return rest[:1].upper() + rest[1:] if rest != text.strip() else text
+
+
 def fact_value(text: str) -> str:
     """The value a model's fact item gives, without an announcing prefix or a final full stop;
     "" when it is no figure or name, or too long to be a value (a sentence goes to the judge)."""
-    value = _ANNOUNCED.sub("", text).strip().rstrip(".").strip()
+    value = without_announcement(text).strip().rstrip(".").strip()
     if not _FIGURE_OR_NAME.search(value) or len(_words(value)) > MAX_VALUE_WORDS:
         return ""
     return value

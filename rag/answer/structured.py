@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from rag.verify.citations import answer_sentences, parse_markers, strip_markers
 
 _ITEM = re.compile(r"\{\s*\"source\"\s*:\s*(\d+)\s*,\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", re.DOTALL)
+# The last item's closing quote escaped by mistake, so the brackets after it read as text:
+# '{"source": 1, "text": "94.6\"}]}'. (A reply cut off mid-sentence is not read: half a line.)
+_UNCLOSED_ITEM = re.compile(r"\{\s*\"source\"\s*:\s*(\d+)\s*,\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*?)\\\"\s*[}\]]+\s*$", re.DOTALL)
 _ITEM_REVERSED = re.compile(r"\{\s*\"text\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"\s*,\s*\"source\"\s*:\s*(\d+)", re.DOTALL)
 
 
@@ -69,6 +72,10 @@ def parse_items(raw: str) -> tuple[list[ModelItem], bool]:
         pass
     items = [ModelItem(int(s), _unescape(t).strip()) for s, t in _ITEM.findall(raw)]
     items += [ModelItem(int(s), _unescape(t).strip()) for t, s in _ITEM_REVERSED.findall(raw)]
+    cut = _UNCLOSED_ITEM.search(raw)
+    if cut:
+        # The 1.5B model on dev: '{"source": 1, "text": "94.6\"}]}', a right figure otherwise lost.
+        items.append(ModelItem(int(cut.group(1)), _unescape(cut.group(2)).strip()))
     not_stated = bool(re.search(r"\"not_stated\"\s*:\s*true", raw))
     if not items and "{" not in raw:
         # Prose with [n] markers (an endpoint that ignored the format): one item per cited sentence.
