@@ -839,3 +839,21 @@ def test_the_model_sentence_giving_the_stated_figure_leads_a_fact(engine, llm_co
     assert answer.mode == "llm" and answer.notice == "" and not answer.overruled
     assert "3.6%" in answer.items[0].text and "3.6%" in answer.items[1].text
     assert_citations_resolve(answer)
+
+
+def test_a_contrast_written_into_each_compared_item_keeps_each_items_own_clause(engine, llm_components, scripted):
+    """The 1.5B model on validation wrote "ConSERT ..., whereas DenoSent ..." as both items; each was
+    rejected for naming the other paper, and the answer fell back."""
+    question = "ConSERT vs DenoSent - contrastive vs denoising objectives for self-supervised sentence representations, how do they differ?"
+    draft = run(engine, question, mode="extractive").answer
+    names = [c.paper.title.split(":")[0] for c in draft.citations]
+    assert draft.shape == "comparison" and sorted(names) == ["ConSERT", "DenoSent"]
+    contrast = ("ConSERT adopts contrastive learning to fine-tune BERT in an unsupervised and effective way, whereas DenoSent "
+                "proposes a novel denoising objective that inherits from another perspective, i.e., the intra-sentence perspective.")
+    scripted.reply(_items((1, contrast), (2, contrast)))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and answer.notice == ""
+    lines = {i.label: i.text for i in answer.items if i.role == "item"}
+    assert lines["ConSERT"].startswith("adopts contrastive learning") and "DenoSent" not in lines["ConSERT"]
+    assert lines["DenoSent"].startswith("proposes a novel denoising objective") and "ConSERT" not in lines["DenoSent"]
+    assert_citations_resolve(answer)

@@ -275,6 +275,7 @@ class AnswerEngine:
             if structured.slipped_script(text):
                 log.info("dropped a model item that slipped into another script: %r", text)
                 continue
+            text = _own_clauses(text, item.source, sources)
             if _names_other_source(text, item.source, sources):
                 log.info("dropped a model item naming another paper than its source [%d]: %r", item.source, text)
                 continue
@@ -461,6 +462,25 @@ def _checked_lines(kept: Sequence[AnswerSentence], by_marker: dict, sources: Seq
         seen.add(paper_id)
         lines.append(sentence)
     return lines
+
+
+# "A does X, whereas B does Y": a contrast the model wrote into one item of a comparison.
+_CONTRAST = re.compile(r",?\s+(?:whereas|while|but|in contrast,?|unlike)\s+(?=[A-Z])")
+
+
+def _own_clauses(text: str, source: int, sources: Sequence[PaperHit]) -> str:
+    """The clauses of a contrast ("ConSERT adopts contrastive learning, whereas DenoSent proposes a
+    denoising objective") that are about the item's own source: the 1.5B model on validation wrote
+    the whole contrast into both items of a comparison, and each was rejected for naming the other
+    paper. A text without a contrast, or whose clauses are all about other papers, is kept whole."""
+    clauses = _CONTRAST.split(text)
+    if len(clauses) < 2:
+        return text
+    own = [c.strip() for c in clauses if not _names_other_source(c, source, sources)]
+    if not own or len(own) == len(clauses):
+        return text
+    joined = "; ".join(c.rstrip(".") for c in own)
+    return joined[:1].upper() + joined[1:] + "."
 
 
 def _names_other_source(text: str, source: int, sources: Sequence[PaperHit]) -> bool:
