@@ -208,6 +208,10 @@ def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     # A closing quote escaped by mistake (the 1.5B model on dev): the brackets after it are not the figure.
     misescaped, _ = parse_items('{"not_stated": false, "items": [{"source": 1, "text": "94.6\\"}]}')
     assert [(i.source, i.text) for i in misescaped] == [(1, "94.6")]
+    from rag.answer.structured import stuttered
+
+    assert stuttered("The Faster R-CNN backbone with a domain-specific domain-specific backbone performed better.")
+    assert not stuttered("It fine-tunes layer by layer, then the whole model; the the")  # short words are not a stutter
     assert answer_schema(4, 3)["properties"]["items"]["items"]["properties"]["source"]["maximum"] == 4
 
 

@@ -275,6 +275,9 @@ class AnswerEngine:
             if structured.slipped_script(text):
                 log.info("dropped a model item that slipped into another script: %r", text)
                 continue
+            if structured.stuttered(text):
+                log.info("dropped a model item that repeats itself: %r", text)
+                continue
             text = _own_clauses(text, item.source, sources)
             if _names_other_source(text, item.source, sources):
                 log.info("dropped a model item naming another paper than its source [%d]: %r", item.source, text)

@@ -95,6 +95,17 @@ def slipped_script(text: str) -> bool:
     return bool(_FOREIGN_SCRIPT.search(text))
 
 
+# A word or hyphenated word said twice running ("a domain-specific domain-specific backbone").
+_STUTTER = re.compile(r"\b([A-Za-z][\w-]{3,})\s+\1\b", re.IGNORECASE)
+
+
+def stuttered(text: str) -> bool:
+    """A small model that loses its thread repeats itself ("the Faster R-CNN backbone with a
+    domain-specific domain-specific backbone performed better", dev2): the overlap score verified
+    that line, but it says nothing a reader can use, so the item is dropped."""
+    return bool(_STUTTER.search(text))
+
+
 def completed_texts(buffer: str) -> list[str]:
     """Texts of the items completed so far in a streamed reply (shown while the model writes)."""
     return [_unescape(t) for _, t in _ITEM.findall(buffer)]
