@@ -388,7 +388,6 @@ class AnswerEngine:
             timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
         )
 
-
     def _grounded_fact(
         self, question: str, standalone: str, items: Sequence[structured.ModelItem], sources: Sequence[PaperHit],
         hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float,
