@@ -160,9 +160,9 @@ def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
             "pipeline_overhead_cpu_pct": round(100 * (ours_cpu / raw_cpu - 1), 1),
             "chunk_vectors": settings.ingest.chunk_vectors,  # RAG_INGEST__CHUNK_VECTORS=derived benches the faster mode
             "sentence_vectors": settings.ingest.sentence_vectors,  # RAG_INGEST__SENTENCE_VECTORS=embedded|pooled
-            "note": "ours: cold (model load included); every sentence embedded once plus each title, chunk vectors derived "
-            "from them (chunk_vectors derived, the default), or each chunk embedded (embedded); sentence_vectors pooled: "
-            "sentences pooled from their chunk's pass instead",
+            "note": "ours: cold (model load included); every sentence embedded once plus each title, and each chunk embedded "
+            "(chunk_vectors embedded, the default) or chunk vectors derived from the sentences' (derived); sentence_vectors "
+            "pooled: sentences pooled from their chunk's pass instead",
         }
         began = time.perf_counter()
         rerun = ingest(settings.corpus_paths(), settings, components.store, components.embedder, components.count_tokens, progress=False)
