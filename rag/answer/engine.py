@@ -26,7 +26,7 @@ from rag.answer.grounding import fact_value, grounding_sentence, without_announc
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
 from rag.answer.unmentioned import titled_by, unmentioned_words
-from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
+from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Citation, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.verify.claim_checks import NUMBER_WORDS
@@ -326,11 +326,7 @@ class AnswerEngine:
             label = labels.get(citation.paper.paper_id, citation.paper.title) if role != "sentence" else ""
             lines.append(AnswerItem(role, drop_label(text, label) if label else text, label=label, markers=sentence.markers))
         if kind == "fact":
-            # The verified line that gives the stated figure leads: the model on dev wrote "The authors
-            # propose transfer with adapter modules. On GLUE, they attain within 0.4% ..." as one item.
-            carrying = next((i for i, line in enumerate(lines) if not _dropped_figure(draft, line.text)), 0)
-            lines.insert(0, lines.pop(carrying))
-            kept.insert(0, kept.pop(carrying))
+            _figure_first(lines, kept, draft)
         if kind == "fact" and _dropped_figure(draft, lines[0].text):
             # The evidence states the asked figure and the model's line does not carry it (the 1.5B
             # model on dev answered "how close to full fine-tuning" with "the authors propose adapter
@@ -340,13 +336,7 @@ class AnswerEngine:
             return _with_timings(replace(draft, mode="llm", overruled="the model's fact lacks the figure an abstract states"), timings)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
-            evidence = sentence_in_third_person(first.evidence.text)
-            stating = next((i.text for i in draft.items if i.role == "evidence"), "")
-            if _draft_figure(draft) and stating and draft.citations and draft.citations[0].paper.paper_id == first.paper.paper_id:
-                # The line gives the draft's figure (checked above): the sentence stating it is its
-                # evidence, not whichever sentence the verifier matched to the model's first sentence.
-                evidence = stating
-            lines = [lines[0], AnswerItem("evidence", evidence, markers=(first.marker,))]
+            lines = [lines[0], AnswerItem("evidence", _fact_evidence(first, draft), markers=(first.marker,))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=len(lines), papers="paper" if len(lines) == 1 else "papers"))
@@ -421,6 +411,25 @@ class AnswerEngine:
                 tuple(s for line in lines for s in item_sentences(line)), timings=dict(timings), kind="fact", shape="fact", items=tuple(lines),
             )
         return None
+
+
+def _figure_first(lines: list[AnswerItem], kept: list[AnswerSentence], draft: Answer) -> None:
+    """Put the verified line giving the draft's stated figure first, with its sentence (in place):
+    the model on dev wrote "The authors propose transfer with adapter modules. On GLUE, they attain
+    within 0.4% ..." as one item, and its first sentence led."""
+    carrying = next((i for i, line in enumerate(lines) if not _dropped_figure(draft, line.text)), 0)
+    lines.insert(0, lines.pop(carrying))
+    kept.insert(0, kept.pop(carrying))
+
+
+def _fact_evidence(citation: Citation, draft: Answer) -> str:
+    """The evidence line under a model's fact: the draft's stating sentence when the fact gives the
+    draft's figure from the same paper (the caller checked it does), not whichever sentence the
+    verifier matched to the model's first sentence; else the verifier's."""
+    stating = next((i.text for i in draft.items if i.role == "evidence"), "")
+    if _draft_figure(draft) and stating and draft.citations and draft.citations[0].paper.paper_id == citation.paper.paper_id:
+        return stating
+    return sentence_in_third_person(citation.evidence.text)
 
 
 def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answer) -> tuple[list[AnswerItem], list]:
