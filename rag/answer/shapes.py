@@ -500,9 +500,11 @@ def other_variant(question: str, abstract: str) -> bool:
             return True
     # "with a Faster R-CNN detector" where the abstract gives figures "with a MaskR-CNN detector"
     # and "with a RetinaNet detector", and Faster R-CNN nowhere (dev2).
-    words = [_flat(w) for w in abstract.split()]
-    written = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+    written: set[str] | None = None  # the abstract's runs of 1-3 words, flattened: built only when a component is asked
     for asked in _HEADED.finditer(what):
+        if written is None:
+            words = [_flat(w) for w in abstract.split()]
+            written = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
         name = asked.group("name")
         if _flat(name) in written or _flat(name.split()[-1]) in written:  # "Which RetinaNet detector" names RetinaNet
             continue

@@ -177,8 +177,8 @@ def unstated_expansion(claim: str, paper_text: str) -> tuple[str, str] | None:
     match = _EXPANSION.search(claim)
     if not match:
         return None
-    expansion = _letters(match.group("long"))
-    if not expansion or expansion in _letters(paper_text) or expansion.rstrip("s") in _letters(paper_text):
+    expansion, spelled = _letters(match.group("long")), _letters(paper_text)
+    if not expansion or expansion in spelled or expansion.rstrip("s") in spelled:
         return None
     return match.group("short"), match.group("long").strip()
 
