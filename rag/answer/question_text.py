@@ -11,6 +11,7 @@ question like any other: retrieval and citation checking decide, the UI escapes 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from rag.errors import QuestionError
@@ -19,6 +20,17 @@ from rag.ingest.invisible import strip_invisible
 # Reading a 100 MB paste to measure it would cost more than refusing it: past this many
 # times the limit, refuse before normalising.
 _RAW_SLACK = 4
+
+# What a question sets aside ("..., as opposed to papers proposing yet another SSL method?", "not
+# just cut the number of trainable params") is not what it asks: an answer need not hold those
+# words, and the papers not using them does not make the question unanswerable.
+_SET_ASIDE = re.compile(r"\b(?:as opposed to|rather than|instead of|not just|other than)\b[^,;:?.]*", re.IGNORECASE)
+
+
+def without_set_aside(question: str) -> str:
+    """The question without the clauses it sets aside ("rather than ...", "not just ...")."""
+    return " ".join(_SET_ASIDE.sub(" ", question).split())
+
 
 EXAMPLE_HINT = 'ask something like "Which methods tackle negative transfer?"'
 

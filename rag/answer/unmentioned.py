@@ -26,6 +26,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from rag.answer.question_text import without_set_aside
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import KeywordIndex, content_words
 
@@ -68,6 +69,7 @@ def unmentioned_words(
     word it adds counts only when written as a name ("PCGrad", "EWC", "RTX": something else compared or
     used). A lowercase one is a rewording ("how does GEM fight forgetting", "cut hallucinations") or a
     measure, and whether the paper states a measure is for the value checks of the shapes."""
+    question = without_set_aside(question)  # "not just cut the ... params": not its topic
     unknown = keyword.unknown_words(question)
     if names_a_paper:
         unknown = [w for w in unknown if _written_as_name(w, question)]

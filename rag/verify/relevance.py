@@ -49,6 +49,7 @@ import numpy as np
 
 from rag.search.keyword import QUESTION_WORDS, Tokenizer
 from rag.answer.question_kind import rule_kind
+from rag.answer.question_text import without_set_aside
 
 FEATURES = ("claim_cosine", "claim_key_recall", "paper_key_recall", "paper_cosine", "paper_gap", "list_gap", "papers_above", "list_papers_above", "chunks_above", "key_gap")
 # Fitted by `rag calibrate-judge` on the dev half of eval/challenge/claims.jsonl and the dev
@@ -62,9 +63,6 @@ BIAS = 5.9844
 # Examples a question gives of what it asks: in brackets, or after "e.g.", "for example", "for
 # instance", "such as", up to the end of the clause.
 _EXAMPLES = re.compile(r"\([^()]*\)|\b(?:e\.g\.|for example|for instance|such as)[^().;?]*", re.IGNORECASE)
-# What a question sets aside ("..., as opposed to papers proposing yet another SSL method?") is not
-# what an answer must hold: its words made the answer to a validation question "not an answer".
-_SET_ASIDE = re.compile(r"\b(?:as opposed to|rather than|instead of|not just|other than)\b[^,;:?.]*", re.IGNORECASE)
 # Words of the asking ("compare", "deal with", "how much", "closest"): rare in abstracts, so
 # their IDF is high, yet they say nothing of the topic (on the dev half they drowned the topic words).
 _ASKING = frozenset(
@@ -129,7 +127,8 @@ class RelevanceJudge:
         cached = self._units.get(question)
         if cached is not None:
             return cached
-        asked = _SET_ASIDE.sub(" ", question)
+        # What the question sets aside made the answer to a validation question "not an answer".
+        asked = without_set_aside(question)
         groups = [m.group(0) for m in _EXAMPLES.finditer(asked)]
         main = self._terms(_EXAMPLES.sub(" ", asked))
         units = [{stem: idf} for stem, idf in main.items()]
