@@ -756,6 +756,33 @@ def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_compone
     assert "pcgrad" in missing("How does ForkMerge compare with PCGrad?", names_a_paper=True)
 
 
+def test_a_mistyped_word_or_a_set_aside_clause_does_not_make_a_question_unanswerable(shipped_components):
+    """"architecure" is in no abstract but is "architecture" mistyped (its word pieces embed far from it);
+    "not just cut the number of trainable params" is what the question sets aside, not its topic.
+    Both were false abstentions; a topic word no paper uses still is one."""
+    from rag.answer.unmentioned import one_edit_apart, unmentioned_words
+
+    assert one_edit_apart("architecure", "architecture") and one_edit_apart("trasnfer", "transfer")
+    assert not one_edit_apart("transfer", "transfer") and not one_edit_apart("speech", "speaker")
+    settings = shipped_components.settings.answer
+    keyword = shipped_components.keyword_index
+
+    def missing(question: str) -> list[str]:
+        hits = shipped_components.retriever.search(question).hits
+        return unmentioned_words(
+            question, hits, keyword, shipped_components.embedder.embed, weak_below=settings.unmentioned_below, share=settings.unmentioned_share,
+            variant_close=settings.variant_close, topic_shift=settings.topic_shift, small_vocabulary=settings.small_vocabulary,
+        )
+
+    typo = "how much does dynamic architecure skipping reduce the FLOPs of METER on VQA2.0"
+    assert keyword.unknown_words(typo) == ["architecure"], "the typo must be a word no abstract uses, or this test proves nothing"
+    assert missing(typo) == []
+    set_aside = "PETL methods that also make inference faster, not just cut the number of trainable params?"
+    assert {"cut", "params"} <= set(keyword.unknown_words(set_aside)), "the set-aside words must be unknown, or this test proves nothing"
+    assert missing(set_aside) == []
+    assert missing("Which papers apply transfer learning to sign langauge recognition?") == ["sign"]
+
+
 def test_a_one_word_topic_that_titles_papers_is_listed_not_refused(shipped_components):
     """"anything on Polish?" embeds far from every sentence, but two titles say Polish: a list, not "no answer"."""
     answer = run(shipped_components.answer_engine, "anything on Polish?", mode="extractive").answer

@@ -34,12 +34,33 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 _PAPER_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _PREFIX = 4  # letters a variant must share with the question's word
+# A word this long one typo away from a paper's word is that word mistyped; shorter words one edit
+# apart are often different words ("sign" / "sing", "graph" / "grape").
+_TYPO_MIN = 7
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Are the two words one typo apart: a letter left out, added, changed, or two neighbours swapped?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    return a[start + 1 :] == b[start + 1 :] or (start + 1 < len(a) and a[start] == b[start + 1] and a[start + 1] == b[start] and a[start + 2 :] == b[start + 2 :])
 
 
 def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
-    """Does one of these papers use a word that starts like `word` and means nearly the same?"""
+    """Does one of these papers use a word that starts like `word` and means nearly the same, or
+    the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?"""
+    words = {w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())}
+    if len(word) >= _TYPO_MIN and any(one_edit_apart(word, w) for w in words if len(w) >= _TYPO_MIN):
+        return True
     prefix = word[:_PREFIX]
-    candidates = sorted({w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower()) if w.startswith(prefix) and w != word})
+    candidates = sorted(w for w in words if w.startswith(prefix) and w != word)
     if not candidates:
         return False
     vectors = embed([word, *candidates])
