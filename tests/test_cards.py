@@ -195,6 +195,27 @@ def test_the_questions_own_figure_is_not_its_answer_and_units_stay_joined():
     assert figure_phrase("Their network is three orders of magnitude faster.", "How much faster is it?", "speed-up") == "three orders of magnitude faster"
 
 
+def test_a_negative_figure_a_measure_with_digits_and_a_cut_tail_are_read_as_a_reader_would():
+    """'-11.97% FLOPs' was skipped as part of a name; 'Top-1' lost its digit ('top-'), so 'how much
+    top-1 improvement' met no stated figure; a phrase cut at eight words ended on 'on' or 'using'."""
+    from rag.answer.shapes import value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    sentence = "The results show the advantages of DAS in reducing complexity, e.g. -11.97% FLOPs of METER on VQA2.0, but also its competitiveness."
+    assert figure_phrase(sentence, "how much does it reduce the FLOPs of METER on VQA2.0") == "-11.97% FLOPs of METER on VQA2.0"
+    assert figure_phrase("We use ViT-g/14 and MobileNet-2.", "what is the accuracy?") == ""
+    sentence = "The models embed text from 16 languages into a single semantic space using a multi-task trained dual-encoder."
+    assert figure_phrase(sentence, "How many languages does it embed?") == "16 languages into a single semantic space"
+    question = "On ImageNet-100, how much top-1 improvement do you get?"
+    stated = "On ImageNet-100, the method improves the Top-1 accuracy by 3.2% to 6.1% while reducing the forgetting rate."
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    assert value_stated(asked_value(question), question, [hit(stated)])
+    assert not value_stated(asked_value(question), question, [hit("On ImageNet-100, the method reduces the forgetting rate by 2.6%.")])
+
+
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     whole = json.dumps({"not_stated": False, "items": [{"source": 2, "text": "Forks and merges branches."}]})
     assert parse_items(whole) == ([type(parse_items(whole)[0][0])(2, "Forks and merges branches.")], False)
@@ -303,6 +324,7 @@ def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
 def test_a_share_is_stated_by_a_percentage_and_one_by_one_is_no_count():
     """"40.50% of cases" gives a share of cases; "once and one by one" counts nothing."""
     from rag.answer.shapes import value_stated
+    from rag.records import Evidence, Paper, PaperHit
     from rag.records import Evidence, Paper, PaperHit
 
     def hit(sentence: str) -> PaperHit:
