@@ -216,6 +216,27 @@ def test_a_negative_figure_a_measure_with_digits_and_a_cut_tail_are_read_as_a_re
     assert not value_stated(asked_value(question), question, [hit("On ImageNet-100, the method reduces the forgetting rate by 2.6%.")])
 
 
+def test_a_figure_told_only_as_a_change_does_not_answer_what_the_figure_is():
+    """'What top-1 accuracy does SpineNet reach on iNaturalist?' is not answered by 'a 5% top-1 accuracy
+    improvement on iNaturalist' (dev3 d3-058); 'how much does it go up' is."""
+    from rag.answer.shapes import only_changes, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    change = "SpineNet can transfer to classification tasks, achieving 5% top-1 accuracy improvement on a challenging iNaturalist fine-grained dataset."
+    level = "We attain a top-1 accuracy of 84.4% on ImageNet-2012, 2.1 points higher than the baseline."
+    assert only_changes(change) and not only_changes(level)
+    assert only_changes("SpineNet models outperform ResNet-FPN models by ~3% AP while using 10-20% fewer FLOPs.")
+    assert not only_changes("We use top-1 accuracy on ImageNet-2012.")  # no figure at all, only names
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "SpineNet", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    asked = "What top-1 accuracy does SpineNet reach on iNaturalist?"
+    assert not value_stated(asked_value(asked), asked, [hit(change)])
+    gain = "How much top-1 accuracy improvement does SpineNet give on iNaturalist?"
+    assert value_stated(asked_value(gain), gain, [hit(change)])
+
+
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     whole = json.dumps({"not_stated": False, "items": [{"source": 2, "text": "Forks and merges branches."}]})
     assert parse_items(whole) == ([type(parse_items(whole)[0][0])(2, "Forks and merges branches.")], False)

@@ -432,6 +432,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     acronyms, terms = _value_terms(value)
     counted = counted_noun(question)
     condition = asked_condition(question)
+    asks_change = bool(_CHANGE_ASK.search(question))
     for hit in hits:
         if other_variant(question, _paper_text(hit)):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
@@ -442,12 +443,42 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
+            if not asks_change and only_changes(evidence.text):
+                continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
             if (terms & words) or (acronyms and not terms):
                 return True
     return False
+
+
+# A question asking how a figure changed ("how much does X improve", "what gain", "by how much",
+# "how many fewer FLOPs") is answered by a change; one asking what a figure is ("What top-1 accuracy
+# does SpineNet reach on iNaturalist?") is not answered by "a 5% top-1 accuracy improvement" alone.
+_CHANGE_ASK = re.compile(
+    r"\b(?:improv\w*|gains?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
+    r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|savings?|cuts?|by how much"
+    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?)\b",
+    re.IGNORECASE,
+)
+# A figure told as a change: "5% top-1 accuracy improvement", "2.1 points higher", "improves ... by 3.2%".
+_CHANGE_AFTER = re.compile(r"^\s*(?:%|x|×|points?|pp)?\s*(?:[\w-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?|higher|lower|better|worse|fewer|more|less|faster|slower)\b", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"(?:\bby|\b(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?)\s+of|[+±])\s*(?:up\s+to\s+|about\s+|over\s+|~)?$", re.IGNORECASE)
+# A figure, a range ("10-20%") as one; a sign only after a space ("-11.97%"), not inside a name ("top-1").
+_DIGITS = re.compile(r"(?:(?<=\s)[+-]|(?<![\w.+-]))\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?")
+
+
+def only_changes(sentence: str) -> bool:
+    """Is every figure of the sentence told as a change (an improvement, a gain, "by 3%"), none as a level?"""
+    figures = [m for m in _DIGITS.finditer(sentence)]
+    if not figures:
+        return False
+    for m in figures:
+        before = sentence[max(0, m.start() - 20) : m.start()]
+        if not (_CHANGE_AFTER.search(sentence[m.end() :]) or _CHANGE_BEFORE.search(before) or m.group().startswith(("+", "-"))):
+            return False
+    return True
 
 
 _PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
