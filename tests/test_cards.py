@@ -237,6 +237,26 @@ def test_a_figure_told_only_as_a_change_does_not_answer_what_the_figure_is():
     assert value_stated(asked_value(gain), gain, [hit(change)])
 
 
+def test_a_named_dataset_a_figure_is_asked_on_must_be_named_where_it_is_stated():
+    """'Dice score of the ... model on the TCGA LGG dataset?' is not answered by Dice on BraTS 2020
+    (dev3 d3-035); 'on the 423-class dataset' is met by '423 classes' ('class' and 'classes' one stem)."""
+    from rag.answer.shapes import asked_condition, value_asked, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    assert asked_condition("Dice score of the channel-attention ResUNet brain tumor model on the TCGA LGG dataset?") == {"tcga", "lgg"}
+    assert asked_condition("How much does FLARE improve over standard LoRA fine-tuning on XNLI?") == {"xnli"}
+    assert asked_condition("how much does it help in practice?") == set()
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    question = "Dice score of the channel-attention ResUNet brain tumor model on the TCGA LGG dataset?"
+    assert not value_stated(value_asked(question, "fact"), question, [hit("The method achieves Dice coefficients of 0.903 and 0.851 on the BraTS 2020 dataset.")])
+    assert value_stated(value_asked(question, "fact"), question, [hit("The method achieves a Dice coefficient of 0.88 on TCGA LGG.")])
+    question = "AgriNet: which backbone did best on the 423-class dataset, and with what classification accuracy?"
+    assert value_stated(value_asked(question, "fact"), question, [hit("All models classify the 423 classes of plant species with a minimum accuracy of 87%.")])
+
+
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     whole = json.dumps({"not_stated": False, "items": [{"source": 2, "text": "Forks and merges branches."}]})
     assert parse_items(whole) == ([type(parse_items(whole)[0][0])(2, "Forks and merges branches.")], False)

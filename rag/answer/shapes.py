@@ -31,7 +31,7 @@ _WHATS = re.compile(r"\bwhat['’]s\b", re.IGNORECASE)
 _GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
 # "improvement" and "improves" are one word to a reader ("how much top-1 improvement" is answered by
 # "improves the Top-1 accuracy by 3.2% to 6.1%"): "-ement" goes with the verb's endings.
-_STEM = re.compile(r"(?:(?<=\w{4})ements?|ing|ed|es|s)$")
+_STEM = re.compile(r"(?:(?<=\w{4})ements?|ing|ed|es|(?<!s)s)$")  # "class" stays, as "classes" -> "class"
 
 
 def _stem(word: str) -> str:
@@ -493,13 +493,18 @@ _CONDITION = re.compile(
     rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
     re.IGNORECASE,
 )
+# ... or a named dataset it is asked on, wherever the measure stands: "Dice score of the ... model on the
+# TCGA LGG dataset?", "How much does FLARE improve over LoRA on XNLI?" (a name: a capital or a digit).
+_CONDITION_NAMED = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?(?P<what>(?:[\w-]*[A-Z0-9][\w.-]*\s+){0,3}(?:dataset|benchmark|test\s+set|split)\b|[\w-]*[A-Z0-9][\w.-]*(?=\s*\??$))"
+)
 _CONDITION_GENERIC = frozenset("the a an benchmark benchmarks dataset datasets challenge task tasks test tests set sets".split())
 
 
 def asked_condition(question: str) -> set[str]:
     """Stems of what a figure is asked on ("on the LiTS liver segmentation challenge" -> lits, liver,
     segmentation); a sentence giving the figure must name one of them. Empty when none is asked."""
-    match = _CONDITION.search(question)
+    match = _CONDITION.search(question) or _CONDITION_NAMED.search(question)
     if not match:
         return set()
     words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", match.group("what"))[:5]
