@@ -257,6 +257,35 @@ def test_a_named_dataset_a_figure_is_asked_on_must_be_named_where_it_is_stated()
     assert value_stated(value_asked(question, "fact"), question, [hit("All models classify the 423 classes of plant species with a minimum accuracy of 87%.")])
 
 
+def test_a_two_part_fact_question_gets_both_parts_and_the_figure_on_what_it_was_asked():
+    """dev3 d3-002: the encoder's name was missing, the figure was the zero-shot one, and the sentence
+    giving the right figure had lost its condition ("On the 21 translation tasks of the CoVoST-2 benchmark,")."""
+    from rag.answer.shapes import ShapeBuilder, sentence_in_third_person
+    from rag.records import Evidence, Paper, PaperHit
+
+    assert sentence_in_third_person("On the 21 tasks of the CoVoST-2 benchmark, we achieve 12.8 BLEU.") == "On the 21 tasks of the CoVoST-2 benchmark, the authors achieve 12.8 BLEU."
+    assert sentence_in_third_person("To address this issue, we propose X.") == "The authors propose X."
+    texts = [
+        "We show that by initializing the encoder of the translation model with SAMU-XLS-R, we achieve better cross-lingual transfer than XLS-R.",
+        "On the 21 translation tasks of the CoVoST-2 benchmark, we achieve an average improvement of 12.8 BLEU points over the baselines.",
+        "In the zero-shot translation scenario, we achieve an average gain of 18.8 and 11.9 average BLEU points on unseen languages.",
+    ]
+    abstract = " ".join(texts)
+    sentences, at = [], 0
+    for text, score in zip(texts, (0.7, 0.6, 0.65)):
+        start = abstract.index(text, at)
+        sentences.append(Evidence(text, start, start + len(text), score))
+        at = start + len(text)
+    hit = PaperHit(1, Paper("p", "Improved Cross-Lingual Transfer Learning For Automatic Speech Translation", abstract), 1.0, "p-0",
+                   tuple(sorted(sentences, key=lambda e: -e.score)), sentence_scores=tuple(sentences))
+    question = ("For multilingual speech-to-text translation, which speech encoder was used to initialise the model, "
+                "and what average BLEU gain did it give on the 21 CoVoST-2 tasks?")
+    shaped = ShapeBuilder(floor=0.3, relative=0.8, cap=4).build(question, "fact", [hit])
+    assert shaped.items[0].text.startswith("12.8 BLEU points")
+    lines = [item.text for item in shaped.items[1:]]
+    assert any("SAMU-XLS-R" in line for line in lines) and any(line.startswith("On the 21 translation tasks") for line in lines)
+
+
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     whole = json.dumps({"not_stated": False, "items": [{"source": 2, "text": "Forks and merges branches."}]})
     assert parse_items(whole) == ([type(parse_items(whole)[0][0])(2, "Forks and merges branches.")], False)
