@@ -25,6 +25,9 @@ HOLDOUT2_SET = QUESTIONS_DIR / "holdout2.jsonl"
 DEV2_SET = QUESTIONS_DIR / "dev2.jsonl"
 # A third held-out set, written with dev2 the same way; run once at the end of a session, never tuned on.
 HOLDOUT3_SET = QUESTIONS_DIR / "holdout3.jsonl"
+# More development questions (ninth session), written the same way by a helper from the abstracts alone
+# and run once clean (both modes) before any tuning on them; then tuned on like dev.
+DEV3_SET = QUESTIONS_DIR / "dev3.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 

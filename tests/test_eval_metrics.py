@@ -214,6 +214,20 @@ def test_second_holdout_set_is_well_formed_and_new():
     _assert_held_out_set_well_formed(holdout2, "h2-", titles, TYPES, earlier)
 
 
+def test_third_development_set_is_well_formed_and_new():
+    """dev3 (ninth session, written from the abstracts alone and run once clean before tuning on it):
+    60 questions held to the held-out sets' rules, copying no question of the seen sets."""
+    from rag.ingest.corpus import ReadReport, read_corpus
+    from rag.settings import PROJECT_ROOT
+    from eval.question_sets import DEV2_SET, DEV3_SET, TYPES
+
+    titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
+    dev3 = load_questions(DEV3_SET)
+    earlier = load_questions(DEV_SET) + load_questions(VALIDATION_SET) + load_questions(HOLDOUT_SET) + load_questions(DEV2_SET)
+    assert len(dev3) == 60 and sum(not q.answerable for q in dev3) == 20
+    _assert_held_out_set_well_formed(dev3, "d3-", titles, TYPES, earlier)
+
+
 def _assert_held_out_set_well_formed(questions, id_prefix, titles, types, earlier):
     """Gold titles are corpus papers, ids unique with the set's prefix, known types and kinds, gold
     exactly on the answerable ones, terms to mention on facts and comparisons (none on
