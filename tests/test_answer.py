@@ -756,7 +756,7 @@ def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_compone
     assert "pcgrad" in missing("How does ForkMerge compare with PCGrad?", names_a_paper=True)
 
 
-def test_a_mistyped_word_or_a_set_aside_clause_does_not_make_a_question_unanswerable(shipped_components):
+def test_a_mistyped_word_a_set_aside_clause_or_the_askers_story_does_not_make_a_question_unanswerable(shipped_components):
     """"architecure" is in no abstract but is "architecture" mistyped (its word pieces embed far from it);
     "not just cut the number of trainable params" is what the question sets aside, not its topic.
     Both were false abstentions; a topic word no paper uses still is one."""
@@ -781,6 +781,9 @@ def test_a_mistyped_word_or_a_set_aside_clause_does_not_make_a_question_unanswer
     assert {"cut", "params"} <= set(keyword.unknown_words(set_aside)), "the set-aside words must be unknown, or this test proves nothing"
     assert missing(set_aside) == []
     assert missing("Which papers apply transfer learning to sign langauge recognition?") == ["sign"]
+    # The asker's own story ("I remember a paper arguing that ...") is not the question's topic.
+    story = "When you pre-train a ViT, is it really the learned features that matter downstream? I remember a paper arguing that something else is enough"
+    assert keyword.unknown_words(story) == []
 
 
 def test_a_one_word_topic_that_titles_papers_is_listed_not_refused(shipped_components):

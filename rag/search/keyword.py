@@ -68,9 +68,21 @@ def american_spelling(word: str) -> str:
 _MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
 
+# Words of the asker's own story ("I remember a paper arguing that something else is enough",
+# "I wonder whether ..."): no abstract uses them, and they say nothing of what is asked. Only the
+# question's topic words are read for them; queries keep them (BM25 finds nothing with them anyway).
+NARRATION_WORDS = frozenset(
+    """remember remembered recall recalled think thought wonder wondering wondered heard hear curious else really please
+    thanks thank guess maybe perhaps probably actually basically somewhere somehow whatever anyway forgot forget""".split()
+) - {"recall"}  # "recall@1" is a measure
+
+
 def content_words(text: str) -> list[str]:
-    """The words of a question that say what it is about: no function words, no asking words, 3+ letters."""
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS]
+    """The words of a question that say what it is about: no function words, no asking or narrating words, 3+ letters."""
+    return [
+        w for w in re.findall(r"[a-z]+", text.lower())
+        if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS
+    ]
 
 
 class Tokenizer:
