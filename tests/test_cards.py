@@ -286,6 +286,22 @@ def test_a_two_part_fact_question_gets_both_parts_and_the_figure_on_what_it_was_
     assert any("SAMU-XLS-R" in line for line in lines) and any(line.startswith("On the 21 translation tasks") for line in lines)
 
 
+def test_an_open_answer_from_one_paper_gives_its_two_closest_sentences_in_abstract_order():
+    """dev3 d3-004: 'why is the Deploy mode unstable, and how did someone get Eval-mode stability?' got
+    only the first half from one sentence; the paper's next closest sentence says the second."""
+    from rag.answer.shapes import ShapeBuilder
+    from rag.records import Evidence, Paper, PaperHit
+
+    texts = ["ConvBN blocks can operate in three modes.", "Deploy mode is efficient but suffers from training instability.",
+             "We propose a novel Tune mode that is as stable as Eval mode.", "Code is available at https://example.org/tune."]
+    abstract = " ".join(texts)
+    sentences = tuple(Evidence(t, abstract.index(t), abstract.index(t) + len(t), score) for t, score in zip(texts, (0.4, 0.7, 0.6, 0.65)))
+    hit = PaperHit(1, Paper("p", "Efficient ConvBN Blocks", abstract), 1.0, "p-0", tuple(sorted(sentences, key=lambda e: -e.score)), sentence_scores=sentences)
+    shaped = ShapeBuilder(floor=0.3, relative=0.8, cap=4).open_shape([hit], [hit], "why is Deploy mode unstable, and how is Eval-mode stability kept?")
+    assert [i.text for i in shaped.items] == ["Deploy mode is efficient but suffers from training instability.", "The authors propose a novel Tune mode that is as stable as Eval mode."]
+    assert all(i.markers == (1,) for i in shaped.items)
+
+
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     whole = json.dumps({"not_stated": False, "items": [{"source": 2, "text": "Forks and merges branches."}]})
     assert parse_items(whole) == ([type(parse_items(whole)[0][0])(2, "Forks and merges branches.")], False)

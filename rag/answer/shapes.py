@@ -805,6 +805,16 @@ class ShapeBuilder:
             for h in chosen
         ]
         items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+        if len(chosen) == 1:
+            # One paper answers: its next closest sentence too, in abstract order ("why is the Deploy mode
+            # unstable, and how did someone get Eval-mode stability?" is half answered by one sentence).
+            hit, line = chosen[0], lines[0]
+            others = names_of_others(hit, hits or chosen)
+            pool = [e for e in hit.sentence_scores or hit.evidence if e.start != line.start and e.score >= self.floor and _quotable(e, others) and not _DANGLING.search(e.text)]
+            second = max(pool, key=lambda e: e.score, default=None)
+            if second is not None:
+                extra = AnswerItem("sentence", sentence_in_third_person(second.text), markers=(1,))
+                items = [*items, extra] if line.start < second.start else [extra, *items]
         return self._shaped("open", chosen, lines, items)
 
     def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "") -> Shaped:
