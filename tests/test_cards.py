@@ -302,6 +302,24 @@ def test_an_open_answer_from_one_paper_gives_its_two_closest_sentences_in_abstra
     assert all(i.markers == (1,) for i in shaped.items)
 
 
+def test_an_involved_amount_asked_on_a_named_dataset_needs_a_figure_on_it():
+    """dev3 d3-044: 'How much does FLARE improve over standard LoRA fine-tuning on XNLI?' was answered with
+    the abstract's gains on question answering; no sentence gives a figure on XNLI."""
+    from rag.answer.shapes import ShapeBuilder
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(sentence: str) -> PaperHit:
+        evidence = (Evidence(sentence, 0, len(sentence), 0.8),)
+        return PaperHit(1, Paper("p", "FLARE: cross-lingual adapters", sentence), 1.0, "p-0", evidence, sentence_scores=evidence)
+
+    question = "How much does FLARE improve over standard LoRA fine-tuning on XNLI?"
+    builder = ShapeBuilder(floor=0.3, relative=0.8, cap=4)
+    elsewhere = builder.build(question, "fact", [hit("FLARE improves over standard LoRA fine-tuning by 4.9% on question answering.")])
+    assert elsewhere.shape == "not_stated" and elsewhere.items[0].text == "The abstracts don't state the figure on XNLI."
+    on_it = builder.build(question, "fact", [hit("FLARE improves over standard LoRA fine-tuning by 1.3 points on XNLI.")])
+    assert on_it.shape == "fact" and on_it.items[0].text.startswith("1.3 points")
+
+
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
     whole = json.dumps({"not_stated": False, "items": [{"source": 2, "text": "Forks and merges branches."}]})
     assert parse_items(whole) == ([type(parse_items(whole)[0][0])(2, "Forks and merges branches.")], False)

@@ -515,11 +515,28 @@ _CONDITION_GENERIC = frozenset("the a an benchmark benchmarks dataset datasets c
 def asked_condition(question: str) -> set[str]:
     """Stems of what a figure is asked on ("on the LiTS liver segmentation challenge" -> lits, liver,
     segmentation); a sentence giving the figure must name one of them. Empty when none is asked."""
-    match = _CONDITION.search(question) or _CONDITION_NAMED.search(question)
-    if not match:
-        return set()
-    words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", match.group("what"))[:5]
+    words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", asked_condition_text(question))[:5]
     return _with_parts({_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _CONDITION_GENERIC})
+
+
+def asked_condition_text(question: str) -> str:
+    """What a figure is asked on, as the question words it ("the TCGA LGG dataset"), or ""."""
+    match = _CONDITION.search(question) or _CONDITION_NAMED.search(question)
+    return " ".join(match.group("what").split()) if match else ""
+
+
+def condition_figure_stated(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a sentence of these papers give a figure on what the question asks it on? True when it
+    asks it on nothing. For amounts asked in words too involved to name the measure ("How much does
+    FLARE improve over LoRA on XNLI?"): a figure on another dataset is no answer."""
+    condition = asked_condition(question)
+    if not condition:
+        return True
+    return any(
+        _NUMBER.search(e.text) and condition & _with_parts(_word_stems(e.text))
+        for hit in hits if not other_variant(question, _paper_text(hit))
+        for e in hit.sentence_scores or hit.evidence
+    )
 
 
 _VARIANT = re.compile(r"\b(?P<base>[A-Za-z][A-Za-z]+)[- ]?(?P<number>\d+)(?P<unit>[kKmM]?)\b")
@@ -688,6 +705,8 @@ class ShapeBuilder:
             if not (partial and other_ask(question, value)):
                 return self.not_stated(value, named + [h for h in hits if h not in named])
             unstated = value
+        if not value and kind == "fact" and _FIGURE_ASK.search(question) and not condition_figure_stated(question, named or chosen[:3] or hits[:3]):
+            return self.not_stated(f"figure on {asked_condition_text(question)}", named + [h for h in hits if h not in named])
         counted = counted_noun(question)
         if counted and not value and not any(_counts(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
