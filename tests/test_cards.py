@@ -123,6 +123,9 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("anything on Polish?", "list"),
         ("Is LST or UniPT better at saving memory?", "comparison"),
         ("LST and UniPT both save memory. What does each freeze?", "comparison"),
+        ("intermediate-task training for NLP - what does the collection have on that?", "list"),
+        ("what do you have on pruning?", "list"),
+        ("What does the model have in common with BERT?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

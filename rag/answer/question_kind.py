@@ -47,6 +47,8 @@ _LIST = re.compile(
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
     # "anything on Polish?", "something about sim-to-real?"
     r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to)\b"
+    # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
+    r"|\bwhat\s+(?:does|do)\s+(?:the\s+|this\s+|your\s+)?(?:collection|index|corpus|library|database|you)\s+have\b"
     rf"|^\s*(?:has|have)\b.*\bbeen\s+(?:used|applied|proposed|studied)\b|\bhow\s+(?:have|do|did)\s+(?:researchers|papers|works|authors|studies)\b|\blist\b",
     re.IGNORECASE,
 )
