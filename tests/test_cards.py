@@ -126,6 +126,10 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("intermediate-task training for NLP - what does the collection have on that?", "list"),
         ("what do you have on pruning?", "list"),
         ("What does the model have in common with BERT?", "fact"),
+        ("Is there anything on text-driven video editing with diffusion models?", "list"),
+        ("Are there large-scale evaluations of how well self-supervised image models transfer?", "list"),
+        ("For ViT backbones on COCO, does a DINOv2 initialisation beat MAE, and by how many box AP?", "comparison"),
+        ("What is the dimensionality of the embeddings produced by the Universal Sentence Encoder?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

@@ -24,7 +24,7 @@ _COMPARISON = re.compile(
     # "Is A better than B ...?", "A or B: which one ...?"
     r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b|\bwhich\s+of\s+the\s+two\b"
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
-    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|^\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+)?\s+(?:beat|outperform|surpass)\b"
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
     re.IGNORECASE,
@@ -34,14 +34,16 @@ _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re
 _FACT = re.compile(
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
-    r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time)\b"
+    r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
     r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
     r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,4}}{_WORKS}\b|\b(?:is|are)\s+there\s+(?:any\s+)?(?:work|works|papers|research|studies|methods)\b"
+    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,4}}{_WORKS}\b"
+    # "Is there anything on ...?", "Are there large-scale evaluations of ...?"
+    rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
     # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
     rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|^\s*(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
