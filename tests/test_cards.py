@@ -16,7 +16,7 @@ from eval.question_sets import DEV_SET, load_questions
 from rag.ingest.cards import build_card, card_id_for, third_person_text
 from rag.ingest.corpus import ReadReport, read_corpus
 from rag.answer.question_kind import rule_kind
-from rag.answer.shapes import asked_value, figure_phrase
+from rag.answer.shapes import asked_value, figure_phrase, value_asked
 from rag.answer.structured import answer_schema, completed_texts, parse_items
 from tests.conftest import SHIPPED_CORPUS
 
@@ -325,6 +325,18 @@ def test_an_involved_amount_asked_on_a_named_dataset_needs_a_figure_on_it():
     assert elsewhere.shape == "not_stated" and elsewhere.items[0].text == "The abstracts don't state the figure on XNLI."
     on_it = builder.build(question, "fact", [hit("FLARE improves over standard LoRA fine-tuning by 1.3 points on XNLI.")])
     assert on_it.shape == "fact" and on_it.items[0].text.startswith("1.3 points")
+
+
+def test_the_figure_is_the_one_its_measure_names_and_says_what_it_measures():
+    """Read on the model's overruled answers (dev3): the draft gave '3.54 for whole tumor' (an HD95) for the
+    Dice, and '2/5 training time on ES-ImageNet' for ImageNet-1K (whose '1' was taken for the question's own figure)."""
+    question = "What Dice coefficient for the whole tumor region on BraTS 2020 does the model achieve?"
+    sentence = ("Our method outperforms the baseline, achieving Dice coefficients of 0.903 and 0.851 and HD95 scores of 9.43 and 3.54 "
+                "for whole tumor and tumor core regions on the BraTS 2020 dataset, respectively.")
+    assert figure_phrase(sentence, question, value_asked(question, "fact")) == "Dice coefficients of 0.903"
+    question = "What fraction of the training time does it need on ImageNet-1K to match the accuracy of similar LIF-SNNs?"
+    sentence = "We achieve the same accuracy as similar LIF-SNNs using 1/10 training time on ImageNet-1K and 2/5 training time on ES-ImageNet."
+    assert figure_phrase(sentence, question, value_asked(question, "fact")) == "1/10 training time on ImageNet-1K"
 
 
 def test_structured_replies_are_read_whole_cut_off_or_as_prose():
