@@ -82,6 +82,9 @@ def test_figures_need_their_unit_in_the_cited_paper() -> None:
     assert claim_checks.unsourced_figures("cuts time 10x and disk use 278x", "cuts time and disk use by factors of 10 and 278, respectively") == []
     assert claim_checks.unsourced_figures("3x faster", "three times faster") == []
     assert claim_checks.unsourced_figures("12x faster", "faster by a factor of 10") == ["12x"]
+    # An abstract's LaTeX escape is its figure's unit (dev3: a right answer fell back on "3.2\\%").
+    assert claim_checks.unsourced_figures("improves top-1 by 3.2% to 6.1%", "improves the Top-1 accuracy by 3.2\\% to 6.1\\%") == []
+    assert claim_checks.unsourced_figures("improves top-1 by 3.4%", "improves the Top-1 accuracy by 3.2\\% to 6.1\\%") == ["3.4%"]
 
 
 def test_direction_is_compared_about_the_same_words() -> None:

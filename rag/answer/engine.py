@@ -224,6 +224,10 @@ class AnswerEngine:
             # also shown cost another item's generation (~10 s here) and was not compared.
             by_id = {h.paper.paper_id: h for h in hits}
             sources = [by_id[c.paper.paper_id] for c in draft.citations if c.paper.paper_id in by_id]
+        elif kind == "fact" and _draft_figure(draft) and draft.citations:
+            # The evidence checks found the asked figure in one paper: the model reads that paper only.
+            # Shown two more, the 1.5B model wrote one of their contributions as the answer (dev3).
+            sources = [h for h in hits if h.paper.paper_id == draft.citations[0].paper.paper_id][:1] or self.llm_sources(kind, hits, standalone)
         else:
             sources = self.llm_sources(kind, hits, standalone)
         if not sources:

@@ -194,6 +194,8 @@ def _letters(text: str) -> str:
 def figures_in(text: str) -> list[tuple[str, str]]:
     """(number, unit class) pairs; a number inside a name (ResNet-50, GPT-2) is the name's, not a figure."""
     out = []
+    # Abstracts keep their LaTeX escapes ("3.2\% to 6.1\%"): the claim's "3.2%" is that figure.
+    text = text.replace("\\%", "%")
     for match in _FIGURE.finditer(text):
         number = match.group(1).replace(",", "")
         unit = _UNIT_CLASS.get((match.group(2) or "").lower().strip(), "")
