@@ -87,6 +87,7 @@ REASON_EXPANSION = "the cited abstract does not say {short} stands for {long}"
 REASON_DIRECTION = 'the cited abstract says "{evidence_word}", not "{claim_word}"'
 REASON_NEGATION = "the claim {change} to what the cited abstract says"
 REASON_GENERAL = 'the cited abstract does not say "{word}"'
+REASON_VIEW = 'the cited abstract gives this as a view it tests ("{frame}"), not as its finding'
 REASON_UNSUPPORTED = "no sentence of the cited abstract says this"
 REASON_OFF_TOPIC = "true of the cited paper, but not an answer to the question"
 REASON_MOVED = "moved to the paper it names"

@@ -343,3 +343,16 @@ def test_check_claims_command(shipped_components, tmp_path, capsys) -> None:
     verdicts = list(check_claims(read_claims(path), papers, shipped_components.store, shipped_components.embedder, shipped_components.claim_judge))
     assert [v["supported"] for v in verdicts] == [True, False]
     assert verdicts[1]["reason"] == prompts.REASON_FIGURE.format(figure="69%")
+
+
+def test_a_view_the_abstract_tests_is_not_its_finding() -> None:
+    """dev3, the 1.5B model: "The authors show that pre-training ViT improves downstream performance by
+    learning useful representations", cited to the paper that argues the features are not essential;
+    its abstract opens "Conventional wisdom suggests that ...". Kept as a view, the claim stands."""
+    evidence = "Conventional wisdom suggests that pre-training Vision Transformers (ViT) improves downstream performance by learning useful representations."
+    assert claim_checks.view_as_finding("The authors show that pre-training ViT improves downstream performance by learning useful representations.", evidence) == "conventional wisdom"
+    assert claim_checks.view_as_finding("Pre-training ViT improves downstream performance by learning useful representations.", evidence) == "conventional wisdom"
+    assert claim_checks.view_as_finding("Conventional wisdom suggests that pre-training ViT improves downstream performance.", evidence) is None
+    assert claim_checks.view_as_finding("It is commonly believed that more pre-training data helps.", "It is commonly believed that in transfer learning including more pre-training data translates into better performance.") is None
+    assert claim_checks.view_as_finding("More pre-training data gives better transfer.", "It is commonly believed that in transfer learning including more pre-training data translates into better performance.") == "it is commonly believed"
+    assert claim_checks.view_as_finding("The authors find the features are not essential.", "We find that the features learned during pre-training are not essential.") is None

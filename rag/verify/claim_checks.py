@@ -10,7 +10,9 @@ each (the kinds of eval/challenge/claims.jsonl):
   ("69%" when the abstract says 96%, or a figure borrowed from another retrieved paper);
 - `direction_conflict`: "degrades" where the evidence says "improves" about the same thing;
 - `negation_conflict`: "does not" added to (or dropped from) what the evidence says;
-- `overgeneral`: "all", "always", "every" that the evidence does not say.
+- `overgeneral`: "all", "always", "every" that the evidence does not say;
+- `view_as_finding`: a view the evidence attributes to others ("Conventional wisdom suggests
+  that ...") given as fact or as the paper's finding.
 
 They are pure functions of text: no model, microseconds each. Direction and negation are
 compared locally (the cue's neighbouring content words must match the evidence's), so
@@ -430,3 +432,28 @@ def _universals(tokens: list[str]) -> list[str]:
             continue
         out.append(t)
     return out
+
+
+# -- someone else's view given as the paper's finding ---------------------------------------
+
+# A sentence giving a view the paper sets out to test or overturn: "Conventional wisdom suggests
+# that ...", "It is commonly believed that ...", "Recent studies have shown that ...".
+_OTHERS_VIEW = re.compile(
+    r"^(?:however,\s*|yet,\s*|while\s+)?(?P<frame>conventional\s+wisdom|(?:the\s+)?common\s+(?:wisdom|belief)"
+    r"|it\s+is\s+(?:widely|commonly|generally|often|usually)\s+(?:believed|assumed|accepted|thought|held)"
+    r"|(?:prior|previous|existing|recent|earlier)\s+(?:work|works|studies|research|literature)(?:\s+\w+)?\s+(?:has\s+|have\s+)?(?:shown|suggests?|suggested|shows?|showed|found|demonstrated|argued|assumed?|believed?)"
+    r"|many\s+(?:researchers|works|studies|practitioners)\s+(?:believe|assume|argue)|it\s+has\s+(?:long\s+)?been\s+(?:shown|argued|suggested|assumed|believed))\b",
+    re.IGNORECASE,
+)
+# Words by which a claim keeps the view as a view ("Conventional wisdom holds ...", "prior work showed ...").
+_KEEPS_VIEW = re.compile(r"\b(?:conventional|wisdom|belie[fv]\w*|commonly|widely|assum\w+|prior|previous|existing|earlier|recent\s+(?:work|studies|research)|others|literature)\b", re.IGNORECASE)
+
+
+def view_as_finding(claim: str, evidence: str) -> str | None:
+    """The evidence's framing ("conventional wisdom suggests") when the claim gives that view as fact or
+    as the paper's finding: "pre-training ViT improves downstream performance by learning useful
+    representations" cited to the paper arguing the features are not essential (the 1.5B model, dev3)."""
+    match = _OTHERS_VIEW.match(evidence.strip())
+    if not match or _KEEPS_VIEW.search(claim):
+        return None
+    return " ".join(match.group("frame").lower().split())

@@ -44,7 +44,7 @@ class Verdict:
     supported: bool
     score: float  # the support judge's score on the best evidence, 0..1
     evidence: Evidence
-    kind: str = ""  # "" when supported; else wrong_name | number | direction | negation | overgeneral | unsupported | off_topic
+    kind: str = ""  # "" when supported; else wrong_name | number | direction | negation | view | overgeneral | unsupported | off_topic
     reason: str = ""  # one short sentence for the reader; "" when supported
     names: tuple[str, ...] = ()  # names the cited paper lacks (a wrong-paper claim names another paper)
 
@@ -151,6 +151,9 @@ class ClaimJudge:
         negation = claim_checks.negation_conflict(claim, evidence.text)
         if negation:
             return Verdict(False, score, evidence, "negation", prompts.REASON_NEGATION.format(change=negation))
+        view = claim_checks.view_as_finding(claim, evidence.text)
+        if view:
+            return Verdict(False, score, evidence, "view", prompts.REASON_VIEW.format(frame=view))
         universal = claim_checks.overgeneral(claim, evidence.text)
         if universal:
             return Verdict(False, score, evidence, "overgeneral", prompts.REASON_GENERAL.format(word=universal))
