@@ -577,3 +577,22 @@ def test_the_difference_line_never_cuts_a_kind_phrase_at_a_comma_nor_gives_the_i
     assert line is not None
     assert line.parts[0] == "TRANSIC, a holistic approach"
     assert line.parts[1].startswith("LiT, a simple method")
+
+
+def test_the_difference_line_takes_a_kind_noun_only_as_its_phrases_head():
+    """"the hypothesis space beyond stochastic perturbations of model (weights)" is no kind of thing (dev3 d3-010)."""
+    from rag.answer.shapes import difference_line
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    def hit(name: str, line: str, contribution: str) -> tuple[PaperHit, Evidence]:
+        paper = Paper(name.lower(), f"{name}: a paper", f"{line} {contribution}")
+        card = PaperCard(paper.paper_id, "c", name, contribution, (), "title")
+        return PaperHit(1, paper, 1.0, f"{name}-0", (), card=card), Evidence(line, 0, len(line), 0.9)
+
+    mse = hit("MSE", "MSE constructs ensembles that explore the hypothesis space beyond stochastic perturbations of model weights.",
+              "MSE is a framework for constructing diverse ensembles along symmetry axes.")
+    forde = hit("FoRDE", "FoRDE, an ensemble learning method based on ParVI, performs repulsion in gradient space.", "The authors propose FoRDE.")
+    line = difference_line([mse[0], forde[0]], [mse[1], forde[1]])
+    assert line is not None
+    assert line.parts[0] == "MSE, a framework for constructing diverse ensembles along symmetry axes"
+    assert line.parts[1].startswith("FoRDE, an ensemble learning method")

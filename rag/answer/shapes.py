@@ -1010,13 +1010,23 @@ _OPEN_ENDED = frozenset("various several many multiple different diverse both su
 _TAIL_OPEN = _OPEN_ENDED | frozenset("using via at into than as over per across between only just".split())
 
 
+_INSIDE_NOUN_PHRASE = frozenset("of beyond over for in on with to by from than at into across between through via under within".split())
+
+
+def _headed_by_kind(match: re.Match) -> bool:
+    """Is the kind noun the phrase's head? "the hypothesis space beyond stochastic perturbations of model
+    (weights)" is about a space; its "model" belongs to a prepositional phrase, not to what the item is."""
+    head = match.group()[: match.start("clause") - match.start()] if match.group("clause") else match.group()
+    return not any(w.lower() in _INSIDE_NOUN_PHRASE for w in head.split()[1:-1])
+
+
 def _descriptor(hit: PaperHit, line: Evidence) -> str:
     """What kind of thing the item is, in its paper's words: ", a kind phrase" from its line or its
     card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else "":
     the head of a sentence ("The authors evaluate on two tasks") says no kind, and side by side
     such heads read as a garbled line, not as a difference."""
     for text in (drop_label(line.text, hit.label()), hit.card.contribution if hit.card else ""):
-        match = _KIND_PHRASE.search(text or "")
+        match = next((m for m in _KIND_PHRASE.finditer(text or "") if _headed_by_kind(m)), None)
         # "A LiT model gains ...": a kind phrase led by the item's own name says nothing of its kind
         # (one defining it, "a ... alignment (PPA) method", does).
         own = re.match(rf"(?:an?|the)\s+{re.escape(hit.label())}(?![\w-])", match.group(), re.IGNORECASE) if match else None
