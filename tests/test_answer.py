@@ -786,6 +786,17 @@ def test_a_mistyped_word_a_set_aside_clause_or_the_askers_story_does_not_make_a_
     assert keyword.unknown_words(story) == []
 
 
+def test_an_open_answer_no_line_of_which_answers_the_question_is_not_stated(shipped_components):
+    """dev2: "How can cross-lingual transfer help speech emotion recognition?" got sentences on speech
+    translation; the judge reads none of them as an answer, so the abstracts don't state it."""
+    engine = shipped_components.answer_engine
+    unanswered = run(engine, "How can cross-lingual transfer help speech emotion recognition in low-resource languages?", mode="extractive").answer
+    assert unanswered.kind == "open" and unanswered.shape == "not_stated" and unanswered.abstained
+    assert unanswered.items[0].text == "The abstracts don't state this." and unanswered.citations  # leads stay
+    answered = run(engine, "Why do multilingual language models often underperform monolingual ones, and what does X-ELM do about it?", mode="extractive").answer
+    assert answered.shape == "open" and not answered.abstained and "X-ELM" in answered.text
+
+
 def test_a_one_word_topic_that_titles_papers_is_listed_not_refused(shipped_components):
     """"anything on Polish?" embeds far from every sentence, but two titles say Polish: a list, not "no answer"."""
     answer = run(shipped_components.answer_engine, "anything on Polish?", mode="extractive").answer

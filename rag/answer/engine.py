@@ -171,10 +171,26 @@ class AnswerEngine:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
         shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits))
+        if shaped.shape == "open" and not self._answers_question(standalone, shaped, hits):
+            # "Why does gradient clipping help stabilise fine-tuning?": the closest sentences were about
+            # fine-tuning, none about clipping (dev4). Not one line the judge reads as an answer: say so.
+            log.info("no line of the open answer addresses the question; not stated")
+            shaped = self.shapes.not_stated("", hits, text=prompts.NOT_STATED_GENERIC)
         return Answer(
             question, standalone, shaped.text, "extractive", shaped.shape == "not_stated", shaped.citations, tuple(hits), shaped.sentences,
             timings=dict(timings), kind=kind, shape=shaped.shape, items=shaped.items,
         )
+
+    def _answers_question(self, question: str, shaped, hits: Sequence[PaperHit]) -> bool:
+        """Does any line of a shaped answer pass the judge, relevance to the question included?"""
+        by_id = {h.paper.paper_id: h for h in hits}
+        cited = sorted(shaped.citations, key=lambda c: c.marker)
+        sources = [by_id[c.paper.paper_id] for c in cited if c.paper.paper_id in by_id]
+        if not sources or len(sources) != len(cited) or [c.marker for c in cited] != list(range(1, len(cited) + 1)):
+            return True
+        text = " ".join(s.text for s in shaped.sentences if s.markers)
+        verified = self.verifier.verify(text, sources, reattribute=False, question=question)
+        return any(c.supported for c in verified.citations)
 
     def _not_stated(self, question: str, standalone: str, hits: Sequence[PaperHit], kind: str, timings: dict) -> Answer:
         shaped = self.shapes.not_stated(value_asked(standalone, kind), hits)
