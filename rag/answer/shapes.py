@@ -454,7 +454,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
-            if not asks_change and only_changes(evidence.text):
+            if not asks_change and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
                 continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
             words = _word_stems(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
@@ -469,7 +469,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
 # does SpineNet reach on iNaturalist?") is not answered by "a 5% top-1 accuracy improvement" alone.
 _CHANGE_ASK = re.compile(
     r"\b(?:improv\w*|gains?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
-    r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|savings?|cuts?|by how much"
+    r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|sav(?:e|es|ed|ing|ings)|cuts?|shrinks?|by how much"
     r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?)\b",
     re.IGNORECASE,
 )
@@ -480,9 +480,14 @@ _CHANGE_BEFORE = re.compile(r"(?:\bby|\b(?:improvements?|gains?|increases?|boost
 _DIGITS = re.compile(r"(?:(?<=\s)[+-]|(?<![\w.+-]))\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?")
 
 
-def only_changes(sentence: str) -> bool:
-    """Is every figure of the sentence told as a change (an improvement, a gain, "by 3%"), none as a level?"""
+def only_changes(sentence: str, measure: set[str] = frozenset()) -> bool:
+    """Is every figure of the sentence told as a change (an improvement, a gain, "by 3%"), none as a level?
+    `measure`: the asked measure's stems; when some figures are told with one of them ("a 5.3 absolute
+    accuracy improvement ..., outperforming a model trained on 28,000 video samples"), only those count."""
     figures = [m for m in _DIGITS.finditer(sentence)]
+    if measure:
+        measured = [m for m in figures if measure & _with_parts(_word_stems(_figure_context(sentence, m)))]
+        figures = measured or figures
     if not figures:
         return False
     for m in figures:
@@ -490,6 +495,14 @@ def only_changes(sentence: str) -> bool:
         if not (_CHANGE_AFTER.search(sentence[m.end() :]) or _CHANGE_BEFORE.search(before) or m.group().startswith(("+", "-"))):
             return False
     return True
+
+
+def _figure_context(sentence: str, match: re.Match) -> str:
+    """The words that say what a figure measures: those after it up to the next clause, and those
+    before it back to the previous clause ("an improvement in F2 score" for "188%", not "and ... MAP")."""
+    after = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b", sentence[match.end() :], maxsplit=1)[0]
+    before = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b|(?<![\w/.-])\d", sentence[max(0, match.start() - 60) : match.start()])[-1]
+    return f"{before} {' '.join(after.split()[:6])}"
 
 
 _PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
