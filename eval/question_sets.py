@@ -28,6 +28,9 @@ HOLDOUT3_SET = QUESTIONS_DIR / "holdout3.jsonl"
 # More development questions (ninth session), written the same way by a helper from the abstracts alone
 # and run once clean (both modes) before any tuning on them; then tuned on like dev.
 DEV3_SET = QUESTIONS_DIR / "dev3.jsonl"
+# Written later in the ninth session the same way (27 unanswerable of 60), run once clean in both modes
+# on the code of that moment, then tuned on.
+DEV4_SET = QUESTIONS_DIR / "dev4.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 
