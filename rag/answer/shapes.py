@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag import prompts
@@ -477,14 +477,14 @@ _CHANGE_ASK = re.compile(
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|x|×|points?|pp)?\s*(?:[\w-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?|higher|lower|better|worse|fewer|more|less|faster|slower)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"(?:\bby|\b(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?)\s+of|[+±])\s*(?:up\s+to\s+|about\s+|over\s+|~)?$", re.IGNORECASE)
 # A figure, a range ("10-20%") as one; a sign only after a space ("-11.97%"), not inside a name ("top-1").
-_DIGITS = re.compile(r"(?:(?<=\s)[+-]|(?<![\w.+-]))\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?")
+_SIGNED_FIGURE = re.compile(r"(?:(?<=\s)[+-]|(?<![\w.+-]))\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?")
 
 
 def only_changes(sentence: str, measure: set[str] = frozenset()) -> bool:
     """Is every figure of the sentence told as a change (an improvement, a gain, "by 3%"), none as a level?
     `measure`: the asked measure's stems; when some figures are told with one of them ("a 5.3 absolute
     accuracy improvement ..., outperforming a model trained on 28,000 video samples"), only those count."""
-    figures = [m for m in _DIGITS.finditer(sentence)]
+    figures = list(_SIGNED_FIGURE.finditer(sentence))
     if measure:
         measured = [m for m in figures if measure & _with_parts(_word_stems(_figure_context(sentence, m)))]
         figures = measured or figures
@@ -497,11 +497,17 @@ def only_changes(sentence: str, measure: set[str] = frozenset()) -> bool:
     return True
 
 
+# Where what a figure measures stops: the next clause ("..., while", "and ...", "which ...").
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b")
+# ... or the figure before it (a digit that starts a figure, not one inside a name like "top-1").
+_CLAUSE_OR_FIGURE = re.compile(_CLAUSE_BREAK.pattern + r"|(?<![\w/.-])\d")
+
+
 def _figure_context(sentence: str, match: re.Match) -> str:
     """The words that say what a figure measures: those after it up to the next clause, and those
     before it back to the previous clause ("an improvement in F2 score" for "188%", not "and ... MAP")."""
-    after = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b", sentence[match.end() :], maxsplit=1)[0]
-    before = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b|(?<![\w/.-])\d", sentence[max(0, match.start() - 60) : match.start()])[-1]
+    after = _CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
+    before = _CLAUSE_OR_FIGURE.split(sentence[max(0, match.start() - 60) : match.start()])[-1]
     return f"{before} {' '.join(after.split()[:6])}"
 
 
@@ -801,23 +807,25 @@ class ShapeBuilder:
             items = [fact, *(AnswerItem("evidence", sentence_in_third_person(e.text), markers=(1,)) for e in ordered)]
             return self._shaped("fact", [hit], [line], items)
         evidence = AnswerItem("evidence", line.text, markers=(1,))
-        second = self._other_part(question, value, hit, stating, others)
-        if second is None:
+        if not other_ask(question, value):
             return self._shaped("fact", [hit], [line], [fact, evidence])
         # A question asking two things ("which speech encoder was used, and what BLEU gain did it
         # give?"): the figure's sentence answers one; the sentence closest to the question, the other.
-        extra = AnswerItem("evidence", sentence_in_third_person(second.text), markers=(1,))
-        return self._shaped("fact", [hit], [line], [fact, *([evidence, extra] if stating.start < second.start else [extra, evidence])])
+        both = self._with_next_closest(hit, stating, evidence, "evidence", lambda e: not _names_any(e.text, others))
+        return self._shaped("fact", [hit], [line], [fact, *both])
 
-    def _other_part(self, question: str, value: str, hit: PaperHit, stating: Evidence, others: Sequence[str]) -> Evidence | None:
-        """The sentence closest to the question besides the figure's, when the question asks something else too."""
-        if not other_ask(question, value):
-            return None
+    def _with_next_closest(self, hit: PaperHit, shown: Evidence, item: AnswerItem, role: str, usable: Callable[[Evidence], bool]) -> list[AnswerItem]:
+        """`item` (showing `shown`) and, when there is one, the paper's next closest sentence that is
+        `usable`, above the floor and no scene-setter, as a `role` item; both in abstract order."""
         pool = [
             e for e in hit.sentence_scores or hit.evidence
-            if e.start != stating.start and e.score >= self.floor and not _names_any(e.text, others) and not _DANGLING.search(e.text)
+            if e.start != shown.start and e.score >= self.floor and usable(e) and not _DANGLING.search(e.text)
         ]
-        return max(pool, key=lambda e: e.score, default=None)
+        second = max(pool, key=lambda e: e.score, default=None)
+        if second is None:
+            return [item]
+        extra = AnswerItem(role, sentence_in_third_person(second.text), markers=(1,))
+        return [item, extra] if shown.start < second.start else [extra, item]
 
     def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), unstated: str = "") -> Shaped:
         """`unstated`: a part of the question no abstract states ("the gains"), said after the lines."""
@@ -840,13 +848,8 @@ class ShapeBuilder:
         if len(chosen) == 1:
             # One paper answers: its next closest sentence too, in abstract order ("why is the Deploy mode
             # unstable, and how did someone get Eval-mode stability?" is half answered by one sentence).
-            hit, line = chosen[0], lines[0]
-            others = names_of_others(hit, hits or chosen)
-            pool = [e for e in hit.sentence_scores or hit.evidence if e.start != line.start and e.score >= self.floor and _quotable(e, others) and not _DANGLING.search(e.text)]
-            second = max(pool, key=lambda e: e.score, default=None)
-            if second is not None:
-                extra = AnswerItem("sentence", sentence_in_third_person(second.text), markers=(1,))
-                items = [*items, extra] if line.start < second.start else [extra, *items]
+            others = names_of_others(chosen[0], hits or chosen)
+            items = self._with_next_closest(chosen[0], lines[0], items[0], "sentence", lambda e: _quotable(e, others))
         return self._shaped("open", chosen, lines, items)
 
     def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "") -> Shaped:
@@ -982,7 +985,7 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         since_previous, previous_end = sentence[max(previous_end, match.start() - 40) : match.start()], match.end()
         if given & set(re.findall(r"\d+(?:[.,]\d+)*", match.group())):
             continue  # the question's own figure ("beats the 175B-parameter GPT-3") is not its answer
-        tail = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b", sentence[match.end() :], maxsplit=1)[0]
+        tail = _CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
         words = tail.split()[:8]
         while words and words[-1].lower() in _TAIL_OPEN:  # "... compared to standard LoRA fine-tuning on"
             words.pop()
@@ -994,7 +997,7 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         follows = {_stem(w) for w in after}
         # The measure named right before it, since the figure before, counts as one named after it ("Dice
         # coefficients of 0.903 and 0.851 and HD95 scores of 9.43 and 3.54 for whole tumor ...": 0.903 is the Dice, 3.54 is not).
-        lead_in = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhich\b", since_previous)[-1]  # not the previous figure's words
+        lead_in = _CLAUSE_BREAK.split(since_previous)[-1]  # not the previous figure's words
         ahead = {_stem(w) for w in _STEMMED_WORD.findall(lead_in)[-4:]}
         score = 3 * len(measured & (follows | ahead)) + 2 * len(asked & follows) + len(asked & {_stem(w) for w in before}) + (0.5 if bare == counting else 0.0)
         if score > best_score:
