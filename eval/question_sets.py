@@ -31,6 +31,9 @@ DEV3_SET = QUESTIONS_DIR / "dev3.jsonl"
 # Written later in the ninth session the same way (27 unanswerable of 60), run once clean in both modes
 # on the code of that moment, then tuned on.
 DEV4_SET = QUESTIONS_DIR / "dev4.jsonl"
+# Tenth session, written the same way as ordinary use (15 unanswerable of 60, the test set's mix of
+# kinds), run once clean in both modes before any tuning on it, then tuned on.
+DEV5_SET = QUESTIONS_DIR / "dev5.jsonl"
 TYPES = ("topic", "fact", "comparison", "unanswerable")
 
 

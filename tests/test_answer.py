@@ -911,3 +911,18 @@ def test_a_contrast_written_into_each_compared_item_keeps_each_items_own_clause(
     assert lines["ConSERT"].startswith("adopts contrastive learning") and "DenoSent" not in lines["ConSERT"]
     assert lines["DenoSent"].startswith("proposes a novel denoising objective") and "ConSERT" not in lines["DenoSent"]
     assert_citations_resolve(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_has"),
+    [
+        # The closest sentences restate how the question identifies the paper; the asking part points at the answer.
+        ("Diff-Transfer finds a path of sub-tasks from the source task to the target task. Which learning algorithm plans that path?", "Q-learning"),
+        ("graph schemas for transfer learning - which previously published benchmark tasks were they evaluated on?", "StreetLearn"),
+    ],
+)
+def test_a_fact_asked_after_describing_the_paper_shows_the_sentence_the_asking_words_point_at(shipped_components, question, answer_has):
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert not answer.abstained and answer.shape == "fact"
+    assert answer_has in answer.text
+    assert_citations_resolve(answer)

@@ -130,6 +130,11 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("Are there large-scale evaluations of how well self-supervised image models transfer?", "list"),
         ("For ViT backbones on COCO, does a DINOv2 initialisation beat MAE, and by how many box AP?", "comparison"),
         ("What is the dimensionality of the embeddings produced by the Universal Sentence Encoder?", "fact"),
+        # One paper's named parts, not a list of papers (dev4, dev5).
+        ("Which two auxiliary losses does the method add to pre-training?", "fact"),
+        ("What three modules make up the framework?", "fact"),
+        ("The planner picks sub-tasks between source and target. Which learning algorithm picks them?", "fact"),
+        ("Which two papers study prompt transfer?", "list"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):
@@ -604,3 +609,31 @@ def test_the_difference_line_takes_a_kind_noun_only_as_its_phrases_head():
     assert line is not None
     assert line.parts[0] == "MSE, a framework for constructing diverse ensembles along symmetry axes"
     assert line.parts[1].startswith("FoRDE, an ensemble learning method")
+
+
+def test_a_line_repeating_its_label_as_a_heading_reads_from_after_the_colon():
+    """A model's list item on dev4 began with its paper's title and a colon, under that title in bold."""
+    from rag.answer.shapes import drop_label
+
+    title = "Hypernetworks for Zero-shot Transfer in Reinforcement Learning"
+    assert drop_label(f"{title}: In the paper, hypernetworks are trained.", title) == "In the paper, hypernetworks are trained."
+    assert drop_label("ForkMerge forks the model.", "ForkMerge") == "forks the model."
+    assert drop_label("ForkMergeX: something.", "ForkMerge") == "ForkMergeX: something."
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("The planner picks sub-tasks between tasks. Which learning algorithm picks them?", "Which learning algorithm picks them?"),
+        ("In the KRT framework for incremental learning, what are the two modules called?", "what are the two modules called?"),
+        ("graph schemas - which published tasks evaluate them?", "which published tasks evaluate them?"),
+        ("The small QG model is said to be comparable to which large model?", "be comparable to which large model?"),
+        # Asking at once: nothing identifies the paper first.
+        ("How do you define a run in the library?", ""),
+        ("What accuracy does LiT reach on ImageNet?", ""),
+    ],
+)
+def test_the_asking_part_of_a_question_follows_what_identifies_the_paper(question, clause):
+    from rag.answer.shapes import asked_clause
+
+    assert asked_clause(question) == clause

@@ -356,3 +356,30 @@ def test_a_view_the_abstract_tests_is_not_its_finding() -> None:
     assert claim_checks.view_as_finding("It is commonly believed that more pre-training data helps.", "It is commonly believed that in transfer learning including more pre-training data translates into better performance.") is None
     assert claim_checks.view_as_finding("More pre-training data gives better transfer.", "It is commonly believed that in transfer learning including more pre-training data translates into better performance.") == "it is commonly believed"
     assert claim_checks.view_as_finding("The authors find the features are not essential.", "We find that the features learned during pre-training are not essential.") is None
+
+
+def test_relevance_key_words_meet_compounds_either_way_and_skip_asking_words():
+    """"meta-RL" in a question is "meta RL" in an abstract, and "looking for" names no topic (dev4:
+    the right paper's line was judged no answer to "I'm looking for contextual or meta-RL work ...")."""
+    from rag.verify.relevance import RelevanceJudge
+
+    judge = RelevanceJudge.from_texts(["meta-RL agents adapt.", "contextual RL with looking glasses.", "meta RL for robots."])
+    assert "meta-rl" in judge.stems("The paper relates to meta RL and contextual RL.")
+    assert {"meta", "rl"} <= judge.stems("A meta-RL agent.")
+    assert "look" not in judge.key_terms("I'm looking for meta-RL work")
+    units = judge.key_units("I'm looking for meta-RL work")
+    assert judge.key_recall(units, judge.stems("We study meta RL.")) == 1.0
+
+
+def test_the_engines_kind_decides_whether_relevance_reads_a_question_as_a_list():
+    """No wording rule calls "I'm looking for ... work, where ..." a list; the engine's classifier does,
+    and its answers sit as far down the ranking as any list's."""
+    from rag.verify.relevance import FEATURES, RelevanceJudge
+
+    judge = RelevanceJudge.from_texts(["meta-RL agents adapt.", "contextual RL."])
+    question = "I'm looking for contextual or meta-RL work where an agent generalizes."
+    args = (question, "A claim.", "A paper on meta-RL.", 0.5, 0.5, 0.7, 3, 2, 0.9)
+    as_rule, _ = judge.features(*args)
+    as_list, _ = judge.features(*args, kind="list")
+    at = FEATURES.index("list_gap")
+    assert as_rule[at] == 0.0 and as_list[at] > 0.0

@@ -241,6 +241,19 @@ def test_fourth_development_set_is_well_formed_and_new():
     _assert_held_out_set_well_formed(dev4, "d4-", titles, TYPES, earlier)
 
 
+def test_fifth_development_set_is_well_formed_and_new():
+    """dev5 (tenth session, written from the abstracts alone, run once clean before tuning on it)."""
+    from rag.ingest.corpus import ReadReport, read_corpus
+    from rag.settings import PROJECT_ROOT
+    from eval.question_sets import DEV2_SET, DEV3_SET, DEV4_SET, DEV5_SET, TYPES
+
+    titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
+    dev5 = load_questions(DEV5_SET)
+    earlier = [q for s in (DEV_SET, VALIDATION_SET, HOLDOUT_SET, DEV2_SET, DEV3_SET, DEV4_SET) for q in load_questions(s)]
+    assert len(dev5) == 60 and sum(not q.answerable for q in dev5) == 15
+    _assert_held_out_set_well_formed(dev5, "d5-", titles, TYPES, earlier)
+
+
 def _assert_held_out_set_well_formed(questions, id_prefix, titles, types, earlier):
     """Gold titles are corpus papers, ids unique with the set's prefix, known types and kinds, gold
     exactly on the answerable ones, terms to mention on facts and comparisons (none on

@@ -189,7 +189,7 @@ class AnswerEngine:
         if not sources or len(sources) != len(cited) or [c.marker for c in cited] != list(range(1, len(cited) + 1)):
             return True
         text = " ".join(s.text for s in shaped.sentences if s.markers)
-        verified = self.verifier.verify(text, sources, reattribute=False, question=question)
+        verified = self.verifier.verify(text, sources, reattribute=False, question=question, kind=shaped.shape)
         return any(c.supported for c in verified.citations)
 
     def _not_stated(self, question: str, standalone: str, hits: Sequence[PaperHit], kind: str, timings: dict) -> Answer:
@@ -312,7 +312,7 @@ class AnswerEngine:
         # answer" (it sits below the first, as a list's later answers do) and rejected both lines of
         # a right comparison on dev2. Whether each line is true of its paper is still checked.
         by_name = kind == "comparison" and len(named_papers(standalone, sources)) == len(sources)
-        verified = self.verifier.verify(" ".join(claims), sources, question="" if by_name else standalone)
+        verified = self.verifier.verify(" ".join(claims), sources, question="" if by_name else standalone, kind=kind)
         timings["verify"] = time.perf_counter() - began - timings["generation"]
         timings["total"] = time.perf_counter() - began
         log.info(
@@ -416,7 +416,7 @@ class AnswerEngine:
             if _dropped_figure(draft, value):
                 return None  # the evidence checks found another figure: the judge path decides
             evidence = sentence_in_third_person(stating.text)
-            verified = self.verifier.verify(f"{evidence.rstrip('.')} [{item.source}].", sources, reattribute=False, question=standalone)
+            verified = self.verifier.verify(f"{evidence.rstrip('.')} [{item.source}].", sources, reattribute=False, question=standalone, kind="fact")
             supported = [c for c in verified.citations if c.supported]
             if not supported:
                 log.info("a grounded fact value's sentence does not answer the question: %r", stating.text)

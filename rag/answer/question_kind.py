@@ -29,13 +29,17 @@ _COMPARISON = re.compile(
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
     re.IGNORECASE,
 )
+# "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are
+# combined in TinySAM?": the named parts of one paper's method, not a list of papers.
+_COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
-    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study)\b(?!s)"
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
+    r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
     r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b",
     re.IGNORECASE,
@@ -64,6 +68,8 @@ def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
         return "comparison"
+    if _COUNTED_PARTS.search(question):
+        return "fact"
     if _LIST.search(question):
         return "list"
     if _FACT.search(question):

@@ -8,6 +8,7 @@ with the model's wording, item by item.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -792,12 +793,18 @@ class ShapeBuilder:
                 (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and not _names_any(e.text, others)),
                 key=lambda e: -e.score,
             )
+            # The sentence the asking words point at ("... Which learning algorithm generates that
+            # path?" -> "... to generate sub-tasks, leveraging Q-learning") comes second, before the
+            # next closest: the closest sentences restate what the question says to identify the paper.
+            answering = _answering_sentence(question, hit, others)
+            if answering is not None and answering.start != best.start:
+                pool = [answering, *(e for e in pool if e.start != answering.start)]
             if _FIGURE_ASK.search(question):
                 # An amount asked in words too involved to name ("By how much does pretraining on X
                 # reduce perplexity?"): a sentence that gives a number answers it; one without cannot.
                 pool = sorted(pool, key=lambda e: not _NUMBER.search(e.text))
             # A sentence that only sets the scene ("However, existing methods ...") answers nothing.
-            more = sorted(pool, key=lambda e: bool(_DANGLING.search(e.text)))[:1]
+            more = pool[:1] if pool and pool[0] is answering else sorted(pool, key=lambda e: bool(_DANGLING.search(e.text)))[:1]
             ordered = sorted([best, *more], key=lambda e: e.start)
             if _FIGURE_ASK.search(question):
                 # The amount asked in involved words still leads, when a sentence given gives one
@@ -883,7 +890,12 @@ def _with_subject(hit: PaperHit, text: str) -> str:
 
 def drop_label(text: str, label: str) -> str:
     """Under the bold label ForkMerge, 'ForkMerge is a novel approach ...' reads 'a novel approach ...'
-    and 'ForkMerge forks the model ...' reads 'forks the model ...'."""
+    and 'ForkMerge forks the model ...' reads 'forks the model ...'. A line that repeats its label as a
+    heading ('Hypernetworks for Zero-shot Transfer in Reinforcement Learning: In the paper, ...', a
+    model's list item on dev4) reads from after the colon."""
+    headed = re.match(rf"(?:The\s+)?{re.escape(label)}\s*:\s*(\S.*)$", text)
+    if headed:
+        return headed.group(1)
     match = re.match(rf"(?:The\s+)?{re.escape(label)}(?:\s+(?:method|model|framework|approach))?\s+(?:is\s+)?(.+)$", text)
     return match.group(1) if match and match.group(1)[:1].islower() else text
 
@@ -943,6 +955,79 @@ def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -
         return None
     best = max(found, key=lambda e: e.score) if wanted else found[0]
     return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+
+
+# Where a question's asking part starts: a wh-word opening a sentence or clause ("Diff-Transfer plans
+# a path ... . Which learning algorithm generates that path?", "In the KRT framework ..., what are
+# ...", "graph schemas - which benchmark tasks ..."), or one after a preposition inside a clause
+# ("... is said to be comparable to which large model?"), with the words it completes.
+_ASK_OPENING = re.compile(r"(?:^|[.?!:;,]\s+|\s[-\u2013\u2014]+\s+)(?P<ask>(?:what|which|who|whom|whose|how|where|when)\b.*)$", re.IGNORECASE)
+_ASK_INSIDE = re.compile(r"(?P<ask>(?:\b\w+\s+){1,2}(?:to|of|on|in|with|by|from|for|against)\s+(?:which|what|whom)\b.*)$", re.IGNORECASE)
+# Words a question asks with, whatever it asks about.
+_ASKING_WORDS = frozenset("what which who whom whose how where when why does do did is are was were use used using".split())
+
+
+def asked_clause(question: str) -> str:
+    """The part of a question that asks, after the words that identify what it asks about: "which
+    learning algorithm generates that path" of "Diff-Transfer plans a path of sub-tasks from the
+    source task to the target task. Which learning algorithm generates that path?"; "" when the
+    question starts asking at once ("How does X work?") or asks nowhere."""
+    text = question.strip()
+    for match in _ASK_OPENING.finditer(text):
+        if match.start("ask") > 0:
+            return match.group("ask")
+    inside = _ASK_INSIDE.search(text)
+    return inside.group("ask") if inside and inside.start() > 0 else ""
+
+
+@functools.cache
+def _snowball():
+    import Stemmer  # PyStemmer, as the keyword index stems
+
+    return Stemmer.Stemmer("english")
+
+
+def _words_for_asking(text: str) -> list[str]:
+    """A text's words for matching an asking part, a hyphenated word also by its parts ("path-planning")."""
+    words = [w.lower() for w in _STEMMED_WORD.findall(text)]
+    return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3]
+
+
+def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The paper's sentence holding most of the asking part's words, each weighted by how few of the
+    paper's sentences hold it (a word every sentence has picks none); None when the question has no
+    asking part apart from what identifies the paper, or no sentence holds one of its words. Words
+    are Snowball-stemmed here: "plans" must meet "path-planning", which the value checks' light
+    stemming keeps apart."""
+    clause = asked_clause(question)
+    if not clause:
+        return None
+    pool = [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
+    if len(pool) < 2:
+        return None
+    stem = _snowball().stemWord
+    skip = _GENERIC | _ASKING_WORDS | _RESEARCH_GENERIC
+    words = _STEMMED_WORD.findall(clause)
+    asked = {stem(w.lower()) for w in _words_for_asking(clause) if w not in skip}
+    # The words naming what kind of thing is asked ("which large model") count half: the answer
+    # names it ("GPT-3.5-turbo") more often than its kind; the words saying what it does count whole.
+    at = next((i for i, w in enumerate(words) if w.lower() in ("what", "which", "who", "whom", "whose")), None)
+    kind_words = set()
+    if at is not None:
+        for w in words[at + 1 : at + 3]:
+            if w.lower() in _ASKING_WORDS:
+                break
+            kind_words.add(stem(w.lower()))
+    if not asked:
+        return None
+    stems = [set(_snowball().stemWords(_words_for_asking(e.text))) for e in pool]
+    spread = {a: sum(a in s for s in stems) for a in asked}
+    scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
+    top = max(scores)
+    if top <= 0:
+        return None
+    # Ties go to the sentence closest to the question as a whole.
+    return max((e for e, score in zip(pool, scores) if score == top), key=lambda e: e.score)
 
 
 # A word as the value checks read it: with its digits ("Top-1", "ImageNet-100"), as _value_terms

@@ -122,7 +122,7 @@ class CitationVerifier:
         self.judge = judge if isinstance(judge, ClaimJudge) else ClaimJudge(judge, threshold)
         self.threshold, self.drop_unsupported = threshold, drop_unsupported
 
-    def verify(self, text: str, sources: Sequence[PaperHit], reattribute: bool = True, question: str = "") -> VerifiedAnswer:
+    def verify(self, text: str, sources: Sequence[PaperHit], reattribute: bool = True, question: str = "", kind: str = "") -> VerifiedAnswer:
         sentences = [_name_leading_marker(s, sources) for s in answer_sentences(text)]
         claims = [strip_markers(s) for s in sentences]
         to_embed = claims + ([question] if question else [])
@@ -139,7 +139,7 @@ class CitationVerifier:
 
         def judge(claim: str, vector: np.ndarray, index: int) -> Verdict:
             paper = sources[index].paper
-            return self.judge.judge(claim, vector, paper, units[paper.paper_id], question, question_vector)
+            return self.judge.judge(claim, vector, paper, units[paper.paper_id], question, question_vector, kind)
 
         removed = dropped = reattributed = 0
         kept: list[tuple[str, list[_Cited], list[_Cited]]] = []  # claim, kept citations, rejected citations

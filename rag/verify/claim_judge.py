@@ -129,7 +129,7 @@ class ClaimJudge:
         return score, Evidence(text, unit.start, unit.end, score)
 
     def judge(self, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit],
-              question: str = "", question_vector: np.ndarray | None = None) -> Verdict:
+              question: str = "", question_vector: np.ndarray | None = None, kind: str = "") -> Verdict:
         score, evidence = self.best_evidence(claim, claim_vector, paper, units)
         if not self.checks:
             ok = score >= self.threshold
@@ -160,7 +160,7 @@ class ClaimJudge:
         if score < self.threshold:
             return Verdict(False, score, evidence, "unsupported", prompts.REASON_UNSUPPORTED)
         if question and self.relevance is not None and question_vector is not None:
-            relevance = self.relevance_of(question, question_vector, claim, claim_vector, paper, units)
+            relevance = self.relevance_of(question, question_vector, claim, claim_vector, paper, units, kind)
             if relevance.score < self.relevance_threshold:
                 return Verdict(False, score, evidence, "off_topic", prompts.REASON_OFF_TOPIC)
         return Verdict(True, score, evidence)
@@ -182,7 +182,8 @@ class ClaimJudge:
             cached = self._best_key = (question, key, best)
         return cached[2]
 
-    def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit]):
+    def relevance_of(self, question: str, question_vector: np.ndarray, claim: str, claim_vector: np.ndarray, paper: Paper, units: Sequence[Unit],
+                     kind: str = ""):
         singles = [u for u in units if not u.pair]
         paper_cosine = max((float(u.vector @ question_vector) for u in singles), default=0.0)
         nearest, chunks = self.index_nearest(question_vector)
@@ -195,4 +196,4 @@ class ClaimJudge:
             own = chunks.get(paper.paper_id)
             chunks_above = len(chunks) if own is None else sum(1 for pid, cosine in chunks.items() if pid != paper.paper_id and cosine > own + 1e-4)
         return self.relevance.judge(question, claim, f"{paper.title}\n{paper.abstract}", float(claim_vector @ question_vector), paper_cosine,
-                                    best, above, chunks_above, self.best_key_recall(question, question_vector))
+                                    best, above, chunks_above, self.best_key_recall(question, question_vector), kind)
