@@ -926,3 +926,35 @@ def test_a_fact_asked_after_describing_the_paper_shows_the_sentence_the_asking_w
     assert not answer.abstained and answer.shape == "fact"
     assert answer_has in answer.text
     assert_citations_resolve(answer)
+
+
+def test_a_named_part_asked_with_its_count_is_not_a_missing_word():
+    """"what are the two modules called?": the abstract names both modules without writing "two",
+    and says "module" where the question says "modules" (dev5: it was "not stated")."""
+    from rag.answer.shapes import detail_stated
+    from rag.records import Paper
+
+    hit = PaperHit(1, Paper("p1", "KRT", "The framework includes a dynamic pseudo-label (DPL) module and an incremental cross-attention (ICA) module."), 1.0, "c1", ())
+    assert detail_stated("two modules called", [hit])
+    assert not detail_stated("two licences", [hit])
+
+
+def test_a_paper_is_named_by_the_short_form_its_abstract_gives_it(shipped_components):
+    """"SBERT vs Sentence-T5": the abstract presents "Sentence-BERT (SBERT)"; both compared papers are here (dev5)."""
+    answer = run(shipped_components.answer_engine, "SBERT vs Sentence-T5: how does each turn a pretrained transformer into a sentence encoder?", mode="extractive").answer
+    assert not answer.abstained and answer.shape == "comparison"
+    assert {"Sentence-BERT", "Sentence-T5"} <= {i.label for i in answer.items if i.role == "item"}
+    assert_citations_resolve(answer)
+
+
+def test_a_model_fact_that_only_restates_the_question_gives_way_to_the_shaped_fact(engine, scripted):
+    """dev5: the model's one verified line repeated how the question described Diff-Transfer; the
+    asked algorithm (Q-learning) was in the draft's cited sentence, which the model was shown."""
+    question = "Diff-Transfer plans a path of intermediate sub-tasks from the source task to the target task. Which learning algorithm generates that path?"
+    scripted.reply(_items((1, "Diff-Transfer plans a path of intermediate sub-tasks from the source task to the target task.")))
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert draft.shape == "fact" and "Q-learning" in draft.citations[0].evidence.text
+    assert "Q-learning" in scripted.chat_requests[-1].prompt  # the model saw the answering sentence
+    assert answer.text == draft.text and answer.overruled and "Q-learning" in answer.text
+    assert_citations_resolve(answer)

@@ -135,6 +135,7 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("What three modules make up the framework?", "fact"),
         ("The planner picks sub-tasks between source and target. Which learning algorithm picks them?", "fact"),
         ("Which two papers study prompt transfer?", "list"),
+        ("Who has applied T5 to a new domain?", "list"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

@@ -383,3 +383,14 @@ def test_the_engines_kind_decides_whether_relevance_reads_a_question_as_a_list()
     as_list, _ = judge.features(*args, kind="list")
     at = FEATURES.index("list_gap")
     assert as_rule[at] == 0.0 and as_list[at] > 0.0
+
+
+def test_the_questions_own_initialism_of_the_papers_words_is_no_unknown_name():
+    """dev5: asked about "a small LM", the model answered in the question's words; the paper writes
+    "a small language model". A claim's own initialism stays a name the paper must mention."""
+    paper = "We propose a method utilizing a small language model, comparable to GPT-3.5-turbo, for text style transfer."
+    claim = "The method that uses a small LM is comparable to GPT-3.5-turbo."
+    assert claim_checks.unknown_names(claim, paper, question="Which model is the small LM method comparable to?") == []
+    assert claim_checks.unknown_names(claim, paper) == ["LM"]
+    # Not asked: "TST" shares the paper's initials (text style transfer) but names another model.
+    assert claim_checks.unknown_names("It beats the instruction-tuned TST.", paper, question="Which model does it beat?") == ["TST"]

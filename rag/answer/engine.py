@@ -192,6 +192,11 @@ class AnswerEngine:
         verified = self.verifier.verify(text, sources, reattribute=False, question=question, kind=shaped.shape)
         return any(c.supported for c in verified.citations)
 
+    def _restates(self, line: str, question: str) -> bool:
+        """Does the line say nothing the question did not (by stemmed content words)?"""
+        document = self.retriever.keyword.tokenizer.document
+        return not set(document(line)) - set(document(question)) - _SAYING_STEMS
+
     def _not_stated(self, question: str, standalone: str, hits: Sequence[PaperHit], kind: str, timings: dict) -> Answer:
         shaped = self.shapes.not_stated(value_asked(standalone, kind), hits)
         return Answer(
@@ -337,6 +342,12 @@ class AnswerEngine:
         kept = _checked_lines(kept, by_marker, sources, one_per_paper=kind in ("list", "comparison"))
         if not kept:
             raise LLMUnavailable("the model's verified items all named another paper than the one they were cited to")
+        if kind == "fact" and draft.citations and all(self._restates(strip_markers(s.text), standalone) for s in kept):
+            # "Diff-Transfer plans a path of sub-tasks ..." verified, the asked algorithm wrong and
+            # dropped (dev5): true, but it only repeats the question. The shaped fact answers it.
+            log.info("the model's verified fact lines only restate the question; the shaped fact stands")
+            timings["total"] = time.perf_counter() - began
+            return _with_timings(replace(draft, mode="llm", overruled="the model's verified lines only restate the question"), timings)
         labels = {hit.paper.paper_id: hit.label() for hit in sources}
         role = {"list": "item", "comparison": "item", "fact": "fact"}.get(kind, "sentence")
         lines = []
@@ -536,6 +547,10 @@ def _draft_figure(draft: Answer) -> str:
     # for it invented one (dev2), which must not make the stated figure "not stated".
     spelled = any(word in NUMBER_WORDS for word in re.findall(r"[a-z]+", figure.lower()))
     return figure if _DIGITS.search(figure) or spelled else ""
+
+
+# Words a line about a paper adds without saying anything new ("The authors propose ...").
+_SAYING_STEMS = frozenset({"author", "paper", "propos", "present", "introduc", "use", "method", "approach", "work", "studi", "show"})
 
 
 def _dropped_figure(draft: Answer, model_line: str) -> bool:

@@ -50,6 +50,8 @@ _LIST = re.compile(
     rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
     # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
     rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|^\s*(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with)\b"
+    # "Who has taken T5 and applied it to ...?": who did something is which papers did
+    r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
     # "anything on Polish?", "something about sim-to-real?"
     r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to)\b"

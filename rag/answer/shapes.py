@@ -383,15 +383,34 @@ _ASKING = frozenset("called name named kind kinds type types sort resulting main
 _ASKING_STEMS = frozenset({"call", "name", "stand", "what", "which", "that", "does"})
 
 
+# How many things are asked for ("what are the two modules called?"): an abstract names the two
+# modules without writing "two" (dev5's KRT question was "not stated" for it).
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both several".split())
+
+
+def _detail_words(phrase: str) -> list[str]:
+    skip = _GENERIC | _RESEARCH_GENERIC | _ASKING | _COUNT_WORDS
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase) if w.lower() not in skip]
+
+
 def _detail_terms(phrase: str) -> set[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase)
-    return {_stem(w) for w in words if w.lower() not in _GENERIC and w.lower() not in _RESEARCH_GENERIC and w.lower() not in _ASKING}
+    return {_stem(w) for w in _detail_words(phrase)}
 
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     """The retrieved papers the question calls by their name ("What license is LAION-5B released under?"),
-    or by a term their contribution sentence defines ("... Cross-Task Transfer (XTRA)", no card name)."""
-    return [h for h in hits if h.card and ((len(h.card.name) >= 3 and _names_any(question, [h.card.name])) or _names_any(question, _defined_terms(h.card.contribution)))]
+    by the short form the abstract gives it ("Sentence-BERT (SBERT)"), or by a term their contribution
+    sentence defines ("... Cross-Task Transfer (XTRA)", no card name)."""
+    return [h for h in hits if h.card and (_names_any(question, _short_names(h)) or _names_any(question, _defined_terms(h.card.contribution)))]
+
+
+def _short_names(hit: PaperHit) -> list[str]:
+    """A paper's card name (3+ characters) and the acronym its abstract puts right after it ("we
+    present Sentence-BERT (SBERT)"): "SBERT vs Sentence-T5" names both papers (dev5)."""
+    name = hit.card.name if hit.card else ""
+    if len(name) < 3:
+        return []
+    return [name, *re.findall(rf"(?<![\w-]){re.escape(name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", hit.paper.abstract)]
 
 
 def _defined_terms(contribution: str) -> list[str]:
@@ -402,10 +421,14 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     """Does one of these abstracts use every content word of the asked detail? A paper that never
     says "license" cannot say which license it uses; a question naming the paper is answered by that
     paper's abstract or by nothing."""
-    wanted = _detail_terms(detail)
+    wanted = _detail_words(detail)
+    snowball = _snowball().stemWord
     for hit in hits:
-        have = {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", _paper_text(hit))}
-        if wanted <= have:
+        words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", _paper_text(hit))
+        have = {_stem(w) for w in words}
+        # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
+        have_snowball = {snowball(w.lower()) for w in words}
+        if all(_stem(w) in have or snowball(w.lower()) in have_snowball for w in wanted):
             return True
     return False
 
@@ -643,7 +666,7 @@ def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] 
     names = compared_names(question)
     if len(names) != 2:
         return None
-    papers = {name: [h for h in hits if h.card and (mentions(h.card.name, name) or _names_any(name, _defined_terms(h.card.contribution)))] for name in names}
+    papers = {name: [h for h in hits if h.card and (any(mentions(n, name) for n in _short_names(h)) or _names_any(name, _defined_terms(h.card.contribution)))] for name in names}
     for name, other in (names, names[::-1]):
         if papers[name]:
             continue
@@ -786,25 +809,31 @@ class ShapeBuilder:
             # A name or a detail: the sentence that names it ("... a novel off-policy correction method
             # called V-trace"), else the sentences closest to the question, which state it more often
             # than the contribution does; two of them, in abstract order, since fact questions often ask two things.
-            line = _naming_sentence(question, hit, others) or closest_sentence(hit, others)
+            # The sentence the asking words point at ("... Which learning algorithm generates that
+            # path?" -> "... to generate sub-tasks, leveraging Q-learning") is the cited one, before the
+            # closest: the closest sentences restate what the question says to identify the paper. A
+            # model in LLM mode is shown the cited sentence (dev5: shown the closest, it guessed).
+            named = _naming_sentence(question, hit, others)
+            answering = _answering_sentence(question, hit, others)
+            # An amount asked in involved words is led by the closest sentence's number (below).
+            if named is None and answering is not None and not _FIGURE_ASK.search(question):
+                named = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
+            line = named or closest_sentence(hit, others)
             best = next((e for e in (*hit.evidence, *hit.sentence_scores) if e.start == line.start), hit.evidence[0])
             fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
             pool = sorted(
-                (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and not _names_any(e.text, others)),
+                (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and _quotable(e, others)),
                 key=lambda e: -e.score,
             )
-            # The sentence the asking words point at ("... Which learning algorithm generates that
-            # path?" -> "... to generate sub-tasks, leveraging Q-learning") comes second, before the
-            # next closest: the closest sentences restate what the question says to identify the paper.
-            answering = _answering_sentence(question, hit, others)
-            if answering is not None and answering.start != best.start:
-                pool = [answering, *(e for e in pool if e.start != answering.start)]
             if _FIGURE_ASK.search(question):
                 # An amount asked in words too involved to name ("By how much does pretraining on X
                 # reduce perplexity?"): a sentence that gives a number answers it; one without cannot.
                 pool = sorted(pool, key=lambda e: not _NUMBER.search(e.text))
             # A sentence that only sets the scene ("However, existing methods ...") answers nothing.
-            more = pool[:1] if pool and pool[0] is answering else sorted(pool, key=lambda e: bool(_DANGLING.search(e.text)))[:1]
+            if answering is not None and answering.start != best.start:
+                more = [answering]  # the named thing's sentence first, then what the asking words point at
+            else:
+                more = sorted(pool, key=lambda e: bool(_DANGLING.search(e.text)))[:1]
             ordered = sorted([best, *more], key=lambda e: e.start)
             if _FIGURE_ASK.search(question):
                 # The amount asked in involved words still leads, when a sentence given gives one

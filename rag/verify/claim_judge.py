@@ -136,7 +136,7 @@ class ClaimJudge:
             return Verdict(ok, score, evidence, "" if ok else "unsupported", "" if ok else prompts.REASON_UNSUPPORTED)
         paper_text = f"{paper.title}\n{paper.abstract}"
 
-        names = claim_checks.unknown_names(claim, paper_text)
+        names = claim_checks.unknown_names(claim, paper_text, question)
         if names:
             return Verdict(False, score, evidence, "wrong_name", prompts.REASON_NAME.format(name=names[0]), tuple(names))
         expansion = claim_checks.unstated_expansion(claim, paper_text)
