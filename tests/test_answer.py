@@ -958,3 +958,14 @@ def test_a_model_fact_that_only_restates_the_question_gives_way_to_the_shaped_fa
     assert "Q-learning" in scripted.chat_requests[-1].prompt  # the model saw the answering sentence
     assert answer.text == draft.text and answer.overruled and "Q-learning" in answer.text
     assert_citations_resolve(answer)
+
+
+def test_a_comparison_asking_an_aspect_shows_each_papers_sentence_on_it(shipped_components):
+    """"Which training tasks does each one select?": MBTL's line is the sentence on selecting training
+    tasks, not its contribution sentence (which says what it layers on top of)."""
+    question = "XTRA and MBTL both do transfer in reinforcement learning. Which training tasks does each one select?"
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.shape == "comparison"
+    mbtl = next(i for i in answer.items if i.role == "item" and i.label == "MBTL")
+    assert "select training tasks" in mbtl.text
+    assert_citations_resolve(answer)

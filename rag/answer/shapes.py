@@ -246,6 +246,8 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
     return best
 
 
+# "This model generates weights for adapter modules conditioned on ...": the paper's proposal, by its kind.
+_PROPOSAL_SUBJECT = re.compile(r"^(?:this|the proposed|our)\s+(?:new\s+|novel\s+)?(?:model|method|approach|framework|algorithm|technique|network|system|architecture)\b", re.IGNORECASE)
 _OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article))\b", re.IGNORECASE)
 
 
@@ -779,7 +781,7 @@ class ShapeBuilder:
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
-            return self.comparison_shape([*chosen[:2], *third], hits, unstated)
+            return self.comparison_shape([*chosen[:2], *third], hits, unstated, question)
         return self.open_shape(chosen[:4], hits, question)
 
     def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
@@ -863,9 +865,23 @@ class ShapeBuilder:
         extra = AnswerItem(role, sentence_in_third_person(second.text), markers=(1,))
         return [item, extra] if shown.start < second.start else [extra, item]
 
-    def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), unstated: str = "") -> Shaped:
-        """`unstated`: a part of the question no abstract states ("the gains"), said after the lines."""
-        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) for h in chosen]
+    def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), unstated: str = "", question: str = "") -> Shaped:
+        """`unstated`: a part of the question no abstract states ("the gains"), said after the lines.
+        Each item is on the aspect asked, when the question asks one after naming the items ("Hyper-X
+        and HyperAdapter both ... What is each conditioned on?" -> "... generates weights for adapter
+        modules conditioned on both tasks and language embeddings"), else what each paper contributes."""
+        lines = []
+        for h in chosen:
+            others = names_of_others(h, hits or chosen)
+            answering = _answering_sentence(question, h, others) if question else None
+            if answering is not None and not (_own_work(h, answering) or _PROPOSAL_SUBJECT.match(answering.text)):
+                # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
+                # topic's words but says nothing of what this paper does: its contribution is the line.
+                answering = None
+            line = best_line(h, self.prefer_contribution, others)
+            if answering is not None and answering.start != line.start:
+                line = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
+            lines.append(line)
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
         gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []
@@ -993,7 +1009,11 @@ def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -
 _ASK_OPENING = re.compile(r"(?:^|[.?!:;,]\s+|\s[-\u2013\u2014]+\s+)(?P<ask>(?:what|which|who|whom|whose|how|where|when)\b.*)$", re.IGNORECASE)
 _ASK_INSIDE = re.compile(r"(?P<ask>(?:\b\w+\s+){1,2}(?:to|of|on|in|with|by|from|for|against)\s+(?:which|what|whom)\b.*)$", re.IGNORECASE)
 # Words a question asks with, whatever it asks about.
-_ASKING_WORDS = frozenset("what which who whom whose how where when why does do did is are was were use used using".split())
+_ASKING_WORDS = frozenset(
+    """what which who whom whose how where when why does do did is are was were use used using
+    differ differs different difference compare compared comparison each both one either their they them its it
+    strategy strategies approach approaches way ways""".split()
+)
 
 
 def asked_clause(question: str) -> str:
