@@ -612,6 +612,22 @@ def test_the_difference_line_takes_a_kind_noun_only_as_its_phrases_head():
     assert line.parts[1].startswith("FoRDE, an ensemble learning method")
 
 
+def test_no_difference_line_when_both_items_are_the_same_kind_or_a_bare_the_noun():
+    """LLM lines on dev5: "Where they differ: Hyper-X, a hypernetwork; PHA, a hypernetwork" and "MultiCQA, the model"."""
+    from rag.answer.shapes import difference_line
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    def hit(name: str, line: str) -> tuple[PaperHit, Evidence]:
+        paper = Paper(name.lower(), f"{name}: a paper", line)
+        card = PaperCard(paper.paper_id, "c", name, "", (), "title")
+        return PaperHit(1, paper, 1.0, f"{name}-0", (), card=card), Evidence(line, 0, len(line), 0.9)
+
+    same = [hit("HyperX", "HyperX is a hypernetwork."), hit("PHA", "PHA is a hypernetwork.")]
+    assert difference_line([h for h, _ in same], [e for _, e in same]) is None
+    bare = [hit("TANDA", "TANDA is a technique for fine-tuning transformers."), hit("MultiCQA", "MultiCQA transfers well, and the model wins.")]
+    assert difference_line([h for h, _ in bare], [e for _, e in bare]) is None
+
+
 def test_a_line_repeating_its_label_as_a_heading_reads_from_after_the_colon():
     """A model's list item on dev4 began with its paper's title and a colon, under that title in bold."""
     from rag.answer.shapes import drop_label

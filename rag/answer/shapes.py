@@ -1198,9 +1198,12 @@ def difference_line(chosen: Sequence[PaperHit], lines: Sequence[Evidence], marke
     """One line on how they differ: what kind of thing each item is, side by side; `markers` are the
     items' citation numbers (1..n in the shapes' own numbering when not given). None when an item's
     paper does not say what kind of thing it is: the item lines above stand alone then."""
-    descriptors = [_descriptor(hit, line) for hit, line in zip(chosen, lines)]
+    # "the model" points back at the sentence it came from: it says no kind ("MultiCQA, the model").
+    descriptors = [("" if re.fullmatch(r",\s+the\s+\S+", d, re.IGNORECASE) else d) for d in (_descriptor(hit, line) for hit, line in zip(chosen, lines))]
     if not all(descriptors):
         return None
+    if len({re.sub(r"^,\s+(?:an?|the)\s+", "", d.lower()) for d in descriptors}) == 1:
+        return None  # "Hyper-X, a hypernetwork; PHA, a hypernetwork": the same kind is no difference
     parts = [f"{hit.label()}{descriptor}" for hit, descriptor in zip(chosen, descriptors)]
     numbers = tuple(markers) or tuple(range(1, len(chosen) + 1))
     return AnswerItem("difference", prompts.DIFFERENCE_LEAD + "; ".join(parts) + ".", markers=numbers, parts=tuple(parts))
