@@ -403,6 +403,9 @@ def test_what_a_how_many_question_counts_and_whether_a_sentence_counts_it():
     assert _counts("It runs on a 5-qubit system.", counted_noun("How many qubits did it use?"))
     assert _counts("It holds 5.4 billion comprehensive visual annotations.", counted_noun("How many visual annotations are there?"))
     assert not _counts("The dataset has 10K polite sentence rewrites annotated by humans.", counted_noun("How many annotators were there?"))
+    # A study's sample size counts its people, not its tasks (dev4).
+    assert _counts("They conduct a large-scale human study (N=118).", counted_noun("How many participants took part?"))
+    assert not _counts("They conduct a large-scale human study (N=118).", counted_noun("How many tasks were there?"))
     assert name_words("How does GPipe's memory use compare with ZeRO's on GLUE?") == ["GPipe", "ZeRO", "GLUE"]
     assert name_words("How does Barlow Twins compare with contrastive learning?") == []
 

@@ -695,6 +695,11 @@ NAMED_DEPTH = 10
 _COUNTED = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)??(?!(?:is|was|has|does)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
 
 
+# Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").
+_PEOPLE = frozenset(_stem(w) for w in "participants subjects people persons respondents users annotators raters workers volunteers patients students".split())
+_SAMPLE_SIZE = re.compile(r"\b[Nn]\s*=\s*\d")
+
+
 def counted_noun(question: str) -> str:
     """The stem of what a "how many X" question counts, its first plural noun ("how many human
     annotators worked ..." -> "annotator"), else "" (time and speed asks have their own words)."""
@@ -707,7 +712,9 @@ def counted_noun(question: str) -> str:
 def _counts(sentence: str, noun: str) -> bool:
     """Does a number in the sentence count the noun: "24 languages", "5-qubit system", "6k evaluation
     trials", "5.4 billion comprehensive visual annotations"? "10K polite sentence rewrites" counts
-    rewrites, not the annotators a question asked about."""
+    rewrites, not the annotators a question asked about. A study's "(N=118)" counts its people."""
+    if noun in _PEOPLE and _SAMPLE_SIZE.search(sentence):
+        return True
     words = re.findall(r"[\w.,%×-]+", sentence)
     for index, word in enumerate(words):
         if re.search(r"\d", word) or _NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
