@@ -657,3 +657,15 @@ def test_the_asking_part_of_a_question_follows_what_identifies_the_paper(questio
     from rag.answer.shapes import asked_clause
 
     assert asked_clause(question) == clause
+
+
+def test_a_figure_out_of_a_total_leads_whole_and_enumerators_are_no_figures():
+    """dev4: "On how many of the StarCraft II scenarios does RODE beat ...?" was led by "14 scenarios ..."."""
+    from rag.answer.shapes import figure_phrase
+
+    sentence = ("Their method (1) outperforms the current state-of-the-art MARL algorithms on 10 of the 14 scenarios that comprise "
+                "the challenging StarCraft II micromanagement benchmark and (2) achieves rapid transfer to new environments.")
+    assert figure_phrase(sentence, "On how many of the StarCraft II micromanagement scenarios does RODE beat the state of the art?") == "10 of the 14 scenarios"
+    # A relative clause with a figure of its own stays: a two-part count is answered by both.
+    tx = "Tx-LLM is trained using a collection of 709 datasets that target 66 tasks spanning various stages."
+    assert figure_phrase(tx, "Tx-LLM's training collection: how many datasets, covering how many tasks?").startswith("709 datasets that target 66 tasks")

@@ -1108,6 +1108,8 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _COUNT_ASK = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+# A figure's total follows it: "10 of the 14 scenarios", "13 out of 18 tasks".
+_OF_TOTAL = re.compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 
 
 def figure_phrase(sentence: str, question: str, value: str = "") -> str:
@@ -1126,8 +1128,18 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         since_previous, previous_end = sentence[max(previous_end, match.start() - 40) : match.start()], match.end()
         if given & set(re.findall(r"\d+(?:[.,]\d+)*", match.group())):
             continue  # the question's own figure ("beats the 175B-parameter GPT-3") is not its answer
+        if sentence[match.start() - 1 : match.start()] in ("(", "[") and sentence[match.end() : match.end() + 1] in (")", "]") and match.group().isdigit():
+            continue  # an enumerator: "(1) outperforms ... and (2) achieves ..."
+        if _OF_TOTAL.search(sentence[: match.start()]):
+            continue  # the 14 of "10 of the 14 scenarios" is the total the figure before is out of (dev4)
         tail = _CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
         words = tail.split()[:8]
+        # A relative clause says more about the counted thing, not what the figure is: "10 of the 14
+        # scenarios that comprise the challenging ..." -> "10 of the 14 scenarios"; unless it gives a
+        # figure of its own ("709 datasets that target 66 tasks": a two-part count is answered by both).
+        relative = next((i for i, w in enumerate(words) if i and w.lower() in ("that", "which", "who", "where")), len(words))
+        if not any(re.search(r"\d", w) for w in words[relative:]):
+            words = words[:relative]
         while words and words[-1].lower() in _TAIL_OPEN:  # "... compared to standard LoRA fine-tuning on"
             words.pop()
         before = _STEMMED_WORD.findall(re.split(r"(?<![\w/.-])\d", sentence[max(0, match.start() - 60) : match.start()])[-1])  # not past the figure before
