@@ -158,7 +158,14 @@ class ClaimJudge:
         if universal:
             return Verdict(False, score, evidence, "overgeneral", prompts.REASON_GENERAL.format(word=universal))
         if score < self.threshold:
-            return Verdict(False, score, evidence, "unsupported", prompts.REASON_UNSUPPORTED)
+            # A figure claim the support score reads as unsupported is supported when one sentence states
+            # all its figures, paired with the same names, and holds its other words (rag/verify/claim_checks.py).
+            singles = [u for u in units if not u.pair]
+            stating = claim_checks.figure_sentence(claim, [paper.abstract[u.start : u.end] for u in singles], question)
+            if stating is None:
+                return Verdict(False, score, evidence, "unsupported", prompts.REASON_UNSUPPORTED)
+            unit = next(u for u in singles if paper.abstract[u.start : u.end] == stating)
+            score, evidence = self.threshold, Evidence(stating, unit.start, unit.end, self.threshold)
         if question and self.relevance is not None and question_vector is not None:
             relevance = self.relevance_of(question, question_vector, claim, claim_vector, paper, units, kind)
             if relevance.score < self.relevance_threshold:
