@@ -406,3 +406,13 @@ def test_a_figure_claim_is_grounded_by_the_sentence_stating_its_figures_with_the
     assert claim_checks.figure_sentence("It takes about 5 seconds with BERT compared to 65 hours with SBERT.", [sentence], question) is None
     assert claim_checks.figure_sentence("It takes about 6 seconds with SBERT.", [sentence], question) is None  # a figure not stated
     assert claim_checks.figure_sentence("It takes 5 seconds with SBERT on a quantum annealer.", [sentence], question) is None  # two words the sentence lacks
+
+
+def test_an_acronyms_expansion_is_grounded_by_the_sentence_spelling_it():
+    """dev2, validation: "DoG stands for Distance over Gradients." scored 0.58 by the support model."""
+    sentences = ["We propose a tuning-free dynamic SGD step size formula, which we call Distance over Gradients (DoG).",
+                 "The DoG step sizes depend on simple empirical quantities."]
+    question = "What does DoG stand for in the parameter-free step size paper?"
+    assert claim_checks.expansion_sentence("DoG stands for Distance over Gradients.", sentences, question) == sentences[0]
+    assert claim_checks.expansion_sentence("DoG stands for Directional Gradient.", sentences, question) is None
+    assert claim_checks.expansion_sentence("DoG stands for Distance over Gradients and doubles ImageNet accuracy.", sentences, question) is None

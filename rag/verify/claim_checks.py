@@ -551,3 +551,23 @@ def _figures_paired_alike(claim: str, sentence: str, figures: list[tuple[str, st
                 if after_other and not after_this:
                     return False
     return True
+
+
+def expansion_sentence(claim: str, sentences: Iterable[str], question: str = "") -> str | None:
+    """The sentence spelling what the claim says an acronym stands for ("DoG stands for Distance over
+    Gradients" / "... Distance over Gradients (DoG) ..."), when the claim says nothing else the
+    sentence and the question lack; None otherwise. The support score read "DoG stands for Distance
+    over Gradients." as unsupported (0.58, dev2 and validation): it shares few words with the sentence."""
+    match = _EXPANSION.search(claim)
+    if not match:
+        return None
+    short, spelled = match.group("short").lower(), _letters(match.group("long"))
+    asked = set(_STEM.stemWords([t.lower() for t in _tokens(question)])) | _REPORTING | {"stand"}
+    words = [t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS]
+    for sentence in sentences:
+        if spelled not in _letters(sentence) or short not in sentence.lower():
+            continue
+        have = set(_STEM.stemWords(_tokens(sentence))) | asked
+        if sum(1 for w in _STEM.stemWords(words) if w not in have) <= 1:
+            return sentence
+    return None

@@ -159,9 +159,11 @@ class ClaimJudge:
             return Verdict(False, score, evidence, "overgeneral", prompts.REASON_GENERAL.format(word=universal))
         if score < self.threshold:
             # A figure claim the support score reads as unsupported is supported when one sentence states
-            # all its figures, paired with the same names, and holds its other words (rag/verify/claim_checks.py).
+            # all its figures, paired with the same names, and holds its other words; an acronym's
+            # expansion when one sentence spells it beside the acronym (rag/verify/claim_checks.py).
             singles = [u for u in units if not u.pair]
-            stating = claim_checks.figure_sentence(claim, [paper.abstract[u.start : u.end] for u in singles], question)
+            texts = [paper.abstract[u.start : u.end] for u in singles]
+            stating = claim_checks.figure_sentence(claim, texts, question) or claim_checks.expansion_sentence(claim, texts, question)
             if stating is None:
                 return Verdict(False, score, evidence, "unsupported", prompts.REASON_UNSUPPORTED)
             unit = next(u for u in singles if paper.abstract[u.start : u.end] == stating)
