@@ -406,6 +406,8 @@ def test_a_figure_claim_is_grounded_by_the_sentence_stating_its_figures_with_the
     assert claim_checks.figure_sentence("It takes about 5 seconds with BERT compared to 65 hours with SBERT.", [sentence], question) is None
     assert claim_checks.figure_sentence("It takes about 6 seconds with SBERT.", [sentence], question) is None  # a figure not stated
     assert claim_checks.figure_sentence("It takes 5 seconds with SBERT on a quantum annealer.", [sentence], question) is None  # two words the sentence lacks
+    assert claim_checks.figure_sentence("It takes 5 seconds per pair with SBERT.", [sentence], question) is None  # one word it lacks
+    assert claim_checks.figure_sentence("The answer is 65.", [sentence], question) is None  # nothing but the figure
 
 
 def test_an_acronyms_expansion_is_grounded_by_the_sentence_spelling_it():
