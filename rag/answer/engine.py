@@ -256,7 +256,8 @@ class AnswerEngine:
         cap = len(sources) if kind in ("list", "comparison") else 4
         # The sentence the draft cites for a fact, and for each compared item (the one on the asked
         # aspect, when the question asks one), is shown in place of the closest.
-        stating = {c.paper.paper_id: c.evidence.text for c in draft.citations[: {"fact": 1, "comparison": len(sources)}[kind]]} if kind in ("fact", "comparison") else None
+        shown = {"fact": 1, "comparison": len(sources)}.get(kind, 0)
+        stating = {c.paper.paper_id: c.evidence.text for c in draft.citations[:shown]} if shown else None
         messages = self.llm_messages(kind, standalone, sources, stating)
         client = self._chat_client()
         if "llm_ready" not in timings:

@@ -1063,8 +1063,10 @@ def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()
         return None
     stem = _snowball().stemWord
     skip = _GENERIC | _ASKING_WORDS | _RESEARCH_GENERIC
+    asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
+    if not asked:
+        return None
     words = _STEMMED_WORD.findall(clause)
-    asked = {stem(w.lower()) for w in _words_for_asking(clause) if w not in skip}
     # The words naming what kind of thing is asked ("which large model") count half: the answer
     # names it ("GPT-3.5-turbo") more often than its kind; the words saying what it does count whole.
     at = next((i for i, w in enumerate(words) if w.lower() in ("what", "which", "who", "whom", "whose")), None)
@@ -1074,8 +1076,6 @@ def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()
             if w.lower() in _ASKING_WORDS:
                 break
             kind_words.add(stem(w.lower()))
-    if not asked:
-        return None
     stems = [set(_snowball().stemWords(_words_for_asking(e.text))) for e in pool]
     spread = {a: sum(a in s for s in stems) for a in asked}
     scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]

@@ -510,14 +510,13 @@ def figure_sentence(claim: str, sentences: Iterable[str], question: str = "") ->
     ]
     if not figures:
         return None
-    asked = set(_STEM.stemWords([t.lower() for t in _tokens(question)]))
-    words = [t.lower() for t in _tokens(claim) if t.lower() not in ENGLISH_STOPWORDS and not t[0].isdigit()]
+    asked = _stems(question)
+    stems = _STEM.stemWords([t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS and not t[0].isdigit()])
     for sentence in sentences:
         stated = figures_in(sentence)
         if not all(any((_same_number(n, m) and (u == v or not u)) or _same_count(n, u, m, v) for m, v in stated) for n, u in figures):
             continue
-        own = set(_STEM.stemWords([t.lower() for t in _tokens(sentence)]))
-        stems = _STEM.stemWords(words)
+        own = _stems(sentence)
         # Every word from the sentence, the question or the reporting words ("3.6% parameters per
         # layer" is not "per task"), and at least two from the sentence itself: "The answer is 42"
         # says nothing a sentence holding 42 could support.
@@ -566,12 +565,16 @@ def expansion_sentence(claim: str, sentences: Iterable[str], question: str = "")
     if not match:
         return None
     short, spelled = match.group("short").lower(), _letters(match.group("long"))
-    asked = set(_STEM.stemWords([t.lower() for t in _tokens(question)])) | _REPORTING | {"stand"}
-    words = [t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS]
+    asked = _stems(question) | _REPORTING | {"stand"}
+    stems = _STEM.stemWords([t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS])
     for sentence in sentences:
         if spelled not in _letters(sentence) or short not in sentence.lower():
             continue
-        have = set(_STEM.stemWords(_tokens(sentence))) | asked
-        if all(w in have for w in _STEM.stemWords(words)):
+        have = _stems(sentence) | asked
+        if all(w in have for w in stems):
             return sentence
     return None
+
+
+def _stems(text: str) -> set[str]:
+    return set(_STEM.stemWords(_tokens(text)))
