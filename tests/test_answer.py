@@ -939,6 +939,14 @@ def test_a_named_part_asked_with_its_count_is_not_a_missing_word():
     assert not detail_stated("two licences", [hit])
 
 
+def test_a_detail_asked_with_which_is_not_stated_when_the_named_paper_never_speaks_of_it(shipped_components):
+    """"Under which licence ...?" asks as "what licence ...?" does: GHOST 2.0's abstract says nothing of
+    a licence, so its modules are no answer (dev4: they were shown as one)."""
+    answer = run(shipped_components.answer_engine, "Under which licence is the GHOST 2.0 head-swapping code released?", mode="extractive").answer
+    assert answer.abstained and answer.shape == "not_stated"
+    assert "licence" in answer.text.split("\n")[0]
+
+
 def test_a_paper_is_named_by_the_short_form_its_abstract_gives_it(shipped_components):
     """"SBERT vs Sentence-T5": the abstract presents "Sentence-BERT (SBERT)"; both compared papers are here (dev5)."""
     answer = run(shipped_components.answer_engine, "SBERT vs Sentence-T5: how does each turn a pretrained transformer into a sentence encoder?", mode="extractive").answer

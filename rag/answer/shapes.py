@@ -360,8 +360,21 @@ def value_asked(question: str, kind: str) -> str:
 def asked_detail(question: str) -> str:
     """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
     or "" when the wording names nothing to look for ("what is the resulting system called")."""
-    phrase = _asked_phrase(question, max_words=4)
+    phrase = _asked_phrase(question, max_words=4) or _which_phrase(question)
     return phrase if phrase and _detail_terms(phrase) else ""
+
+
+# "Under which licence is the GHOST 2.0 code released?" asks as "what licence is ..." does. Read for
+# the asked detail only: a figure asked with "which" is read by value_asked's own wording rules.
+_WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+\s+){{0,3}}?[\w()/-]+)\s+{_AUX}\b", re.IGNORECASE)
+
+
+def _which_phrase(question: str) -> str:
+    match = _WHICH_PHRASE.search(question)
+    if not match:
+        return ""
+    words = match.group("what").split()
+    return " ".join(words) if words[0].lower() not in _NOT_A_VALUE_START else ""
 
 
 def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
