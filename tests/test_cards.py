@@ -648,8 +648,11 @@ def test_a_line_repeating_its_label_as_a_heading_reads_from_after_the_colon():
         ("In the KRT framework for incremental learning, what are the two modules called?", "what are the two modules called?"),
         ("graph schemas - which published tasks evaluate them?", "which published tasks evaluate them?"),
         ("The small QG model is said to be comparable to which large model?", "be comparable to which large model?"),
+        # An opening "when" sets the scene; the asking starts at the clause after it.
+        ("When localising clumps with Faster R-CNN, which backbone gave better detection?", "which backbone gave better detection?"),
         # Asking at once: nothing identifies the paper first.
         ("How do you define a run in the library?", ""),
+        ("When was the library released?", ""),
         ("What accuracy does LiT reach on ImageNet?", ""),
     ],
 )

@@ -1036,15 +1036,22 @@ _ASKING_WORDS = frozenset(
 )
 
 
+_SETTING_OPENING = re.compile(r"(?:when|where)\s+\w+ing\b", re.IGNORECASE)
+
+
 def asked_clause(question: str) -> str:
     """The part of a question that asks, after the words that identify what it asks about: "which
     learning algorithm generates that path" of "Diff-Transfer plans a path of sub-tasks from the
     source task to the target task. Which learning algorithm generates that path?"; "" when the
     question starts asking at once ("How does X work?") or asks nowhere."""
     text = question.strip()
-    for match in _ASK_OPENING.finditer(text):
-        if match.start("ask") > 0:
-            return match.group("ask")
+    opening = _ASK_OPENING.search(text)
+    if opening and opening.start("ask") == 0 and _SETTING_OPENING.match(text):
+        # "When localising clumps with Faster R-CNN, which backbone gave better detection?": the
+        # opening "when" sets the scene; the asking starts at the next clause's wh-word (dev).
+        opening = _ASK_OPENING.search(text, 1)
+    if opening and opening.start("ask") > 0:
+        return opening.group("ask")
     inside = _ASK_INSIDE.search(text)
     return inside.group("ask") if inside and inside.start() > 0 else ""
 
