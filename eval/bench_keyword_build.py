@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     from eval.bench_scale import _settings
     from eval.question_sets import DEV_SET, load_questions
     from rag.components import Components
-    from rag.search.keyword import Tokenizer
+    from rag.words import Tokenizer
     from rag.search.keyword_build import KeywordIndexBuilder
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     import bm25s
 
     from eval.question_sets import DEV_SET, load_questions
-    from rag.search.keyword import KeywordIndex, Tokenizer
+    from rag.search.keyword import KeywordIndex
+    from rag.words import Tokenizer
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("store", type=Path, help="a scale-run work folder, e.g. data/local/scale/store-100000")

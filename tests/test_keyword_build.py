@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from eval.question_sets import DEV_SET, load_questions
-from rag.search.keyword import KeywordIndex, Tokenizer
+from rag.search.keyword import KeywordIndex
+from rag.words import Tokenizer
 from rag.search.keyword_build import KeywordIndexBuilder
 from rag.search.store import chunk_set_fingerprint
 
@@ -52,3 +53,25 @@ def test_an_index_adopted_from_texts_in_hand_is_loaded_by_a_new_process_without_
     assert fresh._checked is None  # the check found the store's chunk set: nothing to rebuild
     question = "which methods tackle negative transfer?"
     assert fresh.search(question, 10) == built.search(question, 10) == shipped_components.keyword_index.search(question, 10)
+
+
+def test_each_thread_stems_with_its_own_stemmer_and_all_stem_alike():
+    """PyStemmer's docs forbid calling one instance from two threads at once; the UI answers on several."""
+    import threading
+
+    from rag.words import snowball
+
+    seen = {}
+
+    def stem() -> None:
+        seen[threading.current_thread().name] = (snowball(), snowball() is snowball(), snowball().stemWords(["transferring", "adapters"]))  # the instance itself: a freed one's id can be reused
+
+    threads = [threading.Thread(target=stem, name=f"t{i}") for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stemmers = [stemmer for stemmer, _, _ in seen.values()]
+    assert len(stemmers) == 3 and all(a is not b for i, a in enumerate(stemmers) for b in stemmers[i + 1 :])
+    assert all(same for _, same, _ in seen.values())
+    assert {tuple(stems) for _, _, stems in seen.values()} == {("transfer", "adapt")}

@@ -8,7 +8,6 @@ with the model's wording, item by item.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from rag import prompts
 from rag.ingest.cards import _ACRONYM, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 from rag.answer.unmentioned import titled_by
+from rag.words import snowball
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 _AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got)"
@@ -437,13 +437,13 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     says "license" cannot say which license it uses; a question naming the paper is answered by that
     paper's abstract or by nothing."""
     wanted = _detail_words(detail)
-    snowball = _snowball().stemWord
+    snowball_stem = snowball().stemWord
     for hit in hits:
         words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", _paper_text(hit))
         have = {_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
-        have_snowball = {snowball(w.lower()) for w in words}
-        if all(_stem(w) in have or snowball(w.lower()) in have_snowball for w in wanted):
+        have_snowball = {snowball_stem(w.lower()) for w in words}
+        if all(_stem(w) in have or snowball_stem(w.lower()) in have_snowball for w in wanted):
             return True
     return False
 
@@ -1056,13 +1056,6 @@ def asked_clause(question: str) -> str:
     return inside.group("ask") if inside and inside.start() > 0 else ""
 
 
-@functools.cache
-def _snowball():
-    import Stemmer  # PyStemmer, as the keyword index stems
-
-    return Stemmer.Stemmer("english")
-
-
 def _words_for_asking(text: str) -> list[str]:
     """A text's words for matching an asking part, a hyphenated word also by its parts ("path-planning")."""
     words = [w.lower() for w in _STEMMED_WORD.findall(text)]
@@ -1081,7 +1074,7 @@ def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()
     pool = [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
     if len(pool) < 2:
         return None
-    stem = _snowball().stemWord
+    stem = snowball().stemWord
     skip = _GENERIC | _ASKING_WORDS | _RESEARCH_GENERIC
     asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
     if not asked:
@@ -1096,7 +1089,7 @@ def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()
             if w.lower() in _ASKING_WORDS:
                 break
             kind_words.add(stem(w.lower()))
-    stems = [set(_snowball().stemWords(_words_for_asking(e.text))) for e in pool]
+    stems = [set(snowball().stemWords(_words_for_asking(e.text))) for e in pool]
     spread = {a: sum(a in s for s in stems) for a in asked}
     scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
     top = max(scores)

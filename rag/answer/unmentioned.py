@@ -28,7 +28,8 @@ import numpy as np
 
 from rag.answer.question_text import without_set_aside
 from rag.records import PaperHit, best_evidence_score
-from rag.search.keyword import KeywordIndex, content_words
+from rag.search.keyword import KeywordIndex
+from rag.words import content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 

@@ -25,80 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from rag.search.keyword_build import KeywordIndexBuilder
+from rag.words import WORD, Tokenizer, american_spelling, content_words
 from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-
-# English function words, removed from chunks and queries alike.
-ENGLISH_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below between
-    both but by can could did do does doing down during each few for from further had has have having he her here hers
-    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once
-    only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves via thus within without upon among""".split()
-)
-
-# Words that describe the asking, not the topic ("which methods...", "what papers...").
-# Dropping them from queries let BM25 find 4 of the 5 negative-transfer papers instead of 2
-# (measured in ../shared/OFFLINE.md); they are kept in documents.
-QUESTION_WORDS = frozenset(
-    """paper papers work works study studies method methods approach approaches technique techniques propose proposes
-    proposed address addresses addressing tackle tackles tackling use used uses using way ways does do any there
-    existing research researchers someone anyone anybody somebody anything something one ones kind kinds describe described
-    say says said tell tells mention mentions mentioned discuss discusses discussed""".split()
-)
-
-
-# British spellings read as American ones ("tumours" is "tumors", "initialise" is "initialize"):
-# the stemmer keeps them apart, and the abstracts mostly spell the American way. A word that merely
-# looks like one ("promise") is changed alike wherever it is read.
-_BRITISH = ((re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
-            (re.compile(r"(?<=\w{3})our(s|ed|ing)?$"), r"or\1"))
-
-
-def american_spelling(word: str) -> str:
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
-    return word
-
-
 _MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
-
-
-# Words of the asker's own story ("I remember a paper arguing that something else is enough",
-# "I wonder whether ..."): no abstract uses them, and they say nothing of what is asked. Only the
-# question's topic words are read for them; queries keep them (BM25 finds nothing with them anyway).
-NARRATION_WORDS = frozenset(
-    """remember remembered recalled think thought wonder wondering wondered heard hear curious else really please
-    thanks thank guess maybe perhaps probably actually basically somewhere somehow whatever anyway forgot forget""".split()
-)  # not "recall": "recall@1" is a measure
-
-
-def content_words(text: str) -> list[str]:
-    """The words of a question that say what it is about: no function words, no asking or narrating words, 3+ letters."""
-    return [
-        w for w in re.findall(r"[a-z]+", text.lower())
-        if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS
-    ]
-
-
-class Tokenizer:
-    def __init__(self) -> None:
-        import Stemmer
-
-        self.stemmer = Stemmer.Stemmer("english")
-
-    def words(self, text: str) -> list[str]:
-        return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOPWORDS]
-
-    def document(self, text: str) -> list[str]:
-        return self.stemmer.stemWords(self.words(text))
-
-    def query(self, text: str) -> list[str]:
-        return self.stemmer.stemWords([w for w in self.words(text) if w not in QUESTION_WORDS])
 
 
 class KeywordIndex:
@@ -254,7 +186,7 @@ class KeywordIndex:
         # they do not cover, even when each of its words is common.
         # "-based", "-free", "-aware" compounds are ad-hoc modifiers, not topics.
         compounds = [
-            c for c in _WORD.findall(lowered)
+            c for c in WORD.findall(lowered)
             if c.count("-") >= 2 and c.rsplit("-", 1)[1] not in _MODIFIER_SUFFIXES and not any(ch.isdigit() for ch in c)
             and stem(c) not in self._vocabulary and c.replace("-", "") not in self._vocabulary
         ]

@@ -28,9 +28,9 @@ class KeywordIndexBuilder:
     """Collects chunks as token-id lists; `build()` turns them into a bm25s index."""
 
     def __init__(self, tokenizer: Any) -> None:
-        from rag.search.keyword import ENGLISH_STOPWORDS, _WORD
+        from rag.words import ENGLISH_STOPWORDS, WORD
 
-        self._find_words = _WORD.findall
+        self._find_words = WORD.findall
         self._stopwords = ENGLISH_STOPWORDS
         self._stem = tokenizer.stemmer.stemWord
         self._word_ids: dict[str, int] = {}  # word -> token id of its stem, or _STOPWORD

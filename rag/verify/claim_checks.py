@@ -21,14 +21,12 @@ compared locally (the cue's neighbouring content words must match the evidence's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
-import Stemmer
+from rag.words import ENGLISH_STOPWORDS, snowball
 
-from rag.search.keyword import ENGLISH_STOPWORDS
-
-_STEM = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[A-Za-z]+(?:'t)?|\d+(?:[.,]\d+)*")
 
 # Acronyms and coined names: LoRA, GLUE, ViT-B, ResNet-50, AutoPST, mT5, t-SNE.
@@ -95,7 +93,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    return _STEM.stemWord(word)
+    return snowball().stemWord(word)
 
 
 def _cue_stem(word: str) -> str:
@@ -490,7 +488,12 @@ def view_as_finding(claim: str, evidence: str) -> str | None:
 # -- a figure's sentence ---------------------------------------------------------------------
 
 # Words a claim reports with, which its sentence need not hold ("The authors report that ...").
-_REPORTING = frozenset(_STEM.stemWords("author authors report reports reported show shows shown paper direct answer approximately about around compared achieves achieve reaches reach".split()))
+_REPORTING_WORDS = "author authors report reports reported show shows shown paper direct answer approximately about around compared achieves achieve reaches reach".split()
+
+
+@functools.cache
+def _reporting() -> frozenset[str]:
+    return frozenset(snowball().stemWords(_REPORTING_WORDS))
 _PAIRING_WINDOW = 5  # tokens after a figure in which a name says whose figure it is
 
 
@@ -511,7 +514,7 @@ def figure_sentence(claim: str, sentences: Iterable[str], question: str = "") ->
     if not figures:
         return None
     asked = _stems(question)
-    stems = _STEM.stemWords([t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS and not t[0].isdigit()])
+    stems = snowball().stemWords([t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS and not t[0].isdigit()])
     for sentence in sentences:
         stated = figures_in(sentence)
         if not all(any((_same_number(n, m) and (u == v or not u)) or _same_count(n, u, m, v) for m, v in stated) for n, u in figures):
@@ -520,7 +523,7 @@ def figure_sentence(claim: str, sentences: Iterable[str], question: str = "") ->
         # Every word from the sentence, the question or the reporting words ("3.6% parameters per
         # layer" is not "per task"), and at least two from the sentence itself: "The answer is 42"
         # says nothing a sentence holding 42 could support.
-        if any(w not in own | asked | _REPORTING for w in stems) or len({w for w in stems if w in own}) < 2:
+        if any(w not in own | asked | _reporting() for w in stems) or len({w for w in stems if w in own}) < 2:
             continue
         if not _figures_paired_alike(claim, sentence, figures):
             continue
@@ -565,8 +568,8 @@ def expansion_sentence(claim: str, sentences: Iterable[str], question: str = "")
     if not match:
         return None
     short, spelled = match.group("short").lower(), _letters(match.group("long"))
-    asked = _stems(question) | _REPORTING | {"stand"}
-    stems = _STEM.stemWords([t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS])
+    asked = _stems(question) | _reporting() | {"stand"}
+    stems = snowball().stemWords([t for t in _tokens(claim) if t not in ENGLISH_STOPWORDS])
     for sentence in sentences:
         if spelled not in _letters(sentence) or short not in sentence.lower():
             continue
@@ -577,4 +580,4 @@ def expansion_sentence(claim: str, sentences: Iterable[str], question: str = "")
 
 
 def _stems(text: str) -> set[str]:
-    return set(_STEM.stemWords(_tokens(text)))
+    return set(snowball().stemWords(_tokens(text)))

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.search.keyword import NARRATION_WORDS, QUESTION_WORDS, Tokenizer
+from rag.words import NARRATION_WORDS, QUESTION_WORDS, Tokenizer
 from rag.answer.question_kind import rule_kind
 from rag.answer.question_text import without_set_aside
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.verify.claim_checks import NUMBER_WORDS, is_cue, name_forms, scaled_counts
-from rag.search.keyword import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer, american_spelling
+from rag.words import ENGLISH_STOPWORDS, QUESTION_WORDS, Tokenizer, american_spelling
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z][A-Za-z0-9-]*|[A-Z]{2,}[A-Za-z0-9-]*|[A-Za-z]+-\d+[A-Za-z0-9-]*)\b")
