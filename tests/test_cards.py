@@ -615,20 +615,29 @@ def test_the_difference_line_takes_a_kind_noun_only_as_its_phrases_head():
     assert line.parts[1].startswith("FoRDE, an ensemble learning method")
 
 
-def test_no_difference_line_when_both_items_are_the_same_kind_or_a_bare_the_noun():
-    """LLM lines on dev5: "Where they differ: Hyper-X, a hypernetwork; PHA, a hypernetwork" and "MultiCQA, the model"."""
+def test_no_difference_line_when_both_items_are_the_same_kind_or_a_phrase_says_no_kind():
+    """LLM lines on dev5: "Where they differ: Hyper-X, a hypernetwork; PHA, a hypernetwork" and "MultiCQA, the model";
+    extractive ones on dev2-dev5: "BlackVIP, the PTMs without knowledge about model", "GenSim, a large language models",
+    "Barlow Twins, a predictor network" (what it does without)."""
     from rag.answer.shapes import difference_line
     from rag.records import Evidence, Paper, PaperCard, PaperHit
 
-    def hit(name: str, line: str) -> tuple[PaperHit, Evidence]:
-        paper = Paper(name.lower(), f"{name}: a paper", line)
+    def hit(name: str, line: str, title: str = "") -> tuple[PaperHit, Evidence]:
+        paper = Paper(name.lower(), title or f"{name}: a paper", line)
         card = PaperCard(paper.paper_id, "c", name, "", (), "title")
         return PaperHit(1, paper, 1.0, f"{name}-0", (), card=card), Evidence(line, 0, len(line), 0.9)
 
     same = [hit("HyperX", "HyperX is a hypernetwork."), hit("PHA", "PHA is a hypernetwork.")]
     assert difference_line([h for h, _ in same], [e for _, e in same]) is None
-    bare = [hit("TANDA", "TANDA is a technique for fine-tuning transformers."), hit("MultiCQA", "MultiCQA transfers well, and the model wins.")]
-    assert difference_line([h for h, _ in bare], [e for _, e in bare]) is None
+    # Titles without a subtitle: a phrase that is no kind leaves the item with no descriptor at all.
+    tanda = hit("TANDA", "TANDA is a technique for fine-tuning transformers.", "TANDA")
+    for line in ("MultiCQA transfers well, and the model wins.", "MultiCQA transfers, and the PTMs without labels win.",
+                 "MultiCQA needs no memory bank nor a predictor network.", "MultiCQA is built on a large language models."):
+        other = hit("MultiCQA", line, "MultiCQA")
+        assert difference_line([tanda[0], other[0]], [tanda[1], other[1]]) is None, line
+    # "the first ..." says what kind of thing an item is.
+    first = hit("MultiCQA", "MultiCQA is the first zero-shot text matching model.", "MultiCQA")
+    assert "MultiCQA, the first zero-shot text matching model" in difference_line([tanda[0], first[0]], [tanda[1], first[1]]).text
 
 
 def test_a_line_repeating_its_label_as_a_heading_reads_from_after_the_colon():

@@ -1202,13 +1202,29 @@ def _headed_by_kind(match: re.Match) -> bool:
     return not any(w.lower() in _INSIDE_NOUN_PHRASE for w in head.split()[1:-1])
 
 
+# What follows a negation is what the item is not, or does without: "does not require large batches
+# nor ... such as a predictor network" says nothing of what Barlow Twins is (dev2).
+_NEGATION_BEFORE = re.compile(r"\b(?:not|nor|no|without|unlike|instead\s+of|rather\s+than)\b", re.IGNORECASE)
+
+
+def _says_a_kind(match: re.Match) -> bool:
+    """Does the phrase say what kind of thing something is? "an adapter-based framework" and "the
+    first unified style transfer framework" do; "the PTMs without knowledge about model", "the paper
+    the authors propose ..." point back at their sentence, and "a large language models" is no one
+    thing (dev2, dev3, dev4, dev5: each read as a garbled difference line)."""
+    head = (match.group()[: match.start("clause") - match.start()] if match.group("clause") else match.group()).split()
+    if head[0].lower() == "the":
+        return len(head) > 1 and head[1].lower() in ("first", "only", "single")
+    return not re.search(r"(?<!s)s$", head[-1]) or head[-1].lower().endswith(("ss", "sis", "us"))
+
+
 def _descriptor(hit: PaperHit, line: Evidence) -> str:
     """What kind of thing the item is, in its paper's words: ", a kind phrase" from its line or its
     card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else "":
     the head of a sentence ("The authors evaluate on two tasks") says no kind, and side by side
     such heads read as a garbled line, not as a difference."""
     for text in (drop_label(line.text, hit.label()), hit.card.contribution if hit.card else ""):
-        match = next((m for m in _KIND_PHRASE.finditer(text or "") if _headed_by_kind(m)), None)
+        match = next((m for m in _KIND_PHRASE.finditer(text or "") if _headed_by_kind(m) and _says_a_kind(m) and not _NEGATION_BEFORE.search(text[: m.start()])), None)
         # "A LiT model gains ...": a kind phrase led by the item's own name says nothing of its kind
         # (one defining it, "a ... alignment (PPA) method", does).
         own = re.match(rf"(?:an?|the)\s+{re.escape(hit.label())}(?![\w-])", match.group(), re.IGNORECASE) if match else None
