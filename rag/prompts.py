@@ -78,6 +78,12 @@ NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 NOT_COMPARED_TEXT = "No abstract compares {first} with {second}."
 NOT_STATED_GENERIC = "The abstracts don't state this."
 NOT_STATED_LEADS = "Closest papers, as leads:"
+# What a paper's bibliographic record (BibTeX, RIS, arXiv metadata) says, asked of a paper by name:
+# the abstracts never hold it, so the record answers, or says it has nothing.
+RECORD_AUTHORS = "by {authors}, per the paper's record"
+RECORD_YEAR = "published in {year}, per the paper's record"
+RECORD_VENUE = "published in {venue}, per the paper's record"
+NOT_IN_RECORD = "The index holds no {what} for {name}: abstracts don't state it, and the paper's record has none."
 DIFFERENCE_LEAD = "Where they differ: "
 
 # Why a citation was rejected: shown on hover over a struck citation (UI) and after the line (CLI).

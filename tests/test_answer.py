@@ -977,3 +977,12 @@ def test_a_comparison_asking_an_aspect_shows_each_papers_sentence_on_it(shipped_
     mbtl = next(i for i in answer.items if i.role == "item" and i.label == "MBTL")
     assert "select training tasks" in mbtl.text
     assert_citations_resolve(answer)
+
+
+def test_who_wrote_a_paper_is_not_stated_when_its_record_has_no_authors(shipped_components):
+    """The shipped corpus lists titles and abstracts only: "Who proposed ForkMerge?" is answered by
+    saying so, with ForkMerge as the first lead, not by a ForkMerge sentence that names nobody."""
+    answer = run(shipped_components.answer_engine, "Who proposed ForkMerge?", mode="extractive").answer
+    assert answer.abstained and answer.shape == "not_stated"
+    assert answer.text.startswith("The index holds no authors for ForkMerge")
+    assert answer.citations[0].paper.title.startswith("ForkMerge")

@@ -111,3 +111,22 @@ def test_rag_ask_format_prints_the_export_and_nothing_else(monkeypatch, capsys, 
         assert len(parse_bibtex(out).entries) == len({c.paper.paper_id for c in expected.citations})
     else:
         assert [c["title"] for c in json.loads(out)["citations"]] == [c.paper.title for c in expected.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("Who proposed ForkMerge?", "by Junguang Jiang, Baixu Chen, "),
+        ("When was ForkMerge published?", "published in 2023, per the paper's record"),
+        ("Where was ForkMerge published?", "published in Advances in Neural Information Processing Systems"),
+    ],
+)
+def test_who_wrote_a_named_paper_and_when_and_where_come_from_its_record(with_metadata, question, line):
+    """No abstract names its authors: the BibTeX record does, and the model is never asked to guess them."""
+    for mode in ("extractive", "llm"):  # llm: the record answers before any model would be started
+        answer = with_metadata.ask(question, mode=mode)
+        assert answer.shape == "record" and not answer.abstained
+        lead = answer.text.splitlines()[0]
+        assert lead.startswith("**ForkMerge**: ") and line in lead, lead
+        assert "[" not in lead, "no abstract sentence supports the record's line: it carries no marker"
+        assert [c.paper.title for c in answer.citations] == ["ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"]

@@ -105,9 +105,10 @@ class AnswerEngine:
         timings["evidence"] = time.perf_counter() - began
         draft = _with_timings(draft, timings)
         yield EvidenceEvent(standalone, hits, draft)
-        if draft.abstained or mode == "extractive":
+        if draft.abstained or mode == "extractive" or draft.shape == "record":
             # "Not stated" is decided from the evidence, in both modes: a model asked anyway
-            # answers with the nearest figure it can find.
+            # answers with the nearest figure it can find. A paper's record (authors, year,
+            # venue) is read, not written: a model shown abstracts could only guess it.
             timings["total"] = time.perf_counter() - began
             yield AnswerEvent(_with_timings(draft, timings))
             return

@@ -753,6 +753,9 @@ class ShapeBuilder:
 
     def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
         """`unmentioned`: words of the question no indexed paper uses, when the evidence is also weak: not stated."""
+        field = record_field_asked(question)
+        if field and (named := named_papers(question, hits[:NAMED_DEPTH])):
+            return self.record_shape(field, named[0], hits)
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
         chosen = self.chosen(kind, hits, question)
@@ -939,11 +942,53 @@ class ShapeBuilder:
         items += [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(leads, lines), start=1)]
         return self._shaped("not_stated", leads, lines, items)
 
+    def record_shape(self, field: str, hit: PaperHit, hits: Sequence[PaperHit]) -> Shaped:
+        """Who wrote a named paper, or when or where it was published: its record's answer, then what
+        the paper does (cited); "the index holds none" with the paper as the first lead when the
+        record has no such field (the shipped corpus lists no authors, years or venues)."""
+        paper = hit.paper
+        value = {"authors": _author_list(paper.authors), "year": paper.year, "venue": paper.venue}[field]
+        if not value:
+            text = prompts.NOT_IN_RECORD.format(what=_RECORD_WORDS[field], name=hit.label())
+            return self.not_stated("", [hit, *(h for h in hits if h is not hit)], text=text)
+        template = {"authors": prompts.RECORD_AUTHORS, "year": prompts.RECORD_YEAR, "venue": prompts.RECORD_VENUE}[field]
+        line = best_line(hit, self.prefer_contribution, names_of_others(hit, hits))
+        # The record's line carries no marker: no abstract sentence supports it, and the reference
+        # below it names the paper the record belongs to.
+        items = [AnswerItem("fact", template.format(**{field: value}), label=hit.label()), AnswerItem("evidence", sentence_in_third_person(line.text), markers=(1,))]
+        return self._shaped("record", [hit], [line], items)
+
     def _shaped(self, shape: str, chosen: Sequence[PaperHit], lines: Sequence[Evidence], items: list[AnswerItem]) -> Shaped:
         citations = self._cite(chosen, lines)
         # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
         sentences = tuple(s for i in items if i.markers and i.text for s in item_sentences(i))
         return Shaped(shape, tuple(items), citations, sentences)
+
+
+# A question about a paper's record, not its content: who wrote it, when or where it appeared.
+_RECORD_ASK = {
+    "authors": re.compile(
+        r"\bwho\s+(?:proposed|introduced|wrote|authored|developed|created|invented|designed|presented|published)\b"
+        # Not "authors of" anywhere: "What do the authors of ForkMerge find?" asks what the paper says.
+        r"|\bwho\s+(?:is|are|was|were)\s+(?:the\s+)?authors?\b|\b(?:name|list|give)\s+(?:me\s+)?the\s+authors?\b|^\s*(?:the\s+)?authors?\s+of\b|\bwritten\s+by\s+whom\b",
+        re.IGNORECASE,
+    ),
+    "year": re.compile(r"\b(?:when|(?:in\s+)?(?:what|which)\s+year)\s+(?:was|were|did|is)\b[^?]*\b(?:published|released|proposed|introduced|appear|come\s+out)\b", re.IGNORECASE),
+    "venue": re.compile(r"\b(?:where|(?:at|in)\s+(?:what|which)\s+(?:venue|conference|journal))\s+(?:was|were|did|is)\b[^?]*\b(?:published|presented|appear)\b", re.IGNORECASE),
+}
+_RECORD_WORDS = {"authors": "authors", "year": "publication year", "venue": "venue"}
+
+
+def record_field_asked(question: str) -> str:
+    """"authors", "year" or "venue" when the question asks a paper's record for it, else ""."""
+    return next((field for field, pattern in _RECORD_ASK.items() if pattern.search(question)), "")
+
+
+def _author_list(authors: Sequence[str]) -> str:
+    names = [a.strip() for a in authors if a.strip()]
+    if len(names) > 6:
+        return ", ".join(names[:6]) + " and others"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def _with_subject(hit: PaperHit, text: str) -> str:
