@@ -681,3 +681,22 @@ def test_a_figure_out_of_a_total_leads_whole_and_enumerators_are_no_figures():
     # A relative clause with a figure of its own stays: a two-part count is answered by both.
     tx = "Tx-LLM is trained using a collection of 709 datasets that target 66 tasks spanning various stages."
     assert figure_phrase(tx, "Tx-LLM's training collection: how many datasets, covering how many tasks?").startswith("709 datasets that target 66 tasks")
+
+
+def test_an_open_line_that_opens_on_the_sentence_before_gives_way_to_one_nearly_as_close():
+    """dev5: "Fwd-Prompt: This discrepancy results in ..." read alone refers to nothing."""
+    from rag.answer.shapes import _standalone_closest
+    from rag.records import Evidence, Paper, PaperHit
+
+    first, second = "This discrepancy results in forgetting.", "Existing methods still suffer from negative forward transfer."
+    abstract = f"{first} {second}"
+    leaning, alone = Evidence(first, 0, len(first), 0.70), Evidence(second, len(first) + 1, len(abstract), 0.67)
+    hit = PaperHit(1, Paper("p", "Fwd-Prompt", abstract), 1.0, "c", (leaning, alone), sentence_scores=(leaning, alone))
+    assert _standalone_closest(hit).text == second
+    far = Evidence(second, len(first) + 1, len(abstract), 0.50)  # much further from the question: the closest stays
+    hit = PaperHit(1, Paper("p", "Fwd-Prompt", abstract), 1.0, "c", (leaning, far), sentence_scores=(leaning, far))
+    assert _standalone_closest(hit).text == first
+    for opening in ("It is known that forgetting hurts.", "This paper studies forgetting."):  # no referent needed
+        own = Evidence(opening, 0, len(opening), 0.7)
+        hit = PaperHit(1, Paper("p", "X", opening), 1.0, "c", (own,), sentence_scores=(own,))
+        assert _standalone_closest(hit).text == opening

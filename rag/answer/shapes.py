@@ -228,6 +228,26 @@ def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
     return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
 
 
+# A sentence opening on what the one before it said ("It often leads to negative transfer ...", "This
+# discrepancy results in ...") says little to a reader who sees it alone.
+# Only a sentence's opening word is read: inside a sentence "it" mostly points within it ("how it interacts").
+_ANAPHOR = re.compile(r"^(?:they|these|such|it(?!\s+(?:is|was|has\s+been|remains)\b)|this(?!\s+(?:paper|work|study|article|thesis)\b))\b", re.IGNORECASE)
+_ANAPHOR_MARGIN = 0.05  # how much closer to the question a sentence leaning on its context may be, and still give way
+
+
+def _standalone_closest(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
+    """The closest sentence, unless it leans on the one before it and a sentence nearly as close
+    stands alone (an open answer's lines come from different papers, each read on its own)."""
+    best = closest_sentence(hit, others)
+    if not _ANAPHOR.search(best.text):
+        return best
+    alone = [e for e in hit.sentence_scores if e.score >= best.score - _ANAPHOR_MARGIN and _quotable(e, others) and not _ANAPHOR.search(e.text)]
+    if not alone:
+        return best
+    chosen = max(alone, key=lambda e: e.score)
+    return Evidence(sentence_in_third_person(chosen.text), chosen.start, chosen.end, chosen.score)
+
+
 def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] = ()) -> Evidence:
     """The sentence a line about this paper should carry: its contribution, unless the best evidence is clearly closer to the question."""
     best = closest_sentence(hit, others)
@@ -916,7 +936,7 @@ class ShapeBuilder:
         # forgetting?" is answered by the sentences that define it, not by what each paper proposes.
         named = {h.paper.paper_id for h in named_papers(question, chosen)}
         lines = [
-            best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else closest_sentence(h, names_of_others(h, hits or chosen))
+            best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else _standalone_closest(h, names_of_others(h, hits or chosen))
             for h in chosen
         ]
         items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
