@@ -697,6 +697,6 @@ def test_an_open_line_that_opens_on_the_sentence_before_gives_way_to_one_nearly_
     hit = PaperHit(1, Paper("p", "Fwd-Prompt", abstract), 1.0, "c", (leaning, far), sentence_scores=(leaning, far))
     assert _standalone_closest(hit).text == first
     for opening in ("It is known that forgetting hurts.", "This paper studies forgetting."):  # no referent needed
-        own = Evidence(opening, 0, len(opening), 0.7)
-        hit = PaperHit(1, Paper("p", "X", opening), 1.0, "c", (own,), sentence_scores=(own,))
-        assert _standalone_closest(hit).text == opening
+        own, other = Evidence(opening, 0, len(opening), 0.7), Evidence(second, len(opening) + 1, len(opening) + 1 + len(second), 0.69)
+        hit = PaperHit(1, Paper("p", "X", f"{opening} {second}"), 1.0, "c", (own, other), sentence_scores=(own, other))
+        assert _standalone_closest(hit).start == 0, opening  # shown in the third person ("The paper studies ...")
