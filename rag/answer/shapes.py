@@ -914,6 +914,7 @@ class ShapeBuilder:
         and HyperAdapter both ... What is each conditioned on?" -> "... generates weights for adapter
         modules conditioned on both tasks and language embeddings"), else what each paper contributes."""
         lines = []
+        named = {h.paper.paper_id for h in named_papers(question, chosen)} if question else set()
         for h in chosen:
             others = names_of_others(h, hits or chosen)
             answering = _answering_sentence(question, h, others) if question else None
@@ -921,7 +922,12 @@ class ShapeBuilder:
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: its contribution is the line.
                 answering = None
-            line = best_line(h, self.prefer_contribution, others)
+            # A paper the question names, asked about as a whole ("the difference between TinySAM and
+            # Mini-InternVL?"): every sentence with its name sits close to the question, so closeness
+            # says nothing; what the paper does is the line ("Extensive experiments ... demonstrate the
+            # advantageous performance of TinySAM" was).
+            whole = h.paper.paper_id in named and answering is None
+            line = best_line(h, 1.0 if whole else self.prefer_contribution, others)
             if answering is not None and answering.start != line.start:
                 line = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
             lines.append(line)
