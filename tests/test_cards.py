@@ -195,6 +195,14 @@ def test_the_figure_comes_with_its_unit_and_what_it_measures_not_a_number_inside
     assert figure_phrase(sentence, "What zero-shot ImageNet accuracy does it reach?") == "85.2% zero-shot transfer accuracy on the ImageNet test set"
 
 
+def test_a_figure_phrase_finishes_its_clause_when_it_ends_within_two_words_of_the_cut():
+    sentence = "LST saves 69% of the memory costs to fine-tune the whole network, while other methods only save 26% of that."
+    assert figure_phrase(sentence, "How much of the fine-tuning memory cost does it save?") == "69% of the memory costs to fine-tune the whole network"
+    long = "It reaches 91.2% accuracy on the widely used and carefully curated benchmark of held out natural images from many sources."
+    cut = figure_phrase(long, "What accuracy does it reach?")
+    assert cut.startswith("91.2% accuracy on the") and len(cut.split()) <= 9, "a long clause is still cut"
+
+
 def test_a_count_asked_gets_the_count_not_the_percentage_next_to_it():
     sentence = "Our results showed that LoRA outperformed FFT in 13 out of 18 transfer learning tasks by at most 2.9% using fewer than 1% tunable parameters."
     question = "In how many of the transfer learning tasks did it beat full-parameter fine-tuning?"

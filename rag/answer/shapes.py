@@ -1217,7 +1217,10 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         if _OF_TOTAL.search(sentence[: match.start()]):
             continue  # the 14 of "10 of the 14 scenarios" is the total the figure before is out of (dev4)
         tail = _CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
-        words = tail.split()[:8]
+        # Eight words, unless the clause ends within two more: "69% of the memory costs to fine-tune
+        # the whole network", not "... the whole".
+        words = tail.split()
+        words = words if len(words) <= 10 else words[:8]
         # A relative clause says more about the counted thing, not what the figure is: "10 of the 14
         # scenarios that comprise the challenging ..." -> "10 of the 14 scenarios"; unless it gives a
         # figure of its own ("709 datasets that target 66 tasks": a two-part count is answered by both).
