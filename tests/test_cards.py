@@ -203,6 +203,14 @@ def test_a_figure_phrase_finishes_its_clause_when_it_ends_within_two_words_of_th
     assert cut.startswith("91.2% accuracy on the") and len(cut.split()) <= 9, "a long clause is still cut"
 
 
+def test_a_count_written_in_words_answers_how_many():
+    sentence = "XLM-R performs well, improving 15.7% for Swahili. We train a model on one hundred languages, using two terabytes of data."
+    assert figure_phrase(sentence, "How many languages does XLM-R cover?") == "one hundred languages"
+    assert figure_phrase("It extends the toolkit to nine tasks from the GLUE benchmark.", "How many GLUE tasks does it add?") == "nine tasks"
+    # A count in digits wins, and "a" is no count.
+    assert figure_phrase("A model trained on 24 languages.", "How many languages is it trained on?").startswith("24 languages")
+
+
 def test_a_count_asked_gets_the_count_not_the_percentage_next_to_it():
     sentence = "Our results showed that LoRA outperformed FFT in 13 out of 18 transfer learning tasks by at most 2.9% using fewer than 1% tunable parameters."
     question = "In how many of the transfer learning tasks did it beat full-parameter fine-tuning?"

@@ -1047,6 +1047,7 @@ def _stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence
     terms |= {a.lower() for a in acronyms}
     asked = _asked_stems(question)
     condition = asked_condition(question)
+    counted = counted_noun(question)
     stating = []
     for e in hit.sentence_scores or hit.evidence:
         words = _word_stems(e.text)
@@ -1055,8 +1056,11 @@ def _stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence
             # BLEU gain on the 21 CoVoST-2 tasks" is "On the 21 translation tasks of the CoVoST-2 benchmark, ...
             # an average improvement of 12.8 BLEU points", not a zero-shot "average gain of 11.9".
             met = bool(condition & _with_parts(words))
-            stating.append((_names_any(e.text, others), -len(terms & words), not met, -len(asked & words), -e.score, e))
-    return min(stating, key=lambda t: t[:5])[-1] if stating else None
+            # A count asked ("How many languages ...?") is stated by a sentence counting them ("on one hundred
+            # languages"), not by one giving a percentage for a language ("15.7% ... for Swahili").
+            uncounted = bool(counted) and not _counts(e.text, counted)
+            stating.append((_names_any(e.text, others), uncounted, -len(terms & words), not met, -len(asked & words), -e.score, e))
+    return min(stating, key=lambda t: t[:6])[-1] if stating else None
 
 
 # A question asking for a name: "What is that dataset called?", "What does DoG stand for?".
@@ -1196,12 +1200,41 @@ _COUNT_ASK = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 _OF_TOTAL = re.compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 
 
+# A count written in words: "one hundred", "twenty-five", "two thousand".
+_SPELLED_NUMBER = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million|billion))*\b",
+    re.IGNORECASE,
+)
+
+
+def _spelled_count(sentence: str, noun: str) -> str:
+    """A count of the noun written in words, with the words up to the noun ("one hundred languages"),
+    when no figure in digits counts it; "" otherwise. "a hundred" counts, "a model" does not."""
+    if not noun:
+        return ""
+
+    def counted_within(end: int) -> list[str]:
+        """The words after a number up to the noun, if the noun comes within four words."""
+        following = re.findall(r"[\w-]+", sentence[end : end + 60])[:4]
+        return next((following[:i] for i, word in enumerate(following, start=1) if _stem(word.lower()) == noun), [])
+
+    if any(re.search(r"\d", m.group()) and counted_within(m.end()) for m in _FIGURE.finditer(sentence)):
+        return ""  # "24 languages": the figures in digits answer
+    for match in _SPELLED_NUMBER.finditer(sentence):
+        if match.group().lower() != "a" and (words := counted_within(match.end())):
+            return " ".join([match.group(), *words])
+    return ""
+
+
 def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """The figure a sentence gives for the question, with its unit and what it measures:
     'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
     '85.2% zero-shot transfer accuracy on the ImageNet test set'. Numbers inside names (ViT-g/14) are skipped."""
     asked = _asked_stems(question)
     counting = bool(_COUNT_ASK.search(question))
+    if counting and (spelled := _spelled_count(sentence, counted_noun(question))):
+        return spelled
     acronyms, terms = _value_terms(value) if value else (set(), set())
     measured = terms | {_stem(a) for a in acronyms}
     best, best_score = "", -1.0
