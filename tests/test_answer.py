@@ -986,3 +986,10 @@ def test_who_wrote_a_paper_is_not_stated_when_its_record_has_no_authors(shipped_
     assert answer.abstained and answer.shape == "not_stated"
     assert answer.text.startswith("The index holds no authors for ForkMerge")
     assert answer.citations[0].paper.title.startswith("ForkMerge")
+
+
+def test_an_open_question_about_a_named_paper_is_answered_from_that_paper_or_not_at_all(shipped_components):
+    """"How is catastrophic forgetting measured in LIBERO?": LIBERO's abstract says nothing of forgetting;
+    other papers' sentences on forgetting answered a question nobody asked. Not stated, LIBERO first."""
+    answer = run(shipped_components.answer_engine, "How is catastrophic forgetting measured in LIBERO?", mode="extractive").answer
+    assert answer.abstained and answer.citations[0].paper.title.startswith("LIBERO")

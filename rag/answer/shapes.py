@@ -825,7 +825,9 @@ class ShapeBuilder:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
             return self.comparison_shape([*chosen[:2], *third], hits, unstated, question)
-        return self.open_shape(chosen[:4], hits, question)
+        # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
+        # from that paper: other papers' sentences on forgetting answer a question nobody asked.
+        return self.open_shape((named or chosen)[:4], hits, question)
 
     def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
         return tuple(Citation(n, hit.paper, Evidence(hit.paper.abstract[e.start : e.end], e.start, e.end, e.score), True, 1.0) for n, (hit, e) in enumerate(zip(chosen, lines), start=1))
