@@ -216,6 +216,8 @@ class AnswerEngine:
         settings = self.settings.answer
         named = named_papers(question, hits[:NAMED_DEPTH]) if question else []
         cap = max(min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers), len(named))
+        if kind == "open" and named:
+            return named[:cap]  # as the extractive draft: a question about a paper is answered from it
         relevant = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
         return (named + [h for h in relevant if h not in named])[:cap]
 
