@@ -993,3 +993,14 @@ def test_an_open_question_about_a_named_paper_is_answered_from_that_paper_or_not
     other papers' sentences on forgetting answered a question nobody asked. Not stated, LIBERO first."""
     answer = run(shipped_components.answer_engine, "How is catastrophic forgetting measured in LIBERO?", mode="extractive").answer
     assert answer.abstained and answer.citations[0].paper.title.startswith("LIBERO")
+
+
+def test_which_things_a_named_paper_holds_is_a_fact_about_it_not_a_list_of_papers(shipped_components):
+    """"Which tasks does TaskWeb cover?" listed other papers on tasks; "Which papers build on ForkMerge?" stays a list."""
+    answer = run(shipped_components.answer_engine, "Which tasks does TaskWeb cover?", mode="extractive").answer
+    assert answer.kind == "fact" and answer.shape == "fact"
+    assert {c.paper.title.split(":")[0] for c in answer.citations} == {"TaskWeb"}
+    from rag.answer.shapes import asks_of_named_paper
+
+    hits = shipped_components.retriever.search("Which papers build on ForkMerge?", k=20).hits
+    assert not asks_of_named_paper("Which papers build on ForkMerge?", hits)

@@ -778,10 +778,10 @@ class ShapeBuilder:
             return self.record_shape(field, named[0], hits)
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
+        named = named_papers(question, hits[:NAMED_DEPTH])
         chosen = self.chosen(kind, hits, question)
         value = value_asked(question, kind)
         # A question that names a paper is about that paper: another paper's figure is no answer.
-        named = named_papers(question, hits[:NAMED_DEPTH])
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
@@ -991,6 +991,17 @@ class ShapeBuilder:
         # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
         sentences = tuple(s for i in items if i.markers and i.text for s in item_sentences(i))
         return Shaped(shape, tuple(items), citations, sentences)
+
+
+# "Which <things> does <subject> ...": the things asked are the subject's own when it is a named paper.
+_ASKS_OF_NAMED = re.compile(r"^\s*(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:does|do|did|is|are|was|were|can)\s+(?P<subject>[\w.-]+(?:\s+[\w.-]+)?)", re.IGNORECASE)
+
+
+def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a "which X" question ask what one paper it names holds ("Which tasks does TaskWeb cover?")?
+    That is a fact about the paper, not a list of papers: as a list it listed other papers."""
+    match = _ASKS_OF_NAMED.match(question)
+    return bool(match) and any(_names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH]))
 
 
 # A question about a paper's record, not its content: who wrote it, when or where it appeared.
