@@ -63,8 +63,6 @@ def american_spelling(word: str) -> str:
     return word
 
 
-
-
 # Words of the asker's own story ("I remember a paper arguing that something else is enough",
 # "I wonder whether ..."): no abstract uses them, and they say nothing of what is asked. Only the
 # question's topic words are read for them; queries keep them (BM25 finds nothing with them anyway).

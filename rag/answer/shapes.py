@@ -773,15 +773,15 @@ class ShapeBuilder:
 
     def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
         """`unmentioned`: words of the question no indexed paper uses, when the evidence is also weak: not stated."""
+        # A question that names a paper is about that paper: another paper's figure is no answer.
+        named = named_papers(question, hits[:NAMED_DEPTH])
         field = record_field_asked(question)
-        if field and (named := named_papers(question, hits[:NAMED_DEPTH])):
+        if field and named:
             return self.record_shape(field, named[0], hits)
         if unmentioned:
             return self.not_stated("", hits, unmentioned)
-        named = named_papers(question, hits[:NAMED_DEPTH])
         chosen = self.chosen(kind, hits, question)
         value = value_asked(question, kind)
-        # A question that names a paper is about that paper: another paper's figure is no answer.
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]

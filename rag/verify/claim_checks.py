@@ -494,6 +494,8 @@ _REPORTING_WORDS = "author authors report reports reported show shows shown pape
 @functools.cache
 def _reporting() -> frozenset[str]:
     return frozenset(snowball().stemWords(_REPORTING_WORDS))
+
+
 _PAIRING_WINDOW = 5  # tokens after a figure in which a name says whose figure it is
 
 
@@ -523,7 +525,8 @@ def figure_sentence(claim: str, sentences: Iterable[str], question: str = "") ->
         # Every word from the sentence, the question or the reporting words ("3.6% parameters per
         # layer" is not "per task"), and at least two from the sentence itself: "The answer is 42"
         # says nothing a sentence holding 42 could support.
-        if any(w not in own | asked | _reporting() for w in stems) or len({w for w in stems if w in own}) < 2:
+        allowed = own | asked | _reporting()  # once a sentence, not once a word
+        if any(w not in allowed for w in stems) or len({w for w in stems if w in own}) < 2:
             continue
         if not _figures_paired_alike(claim, sentence, figures):
             continue

@@ -166,7 +166,7 @@ class ClaimJudge:
             stating = claim_checks.figure_sentence(claim, texts, question) or claim_checks.expansion_sentence(claim, texts, question)
             if stating is None:
                 return Verdict(False, score, evidence, "unsupported", prompts.REASON_UNSUPPORTED)
-            unit = next(u for u in singles if paper.abstract[u.start : u.end] == stating)
+            unit = singles[texts.index(stating)]
             score, evidence = self.threshold, Evidence(stating, unit.start, unit.end, self.threshold)
         if question and self.relevance is not None and question_vector is not None:
             relevance = self.relevance_of(question, question_vector, claim, claim_vector, paper, units, kind)
