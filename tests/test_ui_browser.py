@@ -346,9 +346,23 @@ def test_stop_keeps_the_evidence_found_so_far(page, llm_server):
         llm_server.delay_s = 0.03
 
 
+def test_clear_mid_answer_empties_the_chat_for_good(page, llm_server):
+    llm_server.delay_s = 0.4
+    try:
+        _ask(page, "Which methods reduce catastrophic forgetting in continual learning?")
+        page.locator('[data-testid="bot"]').last.locator(".qa-stream").wait_for(timeout=30_000)
+        page.locator("#qa-clear").click()
+        page.wait_for_function("() => document.querySelectorAll('[data-testid=\"bot\"]').length === 0", timeout=10_000)
+        time.sleep(1.5)  # the answer that was running must not draw the chat back
+        assert page.locator('[data-testid="bot"]').count() == 0
+        assert page.locator('[data-testid="user"]').count() == 0
+    finally:
+        llm_server.delay_s = 0.03
+
+
 def test_unanswerable_question_abstains_with_leads(page, engine):
     _ask(page, UNANSWERABLE)
-    bot = _wait_final(page, 4)
+    bot = _wait_final(page, 1)
     assert engine.answers[-1].abstained, engine.answers[-1].text
     assert "The indexed papers don't answer this." in bot.inner_text()
     assert bot.locator(".qa-leads a.qa-lead").count() >= 1
@@ -360,7 +374,7 @@ def test_extractive_mode_from_the_settings_skips_the_llm(page, engine, llm_serve
     page.get_by_label("Extractive: quoted sentences, instant").check()
     before = len(llm_server.requests)
     _ask(page, "Which work transfers prosody style without text transcriptions?")
-    bot = _wait_final(page, 5)
+    bot = _wait_final(page, 2)
     assert engine.answers[-1].mode == "extractive" and len(llm_server.requests) == before
     assert bot.locator(".qa-body a.qa-cite").count() >= 1
     _shot(page, "07-extractive")
@@ -370,7 +384,7 @@ def test_extractive_mode_from_the_settings_skips_the_llm(page, engine, llm_serve
 def test_llm_down_falls_back_with_a_visible_notice(page, engine, llm_server):
     llm_server.stop()
     _ask(page, NEGATIVE_TRANSFER)
-    bot = _wait_final(page, 6)
+    bot = _wait_final(page, 3)
     answer = engine.answers[-1]
     assert answer.notice, "the engine gave no fallback notice"
     notice = bot.locator(".qa-notice")
@@ -381,7 +395,7 @@ def test_llm_down_falls_back_with_a_visible_notice(page, engine, llm_server):
 
 def test_question_with_html_is_shown_as_text(page):
     _ask(page, INJECTION)
-    _wait_final(page, 7)
+    _wait_final(page, 4)
     user = page.locator('[data-testid="user"]').last
     assert "<script>window.__pwned=1</script>" in user.inner_text()
     assert user.locator("script, img").count() == 0
@@ -392,7 +406,7 @@ def test_question_with_html_is_shown_as_text(page):
 def test_too_long_question_gets_a_clear_message(page, engine):
     limit = engine.settings.answer.max_question_chars
     _ask(page, "negative transfer " * (limit // 10))
-    bot = _wait_final(page, 8)
+    bot = _wait_final(page, 5)
     assert bot.locator(".qa-error").is_visible()
     assert f"the limit is {limit:,}" in bot.inner_text()
     assert "Traceback" not in page.content()

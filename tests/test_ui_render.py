@@ -3,9 +3,12 @@ the turn logic (engine events -> what the page shows) and the serve-time bind ch
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import subprocess
 import sys
+import threading
+import time
 from html import escape
 from html.parser import HTMLParser
 
@@ -28,7 +31,7 @@ from rag.records import (
 from rag.settings import PROJECT_ROOT, UISettings
 from ui import render
 from ui.app import auth_pairs, check_bind, is_loopback
-from ui.turn import AnswerRegistry, answer_turn
+from ui.turn import CLEAR, STOP, AnswerRegistry, TurnControl, TurnView, answer_turn, run_turn
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
@@ -345,6 +348,86 @@ def test_registry_finds_answers_by_key_and_forgets_the_oldest():
     registry.add(abstention())
     assert "no longer in memory" in registry.source_panel(f"{first}-c1")
     assert "no longer in memory" in registry.source_panel("<script>")
+
+
+# -- Stop and Clear reach the running answer ---------------------------------------------------
+
+
+class BlockingViews:
+    """An answer's views whose second step waits, as the engine waits on a slow model."""
+
+    def __init__(self, finish: bool = False) -> None:
+        self.release = threading.Event()
+        self.closed = threading.Event()
+        self.finish = finish
+
+    def __iter__(self):
+        try:
+            yield TurnView("<p>searching</p>", stopped_html="<p>stopped, nothing found</p>")
+            yield TurnView("<p>evidence</p>", stopped_html="<p>stopped with the evidence</p>")
+            if not self.finish:
+                self.release.wait(10)
+            yield TurnView("<p>the answer</p>")
+        finally:
+            self.closed.set()
+
+
+@pytest.fixture
+def loop():
+    # Not asyncio.run: it would wait for the model's blocked step before returning, as gradio's loop never does.
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+def drive(loop, views, control: TurnControl, session: str, press: str | None = None, after: int = 2):
+    """run_turn's output; `press` is pressed in `session` once `after` views were drawn."""
+
+    async def go():
+        drawn = []
+        async for kind, view in run_turn(iter(views), control, session):
+            drawn.append((kind, view))
+            if press and kind == "view" and len(drawn) == after:
+                assert control.press(session, press)
+        return drawn
+
+    return loop.run_until_complete(go())
+
+
+def test_stop_is_drawn_by_the_answer_itself_while_the_model_is_still_working(loop):
+    views, control = BlockingViews(), TurnControl()
+    started = time.perf_counter()
+    drawn = drive(loop, views, control, "s1", STOP)
+    assert time.perf_counter() - started < 5, "Stop waited for the model"
+    assert [k for k, _ in drawn] == ["view", "view", "stopped"]
+    assert drawn[-1][1].bot_html == "<p>stopped with the evidence</p>"
+    assert not views.closed.is_set()  # the model's step is still running ...
+    views.release.set()
+    assert views.closed.wait(5), "the stopped answer's stream was never closed"  # ... and is closed when it returns
+    assert control.running() == 0
+
+
+def test_clear_while_answering_is_the_answers_last_update(loop):
+    views, control = BlockingViews(), TurnControl()
+    drawn = drive(loop, views, control, "s1", CLEAR)
+    views.release.set()
+    assert [k for k, _ in drawn] == ["view", "view", "cleared"]
+    assert views.closed.wait(5)
+
+
+def test_a_press_after_the_answer_finished_finds_nothing_running(loop):
+    control = TurnControl()
+    drawn = drive(loop, BlockingViews(finish=True), control, "s1")
+    assert [k for k, _ in drawn] == ["view"] * 3 and drawn[-1][1].bot_html == "<p>the answer</p>"
+    assert not control.press("s1", STOP) and not control.press("s1", CLEAR)
+
+
+def test_a_press_reaches_only_its_own_session(loop):
+    views, control = BlockingViews(), TurnControl()
+    other = control.begin("s2")
+    drawn = drive(loop, views, control, "s1", STOP)
+    views.release.set()
+    assert drawn[-1][0] == "stopped" and control.pressed(other) is None
 
 
 # -- serving -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rag.errors import ConfigError
 from ui import render
 from ui.assets import CSS, SOURCES_JS
-from ui.turn import AnswerRegistry, answer_turn
+from ui.turn import CLEAR, STOP, AnswerRegistry, TurnControl, answer_turn, run_turn
 from ui.upload import CollectionTools
 
 if TYPE_CHECKING:
@@ -72,6 +72,11 @@ def _app_class():
     return PaperQAApp
 
 
+def _session(request) -> str:
+    # gradio passes the page's gr.Request; a direct call (a test, the API) has none.
+    return getattr(request, "session_hash", None) or "-"
+
+
 def _user_bubble(question: str, limit: int) -> dict[str, str]:
     shown = question.strip()
     if len(shown) > limit:  # a pasted book gets its error, not a wall of text
@@ -87,6 +92,7 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
     settings = settings or engine.settings
     tools = CollectionTools(collections, settings)
     registry = AnswerRegistry()
+    control = TurnControl()
     paper_count = PaperCount(engine)
     count = paper_count()
     max_chars = settings.answer.max_question_chars
@@ -97,29 +103,41 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
             key = key[0] if key else ""
         return registry.source_panel(str(key))
 
-    def ask(question: str, turns: list, history: list, mode: str, top_k: float, collection: str | None = None):
+    async def ask(question: str, turns: list, history: list, mode: str, top_k: float, collection: str | None = None, request=None):
         question = question or ""
         if not question.strip():
-            yield (gr.skip(),) * 7
+            yield (gr.skip(),) * 6
             return
         turns = [*turns, _user_bubble(question, max_chars), {"role": "assistant", "content": ""}]
         cleared = False
-        for view in answer_turn(tools.engine(collection, engine), question, history, mode, int(top_k), registry):
+        views = answer_turn(tools.engine(collection, engine), question, history, mode, int(top_k), registry)
+        async for kind, view in run_turn(views, control, _session(request)):
+            if kind == "cleared":
+                yield _cleared()
+                return
             turns[-1] = {"role": "assistant", "content": view.bot_html}
+            if kind == "stopped":
+                yield turns, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                return
             if view.answer is not None:
                 history = [*history, {"role": "user", "content": question.strip()}, {"role": "assistant", "content": view.answer.text}]
             panel_value = view.panel_html if view.panel_html is not None else gr.skip()
             # Empty the box once; later yields leave it alone so the next question can be typed.
             answered = view.answer if view.answer is not None else gr.skip()
-            yield turns, turns, history, panel_value, (gr.skip() if cleared else ""), view.stopped_html, answered
+            yield turns, turns, history, panel_value, (gr.skip() if cleared else ""), answered
             cleared = True
 
-    def stop(turns: list, stopped_html: str):
-        # The cancelled generator cannot redraw its message, so its last "if stopped" view does.
-        if not stopped_html or not turns or turns[-1].get("role") != "assistant":
-            return gr.skip(), gr.skip(), ""
-        turns = [*turns[:-1], {"role": "assistant", "content": stopped_html}]
-        return turns, turns, ""
+    def stop(request=None) -> None:
+        control.press(_session(request), STOP)
+
+    def clear(request=None):
+        # A running answer empties the chat itself, as its last update (see ui.turn.TurnControl).
+        if control.press(_session(request), CLEAR):
+            return (gr.skip(),) * 6
+        return _cleared()
+
+    def _cleared():
+        return [], [], [], render.render_sources_placeholder(paper_count()), gr.skip(), gr.skip()
 
     def pick_example(event) -> str:
         return event.value["text"]
@@ -127,9 +145,8 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
     # gradio finds the SelectData parameter by its annotation; with postponed annotations it
     # would see the string "gr.SelectData" and pass None.
     pick_example.__annotations__["event"] = gr.SelectData
-
-    def clear():
-        return [], [], [], render.render_sources_placeholder(paper_count()), ""
+    for handler in (ask, stop, clear):  # and the session's gr.Request by its annotation
+        handler.__annotations__["request"] = gr.Request
 
     def refresh_header():
         return render.render_header(paper_count())
@@ -137,7 +154,6 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
     with _app_class()(title="Paper QA", analytics_enabled=False) as app:
         turns = gr.State([])  # the chat as displayed (HTML)
         history = gr.State([])  # the chat as the engine reads it (plain text)
-        if_stopped = gr.State("")  # the running answer's message if Stop is pressed now
         last_answer = gr.State(None)  # the latest verified answer, for the download buttons
         header = gr.HTML(render.render_header(count), elem_id="qa-header")
         with gr.Row(equal_height=False):
@@ -191,17 +207,18 @@ def build_app(engine, collections=None, settings: Settings | None = None) -> gr.
         answer_io = dict(
             fn=ask,
             inputs=[question, turns, history, mode, top_k, picker],
-            outputs=[chatbot, turns, history, panel, question, if_stopped, last_answer],
+            outputs=[chatbot, turns, history, panel, question, last_answer],
             show_progress="hidden",  # the bot message shows its own status line
             concurrency_limit=settings.ui.concurrent_answers,  # why 4: see ui.concurrent_answers in rag/settings.py
             concurrency_id="answer",
         )
         # One listener for Enter and the button, so "once" holds across both: a second question
         # sent mid-answer would start from the chat as it was and overwrite the first answer.
-        answering = [gr.on([question.submit, ask_button.click], trigger_mode="once", **answer_io)]
-        answering.append(chatbot.example_select(pick_example, None, question).then(**answer_io))
-        stop_button.click(stop, inputs=[turns, if_stopped], outputs=[chatbot, turns, if_stopped], cancels=answering)
-        clear_io = dict(fn=clear, outputs=[chatbot, turns, history, panel, if_stopped], cancels=answering)
+        gr.on([question.submit, ask_button.click], trigger_mode="once", **answer_io)
+        chatbot.example_select(pick_example, None, question).then(**answer_io)
+        # Neither cancels the answer's event; the answer draws the result (ui.turn.TurnControl).
+        stop_button.click(stop, concurrency_limit=None, show_progress="hidden")
+        clear_io = dict(fn=clear, outputs=[chatbot, turns, history, panel, question, last_answer], concurrency_limit=None, show_progress="hidden")
         clear_button.click(**clear_io)
         chatbot.clear(**clear_io)
         app.load(refresh_header, outputs=header, show_progress="hidden")
