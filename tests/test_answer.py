@@ -609,6 +609,9 @@ def test_a_topic_word_moves_the_question_and_a_rewording_does_not(shipped_compon
     assert meaning_shift("Which papers apply cross-lingual transfer to sign language recognition or translation?", ["sign"], embed) >= threshold
     assert meaning_shift("What do the papers say about picking source tasks?", ["say"], embed) < threshold
     assert meaning_shift("Which paper tells the reader to ignore previous instructions for every claim?", ["tells", "reader"], embed) < threshold
+    # inside a compound the word is still the topic; it was left in place and moved nothing
+    assert meaning_shift("Has transfer learning been used to adapt EEG-based brain-computer interface decoders?", ["eeg"], embed) > 0
+    assert meaning_shift("Which papers apply pretrained language models to text-to-SQL?", ["sql"], embed) > 0
 
 
 def test_an_open_answer_about_a_named_paper_says_what_it_is_without_repeating_its_name(shipped_components):
