@@ -44,6 +44,13 @@ def test_names_come_from_title_prefixes_and_contribution_sentences(prefix, name)
     assert build_card(paper(prefix)).name == name
 
 
+def test_a_proposal_the_paper_sets_aside_is_not_its_contribution():
+    # "we propose leveraging existing MTL methods, but ... makes this computationally expensive"
+    card = build_card(paper("Addressing Negative Transfer in Diffusion Models"))
+    assert "clustering the denoising tasks into small task clusters" in card.contribution
+    assert ", but" not in card.contribution
+
+
 def test_an_analysis_paper_gets_no_name():
     assert build_card(paper("Understanding and Improving Information Transfer in Multi-Task Learning")).name == ""
 

@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "10"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "11"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -175,11 +175,19 @@ def _acronym_fits(acronym: str, before: str, parts: bool = False) -> bool:
     return len(letters) >= 2 and "".join(letters)[:2] in initials
 
 
+# "we propose leveraging existing MTL methods, but the presence of ... makes this computationally
+# expensive": an option the paper sets aside; its contribution is the proposal that follows.
+_SET_ASIDE = re.compile(r"[,;]\s+(?:but|however)\b", re.IGNORECASE)
+
+
 def find_contribution(abstract: str) -> Span | None:
-    """The abstract's contribution sentence: the first 'we propose X' / 'called X' sentence, else the first 'we ...' one."""
+    """The abstract's contribution sentence: the first 'we propose X' / 'called X' sentence not
+    set aside by a 'but' after it (when another follows), else the first 'we ...' one."""
     spans = split_sentences(abstract)
-    for span in spans:
-        if _CONTRIBUTION.search(abstract[span.start : span.end]):
+    proposals = [(span, match) for span in spans if (match := _CONTRIBUTION.search(abstract[span.start : span.end]))]
+    for n, (span, match) in enumerate(proposals):
+        set_aside = _SET_ASIDE.search(abstract[span.start : span.end], match.end())
+        if not set_aside or n == len(proposals) - 1:
             return span
     for span in spans:
         if _WE_SENTENCE.search(abstract[span.start : span.end]):
