@@ -789,6 +789,23 @@ def test_a_mistyped_word_a_set_aside_clause_or_the_askers_story_does_not_make_a_
     assert keyword.unknown_words(story) == []
 
 
+def test_a_list_question_is_not_unanswerable_for_a_word_that_barely_moves_it(shipped_components):
+    """dev2: "curiosity or surprise as a driver for learning transferable skills" got "The abstracts don't
+    mention 'driver'" though four papers answer it. A list asks what papers are about; a word whose removal
+    barely moves the question is a role, not the topic. A typo the embedder sees in pieces, and a unit a
+    fact question asks in, still make the question unanswerable."""
+    engine, keyword = shipped_components.answer_engine, shipped_components.keyword_index
+    role = "Which papers treat curiosity or intrinsic motivation as the driver for learning reusable skills?"
+    assert "driver" in keyword.unknown_words(role), "the word must be one no abstract uses, or this test proves nothing"
+    listed = run(engine, role, mode="extractive").answer
+    assert listed.kind == "list" and listed.shape == "list" and not listed.abstained
+    assert "driver" not in listed.text
+    typo = run(engine, "Which papers adapt pretrained speech models for speaker verfication?", mode="extractive").answer
+    assert typo.shape == "not_stated" and "verfication" in typo.items[0].text
+    unit = run(engine, "How much did it cost in dollars to train the PaliGemma 2 models?", mode="extractive").answer
+    assert unit.abstained
+
+
 def test_an_open_answer_no_line_of_which_answers_the_question_is_not_stated(shipped_components):
     """dev2: "How can cross-lingual transfer help speech emotion recognition?" got sentences on speech
     translation; the judge reads none of them as an answer, so the abstracts don't state it."""

@@ -149,13 +149,15 @@ class AnswerEngine:
         # Without a model, the previous question carries the context words retrieval needs.
         return f"{previous[-1]} {question}"
 
-    def _unmentioned(self, question: str, hits: Sequence[PaperHit]) -> list[str]:
+    def _unmentioned(self, question: str, hits: Sequence[PaperHit], kind: str) -> list[str]:
         """The question's topic words no indexed paper mentions ("style transfer on fonts")."""
         answer = self.settings.answer
         return unmentioned_words(
             question, hits, self.retriever.keyword, self.retriever.embedder.embed,
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
             small_vocabulary=answer.small_vocabulary, names_a_paper=bool(named_papers(question, hits[:NAMED_DEPTH])),
+            list_question=kind == "list", list_rewording_shift=answer.list_rewording_shift,
+            knows_word=getattr(self.retriever.embedder, "knows_word", None),
         )
 
     def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:
@@ -173,7 +175,7 @@ class AnswerEngine:
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
-        shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits))
+        shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits, kind))
         if shaped.shape == "open" and not self._answers_question(standalone, shaped, hits):
             # "Why does gradient clipping help stabilise fine-tuning?": the closest sentences were about
             # fine-tuning, none about clipping (dev4). Not one line the judge reads as an answer: say so.

