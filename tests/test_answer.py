@@ -622,6 +622,17 @@ def test_an_open_answer_about_a_named_paper_says_what_it_is_without_repeating_it
     assert how.shape == "open" and "LST: LST" not in how.text and "69%" in how.text
 
 
+def test_a_question_holding_a_papers_whole_title_is_answered_from_that_paper(shipped_components):
+    """The paper has no name, only its title; before, two of the three lines came from other papers'
+    findings (TAPE's "self-supervised pretraining is helpful ...")."""
+    title = "How Well Do Self-Supervised Models Transfer?"
+    answer = run(shipped_components.answer_engine, f"What is the main finding of {title}", mode="extractive").answer
+    assert answer.citations and {c.paper.title for c in answer.citations} == {title}
+    # a title's words inside a question are not its name unless the whole title is there
+    topic = run(shipped_components.answer_engine, "Do self-supervised models transfer well to detection?", mode="extractive").answer
+    assert len({c.paper.title for c in topic.citations}) >= 2
+
+
 def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine, llm_components, scripted):
     """Before, the unverified item was dropped and the 'comparison' described one paper."""
     question = "How does ScaLearn differ from AdapterFusion?"

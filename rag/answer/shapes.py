@@ -434,9 +434,24 @@ def _detail_terms(phrase: str) -> set[str]:
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     """The retrieved papers the question calls by their name ("What license is LAION-5B released under?"),
-    by the short form the abstract gives it ("Sentence-BERT (SBERT)"), or by a term their contribution
-    sentence defines ("... Cross-Task Transfer (XTRA)", no card name)."""
-    return [h for h in hits if h.card and (_names_any(question, _short_names(h)) or _names_any(question, _defined_terms(h.card.contribution)))]
+    by the short form the abstract gives it ("Sentence-BERT (SBERT)"), by a term their contribution
+    sentence defines ("... Cross-Task Transfer (XTRA)", no card name), or by their whole title
+    ("What is the main finding of How Well Do Self-Supervised Models Transfer?": no name, and other
+    papers' findings are no answer)."""
+    return [
+        h for h in hits
+        if h.card and (_names_any(question, _short_names(h)) or _names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title))
+    ]
+
+
+_MIN_TITLE_WORDS = 3  # "Transfer Learning" inside a question is a topic, not a paper
+
+
+def _holds_title(question: str, title: str) -> bool:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    if len(words) < _MIN_TITLE_WORDS:
+        return False
+    return f" {' '.join(words)} " in f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
 
 
 def _short_names(hit: PaperHit) -> list[str]:
