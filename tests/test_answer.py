@@ -633,6 +633,38 @@ def test_a_question_holding_a_papers_whole_title_is_answered_from_that_paper(shi
     assert len({c.paper.title for c in topic.citations}) >= 2
 
 
+def test_what_is_a_term_is_answered_by_the_sentences_that_define_it(shipped_components):
+    """"What is catastrophic forgetting?" quoted sentences that use the term in passing ("Although existing
+    methods have greatly alleviated catastrophic forgetting, ..."); one abstract says what it is."""
+    from rag.answer.definitions import defined_term, defines
+
+    assert defined_term("What is catastrophic forgetting?") == "catastrophic forgetting"
+    assert defined_term("What are adapters?") == "adapters" and defined_term("What does negative transfer mean?") == "negative transfer"
+    assert defined_term("What is the carbon footprint of parameter-efficient transfer learning compared with full fine-tuning?") == ""
+    assert defined_term("What is the best optimizer?") == "" and defined_term("Which papers use adapters?") == ""
+    assert defines("Soft Prompt Tuning (SPT) is a parameter-efficient method for adapting models.", "prompt tuning")
+    assert defines("Occasionally, learning many tasks lowers accuracy, which is known as negative transfer.", "negative transfer")
+    assert not defines("Evaluating Text Style Transfer (TST) is a complex task due to its multifaceted nature.", "style transfer")
+    assert not defines("We introduce Adapters, an open-source library that unifies transfer learning.", "adapters")
+    assert not defines("Although existing methods have greatly alleviated catastrophic forgetting, they still fail.", "catastrophic forgetting")
+
+    answer = run(shipped_components.answer_engine, "What is catastrophic forgetting?", mode="extractive").answer
+    assert answer.shape == "open" and "(where old knowledge is forgotten)" in answer.text
+    assert "Although existing methods" not in answer.text
+
+
+def test_a_definition_question_shows_the_model_only_the_defining_sentences(engine, llm_components, scripted):
+    """Shown what the diffusion paper proposes beside its definition, the 1.5B model wrote the proposal as the answer."""
+    question = "What is negative transfer?"
+    definition = "Learning multiple tasks simultaneously can give lower accuracy than learning only the target task"
+    scripted.reply(_items((1, definition), (1, definition)))  # the small model repeats itself too
+    answer = run(engine, question, mode="llm").answer
+    (request,) = scripted.chat_requests
+    assert "which is known as negative transfer" in request.prompt
+    assert "periodically forks the model" not in request.prompt  # ForkMerge's card contribution
+    assert answer.mode == "llm" and not answer.notice and answer.text.count(definition) == 1
+
+
 def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine, llm_components, scripted):
     """Before, the unverified item was dropped and the 'comparison' described one paper."""
     question = "How does ScaLearn differ from AdapterFusion?"

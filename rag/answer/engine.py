@@ -225,17 +225,19 @@ class AnswerEngine:
         relevant = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
         return (named + [h for h in relevant if h not in named])[:cap]
 
-    def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit], stating: dict[str, str] | None = None) -> list[dict[str, str]]:
+    def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit], stating: dict[str, str] | None = None, alone: bool = False) -> list[dict[str, str]]:
         """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source. `stating`: by
         paper id, the sentence the evidence checks found stating what a fact question asks, shown
         instead of the closest sentence (which on dev often lacked the figure, so the model
-        answered with the paper's contribution instead)."""
+        answered with the paper's contribution instead). `alone`: the stating sentence without the
+        paper's contribution (a definition: shown what the diffusion paper proposes beside its
+        definition of negative transfer, the 1.5B model wrote the proposal as the answer)."""
         entries = []
         for marker, hit in enumerate(sources, start=1):
             others = names_of_others(hit, sources)
             line = best_line(hit, self.settings.answer.prefer_contribution, others)
             evidence = (stating or {}).get(hit.paper.paper_id) or closest_sentence(hit, others).text
-            text = line.text if evidence == line.text else f"{line.text} {evidence}"
+            text = line.text if evidence == line.text else evidence if alone and hit.paper.paper_id in (stating or {}) else f"{line.text} {evidence}"
             # An abstract's own "[7]" must not read as a source number to the model.
             entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=inert_markers(text)))
         instruction = prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"])
@@ -247,6 +249,7 @@ class AnswerEngine:
     def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
         kind = draft.kind
         settings = self.settings.answer
+        defining_shown = 0
         if kind == "comparison" and len(draft.citations) >= 2:
             # The model compares what the draft compares, one item each: a third source it was
             # also shown cost another item's generation (~10 s here) and was not compared.
@@ -256,16 +259,21 @@ class AnswerEngine:
             # The evidence checks found the asked figure in one paper: the model reads that paper only.
             # Shown two more, the 1.5B model wrote one of their contributions as the answer (dev3).
             sources = [h for h in hits if h.paper.paper_id == draft.citations[0].paper.paper_id][:1] or self.llm_sources(kind, hits, standalone)
+        elif kind == "open" and draft.citations and not named_papers(standalone, hits[:NAMED_DEPTH]) and self.shapes.definitions(standalone, hits):
+            # "What is negative transfer?": the model reads the papers whose sentences define it, and those sentences.
+            by_id = {h.paper.paper_id: h for h in hits}
+            sources = [by_id[c.paper.paper_id] for c in draft.citations if c.paper.paper_id in by_id]
+            defining_shown = len(sources)
         else:
             sources = self.llm_sources(kind, hits, standalone)
         if not sources:
             raise LLMUnavailable("no source passed the relevance bar")
         cap = len(sources) if kind in ("list", "comparison") else 4
-        # The sentence the draft cites for a fact, and for each compared item (the one on the asked
-        # aspect, when the question asks one), is shown in place of the closest.
-        shown = {"fact": 1, "comparison": len(sources)}.get(kind, 0)
+        # The sentence the draft cites for a fact, for each compared item (the one on the asked
+        # aspect, when the question asks one) and for each defining paper is shown in place of the closest.
+        shown = {"fact": 1, "comparison": len(sources)}.get(kind, 0) or defining_shown
         stating = {c.paper.paper_id: c.evidence.text for c in draft.citations[:shown]} if shown else None
-        messages = self.llm_messages(kind, standalone, sources, stating)
+        messages = self.llm_messages(kind, standalone, sources, stating, alone=bool(defining_shown))
         client = self._chat_client()
         if "llm_ready" not in timings:
             timings["llm_ready"] = time.perf_counter() - began
@@ -318,8 +326,12 @@ class AnswerEngine:
                 log.info("dropped a model item naming another paper than its source [%d]: %r", item.source, text)
                 continue
             # Every sentence of an item carries its source: an item of two sentences with one
-            # marker at the end left the first unchecked and the whole item rejected.
-            claims.extend(f"{sentence.rstrip('.')} [{item.source}]." for sentence in answer_sentences(text))
+            # marker at the end left the first unchecked and the whole item rejected. A sentence the
+            # model already wrote is not said twice (the 1.5B model repeated a pair of items).
+            for sentence in answer_sentences(text):
+                claim = f"{sentence.rstrip('.')} [{item.source}]."
+                if claim not in claims:
+                    claims.append(claim)
         if not claims:
             raise LLMUnavailable("the model's answer held no usable item")
         # A comparison of papers the question names ("MAD-X vs Hyper-X: how do they differ?") is

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from rag import prompts
 from rag.ingest.cards import _ACRONYM, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
+from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.unmentioned import titled_by
 from rag.words import snowball
 
@@ -155,6 +156,9 @@ def relevance_features(hits: Sequence[PaperHit]) -> list[tuple[float, ...]]:
 # of the two best sentences added nothing beyond noise (within 0.02 either way).
 RELEVANCE_WEIGHTS = (0.313, 0.82, 0.541, 0.848, 0.242)
 RELEVANCE_BIAS = -2.537
+
+
+_DEFINING_PAPERS = 3  # a definition answered by three papers' own words is plenty to read in ten seconds
 
 
 # The bar reads how a paper stands out from the ranking: a collection of a handful of papers has
@@ -955,9 +959,16 @@ class ShapeBuilder:
 
     def open_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), question: str = "") -> Shaped:
         # A paper the question names is asked about as a whole ("What is ForkMerge?"): its contribution,
-        # unless a sentence is clearly closer. Otherwise the closest sentence: "What is catastrophic
-        # forgetting?" is answered by the sentences that define it, not by what each paper proposes.
+        # unless a sentence is clearly closer. A term asked about ("What is catastrophic forgetting?")
+        # by the sentences that define it (rag.answer.definitions). Otherwise the closest sentence.
         named = {h.paper.paper_id for h in named_papers(question, chosen)}
+        defining = self.definitions(question, hits or chosen) if not named else []
+        if defining:
+            # "What is catastrophic forgetting?": the sentences that say what it is, closest first.
+            chosen = [h for h, _ in defining]
+            lines = [Evidence(sentence_in_third_person(e.text), e.start, e.end, e.score) for _, e in defining]
+            items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+            return self._shaped("open", chosen, lines, items)
         lines = [
             best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else _standalone_closest(h, names_of_others(h, hits or chosen))
             for h in chosen
@@ -969,6 +980,15 @@ class ShapeBuilder:
             others = names_of_others(chosen[0], hits or chosen)
             items = self._with_next_closest(chosen[0], lines[0], items[0], "sentence", lambda e: _quotable(e, others))
         return self._shaped("open", chosen, lines, items)
+
+    @staticmethod
+    def definitions(question: str, hits: Sequence[PaperHit]) -> list[tuple[PaperHit, Evidence]]:
+        """For "What is X?" about a term, up to three papers' sentences defining it (none naming another paper)."""
+        term = defined_term(question)
+        if not term:
+            return []
+        found = [(h, e) for h, e in defining_sentences(term, hits) if _quotable(e, names_of_others(h, hits))]
+        return found[:_DEFINING_PAPERS]
 
     def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "") -> Shaped:
         """The not-stated line (`text`, else built from `value` or the `unmentioned` words), then the closest papers as leads."""
