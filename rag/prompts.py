@@ -71,7 +71,12 @@ ALL_PROMPTS = (CONDENSE, SHAPED_SYSTEM, SHAPED_USER, SHAPED_SOURCE)
 # User-facing texts live here too, so the CLI, UI and eval say the same thing.
 ABSTAIN_TEXT = "The indexed papers do not answer this."
 FALLBACK_NOTICE = "Model answer unavailable ({reason}); showing the cited evidence from the abstracts instead."
-LIST_LEAD = "{count} {papers} in the index address this:"
+LIST_LEAD = "{count} papers in the index address this:"
+LIST_LEAD_ONE = "1 paper in the index addresses this:"
+
+
+def list_lead(count: int) -> str:
+    return LIST_LEAD_ONE if count == 1 else LIST_LEAD.format(count=count)
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 # A compared method no retrieved paper is about, and no abstract that mentions it compares it with the other.

@@ -51,6 +51,13 @@ def test_a_proposal_the_paper_sets_aside_is_not_its_contribution():
     assert ", but" not in card.contribution
 
 
+def test_a_list_lead_agrees_with_its_count():
+    from rag import prompts
+
+    assert prompts.list_lead(1) == "1 paper in the index addresses this:"
+    assert prompts.list_lead(4) == "4 papers in the index address this:"
+
+
 def test_an_analysis_paper_gets_no_name():
     assert build_card(paper("Understanding and Improving Information Transfer in Multi-Task Learning")).name == ""
 
@@ -143,6 +150,9 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("The planner picks sub-tasks between source and target. Which learning algorithm picks them?", "fact"),
         ("Which two papers study prompt transfer?", "list"),
         ("Who has applied T5 to a new domain?", "list"),
+        # What one paper does: its nearest labelled questions voted list / comparison.
+        ("What does TaskWeb introduce?", "open"),
+        ("What did the LiT authors find?", "open"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

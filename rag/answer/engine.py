@@ -392,7 +392,7 @@ class AnswerEngine:
             lines = [lines[0], AnswerItem("evidence", _fact_evidence(first, draft), markers=(first.marker,))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
-            lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=len(lines), papers="paper" if len(lines) == 1 else "papers"))
+            lead = AnswerItem("lead", prompts.list_lead(len(lines)))
             cited = {c.paper.paper_id for c in citations}
             related = [i for i in draft.items if i.role == "related"] + [
                 AnswerItem("related", h.paper.title, label=h.paper.title) for h in sources if h.paper.paper_id not in cited

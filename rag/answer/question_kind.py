@@ -63,7 +63,13 @@ _LIST = re.compile(
 
 
 # "What is catastrophic forgetting?", "How can a model adapt ...?", "Why does ...?": prose wanted.
-_OPEN = re.compile(r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b)", re.IGNORECASE)
+# "What does TaskWeb introduce?": what a paper does (its nearest labelled questions voted "list",
+# and "What does ForkMerge propose?" "comparison").
+_OPEN = re.compile(
+    r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b)"
+    r"|^\s*what\s+(?:does|did|do)\s+(?:[\w$^{}.'’-]+\s+){1,6}(?:propose|introduce|present|contribute|do|offer|show|find|study|investigate|describe)\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 def rule_kind(question: str) -> str:

@@ -859,7 +859,7 @@ class ShapeBuilder:
     def list_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit]) -> Shaped:
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in chosen]
         count = len(chosen)
-        lead = AnswerItem("lead", prompts.LIST_LEAD.format(count=count, papers="paper" if count == 1 else "papers"))
+        lead = AnswerItem("lead", prompts.list_lead(count))
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         return self._shaped("list", chosen, lines, [lead, *items, *self._related(hits, chosen)])
 
