@@ -319,6 +319,9 @@ def test_a_two_part_fact_question_gets_both_parts_and_the_figure_on_what_it_was_
 
     assert sentence_in_third_person("On the 21 tasks of the CoVoST-2 benchmark, we achieve 12.8 BLEU.") == "On the 21 tasks of the CoVoST-2 benchmark, the authors achieve 12.8 BLEU."
     assert sentence_in_third_person("To address this issue, we propose X.") == "The authors propose X."
+    # a line is read on its own: at its start "Their results show ..." points at nobody
+    assert sentence_in_third_person("Our results show that X helps.") == "The authors' results show that X helps."
+    assert sentence_in_third_person("Our paper proposes X, and our code is public.") == "The paper proposes X, and their code is public."
     texts = [
         "We show that by initializing the encoder of the translation model with SAMU-XLS-R, we achieve better cross-lingual transfer than XLS-R.",
         "On the 21 translation tasks of the CoVoST-2 benchmark, we achieve an average improvement of 12.8 BLEU points over the baselines.",

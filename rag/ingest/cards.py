@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "11"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "12"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -214,6 +214,9 @@ def build_card(paper: Paper) -> PaperCard:
 # "Building upon these observations,"): dropped when it ends right before "we".
 _LEAD_CLAUSE = re.compile(r"^[^,]{0,90},\s+(?=(?:we|our)\b)", re.IGNORECASE)
 _PRONOUNS = [
+    # At the start "Their experiments show ..." points at nobody: a line is read on its own.
+    (re.compile(r"^[Oo]ur (?:paper|work|study|article)\b"), "The paper"),
+    (re.compile(r"^[Oo]ur\b"), "The authors'"),
     (re.compile(r"\bOur\b"), "Their"),
     (re.compile(r"\bour\b"), "their"),
     (re.compile(r"\bOurs\b"), "Theirs"),
