@@ -22,7 +22,7 @@ import re
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "12"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "13"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
