@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag import prompts
-from rag.ingest.cards import _ACRONYM, _LEAD_CLAUSE, is_coined, mentions, third_person_text
+from rag.ingest.cards import _ACRONYM, _CONTRIBUTION, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.unmentioned import titled_by
@@ -262,7 +262,8 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
         # so does one about the field rather than the paper ("Vocabulary expansion is a widely used
         # approach ...") or a question the abstract asks, when the contribution does speak of the
         # paper (a few cards come from a background sentence: then neither is better).
-        dangling = bool(_DANGLING.search(best.text)) or (
+        proposal = contribution is not None and _CONTRIBUTION.search(hit.paper.abstract[contribution.start : contribution.end]) is not None
+        dangling = bool(_DANGLING.search(best.text)) or (bool(_AIM.search(best.text)) and proposal) or (
             _own_work(hit, contribution or best) and (not _own_work(hit, best) or best.text.rstrip().endswith("?"))
         )
         if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
@@ -281,6 +282,11 @@ def _own_work(hit: PaperHit, evidence: Evidence) -> bool:
     most existing methods ...")? A line about a paper should say what the paper does."""
     own = hit.paper.abstract[evidence.start : evidence.end] or evidence.text
     return bool(_OWN_WORK.search(own)) or bool(hit.card and hit.card.name and _names_any(own, [hit.card.name]))
+
+
+# "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set
+# out to do, not what it does; its contribution says that, when it is a proposal ("we propose ...").
+_AIM = re.compile(r"\b(?:aims?|seeks?|strives?|attempts?|tries|try)\s+to\b|\b(?:goal|aim|objective)\s+(?:is|was)\s+to\b", re.IGNORECASE)
 
 
 # A sentence that leans on its context ("... investigate it") or only sets the scene ("Although
