@@ -46,7 +46,8 @@ QUESTION_WORDS = frozenset(
     """paper papers work works study studies method methods approach approaches technique techniques propose proposes
     proposed address addresses addressing tackle tackles tackling use used uses using way ways does do any there
     existing research researchers someone anyone anybody somebody anything something one ones kind kinds describe described
-    say says said tell tells mention mentions mentioned discuss discusses discussed""".split()
+    say says said tell tells mention mentions mentioned discuss discusses discussed
+    summarize summarise summary overview explain give gives recommend recommends""".split()
 )
 
 

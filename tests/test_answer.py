@@ -667,6 +667,23 @@ def test_a_definition_question_shows_the_model_only_the_defining_sentences(engin
     assert answer.mode == "llm" and not answer.notice and answer.text.count(definition) == 1
 
 
+def test_asking_for_a_name_or_a_summary_of_a_paper_is_answered(shipped_components):
+    """Three ways of asking a new user tried, each answered badly before: "Give me papers on LoRA" was
+    too far from every sentence ("do not answer this") though abstracts use LoRA; "Summarize ForkMerge"
+    read "summarize" as its topic (plT5's summarization scores as leads); "Tell me about LiT" quoted
+    its closest sentence, not what the paper does."""
+    engine = shipped_components.answer_engine
+    lora = run(engine, "Give me papers on LoRA", mode="extractive").answer
+    assert not lora.abstained and lora.citations
+    assert all(re.search(r"(?<![\w-])LoRA(?![\w-])", c.paper.abstract) for c in lora.citations)
+    summary = run(engine, "Summarize ForkMerge", mode="extractive").answer
+    assert summary.shape == "open" and summary.text.startswith("ForkMerge is a novel approach")
+    about = run(engine, "Tell me about LiT", mode="extractive").answer
+    assert about.shape == "open" and "contrastive-tuning" in about.items[0].text
+    # a name no abstract uses still is not in the index
+    assert run(engine, "Give me papers on ControlNet", mode="extractive").answer.abstained
+
+
 def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine, llm_components, scripted):
     """Before, the unverified item was dropped and the 'comparison' described one paper."""
     question = "How does ScaLearn differ from AdapterFusion?"

@@ -153,6 +153,9 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         # What one paper does: its nearest labelled questions voted list / comparison.
         ("What does TaskWeb introduce?", "open"),
         ("What did the LiT authors find?", "open"),
+        ("Summarize ForkMerge", "open"),
+        ("Tell me about LiT", "open"),
+        ("anything with CLIP?", "list"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

@@ -25,7 +25,7 @@ from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
-from rag.answer.unmentioned import titled_by, unmentioned_words
+from rag.answer.unmentioned import asks_what_the_index_names, unmentioned_words
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Citation, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -168,7 +168,7 @@ class AnswerEngine:
             return True
         if named_papers(question, hits[:1]):
             return False
-        if titled_by(question, hits[:3], self.retriever.keyword.tokenizer.stemmer.stemWord):
+        if asks_what_the_index_names(question, hits[:3], self.retriever.keyword.tokenizer.stemmer.stemWord):
             return False
         return best_evidence_score(hits) < self.settings.answer.abstain_below
 

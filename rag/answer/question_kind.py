@@ -54,7 +54,7 @@ _LIST = re.compile(
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
     # "anything on Polish?", "something about sim-to-real?"
-    r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to)\b"
+    r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
     r"|\bwhat\s+(?:does|do)\s+(?:the\s+|this\s+|your\s+)?(?:collection|index|corpus|library|database|you)\s+have\b"
     rf"|^\s*(?:has|have)\b.*\bbeen\s+(?:used|applied|proposed|studied)\b|\bhow\s+(?:have|do|did)\s+(?:researchers|papers|works|authors|studies)\b|\blist\b",
@@ -63,10 +63,11 @@ _LIST = re.compile(
 
 
 # "What is catastrophic forgetting?", "How can a model adapt ...?", "Why does ...?": prose wanted.
-# "What does TaskWeb introduce?": what a paper does (its nearest labelled questions voted "list",
+# "Summarize ForkMerge", "Tell me about LiT": prose about it. "What does TaskWeb introduce?": what a paper does (its nearest labelled questions voted "list",
 # and "What does ForkMerge propose?" "comparison").
 _OPEN = re.compile(
-    r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b)"
+    r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b"
+    r"|summari[sz]e\b|tell\s+me\s+about\b|give\s+(?:me\s+)?(?:an?\s+)?(?:overview|summary)\b)"
     r"|^\s*what\s+(?:does|did|do)\s+(?:[\w$^{}.'’-]+\s+){1,6}(?:propose|introduce|present|contribute|do|offer|show|find|study|investigate|describe)\s*\??\s*$",
     re.IGNORECASE,
 )

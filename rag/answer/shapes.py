@@ -17,8 +17,8 @@ from rag import prompts
 from rag.ingest.cards import _ACRONYM, _CONTRIBUTION, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 from rag.answer.definitions import defined_term, defining_sentences
-from rag.answer.unmentioned import titled_by
-from rag.words import snowball
+from rag.answer.unmentioned import asks_what_the_index_names
+from rag.words import content_words, snowball
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 _AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got)"
@@ -464,6 +464,12 @@ def _holds_title(question: str, title: str) -> bool:
     return f" {' '.join(words)} " in f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
 
 
+def _asks_only_names(question: str, named: Sequence[PaperHit]) -> bool:
+    """Are the question's content words all words of these papers' names ("Tell me about LiT")?"""
+    names = {w for h in named for name in _short_names(h) for w in re.findall(r"[a-z0-9]+", name.lower())}
+    return all(any(part in names for part in re.findall(r"[a-z0-9]+", word)) for word in content_words(question))
+
+
 def _short_names(hit: PaperHit) -> list[str]:
     """A paper's card name (3+ characters) and the acronym its abstract puts right after it ("we
     present Sentence-BERT (SBERT)"): "SBERT vs Sentence-T5" names both papers (dev5)."""
@@ -793,7 +799,7 @@ class ShapeBuilder:
     def chosen(self, kind: str, hits: Sequence[PaperHit], question: str = "") -> list[PaperHit]:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
         if kind == "list" and len(hits) >= _MIN_RANKED:
-            return listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and titled_by(question, hits[:3], _stem))
+            return listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and asks_what_the_index_names(question, hits[:3], _stem))
         return relevant_hits(hits, self.floor, self.relative, self.cap)
 
     def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
@@ -975,8 +981,11 @@ class ShapeBuilder:
             lines = [Evidence(sentence_in_third_person(e.text), e.start, e.end, e.score) for _, e in defining]
             items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
             return self._shaped("open", chosen, lines, items)
+        # "Tell me about LiT", "Summarize ForkMerge": nothing asked but the paper, so no sentence is
+        # closer to the question than another: what it contributes comes first.
+        prefer = 1.0 if named and _asks_only_names(question, [h for h in chosen if h.paper.paper_id in named]) else self.prefer_contribution
         lines = [
-            best_line(h, self.prefer_contribution, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else _standalone_closest(h, names_of_others(h, hits or chosen))
+            best_line(h, prefer, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else _standalone_closest(h, names_of_others(h, hits or chosen))
             for h in chosen
         ]
         items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]

@@ -133,3 +133,20 @@ def titled_by(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str
     any sentence of theirs; a topic the index lacks is never in a title whole."""
     words = {stem(w) for w in content_words(question)}
     return bool(words) and any(words <= {stem(w) for w in re.findall(r"[a-z]+", hit.paper.title.lower())} for hit in hits)
+
+
+def names_used_by(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Is the question only names ("Give me papers on LoRA", "anything with CLIP?") that one of these
+    papers uses? The name is in the index however far so short a question embeds from any sentence;
+    a name the papers never write is for `unmentioned_words`."""
+    words = content_words(question)
+    if not words or not all(_written_as_name(w, question) for w in words):
+        return False
+    text = " ".join(f"{hit.paper.title} {hit.paper.abstract}" for hit in hits).lower()
+    return all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words)
+
+
+def asks_what_the_index_names(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str]) -> bool:
+    """A short question whose words a top paper's title holds, or only names a top paper uses: about
+    something the index has, whatever the cosines say (see `titled_by`, `names_used_by`)."""
+    return titled_by(question, hits, stem) or names_used_by(question, hits)
