@@ -156,6 +156,8 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("Summarize ForkMerge", "open"),
         ("Tell me about LiT", "open"),
         ("anything with CLIP?", "list"),
+        ("recent work on style transfer for videos", "list"),
+        ("Which is better, LoRA or full fine-tuning?", "comparison"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

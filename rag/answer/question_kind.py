@@ -26,7 +26,9 @@ _COMPARISON = re.compile(
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
     r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
-    r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
+    r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
+    # "Which is better, LoRA or full fine-tuning?"
+    r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger)\b",
     re.IGNORECASE,
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are
@@ -53,6 +55,8 @@ _LIST = re.compile(
     # "Who has taken T5 and applied it to ...?": who did something is which papers did
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
+    # "recent work on style transfer for videos", "research about prompt transfer"
+    r"|^\s*(?:(?:recent|new|latest|more|other|some)\s+)?(?:work|research|literature)\s+(?:on|about|in|regarding)\b"
     # "anything on Polish?", "something about sim-to-real?"
     r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
