@@ -684,6 +684,17 @@ def test_asking_for_a_name_or_a_summary_of_a_paper_is_answered(shipped_component
     assert run(engine, "Give me papers on ControlNet", mode="extractive").answer.abstained
 
 
+def test_which_paper_introduced_a_name_and_how_many_papers_are_answered(shipped_components):
+    """"Which paper introduced TAPE?" quoted "TAPE will help the machine learning community ..."; the paper is
+    the answer. "How many papers are about style transfer?" said "The abstracts don't state the papers"."""
+    engine = shipped_components.answer_engine
+    which = run(engine, "Which paper introduced TAPE?", mode="extractive").answer
+    assert which.items[0].label == "Evaluating Protein Transfer Learning with TAPE" and "five biologically relevant" in which.text
+    count = run(engine, "How many papers are about style transfer?", mode="extractive").answer
+    assert count.shape == "list" and not count.abstained
+    assert count.items[0].text == prompts.list_lead(len(count.citations))
+
+
 def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine, llm_components, scripted):
     """Before, the unverified item was dropped and the 'comparison' described one paper."""
     question = "How does ScaLearn differ from AdapterFusion?"

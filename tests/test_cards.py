@@ -158,6 +158,8 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("anything with CLIP?", "list"),
         ("recent work on style transfer for videos", "list"),
         ("Which is better, LoRA or full fine-tuning?", "comparison"),
+        ("How many papers are about style transfer?", "list"),
+        ("How many tasks does TaskWeb cover?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

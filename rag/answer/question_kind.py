@@ -37,7 +37,7 @@ _COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b(?!\s+
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(
-    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
+    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
     r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
@@ -55,6 +55,8 @@ _LIST = re.compile(
     # "Who has taken T5 and applied it to ...?": who did something is which papers did
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
+    # "How many papers are about style transfer?": the list's lead counts them
+    r"|^\s*how\s+many\s+(?:papers|works|studies|articles)\b"
     # "recent work on style transfer for videos", "research about prompt transfer"
     r"|^\s*(?:(?:recent|new|latest|more|other|some)\s+)?(?:work|research|literature)\s+(?:on|about|in|regarding)\b"
     # "anything on Polish?", "something about sim-to-real?"

@@ -377,9 +377,15 @@ def other_ask(question: str, asked: str) -> bool:
     return False
 
 
+# "How many papers are about style transfer?" counts the index's papers: the list's lead says it.
+_COUNTS_PAPERS = re.compile(r"\bhow\s+many\s+(?:papers|works|studies|articles)\b", re.IGNORECASE)
+
+
 def value_asked(question: str, kind: str) -> str:
     """The figure or setting a question of this kind asks for: "what X ..." for any kind, and a
     measure merely named ("top-1 on ImageNet?") for facts and comparisons only."""
+    if _COUNTS_PAPERS.search(question):
+        return ""
     if kind == "fact" and not _WH.search(question) and (setting := _SETTING_NAMED.search(question)) and not asked_value(question):
         named = " ".join(setting.group().split())
         detail = asked_detail(question)  # "What optimizer and weight decay were used ...": both asked
@@ -768,7 +774,7 @@ def counted_noun(question: str) -> str:
     """The stem of what a "how many X" question counts, its first plural noun ("how many human
     annotators worked ..." -> "annotator"), else "" (time and speed asks have their own words)."""
     match = _COUNTED.search(question)
-    if not match or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() in ("times", "points"):
+    if not match or _COUNTS_PAPERS.search(question) or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() in ("times", "points"):
         return ""  # "how many times smaller" asks a ratio, "how many BLEU points" a measure, not a count
     return _stem(match.group("noun"))
 
@@ -816,6 +822,11 @@ class ShapeBuilder:
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
+            if kind == "fact" and not value and _asks_only_names(question, named):
+                # "Which paper introduced TAPE?": the paper is the answer, by its title, then what it does.
+                described = self.open_shape(named[:1], hits, question)
+                title = AnswerItem("fact", "", label=named[0].paper.title, markers=(1,))
+                return replace(described, shape="fact", items=(title, *described.items))
         # A comparison that also asks something else ("what does each transfer, and what gains do they
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
