@@ -206,7 +206,7 @@ class Answer:
     notice: str = ""  # e.g. the fallback notice when the LLM failed
     timings: dict[str, float] = field(default_factory=dict)
     kind: str = "open"  # the question's kind: "list" | "fact" | "comparison" | "open"
-    shape: str = "open"  # what was answered: a kind, "record" (a paper's authors, year or venue), or "not_stated" / "abstain"
+    shape: str = "open"  # what was answered: a kind, "record" (a paper's authors, year or venue), "paper" (the named paper is the answer), or "not_stated" / "abstain"
     items: tuple[AnswerItem, ...] = ()
     # LLM mode: why the model's answer was set aside for the shaped draft although nothing failed
     # ("the model said not stated, but ..."); "" when the model's answer was used or none was asked.

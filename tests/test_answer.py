@@ -689,7 +689,8 @@ def test_which_paper_introduced_a_name_and_how_many_papers_are_answered(shipped_
     the answer. "How many papers are about style transfer?" said "The abstracts don't state the papers"."""
     engine = shipped_components.answer_engine
     which = run(engine, "Which paper introduced TAPE?", mode="extractive").answer
-    assert which.items[0].label == "Evaluating Protein Transfer Learning with TAPE" and "five biologically relevant" in which.text
+    assert which.shape == "paper" and which.items[0].label == "Evaluating Protein Transfer Learning with TAPE"
+    assert "five biologically relevant" in which.text
     count = run(engine, "How many papers are about style transfer?", mode="extractive").answer
     assert count.shape == "list" and not count.abstained
     assert count.items[0].text == prompts.list_lead(len(count.citations))

@@ -241,7 +241,7 @@ def render_notice(notice: str) -> str:
 
 # -- shaped answers (Answer.items) ---------------------------------------------------------
 
-_SHAPES = ("list", "fact", "comparison", "open", "record", "not_stated", "abstain")
+_SHAPES = ("list", "fact", "comparison", "open", "record", "paper", "not_stated", "abstain")
 
 
 def _is_not_stated(answer: Answer) -> bool:

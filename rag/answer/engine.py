@@ -107,10 +107,12 @@ class AnswerEngine:
         timings["evidence"] = time.perf_counter() - began
         draft = _with_timings(draft, timings)
         yield EvidenceEvent(standalone, hits, draft)
-        if draft.abstained or mode == "extractive" or draft.shape == "record":
+        if draft.abstained or mode == "extractive" or draft.shape in ("record", "paper"):
             # "Not stated" is decided from the evidence, in both modes: a model asked anyway
             # answers with the nearest figure it can find. A paper's record (authors, year,
-            # venue) is read, not written: a model shown abstracts could only guess it.
+            # venue) is read, not written: a model shown abstracts could only guess it. Nor is
+            # the paper a question names as the answer ("Which paper introduced TAPE?") for a
+            # model to write: asked, the 1.5B model added what the abstract does not say.
             timings["total"] = time.perf_counter() - began
             yield AnswerEvent(_with_timings(draft, timings))
             return

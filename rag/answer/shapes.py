@@ -826,7 +826,7 @@ class ShapeBuilder:
                 # "Which paper introduced TAPE?": the paper is the answer, by its title, then what it does.
                 described = self.open_shape(named[:1], hits, question)
                 title = AnswerItem("fact", "", label=named[0].paper.title, markers=(1,))
-                return replace(described, shape="fact", items=(title, *described.items))
+                return replace(described, shape="paper", items=(title, *described.items))
         # A comparison that also asks something else ("what does each transfer, and what gains do they
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
