@@ -97,6 +97,8 @@ REASON_FIGURE = "the cited abstract does not state {figure}"
 REASON_EXPANSION = "the cited abstract does not say {short} stands for {long}"
 REASON_DIRECTION = 'the cited abstract says "{evidence_word}", not "{claim_word}"'
 REASON_NEGATION = "the claim {change} to what the cited abstract says"
+REASON_NEGATED = 'the cited abstract says "{words}" is not so'
+
 REASON_GENERAL = 'the cited abstract does not say "{word}"'
 REASON_VIEW = 'the cited abstract gives this as a view it tests ("{frame}"), not as its finding'
 REASON_UNSUPPORTED = "no sentence of the cited abstract says this"

@@ -10,6 +10,8 @@ each (the kinds of eval/challenge/claims.jsonl):
   ("69%" when the abstract says 96%, or a figure borrowed from another retrieved paper);
 - `direction_conflict`: "degrades" where the evidence says "improves" about the same thing;
 - `negation_conflict`: "does not" added to (or dropped from) what the evidence says;
+- `negated_asserted`: a thing the evidence names under a negation stated as so ("does not require
+  ... such as a predictor network" / "avoids collapse by using a predictor network");
 - `overgeneral`: "all", "always", "every" that the evidence does not say;
 - `view_as_finding`: a view the evidence attributes to others ("Conventional wisdom suggests
   that ...") given as fact or as the paper's finding.
@@ -383,6 +385,109 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
         if (_mostly_in(context, claim_words) and _negated_word(evidence_tokens, j) in claim_words
                 and not any(scope & other for other in claim_scope) and not _same_roots(scope, claim_prefixed)):
             return f"drops '{evidence_tokens[j]}'"
+    return None
+
+
+# -- a negated thing asserted ----------------------------------------------------------------
+
+# "... does not require large batches nor asymmetry between the network twins such as a predictor
+# network, gradient stopping, or a moving average ...": the negation governs its clause, and through
+# a list ("such as ...") to the sentence's end. "Barlow Twins avoids collapse by using a predictor
+# network" asserts one of the things negated; the negation checks above compare the two "not"s,
+# which agree, and the support score reads the shared words.
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply|necessarily)\b", re.IGNORECASE)
+_LIST_OPENER = re.compile(r"\b(?:such\s+as|including|e\.\s?g\.|i\.\s?e\.|namely|like)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
+# Words of a claim that set aside what follows them, as a negation does ("avoids X", "instead of X",
+# "unlike X"); their reach ends at the means ("avoids collapse by using a predictor network").
+_SETTING_ASIDE = frozenset(
+    "avoid avoids avoiding avoided eliminate eliminates eliminating eliminated remove removes removing removed "
+    "replace replaces replacing replaced omit omits omitting skip skips skipping bypass bypasses bypassing dispense "
+    "dispenses dispensing discard discards discarding".split()
+)
+# ... and words that contrast or exclude what follows ("Unlike methods with a predictor network, ...",
+# "commands absent from the robot training data").
+_CONTRASTING = frozenset("unlike instead rather absent missing lacking outside beyond excluding except unseen".split())
+_MEANS = re.compile(r"\b(?:by|through|via|using|with|which|that|while|whereas)\b", re.IGNORECASE)
+
+
+def _negated_spans(text: str, setting_aside: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Character spans a negation governs: what it negates, its next `_SCOPE` content words, and a
+    list that opens among them ("... nor asymmetry between the network twins such as a predictor
+    network, gradient stopping, or a moving average ...") to the list's sentence end; a
+    setting-aside word's only up to the means it names ("avoids collapse by using ...")."""
+    masked = _NOT_ONLY.sub(lambda m: " " * len(m.group()), text)  # "not only ... but also" negates nothing
+    spans = []
+    words = list(re.finditer(r"[A-Za-z]+(?:'t)?", masked))
+    for k, match in enumerate(words):
+        word = match.group().lower()
+        if word == "free":
+            continue  # "training-free" names a property, it negates no statement of the sentence
+        negates = (word in _NEGATORS or word.endswith("n't")) and not (k and words[k - 1].group().lower() in _DETERMINERS)
+        negates = negates or (bool(setting_aside) and word in _CONTRASTING)
+        if not negates and word not in setting_aside:
+            continue
+        start = match.end()
+        sentence_end = _SENTENCE_END.search(masked, start)
+        limit = sentence_end.start() if sentence_end else len(masked)
+        if not negates:
+            means = _MEANS.search(masked, start, limit)
+            limit = means.start() if means else limit
+        following = [w for w in words[k + 1 :] if w.start() < limit and w.group().lower() not in _FUNCTION and w.group().lower() not in ENGLISH_STOPWORDS]
+        end = following[_SCOPE - 1].end() if len(following) >= _SCOPE else limit
+        opener = _LIST_OPENER.search(masked, start, end)
+        if opener:
+            end = limit  # the list runs on: each item is negated
+        # In the evidence a comma ends what is negated ("cannot handle large batches, X handles large
+        # batches"); in a claim it may join adjectives ("without the expensive, accurate labels"),
+        # and reading a claim's negation wider only spares it.
+        comma = masked.find(",", start, end)
+        if comma >= 0 and not opener and not setting_aside:
+            end = comma
+        spans.append((match.start(), end))
+    return spans
+
+
+def _pairs(text: str) -> list[tuple[str, str, int]]:
+    """Adjacent content words, stemmed, with the position of the first: "predictor network"."""
+    tokens = [(m.group().lower(), m.start()) for m in _TOKEN.finditer(text)]
+
+    def content(t: str) -> bool:
+        return t not in _FUNCTION and t not in _NEGATORS and not t.endswith("n't") and not t.isdigit() and t not in ENGLISH_STOPWORDS
+
+    return [(_stem(a), _stem(b), pos) for (a, pos), (b, _) in zip(tokens, tokens[1:]) if content(a) and content(b)]
+
+
+# The claim says the thing is used, needed or had: "by using a predictor network", "relies on
+# gradient stopping", "with a predictor network", "the predictor network in Barlow Twins ...".
+_USED_BEFORE = re.compile(
+    r"(?:\b(?:us(?:e|es|ed|ing)|rel(?:y|ies|ying|ied)\s+on|requir(?:e|es|ed|ing)|need(?:s|ed|ing)?|employ(?:s|ed|ing)?|with|ha(?:s|ve|d|ving)"
+    r"|adopt(?:s|ed|ing)?|leverag(?:e|es|ed|ing)|depend(?:s|ed|ing)?\s+on|appl(?:y|ies|ied|ying)|add(?:s|ed|ing)?)\s+(?:\S+\s+){0,2}|^\s*(?:the|a|an|its)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def negated_asserted(claim: str, evidence: str) -> str | None:
+    """Two words the evidence says only under a negation ("not ... such as a predictor network")
+    that the claim says are used, needed or had, outside any negation of its own ("by using a
+    predictor network", "The predictor network in Barlow Twins ..."), or None."""
+    evidence_spans = _negated_spans(evidence)
+    if not evidence_spans:
+        return None
+
+    def inside(spans: list[tuple[int, int]], position: int) -> bool:
+        return any(start <= position < end for start, end in spans)
+
+    evidence_pairs = _pairs(evidence)
+    negated = {(a, b) for a, b, p in evidence_pairs if inside(evidence_spans, p)}
+    negated -= {(a, b) for a, b, p in evidence_pairs if not inside(evidence_spans, p)}
+    if not negated:
+        return None
+    claim_spans = _negated_spans(claim, _SETTING_ASIDE)
+    for a, b, position in _pairs(claim):
+        if (a, b) in negated and not inside(claim_spans, position) and _USED_BEFORE.search(claim[:position]):
+            words = _TOKEN.findall(claim[position:])[:2]
+            return " ".join(words)
     return None
 
 

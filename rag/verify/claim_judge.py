@@ -151,6 +151,9 @@ class ClaimJudge:
         negation = claim_checks.negation_conflict(claim, evidence.text)
         if negation:
             return Verdict(False, score, evidence, "negation", prompts.REASON_NEGATION.format(change=negation))
+        negated = claim_checks.negated_asserted(claim, evidence.text)
+        if negated:
+            return Verdict(False, score, evidence, "negation", prompts.REASON_NEGATED.format(words=negated))
         view = claim_checks.view_as_finding(claim, evidence.text)
         if view:
             return Verdict(False, score, evidence, "view", prompts.REASON_VIEW.format(frame=view))
