@@ -163,6 +163,16 @@ def main() -> None:
         if split(pair["title"]) == "dev" and pair["title"] in papers:
             items.append({"id": item_id("paraphrases", pair["id"]), "origin": "paraphrases_dev", "qid": "", "question": "", "claim": pair["claim"],
                           "title": pair["title"], "label": True, "kind": "correct", "style": "paraphrase", "note": pair["id"]})
+    # 2c. a negated thing claimed as used (negated_dev.jsonl, twelfth session): the bundled model's
+    # "Barlow Twins avoids collapse by using a predictor network" (the abstract: "does not require
+    # ... such as a predictor network") and hand-written ones like it on dev-half papers, with correct
+    # paraphrases that say the same things as not so. Dev half only, not bases, like 1b and 2b;
+    # appended to claims.jsonl where this step puts them.
+    for pair in read_jsonl(HERE / "negated_dev.jsonl") if (HERE / "negated_dev.jsonl").exists() else []:
+        if split(pair["title"]) == "dev" and pair["title"] in papers:
+            items.append({"id": item_id("negated", pair["id"]), "origin": "negated_dev", "qid": "", "question": "", "claim": pair["claim"],
+                          "title": pair["title"], "label": pair["supported"], "kind": "correct" if pair["supported"] else "negated_thing",
+                          "style": "paraphrase" if pair["supported"] else ("model" if pair["origin"] == "llm" else ""), "note": pair["id"]})
     question_vectors = embedder.embed([q.question for q in questions])
     base_vectors = embedder.embed([b["claim"] for b in bases])
     perturbed: list[dict] = []

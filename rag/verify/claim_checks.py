@@ -398,6 +398,9 @@ def negation_conflict(claim: str, evidence: str) -> str | None:
 _NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply|necessarily)\b", re.IGNORECASE)
 _LIST_OPENER = re.compile(r"\b(?:such\s+as|including|e\.\s?g\.|i\.\s?e\.|namely|like)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
+_OR_NEXT = re.compile(r"\s*,?\s+(?:or|nor)\s+", re.IGNORECASE)
+# "without the need for monolingual, parallel, or labeled data": a comma inside a list of things negated.
+_LIST_GOES_ON = re.compile(r",\s*(?:[\w-]+\s+){0,2}?[\w-]+,?\s+(?:or|and|nor)\s", re.IGNORECASE)
 # Words of a claim that set aside what follows them, as a negation does ("avoids X", "instead of X",
 # "unlike X"); their reach ends at the means ("avoids collapse by using a predictor network").
 _SETTING_ASIDE = frozenset(
@@ -435,6 +438,10 @@ def _negated_spans(text: str, setting_aside: frozenset[str] = frozenset()) -> li
             limit = means.start() if means else limit
         following = [w for w in words[k + 1 :] if w.start() < limit and w.group().lower() not in _FUNCTION and w.group().lower() not in ENGLISH_STOPWORDS]
         end = following[_SCOPE - 1].end() if len(following) >= _SCOPE else limit
+        # "does not require a large memory bank or a special momentum network": an "or" goes on negating.
+        while end < limit and (alternative := _OR_NEXT.match(masked, end)):
+            more = [w for w in following if w.start() >= alternative.end()]
+            end = more[_SCOPE - 1].end() if len(more) >= _SCOPE else limit
         opener = _LIST_OPENER.search(masked, start, end)
         if opener:
             end = limit  # the list runs on: each item is negated
@@ -442,7 +449,7 @@ def _negated_spans(text: str, setting_aside: frozenset[str] = frozenset()) -> li
         # batches"); in a claim it may join adjectives ("without the expensive, accurate labels"),
         # and reading a claim's negation wider only spares it.
         comma = masked.find(",", start, end)
-        if comma >= 0 and not opener and not setting_aside:
+        if comma >= 0 and not opener and not setting_aside and not _LIST_GOES_ON.match(masked, comma):
             end = comma
         spans.append((match.start(), end))
     return spans
