@@ -343,9 +343,28 @@ def _scopes(tokens: list[str], positions: list[int]) -> list[set[str]]:
     """What each negation negates: the content words after it; and, for one that ends its sentence
     with less than two after it ("..., fail." / "... do not work."), the words before it too,
     which are then what it says does not hold."""
-    after = _contexts(tokens, positions, left=0, right=_SCOPE)
+    after = [_through_or(tokens, p) for p in positions]
     before = _contexts(tokens, positions, left=_SCOPE, right=0)
     return [a | b if len(a) < 2 else a for a, b in zip(after, before)]
+
+
+def _through_or(tokens: list[str], position: int) -> set[str]:
+    """The next `_SCOPE` content words after a negation, and as many again after each "or" / "nor"
+    that follows them: "does not require a large memory bank or a special momentum network" negates both."""
+    words: set[str] = set()
+    taken, i = 0, position + 1
+    while i < len(tokens):
+        t = tokens[i]
+        if taken >= _SCOPE:
+            if t in ("or", "nor"):
+                taken = 0
+            elif t not in _FUNCTION:
+                break
+        elif t not in _FUNCTION and t not in _NEGATORS and not t.isdigit():
+            words.add(_stem(t))
+            taken += 1
+        i += 1
+    return words
 
 
 def _mostly_in(context: set[str], words: set[str]) -> bool:
