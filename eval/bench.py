@@ -213,7 +213,7 @@ def bench(out: Path, llm_questions: int, ingest_only: bool = False) -> dict:
 
         def shape(q: str) -> None:
             kind = engine.classifier.classify(q)
-            engine.shapes.build(q, kind, searched[q], engine._unmentioned(q, searched[q], kind))
+            engine.shape(q, kind, searched[q])
 
         shaped = _timed(shape, questions)
         results["shaped_answer_after_retrieval"] = {

@@ -418,6 +418,14 @@ def test_extractive_answers_are_cited_supported_and_quote_exactly(shipped_compon
     assert answer.timings["total"] < 2.0
 
 
+def test_the_shape_make_bench_times_is_the_answers_shape(shipped_components):
+    """`make bench` times `engine.shape` after retrieval (eval/bench.py): the same shape the answer gets."""
+    engine = shipped_components.answer_engine
+    hits = shipped_components.retriever.search(QUESTION, k=shipped_components.settings.answer.list_depth).hits
+    shaped = engine.shape(QUESTION, engine.classifier.classify(QUESTION), hits)
+    assert shaped.shape == "list" and shaped.text == run(engine, QUESTION, mode="extractive").answer.text
+
+
 def test_a_list_question_gets_one_named_line_per_relevant_paper(shipped_components):
     answer = run(shipped_components.answer_engine, QUESTION, mode="extractive").answer
     assert answer.kind == "list" and answer.shape == "list"

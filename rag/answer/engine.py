@@ -174,10 +174,15 @@ class AnswerEngine:
             return False
         return best_evidence_score(hits) < self.settings.answer.abstain_below
 
+    def shape(self, question: str, kind: str, hits: Sequence[PaperHit]):
+        """The shaped extractive answer to a standalone question from these hits (no model, no judge):
+        what `make bench` times after retrieval."""
+        return self.shapes.build(question, kind, hits, self._unmentioned(question, hits, kind))
+
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
             return Answer(question, standalone, prompts.ABSTAIN_TEXT, "extractive", True, (), tuple(hits), timings=dict(timings), kind=kind, shape="abstain")
-        shaped = self.shapes.build(standalone, kind, hits, self._unmentioned(standalone, hits, kind))
+        shaped = self.shape(standalone, kind, hits)
         if shaped.shape == "open" and not self._answers_question(standalone, shaped, hits):
             # "Why does gradient clipping help stabilise fine-tuning?": the closest sentences were about
             # fine-tuning, none about clipping (dev4). Not one line the judge reads as an answer: say so.
