@@ -688,6 +688,9 @@ def test_asking_for_a_name_or_a_summary_of_a_paper_is_answered(shipped_component
     assert summary.shape == "open" and summary.text.startswith("ForkMerge is a novel approach")
     about = run(engine, "Tell me about LiT", mode="extractive").answer
     assert about.shape == "open" and "contrastive-tuning" in about.items[0].text
+    # the contribution holds what is asked ("avoids collapse"); the closest sentence only said what it is called
+    how = run(engine, "How does Barlow Twins avoid collapse?", mode="extractive").answer
+    assert "naturally avoids collapse" in how.items[0].text
     # a name no abstract uses still is not in the index
     assert run(engine, "Give me papers on ControlNet", mode="extractive").answer.abstained
 

@@ -476,6 +476,13 @@ def _asks_only_names(question: str, named: Sequence[PaperHit]) -> bool:
     return all(any(part in names for part in re.findall(r"[a-z0-9]+", word)) for word in content_words(question))
 
 
+def _contribution_answers(question: str, named: Sequence[PaperHit]) -> bool:
+    """Does a named paper's contribution hold every content word of the question besides the names (stemmed)?"""
+    names = {w for h in named for name in _short_names(h) for w in re.findall(r"[a-z0-9]+", name.lower())}
+    asked = {_stem(w) for w in content_words(question) if not any(part in names for part in re.findall(r"[a-z0-9]+", w))}
+    return bool(asked) and any(h.card and asked <= {_stem(w) for w in re.findall(r"[a-z0-9]+", h.card.contribution.lower())} for h in named)
+
+
 def _short_names(hit: PaperHit) -> list[str]:
     """A paper's card name (3+ characters) and the acronym its abstract puts right after it ("we
     present Sentence-BERT (SBERT)"): "SBERT vs Sentence-T5" names both papers (dev5)."""
@@ -994,7 +1001,11 @@ class ShapeBuilder:
             return self._shaped("open", chosen, lines, items)
         # "Tell me about LiT", "Summarize ForkMerge": nothing asked but the paper, so no sentence is
         # closer to the question than another: what it contributes comes first.
-        prefer = 1.0 if named and _asks_only_names(question, [h for h in chosen if h.paper.paper_id in named]) else self.prefer_contribution
+        # So too when the contribution holds every word the question asks besides the name ("How does Barlow
+        # Twins avoid collapse?": "an objective function that naturally avoids collapse by ...", where the
+        # closest sentence was "The method is called Barlow Twins, owing to ...").
+        named_hits = [h for h in chosen if h.paper.paper_id in named]
+        prefer = 1.0 if named and (_asks_only_names(question, named_hits) or _contribution_answers(question, named_hits)) else self.prefer_contribution
         lines = [
             best_line(h, prefer, names_of_others(h, hits or chosen)) if h.paper.paper_id in named else _standalone_closest(h, names_of_others(h, hits or chosen))
             for h in chosen
