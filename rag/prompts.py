@@ -73,10 +73,6 @@ ABSTAIN_TEXT = "The indexed papers do not answer this."
 FALLBACK_NOTICE = "Model answer unavailable ({reason}); showing the cited evidence from the abstracts instead."
 LIST_LEAD = "{count} papers in the index address this:"
 LIST_LEAD_ONE = "1 paper in the index addresses this:"
-
-
-def list_lead(count: int) -> str:
-    return LIST_LEAD_ONE if count == 1 else LIST_LEAD.format(count=count)
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 # A compared method no retrieved paper is about, and no abstract that mentions it compares it with the other.
@@ -98,10 +94,14 @@ REASON_EXPANSION = "the cited abstract does not say {short} stands for {long}"
 REASON_DIRECTION = 'the cited abstract says "{evidence_word}", not "{claim_word}"'
 REASON_NEGATION = "the claim {change} to what the cited abstract says"
 REASON_NEGATED = 'the cited abstract says "{words}" is not so'
-
 REASON_GENERAL = 'the cited abstract does not say "{word}"'
 REASON_VIEW = 'the cited abstract gives this as a view it tests ("{frame}"), not as its finding'
 REASON_UNSUPPORTED = "no sentence of the cited abstract says this"
 REASON_OFF_TOPIC = "true of the cited paper, but not an answer to the question"
 REASON_MOVED = "moved to the paper it names"
 REASON_UNCITED = "no source is cited for this"
+
+
+def list_lead(count: int) -> str:
+    """A list answer's lead line, its verb agreeing with the count."""
+    return LIST_LEAD_ONE if count == 1 else LIST_LEAD.format(count=count)

@@ -470,16 +470,20 @@ def _holds_title(question: str, title: str) -> bool:
     return f" {' '.join(words)} " in f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
 
 
+def _besides_names(question: str, named: Sequence[PaperHit]) -> list[str]:
+    """The question's content words that are no part of these papers' names ("LiT" in "Tell me about LiT")."""
+    names = {w for h in named for name in _short_names(h) for w in re.findall(r"[a-z0-9]+", name.lower())}
+    return [w for w in content_words(question) if not any(part in names for part in re.findall(r"[a-z0-9]+", w))]
+
+
 def _asks_only_names(question: str, named: Sequence[PaperHit]) -> bool:
     """Are the question's content words all words of these papers' names ("Tell me about LiT")?"""
-    names = {w for h in named for name in _short_names(h) for w in re.findall(r"[a-z0-9]+", name.lower())}
-    return all(any(part in names for part in re.findall(r"[a-z0-9]+", word)) for word in content_words(question))
+    return not _besides_names(question, named)
 
 
 def _contribution_answers(question: str, named: Sequence[PaperHit]) -> bool:
     """Does a named paper's contribution hold every content word of the question besides the names (stemmed)?"""
-    names = {w for h in named for name in _short_names(h) for w in re.findall(r"[a-z0-9]+", name.lower())}
-    asked = {_stem(w) for w in content_words(question) if not any(part in names for part in re.findall(r"[a-z0-9]+", w))}
+    asked = {_stem(w) for w in _besides_names(question, named)}
     return bool(asked) and any(h.card and asked <= {_stem(w) for w in re.findall(r"[a-z0-9]+", h.card.contribution.lower())} for h in named)
 
 

@@ -119,11 +119,12 @@ def unmentioned_words(
     strong = best_evidence_score(hits) >= weak_below
     if len(unknown) / max(len(content), 1) < (share if strong else share / 2):
         return []
-    if strong and keyword.vocabulary_size() < small_vocabulary and meaning_shift(question, unknown, embed) < topic_shift:
-        return []
-    seen_whole = knows_word is None or all(knows_word(w) for w in unknown)
-    if list_question and seen_whole and meaning_shift(question, unknown, embed) < list_rewording_shift:
-        return []
+    small = strong and keyword.vocabulary_size() < small_vocabulary
+    listed = list_question and (knows_word is None or all(knows_word(w) for w in unknown))
+    if small or listed:
+        shift = meaning_shift(question, unknown, embed)  # one embedding call for either check
+        if (small and shift < topic_shift) or (listed and shift < list_rewording_shift):
+            return []
     return unknown
 
 

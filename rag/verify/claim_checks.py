@@ -90,6 +90,11 @@ _WINDOW = 4  # content words either side of a cue that say what the cue is about
 _SCOPE = 4  # content words after a negation that say what it negates ("without fine-tuning or exemplars")
 
 
+def _is_content(token: str) -> bool:
+    """A word that says what is talked about: no function word, negation or bare number."""
+    return token not in _FUNCTION and token not in _NEGATORS and not token.endswith("n't") and not token.isdigit()
+
+
 def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
@@ -479,7 +484,7 @@ def _pairs(text: str) -> list[tuple[str, str, int]]:
     tokens = [(m.group().lower(), m.start()) for m in _TOKEN.finditer(text)]
 
     def content(t: str) -> bool:
-        return t not in _FUNCTION and t not in _NEGATORS and not t.endswith("n't") and not t.isdigit() and t not in ENGLISH_STOPWORDS
+        return _is_content(t) and t not in ENGLISH_STOPWORDS
 
     return [(_stem(a), _stem(b), pos) for (a, pos), (b, _) in zip(tokens, tokens[1:]) if content(a) and content(b)]
 
@@ -522,13 +527,10 @@ def _negated_word(tokens: list[str], position: int) -> str:
     "fail to capture", "without relying"), or, when it ends its sentence ("..., fail."), the last
     one before it. A text that words the same thing without the negation ("duplicates" for "not
     unique", "miss" for "fail to capture") does not hold that word."""
-    def content(t: str) -> bool:
-        return t not in _FUNCTION and t not in _NEGATORS and not t.endswith("n't") and not t.isdigit()
-
-    after = [t for t in tokens[position + 1 :] if content(t)]
+    after = [t for t in tokens[position + 1 :] if _is_content(t)]
     if after:
         return _stem(after[0])
-    before = [t for t in tokens[:position] if content(t)]
+    before = [t for t in tokens[:position] if _is_content(t)]
     return _stem(before[-1]) if before else ""
 
 
