@@ -743,3 +743,20 @@ def test_an_open_line_that_opens_on_the_sentence_before_gives_way_to_one_nearly_
         own, other = Evidence(opening, 0, len(opening), 0.7), Evidence(second, len(opening) + 1, len(opening) + 1 + len(second), 0.69)
         hit = PaperHit(1, Paper("p", "X", f"{opening} {second}"), 1.0, "c", (own, other), sentence_scores=(own, other))
         assert _standalone_closest(hit).start == 0, opening  # shown in the third person ("The paper studies ...")
+
+
+def test_a_ratio_or_score_is_stated_in_digits_not_by_a_spelled_count_beside_its_word():
+    """'What masking ratio does MultiMAE use?' was answered by 'It differs from standard Masked
+    Autoencoding in two key aspects' (the spent holdout's hold-034): 'two' beside 'Masked' gives no
+    ratio. A count asked in words is still answered by one ('three orders of magnitude faster')."""
+    from rag.answer.shapes import value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "MultiMAE", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    asked = "What masking ratio does MultiMAE use during pre-training?"
+    assert not value_stated(asked_value(asked), asked, [hit("It differs from standard Masked Autoencoding in two key aspects.")])
+    assert value_stated(asked_value(asked), asked, [hit("We mask 75% of the input patches, a masking ratio far above BERT's.")])
+    faster = "How much faster is it?"
+    assert value_stated(asked_value(faster), faster, [hit("Their network is three orders of magnitude faster.")])

@@ -541,13 +541,19 @@ def _value_terms(value: str) -> tuple[set[str], set[str]]:
     return acronyms, terms
 
 
+# Measures an abstract states in digits: "two key aspects" beside "Masked Autoencoding" gives no masking ratio.
+_DIGIT_MEASURES = frozenset(_stem(w) for w in "ratio rate accuracy score precision recall error perplexity share proportion fraction percentage similarity".split())
+
+
 def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     """Does a sentence of these papers give a figure together with what the question measures?
 
     The sentence must hold a number, every acronym of the value ("MOS", "AP"), and one of its
-    other words; "learning" or "model" next to a number says nothing about a learning rate.
+    other words; "learning" or "model" next to a number says nothing about a learning rate. A
+    ratio, rate, score or accuracy (and any acronym measure) takes a figure in digits.
     """
     acronyms, terms = _value_terms(value)
+    in_digits = bool(acronyms or terms & _DIGIT_MEASURES)
     counted = counted_noun(question)
     condition = asked_condition(question)
     asks_change = bool(_CHANGE_ASK.search(question))
@@ -556,6 +562,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
         for evidence in hit.sentence_scores or hit.evidence:
             if not _NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
+                continue
+            if in_digits and not re.search(r"\d", evidence.text):
                 continue
             if counted and not _counts(evidence.text, counted):
                 continue
