@@ -760,3 +760,25 @@ def test_a_ratio_or_score_is_stated_in_digits_not_by_a_spelled_count_beside_its_
     assert value_stated(asked_value(asked), asked, [hit("We mask 75% of the input patches, a masking ratio far above BERT's.")])
     faster = "How much faster is it?"
     assert value_stated(asked_value(faster), faster, [hit("Their network is three orders of magnitude faster.")])
+
+
+def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer():
+    """'What recall@1 on MSRVTT does UniAdapter reach when it tunes only 1.0% of the parameters?' got
+    '49.7% recall@1 with 2.2% model parameters' (dev4 d4-045): a figure of another setting. A range
+    holding the asked share gives it; 'recall@1' is read as the asked measure ('@' is part of it)."""
+    from rag.answer.shapes import other_share, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    asked = "What recall@1 on MSRVTT does UniAdapter reach when it tunes only 1.0% of the parameters?"
+    stated = "On the MSRVTT retrieval task, UniAdapter achieves 49.7% recall@1 with 2.2% model parameters."
+    assert asked_value(asked) == "recall@1 on MSRVTT"
+    assert other_share(asked, stated)
+    assert not other_share(asked, "It requires only 1.0%-2.0% tunable parameters of the pre-trained model.")
+    assert not other_share(asked, "It reaches 49.7% recall@1 on MSRVTT.")  # no share given: the other checks decide
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "UniAdapter", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    assert not value_stated(asked_value(asked), asked, [hit(stated)])
+    plain = "What recall@1 on MSRVTT does UniAdapter reach?"
+    assert value_stated(asked_value(plain), plain, [hit(stated)])
