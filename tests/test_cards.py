@@ -782,3 +782,23 @@ def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer(
     assert not value_stated(asked_value(asked), asked, [hit(stated)])
     plain = "What recall@1 on MSRVTT does UniAdapter reach?"
     assert value_stated(asked_value(plain), plain, [hit(stated)])
+
+
+def test_a_figure_for_a_variant_the_question_rules_out_is_no_answer():
+    """'What win rate against GPT-4o (the full model, not the Mini) ...?' got 'win rate against
+    GPT-4o-Mini from 7.4% to 21.5%' (dev3 d3-052): the question rules that variant out by name."""
+    from rag.answer.shapes import ruled_out_variant, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    asked = "What win rate against GPT-4o (the full model, not the Mini) do models fine-tuned on XL-Instruct data reach?"
+    stated = "It increases the win rate against GPT-4o-Mini from 7.4% to 21.5%."
+    assert ruled_out_variant(asked, stated)
+    assert not ruled_out_variant(asked, "It reaches a 21.5% win rate against GPT-4o.")
+    assert not ruled_out_variant("What accuracy does it reach, not the baseline?", "It beats the baseline by 2%.")  # lowercase: no named variant
+
+    def hit(sentence: str) -> PaperHit:
+        return PaperHit(1, Paper("p", "XL-Instruct", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
+    assert not value_stated(asked_value(asked), asked, [hit(stated)])
+    plain = "What win rate against GPT-4o-Mini do models fine-tuned on XL-Instruct data reach?"
+    assert value_stated(asked_value(plain), plain, [hit(stated)])

@@ -567,7 +567,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if counted and not _counts(evidence.text, counted):
                 continue
-            if other_share(question, evidence.text):
+            if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text):
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
@@ -691,6 +691,17 @@ def _shares(text: str) -> list[tuple[tuple[float, float], set[str]]]:
         low = float(m.group("low"))
         found.append(((low, float(m.group("high") or low)), {_stem(w.lower()) for w in re.findall(r"[A-Za-z]+", m.group("words"))}))
     return found
+
+
+# "against GPT-4o (the full model, not the Mini)": a named variant the question rules out.
+_RULED_OUT = re.compile(r"\b(?:not|excluding|except)\s+(?:the\s+)?(?P<name>[A-Z][\w.]*)")
+
+
+def ruled_out_variant(question: str, sentence: str) -> bool:
+    """Does the sentence name a variant the question rules out ("not the Mini" against "win rate
+    against GPT-4o-Mini", dev3 d3-052)? Its figures are for that variant, not the one asked."""
+    parts = {p.lower() for p in re.findall(r"[\w.]+", sentence.replace("-", " "))}
+    return any(m.group("name").lower() in parts for m in _RULED_OUT.finditer(question))
 
 
 def other_share(question: str, sentence: str) -> bool:
