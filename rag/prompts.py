@@ -75,6 +75,10 @@ LIST_LEAD = "{count} papers in the index address this:"
 LIST_LEAD_ONE = "1 paper in the index addresses this:"
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
+# The index has papers on the rest of a list question, and papers using the word, but none of both.
+FACET_UNMET_TEXT = "The papers on the rest of this question don't mention {words}."
+# ... or each part has its papers, but none of them holds all the parts.
+FACETS_APART_TEXT = "None of the closest papers mentions {words} together."
 # A compared method no retrieved paper is about, and no abstract that mentions it compares it with the other.
 NOT_COMPARED_TEXT = "No abstract compares {first} with {second}."
 NOT_STATED_GENERIC = "The abstracts don't state this."

@@ -891,6 +891,38 @@ def test_a_list_question_is_not_unanswerable_for_a_word_that_barely_moves_it(shi
     assert unit.abstained
 
 
+def test_a_list_whose_papers_miss_a_facet_of_the_question_says_so(shipped_components):
+    """dev4: "continual learning or catastrophic forgetting in speech recognition models" listed six
+    continual-learning papers, none about speech (the index has both kinds, none of both). A facet
+    no listed paper holds, or facets no one paper holds together, make a list "not stated"; an
+    alternative held ("LLMs or vision-language models"), an acronym spelled out ("an LLM": "large
+    language models") and a facet the papers word otherwise ("faster" inference) do not."""
+    engine = shipped_components.answer_engine
+    missing = run(engine, "Any work on adversarial examples that transfer between audio classifiers?", mode="extractive").answer
+    assert missing.kind == "list" and missing.shape == "not_stated" and missing.abstained
+    assert missing.items[0].text == "The papers on the rest of this question don't mention “audio”." and missing.citations  # leads stay
+    apart = run(engine, "Which papers do continual learning for speech recognisers?", mode="extractive").answer
+    assert apart.shape == "not_stated" and apart.items[0].text == "None of the closest papers mentions “continual” and “speech” together."
+    for answerable in (
+        "Which works improve the mathematical reasoning of LLMs or vision-language models?",
+        "Which papers transfer reward models across languages to align an LLM?",
+        "Which PETL methods also make inference faster?",
+    ):
+        listed = run(engine, answerable, mode="extractive").answer
+        assert listed.shape == "list" and not listed.abstained, answerable
+
+
+def test_a_facet_is_read_from_the_question_as_written():
+    from rag.answer.unmentioned import _as_written, _facets, _spelled_out
+
+    assert _facets("attacks against speech or audio models") == [[["speech"], ["audio", "models"]], [["attacks"]]]
+    assert [["llms"], ["vision", "language"]] in _facets("reasoning of LLMs or vision-language models")
+    assert _facets("knowledge graph completion / link prediction")[0] == [["graph", "completion"], ["link", "prediction"]]
+    assert _spelled_out("LLMs", "we align large language models") and not _spelled_out("LLM", "large models")
+    assert _as_written("Any papers on code-switched speech recognition?", ["code"]) == "code-switched"
+    assert _as_written("spiking networks for NLP or language modelling?", ["nlp"]) == "NLP"
+
+
 def test_an_open_answer_no_line_of_which_answers_the_question_is_not_stated(shipped_components):
     """dev2: "How can cross-lingual transfer help speech emotion recognition?" got sentences on speech
     translation; the judge reads none of them as an answer, so the abstracts don't state it."""

@@ -25,7 +25,7 @@ from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
-from rag.answer.unmentioned import asks_what_the_index_names, unmentioned_words
+from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, unmentioned_words, unmet_facet
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Citation, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -177,7 +177,23 @@ class AnswerEngine:
     def shape(self, question: str, kind: str, hits: Sequence[PaperHit]):
         """The shaped extractive answer to a standalone question from these hits (no model, no judge):
         what `make bench` times after retrieval."""
-        return self.shapes.build(question, kind, hits, self._unmentioned(question, hits, kind))
+        unmentioned = self._unmentioned(question, hits, kind)
+        if kind == "list" and not unmentioned and (unmet := self._unmet_facet(question, hits)):
+            return self.shapes.not_stated("", hits, text=_facet_text(unmet))
+        return self.shapes.build(question, kind, hits, unmentioned)
+
+    def _unmet_facet(self, question: str, hits: Sequence[PaperHit]) -> UnmetFacet | None:
+        """A facet of a list question none of the papers it would list mentions ("speech" in "continual
+        learning in speech recognition models", where the list held continual-learning papers only)."""
+        listed = self.shapes.chosen("list", hits, question)
+        stem = self.retriever.keyword.tokenizer.stemmer.stemWord
+        answer = self.settings.answer
+        relevance = getattr(self.verifier.judge, "relevance", None)  # it holds the corpus's document frequencies
+
+        def common(word: str) -> bool:
+            return relevance is not None and relevance.doc_freq.get(stem(word), 0) > _FRAME_SHARE * relevance.n_docs
+
+        return unmet_facet(question, listed, self.retriever.embedder.embed, stem, shift=answer.facet_shift, variant_close=answer.variant_close, common=common)
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
@@ -590,3 +606,19 @@ def _dropped_figure(draft: Answer, model_line: str) -> bool:
 
 def _with_timings(answer: Answer, timings: dict, notice: str = "") -> Answer:
     return replace(answer, timings=dict(timings), notice=notice or answer.notice)
+
+
+# A word this share of the indexed papers use is the collection's frame ("transfer", "learning",
+# "tasks" in the shipped corpus, each over 0.7; "language" 0.5 is a facet), not a facet a list question narrows it by.
+_FRAME_SHARE = 0.6
+
+
+def _facet_text(unmet: UnmetFacet) -> str:
+    """The not-stated line for a list question its listed papers do not hold together."""
+    def alternatives(sides: Sequence[str]) -> str:
+        return " or ".join(f"“{side}”" for side in sides)
+
+    if not unmet.apart:
+        return prompts.FACET_UNMET_TEXT.format(words=alternatives(unmet.facets[0]))
+    parts = [alternatives(f) for f in unmet.facets]
+    return prompts.FACETS_APART_TEXT.format(words=", ".join(parts[:-1]) + " and " + parts[-1])

@@ -24,6 +24,7 @@ be a variant of one the papers do use ("electrocardiogram" / "electrocardiograph
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
@@ -31,7 +32,7 @@ import numpy as np
 from rag.answer.question_text import without_set_aside
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import KeywordIndex
-from rag.words import content_words
+from rag.words import american_spelling, content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -81,9 +82,7 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
     A word is removed where it stands inside a compound too ("EEG" in "EEG-based", "DINOv" in
     "DINOv2", "SQL" in "text-to-SQL"): the tokenizer found it there, and left in place it moved
     nothing, so the small-collection check read a topic as a rewording."""
-    pattern = r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![a-z])"
-    without = " ".join(re.sub(pattern, " ", question, flags=re.IGNORECASE).split())
-    vectors = embed([question, without])
+    vectors = embed([question, _without(question, words)])
     return 1.0 - float(vectors[0] @ vectors[1])
 
 
@@ -151,3 +150,145 @@ def asks_what_the_index_names(question: str, hits: Sequence[PaperHit], stem: Cal
     """A short question whose words a top paper's title holds, or only names a top paper uses: about
     something the index has, whatever the cosines say (see `titled_by`, `names_used_by`)."""
     return titled_by(question, hits, stem) or names_used_by(question, hits)
+
+
+# -- a facet the listed papers miss --------------------------------------------------------
+
+# Words that name what is listed, not a facet of it: "speech or audio models" asks about speech or audio.
+_LISTED_THING = frozenset(
+    "model models method methods data approach approaches work works paper papers technique techniques system systems network networks task tasks".split()
+)
+_ALTERNATIVE = re.compile(r"^(?:or|/)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[/,;:?.()]")
+
+
+def _facets(question: str) -> list[list[list[str]]]:
+    """The question's content words as facets, each a list of alternatives (each a list of words):
+    "adversarial attacks against speech or audio models" -> [[adversarial]], [[attacks]], [[speech], [audio]].
+    Alternatives are the up-to-two content words either side of "or" or "/"; a hyphenated word counts
+    as its parts ("vision-language" is vision and language)."""
+    content = set(content_words(question))
+    tokens = [t.lower() for t in _TOKEN.findall(question)]
+    groups: list[list[list[str]]] = []
+    for index, token in enumerate(tokens):
+        if not _ALTERNATIVE.match(token):
+            continue
+        left: list[str] = []
+        j = index - 1
+        while j >= 0 and len(left) < 2 and tokens[j] in content:
+            left.insert(0, tokens[j])
+            j -= 1
+        right: list[str] = []
+        j = index + 1
+        while j < len(tokens) and len(right) < 2 and tokens[j] in content:
+            right.append(tokens[j])
+            j += 1
+        if left and right:
+            if groups and groups[-1][-1] == left:  # "A, B or C" chains: "NLP or language modelling or ..."
+                groups[-1].append(right)
+            else:
+                groups.append([left, right])
+    grouped = {w for group in groups for side in group for w in side}
+    return groups + [[[w]] for w in dict.fromkeys(content_words(question)) if w not in grouped]
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Does the text spell the acronym out ("LLMs" -> "large language models")?"""
+    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    letters = letters.lower()
+    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", " ")))
+    return letters in initials and any(  # the quick test first; then the words must be consecutive
+        initials[i : i + len(letters)] == letters for i in range(len(initials) - len(letters) + 1)
+    )
+
+
+@dataclass(frozen=True)
+class UnmetFacet:
+    """What a list question asks that its listed papers do not hold: `facets` as the question writes
+    them; `apart`: each is mentioned by some listed paper, but no paper mentions them all."""
+
+    facets: tuple[tuple[str, ...], ...]
+    apart: bool
+
+
+def unmet_facet(
+    question: str, listed: Sequence[PaperHit], embed: Embed, stem: Callable[[str], str], *, shift: float, variant_close: float,
+    common: Callable[[str], bool] = lambda word: False,
+) -> UnmetFacet | None:
+    """The facets of a list question that no single listed paper holds together, when they carry the
+    question's meaning; None when a listed paper holds them all.
+
+    "Has anyone studied continual learning in speech recognition models?" lists continual-learning
+    papers, none of which says "speech": the index holds speech papers and continual-learning
+    papers, but none of both, and listing the one kind answers another question. A paper holds a
+    facet when it uses one of its alternatives ("LLMs or vision-language models": an LLM paper
+    does), a variant of its word, or spells its acronym out ("LLM": "large language model"). Only
+    the facets that move the question's embedding by `shift` without them count (a rewording,
+    "taken", "collection", barely moves it); and a facet no listed paper mentions counts only when
+    the papers' best sentences are no closer to the question with it than without it: "faster" in
+    "PETL methods that also make inference faster" moves the question, but the listed papers'
+    sentences speak of it in other words, and are further from the question without it. A word
+    most indexed papers use (`common`: "learning", "transfer", "tasks" here) is the collection's
+    frame, not a facet of the question."""
+    if not listed:
+        return None
+    question = without_set_aside(question)
+    texts = [f"{h.paper.title} {h.paper.abstract}" for h in listed]
+    stems = [{stem(american_spelling(w)) for w in re.findall(r"[a-z][a-z0-9]*", text.lower())} for text in texts]
+    acronyms = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", question) if sum(c.isupper() for c in w) >= 2}
+    variants: dict[tuple[str, int], bool] = {}
+
+    def holds(paper: int, word: str) -> bool:
+        if stem(american_spelling(word)) in stems[paper]:
+            return True
+        if word in acronyms and _spelled_out(acronyms[word], texts[paper]):
+            return True
+        if (word, paper) not in variants:
+            variants[(word, paper)] = variant_in_papers(word, listed[paper : paper + 1], embed, variant_close)
+        return variants[(word, paper)]
+
+    facets = []  # (sides, papers holding it)
+    for group in _facets(question):
+        sides = [side for side in ([w for w in side if w not in _LISTED_THING and not common(w)] for side in group) if side]
+        held = {i for i in range(len(listed)) if any(all(holds(i, w) for w in side) for side in sides)}
+        if sides and len(held) < len(listed):
+            facets.append((sides, held))
+    if not facets:
+        return None
+
+    def unheld(sides: list[list[str]]) -> list[str]:
+        """The facet's words no listed paper holds ("completion" of "graph completion"), else all of them."""
+        words = [w for side in sides for w in side]
+        return [w for w in words if not any(holds(i, w) for i in range(len(listed)))] or words
+
+    vectors = embed([question, *(_without(question, unheld(sides)) for sides, _ in facets)])
+    strong = [(sides, held, vectors[i + 1]) for i, (sides, held) in enumerate(facets) if 1.0 - float(vectors[0] @ vectors[i + 1]) >= shift]
+    if any(not held for _, held, _ in strong):
+        sentences = [h.evidence[0].text for h in listed if h.evidence]
+        evidence = embed(sentences) if sentences else None
+        strong = [
+            (sides, held, v) for sides, held, v in strong
+            if held or evidence is None or float(np.mean(evidence @ v - evidence @ vectors[0])) >= 0.0
+        ]
+    if not strong or set.intersection(*(held for _, held, _ in strong)):
+        return None
+    shown = tuple(tuple(_as_written(question, side) for side in sides) for sides, held, _ in strong if not held)
+    if shown:
+        return UnmetFacet(shown[:1], apart=False)
+    return UnmetFacet(tuple(tuple(_as_written(question, side) for side in sides) for sides, _, _ in strong), apart=True)
+
+
+def _as_written(question: str, words: Sequence[str]) -> str:
+    """The words as the question writes them, whole compounds included: ["code"] -> "code-switched",
+    ["graph", "completion"] -> "graph completion", ["nlp"] -> "NLP"."""
+    pattern = r"[\w-]*(?<![a-z])" + r"\W+(?:\w+\W+){0,2}?".join(re.escape(w) for w in words) + r"(?![a-z])[\w-]*"
+    match = re.search(pattern, question, re.IGNORECASE)
+    return match.group() if match else " ".join(words)
+
+
+def _without(question: str, words: Sequence[str]) -> str:
+    """The question with these words removed, inside compounds too (as meaning_shift removes them)."""
+    pattern = r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![a-z])"
+    return " ".join(re.sub(pattern, " ", question, flags=re.IGNORECASE).split())
