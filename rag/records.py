@@ -120,10 +120,15 @@ class PaperHit:
     # Every sentence of the abstract with its similarity to the question, in abstract order
     # (the retriever computes them all anyway; shapes pick among them).
     sentence_scores: tuple[Evidence, ...] = ()
+    # The other name the question calls this paper by ("SBERT" for the card's "Sentence-BERT"), if any.
+    alias: str = ""
 
     def label(self) -> str:
-        """What an answer calls the paper: its card's name, else its title."""
-        return self.card.name if self.card and self.card.name else self.paper.title
+        """What an answer calls the paper: its card's name, else its title; first the name the
+        question used for it, when that is another ("SBERT (Sentence-BERT)"), so the reader finds
+        what they asked about."""
+        name = self.card.name if self.card and self.card.name else self.paper.title
+        return f"{self.alias} ({name})" if self.alias and self.alias != name else name
 
     def to_json(self) -> dict[str, Any]:
         best = self.evidence[0] if self.evidence else None

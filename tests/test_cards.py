@@ -802,3 +802,25 @@ def test_a_figure_for_a_variant_the_question_rules_out_is_no_answer():
     assert not value_stated(asked_value(asked), asked, [hit(stated)])
     plain = "What win rate against GPT-4o-Mini do models fine-tuned on XL-Instruct data reach?"
     assert value_stated(asked_value(plain), plain, [hit(stated)])
+
+
+def test_a_paper_the_question_calls_by_another_name_is_labelled_with_that_name_first():
+    """'SBERT vs Sentence-T5' answered with a line labelled 'Sentence-BERT', and 'the prototype-based
+    HyperAdapter' with one labelled 'PHA' (dev5): the reader did not ask about those names. The label
+    shows the question's name first, the card's in brackets, and the line under it still drops either."""
+    from rag.answer.shapes import drop_label, named_papers, with_aliases
+    from rag.records import Paper, PaperCard, PaperHit
+
+    def hit(name: str, abstract: str) -> PaperHit:
+        paper = Paper(f"p-{name}", f"{name}: a paper", abstract)
+        return PaperHit(1, paper, 1.0, "c", (), card=PaperCard(paper.paper_id, "c", name, f"The authors propose {name}.", ()))
+
+    sbert = hit("Sentence-BERT", "We present Sentence-BERT (SBERT), a modification of the pretrained BERT network.")
+    pha = hit("PHA", "To overcome this issue, we propose Prototype-based HyperAdapter (PHA), a novel framework.")
+    lst = hit("LST", "We propose Ladder Side-Tuning (LST), a new PETL technique.")
+    question = "SBERT vs Sentence-T5 - how does each one work?"
+    assert [h.label() for h in with_aliases(question, [sbert, pha])] == ["SBERT (Sentence-BERT)", "PHA"]
+    assert with_aliases("Hyper-X and the prototype-based HyperAdapter: what is each conditioned on?", [pha])[0].label() == "Prototype-based HyperAdapter (PHA)"
+    assert named_papers("How much memory does Ladder Side-Tuning save?", [lst]) == [lst]
+    assert with_aliases("How does Sentence-BERT (SBERT) work?", [sbert])[0].label() == "Sentence-BERT"  # the card's name asked: as before
+    assert drop_label("Sentence-BERT is a modification of BERT.", "SBERT (Sentence-BERT)") == "a modification of BERT."

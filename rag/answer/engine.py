@@ -20,7 +20,7 @@ from rag.answer import structured
 from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, answer_sentences, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, asks_of_named_paper, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, asks_of_named_paper, with_aliases, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
@@ -97,7 +97,7 @@ class AnswerEngine:
         if kind == "list" and top_k is None:
             top_k = max(self.settings.retrieval.top_k, self.settings.answer.list_depth)  # a list answer looks deeper for every relevant paper
         retrieval = self.retriever.search(standalone, k=top_k)
-        hits = tuple(retrieval.hits)
+        hits = with_aliases(standalone, retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):
             kind = "fact"  # "Which tasks does TaskWeb cover?" asks one named paper, in both modes

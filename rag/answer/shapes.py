@@ -8,6 +8,7 @@ with the model's wording, item by item.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -488,12 +489,46 @@ def _contribution_answers(question: str, named: Sequence[PaperHit]) -> bool:
 
 
 def _short_names(hit: PaperHit) -> list[str]:
-    """A paper's card name (3+ characters) and the acronym its abstract puts right after it ("we
-    present Sentence-BERT (SBERT)"): "SBERT vs Sentence-T5" names both papers (dev5)."""
+    """A paper's card name (3+ characters), the acronym its abstract puts right after it ("we
+    present Sentence-BERT (SBERT)": "SBERT vs Sentence-T5" names both papers, dev5), and the long
+    form an acronym card name abbreviates, as its last 1-4 words ("Prototype-based HyperAdapter
+    (PHA)": "Hyper-X and the prototype-based HyperAdapter" names PHA, dev5)."""
     name = hit.card.name if hit.card else ""
     if len(name) < 3:
         return []
-    return [name, *re.findall(rf"(?<![\w-]){re.escape(name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", hit.paper.abstract)]
+    return list(_names_in(name, hit.paper.abstract))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_in(name: str, abstract: str) -> tuple[str, ...]:
+    after = re.findall(rf"(?<![\w-]){re.escape(name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", abstract)
+    before = []
+    for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", abstract):
+        words = abstract[max(0, match.start() - 80) : match.start()].split()[-4:]
+        # "Ladder Side-Tuning", "Embodied MultiModal Agent": the words that spell the acronym out,
+        # from the first whose initial starts it.
+        for k in range(len(words), 0, -1):
+            phrase = words[-k:]
+            if phrase[0][:1] == name[:1].upper():
+                before.append(" ".join(phrase).strip(",;:"))
+                break
+    return (name, *after, *before)
+
+
+def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...]:
+    """The hits, each the question calls by another name than its card's ("SBERT" for Sentence-BERT)
+    carrying that name as the question writes it, so the answer's label shows what was asked about."""
+    out = []
+    for index, hit in enumerate(hits):
+        names = _short_names(hit) if index < NAMED_DEPTH and hit.card else []
+        if names and not mentions(question, names[0]):
+            for other in names[1:]:
+                written = re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", question, re.IGNORECASE)
+                if written and any(c.isupper() for c in written.group()):
+                    hit = replace(hit, alias=other)
+                    break
+        out.append(hit)
+    return tuple(out)
 
 
 def _defined_terms(contribution: str) -> list[str]:
@@ -1165,6 +1200,11 @@ def drop_label(text: str, label: str) -> str:
     and 'ForkMerge forks the model ...' reads 'forks the model ...'. A line that repeats its label as a
     heading ('Hypernetworks for Zero-shot Transfer in Reinforcement Learning: In the paper, ...', a
     model's list item on dev4) reads from after the colon."""
+    aliased = re.fullmatch(r"(.+) \((.+)\)", label)  # "SBERT (Sentence-BERT)": the line may use either
+    if aliased:
+        for name in aliased.groups():
+            if (dropped := drop_label(text, name)) != text:
+                return dropped
     headed = re.match(rf"(?:The\s+)?{re.escape(label)}\s*:\s*(\S.*)$", text)
     if headed:
         return headed.group(1)
