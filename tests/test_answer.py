@@ -1088,7 +1088,7 @@ def test_a_paper_is_named_by_the_short_form_its_abstract_gives_it(shipped_compon
     """"SBERT vs Sentence-T5": the abstract presents "Sentence-BERT (SBERT)"; both compared papers are here (dev5)."""
     answer = run(shipped_components.answer_engine, "SBERT vs Sentence-T5: how does each turn a pretrained transformer into a sentence encoder?", mode="extractive").answer
     assert not answer.abstained and answer.shape == "comparison"
-    assert {"Sentence-BERT", "Sentence-T5"} <= {i.label for i in answer.items if i.role == "item"}
+    assert {"SBERT (Sentence-BERT)", "Sentence-T5"} <= {i.label for i in answer.items if i.role == "item"}  # the name asked, then the card's
     assert_citations_resolve(answer)
 
 
