@@ -824,3 +824,15 @@ def test_a_paper_the_question_calls_by_another_name_is_labelled_with_that_name_f
     assert named_papers("How much memory does Ladder Side-Tuning save?", [lst]) == [lst]
     assert with_aliases("How does Sentence-BERT (SBERT) work?", [sbert])[0].label() == "Sentence-BERT"  # the card's name asked: as before
     assert drop_label("Sentence-BERT is a modification of BERT.", "SBERT (Sentence-BERT)") == "a modification of BERT."
+
+
+def test_a_figure_for_the_opposite_setting_is_no_answer():
+    """'how many points does the single-source DistillNearest variant gain ...?' got the figure of
+    'their multi-source method' (dev4 d4-049). A sentence giving both settings still answers."""
+    from rag.answer.shapes import opposite_setting
+
+    asked = "Averaged over the 8 target tasks, how many points does the single-source DistillNearest variant gain?"
+    assert opposite_setting(asked, "Averaged over 8 target tasks their multi-source method outperforms the baselines by 5.6%-points.")
+    assert not opposite_setting(asked, "The single-source variant gains 3.1 points, the multi-source one 5.6.")
+    assert opposite_setting("What accuracy do monolingual models reach?", "Multilingual models reach 80% accuracy.")
+    assert not opposite_setting("What accuracy does it reach?", "Multilingual models reach 80% accuracy.")

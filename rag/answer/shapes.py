@@ -602,7 +602,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if counted and not _counts(evidence.text, counted):
                 continue
-            if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text):
+            if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text):
                 continue
             if condition and not condition & _with_parts({_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
@@ -737,6 +737,19 @@ def ruled_out_variant(question: str, sentence: str) -> bool:
     against GPT-4o-Mini", dev3 d3-052)? Its figures are for that variant, not the one asked."""
     parts = {p.lower() for p in re.findall(r"[\w.]+", sentence.replace("-", " "))}
     return any(m.group("name").lower() in parts for m in _RULED_OUT.finditer(question))
+
+
+# "single-source" / "multi-source", "monolingual" / "multilingual": one setting and its opposite.
+_COUNTED_SETTING = re.compile(r"\b(?P<count>single|multi|mono|uni)-?(?P<head>[a-z]{4,})\b", re.IGNORECASE)
+
+
+def opposite_setting(question: str, sentence: str) -> bool:
+    """Does the sentence give its figure for the opposite of a setting the question asks it for
+    ("the single-source DistillNearest variant" against "their multi-source method outperforms
+    the baselines by 5.6%-points", dev4 d4-049), and not for the asked one too?"""
+    asked = {(m.group("count").lower(), m.group("head").lower()) for m in _COUNTED_SETTING.finditer(question)}
+    given = {(m.group("count").lower(), m.group("head").lower()) for m in _COUNTED_SETTING.finditer(sentence)}
+    return any((count, head) not in given and any(h == head and c != count for c, h in given) for count, head in asked)
 
 
 def other_share(question: str, sentence: str) -> bool:
