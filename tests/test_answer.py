@@ -918,6 +918,7 @@ def test_a_facet_is_read_from_the_question_as_written():
     assert _facets("attacks against speech or audio models") == [[["speech"], ["audio", "models"]], [["attacks"]]]
     assert [["llms"], ["vision", "language"]] in _facets("reasoning of LLMs or vision-language models")
     assert _facets("knowledge graph completion / link prediction")[0] == [["graph", "completion"], ["link", "prediction"]]
+    assert _facets("CLIP-style models or multimodal LLMs")[0] == [["clip", "models"], ["multimodal", "llms"]]  # "-style" qualifies CLIP
     assert _spelled_out("LLMs", "we align large language models") and not _spelled_out("LLM", "large models")
     assert _as_written("Any papers on code-switched speech recognition?", ["code"]) == "code-switched"
     assert _as_written("spiking networks for NLP or language modelling?", ["nlp"]) == "NLP"

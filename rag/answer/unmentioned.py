@@ -31,7 +31,7 @@ import numpy as np
 
 from rag.answer.question_text import without_set_aside
 from rag.records import PaperHit, best_evidence_score
-from rag.search.keyword import KeywordIndex
+from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
 from rag.words import american_spelling, content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -167,6 +167,8 @@ def _facets(question: str) -> list[list[list[str]]]:
     "adversarial attacks against speech or audio models" -> [[adversarial]], [[attacks]], [[speech], [audio]].
     Alternatives are the up-to-two content words either side of "or" or "/"; a hyphenated word counts
     as its parts ("vision-language" is vision and language)."""
+    # "-style", "-based", "-driven" qualify the word before them ("CLIP-style models" are CLIP models): no facet.
+    question = re.sub(r"-(?:" + "|".join(sorted(MODIFIER_SUFFIXES)) + r")\b", "", question, flags=re.IGNORECASE)
     content = set(content_words(question))
     tokens = [t.lower() for t in _TOKEN.findall(question)]
     groups: list[list[list[str]]] = []

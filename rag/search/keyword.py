@@ -30,7 +30,7 @@ from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
 
-_MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
+MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
 
 class KeywordIndex:
@@ -187,7 +187,7 @@ class KeywordIndex:
         # "-based", "-free", "-aware" compounds are ad-hoc modifiers, not topics.
         compounds = [
             c for c in WORD.findall(lowered)
-            if c.count("-") >= 2 and c.rsplit("-", 1)[1] not in _MODIFIER_SUFFIXES and not any(ch.isdigit() for ch in c)
+            if c.count("-") >= 2 and c.rsplit("-", 1)[1] not in MODIFIER_SUFFIXES and not any(ch.isdigit() for ch in c)
             and stem(c) not in self._vocabulary and c.replace("-", "") not in self._vocabulary
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))]
