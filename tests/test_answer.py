@@ -724,6 +724,28 @@ def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine,
     assert_citations_resolve(answer)
 
 
+def test_a_model_line_naming_another_retrieved_paper_beside_its_own_keeps_the_extractive_line(engine, llm_components, scripted):
+    """A model line on ScaLearn that also names AdapterFusion ("ScaLearn uses roughly 0.35% of the
+    transfer parameters of AdapterFusion", true of ScaLearn's abstract) reads as naming a paper it
+    does not cite; extractive lines never carry another retrieved paper's name. Its own name beside
+    the other one no longer excuses it: the item keeps its extractive line."""
+    question = "How does ScaLearn differ from AdapterFusion?"
+    sources = _sources(llm_components, question)
+    labels = [h.label() for h in sources]
+    assert "ScaLearn" in labels and "AdapterFusion" in labels
+    scalearn, fusion = labels.index("ScaLearn") + 1, labels.index("AdapterFusion") + 1
+    borrowed = "ScaLearn consistently outperforms strong baselines with only a small number of transfer parameters, roughly 0.35% of those of AdapterFusion."
+    scripted.reply(_items((scalearn, borrowed), (fusion, _claim_from(sources[fusion - 1]))))
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert answer.mode == "llm" and answer.shape == "comparison"
+    compared = {i.label: i for i in answer.items if i.role == "item"}
+    assert set(compared) == {"ScaLearn", "AdapterFusion"}
+    assert "AdapterFusion" not in compared["ScaLearn"].text
+    assert compared["ScaLearn"].text == next(i.text for i in draft.items if i.label == "ScaLearn")
+    assert_citations_resolve(answer)
+
+
 def test_a_comparison_shows_one_line_per_paper_when_the_model_writes_two_for_one(engine, llm_components, scripted):
     """The 1.5B model on dev wrote two items for MAD-X and none for Hyper-X: the reader saw MAD-X twice."""
     question = "How does ScaLearn differ from AdapterFusion?"

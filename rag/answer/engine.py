@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from rag import prompts
@@ -384,7 +384,7 @@ class AnswerEngine:
             # Nothing the model wrote is backed by the sources; the shaped evidence still is.
             raise LLMUnavailable("the model's answer could not be verified against the abstracts")
         by_marker = {c.marker: c for c in verified.citations}
-        kept = _checked_lines(kept, by_marker, sources, one_per_paper=kind in ("list", "comparison"))
+        kept = _checked_lines(kept, by_marker, sources, hits, one_per_paper=kind in ("list", "comparison"))
         if not kept:
             raise LLMUnavailable("the model's verified items all named another paper than the one they were cited to")
         if kind == "fact" and draft.citations and all(self._restates(strip_markers(s.text), standalone) for s in kept):
@@ -415,6 +415,7 @@ class AnswerEngine:
             lines = [lines[0], AnswerItem("evidence", _fact_evidence(first, draft), markers=(first.marker,))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
+            lines, citations, kept = _renumbered(lines, citations, kept)
             lead = AnswerItem("lead", prompts.list_lead(len(lines)))
             cited = {c.paper.paper_id for c in citations}
             related = [i for i in draft.items if i.role == "related"] + [
@@ -432,6 +433,7 @@ class AnswerEngine:
             # A comparison needs every compared item: one whose model line was not verified keeps
             # its extractive line, so the answer never silently compares one thing.
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
+            lines, citations, kept = _renumbered(lines, citations, kept)
             sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept) + tuple(
                 item_sentence(i) for i in lines[len(kept) :] if i.role == "item"
             )
@@ -525,25 +527,48 @@ def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answe
     return lines, citations
 
 
+def _renumbered(lines: list[AnswerItem], citations: list, kept: Sequence[AnswerSentence]) -> tuple[list[AnswerItem], list, list[AnswerSentence]]:
+    """Markers 1..n in the order the lines show them: when the model's line on source 1 was dropped
+    and its paper got its extractive line after the others, the reader saw [2] and [3] and no [1]."""
+    order: list[int] = []
+    for marker in [m for item in lines for m in item.markers] + [c.marker for c in citations]:
+        if marker not in order:
+            order.append(marker)
+    new = {old: n for n, old in enumerate(order, start=1)}
+    if all(old == n for old, n in new.items()):
+        return lines, citations, list(kept)
+
+    def text(value: str) -> str:
+        return re.sub(r"\[(\d+)\]", lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", value)
+
+    lines = [replace(i, markers=tuple(new.get(m, m) for m in i.markers)) for i in lines]
+    citations = sorted((replace(c, marker=new[c.marker]) for c in citations), key=lambda c: c.marker)
+    kept = [replace(s, text=text(s.text), markers=tuple(new.get(m, m) for m in s.markers)) for s in kept]
+    return lines, citations, kept
+
+
 def _cited_by(kept: Sequence[AnswerSentence], citations: Sequence) -> list:
     """The citations the kept lines carry (a paper whose only item was dropped gets its extractive line instead)."""
     used = {m for sentence in kept for m in sentence.markers}
     return [c for c in citations if c.marker in used]
 
 
-def _checked_lines(kept: Sequence[AnswerSentence], by_marker: dict, sources: Sequence[PaperHit], one_per_paper: bool) -> list[AnswerSentence]:
-    """No verified line whose text names another source than the paper it ended up cited to (the
-    verifier may move a claim to the paper that supports it: "Hyper-X learns modular adapters"
-    moved to MAD-X's abstract, which says so, would read "**MAD-X** [1]: Hyper-X learns ..."); and a
-    list or comparison (`one_per_paper`) shows one line per paper, the first verified item."""
-    position = {hit.paper.paper_id: n for n, hit in enumerate(sources, start=1)}
+def _checked_lines(
+    kept: Sequence[AnswerSentence], by_marker: dict, sources: Sequence[PaperHit], hits: Sequence[PaperHit], one_per_paper: bool,
+) -> list[AnswerSentence]:
+    """No verified line whose text names another retrieved paper than the one it ended up cited to
+    (the verifier may move a claim to the paper that supports it: "Hyper-X learns modular adapters"
+    moved to MAD-X's abstract, which says so, would read "**MAD-X** [1]: Hyper-X learns ..."; and
+    a model line on paper A may borrow paper B's name even beside A's own, as extractive lines never
+    do); and a list or comparison (`one_per_paper`) shows one line per paper, the first verified item."""
+    by_id = {hit.paper.paper_id: hit for hit in (*hits, *sources)}
     seen: set[str] = set()
     lines = []
     for sentence in kept:
         paper_id = by_marker[sentence.markers[0]].paper.paper_id
         if one_per_paper and paper_id in seen:
             continue
-        if paper_id in position and _names_other_source(strip_markers(sentence.text), position[paper_id], sources):
+        if paper_id in by_id and _names_other_paper(strip_markers(sentence.text), by_id[paper_id], by_id.values()):
             log.info("dropped a verified item naming another paper than its citation: %r", sentence.text)
             continue
         seen.add(paper_id)
@@ -568,6 +593,20 @@ def _own_clauses(text: str, source: int, sources: Sequence[PaperHit]) -> str:
         return text
     joined = "; ".join(c.rstrip(".") for c in own)
     return joined[:1].upper() + joined[1:] + "."
+
+
+def _names_other_paper(text: str, own: PaperHit, hits: Iterable[PaperHit]) -> bool:
+    """Does the text name another retrieved paper by its card name, once its own paper's names
+    ("PaliGemma 2" holds "PaliGemma") are set aside? What a reader would read as misnaming."""
+    own_names = [n for n in (own.card.name if own.card else "", own.alias) if n]
+    for name in sorted(own_names, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text)
+    folded = {n.casefold() for n in own_names}
+    return any(
+        hit.paper.paper_id != own.paper.paper_id and hit.card and len(hit.card.name) >= 3
+        and hit.card.name.casefold() not in folded and mentions(text, hit.card.name)
+        for hit in hits
+    )
 
 
 def _names_other_source(text: str, source: int, sources: Sequence[PaperHit]) -> bool:
