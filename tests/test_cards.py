@@ -160,6 +160,16 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("Which is better, LoRA or full fine-tuning?", "comparison"),
         ("How many papers are about style transfer?", "list"),
         ("How many tasks does TaskWeb cover?", "fact"),
+        # A topic, then what is wanted (dev4, dev5 voted "comparison" for these): a list.
+        ("pruning / sparsity - anything on keeping transfer accuracy?", "list"),
+        ("remote sensing imagery - anything?", "list"),
+        ("Do we have anything about Basque?", "list"),
+        ("robot learning: papers where policies move from simulation to real robots?", "list"),
+        ("Diffusion models used for audio?", "list"),
+        ("distillation with CLIP or SAM as teachers or students - which papers do this?", "list"),
+        ("How do LST and UniPT each save memory?", "comparison"),
+        ("LST or UniPT - which saves more memory?", "comparison"),
+        ("Does ForkMerge do anything about negative transfer?", "open"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

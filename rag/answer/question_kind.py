@@ -22,9 +22,11 @@ _WORKS = r"(?:papers|works|methods|approaches|studies|techniques|models|systems|
 _COMPARISON = re.compile(
     r"^\s*(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
     # "Is A better than B ...?", "A or B: which one ...?"
-    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b|\bwhich\s+of\s+the\s+two\b"
+    # ("... teachers or students) - which papers?" asks for papers, not which of the two)
+    rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
-    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
+    # "How do CLOOB and CWCL each modify ...?"
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+[\w-]+\s+each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
     # "Which is better, LoRA or full fine-tuning?"
@@ -51,7 +53,8 @@ _LIST = re.compile(
     # "Is there anything on ...?", "Are there large-scale evaluations of ...?"
     rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
     # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
-    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|^\s*(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with)\b"
+    # ... also after a topic: "hierarchical RL / task decomposition: papers where agents ...", "Diffusion models used for ..."
+    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to)\b"
     # "Who has taken T5 and applied it to ...?": who did something is which papers did
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
@@ -60,7 +63,8 @@ _LIST = re.compile(
     # "recent work on style transfer for videos", "research about prompt transfer"
     r"|^\s*(?:(?:recent|new|latest|more|other|some)\s+)?(?:work|research|literature)\s+(?:on|about|in|regarding)\b"
     # "anything on Polish?", "something about sim-to-real?"
-    r"|^\s*(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using)\b"
+    # ... also after a topic or "do we have": "deep ensembles - anything on ...?", "Do we have anything about African languages?", "remote sensing - anything?"
+    r"|(?:^|[:\u2013\u2014]\s*|\s-\s*|\b(?:we|you)\s+have\s+)(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using)\b|\s[-\u2013\u2014:]\s*anything\s*\??\s*$"
     # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
     r"|\bwhat\s+(?:does|do)\s+(?:the\s+|this\s+|your\s+)?(?:collection|index|corpus|library|database|you)\s+have\b"
     rf"|^\s*(?:has|have)\b.*\bbeen\s+(?:used|applied|proposed|studied)\b|\bhow\s+(?:have|do|did)\s+(?:researchers|papers|works|authors|studies)\b|\blist\b",
