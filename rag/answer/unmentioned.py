@@ -19,6 +19,10 @@ be a variant of one the papers do use ("electrocardiogram" / "electrocardiograph
   that check is not made: it cost 3 of the frozen test set's 19 unanswerable questions.
   A list question gets a much lower bar of the same kind in any collection: a word that barely
   moves it is a role ("as a driver for learning"), not the topic its papers must be about.
+
+A word the index does use can still be one the answer's papers miss: "continual learning in speech
+recognition models" lists continual-learning papers, none about speech. `unmet_facet` reads the
+question's facets against the papers a list would give (see there).
 """
 
 from __future__ import annotations
@@ -228,10 +232,10 @@ def unmet_facet(
     facet when it uses one of its alternatives ("LLMs or vision-language models": an LLM paper
     does), a variant of its word, or spells its acronym out ("LLM": "large language model"). Only
     the facets that move the question's embedding by `shift` without them count (a rewording,
-    "taken", "collection", barely moves it); and a facet no listed paper mentions counts only when
-    the papers' best sentences are no closer to the question with it than without it: "faster" in
-    "PETL methods that also make inference faster" moves the question, but the listed papers'
-    sentences speak of it in other words, and are further from the question without it. A word
+    "taken", "collection", barely moves it); and only when the best sentences of the papers missing
+    it are, on average, no closer to the question with it than without it: "faster" in "PETL methods
+    that also make inference faster" moves the question, but the listed papers' sentences speak of
+    it in other words ("efficient inference"), and are further from the question without it. A word
     most indexed papers use (`common`: "learning", "transfer", "tasks" here) is the collection's
     frame, not a facet of the question."""
     if not listed:
