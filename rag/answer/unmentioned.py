@@ -64,15 +64,29 @@ def one_edit_apart(a: str, b: str) -> bool:
 def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
     """Does one of these papers use a word that starts like `word` and means nearly the same, or
     the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?"""
-    words = {w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())}
-    if len(word) >= _TYPO_MIN and any(one_edit_apart(word, w) for w in words if len(w) >= _TYPO_MIN):
-        return True
-    prefix = word[:_PREFIX]
-    candidates = sorted(w for w in words if w.startswith(prefix) and w != word)
-    if not candidates:
-        return False
-    vectors = embed([word, *candidates])
-    return float((vectors[1:] @ vectors[0]).max()) >= close
+    return bool(papers_with_variant(word, hits, embed, close))
+
+
+def papers_with_variant(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> set[int]:
+    """The positions of the papers that use a variant of `word` (as `variant_in_papers` reads one)."""
+    return papers_with_variants([word], hits, embed, close)[word]
+
+
+def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float) -> dict[str, set[int]]:
+    """For each word, the positions of the papers using a variant of it, with one embedding call for all."""
+    own = [set(_PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())) for hit in hits]
+    found = {
+        word: {i for i, ws in enumerate(own) if len(word) >= _TYPO_MIN and any(one_edit_apart(word, w) for w in ws if len(w) >= _TYPO_MIN)}
+        for word in words
+    }
+    candidates = {word: sorted({w for ws in own for w in ws if w.startswith(word[:_PREFIX]) and w != word}) for word in words}
+    texts = list(dict.fromkeys(t for word in words if candidates[word] for t in (word, *candidates[word])))
+    if texts:
+        vectors = dict(zip(texts, embed(texts)))
+        for word in words:
+            near = {w for w in candidates[word] if float(vectors[w] @ vectors[word]) >= close}
+            found[word] |= {i for i, ws in enumerate(own) if ws & near}
+    return found
 
 
 def _written_as_name(word: str, question: str) -> bool:
@@ -244,33 +258,36 @@ def unmet_facet(
     texts = [f"{h.paper.title} {h.paper.abstract}" for h in listed]
     stems = [{stem(american_spelling(w)) for w in re.findall(r"[a-z][a-z0-9]*", text.lower())} for text in texts]
     acronyms = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", question) if sum(c.isupper() for c in w) >= 2}
-    variants: dict[tuple[str, int], bool] = {}
 
-    def holds(paper: int, word: str) -> bool:
-        if stem(american_spelling(word)) in stems[paper]:
-            return True
-        if word in acronyms and _spelled_out(acronyms[word], texts[paper]):
-            return True
-        if (word, paper) not in variants:
-            variants[(word, paper)] = variant_in_papers(word, listed[paper : paper + 1], embed, variant_close)
-        return variants[(word, paper)]
+    def written(paper: int, word: str) -> bool:
+        return stem(american_spelling(word)) in stems[paper] or (word in acronyms and _spelled_out(acronyms[word], texts[paper]))
 
-    facets = []  # (sides, papers holding it)
+    def held_by(sides: list[list[str]], holds: Callable[[int, str], bool]) -> set[int]:
+        return {i for i in range(len(listed)) if any(all(holds(i, w) for w in side) for side in sides)}
+
+    facets = []  # (sides, papers writing it)
     for group in _facets(question):
         sides = [side for side in ([w for w in side if w not in _LISTED_THING and not common(w)] for side in group) if side]
-        held = {i for i in range(len(listed)) if any(all(holds(i, w) for w in side) for side in sides)}
+        held = held_by(sides, written)
         if sides and len(held) < len(listed):
             facets.append((sides, held))
     if not facets:
         return None
 
     def unheld(sides: list[list[str]]) -> list[str]:
-        """The facet's words no listed paper holds ("completion" of "graph completion"), else all of them."""
+        """The facet's words no listed paper writes ("completion" of "graph completion"), else all of them."""
         words = [w for side in sides for w in side]
-        return [w for w in words if not any(holds(i, w) for i in range(len(listed)))] or words
+        return [w for w in words if not any(written(i, w) for i in range(len(listed)))] or words
 
     vectors = embed([question, *(_without(question, unheld(sides)) for sides, _ in facets)])
     strong = [(sides, held, vectors[i + 1]) for i, (sides, held) in enumerate(facets) if 1.0 - float(vectors[0] @ vectors[i + 1]) >= shift]
+    if strong:
+        # Only a facet that counts is worth reading variants for (one embedding call for its words):
+        # a paper writing "electrocardiography" holds "electrocardiogram".
+        unwritten = list(dict.fromkeys(w for sides, _, _ in strong for side in sides for w in side if not all(written(i, w) for i in range(len(listed)))))
+        variants = papers_with_variants(unwritten, listed, embed, variant_close)
+        strong = [(sides, held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v) for sides, _, v in strong]
+        strong = [(sides, held, v) for sides, held, v in strong if len(held) < len(listed)]
     if strong:
         # When the best sentences of the papers missing a facet are, on average, closer to the
         # question with it than without it, they speak of it in other words ("choosing source
