@@ -785,6 +785,7 @@ def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer(
     assert other_share(asked, stated)
     assert not other_share(asked, "It requires only 1.0%-2.0% tunable parameters of the pre-trained model.")
     assert not other_share(asked, "It reaches 49.7% recall@1 on MSRVTT.")  # no share given: the other checks decide
+    assert not other_share("What accuracy with 10% of the labels?", "With 1% of labels it reaches 70%, with 10% of labels 80%.")  # the asked one among others
 
     def hit(sentence: str) -> PaperHit:
         return PaperHit(1, Paper("p", "UniAdapter", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))

@@ -756,11 +756,12 @@ def other_share(question: str, sentence: str) -> bool:
     """Does the sentence give its figures with another share than the question fixes ("when it tunes
     only 1.0% of the parameters" against "49.7% recall@1 with 2.2% model parameters", dev4)? Then
     they are figures of another setting. A range holding the question's figure gives it."""
+    given = _shares(sentence)
     for (figure, _), asked in _shares(question):
         counted = asked - _GENERIC - {"total"}
-        for (low, high), words in _shares(sentence):
-            if counted & words and not low - 1e-9 <= figure <= high + 1e-9:
-                return True
+        ranges = [(low, high) for (low, high), words in given if counted & words]
+        if ranges and not any(low - 1e-9 <= figure <= high + 1e-9 for low, high in ranges):
+            return True  # shares of the same thing, none of them the asked one
     return False
 
 
