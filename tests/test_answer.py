@@ -935,15 +935,18 @@ def test_a_list_whose_papers_miss_a_facet_of_the_question_says_so(shipped_compon
 
 
 def test_a_facet_is_read_from_the_question_as_written():
-    from rag.answer.unmentioned import _as_written, _facets, _spelled_out
+    from rag.answer.unmentioned import _facets, _spelled_out, as_written
 
     assert _facets("attacks against speech or audio models") == [[["speech"], ["audio", "models"]], [["attacks"]]]
     assert [["llms"], ["vision", "language"]] in _facets("reasoning of LLMs or vision-language models")
     assert _facets("knowledge graph completion / link prediction")[0] == [["graph", "completion"], ["link", "prediction"]]
     assert _facets("CLIP-style models or multimodal LLMs")[0] == [["clip", "models"], ["multimodal", "llms"]]  # "-style" qualifies CLIP
     assert _spelled_out("LLMs", "we align large language models") and not _spelled_out("LLM", "large models")
-    assert _as_written("Any papers on code-switched speech recognition?", ["code"]) == "code-switched"
-    assert _as_written("spiking networks for NLP or language modelling?", ["nlp"]) == "NLP"
+    assert as_written("Any papers on code-switched speech recognition?", ["code"]) == "code-switched"
+    assert as_written("spiking networks for NLP or language modelling?", ["nlp"]) == "NLP"
+    # The unmentioned words of "The abstracts don't mention ..." are shown so too: "DINOv2", not "dinov".
+    assert as_written("does a DINOv2 initialisation beat MAE?", ["dinov"]) == "DINOv2"
+    assert as_written("the Czech-to-Slovak wav2vec transfer", ["vec"]) == "wav2vec"
 
 
 def test_an_open_answer_no_line_of_which_answers_the_question_is_not_stated(shipped_components):

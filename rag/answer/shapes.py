@@ -18,7 +18,7 @@ from rag import prompts
 from rag.ingest.cards import _ACRONYM, _CONTRIBUTION, _LEAD_CLAUSE, is_coined, mentions, third_person_text
 from rag.records import AnswerItem, AnswerSentence, Citation, Evidence, PaperHit
 from rag.answer.definitions import defined_term, defining_sentences
-from rag.answer.unmentioned import asks_what_the_index_names
+from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.words import content_words, snowball
 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
@@ -923,7 +923,8 @@ class ShapeBuilder:
         if field and named:
             return self.record_shape(field, named[0], hits)
         if unmentioned:
-            return self.not_stated("", hits, unmentioned)
+            # "CTR", "DINOv2", "wav2vec" as the question writes them, not "ctr", "dinov", "vec"
+            return self.not_stated("", hits, list(dict.fromkeys(as_written(question, [w]) for w in unmentioned)))
         chosen = self.chosen(kind, hits, question)
         value = value_asked(question, kind)
         if named and kind != "list":

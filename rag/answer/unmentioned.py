@@ -302,13 +302,13 @@ def unmet_facet(
         strong = [(sides, held, v) for sides, held, v in strong if not reworded(held, v)]
     if not strong or set.intersection(*(held for _, held, _ in strong)):
         return None
-    shown = tuple(tuple(_as_written(question, side) for side in sides) for sides, held, _ in strong if not held)
+    shown = tuple(tuple(as_written(question, side) for side in sides) for sides, held, _ in strong if not held)
     if shown:
         return UnmetFacet(shown[:1], apart=False)
-    return UnmetFacet(tuple(tuple(_as_written(question, side) for side in sides) for sides, _, _ in strong), apart=True)
+    return UnmetFacet(tuple(tuple(as_written(question, side) for side in sides) for sides, _, _ in strong), apart=True)
 
 
-def _as_written(question: str, words: Sequence[str]) -> str:
+def as_written(question: str, words: Sequence[str]) -> str:
     """The words as the question writes them, whole compounds included: ["code"] -> "code-switched",
     ["graph", "completion"] -> "graph completion", ["nlp"] -> "NLP"."""
     pattern = r"[\w-]*(?<![a-z])" + r"\W+(?:\w+\W+){0,2}?".join(re.escape(w) for w in words) + r"(?![a-z])[\w-]*"
