@@ -74,6 +74,7 @@ FALLBACK_NOTICE = "Model answer unavailable ({reason}); showing the cited eviden
 LIST_LEAD = "{count} papers in the index address this:"
 LIST_LEAD_ONE = "1 paper in the index addresses this:"
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
+NOT_STATED_HOW = "The abstracts don't state {what}."  # "how many points", as the question asks it
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 # The index has papers on the rest of a list question, and papers using the word, but none of both.
 FACET_UNMET_TEXT = "The papers on the rest of this question don't mention {words}."

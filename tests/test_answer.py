@@ -934,6 +934,12 @@ def test_a_list_whose_papers_miss_a_facet_of_the_question_says_so(shipped_compon
         assert listed.shape == "list" and not listed.abstained, answerable
 
 
+def test_a_count_no_abstract_states_is_said_as_the_question_asks_it(shipped_components):
+    """"The abstracts don't state the points." answered "how many points does ... gain?" (dev4)."""
+    answer = run(shipped_components.answer_engine, "How many parameters does XLM-R have?", mode="extractive").answer
+    assert answer.shape == "not_stated" and answer.items[0].text == "The abstracts don't state how many parameters."
+
+
 def test_a_facet_is_read_from_the_question_as_written():
     from rag.answer.unmentioned import _facets, _spelled_out, as_written
 

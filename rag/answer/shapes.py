@@ -941,7 +941,10 @@ class ShapeBuilder:
         unstated = ""
         if value and not value_stated(value, question, named or chosen[:3] or hits[:3]):
             if not (partial and other_ask(question, value)):
-                return self.not_stated(value, named + [h for h in hits if h not in named])
+                # "how many points does it gain?": "... don't state how many points", not "the points"
+                counted_as = re.search(rf"\bhow\s+(?:many|much)\s+{re.escape(value)}\b", question, re.IGNORECASE)
+                text = prompts.NOT_STATED_HOW.format(what="how " + " ".join(counted_as.group().split()[1:])) if counted_as else ""
+                return self.not_stated(value, named + [h for h in hits if h not in named], text=text)
             unstated = value
         if not value and kind == "fact" and _FIGURE_ASK.search(question) and not condition_figure_stated(question, named or chosen[:3] or hits[:3]):
             return self.not_stated(f"figure on {asked_condition_text(question)}", named + [h for h in hits if h not in named])
