@@ -980,6 +980,15 @@ def test_a_hyphenated_name_the_papers_write_is_not_an_unmentioned_word(shipped_c
     assert keyword.unknown_words("offsite tuning of a weather model") == ["weather"]
 
 
+def test_a_name_spelled_with_digits_no_abstract_writes_is_an_unmentioned_word(shipped_components):
+    """dev4: "How does mixed-precision (fp16 / bf16) training affect ... transfer accuracy?" got the closest
+    sentences: "fp" and "bf" are too short to be read as words, and no abstract writes fp16 or bf16."""
+    keyword = shipped_components.retriever.keyword
+    assert keyword.unknown_words("How does fp16 / bf16 training affect transfer?") == ["fp16", "bf16"]
+    assert keyword.unknown_words("Does the model run on an A100?") == []  # "A100-GPU-hours" writes it
+    assert keyword.unknown_words("ResNet50 transfer accuracy?") == []  # the papers' "ResNet-50"
+
+
 def test_a_bare_figure_from_the_model_is_grounded_in_its_source_and_kept(engine, llm_components, scripted):
     """The 1.5B model answers fact questions with the bare figure ("9.6%"); the judge cannot check
     three characters, so a right answer used to fall back (6 of 8 fact fallbacks on dev2)."""

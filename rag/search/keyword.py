@@ -30,6 +30,8 @@ from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
 
+# Letters then digits, written as one word: "fp16", "e5", "gta5", "dinov2", "a100".
+_DIGIT_NAME = re.compile(r"(?<![\w-])[a-z]+\d+[a-z]*(?![\w-])")
 MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
 
@@ -46,6 +48,7 @@ class KeywordIndex:
         self.fingerprint = ""
         self.known_count = -1
         self._vocabulary_parts: set[str] | None = None  # stems used anywhere in the index, for unknown_words
+        self._joined: set[str] | None = None  # the index's words with their hyphens removed ("resnet50" for "resnet-50")
         self._checked: tuple[int, str] | None = None  # (chunk count, true fingerprint) when the provisional load was wrong
         self.verifier: threading.Thread | None = None
 
@@ -101,7 +104,7 @@ class KeywordIndex:
             return False
         self.chunk_ids = chunk_ids
         self.fingerprint = path.name
-        self._vocabulary_parts = None
+        self._vocabulary_parts = self._joined = None
         log.info("keyword index loaded from %s (%d chunks)", path, len(self.chunk_ids))
         return True
 
@@ -123,7 +126,7 @@ class KeywordIndex:
         ids = builder.chunk_ids
         self.retriever, self.chunk_ids, self.fingerprint = builder.build(), ids, fingerprint
         self._positions = {cid: i for i, cid in enumerate(ids)}
-        self._vocabulary_parts = None
+        self._vocabulary_parts = self._joined = None
         log.info("keyword index built over %d chunks", len(ids))
         self._save(self.folder / fingerprint)
 
@@ -190,7 +193,16 @@ class KeywordIndex:
             if c.count("-") >= 2 and c.rsplit("-", 1)[1] not in MODIFIER_SUFFIXES and not any(ch.isdigit() for ch in c)
             and stem(c) not in self._vocabulary and c.replace("-", "") not in self._vocabulary
         ]
-        return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))]
+        # A name spelled with digits ("fp16", "E5", "GTA5") no abstract writes, in any spacing
+        # ("ResNet50" is the papers' "resnet-50"): its letters alone are too short to count, or
+        # name something else ("gta" for "gta5"), so the whole name is read.
+        if self._joined is None:
+            self._joined = {token.replace("-", "") for token in self._vocabulary}
+        named = [
+            n for n in dict.fromkeys(_DIGIT_NAME.findall(lowered))
+            if n not in self._vocabulary_parts and n not in self._joined and not any(w in n for w in unknown)
+        ]
+        return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
 
     def vocabulary_size(self) -> int:
         """Distinct word stems in the index: a small collection leaves most common words out."""
