@@ -64,16 +64,12 @@ def one_edit_apart(a: str, b: str) -> bool:
 def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
     """Does one of these papers use a word that starts like `word` and means nearly the same, or
     the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?"""
-    return bool(papers_with_variant(word, hits, embed, close))
-
-
-def papers_with_variant(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> set[int]:
-    """The positions of the papers that use a variant of `word` (as `variant_in_papers` reads one)."""
-    return papers_with_variants([word], hits, embed, close)[word]
+    return bool(papers_with_variants([word], hits, embed, close)[word])
 
 
 def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float) -> dict[str, set[int]]:
-    """For each word, the positions of the papers using a variant of it, with one embedding call for all."""
+    """For each word, the positions of the papers using a variant of it (as `variant_in_papers` reads
+    one), with one embedding call for all."""
     own = [set(_PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())) for hit in hits]
     found = {
         word: {i for i, ws in enumerate(own) if len(word) >= _TYPO_MIN and any(one_edit_apart(word, w) for w in ws if len(w) >= _TYPO_MIN)}
@@ -218,10 +214,9 @@ def _spelled_out(acronym: str, text: str) -> bool:
     letters = letters.lower()
     if not 2 <= len(letters) <= 6 or not letters.isalpha():
         return False
+    # The initials of consecutive words, in order: "large language models" spells "llm".
     initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", " ")))
-    return letters in initials and any(  # the quick test first; then the words must be consecutive
-        initials[i : i + len(letters)] == letters for i in range(len(initials) - len(letters) + 1)
-    )
+    return letters in initials
 
 
 @dataclass(frozen=True)

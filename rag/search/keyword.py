@@ -48,7 +48,7 @@ class KeywordIndex:
         self.fingerprint = ""
         self.known_count = -1
         self._vocabulary_parts: set[str] | None = None  # stems used anywhere in the index, for unknown_words
-        self._joined: set[str] | None = None  # the index's words with their hyphens removed ("resnet50" for "resnet-50")
+        self._joined: set[str] = set()  # the index's words with their hyphens removed ("resnet50" for "resnet-50"), built with the parts
         self._checked: tuple[int, str] | None = None  # (chunk count, true fingerprint) when the provisional load was wrong
         self.verifier: threading.Thread | None = None
 
@@ -104,7 +104,7 @@ class KeywordIndex:
             return False
         self.chunk_ids = chunk_ids
         self.fingerprint = path.name
-        self._vocabulary_parts = self._joined = None
+        self._vocabulary_parts = None
         log.info("keyword index loaded from %s (%d chunks)", path, len(self.chunk_ids))
         return True
 
@@ -126,7 +126,7 @@ class KeywordIndex:
         ids = builder.chunk_ids
         self.retriever, self.chunk_ids, self.fingerprint = builder.build(), ids, fingerprint
         self._positions = {cid: i for i, cid in enumerate(ids)}
-        self._vocabulary_parts = self._joined = None
+        self._vocabulary_parts = None
         log.info("keyword index built over %d chunks", len(ids))
         self._save(self.folder / fingerprint)
 
@@ -179,6 +179,7 @@ class KeywordIndex:
                 form for token in vocabulary for part in token.split("-") if part for form in ((part, stem(part)) if "-" in token else (part,))
             }
             self._sorted_parts = sorted(self._vocabulary_parts)
+            self._joined = {token.replace("-", "") for token in self._vocabulary}
         lowered = text.lower()
         words = content_words(text)
         # A participle is unknown only when no indexed word shares its stem ("federated": nothing
@@ -196,8 +197,6 @@ class KeywordIndex:
         # A name spelled with digits ("fp16", "E5", "GTA5") no abstract writes, in any spacing
         # ("ResNet50" is the papers' "resnet-50"): its letters alone are too short to count, or
         # name something else ("gta" for "gta5"), so the whole name is read.
-        if self._joined is None:
-            self._joined = {token.replace("-", "") for token in self._vocabulary}
         named = [
             n for n in dict.fromkeys(_DIGIT_NAME.findall(lowered))
             if n not in self._vocabulary_parts and n not in self._joined and not any(w in n for w in unknown)
