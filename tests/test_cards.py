@@ -18,7 +18,14 @@ from rag.ingest.corpus import ReadReport, read_corpus
 from rag.answer.question_kind import rule_kind
 from rag.answer.shapes import asked_value, figure_phrase, value_asked
 from rag.answer.structured import answer_schema, completed_texts, parse_items
+from rag.records import Evidence, Paper, PaperHit
 from tests.conftest import SHIPPED_CORPUS
+
+
+def _sentence_hit(sentence: str, title: str = "A paper") -> PaperHit:
+    """A retrieved paper whose abstract is this one sentence, its best evidence."""
+    return PaperHit(1, Paper("p", title, sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
+
 
 PAPERS = {p.title: p for p in read_corpus([SHIPPED_CORPUS], ReadReport())}
 FORKMERGE = "ForkMerge: Mitigating Negative Transfer in Auxiliary-Task Learning"
@@ -262,7 +269,6 @@ def test_a_negative_figure_a_measure_with_digits_and_a_cut_tail_are_read_as_a_re
     """'-11.97% FLOPs' was skipped as part of a name; 'Top-1' lost its digit ('top-'), so 'how much
     top-1 improvement' met no stated figure; a phrase cut at eight words ended on 'on' or 'using'."""
     from rag.answer.shapes import value_stated
-    from rag.records import Evidence, Paper, PaperHit
 
     sentence = "The results show the advantages of DAS in reducing complexity, e.g. -11.97% FLOPs of METER on VQA2.0, but also its competitiveness."
     assert figure_phrase(sentence, "how much does it reduce the FLOPs of METER on VQA2.0") == "-11.97% FLOPs of METER on VQA2.0"
@@ -272,18 +278,14 @@ def test_a_negative_figure_a_measure_with_digits_and_a_cut_tail_are_read_as_a_re
     question = "On ImageNet-100, how much top-1 improvement do you get?"
     stated = "On ImageNet-100, the method improves the Top-1 accuracy by 3.2% to 6.1% while reducing the forgetting rate."
 
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
-
-    assert value_stated(asked_value(question), question, [hit(stated)])
-    assert not value_stated(asked_value(question), question, [hit("On ImageNet-100, the method reduces the forgetting rate by 2.6%.")])
+    assert value_stated(asked_value(question), question, [_sentence_hit(stated)])
+    assert not value_stated(asked_value(question), question, [_sentence_hit("On ImageNet-100, the method reduces the forgetting rate by 2.6%.")])
 
 
 def test_a_figure_told_only_as_a_change_does_not_answer_what_the_figure_is():
     """'What top-1 accuracy does SpineNet reach on iNaturalist?' is not answered by 'a 5% top-1 accuracy
     improvement on iNaturalist' (dev3 d3-058); 'how much does it go up' is."""
     from rag.answer.shapes import only_changes, value_stated
-    from rag.records import Evidence, Paper, PaperHit
 
     change = "SpineNet can transfer to classification tasks, achieving 5% top-1 accuracy improvement on a challenging iNaturalist fine-grained dataset."
     level = "We attain a top-1 accuracy of 84.4% on ImageNet-2012, 2.1 points higher than the baseline."
@@ -291,48 +293,40 @@ def test_a_figure_told_only_as_a_change_does_not_answer_what_the_figure_is():
     assert only_changes("SpineNet models outperform ResNet-FPN models by ~3% AP while using 10-20% fewer FLOPs.")
     assert not only_changes("We use top-1 accuracy on ImageNet-2012.")  # no figure at all, only names
 
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "SpineNet", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
-
     asked = "What top-1 accuracy does SpineNet reach on iNaturalist?"
-    assert not value_stated(asked_value(asked), asked, [hit(change)])
+    assert not value_stated(asked_value(asked), asked, [_sentence_hit(change, "SpineNet")])
     gain = "How much top-1 accuracy improvement does SpineNet give on iNaturalist?"
-    assert value_stated(asked_value(gain), gain, [hit(change)])
+    assert value_stated(asked_value(gain), gain, [_sentence_hit(change, "SpineNet")])
     # Only the figures told with the asked measure count (dev4): the gain in F2 is no F2 score,
     # whatever the MAP beside it; "How much training time can this save?" asks a change.
     nltrace = "NLTrace outperforms the best classical IR method with an 188% improvement in F2 score and 94.01% in Mean Average Precision (MAP)."
     assert only_changes(nltrace, {"f2", "score"}) and not only_changes(nltrace)
     asked = "What F2 score does NLTrace achieve, in absolute terms?"
-    assert not value_stated(value_asked(asked, "fact"), asked, [hit(nltrace)])
+    assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(nltrace, "SpineNet")])
     saved = "How much training time can this save?"
-    assert value_stated(value_asked(saved, "fact"), saved, [hit("It is possible to reduce training time by up to 83.5%.")])
+    assert value_stated(value_asked(saved, "fact"), saved, [_sentence_hit("It is possible to reduce training time by up to 83.5%.", "SpineNet")])
 
 
 def test_a_named_dataset_a_figure_is_asked_on_must_be_named_where_it_is_stated():
     """'Dice score of the ... model on the TCGA LGG dataset?' is not answered by Dice on BraTS 2020
     (dev3 d3-035); 'on the 423-class dataset' is met by '423 classes' ('class' and 'classes' one stem)."""
     from rag.answer.shapes import asked_condition, value_asked, value_stated
-    from rag.records import Evidence, Paper, PaperHit
 
     assert asked_condition("Dice score of the channel-attention ResUNet brain tumor model on the TCGA LGG dataset?") == {"tcga", "lgg"}
     assert asked_condition("How much does FLARE improve over standard LoRA fine-tuning on XNLI?") == {"xnli"}
     assert asked_condition("how much does it help in practice?") == set()
 
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
-
     question = "Dice score of the channel-attention ResUNet brain tumor model on the TCGA LGG dataset?"
-    assert not value_stated(value_asked(question, "fact"), question, [hit("The method achieves Dice coefficients of 0.903 and 0.851 on the BraTS 2020 dataset.")])
-    assert value_stated(value_asked(question, "fact"), question, [hit("The method achieves a Dice coefficient of 0.88 on TCGA LGG.")])
+    assert not value_stated(value_asked(question, "fact"), question, [_sentence_hit("The method achieves Dice coefficients of 0.903 and 0.851 on the BraTS 2020 dataset.")])
+    assert value_stated(value_asked(question, "fact"), question, [_sentence_hit("The method achieves a Dice coefficient of 0.88 on TCGA LGG.")])
     question = "AgriNet: which backbone did best on the 423-class dataset, and with what classification accuracy?"
-    assert value_stated(value_asked(question, "fact"), question, [hit("All models classify the 423 classes of plant species with a minimum accuracy of 87%.")])
+    assert value_stated(value_asked(question, "fact"), question, [_sentence_hit("All models classify the 423 classes of plant species with a minimum accuracy of 87%.")])
 
 
 def test_a_two_part_fact_question_gets_both_parts_and_the_figure_on_what_it_was_asked():
     """dev3 d3-002: the encoder's name was missing, the figure was the zero-shot one, and the sentence
     giving the right figure had lost its condition ("On the 21 translation tasks of the CoVoST-2 benchmark,")."""
     from rag.answer.shapes import ShapeBuilder, sentence_in_third_person
-    from rag.records import Evidence, Paper, PaperHit
 
     assert sentence_in_third_person("On the 21 tasks of the CoVoST-2 benchmark, we achieve 12.8 BLEU.") == "On the 21 tasks of the CoVoST-2 benchmark, the authors achieve 12.8 BLEU."
     assert sentence_in_third_person("To address this issue, we propose X.") == "The authors propose X."
@@ -364,7 +358,6 @@ def test_an_open_answer_from_one_paper_gives_its_two_closest_sentences_in_abstra
     """dev3 d3-004: 'why is the Deploy mode unstable, and how did someone get Eval-mode stability?' got
     only the first half from one sentence; the paper's next closest sentence says the second."""
     from rag.answer.shapes import ShapeBuilder
-    from rag.records import Evidence, Paper, PaperHit
 
     texts = ["ConvBN blocks can operate in three modes.", "Deploy mode is efficient but suffers from training instability.",
              "We propose a novel Tune mode that is as stable as Eval mode.", "Code is available at https://example.org/tune."]
@@ -380,7 +373,6 @@ def test_an_involved_amount_asked_on_a_named_dataset_needs_a_figure_on_it():
     """dev3 d3-044: 'How much does FLARE improve over standard LoRA fine-tuning on XNLI?' was answered with
     the abstract's gains on question answering; no sentence gives a figure on XNLI."""
     from rag.answer.shapes import ShapeBuilder
-    from rag.records import Evidence, Paper, PaperHit
 
     def hit(sentence: str) -> PaperHit:
         evidence = (Evidence(sentence, 0, len(sentence), 0.8),)
@@ -475,7 +467,6 @@ def test_a_list_line_says_what_the_paper_does_not_what_the_field_does():
     """The sentence closest to the question can be the abstract's view of the field ("Unfortunately,
     most existing methods ...", "X is a widely used approach"): the line shows the paper's contribution."""
     from rag.answer.shapes import ShapeBuilder
-    from rag.records import Evidence, Paper, PaperHit
 
     opening = "Multilingual models cover few of the world's languages. "
     background = "Vocabulary expansion is a widely used approach to adapt such models to a new language. "
@@ -499,7 +490,6 @@ def test_a_list_line_says_what_the_paper_does_not_what_the_field_does():
 def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
     """Three papers well above the other seventeen on every score get a line each; the rest do not."""
     from rag.answer.shapes import listed_hits
-    from rag.records import Evidence, Paper, PaperHit
 
     def hit(rank: int, score: float) -> PaperHit:
         paper = Paper(f"p{rank}", f"Paper {rank}", "An abstract sentence.")
@@ -517,17 +507,12 @@ def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
 def test_a_share_is_stated_by_a_percentage_and_one_by_one_is_no_count():
     """"40.50% of cases" gives a share of cases; "once and one by one" counts nothing."""
     from rag.answer.shapes import value_stated
-    from rag.records import Evidence, Paper, PaperHit
-    from rag.records import Evidence, Paper, PaperHit
-
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
 
     share = "What share of cases did clinicians prefer its reports?"
-    assert value_stated("share of cases", share, [hit("Clinicians prefer its reports in up to 40.50% of cases.")])
-    assert not value_stated("share of cases", share, [hit("Clinicians prefer its reports in many cases.")])
+    assert value_stated("share of cases", share, [_sentence_hit("Clinicians prefer its reports in up to 40.50% of cases.")])
+    assert not value_stated("share of cases", share, [_sentence_hit("Clinicians prefer its reports in many cases.")])
     count = "How many examples per task does it store?"
-    assert not value_stated("examples per task", count, [hit("The model observes, once and one by one, examples concerning a sequence of tasks.")])
+    assert not value_stated("examples per task", count, [_sentence_hit("The model observes, once and one by one, examples concerning a sequence of tasks.")])
 
 
 def test_a_comparison_asks_something_besides_the_figure_only_in_a_clause_of_its_own():
@@ -557,7 +542,6 @@ def test_a_comparison_with_a_method_no_paper_here_is_and_no_abstract_compares_is
 
 def test_a_code_address_is_never_the_line_about_a_paper():
     from rag.answer.shapes import closest_sentence
-    from rag.records import Evidence, Paper, PaperHit
 
     abstract = "Our code is available at https://github.com/x/VL_adapter. We add adapters to vision-and-language models."
     sentences = (Evidence(abstract[:58], 0, 58, 0.9), Evidence(abstract[59:], 59, len(abstract), 0.5))
@@ -575,17 +559,13 @@ def test_an_answer_line_drops_the_link_to_the_sentence_before_it():
 
 def test_a_measure_counted_in_points_and_a_hyphenated_counted_noun_are_stated():
     from rag.answer.shapes import counted_noun, value_asked, value_stated
-    from rag.records import Evidence, Paper, PaperHit
-
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "A paper", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
 
     bleu = "How many BLEU points does SixT gain on average over mBART?"
-    assert counted_noun(bleu) == "" and value_stated(value_asked(bleu, "fact"), bleu, [hit("SixT outperforms mBART with an average improvement of 7.1 BLEU.")])
+    assert counted_noun(bleu) == "" and value_stated(value_asked(bleu, "fact"), bleu, [_sentence_hit("SixT outperforms mBART with an average improvement of 7.1 BLEU.")])
     xrays = "How many chest X-rays were ranked side by side?"
-    assert value_stated(value_asked(xrays, "fact"), xrays, [hit("In a side-by-side ranking on 246 retrospective chest X-rays, clinicians prefer it.")])
+    assert value_stated(value_asked(xrays, "fact"), xrays, [_sentence_hit("In a side-by-side ranking on 246 retrospective chest X-rays, clinicians prefer it.")])
     assert value_asked("LoRA rank used in FLARE?", "fact") == "LoRA rank"
-    assert not value_stated("LoRA rank", "LoRA rank used in FLARE?", [hit("FLARE works within low-rank (LoRA) adapters and gains 4.9%.")])
+    assert not value_stated("LoRA rank", "LoRA rank used in FLARE?", [_sentence_hit("FLARE works within low-rank (LoRA) adapters and gains 4.9%.")])
 
 
 def test_a_name_asked_for_is_answered_by_the_sentence_that_gives_it():
@@ -739,7 +719,6 @@ def test_a_figure_out_of_a_total_leads_whole_and_enumerators_are_no_figures():
 def test_an_open_line_that_opens_on_the_sentence_before_gives_way_to_one_nearly_as_close():
     """dev5: "Fwd-Prompt: This discrepancy results in ..." read alone refers to nothing."""
     from rag.answer.shapes import _standalone_closest
-    from rag.records import Evidence, Paper, PaperHit
 
     first, second = "This discrepancy results in forgetting.", "Existing methods still suffer from negative forward transfer."
     abstract = f"{first} {second}"
@@ -760,16 +739,12 @@ def test_a_ratio_or_score_is_stated_in_digits_not_by_a_spelled_count_beside_its_
     Autoencoding in two key aspects' (the spent holdout's hold-034): 'two' beside 'Masked' gives no
     ratio. A count asked in words is still answered by one ('three orders of magnitude faster')."""
     from rag.answer.shapes import value_stated
-    from rag.records import Evidence, Paper, PaperHit
-
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "MultiMAE", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
 
     asked = "What masking ratio does MultiMAE use during pre-training?"
-    assert not value_stated(asked_value(asked), asked, [hit("It differs from standard Masked Autoencoding in two key aspects.")])
-    assert value_stated(asked_value(asked), asked, [hit("We mask 75% of the input patches, a masking ratio far above BERT's.")])
+    assert not value_stated(asked_value(asked), asked, [_sentence_hit("It differs from standard Masked Autoencoding in two key aspects.", "MultiMAE")])
+    assert value_stated(asked_value(asked), asked, [_sentence_hit("We mask 75% of the input patches, a masking ratio far above BERT's.", "MultiMAE")])
     faster = "How much faster is it?"
-    assert value_stated(asked_value(faster), faster, [hit("Their network is three orders of magnitude faster.")])
+    assert value_stated(asked_value(faster), faster, [_sentence_hit("Their network is three orders of magnitude faster.", "MultiMAE")])
 
 
 def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer():
@@ -777,7 +752,6 @@ def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer(
     '49.7% recall@1 with 2.2% model parameters' (dev4 d4-045): a figure of another setting. A range
     holding the asked share gives it; 'recall@1' is read as the asked measure ('@' is part of it)."""
     from rag.answer.shapes import other_share, value_stated
-    from rag.records import Evidence, Paper, PaperHit
 
     asked = "What recall@1 on MSRVTT does UniAdapter reach when it tunes only 1.0% of the parameters?"
     stated = "On the MSRVTT retrieval task, UniAdapter achieves 49.7% recall@1 with 2.2% model parameters."
@@ -787,19 +761,15 @@ def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer(
     assert not other_share(asked, "It reaches 49.7% recall@1 on MSRVTT.")  # no share given: the other checks decide
     assert not other_share("What accuracy with 10% of the labels?", "With 1% of labels it reaches 70%, with 10% of labels 80%.")  # the asked one among others
 
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "UniAdapter", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
-
-    assert not value_stated(asked_value(asked), asked, [hit(stated)])
+    assert not value_stated(asked_value(asked), asked, [_sentence_hit(stated, "UniAdapter")])
     plain = "What recall@1 on MSRVTT does UniAdapter reach?"
-    assert value_stated(asked_value(plain), plain, [hit(stated)])
+    assert value_stated(asked_value(plain), plain, [_sentence_hit(stated, "UniAdapter")])
 
 
 def test_a_figure_for_a_variant_the_question_rules_out_is_no_answer():
     """'What win rate against GPT-4o (the full model, not the Mini) ...?' got 'win rate against
     GPT-4o-Mini from 7.4% to 21.5%' (dev3 d3-052): the question rules that variant out by name."""
     from rag.answer.shapes import ruled_out_variant, value_stated
-    from rag.records import Evidence, Paper, PaperHit
 
     asked = "What win rate against GPT-4o (the full model, not the Mini) do models fine-tuned on XL-Instruct data reach?"
     stated = "It increases the win rate against GPT-4o-Mini from 7.4% to 21.5%."
@@ -807,12 +777,9 @@ def test_a_figure_for_a_variant_the_question_rules_out_is_no_answer():
     assert not ruled_out_variant(asked, "It reaches a 21.5% win rate against GPT-4o.")
     assert not ruled_out_variant("What accuracy does it reach, not the baseline?", "It beats the baseline by 2%.")  # lowercase: no named variant
 
-    def hit(sentence: str) -> PaperHit:
-        return PaperHit(1, Paper("p", "XL-Instruct", sentence), 1.0, "p-0", (Evidence(sentence, 0, len(sentence), 0.9),))
-
-    assert not value_stated(asked_value(asked), asked, [hit(stated)])
+    assert not value_stated(asked_value(asked), asked, [_sentence_hit(stated, "XL-Instruct")])
     plain = "What win rate against GPT-4o-Mini do models fine-tuned on XL-Instruct data reach?"
-    assert value_stated(asked_value(plain), plain, [hit(stated)])
+    assert value_stated(asked_value(plain), plain, [_sentence_hit(stated, "XL-Instruct")])
 
 
 def test_a_paper_the_question_calls_by_another_name_is_labelled_with_that_name_first():
