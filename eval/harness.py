@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 METRICS: dict[str, tuple[str, ...]] = {
     "retrieval": ("recall@5", "recall@10", "mrr", "ndcg@10"),
     "citation": ("precision", "recall", "validity", "gold_precision", "gold_recall"),
-    "answer": ("must_mention", "fallback_rate", "all_supported", "authors_voice", "misnamed", "kind_accuracy"),
+    "answer": ("must_mention", "fallback_rate", "retry_rate", "all_supported", "authors_voice", "misnamed", "kind_accuracy"),
     "abstention": ("accuracy", "false_rate"),
 }
 OURS = "ours"
@@ -208,6 +208,8 @@ def run_engine(engine, questions: Sequence[Question], mode: str, supports: Abstr
             )
         )
         graded[-1].scores.update(reader_scores(question, answer))
+        # How often the model needed its second, grounded request (an answer it gave is no fallback).
+        graded[-1].scores["answer.retry_rate"] = float(answer.retried) if mode == "llm" else float("nan")
     return graded
 
 

@@ -29,6 +29,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("abstention.accuracy", "abstain acc"),
     ("abstention.false_rate", "false abstain"),
     ("answer.fallback_rate", "LLM fallback"),
+    ("answer.retry_rate", "LLM retried"),
 )
 SYSTEM_NOTES = {
     "ours": "the answer engine (hybrid retrieval + rerank, extractive draft or LLM synthesis, citation verification)",
@@ -99,7 +100,8 @@ def mode_markdown(run: ModeRun, summaries: Mapping[str, dict], questions_from: S
         "answer could not be verified or was overruled for a figure the abstracts state, and the extractive answer "
         "was given instead (lower is better); in LLM mode "
         "those extractive answers are scored too, as the user sees them, and their verbatim quotes score 1.0 on "
-        "citation precision and recall.",
+        "citation precision and recall. LLM retried: answers whose first model answer had no line that passed "
+        "verification, given from the model's second request (shown only the extractive draft's cited sentences).",
         f"- Judge: {JUDGE_NOTE} Supported at judge score >= {judge_threshold:g}.",
         "",
         "How far to trust the citation figures: the judge on the claim challenge set's test half "

@@ -94,6 +94,8 @@ def cmd_ask(args: argparse.Namespace, components) -> int:
                 answer = event.answer
             continue
         if isinstance(event, StatusEvent):
+            if event.restart and streamed:
+                print(flush=True)  # the withdrawn text stays on the terminal: the status line says it is set aside
             print(f"… {event.message}", file=sys.stderr, flush=True)
         elif isinstance(event, EvidenceEvent):
             if event.draft.abstained or (args.mode or components.settings.answer.mode) == "extractive":

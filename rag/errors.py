@@ -55,6 +55,10 @@ class LLMUnavailable(RagError):
     exit_code = 6
 
 
+class UnverifiedAnswer(LLMUnavailable):
+    """The model answered, but nothing it wrote passed verification: worth one more, tighter request."""
+
+
 class ModelFileError(RagError):
     """A local model file is missing or fails its checksum."""
 

@@ -66,6 +66,16 @@ SHAPE_INSTRUCTIONS = {
     "open": "Write 2 to 4 items that together answer the question, each from one source.",
 }
 
+# The second request, after nothing of the first passed verification: the model is shown only the
+# sentences the extractive draft cites, and asked to say what they say (the 1.5B model, shown a
+# paper's contribution and evidence, wrote "10.5%" for the "10.2%-14.3%" it was shown, or a
+# "because ..." no abstract gives).
+GROUNDED_INSTRUCTION = (
+    "Each source is only the sentences that answer the question. Write one item per source: what those sentences "
+    "say that answers the question, shorter, copying every figure and name exactly as written. Add nothing else."
+)
+RETRY_STATUS = "the model's answer did not check out against the abstracts; asking it once more, from the cited sentences only"
+
 ALL_PROMPTS = (CONDENSE, SHAPED_SYSTEM, SHAPED_USER, SHAPED_SOURCE)
 
 # User-facing texts live here too, so the CLI, UI and eval say the same thing.

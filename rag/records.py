@@ -216,6 +216,9 @@ class Answer:
     # LLM mode: why the model's answer was set aside for the shaped draft although nothing failed
     # ("the model said not stated, but ..."); "" when the model's answer was used or none was asked.
     overruled: str = ""
+    # LLM mode: nothing of the model's first answer passed verification, and this is its second,
+    # written from the draft's cited sentences only (reported by the eval beside the fallback rate).
+    retried: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -229,6 +232,7 @@ class Answer:
             "items": [i.to_json() for i in self.items],
             "notice": self.notice,
             "overruled": self.overruled,
+            "retried": self.retried,
             "citations": [c.to_json() for c in self.citations],
             "retrieved": [{"paper_id": h.paper.paper_id, "title": h.paper.title, "score": round(h.score, 6)} for h in self.retrieved],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
@@ -277,9 +281,11 @@ def paper_from_metadata(meta: dict[str, Any]) -> Paper:
 
 @dataclass(frozen=True)
 class StatusEvent:
-    """Something the user waits on ("rewriting the follow-up", "starting the local model")."""
+    """Something the user waits on ("rewriting the follow-up", "starting the local model").
+    `restart`: the model's text streamed so far is withdrawn (it is being asked again)."""
 
     message: str
+    restart: bool = False
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,7 @@ def test_not_stated_from_the_model_is_an_honest_answer_with_leads(engine, script
 def test_an_answer_with_no_supported_sentence_is_never_shown_as_verified(engine, scripted):
     scripted.reply("Bananas are yellow and grow on trees in tropical countries [1]. "
                    "The moon is made of a particular kind of green cheese [2].")
+    scripted.reply(_items((1, "Bananas are a kind of green cheese")))  # the second, grounded request fails too
     result = run(engine, QUESTION, mode="llm")
     answer = result.answer
     assert "Bananas" not in answer.text and "cheese" not in answer.text
@@ -302,9 +303,51 @@ def test_unsupported_items_without_figures_fall_back_instead_of_saying_not_state
     unsupported items cited to sources 1 and 3 once read as "figures 1 and 3 absent from every
     source" and turned an answerable question into "not stated" (found in the CI gate's LLM subset)."""
     scripted.reply(_items((1, "Bananas grow on trees in tropical countries"), (3, "The moon is made of green cheese")))
+    scripted.reply(_items((1, "Bananas grow on trees in tropical countries")))
     answer = run(engine, QUESTION, mode="llm").answer
     assert not answer.abstained and answer.shape != "not_stated"
-    assert answer.notice and "could not be verified" in answer.notice
+    assert answer.notice and "could not be verified" in answer.notice and not answer.retried
+
+
+def test_when_nothing_the_model_wrote_checks_out_it_is_asked_once_more_from_the_cited_sentences(engine, llm_components, scripted):
+    """The 1.5B model on dev3 wrote "10.5%" for the "10.2%-14.3%" it was shown beside the paper's
+    contribution; shown only the sentence the draft cites, it copied the figure. The second request
+    shows the draft's cited sentences and nothing else; the reader sees the first text withdrawn."""
+    scripted.reply(_items((1, "Bananas grow on trees in tropical countries")))
+    draft = run(llm_components.answer_engine, QUESTION, mode="extractive").answer
+    first = draft.citations[0]
+    cited_line = next(i.text for i in draft.items if first.marker in i.markers and i.role == "item")
+    scripted.reply(_items((1, cited_line)))
+    result = run(engine, QUESTION, mode="llm")
+    answer = result.answer
+    assert answer.mode == "llm" and answer.notice == "" and answer.retried
+    assert "Bananas" not in answer.text and cited_line.rstrip(".") in answer.text
+    assert all(c.supported for c in answer.citations)
+    restarts = [e for e in result.events if isinstance(e, StatusEvent) and e.restart]
+    assert len(restarts) == 1 and result.events.index(restarts[0]) > next(i for i, e in enumerate(result.events) if isinstance(e, TokenEvent))
+    second = scripted.chat_requests[-1].prompt
+    assert cited_line in second and prompts.GROUNDED_INSTRUCTION in second
+    # Only the draft's cited papers, and of each only its cited sentences: no contribution line beside them.
+    assert second.count("\n[") + second.startswith("[") <= len(draft.citations)
+    assert_citations_resolve(answer)
+
+
+def test_no_second_request_when_the_first_used_up_the_time_for_it(shipped_components, fake, scripted):
+    """`answer.llm_retry_within` 0: the draft is given at once, with its notice."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(KEY_ENV, KEY)
+        settings = load_settings(
+            data_dir=TEST_INDEX_DIR, answer={"llm_retry_within": 0},
+            llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": KEY_ENV, "max_retries": 0},
+        )
+        components = Components(settings)
+        components.chat_client()
+    try:
+        scripted.reply(_items((1, "Bananas grow on trees in tropical countries")))
+        answer = run(components.answer_engine, QUESTION, mode="llm").answer
+        assert "could not be verified" in answer.notice and not answer.retried and len(scripted.chat_requests) == 1
+    finally:
+        components.close()
 
 
 def test_a_leading_marker_keeps_its_sentence_readable(shipped_components):
@@ -380,7 +423,7 @@ def test_in_extractive_mode_a_follow_up_is_joined_with_the_previous_question(eng
 
 
 def test_a_self_contained_question_with_history_is_not_rewritten(engine, scripted):
-    scripted.reply(f"{ABOUT_FORKMERGE} [2].")
+    scripted.reply(f"{ABOUT_FORKMERGE} [1].")  # ForkMerge, named, is the one source
     result = run(engine, "How does ForkMerge mitigate negative transfer?", history=[{"role": "user", "content": "What is CWCL?"}], mode="llm")
     assert result.evidence.standalone_question == "How does ForkMerge mitigate negative transfer?"
     assert len(scripted.chat_requests) == 1  # the answer only, no rewrite call
@@ -796,6 +839,7 @@ def test_a_model_figure_no_source_holds_does_not_hide_the_figure_the_evidence_st
     question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
                 "how many parameters are added per task?")
     scripted.reply(_items((1, "Adapters add 9.9% parameters per task")))
+    scripted.reply(_items((1, "Adapters add 9.9% parameters per task")))  # asked again, it repeats the figure
     result = run(engine, question, mode="llm")
     answer = result.answer
     assert not answer.abstained and "9.9%" not in answer.text and "3.6%" in answer.text
@@ -1011,6 +1055,7 @@ def test_a_short_value_its_source_does_not_hold_is_not_grounded(engine, llm_comp
     question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
                 "how many parameters are added per task?")
     scripted.reply(_items((1, value)))
+    scripted.reply(_items((1, value)))  # asked again, from the stating sentence, it repeats the value
     answer = run(engine, question, mode="llm").answer
     assert value not in answer.text and "3.6%" in answer.text
     assert answer.notice  # the shaped fact, saying why

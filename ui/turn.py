@@ -100,6 +100,8 @@ def answer_turn(
         for event in engine.stream(question, list(history), mode=mode, top_k=top_k):
             if isinstance(event, StatusEvent):
                 status = _status_line(event.message)
+                if event.restart:
+                    streamed.clear()  # the model is asked again: its first text is withdrawn
                 yield TurnView(render.render_progress(status, draft, draft_id, "".join(streamed)), stopped_html=render.render_stopped(draft, draft_id))
             elif isinstance(event, EvidenceEvent):
                 draft = event.draft

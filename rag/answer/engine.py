@@ -21,7 +21,7 @@ from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, answer_sentences, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
 from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, asks_of_named_paper, with_aliases, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
-from rag.errors import LLMUnavailable, QuestionError, RagError
+from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
@@ -120,7 +120,18 @@ class AnswerEngine:
         try:
             if not self._chat_ready():
                 yield StatusEvent("starting the local language model (first question only)")
-            answer = yield from self._generate(question, standalone, hits, draft, timings, began)
+            try:
+                answer = yield from self._generate(question, standalone, hits, draft, timings, began)
+            except UnverifiedAnswer as exc:
+                if not self._may_retry(draft, began):
+                    raise
+                # Shown a paper's contribution and its evidence, the 1.5B model misread a figure or
+                # added a reason no abstract gives; shown only the sentences the draft cites, it has
+                # less to misread, and everything it writes is verified again.
+                log.info("asking the model once more, from the draft's cited sentences only: %s", exc.message)
+                yield StatusEvent(prompts.RETRY_STATUS, restart=True)
+                answer = yield from self._generate(question, standalone, hits, draft, timings, began, grounded=True)
+                answer = replace(answer, retried=True)
         except RagError as exc:  # endpoint down, model file missing, bad LLM config: the evidence still stands
             log.warning("falling back to the extractive answer: %s", exc.message)
             reason = exc.message.split(": ", 1)[-1]
@@ -220,6 +231,27 @@ class AnswerEngine:
         verified = self.verifier.verify(text, sources, reattribute=False, question=question, kind=shaped.shape)
         return any(c.supported for c in verified.citations)
 
+    def _may_retry(self, draft: Answer, began: float) -> bool:
+        """A second request is worth its ~5-10 s only when the draft cites sentences to show the model
+        and the first one left time within the answer's budget."""
+        within = self.settings.answer.llm_retry_within
+        return bool(draft.citations) and within > 0 and time.perf_counter() - began < within
+
+    def _grounded_sources(self, draft: Answer, hits: Sequence[PaperHit], kind: str) -> tuple[list[PaperHit], dict[str, str]]:
+        """The papers the draft cites, in its order, each with the draft's sentences citing it (third
+        person already): what the second request shows the model, and nothing else."""
+        by_id = {h.paper.paper_id: h for h in hits}
+        sources, stating = [], {}
+        cap = self.settings.answer.llm_list_items if kind == "list" else 4
+        for citation in sorted(draft.citations, key=lambda c: c.marker):
+            hit = by_id.get(citation.paper.paper_id)
+            if hit is None or hit in sources:
+                continue
+            lines = [i.text for i in draft.items if citation.marker in i.markers and i.role in ("item", "evidence", "sentence") and i.text]
+            sources.append(hit)
+            stating[hit.paper.paper_id] = " ".join(dict.fromkeys(lines)) or sentence_in_third_person(citation.evidence.text)
+        return sources[:cap], stating
+
     def _restates(self, line: str, question: str) -> bool:
         """Does the line say nothing the question did not (by stemmed content words)?"""
         document = self.retriever.keyword.tokenizer.document
@@ -248,7 +280,9 @@ class AnswerEngine:
         relevant = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
         return (named + [h for h in relevant if h not in named])[:cap]
 
-    def llm_messages(self, kind: str, question: str, sources: Sequence[PaperHit], stating: dict[str, str] | None = None, alone: bool = False) -> list[dict[str, str]]:
+    def llm_messages(
+        self, kind: str, question: str, sources: Sequence[PaperHit], stating: dict[str, str] | None = None, alone: bool = False, instruction: str = "",
+    ) -> list[dict[str, str]]:
         """Cards and the best evidence, not whole abstracts: ~40-80 tokens a source. `stating`: by
         paper id, the sentence the evidence checks found stating what a fact question asks, shown
         instead of the closest sentence (which on dev often lacked the figure, so the model
@@ -263,17 +297,21 @@ class AnswerEngine:
             text = line.text if evidence == line.text else evidence if alone and hit.paper.paper_id in (stating or {}) else f"{line.text} {evidence}"
             # An abstract's own "[7]" must not read as a source number to the model.
             entries.append(prompts.SHAPED_SOURCE.render(marker=str(marker), label=hit.label(), text=inert_markers(text)))
-        instruction = prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"])
+        instruction = instruction or prompts.SHAPE_INSTRUCTIONS.get(kind, prompts.SHAPE_INSTRUCTIONS["open"])
         return [
             {"role": "system", "content": prompts.SHAPED_SYSTEM.render()},
             {"role": "user", "content": prompts.SHAPED_USER.render(sources="\n".join(entries), question=question, instruction=instruction)},
         ]
 
-    def _generate(self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float) -> Iterator[Event]:
+    def _generate(
+        self, question: str, standalone: str, hits: Sequence[PaperHit], draft: Answer, timings: dict, began: float, grounded: bool = False,
+    ) -> Iterator[Event]:
         kind = draft.kind
         settings = self.settings.answer
         defining_shown = 0
-        if kind == "comparison" and len(draft.citations) >= 2:
+        if grounded:
+            sources, grounding = self._grounded_sources(draft, hits, kind)
+        elif kind == "comparison" and len(draft.citations) >= 2:
             # The model compares what the draft compares, one item each: a third source it was
             # also shown cost another item's generation (~10 s here) and was not compared.
             by_id = {h.paper.paper_id: h for h in hits}
@@ -291,12 +329,15 @@ class AnswerEngine:
             sources = self.llm_sources(kind, hits, standalone)
         if not sources:
             raise LLMUnavailable("no source passed the relevance bar")
-        cap = len(sources) if kind in ("list", "comparison") else 4
+        cap = len(sources) if grounded or kind in ("list", "comparison") else 4  # grounded: one item per source, as asked
         # The sentence the draft cites for a fact, for each compared item (the one on the asked
         # aspect, when the question asks one) and for each defining paper is shown in place of the closest.
         shown = {"fact": 1, "comparison": len(sources)}.get(kind, 0) or defining_shown
         stating = {c.paper.paper_id: c.evidence.text for c in draft.citations[:shown]} if shown else None
-        messages = self.llm_messages(kind, standalone, sources, stating, alone=bool(defining_shown))
+        if grounded:
+            messages = self.llm_messages(kind, standalone, sources, grounding, alone=True, instruction=prompts.GROUNDED_INSTRUCTION)
+        else:
+            messages = self.llm_messages(kind, standalone, sources, stating, alone=bool(defining_shown))
         client = self._chat_client()
         if "llm_ready" not in timings:
             timings["llm_ready"] = time.perf_counter() - began
@@ -356,7 +397,7 @@ class AnswerEngine:
                 if claim not in claims:
                     claims.append(claim)
         if not claims:
-            raise LLMUnavailable("the model's answer held no usable item")
+            raise UnverifiedAnswer("the model's answer held no usable item")
         # A comparison of papers the question names ("MAD-X vs Hyper-X: how do they differ?") is
         # answered by a line on each; the relevance check reads the second paper's line as "not an
         # answer" (it sits below the first, as a list's later answers do) and rejected both lines of
@@ -382,11 +423,11 @@ class AnswerEngine:
                 timings["total"] = time.perf_counter() - began
                 return self._not_stated(question, standalone, hits, kind, timings)
             # Nothing the model wrote is backed by the sources; the shaped evidence still is.
-            raise LLMUnavailable("the model's answer could not be verified against the abstracts")
+            raise UnverifiedAnswer("the model's answer could not be verified against the abstracts")
         by_marker = {c.marker: c for c in verified.citations}
         kept = _checked_lines(kept, by_marker, sources, hits, one_per_paper=kind in ("list", "comparison"))
         if not kept:
-            raise LLMUnavailable("the model's verified items all named another paper than the one they were cited to")
+            raise UnverifiedAnswer("the model's verified items all named another paper than the one they were cited to")
         if kind == "fact" and draft.citations and all(self._restates(strip_markers(s.text), standalone) for s in kept):
             # "Diff-Transfer plans a path of sub-tasks ..." verified, the asked algorithm wrong and
             # dropped (dev5): true, but it only repeats the question. The shaped fact answers it.
