@@ -146,6 +146,7 @@ def names_in(text: str) -> list[str]:
 
 
 _LOWER_TAIL = re.compile(r"(?:-[a-z]+)+$")
+_CAPITAL_JOIN = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")  # "BigScience", not "mBERT" or "GPT-4o"
 
 
 def name_forms(name: str) -> set[str]:
@@ -158,6 +159,11 @@ def name_forms(name: str) -> set[str]:
         forms.add(head.lower())
     if base.endswith("s") and len(base) > 3:  # "LLMs" for "LLM"
         forms |= {base[:-1], base[:-1].replace("-", "")}
+    # A name joined at its capitals is written apart too: "BigScience" is "Big Science" (dev5, a right
+    # answer on the BLOOM paper read as naming something the abstract never mentions).
+    spaced = _CAPITAL_JOIN.sub(" ", name).lower()
+    if spaced != base:
+        forms.add(spaced)
     return forms
 
 

@@ -116,7 +116,7 @@ class SupportJudge:
         out: dict[str, str] = {}
         for word, stem in zip(words, self.tokenizer.stemmer.stemWords([american_spelling(w) for w in words])):
             # A spelled number is its digits: "ten methods" is found in "10 methods" (features()).
-            out.setdefault(NUMBER_WORDS.get(word, stem), word)
+            out.setdefault(NUMBER_WORDS.get(word, _singular(stem)), word)
         return out
 
     def _compound_forms(self, text: str) -> frozenset[str]:
@@ -126,8 +126,10 @@ class SupportJudge:
         words = self.tokenizer.words(text)
         joined = [w.replace("-", "") for w in words if "-" in w]
         split = [part for w in words if "-" not in w for part in _split_prefix(w)]
-        forms = [w for w in joined + split if w and w not in ENGLISH_STOPWORDS and w not in _FRAME_WORDS]
-        return frozenset(self.tokenizer.stemmer.stemWords([american_spelling(w) for w in forms]))
+        # Two words a claim writes as one: "Big Science" is "BigScience", "data set" "dataset".
+        spaced = [a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()]
+        forms = [w for w in joined + split + spaced if w and w not in ENGLISH_STOPWORDS and w not in _FRAME_WORDS]
+        return frozenset(_singular(s) for s in self.tokenizer.stemmer.stemWords([american_spelling(w) for w in forms]))
 
     def content_stems(self, text: str) -> set[str]:
         return set(self.content_words(text))
@@ -197,6 +199,13 @@ class SupportJudge:
 # "finetuning" / "fine-tuning", "multitask" / "multi-task"); not "re" or "co", which begin plain
 # words ("research", "control"), nor "non", which would find "linear" in "nonlinear".
 _PREFIXES = ("pre", "post", "multi", "self", "fine", "semi", "cross")
+
+
+def _singular(stem: str) -> str:
+    """A stem without the plural "s" the Snowball stemmer keeps after "u" or a vowel-less stem
+    ("gpus", "llms", "cnns"): "GPUs" and "A100-GPU-hours" share "gpu". Applied to every text
+    alike, so words ending in "s" in the singular ("focus", "bias") only lose it on both sides."""
+    return stem[:-1] if len(stem) > 3 and stem.endswith("s") and not stem.endswith("ss") else stem
 
 
 def _split_prefix(word: str) -> tuple[str, ...]:
