@@ -296,6 +296,24 @@ def test_a_claim_naming_another_paper_moves_to_it(shipped_components, sources) -
     assert verified.sentences[0].supported and verified.reattributed == 1
 
 
+def test_a_claim_that_misreads_its_cited_paper_is_not_moved_to_another_sharing_its_words(shipped_components) -> None:
+    """The 1.5B model on dev3 gave the attention-transfer paper's "conventional wisdom" as its finding;
+    the claim, rejected there as a view the paper tests, was moved to a detection benchmark whose
+    abstract shares its words ("pre-trained", "ViT", "downstream", "improved") and says nothing of the kind."""
+    titles = ("On the Surprising Effectiveness of Attention Transfer for Vision Transformers",
+              "Benchmarking Detection Transfer Learning with Vision Transformers")
+    found = []
+    for title in titles:
+        hits = [h for h in shipped_components.retriever.search(title, k=5).hits if h.paper.title == title]
+        assert hits, f"the shipped corpus no longer holds {title!r}"
+        found.append(hits[0])
+    claim = "The authors show that pre-training Vision Transformers (ViT) improves downstream performance by learning useful representations [1]."
+    question = "When you pre-train a ViT, is it really the learned features that make it useful downstream?"
+    verified = shipped_components.verifier.verify(claim, found, question=question)
+    assert verified.citations == () and verified.reattributed == 0
+    assert verified.sentences[0].rejected[0].paper.title == titles[0] and "view" in verified.sentences[0].reason
+
+
 def test_a_borrowed_figure_is_struck_with_its_reason(shipped_components, sources) -> None:
     # 69% is LST's memory saving; UniPT's abstract states no such figure.
     text = "UniPT uses a lightweight parallel network with a confidence aggregation module [2]. UniPT saves 69% of the memory costs of full fine-tuning [2]."

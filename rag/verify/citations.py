@@ -105,6 +105,19 @@ class _Cited:
     verdict: Verdict
 
 
+# A claim its cited paper words closely but that says it otherwise (turned around, negated, a view the
+# paper tests given as its finding, made universal) or that is true of the paper but answers nothing:
+# the claim is about that paper, misread. Another paper "supporting" it shares its words by chance:
+# the 1.5B model on dev3 gave the attention-transfer paper's "conventional wisdom" as its finding,
+# and the claim, moved, was cited to a detection benchmark that says nothing of the kind.
+_MISREAD = frozenset({"direction", "negation", "view", "overgeneral", "off_topic"})
+
+
+def _misreads(verdict: Verdict, threshold: float) -> bool:
+    """Was the claim rejected for misreading a sentence of the cited paper that matches it?"""
+    return verdict.kind in _MISREAD and verdict.score >= threshold
+
+
 class CitationVerifier:
     """Checks each (sentence, cited paper) with the claim judge and acts on the verdicts:
 
@@ -169,7 +182,7 @@ class CitationVerifier:
                     dropped += 1
                 else:
                     cited.append(_Cited(marker - 1, verdict))
-            if reattribute and not any(c.verdict.supported for c in cited):
+            if reattribute and not any(c.verdict.supported for c in cited) and not any(_misreads(c.verdict, self.judge.threshold) for c in rejected):
                 found = self._find_support(claim, vector, sources, judge, exclude={c.index for c in rejected})
                 if found is not None:
                     cited.append(found)
