@@ -487,6 +487,18 @@ def test_a_fact_question_puts_the_figure_first(shipped_components):
     assert evidence.role == "evidence" and "85.2%" in evidence.text and evidence.markers == (1,)
 
 
+def test_a_fact_asking_a_figure_and_something_else_shows_the_sentence_the_other_ask_points_at(shipped_components):
+    """The figure's sentence answers one ask; the other ("which domain-specific backbone did better")
+    is answered by the sentence holding its words, not by the sentence closest to the whole question,
+    which restates what identifies the paper ("the authors apply Faster R-CNN to ...")."""
+    question = ("For the Faster R-CNN work on star-forming clumps in galaxies: about how many galaxy images was the "
+                "final model trained on, and which domain-specific backbone did better?")
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.shape == "fact" and "5,000" in answer.items[0].text
+    assert any("Zoobot" in i.text for i in answer.items[1:] if i.role == "evidence")
+    assert_citations_resolve(answer)
+
+
 def test_a_comparison_whose_papers_do_not_say_what_they_are_gets_no_difference_line(shipped_components):
     """Side by side, two sentence heads ("CWA: The authors rethink the ensemble ...; DTA: The authors
     focus on ...") read as a garbled line, not as a difference: the item lines stand alone."""

@@ -372,10 +372,17 @@ _WH = re.compile(r"\b(?:what|how|which|why)\b", re.IGNORECASE)
 def other_ask(question: str, asked: str) -> bool:
     """Does the question ask something besides `asked` (a figure or detail)? "What does each one
     transfer, and what gains do they report?" does; "Which reaches higher accuracy on X?" does not."""
-    for clause in _CLAUSES.split(question):
-        if _WH.search(clause) and asked.lower() not in clause.lower() and not _FIGURE_ASK.search(clause) and not metric_asked(clause):
-            return True
-    return False
+    return bool(other_asks(question, asked))
+
+
+def other_asks(question: str, asked: str) -> list[str]:
+    """The clauses of the question asking something besides `asked`: "which domain-specific backbone
+    performed better" of "... which domain-specific backbone performed better, and roughly how many
+    galaxy images was the final model trained on?" (asked: "galaxy images")."""
+    return [
+        clause.strip() for clause in _CLAUSES.split(question)
+        if _WH.search(clause) and asked.lower() not in clause.lower() and not _FIGURE_ASK.search(clause) and not metric_asked(clause)
+    ]
 
 
 # "How many papers are about style transfer?" counts the index's papers: the list's lead says it.
@@ -1046,7 +1053,16 @@ class ShapeBuilder:
         if not other_ask(question, value):
             return self._shaped("fact", [hit], [line], [fact, evidence])
         # A question asking two things ("which speech encoder was used, and what BLEU gain did it
-        # give?"): the figure's sentence answers one; the sentence closest to the question, the other.
+        # give?"): the figure's sentence answers one; the sentence holding most of the other ask's words
+        # ("which domain-specific backbone performed better" -> "... a domain-specific CNN - Zoobot - with a
+        # generic classification backbone ..."), else the sentence closest to the question, the other.
+        # The closest restates what identifies the paper ("the authors apply Faster R-CNN to ...", dev2).
+        for clause in other_asks(question, value):
+            answering = _answering_sentence(question, hit, others, clause=clause)
+            if answering is not None and answering.start != stating.start:
+                extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
+                pair = [evidence, extra] if stating.start < answering.start else [extra, evidence]
+                return self._shaped("fact", [hit], [line], [fact, *pair])
         both = self._with_next_closest(hit, stating, evidence, "evidence", lambda e: not _names_any(e.text, others))
         return self._shaped("fact", [hit], [line], [fact, *both])
 
@@ -1325,19 +1341,22 @@ def asked_clause(question: str) -> str:
     return inside.group("ask") if inside and inside.start() > 0 else ""
 
 
-def _words_for_asking(text: str) -> list[str]:
-    """A text's words for matching an asking part, a hyphenated word also by its parts ("path-planning")."""
+def _words_for_asking(text: str, joined: bool = False) -> list[str]:
+    """A text's words for matching an asking part, a hyphenated word also by its parts ("path-planning");
+    `joined`: also written whole (a sentence's "pre-trained" meets the asked "pretrained"; only one side
+    gets it, or a word hyphenated on both would count twice)."""
     words = [w.lower() for w in _STEMMED_WORD.findall(text)]
-    return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3]
+    whole = [w.replace("-", "") for w in words if "-" in w] if joined else []
+    return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3] + whole
 
 
-def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
     """The paper's sentence holding most of the asking part's words, each weighted by how few of the
     paper's sentences hold it (a word every sentence has picks none); None when the question has no
     asking part apart from what identifies the paper, or no sentence holds one of its words. Words
     are Snowball-stemmed here: "plans" must meet "path-planning", which the value checks' light
-    stemming keeps apart."""
-    clause = asked_clause(question)
+    stemming keeps apart. `clause`: the asking part to read, when the caller has one."""
+    clause = clause or asked_clause(question)
     if not clause:
         return None
     pool = [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
@@ -1358,7 +1377,7 @@ def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()
             if w.lower() in _ASKING_WORDS:
                 break
             kind_words.add(stem(w.lower()))
-    stems = [set(snowball().stemWords(_words_for_asking(e.text))) for e in pool]
+    stems = [set(snowball().stemWords(_words_for_asking(e.text, joined=True))) for e in pool]
     spread = {a: sum(a in s for s in stems) for a in asked}
     scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
     top = max(scores)
