@@ -177,6 +177,10 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("How do LST and UniPT each save memory?", "comparison"),
         ("LST or UniPT - which saves more memory?", "comparison"),
         ("Does ForkMerge do anything about negative transfer?", "open"),
+        # A name asked by its verb, and a kind of thing with a figure in its name (dev6 voted "list").
+        ("There's a method for sign glosses. What did they name the model?", "fact"),
+        ("Which 500+-language model did they start from?", "fact"),
+        ("what do the authors call the new benchmark", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

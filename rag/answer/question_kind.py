@@ -40,9 +40,11 @@ _COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b(?!\s+
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
+    # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
+    r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
-    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
+    r"|\b(?:which|what)\s+(?:[\w+.-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
     r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b",
