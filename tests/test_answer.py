@@ -499,6 +499,19 @@ def test_a_fact_asking_a_figure_and_something_else_shows_the_sentence_the_other_
     assert_citations_resolve(answer)
 
 
+def test_words_no_abstract_uses_in_a_description_that_picks_out_a_paper_are_a_rewording(shipped_components):
+    """"hunts" and "nearby" are in no abstract, but the words around them ("giant star-forming clumps
+    in galaxies") pick out one paper: they word its description otherwise. Before the question asks,
+    a name no abstract writes still counts, and a list's topic is no description of a paper."""
+    engine = shipped_components.answer_engine
+    described = run(engine, "For the paper that hunts giant star-forming clumps in nearby galaxies, which object detection framework did they use?", mode="extractive").answer
+    assert not described.abstained and "Faster R-CNN" in described.text
+    named = run(engine, "For the giant star-forming clumps in galaxies work with GalaxyNet-7, which object detection framework did they use?", mode="extractive").answer
+    assert named.abstained and "GalaxyNet-7" in named.text
+    listed = run(engine, "I need something on credit card fraud detection with transfer learning - what does the collection have?", mode="extractive").answer
+    assert listed.abstained
+
+
 def test_a_comparison_whose_papers_do_not_say_what_they_are_gets_no_difference_line(shipped_components):
     """Side by side, two sentence heads ("CWA: The authors rethink the ensemble ...; DTA: The authors
     focus on ...") read as a garbled line, not as a difference: the item lines stand alone."""

@@ -20,7 +20,7 @@ from rag.answer import structured
 from rag.ingest.cards import mentions, third_person_text
 from rag.verify.citations import CitationVerifier, answer_sentences, inert_markers, strip_markers
 from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, asks_of_named_paper, with_aliases, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
+from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, asked_clause, asks_of_named_paper, with_aliases, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
 from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
@@ -31,6 +31,7 @@ from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.verify.claim_checks import NUMBER_WORDS
 from rag.verify.support import numbers_absent_from
+from rag.words import content_words
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +171,28 @@ class AnswerEngine:
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
             small_vocabulary=answer.small_vocabulary, names_a_paper=bool(named_papers(question, hits[:NAMED_DEPTH])),
             list_question=kind == "list", list_rewording_shift=answer.list_rewording_shift,
-            knows_word=getattr(self.retriever.embedder, "knows_word", None),
+            knows_word=getattr(self.retriever.embedder, "knows_word", None), describing=self._describing(question, hits) if kind == "fact" else "",
         )
+
+    def _describing(self, question: str, hits: Sequence[PaperHit]) -> str:
+        """The words before a fact question starts asking ("In the astronomy paper that hunts for giant
+        star-forming clumps in nearby galaxies, "), when the top paper holds three quarters of those the
+        index knows, at least 3 of them words few papers use: they describe that paper. "" otherwise.
+        (A list's words before "what does the collection have?" are its topic, not a paper: facts only.)"""
+        clause = asked_clause(question)
+        relevance = getattr(self.verifier.judge, "relevance", None)  # it holds the corpus's document frequencies
+        if not clause or not hits or relevance is None:
+            return ""
+        head = question[: question.rfind(clause)]
+        keyword = self.retriever.keyword
+        stem = keyword.tokenizer.stemmer.stemWord
+        unknown = set(keyword.unknown_words(head))
+        known = [w for w in dict.fromkeys(content_words(head)) if w not in unknown]
+        paper = hits[0].paper
+        stems = {stem(w) for w in re.findall(r"[a-z][a-z0-9]*", f"{paper.title} {paper.abstract}".lower())}
+        held = [w for w in known if stem(w) in stems]
+        rare = [w for w in held if relevance.doc_freq.get(stem(w), 0) <= _DESCRIBING_RARE * relevance.n_docs]
+        return head if len(rare) >= _DESCRIBED_WORDS and len(held) >= _DESCRIBED_SHARE * len(known) else ""
 
     def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:
         """Abstain when even the best evidence sentence is far from the question (calibrated on dev),
@@ -698,6 +719,13 @@ def _with_timings(answer: Answer, timings: dict, notice: str = "") -> Answer:
 # A word this share of the indexed papers use is the collection's frame ("transfer", "learning",
 # "tasks" in the shipped corpus, each over 0.7; "language" 0.5 is a facet), not a facet a list question narrows it by.
 _FRAME_SHARE = 0.6
+
+# The words before a question starts asking describe the top paper when it holds this many of them,
+# and this share of those the index knows (dev6: "the astronomy paper that hunts for giant
+# star-forming clumps in nearby galaxies": 5 of 6; "the answer sentence selection paper that fine-tunes twice ...").
+_DESCRIBED_WORDS = 3
+_DESCRIBED_SHARE = 0.75
+_DESCRIBING_RARE = 0.1  # a describing word at most this share of the indexed papers use ("clumps", not "transfer")
 
 
 def _facet_text(unmet: UnmetFacet) -> str:
