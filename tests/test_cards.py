@@ -818,3 +818,16 @@ def test_a_figure_for_the_opposite_setting_is_no_answer():
     assert not opposite_setting(asked, "The single-source variant gains 3.1 points, the multi-source one 5.6.")
     assert opposite_setting("What accuracy do monolingual models reach?", "Multilingual models reach 80% accuracy.")
     assert not opposite_setting("What accuracy does it reach?", "Multilingual models reach 80% accuracy.")
+
+
+def test_the_other_things_a_fact_question_asks_besides_its_figure():
+    from rag.answer.shapes import other_asks
+
+    # A name asked by "which", whatever measure it is judged by; not the figure asked, nor "what accuracy".
+    assert other_asks("AgriNet: how many images are in the dataset and which of the pretrained architectures came out on top in accuracy?", "images") == [
+        "which of the pretrained architectures came out on top in accuracy"
+    ]
+    assert other_asks("How many images does AgriNet hold, and what accuracy does VGG19 reach?", "images") == []
+    assert other_asks("Which domain-specific backbone performed better, and how many galaxy images were used?", "galaxy images") == [
+        "Which domain-specific backbone performed better"
+    ]

@@ -381,8 +381,13 @@ def other_asks(question: str, asked: str) -> list[str]:
     galaxy images was the final model trained on?" (asked: "galaxy images")."""
     return [
         clause.strip() for clause in _CLAUSES.split(question)
-        if _WH.search(clause) and asked.lower() not in clause.lower() and not _FIGURE_ASK.search(clause) and not metric_asked(clause)
+        if _WH.search(clause) and asked.lower() not in clause.lower() and not _FIGURE_ASK.search(clause)
+        # "which of the pretrained architectures came out on top in accuracy" asks a name, whatever measure it names
+        and (not metric_asked(clause) or _WHICH_FIRST.match(clause))
     ]
+
+
+_WHICH_FIRST = re.compile(r"\s*which\s+(?!of\s+(?:these|them|the\s+two)\b)", re.IGNORECASE)
 
 
 # "How many papers are about style transfer?" counts the index's papers: the list's lead says it.
