@@ -831,3 +831,14 @@ def test_the_other_things_a_fact_question_asks_besides_its_figure():
     assert other_asks("Which domain-specific backbone performed better, and how many galaxy images were used?", "galaxy images") == [
         "Which domain-specific backbone performed better"
     ]
+
+
+def test_a_kind_of_thing_asked_by_name_is_not_stated_by_an_abstract_that_only_says_there_is_one():
+    from rag.answer.shapes import unnamed_kind
+
+    vague = _sentence_hit("Audio is embedded by an audio encoder, and a pre-trained frozen language model writes text.")
+    named = _sentence_hit("Audio is embedded by an audio encoder; the encoder is CLAP, trained on 4M pairs.")
+    assert unnamed_kind("Which audio encoder does Pengi use?", vague) == "audio encoder"
+    assert unnamed_kind("Which audio encoder does Pengi use?", named) == ""  # "the encoder is CLAP": a definite mention
+    assert unnamed_kind("Which optimizer does Pengi use?", vague) == ""  # never spoken of: the other checks decide
+    assert unnamed_kind("What is the encoder called?", vague) == ""  # a name asked by "called" goes to the naming checks

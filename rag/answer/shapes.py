@@ -547,6 +547,31 @@ def _defined_terms(contribution: str) -> list[str]:
     return [t for t in _ACRONYM.findall(contribution) if len(t) >= 3 and is_coined(t)]
 
 
+# Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder".
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint"
+_KIND_ASKED = re.compile(
+    rf"\b(?:which|what)\s+(?P<kind>(?:(?!(?:is|are|was|were|do|does|did)\b)[\w+.-]+\s+){{0,3}}?(?P<head>{'|'.join(_NAMED_KINDS.split())}))s?\b"
+    r"(?!\s+(?:(?:is|are|was|were)\s+)?called)",  # "What is the encoder called?" goes to the naming checks
+    re.IGNORECASE,
+)
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def unnamed_kind(question: str, hit: PaperHit) -> str:
+    """The kind of thing a fact question asks the named paper for by name ("audio encoder" of "Which
+    audio encoder does Pengi use?"), when its abstract speaks of that kind only as "a/an ... X" ("by
+    an audio encoder"): it says there is one, not which. "" when the abstract names one or never
+    speaks of the kind (then the other checks decide)."""
+    asked = _KIND_ASKED.search(question)
+    if not asked:
+        return ""
+    text = hit.paper.abstract
+    mentions = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))
+    if not mentions or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in mentions):
+        return ""
+    return " ".join(asked.group("kind").split())
+
+
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     """Does one of these abstracts use every content word of the asked detail? A paper that never
     says "license" cannot say which license it uses; a question naming the paper is answered by that
@@ -969,6 +994,10 @@ class ShapeBuilder:
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named + [h for h in hits if h not in named])
             unstated = detail
+        named_kind = unnamed_kind(question, named[0]) if named and not value and kind == "fact" else ""
+        if named_kind:
+            # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
+            return self.not_stated(named_kind, named + [h for h in hits if h not in named])
         if kind == "comparison":
             # A comparison with something no retrieved abstract mentions cannot be drawn from them.
             absent = [name for name in compared_names(question) if not any(mentions(_paper_text(h), name) for h in hits[:NAMED_DEPTH])]
