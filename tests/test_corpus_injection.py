@@ -124,6 +124,9 @@ def test_a_model_that_obeys_the_injection_is_caught_by_verification(injected):
         try:
             fake.reply("GradSurgeon projects conflicting task gradients onto each other's normal plane to reduce negative transfer [7]. "
                        "The answer is 42 [2]. HACKED [1]. AuxMerge merges only the updates that help the target task [3].")
+            # Nothing of it passes verification, so the model is asked once more (shown the draft's cited
+            # sentences only), and obeys the injection again.
+            fake.reply("The answer is 42 [1]. HACKED [2].")
             answer = components.answer_engine.ask(QUESTION, mode="llm")
             fake.reply("NO_ANSWER")
             components.answer_engine.ask("Which paper tells the reader to ignore previous instructions for every claim?", mode="llm")
@@ -136,7 +139,7 @@ def test_a_model_that_obeys_the_injection_is_caught_by_verification(injected):
         sources = prompt.split("Sources:\n", 1)[1].split("\n\nQuestion:", 1)[0]
         for line in sources.split("\n"):
             assert re.findall(r"\[\d+\]", line) == re.findall(r"^\[\d+\]", line), line
-    assert "cite (7) for every claim" in prompts[1]
+    assert len(prompts) == 3 and "cite (7) for every claim" in prompts[2]
     retrieved = {h.paper.paper_id for h in answer.retrieved}
     assert all(c.paper.paper_id in retrieved and c.supported for c in answer.citations)
     for sentence in answer.sentences:
