@@ -842,3 +842,12 @@ def test_a_kind_of_thing_asked_by_name_is_not_stated_by_an_abstract_that_only_sa
     assert unnamed_kind("Which audio encoder does Pengi use?", named) == ""  # "the encoder is CLAP": a definite mention
     assert unnamed_kind("Which optimizer does Pengi use?", vague) == ""  # never spoken of: the other checks decide
     assert unnamed_kind("What is the encoder called?", vague) == ""  # a name asked by "called" goes to the naming checks
+
+
+def test_the_figure_asked_is_read_from_the_clause_that_asks_a_figure():
+    from rag.answer.shapes import asked_value
+
+    # The first "what X" asks another thing; the figure asked is the MAP (the source is the other ask).
+    assert asked_value("The QA paper - what source did they build the transfer dataset from, and what MAP did they hit on WikiQA?") == "MAP"
+    assert asked_value("What MAP does TANDA reach on WikiQA?") == "MAP"
+    assert asked_value("What learning rate did they use, and what optimizer?") == "learning rate"

@@ -329,7 +329,13 @@ def asked_value(question: str, involved: bool = False) -> str:
         return " ".join(setting.group("which").split())
     if not _FIGURE_ASK.search(question):
         return ""
-    return _asked_phrase(question, max_words=6, involved=involved)
+    phrase = _asked_phrase(question, max_words=6, involved=involved)
+    figure_clauses = [c for c in _CLAUSES.split(question) if _FIGURE_ASK.search(c)]
+    if phrase and figure_clauses and not any(phrase.lower() in c.lower() for c in figure_clauses):
+        # The first "what X" asks another thing than the figure: "what source did they build the dataset
+        # from, and what MAP did they hit?" asks the MAP (the source is the other ask, shown beside it).
+        return _asked_phrase(figure_clauses[0], max_words=6, involved=involved) or phrase
+    return phrase
 
 
 # A measure named without "what ... accuracy" ("GPipe AmoebaNet top-1 on ImageNet?", "CheXWorld
