@@ -56,7 +56,13 @@ class LLMUnavailable(RagError):
 
 
 class UnverifiedAnswer(LLMUnavailable):
-    """The model answered, but nothing it wrote passed verification: worth one more, tighter request."""
+    """The model answered, but nothing it wrote passed verification, or its answer was set aside for
+    the draft: worth one more, tighter request. `answer`: what to give if none is made (the draft,
+    marked overruled), or None for the fallback with its notice."""
+
+    def __init__(self, message: str, hint: str | None = None, answer: object | None = None) -> None:
+        super().__init__(message, hint)
+        self.answer = answer
 
 
 class ModelFileError(RagError):

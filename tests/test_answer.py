@@ -836,13 +836,50 @@ def test_a_fact_the_model_answered_without_the_stated_figure_keeps_the_figure(en
     sources = _sources(llm_components, question)
     assert sources
     scripted.reply(_items((1, _claim_from(sources[0]))))
+    scripted.reply(_items((1, _claim_from(sources[0]))))  # asked again from the stating sentence, the same line
     result = run(engine, question, mode="llm")
     answer, draft = result.answer, result.evidence.draft
     assert draft.shape == "fact" and "3.6%" in draft.items[0].text
     assert answer.mode == "llm" and answer.notice == "" and answer.shape == "fact"
     assert answer.items[0].text == draft.items[0].text and "3.6%" in answer.text
-    assert answer.overruled  # the eval counts it as a fallback: the reader got the draft
+    assert answer.overruled and answer.retried  # the eval counts it as a fallback: the reader got the draft
+    assert "3.6%" in scripted.chat_requests[-1].prompt  # the second request showed the stating sentence
     assert_citations_resolve(answer)
+
+
+def test_a_fact_set_aside_for_its_missing_figure_is_asked_again_and_the_second_answer_kept(engine, llm_components, scripted):
+    """dev4: the model's fact line lacked the figure the evidence states, and the draft was given;
+    shown only the draft's cited sentences, a model that then writes the figure is the answer."""
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    sources = _sources(llm_components, question)
+    scripted.reply(_items((1, _claim_from(sources[0]))))
+    scripted.reply(_items((1, "On GLUE, adapters attain within 0.4% of the performance of full fine-tuning, adding only 3.6% parameters per task")))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and answer.notice == "" and not answer.overruled and answer.retried
+    assert "3.6%" in answer.items[0].text
+    assert_citations_resolve(answer)
+
+
+def test_a_fact_set_aside_without_time_to_ask_again_is_the_draft_without_a_notice(shipped_components, fake, scripted):
+    """`answer.llm_retry_within` 0: the draft stands, marked overruled, and nothing failed, so no notice."""
+    question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
+                "how many parameters are added per task?")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(KEY_ENV, KEY)
+        settings = load_settings(
+            data_dir=TEST_INDEX_DIR, answer={"llm_retry_within": 0},
+            llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": KEY_ENV, "max_retries": 0},
+        )
+        components = Components(settings)
+        components.chat_client()
+    try:
+        scripted.reply(prompts.NO_ANSWER)
+        answer = run(components.answer_engine, question, mode="llm").answer
+        assert answer.overruled and not answer.retried and answer.notice == "" and "3.6%" in answer.text
+        assert len(scripted.chat_requests) == 1
+    finally:
+        components.close()
 
 
 @pytest.mark.parametrize("reply", [json.dumps({"not_stated": True, "items": []}), prompts.NO_ANSWER])
@@ -851,6 +888,7 @@ def test_a_model_that_says_not_stated_when_the_evidence_states_the_figure_is_ove
     question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
                 "how many parameters are added per task?")
     scripted.reply(reply)
+    scripted.reply(reply)  # asked again, from the stating sentence, it still says not stated
     result = run(engine, question, mode="llm")
     answer, draft = result.answer, result.evidence.draft
     assert draft.shape == "fact" and "3.6%" in draft.items[0].text
@@ -1207,6 +1245,7 @@ def test_a_model_fact_that_only_restates_the_question_gives_way_to_the_shaped_fa
     """dev5: the model's one verified line repeated how the question described Diff-Transfer; the
     asked algorithm (Q-learning) was in the draft's cited sentence, which the model was shown."""
     question = "Diff-Transfer plans a path of intermediate sub-tasks from the source task to the target task. Which learning algorithm generates that path?"
+    scripted.reply(_items((1, "Diff-Transfer plans a path of intermediate sub-tasks from the source task to the target task.")))
     scripted.reply(_items((1, "Diff-Transfer plans a path of intermediate sub-tasks from the source task to the target task.")))
     result = run(engine, question, mode="llm")
     answer, draft = result.answer, result.evidence.draft

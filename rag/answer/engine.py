@@ -124,15 +124,18 @@ class AnswerEngine:
             try:
                 answer = yield from self._generate(question, standalone, hits, draft, timings, began)
             except UnverifiedAnswer as exc:
-                if not self._may_retry(draft, began):
+                if self._may_retry(draft, began):
+                    # Shown a paper's contribution and its evidence, the 1.5B model misread a figure or
+                    # added a reason no abstract gives; shown only the sentences the draft cites, it has
+                    # less to misread, and everything it writes is verified again.
+                    log.info("asking the model once more, from the draft's cited sentences only: %s", exc.message)
+                    yield StatusEvent(prompts.RETRY_STATUS, restart=True)
+                    answer = yield from self._generate(question, standalone, hits, draft, timings, began, grounded=True)
+                    answer = replace(answer, retried=True)
+                elif exc.answer is not None:
+                    answer = exc.answer  # the draft, overruling the model's answer (no notice: nothing failed)
+                else:
                     raise
-                # Shown a paper's contribution and its evidence, the 1.5B model misread a figure or
-                # added a reason no abstract gives; shown only the sentences the draft cites, it has
-                # less to misread, and everything it writes is verified again.
-                log.info("asking the model once more, from the draft's cited sentences only: %s", exc.message)
-                yield StatusEvent(prompts.RETRY_STATUS, restart=True)
-                answer = yield from self._generate(question, standalone, hits, draft, timings, began, grounded=True)
-                answer = replace(answer, retried=True)
         except RagError as exc:  # endpoint down, model file missing, bad LLM config: the evidence still stands
             log.warning("falling back to the extractive answer: %s", exc.message)
             reason = exc.message.split(": ", 1)[-1]
@@ -251,6 +254,16 @@ class AnswerEngine:
         text = " ".join(s.text for s in shaped.sentences if s.markers)
         verified = self.verifier.verify(text, sources, reattribute=False, question=question, kind=shaped.shape)
         return any(c.supported for c in verified.citations)
+
+    @staticmethod
+    def _overruled(draft: Answer, reason: str, timings: dict, grounded: bool) -> Answer:
+        """The draft, for a model answer set aside although nothing failed (its fact lacks the figure
+        the evidence states, ...); on a first request, raised instead: shown only the draft's cited
+        sentences, the model may well write the figure (the caller gives the draft if it cannot ask)."""
+        overruled = _with_timings(replace(draft, mode="llm", overruled=reason), timings)
+        if grounded:
+            return overruled
+        raise UnverifiedAnswer(reason, answer=overruled)
 
     def _may_retry(self, draft: Answer, began: float) -> bool:
         """A second request is worth its ~5-10 s only when the draft cites sentences to show the model
@@ -396,12 +409,12 @@ class AnswerEngine:
                 # The evidence checks found the asked figure in a cited sentence; a model that says
                 # "not stated" then missed it (the 1.5B model does, on long evidence lines): the fact stands.
                 log.info("the model said not stated, but the evidence states the asked figure; the shaped fact stands")
-                return _with_timings(replace(draft, mode="llm", overruled="the model said not stated; an abstract states the asked figure"), timings)
+                return self._overruled(draft, "the model said not stated; an abstract states the asked figure", timings, grounded)
             return self._not_stated(question, standalone, hits, kind, timings)
         if kind == "fact":
-            grounded = self._grounded_fact(question, standalone, items, sources, hits, draft, timings, began)
-            if grounded is not None:
-                return grounded
+            bare = self._grounded_fact(question, standalone, items, sources, hits, draft, timings, began)
+            if bare is not None:
+                return bare
         claims = []
         for item in items:
             if not 1 <= item.source <= len(sources):
@@ -461,7 +474,7 @@ class AnswerEngine:
             # dropped (dev5): true, but it only repeats the question. The shaped fact answers it.
             log.info("the model's verified fact lines only restate the question; the shaped fact stands")
             timings["total"] = time.perf_counter() - began
-            return _with_timings(replace(draft, mode="llm", overruled="the model's verified lines only restate the question"), timings)
+            return self._overruled(draft, "the model's verified lines only restate the question", timings, grounded)
         labels = {hit.paper.paper_id: hit.label() for hit in sources}
         role = {"list": "item", "comparison": "item", "fact": "fact"}.get(kind, "sentence")
         lines = []
@@ -478,7 +491,7 @@ class AnswerEngine:
             # modules"): the figure with its stating sentence is the direct answer.
             log.info("the model's fact line lacks the stated figure; the shaped fact stands: %r", lines[0].text)
             timings["total"] = time.perf_counter() - began
-            return _with_timings(replace(draft, mode="llm", overruled="the model's fact lacks the figure an abstract states"), timings)
+            return self._overruled(draft, "the model's fact lacks the figure an abstract states", timings, grounded)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
             lines = [lines[0], AnswerItem("evidence", _fact_evidence(first, draft), markers=(first.marker,))]
