@@ -329,13 +329,17 @@ def asked_value(question: str, involved: bool = False) -> str:
         return " ".join(setting.group("which").split())
     if not _FIGURE_ASK.search(question):
         return ""
-    phrase = _asked_phrase(question, max_words=6, involved=involved)
+    return _asked_phrase(question, max_words=6, involved=involved)
+
+
+def figure_clause_value(question: str, value: str) -> str:
+    """The figure asked in the clause that asks a figure, when `value` (the first "what X") is read
+    from another clause: "what source did they build the dataset from, and what MAP did they hit?"
+    -> "MAP" (the source is the other ask); "" otherwise."""
     figure_clauses = [c for c in _CLAUSES.split(question) if _FIGURE_ASK.search(c)]
-    if phrase and figure_clauses and not any(phrase.lower() in c.lower() for c in figure_clauses):
-        # The first "what X" asks another thing than the figure: "what source did they build the dataset
-        # from, and what MAP did they hit?" asks the MAP (the source is the other ask, shown beside it).
-        return _asked_phrase(figure_clauses[0], max_words=6, involved=involved) or phrase
-    return phrase
+    if not figure_clauses or any(value.lower() in c.lower() for c in figure_clauses):
+        return ""
+    return _asked_phrase(figure_clauses[0], max_words=6)
 
 
 # A measure named without "what ... accuracy" ("GPipe AmoebaNet top-1 on ImageNet?", "CheXWorld
@@ -982,6 +986,13 @@ class ShapeBuilder:
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
         unstated = ""
+        if value and kind == "fact" and not value_stated(value, question, named or chosen[:3] or hits[:3]):
+            # The first "what X" may ask another thing than the figure ("what source ..., and what MAP
+            # ...?"): the figure asked in its own clause is the answer when a sentence states it. Only
+            # then: read that way always, it said "not stated" of an unseen question answered before.
+            other = figure_clause_value(question, value)
+            if other and value_stated(other, question, named or chosen[:3] or hits[:3]):
+                value = other
         if value and not value_stated(value, question, named or chosen[:3] or hits[:3]):
             if not (partial and other_ask(question, value)):
                 # "how many points does it gain?": "... don't state how many points", not "the points"
