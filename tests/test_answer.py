@@ -47,20 +47,33 @@ def fake():
         yield server
 
 
-@pytest.fixture(scope="module")
-def llm_components(shipped_components, fake):
-    """Components over the shipped index whose LLM is the scripted fake (no retries: failures fall back at once)."""
+def _scripted_components(fake, **answer) -> Components:
+    """Components over the shipped index whose LLM is the scripted fake (no client retries: failures fall back at once)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(KEY_ENV, KEY)
         settings = load_settings(
-            data_dir=TEST_INDEX_DIR,
+            data_dir=TEST_INDEX_DIR, answer=answer,
             llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": KEY_ENV,
                  "timeout_s": 20.0, "first_token_timeout_s": FIRST_TOKEN_TIMEOUT, "max_retries": 0},
         )
         components = Components(settings)
         components.chat_client()  # the key is read here, while the variable is set
         components.retriever.search(QUESTION)  # load MiniLM and BM25 now, as the app's warm-up does
+    return components
+
+
+@pytest.fixture(scope="module")
+def llm_components(shipped_components, fake):
+    components = _scripted_components(fake)
     yield components
+    components.close()
+
+
+@pytest.fixture(scope="module")
+def no_retry_engine(shipped_components, fake):
+    """An engine with `answer.llm_retry_within` 0: the model is never asked a second time."""
+    components = _scripted_components(fake, llm_retry_within=0)
+    yield components.answer_engine
     components.close()
 
 
@@ -332,22 +345,11 @@ def test_when_nothing_the_model_wrote_checks_out_it_is_asked_once_more_from_the_
     assert_citations_resolve(answer)
 
 
-def test_no_second_request_when_the_first_used_up_the_time_for_it(shipped_components, fake, scripted):
+def test_no_second_request_when_the_first_used_up_the_time_for_it(no_retry_engine, scripted):
     """`answer.llm_retry_within` 0: the draft is given at once, with its notice."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(KEY_ENV, KEY)
-        settings = load_settings(
-            data_dir=TEST_INDEX_DIR, answer={"llm_retry_within": 0},
-            llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": KEY_ENV, "max_retries": 0},
-        )
-        components = Components(settings)
-        components.chat_client()
-    try:
-        scripted.reply(_items((1, "Bananas grow on trees in tropical countries")))
-        answer = run(components.answer_engine, QUESTION, mode="llm").answer
-        assert "could not be verified" in answer.notice and not answer.retried and len(scripted.chat_requests) == 1
-    finally:
-        components.close()
+    scripted.reply(_items((1, "Bananas grow on trees in tropical countries")))
+    answer = run(no_retry_engine, QUESTION, mode="llm").answer
+    assert "could not be verified" in answer.notice and not answer.retried and len(scripted.chat_requests) == 1
 
 
 def test_a_leading_marker_keeps_its_sentence_readable(shipped_components):
@@ -861,25 +863,14 @@ def test_a_fact_set_aside_for_its_missing_figure_is_asked_again_and_the_second_a
     assert_citations_resolve(answer)
 
 
-def test_a_fact_set_aside_without_time_to_ask_again_is_the_draft_without_a_notice(shipped_components, fake, scripted):
+def test_a_fact_set_aside_without_time_to_ask_again_is_the_draft_without_a_notice(no_retry_engine, scripted):
     """`answer.llm_retry_within` 0: the draft stands, marked overruled, and nothing failed, so no notice."""
     question = ("In the work that proposed inserting small trainable modules into a frozen BERT for NLP transfer, "
                 "how many parameters are added per task?")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(KEY_ENV, KEY)
-        settings = load_settings(
-            data_dir=TEST_INDEX_DIR, answer={"llm_retry_within": 0},
-            llm={"backend": "openai", "base_url": fake.base_url, "model": "scripted", "api_key_env": KEY_ENV, "max_retries": 0},
-        )
-        components = Components(settings)
-        components.chat_client()
-    try:
-        scripted.reply(prompts.NO_ANSWER)
-        answer = run(components.answer_engine, question, mode="llm").answer
-        assert answer.overruled and not answer.retried and answer.notice == "" and "3.6%" in answer.text
-        assert len(scripted.chat_requests) == 1
-    finally:
-        components.close()
+    scripted.reply(prompts.NO_ANSWER)
+    answer = run(no_retry_engine, question, mode="llm").answer
+    assert answer.overruled and not answer.retried and answer.notice == "" and "3.6%" in answer.text
+    assert len(scripted.chat_requests) == 1
 
 
 @pytest.mark.parametrize("reply", [json.dumps({"not_stated": True, "items": []}), prompts.NO_ANSWER])
