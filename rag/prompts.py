@@ -66,10 +66,10 @@ SHAPE_INSTRUCTIONS = {
     "open": "Write 2 to 4 items that together answer the question, each from one source.",
 }
 
-# The second request, after nothing of the first passed verification: the model is shown only the
-# sentences the extractive draft cites, and asked to say what they say (the 1.5B model, shown a
-# paper's contribution and evidence, wrote "10.5%" for the "10.2%-14.3%" it was shown, or a
-# "because ..." no abstract gives).
+# The second request, after nothing of the first passed verification or it was set aside for the
+# draft (a fact without its stated figure, ...): the model is shown only the sentences the extractive
+# draft cites, and asked to say what they say (the 1.5B model, shown a paper's contribution and
+# evidence, wrote "10.5%" for the "10.2%-14.3%" it was shown, or a "because ..." no abstract gives).
 GROUNDED_INSTRUCTION = (
     "Each source is only the sentences that answer the question. Write one item per source: what those sentences "
     "say that answers the question, shorter, copying every figure and name exactly as written. Add nothing else."

@@ -216,8 +216,9 @@ class Answer:
     # LLM mode: why the model's answer was set aside for the shaped draft although nothing failed
     # ("the model said not stated, but ..."); "" when the model's answer was used or none was asked.
     overruled: str = ""
-    # LLM mode: nothing of the model's first answer passed verification, and this is its second,
-    # written from the draft's cited sentences only (reported by the eval beside the fallback rate).
+    # LLM mode: the model's first answer did not pass verification or was set aside for the draft, and
+    # this came of its second request, shown the draft's cited sentences only (reported by the eval
+    # beside the fallback rate).
     retried: bool = False
 
     def to_json(self) -> dict[str, Any]:

@@ -166,7 +166,7 @@ class AnswerSettings(_Part):
     llm_list_items: int = Field(5, ge=1, le=30, description="In LLM mode, the model writes the lines of the first N listed papers (~10 s of generation each on 2 cores); the others keep their extractive lines")
     list_depth: int = Field(20, ge=1, le=100, description="Papers retrieved for a list question (the relevance bar was fitted on 20)")
     related_cap: int = Field(5, ge=0, le=30, description="Most 'also related' papers listed by title under an answer")
-    llm_retry_within: float = Field(15.0, ge=0, le=600, description="In LLM mode, when nothing the model wrote passes verification and the answer has taken less than this many seconds, the model is asked once more, shown only the draft's cited sentences; 0: never (the extractive draft is given at once)")
+    llm_retry_within: float = Field(15.0, ge=0, le=600, description="In LLM mode, when nothing the model wrote passes verification, or its answer is set aside for the draft (its fact lacks the stated figure, ...), and the answer has taken less than this many seconds, the model is asked once more, shown only the draft's cited sentences; 0: never (the draft is given at once)")
     prefer_contribution: float = Field(0.1, ge=0, le=1, description="A paper's line is its contribution sentence unless its best evidence is this much closer to the question (cosine)")
     structured_output: bool = Field(True, description="Ask the LLM for JSON items of {source, text} with a JSON schema (response_format); off: the same prompt, parsed tolerantly")
     kind_examples: Path | None = Field(Path("eval/questions/dev.jsonl"), description="Labelled questions (field 'kind') the question-kind classifier votes with when no rule decides; none: rules only")

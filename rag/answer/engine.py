@@ -174,7 +174,8 @@ class AnswerEngine:
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
             small_vocabulary=answer.small_vocabulary, names_a_paper=bool(named_papers(question, hits[:NAMED_DEPTH])),
             list_question=kind == "list", list_rewording_shift=answer.list_rewording_shift,
-            knows_word=getattr(self.retriever.embedder, "knows_word", None), describing=self._describing(question, hits) if kind == "fact" else "",
+            knows_word=getattr(self.retriever.embedder, "knows_word", None),
+            describing=(lambda: self._describing(question, hits)) if kind == "fact" else None,
         )
 
     def _describing(self, question: str, hits: Sequence[PaperHit]) -> str:
@@ -192,7 +193,7 @@ class AnswerEngine:
         unknown = set(keyword.unknown_words(head))
         known = [w for w in dict.fromkeys(content_words(head)) if w not in unknown]
         paper = hits[0].paper
-        stems = {stem(w) for w in re.findall(r"[a-z][a-z0-9]*", f"{paper.title} {paper.abstract}".lower())}
+        stems = relevance.paper_stems(paper.paper_id, f"{paper.title} {paper.abstract}")
         held = [w for w in known if stem(w) in stems]
         rare = [w for w in held if relevance.doc_freq.get(stem(w), 0) <= _DESCRIBING_RARE * relevance.n_docs]
         return head if len(rare) >= _DESCRIBED_WORDS and len(held) >= _DESCRIBED_SHARE * len(known) else ""

@@ -986,14 +986,16 @@ class ShapeBuilder:
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
         unstated = ""
-        if value and kind == "fact" and not value_stated(value, question, named or chosen[:3] or hits[:3]):
+        stating_pool = named or chosen[:3] or hits[:3]
+        stated = bool(value) and value_stated(value, question, stating_pool)
+        if value and not stated and kind == "fact":
             # The first "what X" may ask another thing than the figure ("what source ..., and what MAP
             # ...?"): the figure asked in its own clause is the answer when a sentence states it. Only
             # then: read that way always, it said "not stated" of an unseen question answered before.
             other = figure_clause_value(question, value)
-            if other and value_stated(other, question, named or chosen[:3] or hits[:3]):
-                value = other
-        if value and not value_stated(value, question, named or chosen[:3] or hits[:3]):
+            if other and value_stated(other, question, stating_pool):
+                value, stated = other, True
+        if value and not stated:
             if not (partial and other_ask(question, value)):
                 # "how many points does it gain?": "... don't state how many points", not "the points"
                 counted_as = re.search(rf"\bhow\s+(?:many|much)\s+{re.escape(value)}\b", question, re.IGNORECASE)

@@ -103,7 +103,7 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
     topic_shift: float, small_vocabulary: int, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
-    knows_word: Callable[[str], bool] | None = None, describing: str = "",
+    knows_word: Callable[[str], bool] | None = None, describing: Callable[[], str] | None = None,
 ) -> list[str]:
     """The question's topic words no indexed paper mentions, or [] when the question is answerable by its words.
 
@@ -119,16 +119,17 @@ def unmentioned_words(
     know whole (`knows_word`, when it can tell): "speaker verfication" barely moves the question
     because the typo is seen in pieces, not because it is no topic.
 
-    `describing`: the words before the question starts asking, when they pick out a retrieved paper
-    (the caller checks): "In the astronomy paper that hunts for giant star-forming clumps in nearby
+    `describing`: gives the words before the question starts asking, when they pick out a retrieved
+    paper (the caller checks; asked only when the question has words no paper uses): "In the astronomy paper that hunts for giant star-forming clumps in nearby
     galaxies, which ...?" is about that paper, and "hunts" and "nearby" word its description
     otherwise, as a lowercase word beside a paper's name does; a name there ("wav2vec") still counts."""
     question = without_set_aside(question)  # "not just cut the ... params": not its topic
     unknown = keyword.unknown_words(question)
     if names_a_paper:
         unknown = [w for w in unknown if _written_as_name(w, question)]
-    if describing:
-        described = set(content_words(describing))
+    head = describing() if unknown and describing is not None else ""
+    if head:
+        described = set(content_words(head))
         unknown = [w for w in unknown if w not in described or _written_as_name(w, question)]
     if not unknown:
         return []
