@@ -64,6 +64,30 @@ def american_spelling(word: str) -> str:
     return word
 
 
+# Endings that inflect a word without changing what it names ("transformers", "fine-tuned",
+# "running", "completely"). Derivations ("negation" / "negative", "conversion" / "conversational")
+# are left out on purpose: the Snowball stemmer merges them, and they name different things.
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("'s", ""))
+
+
+def _bases(word: str) -> set[str]:
+    """`word` and what it may be an inflection of ("running" -> "runn", "run"; "studies" -> "study")."""
+    word = american_spelling(word)
+    bases = {word}
+    for ending, replacement in _INFLECTIONS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base + replacement) >= 3:
+            bases.add(base + replacement)
+            if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                bases.add(base[:-1])  # "running" -> "run", "labelled" -> "label"
+    return bases
+
+
+def inflected_alike(a: str, b: str) -> bool:
+    """Are `a` and `b` one word inflected two ways ("optimizes" / "optimized", "labelled" / "labeled")?"""
+    return a == b or bool(_bases(a) & _bases(b))
+
+
 # Words of the asker's own story ("I remember a paper arguing that something else is enough",
 # "I wonder whether ..."): no abstract uses them, and they say nothing of what is asked. Only the
 # question's topic words are read for them; queries keep them (BM25 finds nothing with them anyway).

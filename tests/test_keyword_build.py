@@ -75,3 +75,34 @@ def test_each_thread_stems_with_its_own_stemmer_and_all_stem_alike():
     assert len(stemmers) == 3 and all(a is not b for i, a in enumerate(stemmers) for b in stemmers[i + 1 :])
     assert all(same for _, same, _ in seen.values())
     assert {tuple(stems) for _, _, stems in seen.values()} == {("transfer", "adapt")}
+
+
+def test_words_the_stemmer_merges_with_other_words_are_told_apart_by_meaning(shipped_components):
+    """Snowball stems "negation" as "negative" and "optimizer" as "optimize"; no abstract writes
+    "negation", so a question on it is not answered by the negative-transfer papers, while
+    "optimizer" is the papers' word and stays mentioned."""
+    from rag.answer.unmentioned import stemmed_apart
+    from rag.words import inflected_alike
+
+    assert inflected_alike("running", "runs") and inflected_alike("labelled", "labeled") and inflected_alike("studies", "study")
+    assert not inflected_alike("negation", "negative") and not inflected_alike("optimizer", "optimize")
+    keyword, embed = shipped_components.keyword_index, shipped_components.retriever.embedder.embed
+    question = "Does the choice of optimizer change how language models handle negation?"
+    assert "negation" not in keyword.unknown_words(question), "the stem must be known, or this test proves nothing"
+    collisions = keyword.stem_collisions(question)
+    assert "negative" in collisions["negation"] and "optimizer" in collisions
+    assert "models" not in collisions and "language" not in collisions  # written as asked
+    assert stemmed_apart(collisions, embed, shipped_components.settings.answer.stem_variant_close) == ["negation"]
+
+
+def test_an_index_saved_without_its_written_forms_is_rebuilt_once(shipped_components, tmp_path):
+    store = shipped_components.store
+    built = KeywordIndex(store, tmp_path)
+    built.ensure_fresh()
+    saved = built.folder / built.fingerprint
+    assert (saved / "forms.json").exists() and "negative" in built.forms["negat"]
+    (saved / "forms.json").unlink()  # as a store indexed before the forms were kept
+    reopened = KeywordIndex(store, tmp_path)
+    reopened.ensure_fresh()
+    assert reopened.forms == built.forms and (saved / "forms.json").exists()
+    assert reopened.search("negative transfer", 5) == built.search("negative transfer", 5)

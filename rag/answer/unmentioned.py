@@ -85,6 +85,17 @@ def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: 
     return found
 
 
+def stemmed_apart(collisions: dict[str, list[str]], embed: Embed, close: float) -> list[str]:
+    """The words the stemmer merged with others that mean something else: "negation" is not
+    "negative" (cosine 0.44), "conversion" not "conversational" (0.14), where "optimizer" is
+    "optimize" (0.92) and "transcripts" "transcriptions" (0.66)."""
+    if not collisions or close <= 0:
+        return []
+    texts = list(dict.fromkeys(t for word, forms in collisions.items() for t in (word, *forms)))
+    vectors = dict(zip(texts, embed(texts)))
+    return [word for word, forms in collisions.items() if max(float(vectors[f] @ vectors[word]) for f in forms) < close]
+
+
 def _written_as_name(word: str, question: str) -> bool:
     """Is `word` written in the question with a capital or a digit ("PCGrad", "EWC", "NYUv2")?"""
     return any(any(c.isupper() or c.isdigit() for c in m.group()) for m in re.finditer(rf"(?<![\w-])[\w-]*{re.escape(word)}[\w-]*(?![\w-])", question, re.IGNORECASE))
@@ -102,7 +113,7 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
 
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
-    topic_shift: float, small_vocabulary: int, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
+    topic_shift: float, small_vocabulary: int, stem_close: float = 0.0, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
     knows_word: Callable[[str], bool] | None = None, describing: Callable[[], str] | None = None,
 ) -> list[str]:
     """The question's topic words no indexed paper mentions, or [] when the question is answerable by its words.
@@ -124,7 +135,7 @@ def unmentioned_words(
     galaxies, which ...?" is about that paper, and "hunts" and "nearby" word its description
     otherwise, as a lowercase word beside a paper's name does; a name there ("wav2vec") still counts."""
     question = without_set_aside(question)  # "not just cut the ... params": not its topic
-    unknown = keyword.unknown_words(question)
+    unknown = keyword.unknown_words(question) + stemmed_apart(keyword.stem_collisions(question), embed, stem_close)
     if names_a_paper:
         unknown = [w for w in unknown if _written_as_name(w, question)]
     head = describing() if unknown and describing is not None else ""

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.search.keyword_build import KeywordIndexBuilder
-from rag.words import WORD, Tokenizer, american_spelling, content_words
+from rag.words import WORD, Tokenizer, american_spelling, content_words, inflected_alike
 from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class KeywordIndex:
         self.known_count = -1
         self._vocabulary_parts: set[str] | None = None  # stems used anywhere in the index, for unknown_words
         self._joined: set[str] = set()  # the index's words with their hyphens removed ("resnet50" for "resnet-50"), built with the parts
+        self.forms: dict[str, list[str]] = {}  # stem -> the words the chunks write with it (KeywordIndexBuilder._forms)
         self._checked: tuple[int, str] | None = None  # (chunk count, true fingerprint) when the provisional load was wrong
         self.verifier: threading.Thread | None = None
 
@@ -98,11 +99,16 @@ class KeywordIndex:
             chunk_ids = json.loads((path / "chunk_ids.json").read_text())
             if expected is not None and len(chunk_ids) != expected:
                 return False
+            if not (path / "forms.json").exists():
+                log.info("keyword index at %s was saved without its words' written forms; rebuilding it once", path)
+                return False
+            forms = json.loads((path / "forms.json").read_text())
             self.retriever = bm25s.BM25.load(str(path))
         except Exception as exc:  # a half-written folder from a killed run: rebuild it
             log.warning("keyword index at %s unreadable (%r); rebuilding", path, exc)
             return False
         self.chunk_ids = chunk_ids
+        self.forms = forms
         self.fingerprint = path.name
         self._vocabulary_parts = None
         log.info("keyword index loaded from %s (%d chunks)", path, len(self.chunk_ids))
@@ -110,7 +116,7 @@ class KeywordIndex:
 
     def _load_or_build(self, fingerprint: str) -> None:
         path = self.folder / fingerprint
-        if (path / "chunk_ids.json").exists() and self._load(path):
+        if (path / "chunk_ids.json").exists() and (path / "forms.json").exists() and self._load(path):
             return
         builder = self.builder()
         for chunk in self.store.scan_chunks():
@@ -125,6 +131,7 @@ class KeywordIndex:
         fingerprint = fingerprint or builder.fingerprint()
         ids = builder.chunk_ids
         self.retriever, self.chunk_ids, self.fingerprint = builder.build(), ids, fingerprint
+        self.forms = builder.forms
         self._positions = {cid: i for i, cid in enumerate(ids)}
         self._vocabulary_parts = None
         log.info("keyword index built over %d chunks", len(ids))
@@ -142,6 +149,7 @@ class KeywordIndex:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True, exist_ok=True)
             self.retriever.save(str(tmp))
+            (tmp / "forms.json").write_text(json.dumps(self.forms))
             (tmp / "chunk_ids.json").write_text(json.dumps(self.chunk_ids))
             shutil.rmtree(path, ignore_errors=True)
             tmp.rename(path)
@@ -202,6 +210,24 @@ class KeywordIndex:
             if n not in self._vocabulary_parts and n not in self._joined and not any(w in n for w in unknown)
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
+
+    def stem_collisions(self, text: str) -> dict[str, list[str]]:
+        """Words of `text` the index knows only through the stemmer merging other words with them,
+        each with those words: "negation" -> ["negative"], "electricity" -> ["electric"].
+
+        `unknown_words` counts a word as used when its stem is, and Snowball stems derivations
+        alike; whether "optimizer" is "optimize" (it is) or "negation" is "negative" (it is not)
+        takes meaning, which the caller's embedder judges. Participles are left out as there."""
+        self.ensure_fresh()
+        stem = self.tokenizer.stemmer.stemWord
+        found = {}
+        for word in dict.fromkeys(content_words(text)):
+            if word.endswith(("ing", "ed")):
+                continue
+            forms = self.forms.get(stem(word)) or self.forms.get(stem(american_spelling(word))) or []
+            if forms and not any(inflected_alike(word, form) for form in forms):
+                found[word] = forms
+        return found
 
     def vocabulary_size(self) -> int:
         """Distinct word stems in the index: a small collection leaves most common words out."""

@@ -37,6 +37,7 @@ class KeywordIndexBuilder:
         self.vocabulary: dict[str, int] = {}  # stem -> token id (bm25s's vocab_dict)
         self.chunk_ids: list[str] = []
         self.documents: list[list[int]] = []
+        self.forms: dict[str, list[str]] = {}  # stem -> the words written with it, filled by build()
 
     def add(self, chunk_id: str, text: str) -> None:
         words = self._find_words(text.lower())
@@ -69,8 +70,21 @@ class KeywordIndexBuilder:
         if self.documents:
             # bm25s indexes the ids with our vocabulary (and appends its empty token "", as when it builds one).
             retriever.index((self.documents, self.vocabulary), show_progress=False)
+        self.forms = self._forms()
         self._word_ids = {}
         return retriever
+
+    def _forms(self) -> dict[str, list[str]]:
+        """Each stem's words as the chunks write them, a compound's parts under their own stems:
+        the stemmer merges "negation" with "negative", which `unknown_words`' callers must tell apart."""
+        forms: dict[str, set[str]] = {}
+        for word, token in self._word_ids.items():
+            if token == _STOPWORD:
+                continue
+            for part in word.split("-") if "-" in word else (word,):
+                if part and part not in self._stopwords:
+                    forms.setdefault(self._stem(part), set()).add(part)
+        return {stem: sorted(words) for stem, words in forms.items()}
 
     def fingerprint(self) -> str:
         return chunk_set_fingerprint(self.chunk_ids)
