@@ -104,6 +104,10 @@ def test_direction_is_compared_about_the_same_words() -> None:
     evidence = "Removing detrimental datapoints found by our framework improves transfer learning on target tasks."
     assert claim_checks.direction_conflict("Removing harmful datapoints that the framework finds boosts transfer learning.", evidence) is None
     assert claim_checks.direction_conflict("Removing detrimental datapoints found by the framework degrades transfer learning.", evidence) == ("degrades", "improves")
+    # An extreme read as its opposite (the 1.5B model on dev3): the floor is not the best.
+    floor = "All models classify the 423 classes with a minimum accuracy of 87% for the Inception-v3 model."
+    assert claim_checks.direction_conflict("The Inception-v3 model achieved the highest classification accuracy of 87%.", floor) == ("highest", "minimum")
+    assert claim_checks.direction_conflict("The models reach a minimum accuracy of 87% on the 423 classes.", floor) is None
 
 
 def test_negation_added_or_dropped() -> None:

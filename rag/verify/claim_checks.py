@@ -49,8 +49,9 @@ _MAGNITUDE = {"k": 1e3, "m": 1e6, "b": 1e9}
 # Opposite groups, stemmed; a claim cue whose opposite sits in the evidence next to the same
 # content words is a flipped claim. Words of one group agree ("boosts" is not read against
 # "improves"). Three axes: how much, how good, and making a problem smaller or larger.
-_MORE = {"increas", "more", "higher", "larger", "bigger", "rais", "boost", "gain", "exceed"}
-_LESS = {"decreas", "reduc", "fewer", "less", "lower", "smaller", "drop", "declin", "diminish", "fall"}
+# The extremes count on the same axis: "the highest accuracy, 87%" misreads "a minimum accuracy of 87%" (dev3, LLM mode).
+_MORE = {"increas", "more", "higher", "larger", "bigger", "rais", "boost", "gain", "exceed", "highest", "largest", "greatest", "maximum"}
+_LESS = {"decreas", "reduc", "fewer", "less", "lower", "smaller", "drop", "declin", "diminish", "fall", "lowest", "smallest", "fewest", "minimum"}
 _BETTER = {"improv", "better", "enhanc", "outperform", "superior", "surpass", "stronger", "strong", "benefit", "help",
            "posit", "effici", "faster", "acceler", "best"}
 _WORSE = {"degrad", "wors", "worsen", "hurt", "impair", "underperform", "inferior", "weaker", "weak", "harm", "negat",
