@@ -452,6 +452,9 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
 
 # Words that say how the answer is phrased, not what it is about.
 _ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific".split())
+# Words that place the asked thing without naming it: "which existing QA dataset" is answered by
+# "exploiting the Natural Questions dataset" (dev7), which never says "existing".
+_PLACING = frozenset("existing current previous prior available popular original underlying particular certain actual public publicly known well-known".split())
 # The same asking words as `_stem` leaves them ("called" -> "call"), with the question's own: what a
 # name-asking question says besides the thing named.
 _ASKING_STEMS = frozenset({"call", "name", "stand", "what", "which", "that", "does"})
@@ -463,7 +466,7 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both 
 
 
 def _detail_words(phrase: str) -> list[str]:
-    skip = _GENERIC | _RESEARCH_GENERIC | _ASKING | _COUNT_WORDS
+    skip = _GENERIC | _RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase) if w.lower() not in skip]
 
 
@@ -518,7 +521,10 @@ def _short_names(hit: PaperHit) -> list[str]:
     name = hit.card.name if hit.card else ""
     if len(name) < 3:
         return []
-    return list(_names_in(name, hit.paper.abstract))
+    names = list(_names_in(name, hit.paper.abstract))
+    # A name typeset in TeX ("Re$^3$Sim", "$R^2$-Tuning") is typed plain in a question ("Re3Sim", dev7).
+    plain = re.sub(r"[$^{}\\]", "", name)
+    return names + [plain] if plain != name and len(plain) >= 3 else names
 
 
 @functools.lru_cache(maxsize=4096)
@@ -590,6 +596,8 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     snowball_stem = snowball().stemWord
     for hit in hits:
         words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", _paper_text(hit))
+        # A compound's parts count: "TREC-QA" says "QA" (dev7's "which existing QA dataset" for TANDA).
+        words += [part for w in words if "-" in w for part in w.split("-") if len(part) >= 2]
         have = {_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
@@ -655,7 +663,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
             if not asks_change and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
                 continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
-            words = _word_stems(evidence.text)
+            words = _word_stems(evidence.text) | _spaced_compounds(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
             if (terms & words) or (acronyms and not terms):
@@ -1447,6 +1455,13 @@ _STEMMED_WORD = re.compile(r"[A-Za-z][A-Za-z0-9@-]*[A-Za-z0-9]")
 
 def _word_stems(text: str) -> set[str]:
     return {_stem(w) for w in _STEMMED_WORD.findall(text)}
+
+
+def _spaced_compounds(text: str) -> set[str]:
+    """Two neighbouring words as the hyphenated stem a question may write them as: "62.4 mAP on COCO
+    fine tuning" gives "fine-tun", the stem of the asked "COCO fine-tuning mAP" (dev7)."""
+    pairs = re.findall(r"(?=\b([A-Za-z][A-Za-z0-9]*) ([A-Za-z][A-Za-z0-9]*)\b)", text)
+    return {f"{a.lower()}-{_stem(b)}" for a, b in pairs}
 
 
 def _asked_stems(question: str) -> set[str]:

@@ -61,6 +61,15 @@ def one_edit_apart(a: str, b: str) -> bool:
     return a[start + 1 :] == b[start + 1 :] or (start + 1 < len(a) and a[start] == b[start + 1] and a[start + 1] == b[start] and a[start + 2 :] == b[start + 2 :])
 
 
+def doubling_apart(a: str, b: str) -> bool:
+    """Is one word the other with a letter doubled ("barier" / "barrier", "occured" / "occurred")?
+    The commonest typo, and one that rarely makes another word: so read at any length from 5."""
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) < 5:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer)))
+
+
 def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
     """Does one of these papers use a word that starts like `word` and means nearly the same, or
     the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?"""
@@ -72,7 +81,10 @@ def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: 
     one), with one embedding call for all."""
     own = [set(_PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())) for hit in hits]
     found = {
-        word: {i for i, ws in enumerate(own) if len(word) >= _TYPO_MIN and any(one_edit_apart(word, w) for w in ws if len(w) >= _TYPO_MIN)}
+        word: {
+            i for i, ws in enumerate(own)
+            if any((len(word) >= _TYPO_MIN and len(w) >= _TYPO_MIN and one_edit_apart(word, w)) or doubling_apart(word, w) for w in ws)
+        }
         for word in words
     }
     candidates = {word: sorted({w for ws in own for w in ws if w.startswith(word[:_PREFIX]) and w != word}) for word in words}
