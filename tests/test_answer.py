@@ -1313,3 +1313,16 @@ def test_a_doubled_letter_is_a_typo_at_any_length_from_five():
 
     assert doubling_apart("barier", "barrier") and doubling_apart("occurred", "occured")
     assert not doubling_apart("sign", "sing") and not doubling_apart("bar", "barr") and not doubling_apart("barier", "carrier")
+
+
+def test_a_long_form_asked_in_other_words_is_the_sentence_spelling_it_out(shipped_components):
+    """"what does the acronym DoG mean?" and a second ask "what does CoDA stand for" (dev7) are answered
+    by "Distance over Gradients (DoG)" and "Conditional Adapter (CoDA)"; a range leads whole ("2x to 8x", not "8x")."""
+    from rag.answer.shapes import acronyms_expanded
+
+    assert acronyms_expanded("DoG step sizes - what does the acronym DoG mean?") == ["DoG"]
+    assert acronyms_expanded("what is CoDA short for?") == ["CoDA"] and acronyms_expanded("How fast is CoDA?") == []
+    meaning = run(shipped_components.answer_engine, "What does the abbreviation DoG mean in the step size paper?", mode="extractive").answer
+    assert "Distance over Gradients" in meaning.text
+    both = run(shipped_components.answer_engine, "What is CoDA short for, and how much faster is its inference than standard adapters?", mode="extractive").answer
+    assert both.items[0].text.startswith("2x to 8x") and "Conditional Adapter" in both.text

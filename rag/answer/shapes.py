@@ -1124,7 +1124,9 @@ class ShapeBuilder:
         # generic classification backbone ..."), else the sentence closest to the question, the other.
         # The closest restates what identifies the paper ("the authors apply Faster R-CNN to ...", dev2).
         for clause in other_asks(question, value):
-            answering = _answering_sentence(question, hit, others, clause=clause)
+            # "what does CoDA stand for, and what inference speedup ...": the sentence spelling it out.
+            spelling = _expanding_sentence(acronyms_expanded(clause), [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)])
+            answering = spelling[0] if spelling else _answering_sentence(question, hit, others, clause=clause)
             if answering is not None and answering.start != stating.start:
                 extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
                 pair = [evidence, extra] if stating.start < answering.start else [extra, evidence]
@@ -1350,6 +1352,27 @@ _GIVES_NAME = re.compile(
 _NAMED_NOUN = re.compile(r"\b(?:is|was|are|were)\s+(?:the|that|this|its|their)\s+(?:new\s+)?(?P<noun>[A-Za-z-]+)\s+(?:called|named)\b", re.IGNORECASE)
 
 
+def acronyms_expanded(question: str) -> list[str]:
+    """The names whose long form the question asks: "What does DoG stand for?", "what does the
+    acronym DoG mean?" (dev7), "what is CoDA short for", "the full name of CoDA"."""
+    out = []
+    for w in name_words(question):
+        n = re.escape(w)
+        if re.search(
+            rf"\b(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|name\s+)?{n}\s+(?:stands?\s+for|mean|abbreviate)\b"
+            rf"|\b{n}\s+(?:stands?\s+for|(?:is\s+)?short\s+for)\b|\b(?:acronym|abbreviation)\s+{n}\b"
+            rf"|\b(?:expand(?:s|ed)?|spell(?:s|ed)?\s+out|expansion\s+of|full\s+(?:name|form)\s+of)\s+{n}\b",
+            question, re.IGNORECASE,
+        ):
+            out.append(w)
+    return out
+
+
+def _expanding_sentence(acronyms: Sequence[str], pool: Sequence[Evidence]) -> list[Evidence]:
+    """The sentences spelling one of the acronyms out: "Distance over Gradients (DoG)", "CoDA (Conditional Adapter)"."""
+    return [e for e in pool if any(f"({a})" in e.text or re.search(rf"(?<![\w-]){re.escape(a)}\s+\([A-Z]", e.text) for a in acronyms)]
+
+
 def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
     """The sentence that answers a detail or name the question asks for: one holding every word of
     the asked detail ("off-policy correction method"), or, for a name asked ("What is that dataset
@@ -1360,11 +1383,11 @@ def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -
     if len(wanted) < 2:
         wanted = set()  # one word ("what text was it pre-trained on") is in too many sentences to pick one
     found = [e for e in pool if wanted and wanted <= _word_stems(e.text)]
-    if not found and _NAME_ASK.search(question):
-        acronyms = [w for w in name_words(question) if re.search(rf"\b(?:does|do|did)\s+{re.escape(w)}\s+stands?\s+for\b", question, re.IGNORECASE)]
+    acronyms = acronyms_expanded(question)
+    if not found and (acronyms or _NAME_ASK.search(question)):
         noun = _NAMED_NOUN.search(question)
         asked = {_stem(noun.group("noun"))} if noun else _asked_stems(question) - _ASKING_STEMS
-        found = [e for e in pool if any(f"({a})" in e.text for a in acronyms)] or sorted(
+        found = _expanding_sentence(acronyms, pool) or sorted(
             (e for e in pool if _GIVES_NAME.search(e.text)), key=lambda e: -len(asked & _word_stems(e.text))
         )[:1]
     if not found:
@@ -1477,10 +1500,11 @@ def _asked_stems(question: str) -> set[str]:
     return {_stem(w) for w in _STEMMED_WORD.findall(question) if w.lower() not in _GENERIC}
 
 
+_FIGURE_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"
 _FIGURE = re.compile(
     # A sign after a space is a negative figure ("e.g. -11.97% FLOPs"); after a word, a name ("ViT-g/14").
-    # A fraction is one figure ("1/10 training time").
-    r"(?:(?<=\s)-|(?<![\w/.-]))(?:\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"
+    # A fraction is one figure ("1/10 training time"), so is a range ("2x to 8x": not "8x", dev7).
+    rf"(?:(?<=\s)-|(?<![\w/.-]))(?:{_FIGURE_NUMBER}(?:\s?(?:-|–|to)\s?{_FIGURE_NUMBER})?"
     r"|(?:one|two|three|four|five|six|several)\s+orders?\s+of\s+magnitude)",
     re.IGNORECASE,
 )
