@@ -1326,3 +1326,13 @@ def test_a_long_form_asked_in_other_words_is_the_sentence_spelling_it_out(shippe
     assert "Distance over Gradients" in meaning.text
     both = run(shipped_components.answer_engine, "What is CoDA short for, and how much faster is its inference than standard adapters?", mode="extractive").answer
     assert both.items[0].text.startswith("2x to 8x") and "Conditional Adapter" in both.text
+
+
+def test_a_figure_for_the_backbone_the_question_rules_out_is_not_stated(shipped_components):
+    """"with a ViT backbone instead of a ResNet" (dev7): SwAV's "75.3% top-1 accuracy on ImageNet with
+    ResNet-50" is the ruled-out setting's figure; asked for ResNet-50 itself, it is the answer."""
+    engine = shipped_components.answer_engine
+    vit = run(engine, "What top-1 does SwAV reach on ImageNet with a ViT backbone rather than a ResNet?", mode="extractive").answer
+    assert vit.abstained and vit.shape == "not_stated"
+    resnet = run(engine, "What top-1 does SwAV reach on ImageNet with ResNet-50?", mode="extractive").answer
+    assert not resnet.abstained and "75.3%" in resnet.items[0].text

@@ -784,7 +784,8 @@ def _shares(text: str) -> list[tuple[tuple[float, float], set[str]]]:
 
 
 # "against GPT-4o (the full model, not the Mini)": a named variant the question rules out.
-_RULED_OUT = re.compile(r"\b(?:not|excluding|except)\s+(?:the\s+)?(?P<name>[A-Z][\w.]*)")
+# "not the Mini", "with a ViT backbone instead of a ResNet" (dev7: "75.3% ... with ResNet-50" is not the ViT's).
+_RULED_OUT = re.compile(r"\b(?:not|excluding|except|instead\s+of|rather\s+than)\s+(?:the\s+|an?\s+)?(?P<name>[A-Z][\w.]*)")
 
 
 def ruled_out_variant(question: str, sentence: str) -> bool:
