@@ -181,6 +181,9 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         ("There's a method for sign glosses. What did they name the model?", "fact"),
         ("Which 500+-language model did they start from?", "fact"),
         ("what do the authors call the new benchmark", "fact"),
+        # "vs" with "each": the same asked of both, though "how many" reads as a fact (dev7).
+        ("Adapters vs diff pruning: how many parameters per task does each add on GLUE?", "comparison"),
+        ("How long does pre-training take with BERT versus ELECTRA?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):
@@ -805,6 +808,9 @@ def test_a_paper_the_question_calls_by_another_name_is_labelled_with_that_name_f
     assert with_aliases("Hyper-X and the prototype-based HyperAdapter: what is each conditioned on?", [pha])[0].label() == "Prototype-based HyperAdapter (PHA)"
     assert named_papers("How much memory does Ladder Side-Tuning save?", [lst]) == [lst]
     assert with_aliases("How does Sentence-BERT (SBERT) work?", [sbert])[0].label() == "Sentence-BERT"  # the card's name asked: as before
+    # Typed in lowercase, a one-word name is still asked by it ("sbert vs consert", dev7); a long form so typed is a phrase.
+    assert with_aliases("sbert vs consert - what supervision does each use?", [sbert])[0].label() == "SBERT (Sentence-BERT)"
+    assert with_aliases("which methods use a ladder side-tuning idea?", [lst])[0].label() == "LST"
     assert drop_label("Sentence-BERT is a modification of BERT.", "SBERT (Sentence-BERT)") == "a modification of BERT."
 
 

@@ -552,7 +552,9 @@ def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...
         if names and not mentions(question, names[0]):
             for other in names[1:]:
                 written = re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", question, re.IGNORECASE)
-                if written and any(c.isupper() for c in written.group()):
+                # Typed in lowercase ("sbert vs consert", dev7), a one-word name of 4+ letters is still that
+                # name, shown as its abstract writes it; a long form so typed is a phrase ("forward transfer").
+                if written and (any(c.isupper() for c in written.group()) or (len(other) >= 4 and " " not in other)):
                     hit = replace(hit, alias=other)
                     break
         out.append(hit)
