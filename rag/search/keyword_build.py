@@ -82,7 +82,9 @@ class KeywordIndexBuilder:
             if token == _STOPWORD:
                 continue
             for part in word.split("-") if "-" in word else (word,):
-                if part and part not in self._stopwords:
+                # Only letters: a question's content words are letters (rag.words.content_words), and
+                # leaving out "resnet-50", "2x" or ids keeps the map small at a million chunks.
+                if part.isalpha() and part not in self._stopwords:
                     forms.setdefault(self._stem(part), set()).add(part)
         return {stem: sorted(words) for stem, words in forms.items()}
 
