@@ -495,7 +495,7 @@ class AnswerEngine:
             return self._overruled(draft, "the model's fact lacks the figure an abstract states", timings, grounded)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
-            lines = [lines[0], AnswerItem("evidence", _fact_evidence(first, draft), markers=(first.marker,))]
+            lines = [lines[0], *(AnswerItem("evidence", text, markers=(first.marker,)) for text in _fact_evidence(first, draft))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             lines, citations, kept = _renumbered(lines, citations, kept)
@@ -583,14 +583,16 @@ def _figure_first(lines: list[AnswerItem], kept: list[AnswerSentence], draft: An
     kept.insert(0, kept.pop(carrying))
 
 
-def _fact_evidence(citation: Citation, draft: Answer) -> str:
-    """The evidence line under a model's fact: the draft's stating sentence when the fact gives the
-    draft's figure from the same paper (the caller checked it does), not whichever sentence the
-    verifier matched to the model's first sentence; else the verifier's."""
-    stating = next((i.text for i in draft.items if i.role == "evidence"), "")
+def _fact_evidence(citation: Citation, draft: Answer) -> list[str]:
+    """The evidence lines under a model's fact: the draft's, when the fact gives the draft's figure from
+    the same paper (the caller checked it does), not whichever sentence the verifier matched to the
+    model's first sentence; all of them, since a fact asking two things has a sentence for each ("how
+    big was the AmoebaNet and what top-1 did it reach": the 557-million-parameter sentence was lost,
+    dev7); else the verifier's."""
+    stating = [i.text for i in draft.items if i.role == "evidence" and i.text]
     if _draft_figure(draft) and stating and draft.citations and draft.citations[0].paper.paper_id == citation.paper.paper_id:
         return stating
-    return sentence_in_third_person(citation.evidence.text)
+    return [sentence_in_third_person(citation.evidence.text)]
 
 
 def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answer) -> tuple[list[AnswerItem], list]:
