@@ -1368,3 +1368,19 @@ def test_a_list_topic_no_retrieved_paper_writes_is_not_stated(shipped_components
     assert unwritten_topic("Which papers apply transfer learning to speaker verification?", hits, hits[:3], stem, engine._frame_word()) == ""  # two runs
     assert run(engine, "Any multi-agent RL papers?", mode="extractive").answer.shape != "not_stated"  # "multi-agent reinforcement learning"
     assert run(engine, "Which papers use transfer learning for speech recognition?", mode="extractive").answer.shape == "list"
+
+
+def test_a_difference_line_does_not_describe_an_item_by_praise_alone():
+    """dev7: "Where they differ: CWCL, a novel loss; LiT, a simple method" told the reader nothing; the
+    title's subtitle says what each is. A praised kind with a clause says something and stays."""
+    from rag.answer.shapes import _descriptor
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    def hit(title: str, name: str, line: str) -> tuple[PaperHit, Evidence]:
+        paper = Paper(f"p-{name}", title, line)
+        return PaperHit(1, paper, 1.0, "c", (), card=PaperCard(paper.paper_id, "c", name, line, ())), Evidence(line, 0, len(line))
+
+    lit = hit("LiT: Zero-Shot Transfer with Locked-image text Tuning", "LiT", "The paper presents contrastive-tuning, a simple method employing contrastive training.")
+    tanda = hit("TANDA: Transfer and Adapt", "TANDA", "TANDA is an effective technique for fine-tuning pre-trained Transformer models for natural language tasks.")
+    assert _descriptor(*lit) == ", “Zero-Shot Transfer with Locked-image text Tuning”"
+    assert _descriptor(*tanda) == ", an effective technique for fine-tuning pre-trained Transformer models for natural language tasks"

@@ -1641,6 +1641,19 @@ def _says_a_kind(match: re.Match) -> bool:
     return not re.search(r"(?<!s)s$", head[-1]) or head[-1].lower().endswith(("ss", "sis", "us"))
 
 
+# Words that praise a thing without saying what kind it is: "a simple method", "a novel loss" (dev7's
+# "Where they differ: CWCL, a novel loss; LiT, a simple method" told the reader nothing).
+_PRAISE = frozenset(
+    "a an the novel new simple effective efficient general generic powerful flexible straightforward principled elegant "
+    "easy practical promising proposed innovative effectual very highly more most".split()
+)
+
+
+def _praise_only(phrase: str) -> bool:
+    """Is the kind phrase (no clause) only praise and its kind noun?"""
+    return all(w.lower() in _PRAISE for w in phrase.split()[:-1])
+
+
 def _descriptor(hit: PaperHit, line: Evidence) -> str:
     """What kind of thing the item is, in its paper's words: ", a kind phrase" from its line or its
     card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else "":
@@ -1657,7 +1670,9 @@ def _descriptor(hit: PaperHit, line: Evidence) -> str:
             # Too long, or cut by a comma inside it ("to addressing various, often coexisting gaps"):
             # the kind without its clause.
             if clause and (len(phrase.split()) > _DESCRIPTOR_WORDS or clause.split()[-1].lower() in _OPEN_ENDED):
-                phrase = phrase[: match.start("clause") - match.start()]
+                phrase, clause = phrase[: match.start("clause") - match.start()], ""
+            if not clause and _praise_only(phrase):
+                continue  # "a simple method" says no kind; "an effective technique for fine-tuning ..." does
             return ", " + " ".join(phrase.split()[:_DESCRIPTOR_WORDS]).rstrip(" .,")
     head, colon, subtitle = hit.paper.title.partition(":")
     if colon and subtitle.strip() and hit.card and hit.card.name and hit.card.name in head:

@@ -364,7 +364,8 @@ def unwritten_topic(question: str, hits: Sequence[PaperHit], listed: Sequence[Pa
         if not frame(lower):
             run.append(token)
     runs = [r for r in runs + [run] if r]
-    if len(runs) != 1 or len(runs[0]) < 2:
+    if len(runs) != 1 or len(runs[0]) < 2 or runs[0][0].lower().endswith(("ing", "ed")):
+        # Led by a participle, a run is a verb and its object ("picking source tasks"), not a topic's name.
         return ""
     words = runs[0]
     wanted = [stem(american_spelling(w.lower())) for w in words]
