@@ -633,7 +633,8 @@ def test_the_difference_line_never_cuts_a_kind_phrase_at_a_comma_nor_gives_the_i
     line = difference_line([transic[0], lit[0]], [transic[1], lit[1]])
     assert line is not None
     assert line.parts[0] == "TRANSIC, a holistic approach"
-    assert line.parts[1].startswith("LiT, a simple method")
+    # Not "LiT, a LiT model" (its own name), nor "LiT, a simple method" (praise alone, fifteenth session): its title's subtitle.
+    assert line.parts[1] == "LiT, “Zero-Shot Transfer with Locked-image text Tuning”"
 
 
 def test_the_difference_line_takes_a_kind_noun_only_as_its_phrases_head():
