@@ -1352,24 +1352,6 @@ def test_a_model_fact_asking_two_things_keeps_the_sentence_for_each(engine, llm_
     assert_citations_resolve(answer)
 
 
-def test_a_list_topic_no_retrieved_paper_writes_is_not_stated(shipped_components):
-    """"speaker verification": papers write "speaker" and "verification" apart, never the topic (holdout,
-    dev6's "speech emotion recognition"). A topic written with an acronym the papers spell out is there;
-    so is one the papers write; a question with a second run of words is left to the facet checks."""
-    engine = shipped_components.answer_engine
-    missing = run(engine, "Which papers do speech emotion recognition?", mode="extractive").answer
-    assert missing.kind == "list" and missing.shape == "not_stated" and "“speech emotion recognition”" in missing.items[0].text
-    from rag.answer.unmentioned import unwritten_topic
-
-    question = "Is there any work on transfer learning for speaker verification?"
-    hits = shipped_components.retriever.search(question, k=20).hits
-    stem = shipped_components.keyword_index.tokenizer.stemmer.stemWord
-    assert unwritten_topic(question, hits, hits[:3], stem, engine._frame_word()) == "speaker verification"
-    assert unwritten_topic("Which papers apply transfer learning to speaker verification?", hits, hits[:3], stem, engine._frame_word()) == ""  # two runs
-    assert run(engine, "Any multi-agent RL papers?", mode="extractive").answer.shape != "not_stated"  # "multi-agent reinforcement learning"
-    assert run(engine, "Which papers use transfer learning for speech recognition?", mode="extractive").answer.shape == "list"
-
-
 def test_a_difference_line_does_not_describe_an_item_by_praise_alone():
     """dev7: "Where they differ: CWCL, a novel loss; LiT, a simple method" told the reader nothing; the
     title's subtitle says what each is. A praised kind with a clause says something and stays."""

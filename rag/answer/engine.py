@@ -25,7 +25,7 @@ from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.llm import ChatClient
 from rag.answer.question_text import clean_question
-from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, unmentioned_words, unmet_facet, unwritten_topic
+from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, unmentioned_words, unmet_facet
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Citation, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
@@ -214,11 +214,8 @@ class AnswerEngine:
         """The shaped extractive answer to a standalone question from these hits (no model, no judge):
         what `make bench` times after retrieval."""
         unmentioned = self._unmentioned(question, hits, kind)
-        if kind == "list" and not unmentioned:
-            if unmet := self._unmet_facet(question, hits):
-                return self.shapes.not_stated("", hits, text=_facet_text(unmet))
-            if topic := self._unwritten_topic(question, hits):
-                unmentioned = [topic]  # after the facets: "the papers on the rest don't mention “code-switched”" says more
+        if kind == "list" and not unmentioned and (unmet := self._unmet_facet(question, hits)):
+            return self.shapes.not_stated("", hits, text=_facet_text(unmet))
         return self.shapes.build(question, kind, hits, unmentioned)
 
     def _frame_word(self) -> Callable[[str], bool]:
@@ -227,10 +224,6 @@ class AnswerEngine:
         relevance = getattr(self.verifier.judge, "relevance", None)  # it holds the corpus's document frequencies
         return lambda word: relevance is not None and relevance.doc_freq.get(stem(word), 0) > _FRAME_SHARE * relevance.n_docs
 
-    def _unwritten_topic(self, question: str, hits: Sequence[PaperHit]) -> str:
-        """A list question's topic, one run of words, that no retrieved paper writes ("speaker verification")."""
-        listed = self.shapes.chosen("list", hits, question)
-        return unwritten_topic(question, hits, listed, self.retriever.keyword.tokenizer.stemmer.stemWord, self._frame_word())
 
     def _unmet_facet(self, question: str, hits: Sequence[PaperHit]) -> UnmetFacet | None:
         """A facet of a list question none of the papers it would list mentions ("speech" in "continual

@@ -36,7 +36,7 @@ import numpy as np
 from rag.answer.question_text import without_set_aside
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
-from rag.words import ENGLISH_STOPWORDS, NARRATION_WORDS, QUESTION_WORDS, american_spelling, content_words
+from rag.words import american_spelling, content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -333,65 +333,6 @@ def unmet_facet(
     if shown:
         return UnmetFacet(shown[:1], apart=False)
     return UnmetFacet(tuple(tuple(as_written(question, side) for side in sides) for sides, _, _ in strong), apart=True)
-
-
-# A question's words, with what ends a run of topic words: punctuation ("or" and other function words are stopwords).
-_RUN_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9-]")
-
-
-def unwritten_topic(question: str, hits: Sequence[PaperHit], listed: Sequence[PaperHit], stem: Callable[[str], str], frame: Callable[[str], bool]) -> str:
-    """The topic of a list question no retrieved paper writes, when the question's topic words are one
-    run of 2+ words ("Has anyone used transfer learning for speaker verification?": the papers write
-    "speaker" and "verification" apart, in other senses, and never "speaker verification"); "" otherwise.
-
-    The collection's frame words ("transfer learning") neither break nor join a run; asking words and
-    function words break it. A question with two runs ("tabular data or finance problems"), even when
-    one is a lone word ("apply ... to speaker verification": a verb, often, and read as a run it made 12
-    answerable seen lists "not stated", "make inference faster"), or one word, is left to the other
-    checks, which read facets one by one. An acronym in the run is met spelled out
-    ("multi-agent RL" / "multi-agent reinforcement learning"). Only the retrieved papers are read (a
-    list retrieves 20): a paper writing the phrase would rank among them. When a listed paper holds every
-    word of the run, even apart, it is left to the facet checks."""
-    runs, run = [], []
-    for token in _RUN_TOKEN.findall(without_set_aside(question)):
-        lower = token.lower()
-        if not lower[0].isalnum():
-            runs, run = runs + [run], []
-            continue
-        if lower in ENGLISH_STOPWORDS or lower in QUESTION_WORDS or lower in NARRATION_WORDS or len(lower) < 2:
-            runs, run = runs + [run], []
-            continue
-        if not frame(lower):
-            run.append(token)
-    runs = [r for r in runs + [run] if r]
-    if len(runs) != 1 or len(runs[0]) < 2 or runs[0][0].lower().endswith(("ing", "ed")):
-        # Led by a participle, a run is a verb and its object ("picking source tasks"), not a topic's name.
-        return ""
-    words = runs[0]
-    wanted = [stem(american_spelling(w.lower())) for w in words]
-    acronym = [w if w.isupper() and 2 <= len(w) <= 5 and w.isalpha() else "" for w in words]
-    for hit in hits:
-        tokens = re.findall(r"[a-z0-9]+", f"{hit.paper.title} . {hit.paper.abstract}".lower())
-        stems = [stem(american_spelling(t)) for t in tokens]
-        if _written_at(wanted, acronym, tokens, stems):
-            return ""
-    if any(all(w in {stem(american_spelling(t)) for t in re.findall(r"[a-z0-9]+", f"{h.paper.title} {h.paper.abstract}".lower())} for w in wanted) for h in listed):
-        return ""
-    return as_written(question, [w.lower() for w in words])
-
-
-def _written_at(wanted: list[str], acronym: list[str], tokens: list[str], stems: list[str]) -> bool:
-    """Does the token stream hold the wanted stems in a row, an acronym also by its spelled-out words?"""
-    def match(i: int, k: int) -> bool:
-        if k == len(wanted):
-            return True
-        if i >= len(stems):
-            return False
-        if stems[i] == wanted[k] and match(i + 1, k + 1):
-            return True
-        letters = acronym[k].lower()
-        return bool(letters) and "".join(t[0] for t in tokens[i : i + len(letters)]) == letters and match(i + len(letters), k + 1)
-    return any(match(i, 0) for i in range(len(stems)))
 
 
 def as_written(question: str, words: Sequence[str]) -> str:
