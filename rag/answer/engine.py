@@ -195,7 +195,7 @@ class AnswerEngine:
         paper = hits[0].paper
         stems = relevance.paper_stems(paper.paper_id, f"{paper.title} {paper.abstract}")
         held = [w for w in known if stem(w) in stems]
-        rare = [w for w in held if relevance.doc_freq.get(stem(w), 0) <= _DESCRIBING_RARE * relevance.n_docs]
+        rare = [w for w in held if self._paper_share(w) <= _DESCRIBING_RARE]
         return head if len(rare) >= _DESCRIBED_WORDS and len(held) >= _DESCRIBED_SHARE * len(known) else ""
 
     def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:
@@ -218,12 +218,17 @@ class AnswerEngine:
             return self.shapes.not_stated("", hits, text=_facet_text(unmet))
         return self.shapes.build(question, kind, hits, unmentioned)
 
-    def _frame_word(self) -> Callable[[str], bool]:
-        """Is a word the collection's frame ("transfer", "learning": most of its papers use it)?"""
-        stem = self.retriever.keyword.tokenizer.stemmer.stemWord
-        relevance = getattr(self.verifier.judge, "relevance", None)  # it holds the corpus's document frequencies
-        return lambda word: relevance is not None and relevance.doc_freq.get(stem(word), 0) > _FRAME_SHARE * relevance.n_docs
+    def _paper_share(self, word: str) -> float:
+        """The share of the indexed papers using `word` (by stem), from the relevance judge's document
+        frequencies; 0 when the judge keeps none."""
+        relevance = getattr(self.verifier.judge, "relevance", None)
+        if relevance is None or not relevance.n_docs:
+            return 0.0
+        return relevance.doc_freq.get(self.retriever.keyword.tokenizer.stemmer.stemWord(word), 0) / relevance.n_docs
 
+    def _frame_word(self, word: str) -> bool:
+        """Is a word the collection's frame ("transfer", "learning": most of its papers use it)?"""
+        return self._paper_share(word) > _FRAME_SHARE
 
     def _unmet_facet(self, question: str, hits: Sequence[PaperHit]) -> UnmetFacet | None:
         """A facet of a list question none of the papers it would list mentions ("speech" in "continual
@@ -231,7 +236,7 @@ class AnswerEngine:
         listed = self.shapes.chosen("list", hits, question)
         stem = self.retriever.keyword.tokenizer.stemmer.stemWord
         answer = self.settings.answer
-        return unmet_facet(question, listed, self.retriever.embedder.embed, stem, shift=answer.facet_shift, variant_close=answer.variant_close, common=self._frame_word())
+        return unmet_facet(question, listed, self.retriever.embedder.embed, stem, shift=answer.facet_shift, variant_close=answer.variant_close, common=self._frame_word)
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:
