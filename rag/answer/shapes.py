@@ -584,8 +584,8 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     if not asked:
         return ""
     text = hit.paper.abstract
-    mentions = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))
-    if not mentions or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in mentions):
+    uses = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))  # not `mentions`, the cards' helper
+    if not uses or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses):
         return ""
     return " ".join(asked.group("kind").split())
 
@@ -1128,7 +1128,8 @@ class ShapeBuilder:
         # The closest restates what identifies the paper ("the authors apply Faster R-CNN to ...", dev2).
         for clause in other_asks(question, value):
             # "what does CoDA stand for, and what inference speedup ...": the sentence spelling it out.
-            spelling = _expanding_sentence(acronyms_expanded(clause), [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)])
+            acronyms = acronyms_expanded(clause)
+            spelling = _expanding_sentence(acronyms, _quotable_sentences(hit, others)) if acronyms else []
             answering = spelling[0] if spelling else _answering_sentence(question, hit, others, clause=clause)
             if answering is not None and answering.start != stating.start:
                 extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
@@ -1376,12 +1377,17 @@ def _expanding_sentence(acronyms: Sequence[str], pool: Sequence[Evidence]) -> li
     return [e for e in pool if any(f"({a})" in e.text or re.search(rf"(?<![\w-]){re.escape(a)}\s+\([A-Z]", e.text) for a in acronyms)]
 
 
+def _quotable_sentences(hit: PaperHit, others: Sequence[str] = ()) -> list[Evidence]:
+    """The paper's scored sentences an answer may quote (see `_quotable`)."""
+    return [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
+
+
 def _naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
     """The sentence that answers a detail or name the question asks for: one holding every word of
     the asked detail ("off-policy correction method"), or, for a name asked ("What is that dataset
     called?", "What does DoG stand for?"), one that gives a name, and the asked noun if it says one;
     None when no sentence does (the closest sentences answer then). Third person, as a line."""
-    pool = [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
+    pool = _quotable_sentences(hit, others)
     wanted = _detail_terms(asked_detail(question))
     if len(wanted) < 2:
         wanted = set()  # one word ("what text was it pre-trained on") is in too many sentences to pick one
@@ -1454,7 +1460,7 @@ def _answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()
     clause = clause or asked_clause(question)
     if not clause:
         return None
-    pool = [e for e in hit.sentence_scores or hit.evidence if _quotable(e, others)]
+    pool = _quotable_sentences(hit, others)
     if len(pool) < 2:
         return None
     stem = snowball().stemWord

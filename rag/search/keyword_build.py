@@ -81,7 +81,7 @@ class KeywordIndexBuilder:
         for word, token in self._word_ids.items():
             if token == _STOPWORD:
                 continue
-            for part in word.split("-") if "-" in word else (word,):
+            for part in word.split("-"):
                 # Only letters: a question's content words are letters (rag.words.content_words), and
                 # leaving out "resnet-50", "2x" or ids keeps the map small at a million chunks.
                 if part.isalpha() and part not in self._stopwords:
