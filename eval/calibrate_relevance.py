@@ -1,9 +1,9 @@
 """Fit the list answer's relevance bar on the dev, validation and (spent) holdout topic questions (never test or holdout2).
 
 For every dev, validation and holdout topic question, each retrieved paper is a row: features from the ranking
-(rag.answer.shapes.relevance_features) and a label (is it a gold paper?). A logistic model is fitted,
+(rag.answer.relevance_bar.relevance_features) and a label (is it a gold paper?). A logistic model is fitted,
 then scored leave-one-question-out: precision and recall of the papers it keeps, by threshold.
-Run: `python -m eval.calibrate_relevance` (prints the weights to paste into rag/answer/shapes.py).
+Run: `python -m eval.calibrate_relevance` (prints the weights to paste into rag/answer/relevance_bar.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 from eval.question_sets import DEV_SET, HOLDOUT_SET, VALIDATION_SET, load_questions
 from rag.components import Components
 from rag.settings import load_settings
-from rag.answer.shapes import RELEVANCE_FEATURES, relevance_features
+from rag.answer.relevance_bar import RELEVANCE_FEATURES, relevance_features
 from rag.verify.support import fit_logistic
 
 

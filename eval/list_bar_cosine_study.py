@@ -2,7 +2,7 @@
 
 For every topic question of dev, validation, the spent holdout, dev2 and dev3 (never test, holdout2
 or holdout3), each of the 20 retrieved papers is a row: the bar's ranking features
-(rag.answer.shapes.relevance_features), plus the MiniLM cosine of the question with the paper's
+(rag.answer.relevance_bar.relevance_features), plus the MiniLM cosine of the question with the paper's
 title and with its card's contribution sentence, raw and as z-scores over the 20. Leaving one
 question out, a logistic model on each feature set gives the precision and recall of gold papers it
 keeps, by threshold (eval/list_bar_key_recall_study.py's procedure).
@@ -15,7 +15,7 @@ import numpy as np
 
 from eval.list_bar_key_recall_study import leave_one_out
 from eval.question_sets import DEV2_SET, DEV3_SET, DEV_SET, HOLDOUT_SET, VALIDATION_SET, load_questions
-from rag.answer.shapes import relevance_features
+from rag.answer.relevance_bar import relevance_features
 from rag.components import Components
 from rag.settings import load_settings
 

@@ -2,7 +2,7 @@
 
 For every topic question of dev, validation, the spent holdout and dev2 (never test, holdout2 or
 holdout3), each of the 20 retrieved papers is a row: the bar's ranking features
-(rag.answer.shapes.relevance_features), plus the IDF-weighted share of the question's key words in
+(rag.answer.relevance_bar.relevance_features), plus the IDF-weighted share of the question's key words in
 the paper's title and abstract (rag/verify/relevance.py), how far that falls below the best of the
 20, and the share in the title alone. Leaving one question out, a logistic model on each feature set
 gives the precision and recall of gold papers it keeps, by threshold.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from eval.question_sets import DEV2_SET, DEV_SET, HOLDOUT_SET, VALIDATION_SET, load_questions
-from rag.answer.shapes import relevance_features
+from rag.answer.relevance_bar import relevance_features
 from rag.components import Components
 from rag.settings import load_settings
 from rag.verify.support import fit_logistic

@@ -1210,7 +1210,7 @@ def test_a_fact_asked_after_describing_the_paper_shows_the_sentence_the_asking_w
 def test_a_named_part_asked_with_its_count_is_not_a_missing_word():
     """"what are the two modules called?": the abstract names both modules without writing "two",
     and says "module" where the question says "modules" (dev5: it was "not stated")."""
-    from rag.answer.shapes import detail_stated
+    from rag.answer.stated import detail_stated
     from rag.records import Paper
 
     hit = PaperHit(1, Paper("p1", "KRT", "The framework includes a dynamic pseudo-label (DPL) module and an incremental cross-attention (ICA) module."), 1.0, "c1", ())
@@ -1280,7 +1280,7 @@ def test_which_things_a_named_paper_holds_is_a_fact_about_it_not_a_list_of_paper
     answer = run(shipped_components.answer_engine, "Which tasks does TaskWeb cover?", mode="extractive").answer
     assert answer.kind == "fact" and answer.shape == "fact"
     assert {c.paper.title.split(":")[0] for c in answer.citations} == {"TaskWeb"}
-    from rag.answer.shapes import asks_of_named_paper
+    from rag.answer.naming import asks_of_named_paper
 
     hits = shipped_components.retriever.search("Which papers build on ForkMerge?", k=20).hits
     assert not asks_of_named_paper("Which papers build on ForkMerge?", hits)
@@ -1318,7 +1318,7 @@ def test_a_doubled_letter_is_a_typo_at_any_length_from_five():
 def test_a_long_form_asked_in_other_words_is_the_sentence_spelling_it_out(shipped_components):
     """"what does the acronym DoG mean?" and a second ask "what does CoDA stand for" (dev7) are answered
     by "Distance over Gradients (DoG)" and "Conditional Adapter (CoDA)"; a range leads whole ("2x to 8x", not "8x")."""
-    from rag.answer.shapes import acronyms_expanded
+    from rag.answer.fact_lines import acronyms_expanded
 
     assert acronyms_expanded("DoG step sizes - what does the acronym DoG mean?") == ["DoG"]
     assert acronyms_expanded("what is CoDA short for?") == ["CoDA"] and acronyms_expanded("How fast is CoDA?") == []
@@ -1355,7 +1355,7 @@ def test_a_model_fact_asking_two_things_keeps_the_sentence_for_each(engine, llm_
 def test_a_difference_line_does_not_describe_an_item_by_praise_alone():
     """dev7: "Where they differ: CWCL, a novel loss; LiT, a simple method" told the reader nothing; the
     title's subtitle says what each is. A praised kind with a clause says something and stays."""
-    from rag.answer.shapes import _descriptor
+    from rag.answer.difference import _descriptor
     from rag.records import Evidence, Paper, PaperCard, PaperHit
 
     def hit(title: str, name: str, line: str) -> tuple[PaperHit, Evidence]:

@@ -16,7 +16,8 @@ from eval.question_sets import DEV_SET, load_questions
 from rag.ingest.cards import build_card, card_id_for, third_person_text
 from rag.ingest.corpus import ReadReport, read_corpus
 from rag.answer.question_kind import rule_kind
-from rag.answer.shapes import asked_value, figure_phrase, value_asked
+from rag.answer.asked import asked_value, value_asked
+from rag.answer.fact_lines import figure_phrase
 from rag.answer.structured import answer_schema, completed_texts, parse_items
 from rag.records import Evidence, Paper, PaperHit
 from tests.conftest import SHIPPED_CORPUS
@@ -226,11 +227,12 @@ def test_the_value_a_question_asks_for(question, value):
     ],
 )
 def test_a_measure_named_without_a_question_word_is_the_value_asked(question, measure):
-    from rag.answer.shapes import _value_terms, metric_asked
+    from rag.answer.asked import metric_asked
+    from rag.answer.stated import value_terms
 
     assert metric_asked(question) == measure
     if measure == "average F1":
-        assert _value_terms(measure) == ({"F1"}, {"average"})  # "F1" must be written as asked
+        assert value_terms(measure) == ({"F1"}, {"average"})  # "F1" must be written as asked
 
 
 def test_an_involved_count_is_read_for_shaping_but_not_for_saying_not_stated():
@@ -275,7 +277,7 @@ def test_the_questions_own_figure_is_not_its_answer_and_units_stay_joined():
 def test_a_negative_figure_a_measure_with_digits_and_a_cut_tail_are_read_as_a_reader_would():
     """'-11.97% FLOPs' was skipped as part of a name; 'Top-1' lost its digit ('top-'), so 'how much
     top-1 improvement' met no stated figure; a phrase cut at eight words ended on 'on' or 'using'."""
-    from rag.answer.shapes import value_stated
+    from rag.answer.stated import value_stated
 
     sentence = "The results show the advantages of DAS in reducing complexity, e.g. -11.97% FLOPs of METER on VQA2.0, but also its competitiveness."
     assert figure_phrase(sentence, "how much does it reduce the FLOPs of METER on VQA2.0") == "-11.97% FLOPs of METER on VQA2.0"
@@ -292,7 +294,7 @@ def test_a_negative_figure_a_measure_with_digits_and_a_cut_tail_are_read_as_a_re
 def test_a_figure_told_only_as_a_change_does_not_answer_what_the_figure_is():
     """'What top-1 accuracy does SpineNet reach on iNaturalist?' is not answered by 'a 5% top-1 accuracy
     improvement on iNaturalist' (dev3 d3-058); 'how much does it go up' is."""
-    from rag.answer.shapes import only_changes, value_stated
+    from rag.answer.stated import only_changes, value_stated
 
     change = "SpineNet can transfer to classification tasks, achieving 5% top-1 accuracy improvement on a challenging iNaturalist fine-grained dataset."
     level = "We attain a top-1 accuracy of 84.4% on ImageNet-2012, 2.1 points higher than the baseline."
@@ -317,7 +319,8 @@ def test_a_figure_told_only_as_a_change_does_not_answer_what_the_figure_is():
 def test_a_named_dataset_a_figure_is_asked_on_must_be_named_where_it_is_stated():
     """'Dice score of the ... model on the TCGA LGG dataset?' is not answered by Dice on BraTS 2020
     (dev3 d3-035); 'on the 423-class dataset' is met by '423 classes' ('class' and 'classes' one stem)."""
-    from rag.answer.shapes import asked_condition, value_asked, value_stated
+    from rag.answer.asked import asked_condition, value_asked
+    from rag.answer.stated import value_stated
 
     assert asked_condition("Dice score of the channel-attention ResUNet brain tumor model on the TCGA LGG dataset?") == {"tcga", "lgg"}
     assert asked_condition("How much does FLARE improve over standard LoRA fine-tuning on XNLI?") == {"xnli"}
@@ -333,7 +336,8 @@ def test_a_named_dataset_a_figure_is_asked_on_must_be_named_where_it_is_stated()
 def test_a_two_part_fact_question_gets_both_parts_and_the_figure_on_what_it_was_asked():
     """dev3 d3-002: the encoder's name was missing, the figure was the zero-shot one, and the sentence
     giving the right figure had lost its condition ("On the 21 translation tasks of the CoVoST-2 benchmark,")."""
-    from rag.answer.shapes import ShapeBuilder, sentence_in_third_person
+    from rag.answer.evidence_lines import sentence_in_third_person
+    from rag.answer.shapes import ShapeBuilder
 
     assert sentence_in_third_person("On the 21 tasks of the CoVoST-2 benchmark, we achieve 12.8 BLEU.") == "On the 21 tasks of the CoVoST-2 benchmark, the authors achieve 12.8 BLEU."
     assert sentence_in_third_person("To address this issue, we propose X.") == "The authors propose X."
@@ -445,25 +449,27 @@ def test_the_figure_sentence_of_a_fact_avoids_naming_another_retrieved_paper():
 
 
 def test_what_a_how_many_question_counts_and_whether_a_sentence_counts_it():
-    from rag.answer.shapes import _counts, counted_noun, name_words
+    from rag.answer.asked import counted_noun
+    from rag.answer.naming import name_words
+    from rag.answer.stated import counts_noun
 
     assert counted_noun("How many human annotators worked on the dataset?") == "annotator"
     assert counted_noun("How many languages is it trained on?") == counted_noun("How many languages?") != ""
     assert counted_noun("In how many of the transfer learning tasks did it win?") == ""  # too involved to decide on
     assert counted_noun("How many times smaller is it?") == "" and counted_noun("How long does it take?") == ""
-    assert _counts("The model is trained with 24 languages and entities.", counted_noun("How many languages is it trained on?"))
-    assert _counts("It runs on a 5-qubit system.", counted_noun("How many qubits did it use?"))
-    assert _counts("It holds 5.4 billion comprehensive visual annotations.", counted_noun("How many visual annotations are there?"))
-    assert not _counts("The dataset has 10K polite sentence rewrites annotated by humans.", counted_noun("How many annotators were there?"))
+    assert counts_noun("The model is trained with 24 languages and entities.", counted_noun("How many languages is it trained on?"))
+    assert counts_noun("It runs on a 5-qubit system.", counted_noun("How many qubits did it use?"))
+    assert counts_noun("It holds 5.4 billion comprehensive visual annotations.", counted_noun("How many visual annotations are there?"))
+    assert not counts_noun("The dataset has 10K polite sentence rewrites annotated by humans.", counted_noun("How many annotators were there?"))
     # A study's sample size counts its people, not its tasks (dev4).
-    assert _counts("They conduct a large-scale human study (N=118).", counted_noun("How many participants took part?"))
-    assert not _counts("They conduct a large-scale human study (N=118).", counted_noun("How many tasks were there?"))
+    assert counts_noun("They conduct a large-scale human study (N=118).", counted_noun("How many participants took part?"))
+    assert not counts_noun("They conduct a large-scale human study (N=118).", counted_noun("How many tasks were there?"))
     assert name_words("How does GPipe's memory use compare with ZeRO's on GLUE?") == ["GPipe", "ZeRO", "GLUE"]
     assert name_words("How does Barlow Twins compare with contrastive learning?") == []
 
 
 def test_a_figure_asked_on_a_condition_must_come_from_a_sentence_naming_it():
-    from rag.answer.shapes import asked_condition
+    from rag.answer.asked import asked_condition
 
     assert asked_condition("What accuracy does Med3D reach on pulmonary nodule classification?") == {"pulmonary", "nodule", "classification"}
     assert "imagenet" in asked_condition("What top-1 accuracy does it reach on ImageNet-1k?")
@@ -496,7 +502,7 @@ def test_a_list_line_says_what_the_paper_does_not_what_the_field_does():
 
 def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
     """Three papers well above the other seventeen on every score get a line each; the rest do not."""
-    from rag.answer.shapes import listed_hits
+    from rag.answer.relevance_bar import listed_hits
 
     def hit(rank: int, score: float) -> PaperHit:
         paper = Paper(f"p{rank}", f"Paper {rank}", "An abstract sentence.")
@@ -513,7 +519,7 @@ def test_a_list_gives_a_line_to_the_papers_that_stand_out_from_the_ranking():
 
 def test_a_share_is_stated_by_a_percentage_and_one_by_one_is_no_count():
     """"40.50% of cases" gives a share of cases; "once and one by one" counts nothing."""
-    from rag.answer.shapes import value_stated
+    from rag.answer.stated import value_stated
 
     share = "What share of cases did clinicians prefer its reports?"
     assert value_stated("share of cases", share, [_sentence_hit("Clinicians prefer its reports in up to 40.50% of cases.")])
@@ -523,7 +529,7 @@ def test_a_share_is_stated_by_a_percentage_and_one_by_one_is_no_count():
 
 
 def test_a_comparison_asks_something_besides_the_figure_only_in_a_clause_of_its_own():
-    from rag.answer.shapes import other_ask
+    from rag.answer.asked import other_ask
 
     assert other_ask("XTRA and MBTL both transfer in RL. What does each one transfer, and what gains do they report?", "gains")
     assert other_ask("MultiMAE vs CroCo - how do they differ, and which reaches the higher accuracy?", "accuracy")
@@ -532,7 +538,7 @@ def test_a_comparison_asks_something_besides_the_figure_only_in_a_clause_of_its_
 
 
 def test_a_comparison_with_a_method_no_paper_here_is_and_no_abstract_compares_is_not_drawn():
-    from rag.answer.shapes import uncompared_pair
+    from rag.answer.naming import uncompared_pair
     from rag.records import Paper, PaperCard, PaperHit
 
     def hit(name: str, abstract: str) -> PaperHit:
@@ -548,7 +554,7 @@ def test_a_comparison_with_a_method_no_paper_here_is_and_no_abstract_compares_is
 
 
 def test_a_code_address_is_never_the_line_about_a_paper():
-    from rag.answer.shapes import closest_sentence
+    from rag.answer.evidence_lines import closest_sentence
 
     abstract = "Our code is available at https://github.com/x/VL_adapter. We add adapters to vision-and-language models."
     sentences = (Evidence(abstract[:58], 0, 58, 0.9), Evidence(abstract[59:], 59, len(abstract), 0.5))
@@ -557,7 +563,7 @@ def test_a_code_address_is_never_the_line_about_a_paper():
 
 
 def test_an_answer_line_drops_the_link_to_the_sentence_before_it():
-    from rag.answer.shapes import sentence_in_third_person
+    from rag.answer.evidence_lines import sentence_in_third_person
 
     assert sentence_in_third_person("In addition, replaying data of earlier tasks costs zero-shot performance.") == "Replaying data of earlier tasks costs zero-shot performance."
     assert sentence_in_third_person("However, we find that X helps.") == "The authors find that X helps."
@@ -565,7 +571,8 @@ def test_an_answer_line_drops_the_link_to_the_sentence_before_it():
 
 
 def test_a_measure_counted_in_points_and_a_hyphenated_counted_noun_are_stated():
-    from rag.answer.shapes import counted_noun, value_asked, value_stated
+    from rag.answer.asked import counted_noun, value_asked
+    from rag.answer.stated import value_stated
 
     bleu = "How many BLEU points does SixT gain on average over mBART?"
     assert counted_noun(bleu) == "" and value_stated(value_asked(bleu, "fact"), bleu, [_sentence_hit("SixT outperforms mBART with an average improvement of 7.1 BLEU.")])
@@ -594,7 +601,7 @@ def test_a_name_asked_for_is_answered_by_the_sentence_that_gives_it():
 
 
 def test_a_comparison_asked_as_a_or_b_names_both_sides():
-    from rag.answer.shapes import compared_names
+    from rag.answer.naming import compared_names
 
     assert compared_names("Is SimCSE or ConSERT better on the STS benchmarks?") == ["SimCSE", "ConSERT"]
 
@@ -602,7 +609,7 @@ def test_a_comparison_asked_as_a_or_b_names_both_sides():
 def test_a_figure_on_another_named_variant_is_not_the_one_asked_but_another_spelling_is():
     """"87.8 on Kinetics-600" answers nothing "on Kinetics-400", "task A" nothing on "task B"; an
     abstract writing "ResNet50", or the bare "ImageNet" beside "ImageNet-21K", is not a conflict."""
-    from rag.answer.shapes import other_variant
+    from rag.answer.stated import other_variant
 
     assert other_variant("What top-1 accuracy does Florence reach on Kinetics-400?", "It reaches 83.74 on ImageNet and 87.8 on Kinetics-600.")
     assert other_variant("What F1 does HaT5 get on task B of OLID 2019?", "Macro F1 of 81.66% for task A of the OLID 2019 dataset.")
@@ -620,7 +627,7 @@ def test_a_figure_on_another_named_variant_is_not_the_one_asked_but_another_spel
 
 
 def test_the_difference_line_never_cuts_a_kind_phrase_at_a_comma_nor_gives_the_items_own_name():
-    from rag.answer.shapes import difference_line
+    from rag.answer.difference import difference_line
     from rag.records import Evidence, Paper, PaperCard, PaperHit
 
     def hit(name: str, title: str, line: str, contribution: str) -> tuple[PaperHit, Evidence]:
@@ -639,7 +646,7 @@ def test_the_difference_line_never_cuts_a_kind_phrase_at_a_comma_nor_gives_the_i
 
 def test_the_difference_line_takes_a_kind_noun_only_as_its_phrases_head():
     """"the hypothesis space beyond stochastic perturbations of model (weights)" is no kind of thing (dev3 d3-010)."""
-    from rag.answer.shapes import difference_line
+    from rag.answer.difference import difference_line
     from rag.records import Evidence, Paper, PaperCard, PaperHit
 
     def hit(name: str, line: str, contribution: str) -> tuple[PaperHit, Evidence]:
@@ -660,7 +667,7 @@ def test_no_difference_line_when_both_items_are_the_same_kind_or_a_phrase_says_n
     """LLM lines on dev5: "Where they differ: Hyper-X, a hypernetwork; PHA, a hypernetwork" and "MultiCQA, the model";
     extractive ones on dev2-dev5: "BlackVIP, the PTMs without knowledge about model", "GenSim, a large language models",
     "Barlow Twins, a predictor network" (what it does without)."""
-    from rag.answer.shapes import difference_line
+    from rag.answer.difference import difference_line
     from rag.records import Evidence, Paper, PaperCard, PaperHit
 
     def hit(name: str, line: str, title: str = "") -> tuple[PaperHit, Evidence]:
@@ -683,7 +690,7 @@ def test_no_difference_line_when_both_items_are_the_same_kind_or_a_phrase_says_n
 
 def test_a_line_repeating_its_label_as_a_heading_reads_from_after_the_colon():
     """A model's list item on dev4 began with its paper's title and a colon, under that title in bold."""
-    from rag.answer.shapes import drop_label
+    from rag.answer.evidence_lines import drop_label
 
     title = "Hypernetworks for Zero-shot Transfer in Reinforcement Learning"
     assert drop_label(f"{title}: In the paper, hypernetworks are trained.", title) == "In the paper, hypernetworks are trained."
@@ -707,14 +714,14 @@ def test_a_line_repeating_its_label_as_a_heading_reads_from_after_the_colon():
     ],
 )
 def test_the_asking_part_of_a_question_follows_what_identifies_the_paper(question, clause):
-    from rag.answer.shapes import asked_clause
+    from rag.answer.fact_lines import asked_clause
 
     assert asked_clause(question) == clause
 
 
 def test_a_figure_out_of_a_total_leads_whole_and_enumerators_are_no_figures():
     """dev4: "On how many of the StarCraft II scenarios does RODE beat ...?" was led by "14 scenarios ..."."""
-    from rag.answer.shapes import figure_phrase
+    from rag.answer.fact_lines import figure_phrase
 
     sentence = ("Their method (1) outperforms the current state-of-the-art MARL algorithms on 10 of the 14 scenarios that comprise "
                 "the challenging StarCraft II micromanagement benchmark and (2) achieves rapid transfer to new environments.")
@@ -726,27 +733,27 @@ def test_a_figure_out_of_a_total_leads_whole_and_enumerators_are_no_figures():
 
 def test_an_open_line_that_opens_on_the_sentence_before_gives_way_to_one_nearly_as_close():
     """dev5: "Fwd-Prompt: This discrepancy results in ..." read alone refers to nothing."""
-    from rag.answer.shapes import _standalone_closest
+    from rag.answer.evidence_lines import standalone_closest
 
     first, second = "This discrepancy results in forgetting.", "Existing methods still suffer from negative forward transfer."
     abstract = f"{first} {second}"
     leaning, alone = Evidence(first, 0, len(first), 0.70), Evidence(second, len(first) + 1, len(abstract), 0.67)
     hit = PaperHit(1, Paper("p", "Fwd-Prompt", abstract), 1.0, "c", (leaning, alone), sentence_scores=(leaning, alone))
-    assert _standalone_closest(hit).text == second
+    assert standalone_closest(hit).text == second
     far = Evidence(second, len(first) + 1, len(abstract), 0.50)  # much further from the question: the closest stays
     hit = PaperHit(1, Paper("p", "Fwd-Prompt", abstract), 1.0, "c", (leaning, far), sentence_scores=(leaning, far))
-    assert _standalone_closest(hit).text == first
+    assert standalone_closest(hit).text == first
     for opening in ("It is known that forgetting hurts.", "This paper studies forgetting."):  # no referent needed
         own, other = Evidence(opening, 0, len(opening), 0.7), Evidence(second, len(opening) + 1, len(opening) + 1 + len(second), 0.69)
         hit = PaperHit(1, Paper("p", "X", f"{opening} {second}"), 1.0, "c", (own, other), sentence_scores=(own, other))
-        assert _standalone_closest(hit).start == 0, opening  # shown in the third person ("The paper studies ...")
+        assert standalone_closest(hit).start == 0, opening  # shown in the third person ("The paper studies ...")
 
 
 def test_a_ratio_or_score_is_stated_in_digits_not_by_a_spelled_count_beside_its_word():
     """'What masking ratio does MultiMAE use?' was answered by 'It differs from standard Masked
     Autoencoding in two key aspects' (the spent holdout's hold-034): 'two' beside 'Masked' gives no
     ratio. A count asked in words is still answered by one ('three orders of magnitude faster')."""
-    from rag.answer.shapes import value_stated
+    from rag.answer.stated import value_stated
 
     asked = "What masking ratio does MultiMAE use during pre-training?"
     assert not value_stated(asked_value(asked), asked, [_sentence_hit("It differs from standard Masked Autoencoding in two key aspects.", "MultiMAE")])
@@ -759,7 +766,7 @@ def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer(
     """'What recall@1 on MSRVTT does UniAdapter reach when it tunes only 1.0% of the parameters?' got
     '49.7% recall@1 with 2.2% model parameters' (dev4 d4-045): a figure of another setting. A range
     holding the asked share gives it; 'recall@1' is read as the asked measure ('@' is part of it)."""
-    from rag.answer.shapes import other_share, value_stated
+    from rag.answer.stated import other_share, value_stated
 
     asked = "What recall@1 on MSRVTT does UniAdapter reach when it tunes only 1.0% of the parameters?"
     stated = "On the MSRVTT retrieval task, UniAdapter achieves 49.7% recall@1 with 2.2% model parameters."
@@ -777,7 +784,7 @@ def test_a_figure_given_with_another_share_than_the_question_fixes_is_no_answer(
 def test_a_figure_for_a_variant_the_question_rules_out_is_no_answer():
     """'What win rate against GPT-4o (the full model, not the Mini) ...?' got 'win rate against
     GPT-4o-Mini from 7.4% to 21.5%' (dev3 d3-052): the question rules that variant out by name."""
-    from rag.answer.shapes import ruled_out_variant, value_stated
+    from rag.answer.stated import ruled_out_variant, value_stated
 
     asked = "What win rate against GPT-4o (the full model, not the Mini) do models fine-tuned on XL-Instruct data reach?"
     stated = "It increases the win rate against GPT-4o-Mini from 7.4% to 21.5%."
@@ -794,7 +801,8 @@ def test_a_paper_the_question_calls_by_another_name_is_labelled_with_that_name_f
     """'SBERT vs Sentence-T5' answered with a line labelled 'Sentence-BERT', and 'the prototype-based
     HyperAdapter' with one labelled 'PHA' (dev5): the reader did not ask about those names. The label
     shows the question's name first, the card's in brackets, and the line under it still drops either."""
-    from rag.answer.shapes import drop_label, named_papers, with_aliases
+    from rag.answer.evidence_lines import drop_label
+    from rag.answer.naming import named_papers, with_aliases
     from rag.records import Paper, PaperCard, PaperHit
 
     def hit(name: str, abstract: str) -> PaperHit:
@@ -818,7 +826,7 @@ def test_a_paper_the_question_calls_by_another_name_is_labelled_with_that_name_f
 def test_a_figure_for_the_opposite_setting_is_no_answer():
     """'how many points does the single-source DistillNearest variant gain ...?' got the figure of
     'their multi-source method' (dev4 d4-049). A sentence giving both settings still answers."""
-    from rag.answer.shapes import opposite_setting
+    from rag.answer.stated import opposite_setting
 
     asked = "Averaged over the 8 target tasks, how many points does the single-source DistillNearest variant gain?"
     assert opposite_setting(asked, "Averaged over 8 target tasks their multi-source method outperforms the baselines by 5.6%-points.")
@@ -828,7 +836,7 @@ def test_a_figure_for_the_opposite_setting_is_no_answer():
 
 
 def test_the_other_things_a_fact_question_asks_besides_its_figure():
-    from rag.answer.shapes import other_asks
+    from rag.answer.asked import other_asks
 
     # A name asked by "which", whatever measure it is judged by; not the figure asked, nor "what accuracy".
     assert other_asks("AgriNet: how many images are in the dataset and which of the pretrained architectures came out on top in accuracy?", "images") == [
@@ -841,7 +849,7 @@ def test_the_other_things_a_fact_question_asks_besides_its_figure():
 
 
 def test_a_kind_of_thing_asked_by_name_is_not_stated_by_an_abstract_that_only_says_there_is_one():
-    from rag.answer.shapes import unnamed_kind
+    from rag.answer.naming import unnamed_kind
 
     vague = _sentence_hit("Audio is embedded by an audio encoder, and a pre-trained frozen language model writes text.")
     named = _sentence_hit("Audio is embedded by an audio encoder; the encoder is CLAP, trained on 4M pairs.")
@@ -852,7 +860,7 @@ def test_a_kind_of_thing_asked_by_name_is_not_stated_by_an_abstract_that_only_sa
 
 
 def test_the_figure_asked_is_read_from_the_clause_that_asks_a_figure():
-    from rag.answer.shapes import asked_value, figure_clause_value
+    from rag.answer.asked import asked_value, figure_clause_value
 
     # The first "what X" asks another thing; the figure asked is the MAP (the source is the other ask).
     question = "The QA paper - what source did they build the transfer dataset from, and what MAP did they hit on WikiQA?"

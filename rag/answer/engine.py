@@ -17,18 +17,25 @@ from dataclasses import replace
 
 from rag import prompts
 from rag.answer import structured
-from rag.ingest.cards import mentions, third_person_text
-from rag.verify.citations import CitationVerifier, answer_sentences, inert_markers, strip_markers
-from rag.answer.question_kind import QuestionKindClassifier
-from rag.answer.shapes import NAMED_DEPTH, ShapeBuilder, asked_clause, asks_of_named_paper, with_aliases, item_sentence, item_sentences, value_asked, named_papers, best_line, closest_sentence, difference_line, drop_label, items_to_text, names_of_others, relevant_hits, sentence_in_third_person
-from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
+from rag.answer.asked import value_asked
+from rag.answer.difference import difference_line
+from rag.answer.evidence_lines import best_line, closest_sentence, drop_label, names_of_others, sentence_in_third_person
+from rag.answer.fact_lines import asked_clause
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
+from rag.answer.items import item_sentence, item_sentences, items_to_text
 from rag.answer.llm import ChatClient
+from rag.answer.naming import NAMED_DEPTH, asks_of_named_paper, with_aliases, named_papers
+from rag.answer.question_kind import QuestionKindClassifier
 from rag.answer.question_text import clean_question
+from rag.answer.relevance_bar import relevant_hits
+from rag.answer.shapes import ShapeBuilder
 from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, unmentioned_words, unmet_facet
+from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
+from rag.ingest.cards import mentions, third_person_text
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Citation, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
 from rag.search.retrieve import HybridRetriever
 from rag.settings import Settings
+from rag.verify.citations import CitationVerifier, answer_sentences, inert_markers, strip_markers
 from rag.verify.claim_checks import NUMBER_WORDS
 from rag.verify.support import numbers_absent_from
 from rag.words import content_words

@@ -1,0 +1,268 @@
+"""What a question asks for: the value, detail, setting or count it wants, the condition the figure is
+asked under ("on ImageNet"), and the other things it asks at the same time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.text_forms import AUX, GENERIC, STEMMED_WORD, loose_stem, with_parts
+
+
+# The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
+_VALUE_PHRASE = re.compile(
+    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@-]+\s+){{0,5}}?[\w()/@-]+)\s+{AUX}\b)",
+    re.IGNORECASE,
+)
+
+
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+
+
+# "What's the X" reads as "what is the X".
+_WHATS = re.compile(r"\bwhat['’]s\b", re.IGNORECASE)
+
+
+_SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b", re.IGNORECASE)
+
+
+_TIME = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+
+
+_COST = re.compile(r"\bhow\s+much\b[^?]*?\bcost\b", re.IGNORECASE)
+
+
+# "Which learning rate did ... find best?": a setting asked with "which" rather than "what".
+_WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))\s+{AUX}\b", re.IGNORECASE)
+
+
+_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by".split())
+
+
+def asked_value(question: str, involved: bool = False) -> str:
+    """The figure or setting a question asks for ("mean opinion score (MOS)"), or "" if it asks none
+    or its wording is too involved to name it ("how much does X improve Y over Z"). `involved` also
+    reads "in how many of the tasks did ..." as "tasks": good enough to pick the stating sentence,
+    too loose to decide that no abstract states it."""
+    question = _WHATS.sub("what is", question)
+    if _SPEED.search(question):
+        return "speed-up"
+    if _TIME.search(question):
+        return "time"
+    if _COST.search(question):
+        return "cost"  # "How much did it cost in dollars to train ...?"
+    setting = _WHICH_SETTING.search(question)
+    if setting:
+        return " ".join(setting.group("which").split())
+    if not FIGURE_ASK.search(question):
+        return ""
+    return _asked_phrase(question, max_words=6, involved=involved)
+
+
+def figure_clause_value(question: str, value: str) -> str:
+    """The figure asked in the clause that asks a figure, when `value` (the first "what X") is read
+    from another clause: "what source did they build the dataset from, and what MAP did they hit?"
+    -> "MAP" (the source is the other ask); "" otherwise."""
+    figure_clauses = [c for c in _CLAUSES.split(question) if FIGURE_ASK.search(c)]
+    if not figure_clauses or any(value.lower() in c.lower() for c in figure_clauses):
+        return ""
+    return _asked_phrase(figure_clauses[0], max_words=6)
+
+
+# A measure named without "what ... accuracy" ("GPipe AmoebaNet top-1 on ImageNet?", "CheXWorld
+# segmentation results - which Dice?", "I'd like to know ReFineVLA's success rate on LIBERO.").
+# The measures a question names as such ("Dice", "average F1", "latency"): read by metric_asked and,
+# followed by "on X", by asked_condition.
+_MEASURE = r"(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|perplexity|WER|CER|Spearman|Pearson|latency|throughput|MOS)"
+
+
+_METRIC = re.compile(
+    r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+size\b"
+    r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
+    rf"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?{_MEASURE}(?:\s+and\s+{_MEASURE})?\b",
+    re.IGNORECASE,
+)
+
+
+# Training settings named tersely, with no question word: "LoRA rank used in FLARE?", "batch size for
+# LiT?" ("What does DoG use instead of a learning rate?" asks no rate; nor does a comparison "in
+# terms of batch size", which words can answer).
+_SETTING_NAMED = re.compile(
+    r"\b(?:LoRA|adapter|bottleneck)\s+(?:rank|dimension|size)\b|\blearning\s+rates?\b|\bbatch\s+sizes?\b|\bweight\s+decay\b|\bdropout(?:\s+rate)?\b|\bwarm-?up\s+steps\b",
+    re.IGNORECASE,
+)
+
+
+def metric_asked(question: str) -> str:
+    """The measure a question names without asking "what <measure>" ("top-1 accuracy", "Dice",
+    "CER and WER", "success rate"), or ""; read only for fact and comparison questions, where a
+    measure named is a measure asked (a list question naming accuracy asks for papers, not a figure)."""
+    match = _METRIC.search(question)
+    if not match:
+        return ""
+    phrase = " ".join(match.group().split())
+    return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
+
+
+_CLAUSES = re.compile(r"[?;:]|,\s*(?:and\s+)?|\s+-\s+|\s+and\s+(?=(?:what|how|which|why)\b)", re.IGNORECASE)
+
+
+_WH = re.compile(r"\b(?:what|how|which|why)\b", re.IGNORECASE)
+
+
+def other_ask(question: str, asked: str) -> bool:
+    """Does the question ask something besides `asked` (a figure or detail)? "What does each one
+    transfer, and what gains do they report?" does; "Which reaches higher accuracy on X?" does not."""
+    return bool(other_asks(question, asked))
+
+
+def other_asks(question: str, asked: str) -> list[str]:
+    """The clauses of the question asking something besides `asked`: "which domain-specific backbone
+    performed better" of "... which domain-specific backbone performed better, and roughly how many
+    galaxy images was the final model trained on?" (asked: "galaxy images")."""
+    return [
+        clause.strip() for clause in _CLAUSES.split(question)
+        if _WH.search(clause) and asked.lower() not in clause.lower() and not FIGURE_ASK.search(clause)
+        # "which of the pretrained architectures came out on top in accuracy" asks a name, whatever measure it names
+        and (not metric_asked(clause) or _WHICH_FIRST.match(clause))
+    ]
+
+
+_WHICH_FIRST = re.compile(r"\s*which\s+(?!of\s+(?:these|them|the\s+two)\b)", re.IGNORECASE)
+
+
+# "How many papers are about style transfer?" counts the index's papers: the list's lead says it.
+_COUNTS_PAPERS = re.compile(r"\bhow\s+many\s+(?:papers|works|studies|articles)\b", re.IGNORECASE)
+
+
+def value_asked(question: str, kind: str) -> str:
+    """The figure or setting a question of this kind asks for: "what X ..." for any kind, and a
+    measure merely named ("top-1 on ImageNet?") for facts and comparisons only."""
+    if _COUNTS_PAPERS.search(question):
+        return ""
+    if kind == "fact" and not _WH.search(question) and (setting := _SETTING_NAMED.search(question)) and not asked_value(question):
+        named = " ".join(setting.group().split())
+        detail = asked_detail(question)  # "What optimizer and weight decay were used ...": both asked
+        return detail if named.lower() in detail.lower() else named
+    return asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "")
+
+
+def asked_detail(question: str) -> str:
+    """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
+    or "" when the wording names nothing to look for ("what is the resulting system called")."""
+    phrase = _asked_phrase(question, max_words=4) or _which_phrase(question)
+    return phrase if phrase and detail_terms(phrase) else ""
+
+
+# "Under which licence is the GHOST 2.0 code released?" asks as "what licence is ..." does. Read for
+# the asked detail only: a figure asked with "which" is read by value_asked's own wording rules.
+_WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+\s+){{0,3}}?[\w()/-]+)\s+{AUX}\b", re.IGNORECASE)
+
+
+def _which_phrase(question: str) -> str:
+    match = _WHICH_PHRASE.search(question)
+    if not match:
+        return ""
+    words = match.group("what").split()
+    return " ".join(words) if words[0].lower() not in _NOT_A_VALUE_START else ""
+
+
+def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
+    """The X of "how many X did", "what is the X of", "what X does", if it is 1 to `max_words` words."""
+    match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
+    if not match:
+        return ""
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
+    if match.group("many") and involved:
+        phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
+    words = phrase.split()
+    if not 1 <= len(words) <= max_words or words[0].lower() in _NOT_A_VALUE_START:
+        return ""
+    return phrase
+
+
+# Words that say how the answer is phrased, not what it is about.
+_ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific".split())
+
+
+# Words that place the asked thing without naming it: "which existing QA dataset" is answered by
+# "exploiting the Natural Questions dataset" (dev7), which never says "existing".
+_PLACING = frozenset("existing current previous prior available popular original underlying particular certain actual public publicly known well-known".split())
+
+
+# The same asking words as `loose_stem` leaves them ("called" -> "call"), with the question's own: what a
+# name-asking question says besides the thing named.
+ASKING_STEMS = frozenset({"call", "name", "stand", "what", "which", "that", "does"})
+
+
+# How many things are asked for ("what are the two modules called?"): an abstract names the two
+# modules without writing "two" (dev5's KRT question was "not stated" for it).
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both several".split())
+
+
+def detail_words(phrase: str) -> list[str]:
+    skip = GENERIC | RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase) if w.lower() not in skip]
+
+
+def detail_terms(phrase: str) -> set[str]:
+    return {loose_stem(w) for w in detail_words(phrase)}
+
+
+RESEARCH_GENERIC = frozenset("learning transfer training trained train model models performance data task tasks method methods network networks".split())
+
+
+# "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.
+CONDITION = re.compile(
+    r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains"
+    # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
+    rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
+    re.IGNORECASE,
+)
+
+
+# ... or a named dataset it is asked on, wherever the measure stands: "Dice score of the ... model on the
+# TCGA LGG dataset?", "How much does FLARE improve over LoRA on XNLI?" (a name: a capital or a digit).
+_CONDITION_NAMED = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?(?P<what>(?:[\w-]*[A-Z0-9][\w.-]*\s+){0,3}(?:dataset|benchmark|test\s+set|split|tasks?)\b|[\w-]*[A-Z0-9][\w.-]*(?=\s*\??$))"
+)
+
+
+_CONDITION_GENERIC = frozenset("the a an benchmark benchmarks dataset datasets challenge task tasks test tests set sets".split())
+
+
+def asked_condition(question: str) -> set[str]:
+    """Stems of what a figure is asked on ("on the LiTS liver segmentation challenge" -> lits, liver,
+    segmentation); a sentence giving the figure must name one of them. Empty when none is asked."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9@-]+", asked_condition_text(question))[:5]
+    return with_parts({loose_stem(w) for w in words if w.lower() not in GENERIC and w.lower() not in _CONDITION_GENERIC})
+
+
+def asked_condition_text(question: str) -> str:
+    """What a figure is asked on, as the question words it ("the TCGA LGG dataset"), or ""."""
+    match = CONDITION.search(question) or _CONDITION_NAMED.search(question)
+    return " ".join(match.group("what").split()) if match else ""
+
+
+COUNTED = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)??(?!(?:is|was|has|does)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
+
+
+# Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").
+PEOPLE = frozenset(loose_stem(w) for w in "participants subjects people persons respondents users annotators raters workers volunteers patients students".split())
+
+
+SAMPLE_SIZE = re.compile(r"\b[Nn]\s*=\s*\d")
+
+
+def counted_noun(question: str) -> str:
+    """The stem of what a "how many X" question counts, its first plural noun ("how many human
+    annotators worked ..." -> "annotator"), else "" (time and speed asks have their own words)."""
+    match = COUNTED.search(question)
+    if not match or _COUNTS_PAPERS.search(question) or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() in ("times", "points"):
+        return ""  # "how many times smaller" asks a ratio, "how many BLEU points" a measure, not a count
+    return loose_stem(match.group("noun"))
+
+
+def asked_stems(question: str) -> set[str]:
+    """The stems of a question's words, without the generic ones ("the", "model", "method" ...)."""
+    return {loose_stem(w) for w in STEMMED_WORD.findall(question) if w.lower() not in GENERIC}

@@ -1,0 +1,159 @@
+"""Abstract sentences as answer lines: the sentence of a paper closest to the question, in the third
+person, a leading context clause or connective trimmed; never one that only makes sense after a
+sentence left out, nor one that speaks of another paper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.ingest.cards import _CONTRIBUTION, _LEAD_CLAUSE, mentions, third_person_text
+from rag.records import Evidence, PaperHit
+
+
+# "However, ...", "In addition, ...": a link to the sentence before, which the answer line is read without.
+_CONNECTIVE = re.compile(
+    r"^(?:however|moreover|furthermore|additionally|in addition|therefore|thus|hence|consequently|as a result|finally"
+    r"|first|second|third|firstly|secondly|thirdly|lastly|specifically|importantly|notably|to this end|in this regard)\s*,\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+# A leading clause naming what a result holds on ("On the 21 translation tasks of the CoVoST-2
+# benchmark, we achieve ...": a figure or a name after its first word) is the result's condition, not a
+# link back to context ("To address this issue, we ..."): it stays.
+_NAMED_CONDITION = re.compile(r"^\W*\w+\b.*?(?:\d|\b[A-Z])")
+
+
+def sentence_in_third_person(text: str) -> str:
+    """An abstract sentence as an answer line: context clause or leading connective trimmed, pronouns rewritten."""
+    lead = _LEAD_CLAUSE.match(text)
+    if lead and not _NAMED_CONDITION.search(lead.group()):
+        text = text[lead.end() :]
+    connective = _CONNECTIVE.match(text)
+    if connective:
+        rest = text[connective.end() :]
+        text = rest[:1].upper() + rest[1:]
+    text = third_person_text(text.strip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def names_of_others(hit: PaperHit, hits: Sequence[PaperHit]) -> list[str]:
+    """Card names of the other retrieved papers: a line about `hit` should not carry them."""
+    return [h.card.name for h in hits if h.paper.paper_id != hit.paper.paper_id and h.card and len(h.card.name) >= 3]
+
+
+def paper_text(hit: PaperHit) -> str:
+    """A retrieved paper's title and abstract, as the checks that read the whole paper take it."""
+    return f"{hit.paper.title} {hit.paper.abstract}"
+
+
+def names_any(text: str, names: Sequence[str]) -> bool:
+    return any(mentions(text, n) for n in names)
+
+
+# "Our code is available at https://github.com/ylsung/VL_adapter": close to a question naming the
+# method (the address spells it), but it tells the reader nothing the answer is for.
+_AVAILABILITY = re.compile(r"https?://|\bgithub\.com\b|\b(?:code|models?|data|datasets?|implementation|weights|checkpoints)\b[^.]{0,60}\b(?:is|are)\s+(?:publicly\s+|freely\s+)?(?:available|released)\b", re.IGNORECASE)
+
+
+def quotable(evidence: Evidence, others: Sequence[str]) -> bool:
+    """May this sentence be a line about its paper: it names no other retrieved paper and is no code address."""
+    return not names_any(evidence.text, others) and not _AVAILABILITY.search(evidence.text)
+
+
+def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
+    """The paper's sentence closest to the question, in the third person; one that names another
+    retrieved paper ("recent methods such as AdapterFusion") gives way to the next, so a line
+    cited to one paper never names another."""
+    candidates = [e for e in hit.evidence if quotable(e, others)]
+    if not candidates:
+        candidates = sorted((e for e in hit.sentence_scores if quotable(e, others)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
+    best = candidates[0]
+    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+
+
+# A sentence opening on what the one before it said ("It often leads to negative transfer ...", "This
+# discrepancy results in ...") says little to a reader who sees it alone.
+# Only a sentence's opening word is read: inside a sentence "it" mostly points within it ("how it interacts").
+_ANAPHOR = re.compile(r"^(?:they|these|such|it(?!\s+(?:is|was|has\s+been|remains)\b)|this(?!\s+(?:paper|work|study|article|thesis)\b))\b", re.IGNORECASE)
+
+
+_ANAPHOR_MARGIN = 0.05  # how much closer to the question a sentence leaning on its context may be, and still give way
+
+
+def standalone_closest(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
+    """The closest sentence, unless it leans on the one before it and a sentence nearly as close
+    stands alone (an open answer's lines come from different papers, each read on its own)."""
+    best = closest_sentence(hit, others)
+    if not _ANAPHOR.search(best.text):
+        return best
+    alone = [e for e in hit.sentence_scores if e.score >= best.score - _ANAPHOR_MARGIN and quotable(e, others) and not _ANAPHOR.search(e.text)]
+    if not alone:
+        return best
+    chosen = max(alone, key=lambda e: e.score)
+    return Evidence(sentence_in_third_person(chosen.text), chosen.start, chosen.end, chosen.score)
+
+
+def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] = ()) -> Evidence:
+    """The sentence a line about this paper should carry: its contribution, unless the best evidence is clearly closer to the question."""
+    best = closest_sentence(hit, others)
+    card = hit.card
+    if card and card.spans and not names_any(card.contribution, others):
+        contribution = next((e for e in hit.sentence_scores if e.start <= card.spans[0].start < e.end), None)
+        # An evidence sentence that leans on its context ("... investigate it") reads badly alone;
+        # so does one about the field rather than the paper ("Vocabulary expansion is a widely used
+        # approach ...") or a question the abstract asks, when the contribution does speak of the
+        # paper (a few cards come from a background sentence: then neither is better).
+        proposal = contribution is not None and _CONTRIBUTION.search(hit.paper.abstract[contribution.start : contribution.end]) is not None
+        dangling = bool(DANGLING.search(best.text)) or (bool(_AIM.search(best.text)) and proposal) or (
+            own_work(hit, contribution or best) and (not own_work(hit, best) or best.text.rstrip().endswith("?"))
+        )
+        if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
+            return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)
+    return best
+
+
+_OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article))\b", re.IGNORECASE)
+
+
+def own_work(hit: PaperHit, evidence: Evidence) -> bool:
+    """Does this abstract sentence speak of the paper's own work ("we", "our", "this paper", its
+    name), not of the field ("Vocabulary expansion is a widely used approach ...", "Unfortunately,
+    most existing methods ...")? A line about a paper should say what the paper does."""
+    own = hit.paper.abstract[evidence.start : evidence.end] or evidence.text
+    return bool(_OWN_WORK.search(own)) or bool(hit.card and hit.card.name and names_any(own, [hit.card.name]))
+
+
+# "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set
+# out to do, not what it does; its contribution says that, when it is a proposal ("we propose ...").
+_AIM = re.compile(r"\b(?:aims?|seeks?|strives?|attempts?|tries|try)\s+to\b|\b(?:goal|aim|objective)\s+(?:is|was)\s+to\b", re.IGNORECASE)
+
+
+# A sentence that leans on its context ("... investigate it") or only sets the scene ("Although
+# existing methods ...") says little about what the paper itself does: its contribution is shown instead.
+DANGLING = re.compile(
+    r"^(?:it|this|these|they|them|such|the latter|the former|however|moreover|furthermore|therefore|thus|as a result|in addition"
+    r"|rather|instead|hence|consequently|in contrast|likewise|similarly"
+    r"|although|though|while|despite|but|and|or|yet|unfortunately|nevertheless|nonetheless|generally|typically|usually|often|occasionally|in particular"
+    r"|existing|previous|prior|recent|recently|current|conventional|traditional|most|many)\b|\b(?:it|them)\b",
+    re.IGNORECASE,
+)
+
+
+def drop_label(text: str, label: str) -> str:
+    """Under the bold label ForkMerge, 'ForkMerge is a novel approach ...' reads 'a novel approach ...'
+    and 'ForkMerge forks the model ...' reads 'forks the model ...'. A line that repeats its label as a
+    heading ('Hypernetworks for Zero-shot Transfer in Reinforcement Learning: In the paper, ...', a
+    model's list item on dev4) reads from after the colon."""
+    aliased = re.fullmatch(r"(.+) \((.+)\)", label)  # "SBERT (Sentence-BERT)": the line may use either
+    if aliased:
+        for name in aliased.groups():
+            if (dropped := drop_label(text, name)) != text:
+                return dropped
+    headed = re.match(rf"(?:The\s+)?{re.escape(label)}\s*:\s*(\S.*)$", text)
+    if headed:
+        return headed.group(1)
+    match = re.match(rf"(?:The\s+)?{re.escape(label)}(?:\s+(?:method|model|framework|approach))?\s+(?:is\s+)?(.+)$", text)
+    return match.group(1) if match and match.group(1)[:1].islower() else text

@@ -1,0 +1,298 @@
+"""The sentence that answers a fact question and the phrase it leads with: the sentence stating the
+asked value, naming the asked thing, or answering the asking clause; a figure with its unit and
+what it measures; an acronym spelled out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.asked import ASKING_STEMS, RESEARCH_GENERIC, asked_condition, asked_detail, asked_stems, counted_noun, detail_terms
+from rag.answer.evidence_lines import names_any, quotable, sentence_in_third_person
+from rag.answer.naming import name_words
+from rag.answer.stated import counts_noun, value_terms
+from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, loose_stem, with_parts, word_stems
+from rag.records import Evidence, PaperHit
+from rag.words import snowball
+
+
+def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The paper's sentence giving a figure with a word of the value that best states it: the one
+    naming most of what is measured ("outperformed FFT in 13 out of 18 transfer learning tasks"
+    before "an AUROC of 80.6% on data-efficient learning tasks"), then most of the question's words
+    ("adding only 3.6% parameters per task" before "fine-tuning trains 100% of the parameters per
+    task" for "how many parameters are added"), then the closest; one naming another retrieved
+    paper ("... outperforms AdapterFusion by 2 points") only when there is no other."""
+    acronyms, terms = value_terms(value)
+    terms |= {a.lower() for a in acronyms}
+    asked = asked_stems(question)
+    condition = asked_condition(question)
+    counted = counted_noun(question)
+    stating = []
+    for e in hit.sentence_scores or hit.evidence:
+        words = word_stems(e.text)
+        if NUMBER.search(e.text) and terms & words:
+            # What the figure is asked on decides between sentences naming as much of the measure: "the average
+            # BLEU gain on the 21 CoVoST-2 tasks" is "On the 21 translation tasks of the CoVoST-2 benchmark, ...
+            # an average improvement of 12.8 BLEU points", not a zero-shot "average gain of 11.9".
+            met = bool(condition & with_parts(words))
+            # A count asked ("How many languages ...?") is stated by a sentence counting them ("on one hundred
+            # languages"), not by one giving a percentage for a language ("15.7% ... for Swahili").
+            uncounted = bool(counted) and not counts_noun(e.text, counted)
+            stating.append((names_any(e.text, others), uncounted, -len(terms & words), not met, -len(asked & words), -e.score, e))
+    return min(stating, key=lambda t: t[:6])[-1] if stating else None
+
+
+# A question asking for a name: "What is that dataset called?", "What does DoG stand for?".
+_NAME_ASK = re.compile(r"\b(?:called|named|stands?\s+for|(?:what|which)\s+(?:is|was)\s+(?:the|its|their)\s+name)\b", re.IGNORECASE)
+
+
+# A sentence giving something a name: "... a face dataset ... named CelebAMask-HQ", "we present CafeBERT, a ...".
+_GIVES_NAME = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|namely)\s+[A-Z]"
+    r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[A-Z][\w-]*[A-Z0-9][\w-]*\b"
+)
+
+
+# The thing whose name is asked: "What is that dataset called?" -> "dataset".
+_NAMED_NOUN = re.compile(r"\b(?:is|was|are|were)\s+(?:the|that|this|its|their)\s+(?:new\s+)?(?P<noun>[A-Za-z-]+)\s+(?:called|named)\b", re.IGNORECASE)
+
+
+def acronyms_expanded(question: str) -> list[str]:
+    """The names whose long form the question asks: "What does DoG stand for?", "what does the
+    acronym DoG mean?" (dev7), "what is CoDA short for", "the full name of CoDA"."""
+    out = []
+    for w in name_words(question):
+        n = re.escape(w)
+        if re.search(
+            rf"\b(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|name\s+)?{n}\s+(?:stands?\s+for|mean|abbreviate)\b"
+            rf"|\b{n}\s+(?:stands?\s+for|(?:is\s+)?short\s+for)\b|\b(?:acronym|abbreviation)\s+{n}\b"
+            rf"|\b(?:expand(?:s|ed)?|spell(?:s|ed)?\s+out|expansion\s+of|full\s+(?:name|form)\s+of)\s+{n}\b",
+            question, re.IGNORECASE,
+        ):
+            out.append(w)
+    return out
+
+
+def expanding_sentence(acronyms: Sequence[str], pool: Sequence[Evidence]) -> list[Evidence]:
+    """The sentences spelling one of the acronyms out: "Distance over Gradients (DoG)", "CoDA (Conditional Adapter)"."""
+    return [e for e in pool if any(f"({a})" in e.text or re.search(rf"(?<![\w-]){re.escape(a)}\s+\([A-Z]", e.text) for a in acronyms)]
+
+
+def quotable_sentences(hit: PaperHit, others: Sequence[str] = ()) -> list[Evidence]:
+    """The paper's scored sentences an answer may quote (see `quotable`)."""
+    return [e for e in hit.sentence_scores or hit.evidence if quotable(e, others)]
+
+
+def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The sentence that answers a detail or name the question asks for: one holding every word of
+    the asked detail ("off-policy correction method"), or, for a name asked ("What is that dataset
+    called?", "What does DoG stand for?"), one that gives a name, and the asked noun if it says one;
+    None when no sentence does (the closest sentences answer then). Third person, as a line."""
+    pool = quotable_sentences(hit, others)
+    wanted = detail_terms(asked_detail(question))
+    if len(wanted) < 2:
+        wanted = set()  # one word ("what text was it pre-trained on") is in too many sentences to pick one
+    found = [e for e in pool if wanted and wanted <= word_stems(e.text)]
+    acronyms = acronyms_expanded(question)
+    if not found and (acronyms or _NAME_ASK.search(question)):
+        noun = _NAMED_NOUN.search(question)
+        asked = {loose_stem(noun.group("noun"))} if noun else asked_stems(question) - ASKING_STEMS
+        found = expanding_sentence(acronyms, pool) or sorted(
+            (e for e in pool if _GIVES_NAME.search(e.text)), key=lambda e: -len(asked & word_stems(e.text))
+        )[:1]
+    if not found:
+        return None
+    best = max(found, key=lambda e: e.score) if wanted else found[0]
+    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+
+
+# Where a question's asking part starts: a wh-word opening a sentence or clause ("Diff-Transfer plans
+# a path ... . Which learning algorithm generates that path?", "In the KRT framework ..., what are
+# ...", "graph schemas - which benchmark tasks ..."), or one after a preposition inside a clause
+# ("... is said to be comparable to which large model?"), with the words it completes.
+_ASK_OPENING = re.compile(r"(?:^|[.?!:;,]\s+|\s[-\u2013\u2014]+\s+)(?P<ask>(?:what|which|who|whom|whose|how|where|when)\b.*)$", re.IGNORECASE)
+
+
+_ASK_INSIDE = re.compile(r"(?P<ask>(?:\b\w+\s+){1,2}(?:to|of|on|in|with|by|from|for|against)\s+(?:which|what|whom)\b.*)$", re.IGNORECASE)
+
+
+# Words a question asks with, whatever it asks about.
+_ASKING_WORDS = frozenset(
+    """what which who whom whose how where when why does do did is are was were use used using
+    differ differs different difference compare compared comparison each both one either their they them its it
+    strategy strategies approach approaches way ways""".split()
+)
+
+
+_SETTING_OPENING = re.compile(r"(?:when|where)\s+\w+ing\b", re.IGNORECASE)
+
+
+ASKS_AT_ONCE = re.compile(r"\s*(?:which|what)\b", re.IGNORECASE)
+
+
+def asked_clause(question: str) -> str:
+    """The part of a question that asks, after the words that identify what it asks about: "which
+    learning algorithm generates that path" of "Diff-Transfer plans a path of sub-tasks from the
+    source task to the target task. Which learning algorithm generates that path?"; "" when the
+    question starts asking at once ("How does X work?") or asks nowhere."""
+    text = question.strip()
+    opening = _ASK_OPENING.search(text)
+    if opening and opening.start("ask") == 0 and _SETTING_OPENING.match(text):
+        # "When localising clumps with Faster R-CNN, which backbone gave better detection?": the
+        # opening "when" sets the scene; the asking starts at the next clause's wh-word (dev).
+        opening = _ASK_OPENING.search(text, 1)
+    if opening and opening.start("ask") > 0:
+        return opening.group("ask")
+    inside = _ASK_INSIDE.search(text)
+    return inside.group("ask") if inside and inside.start() > 0 else ""
+
+
+def _words_for_asking(text: str, joined: bool = False) -> list[str]:
+    """A text's words for matching an asking part, a hyphenated word also by its parts ("path-planning");
+    `joined`: also written whole (a sentence's "pre-trained" meets the asked "pretrained"; only one side
+    gets it, or a word hyphenated on both would count twice)."""
+    words = [w.lower() for w in STEMMED_WORD.findall(text)]
+    whole = [w.replace("-", "") for w in words if "-" in w] if joined else []
+    return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3] + whole
+
+
+def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
+    """The paper's sentence holding most of the asking part's words, each weighted by how few of the
+    paper's sentences hold it (a word every sentence has picks none); None when the question has no
+    asking part apart from what identifies the paper, or no sentence holds one of its words. Words
+    are Snowball-stemmed here: "plans" must meet "path-planning", which the value checks' light
+    stemming keeps apart. `clause`: the asking part to read, when the caller has one."""
+    clause = clause or asked_clause(question)
+    if not clause:
+        return None
+    pool = quotable_sentences(hit, others)
+    if len(pool) < 2:
+        return None
+    stem = snowball().stemWord
+    skip = GENERIC | _ASKING_WORDS | RESEARCH_GENERIC
+    asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
+    if not asked:
+        return None
+    words = STEMMED_WORD.findall(clause)
+    # The words naming what kind of thing is asked ("which large model") count half: the answer
+    # names it ("GPT-3.5-turbo") more often than its kind; the words saying what it does count whole.
+    at = next((i for i, w in enumerate(words) if w.lower() in ("what", "which", "who", "whom", "whose")), None)
+    kind_words = set()
+    if at is not None:
+        for w in words[at + 1 : at + 3]:
+            if w.lower() in _ASKING_WORDS:
+                break
+            kind_words.add(stem(w.lower()))
+    stems = [set(snowball().stemWords(_words_for_asking(e.text, joined=True))) for e in pool]
+    spread = {a: sum(a in s for s in stems) for a in asked}
+    scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
+    top = max(scores)
+    if top <= 0:
+        return None
+    # Ties go to the sentence closest to the question as a whole.
+    return max((e for e, score in zip(pool, scores) if score == top), key=lambda e: e.score)
+
+
+_FIGURE_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"
+
+
+_FIGURE = re.compile(
+    # A sign after a space is a negative figure ("e.g. -11.97% FLOPs"); after a word, a name ("ViT-g/14").
+    # A fraction is one figure ("1/10 training time"), so is a range ("2x to 8x": not "8x", dev7).
+    rf"(?:(?<=\s)-|(?<![\w/.-]))(?:{_FIGURE_NUMBER}(?:\s?(?:-|–|to)\s?{_FIGURE_NUMBER})?"
+    r"|(?:one|two|three|four|five|six|several)\s+orders?\s+of\s+magnitude)",
+    re.IGNORECASE,
+)
+
+
+_COUNT_ASK = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+
+
+# A figure's total follows it: "10 of the 14 scenarios", "13 out of 18 tasks".
+_OF_TOTAL = re.compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
+
+
+# A count written in words: "one hundred", "twenty-five", "two thousand".
+_SPELLED_NUMBER = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million|billion))*\b",
+    re.IGNORECASE,
+)
+
+
+def _spelled_count(sentence: str, noun: str) -> str:
+    """A count of the noun written in words, with the words up to the noun ("one hundred languages"),
+    when no figure in digits counts it; "" otherwise. "a hundred" counts, "a model" does not."""
+    if not noun:
+        return ""
+
+    def counted_within(end: int) -> list[str]:
+        """The words after a number up to the noun, if the noun comes within four words."""
+        following = re.findall(r"[\w-]+", sentence[end : end + 60])[:4]
+        return next((following[:i] for i, word in enumerate(following, start=1) if loose_stem(word.lower()) == noun), [])
+
+    if any(re.search(r"\d", m.group()) and counted_within(m.end()) for m in _FIGURE.finditer(sentence)):
+        return ""  # "24 languages": the figures in digits answer
+    for match in _SPELLED_NUMBER.finditer(sentence):
+        if match.group().lower() != "a" and (words := counted_within(match.end())):
+            return " ".join([match.group(), *words])
+    return ""
+
+
+def figure_phrase(sentence: str, question: str, value: str = "") -> str:
+    """The figure a sentence gives for the question, with its unit and what it measures:
+    'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
+    '85.2% zero-shot transfer accuracy on the ImageNet test set'. Numbers inside names (ViT-g/14) are skipped."""
+    asked = asked_stems(question)
+    counting = bool(_COUNT_ASK.search(question))
+    if counting and (spelled := _spelled_count(sentence, counted_noun(question))):
+        return spelled
+    acronyms, terms = value_terms(value) if value else (set(), set())
+    measured = terms | {loose_stem(a) for a in acronyms}
+    best, best_score = "", -1.0
+    # The question's own figures; not the digits of a name it writes ("ImageNet-1K" gives no "1").
+    given = set(re.findall(r"(?<![\w/.-])\d+(?:[.,]\d+)*", question))
+    previous_end = 0
+    for match in _FIGURE.finditer(sentence):
+        since_previous, previous_end = sentence[max(previous_end, match.start() - 40) : match.start()], match.end()
+        if given & set(re.findall(r"\d+(?:[.,]\d+)*", match.group())):
+            continue  # the question's own figure ("beats the 175B-parameter GPT-3") is not its answer
+        if sentence[match.start() - 1 : match.start()] in ("(", "[") and sentence[match.end() : match.end() + 1] in (")", "]") and match.group().isdigit():
+            continue  # an enumerator: "(1) outperforms ... and (2) achieves ..."
+        if _OF_TOTAL.search(sentence[: match.start()]):
+            continue  # the 14 of "10 of the 14 scenarios" is the total the figure before is out of (dev4)
+        tail = CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
+        # Eight words, unless the clause ends within two more: "69% of the memory costs to fine-tune
+        # the whole network", not "... the whole".
+        words = tail.split()
+        words = words if len(words) <= 10 else words[:8]
+        # A relative clause says more about the counted thing, not what the figure is: "10 of the 14
+        # scenarios that comprise the challenging ..." -> "10 of the 14 scenarios"; unless it gives a
+        # figure of its own ("709 datasets that target 66 tasks": a two-part count is answered by both).
+        relative = next((i for i, w in enumerate(words) if i and w.lower() in ("that", "which", "who", "where")), len(words))
+        if not any(re.search(r"\d", w) for w in words[relative:]):
+            words = words[:relative]
+        while words and words[-1].lower() in TAIL_OPEN:  # "... compared to standard LoRA fine-tuning on"
+            words.pop()
+        before = STEMMED_WORD.findall(re.split(r"(?<![\w/.-])\d", sentence[max(0, match.start() - 60) : match.start()])[-1])  # not past the figure before
+        after = STEMMED_WORD.findall(match.group() + " " + " ".join(words))
+        # What a figure measures mostly follows it ("13 out of 18 transfer learning tasks"); the words
+        # before it may belong to the previous figure. A count asked ("how many") is a bare number.
+        bare = match.group().strip().isdigit()
+        follows = {loose_stem(w) for w in after}
+        # The measure named right before it, since the figure before, counts as one named after it ("Dice
+        # coefficients of 0.903 and 0.851 and HD95 scores of 9.43 and 3.54 for whole tumor ...": 0.903 is the Dice, 3.54 is not).
+        lead_in = CLAUSE_BREAK.split(since_previous)[-1]  # not the previous figure's words
+        ahead = {loose_stem(w) for w in STEMMED_WORD.findall(lead_in)[-4:]}
+        score = 3 * len(measured & (follows | ahead)) + 2 * len(asked & follows) + len(asked & {loose_stem(w) for w in before}) + (0.5 if bare == counting else 0.0)
+        if score > best_score:
+            joint = "" if tail.startswith("-") else " "  # "5-qubit system", not "5 -qubit system"
+            best, best_score = (match.group().strip() + joint + " ".join(words)).rstrip(" .,"), score
+            if not measured & follows and measured & ahead:
+                # Only the words before say what it measures: "Dice coefficients of 0.903", not a bare "0.903".
+                lead_words = lead_in.split()[-6:]
+                first = next(i for i, w in enumerate(lead_words) if loose_stem(re.sub(r"\W+$", "", w)) in measured)
+                best = " ".join([*lead_words[first:], best])
+    return best

@@ -1,0 +1,201 @@
+"""Which papers a question names: card names, the short names and aliases an abstract gives, titles,
+and the two sides of a comparison.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rag.answer.evidence_lines import names_any, paper_text
+from rag.answer.text_forms import loose_stem
+from rag.ingest.cards import _ACRONYM, is_coined, mentions
+from rag.records import PaperHit
+from rag.words import content_words
+
+
+def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
+    """The retrieved papers the question calls by their name ("What license is LAION-5B released under?"),
+    by the short form the abstract gives it ("Sentence-BERT (SBERT)"), by a term their contribution
+    sentence defines ("... Cross-Task Transfer (XTRA)", no card name), or by their whole title
+    ("What is the main finding of How Well Do Self-Supervised Models Transfer?": no name, and other
+    papers' findings are no answer)."""
+    return [
+        h for h in hits
+        if h.card and (names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title))
+    ]
+
+
+_MIN_TITLE_WORDS = 3  # "Transfer Learning" inside a question is a topic, not a paper
+
+
+def _holds_title(question: str, title: str) -> bool:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    if len(words) < _MIN_TITLE_WORDS:
+        return False
+    return f" {' '.join(words)} " in f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
+
+
+def _besides_names(question: str, named: Sequence[PaperHit]) -> list[str]:
+    """The question's content words that are no part of these papers' names ("LiT" in "Tell me about LiT")."""
+    names = {w for h in named for name in _short_names(h) for w in re.findall(r"[a-z0-9]+", name.lower())}
+    return [w for w in content_words(question) if not any(part in names for part in re.findall(r"[a-z0-9]+", w))]
+
+
+def asks_only_names(question: str, named: Sequence[PaperHit]) -> bool:
+    """Are the question's content words all words of these papers' names ("Tell me about LiT")?"""
+    return not _besides_names(question, named)
+
+
+def contribution_answers(question: str, named: Sequence[PaperHit]) -> bool:
+    """Does a named paper's contribution hold every content word of the question besides the names (stemmed)?"""
+    asked = {loose_stem(w) for w in _besides_names(question, named)}
+    return bool(asked) and any(h.card and asked <= {loose_stem(w) for w in re.findall(r"[a-z0-9]+", h.card.contribution.lower())} for h in named)
+
+
+def _short_names(hit: PaperHit) -> list[str]:
+    """A paper's card name (3+ characters), the acronym its abstract puts right after it ("we
+    present Sentence-BERT (SBERT)": "SBERT vs Sentence-T5" names both papers, dev5), and the long
+    form an acronym card name abbreviates, as its last 1-4 words ("Prototype-based HyperAdapter
+    (PHA)": "Hyper-X and the prototype-based HyperAdapter" names PHA, dev5)."""
+    name = hit.card.name if hit.card else ""
+    if len(name) < 3:
+        return []
+    names = list(_names_in(name, hit.paper.abstract))
+    # A name typeset in TeX ("Re$^3$Sim", "$R^2$-Tuning") is typed plain in a question ("Re3Sim", dev7).
+    plain = re.sub(r"[$^{}\\]", "", name)
+    return names + [plain] if plain != name and len(plain) >= 3 else names
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_in(name: str, abstract: str) -> tuple[str, ...]:
+    after = re.findall(rf"(?<![\w-]){re.escape(name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", abstract)
+    before = []
+    for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", abstract):
+        words = abstract[max(0, match.start() - 80) : match.start()].split()[-4:]
+        # "Ladder Side-Tuning", "Embodied MultiModal Agent": the words that spell the acronym out,
+        # from the first whose initial starts it.
+        for k in range(len(words), 0, -1):
+            phrase = words[-k:]
+            if phrase[0][:1] == name[:1].upper():
+                before.append(" ".join(phrase).strip(",;:"))
+                break
+    return (name, *after, *before)
+
+
+def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...]:
+    """The hits, each the question calls by another name than its card's ("SBERT" for Sentence-BERT)
+    carrying that name as the question writes it, so the answer's label shows what was asked about."""
+    out = []
+    for index, hit in enumerate(hits):
+        names = _short_names(hit) if index < NAMED_DEPTH and hit.card else []
+        if names and not mentions(question, names[0]):
+            for other in names[1:]:
+                written = re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", question, re.IGNORECASE)
+                # Typed in lowercase ("sbert vs consert", dev7), a one-word name of 4+ letters is still that
+                # name, shown as its abstract writes it; a long form so typed is a phrase ("forward transfer").
+                if written and (any(c.isupper() for c in written.group()) or (len(other) >= 4 and " " not in other)):
+                    hit = replace(hit, alias=other)
+                    break
+        out.append(hit)
+    return tuple(out)
+
+
+def _defined_terms(contribution: str) -> list[str]:
+    return [t for t in _ACRONYM.findall(contribution) if len(t) >= 3 and is_coined(t)]
+
+
+# Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder".
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint"
+
+
+_KIND_ASKED = re.compile(
+    rf"\b(?:which|what)\s+(?P<kind>(?:(?!(?:is|are|was|were|do|does|did)\b)[\w+.-]+\s+){{0,3}}?(?P<head>{'|'.join(_NAMED_KINDS.split())}))s?\b"
+    r"(?!\s+(?:(?:is|are|was|were)\s+)?called)",  # "What is the encoder called?" goes to the naming checks
+    re.IGNORECASE,
+)
+
+
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def unnamed_kind(question: str, hit: PaperHit) -> str:
+    """The kind of thing a fact question asks the named paper for by name ("audio encoder" of "Which
+    audio encoder does Pengi use?"), when its abstract speaks of that kind only as "a/an ... X" ("by
+    an audio encoder"): it says there is one, not which. "" when the abstract names one or never
+    speaks of the kind (then the other checks decide)."""
+    asked = _KIND_ASKED.search(question)
+    if not asked:
+        return ""
+    text = hit.paper.abstract
+    uses = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))  # not `mentions`, the cards' helper
+    if not uses or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses):
+        return ""
+    return " ".join(asked.group("kind").split())
+
+
+_NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")  # a word; name_words keeps those written as names
+
+
+# The two sides of a comparison: "X compare(s) with/to Y", "compare X with Y", "X versus Y", "between X and Y".
+_COMPARED = re.compile(
+    r"(?P<a>[\w'’-]+)\s+(?:compares?|stacks?\s+up)\s+(?:with|to|against)\s+(?P<b>[\w'’-]+)"
+    r"|\bcompare\s+(?P<c>[\w'’-]+)\s+(?:with|to|and|against)\s+(?P<d>[\w'’-]+)"
+    r"|(?P<e>[\w'’-]+)\s+(?:versus|vs\.?)\s+(?P<f>[\w'’-]+)"
+    r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)"
+    r"|\b(?:is|are|was|were)\s+(?P<i>[\w'’-]+)\s+or\s+(?P<j>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
+    re.IGNORECASE,
+)
+
+
+def compared_names(question: str) -> list[str]:
+    """The compared things a question calls by name ("How does GPipe's memory use compare with
+    ZeRO's?" -> ["ZeRO"]: the word right before "compare" is "use"); conditions such as "on GLUE"
+    are not compared things."""
+    sides = " ".join(side for match in _COMPARED.finditer(question) for side in match.groups() if side)
+    return name_words(sides)
+
+
+def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:
+    """The two compared names, in the question's order, when no retrieved paper *is* one of them (by
+    its name or a term its contribution defines) and no retrieved abstract that mentions it also
+    mentions the other; None when every compared thing is a paper here or is compared in some abstract."""
+    names = compared_names(question)
+    if len(names) != 2:
+        return None
+    papers = {name: [h for h in hits if h.card and (any(mentions(n, name) for n in _short_names(h)) or names_any(name, _defined_terms(h.card.contribution)))] for name in names}
+    for name, other in (names, names[::-1]):
+        if papers[name]:
+            continue
+        if not any(mentions(text, name) and mentions(text, other) for text in map(paper_text, hits)):
+            return names[0], names[1]  # in the question's order
+    return None
+
+
+def name_words(question: str) -> list[str]:
+    """The words of a question written as names: an inner capital or digit ("ZeRO", "PCGrad",
+    "NYUv2") or two capitals ("LoRA", "GLUE"). "How does GPipe's memory use compare with ZeRO's?"
+    -> ["GPipe", "ZeRO"], possessives dropped."""
+    names = []
+    for word in _NAME_WORD.findall(question.replace("’", "'")):
+        if sum(ch.isupper() for ch in word) >= 2 or re.search(r"[a-z][A-Z0-9]", word):
+            names.append(word)
+    return list(dict.fromkeys(names))
+
+
+# How deep in the ranking a paper the question names is looked for: a name is a strong signal that
+# the ranking can underrate when the paper's title lacks it (SwAV's title does not say "SwAV").
+NAMED_DEPTH = 10
+
+
+# "Which <things> does <subject> ...": the things asked are the subject's own when it is a named paper.
+_ASKS_OF_NAMED = re.compile(r"^\s*(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:does|do|did|is|are|was|were|can)\s+(?P<subject>[\w.-]+(?:\s+[\w.-]+)?)", re.IGNORECASE)
+
+
+def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a "which X" question ask what one paper it names holds ("Which tasks does TaskWeb cover?")?
+    That is a fact about the paper, not a list of papers: as a list it listed other papers."""
+    match = _ASKS_OF_NAMED.match(question)
+    return bool(match) and any(names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH]))

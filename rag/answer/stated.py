@@ -1,0 +1,272 @@
+"""Whether the evidence states what a question asks: the value, the detail, the figure under the asked
+condition; and the variants, shares and settings that make a near figure no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, counted_noun, detail_words
+from rag.answer.evidence_lines import paper_text
+from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, with_parts, word_stems
+from rag.records import PaperHit
+from rag.words import snowball
+
+
+def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
+    """Does one of these abstracts use every content word of the asked detail? A paper that never
+    says "license" cannot say which license it uses; a question naming the paper is answered by that
+    paper's abstract or by nothing."""
+    wanted = detail_words(detail)
+    snowball_stem = snowball().stemWord
+    for hit in hits:
+        words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", paper_text(hit))
+        # A compound's parts count: "TREC-QA" says "QA" (dev7's "which existing QA dataset" for TANDA).
+        words += [part for w in words if "-" in w for part in w.split("-") if len(part) >= 2]
+        have = {loose_stem(w) for w in words}
+        # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
+        have_snowball = {snowball_stem(w.lower()) for w in words}
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball for w in wanted):
+            return True
+    return False
+
+
+_VALUE_WORDS = {
+    "time": {"hour", "minute", "second", "day", "week", "time", "ms"},
+    "speed-up": {"faster", "speed", "speedup", "speed-up", "time", "slower", "magnitude"},
+}
+
+
+def value_terms(value: str) -> tuple[set[str], set[str]]:
+    """(acronyms, other stems) of a value phrase: "LoRA rank and learning rate" -> ({"LoRA"}, {"rank", "rate"})."""
+    if value in _VALUE_WORDS:
+        return set(), set(_VALUE_WORDS[value])
+    words = re.findall(r"[A-Za-z][A-Za-z0-9@-]*[A-Za-z0-9]|[A-Za-z]{2,}", value)
+    # "MOS", "AP", and measures spelled with a digit ("F1", "Hits@1") must be written as asked.
+    acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2 or (any(c.isdigit() for c in w) and any(c.isupper() for c in w))}
+    terms = {loose_stem(w) for w in words if w not in acronyms and w.lower() not in GENERIC and w.lower() not in RESEARCH_GENERIC}
+    if acronyms:
+        terms -= _UNIT_WORDS  # "BLEU points": "7.1 BLEU" gives it; points are how BLEU is counted
+    if not terms and not acronyms:
+        # "how many transfer learning tasks": the field's common words are all there is to look for.
+        terms = {loose_stem(w) for w in words if w.lower() not in GENERIC}
+    return acronyms, terms
+
+
+# Measures an abstract states in digits: "two key aspects" beside "Masked Autoencoding" gives no masking ratio.
+_DIGIT_MEASURES = frozenset(loose_stem(w) for w in "ratio rate accuracy score precision recall error perplexity share proportion fraction percentage similarity".split())
+
+
+def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a sentence of these papers give a figure together with what the question measures?
+
+    The sentence must hold a number, every acronym of the value ("MOS", "AP"), and one of its
+    other words; "learning" or "model" next to a number says nothing about a learning rate. A
+    ratio, rate, score or accuracy (and any acronym measure) takes a figure in digits.
+    """
+    acronyms, terms = value_terms(value)
+    in_digits = bool(acronyms or terms & _DIGIT_MEASURES)
+    counted = counted_noun(question)
+    condition = asked_condition(question)
+    asks_change = bool(_CHANGE_ASK.search(question))
+    for hit in hits:
+        if other_variant(question, paper_text(hit)):
+            continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
+        for evidence in hit.sentence_scores or hit.evidence:
+            if not NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
+                continue
+            if in_digits and not re.search(r"\d", evidence.text):
+                continue
+            if counted and not counts_noun(evidence.text, counted):
+                continue
+            if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text):
+                continue
+            if condition and not condition & with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
+                continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
+            if not asks_change and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
+                continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
+            words = word_stems(evidence.text) | spaced_compounds(evidence.text)
+            if "%" in evidence.text and terms & _PERCENT_MEASURES:
+                words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
+            if (terms & words) or (acronyms and not terms):
+                return True
+    return False
+
+
+# A question asking how a figure changed ("how much does X improve", "what gain", "by how much",
+# "how many fewer FLOPs") is answered by a change; one asking what a figure is ("What top-1 accuracy
+# does SpineNet reach on iNaturalist?") is not answered by "a 5% top-1 accuracy improvement" alone.
+_CHANGE_ASK = re.compile(
+    r"\b(?:improv\w*|gains?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
+    r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|sav(?:e|es|ed|ing|ings)|cuts?|shrinks?|by how much"
+    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?)\b",
+    re.IGNORECASE,
+)
+
+
+# A figure told as a change: "5% top-1 accuracy improvement", "2.1 points higher", "improves ... by 3.2%".
+_CHANGE_AFTER = re.compile(r"^\s*(?:%|x|×|points?|pp)?\s*(?:[\w-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?|higher|lower|better|worse|fewer|more|less|faster|slower)\b", re.IGNORECASE)
+
+
+_CHANGE_BEFORE = re.compile(r"(?:\bby|\b(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?)\s+of|[+±])\s*(?:up\s+to\s+|about\s+|over\s+|~)?$", re.IGNORECASE)
+
+
+# A figure, a range ("10-20%") as one; a sign only after a space ("-11.97%"), not inside a name ("top-1").
+_SIGNED_FIGURE = re.compile(r"(?:(?<=\s)[+-]|(?<![\w.+-]))\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?")
+
+
+def only_changes(sentence: str, measure: set[str] = frozenset()) -> bool:
+    """Is every figure of the sentence told as a change (an improvement, a gain, "by 3%"), none as a level?
+    `measure`: the asked measure's stems; when some figures are told with one of them ("a 5.3 absolute
+    accuracy improvement ..., outperforming a model trained on 28,000 video samples"), only those count."""
+    figures = list(_SIGNED_FIGURE.finditer(sentence))
+    if measure:
+        measured = [m for m in figures if measure & with_parts(word_stems(_figure_context(sentence, m)))]
+        figures = measured or figures
+    if not figures:
+        return False
+    for m in figures:
+        before = sentence[max(0, m.start() - 20) : m.start()]
+        if not (_CHANGE_AFTER.search(sentence[m.end() :]) or _CHANGE_BEFORE.search(before) or m.group().startswith(("+", "-"))):
+            return False
+    return True
+
+
+def _figure_context(sentence: str, match: re.Match) -> str:
+    """The words that say what a figure measures: those after it up to the next clause, and those
+    before it back to the previous clause ("an improvement in F2 score" for "188%", not "and ... MAP")."""
+    after = CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
+    before = CLAUSE_OR_FIGURE.split(sentence[max(0, match.start() - 60) : match.start()])[-1]
+    return f"{before} {' '.join(after.split()[:6])}"
+
+
+_PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
+
+
+# Words that say in what unit a measure is counted, not which measure: "BLEU points", "F1 points".
+_UNIT_WORDS = frozenset({"point", "percentage", "pp"})
+
+
+def condition_figure_stated(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a sentence of these papers give a figure on what the question asks it on? True when it
+    asks it on nothing. For amounts asked in words too involved to name the measure ("How much does
+    FLARE improve over LoRA on XNLI?"): a figure on another dataset is no answer."""
+    condition = asked_condition(question)
+    if not condition:
+        return True
+    return any(
+        NUMBER.search(e.text) and condition & with_parts(word_stems(e.text))
+        for hit in hits if not other_variant(question, paper_text(hit))
+        for e in hit.sentence_scores or hit.evidence
+    )
+
+
+_VARIANT = re.compile(r"\b(?P<base>[A-Za-z][A-Za-z]+)[- ]?(?P<number>\d+)(?P<unit>[kKmM]?)\b")
+
+
+_LETTERED = re.compile(r"\b(?P<base>task|subtask|track|part|setting|split|phase)\s+(?P<letter>[A-Z])\b", re.IGNORECASE)
+
+
+# "1.0% of the parameters", "2.2% model parameters", "1.0%-2.0% tunable parameters": a share of
+# something, its figures and the word or two after them.
+_SHARE_OF = re.compile(r"(?<![\w.])(?P<low>\d+(?:\.\d+)?)%?(?:\s?[-–]\s?(?P<high>\d+(?:\.\d+)?))?\s?%\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<words>(?:[\w'’-]+\s+)?[A-Za-z]+)")
+
+
+def _shares(text: str) -> list[tuple[tuple[float, float], set[str]]]:
+    """((low, high), stems of the words after) for each share a text gives."""
+    found = []
+    for m in _SHARE_OF.finditer(text):
+        low = float(m.group("low"))
+        found.append(((low, float(m.group("high") or low)), {loose_stem(w.lower()) for w in re.findall(r"[A-Za-z]+", m.group("words"))}))
+    return found
+
+
+# "against GPT-4o (the full model, not the Mini)": a named variant the question rules out.
+# "not the Mini", "with a ViT backbone instead of a ResNet" (dev7: "75.3% ... with ResNet-50" is not the ViT's).
+_RULED_OUT = re.compile(r"\b(?:not|excluding|except|instead\s+of|rather\s+than)\s+(?:the\s+|an?\s+)?(?P<name>[A-Z][\w.]*)")
+
+
+def ruled_out_variant(question: str, sentence: str) -> bool:
+    """Does the sentence name a variant the question rules out ("not the Mini" against "win rate
+    against GPT-4o-Mini", dev3 d3-052)? Its figures are for that variant, not the one asked."""
+    parts = {p.lower() for p in re.findall(r"[\w.]+", sentence.replace("-", " "))}
+    return any(m.group("name").lower() in parts for m in _RULED_OUT.finditer(question))
+
+
+# "single-source" / "multi-source", "monolingual" / "multilingual": one setting and its opposite.
+_COUNTED_SETTING = re.compile(r"\b(?P<count>single|multi|mono|uni)-?(?P<head>[a-z]{4,})\b", re.IGNORECASE)
+
+
+def opposite_setting(question: str, sentence: str) -> bool:
+    """Does the sentence give its figure for the opposite of a setting the question asks it for
+    ("the single-source DistillNearest variant" against "their multi-source method outperforms
+    the baselines by 5.6%-points", dev4 d4-049), and not for the asked one too?"""
+    asked = {(m.group("count").lower(), m.group("head").lower()) for m in _COUNTED_SETTING.finditer(question)}
+    given = {(m.group("count").lower(), m.group("head").lower()) for m in _COUNTED_SETTING.finditer(sentence)}
+    return any((count, head) not in given and any(h == head and c != count for c, h in given) for count, head in asked)
+
+
+def other_share(question: str, sentence: str) -> bool:
+    """Does the sentence give its figures with another share than the question fixes ("when it tunes
+    only 1.0% of the parameters" against "49.7% recall@1 with 2.2% model parameters", dev4)? Then
+    they are figures of another setting. A range holding the question's figure gives it."""
+    given = _shares(sentence)
+    for (figure, _), asked in _shares(question):
+        counted = asked - GENERIC - {"total"}
+        ranges = [(low, high) for (low, high), words in given if counted & words]
+        if ranges and not any(low - 1e-9 <= figure <= high + 1e-9 for low, high in ranges):
+            return True  # shares of the same thing, none of them the asked one
+    return False
+
+
+def other_variant(question: str, abstract: str) -> bool:
+    """Does the abstract name only another variant of what the figure is asked on: "Kinetics-600"
+    but never "Kinetics-400" nor a bare "Kinetics" for "on Kinetics-400", "task A" but never "task B"?
+    Only a variant the abstract does name counts against it: a name written some other way, or not
+    at all, is left to the other checks (an abstract may say "ResNet50" or name the backbone nowhere)."""
+    match = CONDITION.search(question)
+    if not match:
+        return False
+    what = match.group("what")
+    for asked in _VARIANT.finditer(what):
+        base, number = asked.group("base"), asked.group("number")
+        found = [m for m in _VARIANT.finditer(abstract) if m.group("base").lower() == base.lower()]
+        bare = re.search(rf"(?<![\w-]){re.escape(base)}(?![\w-]|[- ]?\d)", abstract, re.IGNORECASE)
+        if found and not bare and all(m.group("number") != number for m in found):
+            return True
+    for asked in _LETTERED.finditer(what):
+        if not asked.group("letter").isupper():
+            continue
+        named = [m.group("letter") for m in _LETTERED.finditer(abstract) if m.group("base").lower() == asked.group("base").lower() and m.group("letter").isupper()]
+        if named and asked.group("letter") not in named:
+            return True
+    # "with a Faster R-CNN detector" where the abstract gives figures "with a MaskR-CNN detector"
+    # and "with a RetinaNet detector", and Faster R-CNN nowhere (dev2).
+    written: set[str] | None = None  # the abstract's runs of 1-3 words, flattened: built only when a component is asked
+    for asked in HEADED.finditer(what):
+        if written is None:
+            words = [flat(w) for w in abstract.split()]
+            written = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+        name = asked.group("name")
+        if flat(name) in written or flat(name.split()[-1]) in written:  # "Which RetinaNet detector" names RetinaNet
+            continue
+        head = asked.group("head").lower()
+        if any(m.group("head").lower() == head and flat(m.group("name")) for m in HEADED.finditer(abstract)):
+            return True
+    return False
+
+
+def counts_noun(sentence: str, noun: str) -> bool:
+    """Does a number in the sentence count the noun: "24 languages", "5-qubit system", "6k evaluation
+    trials", "5.4 billion comprehensive visual annotations"? "10K polite sentence rewrites" counts
+    rewrites, not the annotators a question asked about. A study's "(N=118)" counts its people."""
+    if noun in PEOPLE and SAMPLE_SIZE.search(sentence):
+        return True
+    words = re.findall(r"[\w.,%×-]+", sentence)
+    for index, word in enumerate(words):
+        if re.search(r"\d", word) or NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
+            near = " ".join(words[index : index + 5])
+            if noun in with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {loose_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
+                return True  # "246 retrospective chest X-rays" counts x-rays, "7B-parameter" parameters
+    return False
