@@ -47,7 +47,7 @@ QUESTION_WORDS = frozenset(
     proposed address addresses addressing tackle tackles tackling use used uses using way ways does do any there
     existing research researchers someone anyone anybody somebody anything something one ones kind kinds describe described
     say says said tell tells mention mentions mentioned discuss discusses discussed
-    summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced""".split()
+    summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced list""".split()
 )
 
 
@@ -97,10 +97,16 @@ NARRATION_WORDS = frozenset(
 )  # not "recall": "recall@1" is a measure
 
 
+# The indexed papers themselves, as a question calls them ("which methods in the collection ...",
+# "anything in your library on ..."): no abstract says "collection", and it is not what is asked about.
+_THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|database)\b|\b(?:this|your|my|our)\s+(?:corpus|index)\b", re.IGNORECASE)
+
+
 def content_words(text: str) -> list[str]:
-    """The words of a question that say what it is about: no function words, no asking or narrating words, 3+ letters."""
+    """The words of a question that say what it is about: no function words, no asking or narrating
+    words, not the index itself, 3+ letters."""
     return [
-        w for w in re.findall(r"[a-z]+", text.lower())
+        w for w in re.findall(r"[a-z]+", _THE_INDEX.sub(" ", text).lower())
         if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS
     ]
 

@@ -187,7 +187,7 @@ _ASKING = frozenset("called name named kind kinds type types sort resulting main
 
 # Words that place the asked thing without naming it: "which existing QA dataset" is answered by
 # "exploiting the Natural Questions dataset" (dev7), which never says "existing".
-_PLACING = frozenset("existing current previous prior available popular original underlying particular certain actual public publicly known well-known".split())
+_PLACING = frozenset("existing current previous prior available popular original underlying base particular certain actual public publicly known well-known".split())
 
 
 # The same asking words as `loose_stem` leaves them ("called" -> "call"), with the question's own: what a

@@ -13,7 +13,9 @@ import re
 NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b)|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 
 
-AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got)"
+# The verb after the thing a question asks for ("what learning rate worked best", "what accuracy resulted"):
+# without "worked", the learning rate went unasked and a resolution figure led the answer (dev8).
+AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got|worked|works|gave|gives|yielded|yields|resulted|results)"
 
 
 GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
