@@ -867,3 +867,72 @@ def test_the_figure_asked_is_read_from_the_clause_that_asks_a_figure():
     assert asked_value(question) == "source" and figure_clause_value(question, "source") == "MAP"
     assert figure_clause_value("What MAP does TANDA reach on WikiQA?", "MAP") == ""
     assert figure_clause_value("What learning rate did they use, and what optimizer?", "learning rate") == ""
+
+
+def _abstract_hit(prefix: str, rank: int = 1) -> PaperHit:
+    """A retrieved shipped paper with its card and every sentence scored (earlier sentences higher)."""
+    from rag.ingest.sentences import split_sentences
+
+    found = paper(prefix)
+    spans = split_sentences(found.abstract)
+    scored = tuple(Evidence(found.abstract[s.start : s.end], s.start, s.end, 0.9 - 0.01 * n) for n, s in enumerate(spans))
+    return PaperHit(rank, found, 1.0, f"{found.paper_id}-0", scored[:2], card=build_card(found), sentence_scores=scored)
+
+
+def test_the_compared_side_a_question_describes_by_its_title_words_is_the_other_item():
+    """'Contrast TRANSIC with the dynamics-as-prompts in-context system identification approach' was
+    answered about TRANSIC alone (dev8): the other side is named by no card, but its title holds the
+    question's other words. A title sharing fewer than three, or two titles sharing as many, pick none."""
+    from rag.answer.naming import described_by_title
+
+    transic, dynamics, sim = _abstract_hit("TRANSIC"), _abstract_hit("Dynamics as Prompts", 2), _abstract_hit("An Open-Loop Baseline", 3)
+    question = "Contrast TRANSIC with the dynamics-as-prompts in-context system identification approach for closing the sim-to-real gap."
+    assert described_by_title(question, [transic, sim, dynamics], [transic]) is dynamics
+    assert described_by_title("Contrast TRANSIC with other sim-to-real approaches.", [transic, sim, dynamics], [transic]) is None
+    assert described_by_title(question, [transic, dynamics, dynamics], [transic]) is None  # a tie names no one
+
+
+def test_a_described_side_is_shown_by_the_sentence_writing_the_phrase_it_was_asked_by():
+    """'ForkMerge vs the interval-clustering approach for diffusion models': the diffusion paper's line
+    said it 'aims to enhance diffusion training by mitigating negative transfer' (dev8), where the
+    reader asked about its interval clustering. Words found only apart, or shared with the rival, pick nothing."""
+    from rag.answer.evidence_lines import handle_sentence
+
+    forkmerge, diffusion = _abstract_hit("ForkMerge"), _abstract_hit("Addressing Negative Transfer in Diffusion Models", 2)
+    line = handle_sentence("ForkMerge vs the interval-clustering approach for diffusion models: how does each one mitigate negative transfer?", diffusion, [forkmerge])
+    assert line is not None and "employ interval clustering" in line.text and line.text.startswith("Based on (O2), the authors")
+    assert handle_sentence("ForkMerge vs the diffusion approach: how does each one mitigate negative transfer?", diffusion, [forkmerge]) is None
+    assert handle_sentence("ForkMerge vs the other one: how does each mitigate negative transfer?", diffusion, [forkmerge]) is None
+
+
+def test_a_name_question_leads_with_the_name_a_sentence_gives_when_it_is_not_the_papers_own():
+    """'What is that model called?' of TransliCo is answered by 'refer to the resulting model as
+    Furina' (dev8); 'What is that dataset called?' of MaskGAN by '... named CelebAMask-HQ'."""
+    from rag.answer.fact_lines import name_given
+
+    furina = "Using Glot500-m as their source model, the authors fine-tune it and refer to the resulting model as Furina."
+    assert name_given("What is that model called, and which mPLM is it derived from?", furina, "TransliCo") == "Furina"
+    celeb = "The authors construct a high-resolution face dataset with fine-grained mask annotations named CelebAMask-HQ."
+    assert name_given("What is that dataset called?", celeb, "MaskGAN") == "CelebAMask-HQ"
+    assert name_given("What is the framework called?", "The authors propose a framework termed MaskGAN.", "MaskGAN") == ""  # the label says it
+    assert name_given("How big is that dataset?", celeb, "MaskGAN") == ""  # no name asked
+
+
+def test_words_for_the_index_itself_or_for_asking_a_list_are_not_what_a_question_is_about():
+    """'Which style transfer methods in the collection handle video ...?' and 'list the papers that
+    combine network pruning ...' were answered 'The abstracts don't mention “collection”' / '“list”' (dev8)."""
+    from rag.words import content_words
+
+    assert content_words("Which style transfer methods in the collection handle video?") == ["style", "transfer", "handle", "video"]
+    assert content_words("list the papers that combine pruning with transfer") == ["combine", "pruning", "transfer"]
+    assert "collection" in content_words("Which papers automate data collection for robots?")  # a topic, not the index
+
+
+def test_a_value_asked_with_another_verb_is_still_the_value_asked():
+    """'What learning rate worked best when fine-tuning PaliGemma 2?' led with '224 px' (dev8): without
+    'worked' no value was asked, and a resolution figure answered. 'Which base model' places, as 'original' does."""
+    from rag.answer.asked import asked_detail, detail_words
+
+    assert value_asked("What learning rate worked best when fine-tuning PaliGemma 2 for transfer tasks?", "fact") == "learning rate"
+    assert value_asked("What accuracy resulted from the longer schedule?", "fact") == "accuracy"
+    assert "base" not in detail_words(asked_detail("Tx-LLM: which base model was it fine-tuned from?"))

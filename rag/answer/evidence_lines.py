@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.text_forms import STEMMED_WORD, loose_stem, word_stems
 from rag.ingest.cards import _CONTRIBUTION, _LEAD_CLAUSE, mentions, third_person_text
+from rag.words import ENGLISH_STOPWORDS
 from rag.records import Evidence, PaperHit
 
 
@@ -113,6 +115,37 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
         if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
             return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)
     return best
+
+
+_GENERIC_STEMS = frozenset(loose_stem(w) for w in ENGLISH_STOPWORDS)
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    """Neighbouring words, stemmed, a hyphen read as a space: "interval-clustering" -> ("interval", "cluster")."""
+    words = [loose_stem(w) for w in STEMMED_WORD.findall(text.replace("-", " "))]
+    return set(zip(words, words[1:]))
+
+
+def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], others: Sequence[str] = ()) -> Evidence | None:
+    """For a compared paper the question describes instead of naming ("ForkMerge vs the
+    interval-clustering approach for diffusion models"), the sentence that writes the phrase the
+    question picked it out by: two neighbouring question words its abstract uses and no rival's does,
+    written together there too ("... employ interval clustering to enforce temporal proximity ...",
+    dev8); the closest such sentence. None when no sentence writes one: words found only apart
+    picked lines less about the paper than its own (the three environments a study runs on)."""
+    def stems(text: str) -> set[str]:
+        return word_stems(text.replace("-", " "))  # "in-context" in one is "in context" in the other
+
+    rival_stems = set().union(*(stems(paper_text(r)) for r in rivals)) if rivals else set()
+    handle = stems(paper_text(hit)) - rival_stems
+    phrases = {pair for pair in _word_pairs(question) if set(pair) <= handle and not set(pair) & _GENERIC_STEMS}
+    if not phrases:
+        return None
+    held = [e for e in hit.sentence_scores or hit.evidence if quotable(e, others) and phrases & _word_pairs(e.text)]
+    if not held:
+        return None
+    best = max(held, key=lambda e: (len(phrases & _word_pairs(e.text)), e.score))
+    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
 
 
 _OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article))\b", re.IGNORECASE)

@@ -51,12 +51,32 @@ _NAME_ASK = re.compile(r"\b(?:called|named|stands?\s+for|(?:what|which)\s+(?:is|
 # A sentence giving something a name: "... a face dataset ... named CelebAMask-HQ", "we present CafeBERT, a ...".
 _GIVES_NAME = re.compile(
     r"\b(?:called|named|termed|dubbed|coined|namely)\s+[A-Z]"
+    # "... and refer to the resulting model as Furina" (dev8)
+    r"|\brefer(?:s|red)?\s+to\s+(?:[\w-]+\s+){1,4}?as\s+[A-Z]"
     r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[A-Z][\w-]*[A-Z0-9][\w-]*\b"
 )
 
 
 # The thing whose name is asked: "What is that dataset called?" -> "dataset".
 _NAMED_NOUN = re.compile(r"\b(?:is|was|are|were)\s+(?:the|that|this|its|their)\s+(?:new\s+)?(?P<noun>[A-Za-z-]+)\s+(?:called|named)\b", re.IGNORECASE)
+
+
+# The name a sentence gives: "... a face dataset named CelebAMask-HQ", "refer to the resulting model as Furina".
+_GIVEN_NAME = re.compile(
+    r"\b(?:called|named|termed|dubbed|refer(?:s|red)?\s+to\s+(?:[\w-]+\s+){1,4}?as)\s+[\"“']?(?P<name>[A-Z][\w.+-]*[\w+](?:\s+[A-Z0-9][\w.+-]*[\w+]){0,3})"
+)
+
+
+def name_given(question: str, sentence: str, label: str) -> str:
+    """The name a sentence gives, when the question asks a name ("What is that model called?") and
+    it is not the paper's own (its label is shown anyway): the fact's lead. "" otherwise."""
+    if not _NAME_ASK.search(question):
+        return ""
+    given = _GIVEN_NAME.search(sentence)
+    if given is None:
+        return ""
+    name = given.group("name").rstrip(".")
+    return "" if name.lower() in label.lower() or label.lower() in name.lower() else name
 
 
 def acronyms_expanded(question: str) -> list[str]:
@@ -99,8 +119,12 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
     if not found and (acronyms or _NAME_ASK.search(question)):
         noun = _NAMED_NOUN.search(question)
         asked = {loose_stem(noun.group("noun"))} if noun else asked_stems(question) - ASKING_STEMS
+        # The sentence giving the asked noun its name ("refer to the resulting model as Furina") before one
+        # that only uses the noun ("... Contrastive Modeling (TCM) ...", dev8).
+        naming_noun = re.compile(rf"\b{re.escape(noun.group('noun'))}s?\s+(?:(?:is\s+|was\s+)?(?:called|named|termed|dubbed)|as)\s+[A-Z]", re.IGNORECASE) if noun else None
         found = expanding_sentence(acronyms, pool) or sorted(
-            (e for e in pool if _GIVES_NAME.search(e.text)), key=lambda e: -len(asked & word_stems(e.text))
+            (e for e in pool if _GIVES_NAME.search(e.text)),
+            key=lambda e: (not (naming_noun and naming_noun.search(e.text)), -len(asked & word_stems(e.text))),
         )[:1]
     if not found:
         return None

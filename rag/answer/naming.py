@@ -31,6 +31,23 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
 _MIN_TITLE_WORDS = 3  # "Transfer Learning" inside a question is a topic, not a paper
 
 
+def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[PaperHit]) -> PaperHit | None:
+    """The one retrieved paper, besides those named, whose title holds three or more of the question's
+    other words ("Contrast TRANSIC with the dynamics-as-prompts in-context system identification
+    approach": "Dynamics as Prompts: In-Context Learning for Sim-to-Real System Identifications",
+    dev8): the other side of a comparison, described by its title's words rather than named. None
+    when no paper does, or two do equally."""
+    def stems(text: str) -> set[str]:
+        return {loose_stem(w) for w in content_words(text)}
+
+    taken = {h.paper.paper_id for h in named}
+    besides = stems(question) - set().union(*(stems(f"{h.paper.title} {h.label()}") for h in named))
+    scored = sorted(((len(besides & stems(h.paper.title)), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
+    if not scored or scored[0][0] < _MIN_TITLE_WORDS or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def _holds_title(question: str, title: str) -> bool:
     words = re.findall(r"[a-z0-9]+", title.lower())
     if len(words) < _MIN_TITLE_WORDS:

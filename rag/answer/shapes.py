@@ -18,10 +18,10 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, best_line, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asks_only_names, compared_names, contribution_answers, named_papers, uncompared_pair, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asks_only_names, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.relevance_bar import listed_hits, relevant_hits
 from rag.answer.stated import condition_figure_stated, counts_noun, detail_stated, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
@@ -68,6 +68,10 @@ class ShapeBuilder:
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines.
             chosen = named + [h for h in chosen if h not in named]
+            described = described_by_title(question, hits[:NAMED_DEPTH], named) if kind == "comparison" and len(named) == 1 else None
+            if described is not None:
+                # ... and the other side, called by its title's words, is what it is compared with.
+                chosen = [*named, described, *(h for h in chosen if h not in named and h is not described)]
             if kind == "fact" and not value and asks_only_names(question, named):
                 # "Which paper introduced TAPE?": the paper is the answer, by its title, then what it does.
                 described = self.open_shape(named[:1], hits, question)
@@ -176,7 +180,8 @@ class ShapeBuilder:
                 named = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
             line = named or closest_sentence(hit, others)
             best = next((e for e in (*hit.evidence, *hit.sentence_scores) if e.start == line.start), hit.evidence[0])
-            fact = AnswerItem("fact", "", label=hit.label(), markers=(1,))
+            # A name asked that is not the paper's own ("What is that model called?": Furina, from TransliCo) leads.
+            fact = AnswerItem("fact", name_given(question, named.text, hit.label()) if named else "", label=hit.label(), markers=(1,))
             pool = sorted(
                 (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and quotable(e, others)),
                 key=lambda e: -e.score,
@@ -251,6 +256,9 @@ class ShapeBuilder:
             # advantageous performance of TinySAM" was).
             whole = h.paper.paper_id in named and answering is None
             line = best_line(h, 1.0 if whole else self.prefer_contribution, others)
+            if named and h.paper.paper_id not in named:
+                # The side the question describes rather than names: the line says what it was asked by.
+                answering = handle_sentence(question, h, [c for c in chosen if c is not h], others) or answering
             if answering is not None and answering.start != line.start:
                 line = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
             lines.append(line)
