@@ -1034,6 +1034,22 @@ def test_a_list_whose_papers_miss_a_facet_of_the_question_says_so(shipped_compon
         assert listed.shape == "list" and not listed.abstained, answerable
 
 
+def test_an_open_question_asked_of_the_field_is_read_for_its_facets_as_a_list_is(shipped_components):
+    """"Why does test-time augmentation improve CLIP's zero-shot classification accuracy?" was answered
+    from CLIP papers none of which speaks of augmentation (dev4). An open question of no paper in
+    particular, with two or more papers a list would give, says the facet they miss; a finding asked
+    in the question's own words, which one paper answers, keeps its answer; so do open questions
+    about the field ("How do people ...?"), now answered from the papers a list would give."""
+    engine = shipped_components.answer_engine
+    missing = run(engine, "Why does test-time augmentation improve CLIP's zero-shot classification accuracy?", mode="extractive").answer
+    assert missing.kind == "open" and missing.shape == "not_stated" and "augmentation" in missing.items[0].text
+    finding = run(engine, "why would a checkpoint from the middle of ImageNet pretraining work better as a frozen feature extractor than the fully trained model?", mode="extractive").answer
+    assert finding.shape == "open" and not finding.abstained
+    field = run(engine, "How do the papers figure out which source language will transfer best to a given target language?", mode="extractive").answer
+    assert field.kind == "open" and field.shape == "open" and len({c.paper.paper_id for c in field.citations}) >= 2
+    assert not any(s.text.rstrip(" [0123456789]").endswith("?") for s in field.sentences)  # the abstract's own question is no line
+
+
 def test_a_count_no_abstract_states_is_said_as_the_question_asks_it(shipped_components):
     """"The abstracts don't state the points." answered "how many points does ... gain?" (dev4)."""
     answer = run(shipped_components.answer_engine, "How many parameters does XLM-R have?", mode="extractive").answer
@@ -1057,11 +1073,15 @@ def test_a_facet_is_read_from_the_question_as_written():
 
 def test_an_open_answer_no_line_of_which_answers_the_question_is_not_stated(shipped_components):
     """dev2: "How can cross-lingual transfer help speech emotion recognition?" got sentences on speech
-    translation; the judge reads none of them as an answer, so the abstracts don't state it."""
+    translation (now said by the facet they miss, "emotion"); dev8: "How do the papers use transfer
+    learning to handle cold-start users in recommender systems?" got a sentence on a cold-start
+    learner of another field. The judge reads none of the lines as an answer: the abstracts don't state it."""
     engine = shipped_components.answer_engine
-    unanswered = run(engine, "How can cross-lingual transfer help speech emotion recognition in low-resource languages?", mode="extractive").answer
+    unanswered = run(engine, "How do the papers use transfer learning to handle cold-start users in recommender systems?", mode="extractive").answer
     assert unanswered.kind == "open" and unanswered.shape == "not_stated" and unanswered.abstained
     assert unanswered.items[0].text == "The abstracts don't state this." and unanswered.citations  # leads stay
+    facet = run(engine, "How can cross-lingual transfer help speech emotion recognition in low-resource languages?", mode="extractive").answer
+    assert facet.abstained and facet.items[0].text == "The papers on the rest of this question don't mention “emotion”."
     answered = run(engine, "Why do multilingual language models often underperform monolingual ones, and what does X-ELM do about it?", mode="extractive").answer
     assert answered.shape == "open" and not answered.abstained and "X-ELM" in answered.text
 

@@ -936,3 +936,15 @@ def test_a_value_asked_with_another_verb_is_still_the_value_asked():
     assert value_asked("What learning rate worked best when fine-tuning PaliGemma 2 for transfer tasks?", "fact") == "learning rate"
     assert value_asked("What accuracy resulted from the longer schedule?", "fact") == "accuracy"
     assert "base" not in detail_words(asked_detail("Tx-LLM: which base model was it fine-tuned from?"))
+
+
+def test_a_question_asked_of_the_body_of_work_is_open_whatever_it_asks_after():
+    """'How do the papers figure out which source language ...' was read as a fact ('which source
+    language', dev8); 'How have researchers ...' stays a list, and a comparison stays one."""
+    from rag.answer.question_kind import asks_of_the_field
+
+    assert rule_kind("How do the papers figure out which source language will transfer best to a given target language?") == "open"
+    assert rule_kind("How do people extend CLIP-style zero-shot transfer to 3D point clouds?") == "open"
+    assert rule_kind("How have researchers handled scripts the model never saw?") == "list"
+    assert rule_kind("How do the papers differ in how they pick a source language?") == "comparison"
+    assert not asks_of_the_field("How does ForkMerge pick task weights?")

@@ -221,7 +221,13 @@ class AnswerEngine:
         """The shaped extractive answer to a standalone question from these hits (no model, no judge):
         what `make bench` times after retrieval."""
         unmentioned = self._unmentioned(question, hits, kind)
-        if kind == "list" and not unmentioned and (unmet := self._unmet_facet(question, hits)):
+        # An open question asked of no paper in particular ("Why does test-time augmentation improve
+        # CLIP's zero-shot accuracy?", dev4; "How can cross-lingual transfer help speech emotion
+        # recognition?", dev2) is read as a list is, when two or more papers would be listed: one
+        # alone is a finding asked about in the question's own words ("a checkpoint from the middle
+        # of pretraining" for "models at middle epochs", dev4).
+        field = kind == "open" and not named_papers(question, hits[:NAMED_DEPTH])
+        if (kind == "list" or field) and not unmentioned and (unmet := self._unmet_facet(question, hits, at_least=2 if field else 1)):
             return self.shapes.not_stated("", hits, text=_facet_text(unmet))
         return self.shapes.build(question, kind, hits, unmentioned)
 
@@ -237,10 +243,13 @@ class AnswerEngine:
         """Is a word the collection's frame ("transfer", "learning": most of its papers use it)?"""
         return self._paper_share(word) > _FRAME_SHARE
 
-    def _unmet_facet(self, question: str, hits: Sequence[PaperHit]) -> UnmetFacet | None:
+    def _unmet_facet(self, question: str, hits: Sequence[PaperHit], at_least: int = 1) -> UnmetFacet | None:
         """A facet of a list question none of the papers it would list mentions ("speech" in "continual
-        learning in speech recognition models", where the list held continual-learning papers only)."""
+        learning in speech recognition models", where the list held continual-learning papers only);
+        None when fewer than `at_least` papers would be listed."""
         listed = self.shapes.chosen("list", hits, question)
+        if len(listed) < at_least:
+            return None
         stem = self.retriever.keyword.tokenizer.stemmer.stemWord
         answer = self.settings.answer
         return unmet_facet(question, listed, self.retriever.embedder.embed, stem, shift=answer.facet_shift, variant_close=answer.variant_close, common=self._frame_word)

@@ -61,8 +61,10 @@ _AVAILABILITY = re.compile(r"https?://|\bgithub\.com\b|\b(?:code|models?|data|da
 
 
 def quotable(evidence: Evidence, others: Sequence[str]) -> bool:
-    """May this sentence be a line about its paper: it names no other retrieved paper and is no code address."""
-    return not names_any(evidence.text, others) and not _AVAILABILITY.search(evidence.text)
+    """May this sentence be a line about its paper: it names no other retrieved paper, is no code
+    address, and asks no question ("What properties of source and target language impact ...?" was
+    an open answer's line, dev8: the abstract's question is what the reader asked, not an answer)."""
+    return not names_any(evidence.text, others) and not _AVAILABILITY.search(evidence.text) and not evidence.text.rstrip().endswith("?")
 
 
 def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:

@@ -87,6 +87,21 @@ _OPEN = re.compile(
 )
 
 
+# "How do people close the sim-to-real gap ...?", "How do the papers figure out which source language
+# ...?": asked of the body of work, in prose, whatever thing it then asks after ("which source language"
+# read as a fact, dev8). ("How have researchers ...?" is a list, above.)
+_OF_THE_FIELD = re.compile(
+    r"^\W*how\s+(?:do|did|have|are|can|were)\s+(?:the\s+)?(?:papers|people|researchers|authors|works|studies|methods|approaches)\b(?:\s+(?:here|in\s+the\s+collection))?(?!\s+(?:differ|compare))",
+    re.IGNORECASE,
+)
+
+
+def asks_of_the_field(question: str) -> bool:
+    """Is the question asked of the papers as a body of work ("How do people ...?")? Its answer then
+    draws on the papers above the list bar, a sentence each, not only on those near the best one."""
+    return bool(_OF_THE_FIELD.search(question))
+
+
 def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
@@ -95,6 +110,8 @@ def rule_kind(question: str) -> str:
         return "fact"
     if _LIST.search(question):
         return "list"
+    if asks_of_the_field(question):
+        return "open"
     if _FACT.search(question):
         return "fact"
     if _WEAK_COMPARISON.search(question):

@@ -22,6 +22,7 @@ from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, clos
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
+from rag.answer.question_kind import asks_of_the_field
 from rag.answer.relevance_bar import listed_hits, relevant_hits
 from rag.answer.stated import condition_figure_stated, counts_noun, detail_stated, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
@@ -36,6 +37,7 @@ _DEFINING_PAPERS = 3  # a definition answered by three papers' own words is plen
 # The bar reads how a paper stands out from the ranking: a collection of a handful of papers has
 # no ranking to stand out from, so there a list takes the papers near the best one, as other shapes do.
 _MIN_RANKED = 10
+_OPEN_PAPERS = 4  # an open answer's 2-4 sentences, one a paper
 
 
 # "This model generates weights for adapter modules conditioned on ...": the paper's proposal, by its kind.
@@ -51,6 +53,11 @@ class ShapeBuilder:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
         if kind == "list" and len(hits) >= _MIN_RANKED:
             return listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and asks_what_the_index_names(question, hits[:3], loose_stem))
+        if kind == "open" and len(hits) >= _MIN_RANKED and asks_of_the_field(question):
+            # "How do people extend CLIP beyond 2D images?": the papers a list would give, a sentence each.
+            # Those near the best paper too: the bar alone left out two of dev7's sim-to-real papers.
+            either = {h.paper.paper_id for h in (*listed_hits(hits, self.floor, self.list_bar, self.cap), *relevant_hits(hits, self.floor, self.relative, self.cap))}
+            return [h for h in hits if h.paper.paper_id in either][:_OPEN_PAPERS]
         return relevant_hits(hits, self.floor, self.relative, self.cap)
 
     def build(self, question: str, kind: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = ()) -> Shaped:
