@@ -13,14 +13,13 @@ import os
 import random
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from rag.ingest.corpus import MAX_KEPT_WARNINGS, ReadReport, read_corpus
+from rag.ingest.corpus import MAX_KEPT_WARNINGS
 from rag.errors import CorpusError
 from rag.ingest.pipeline import ingest
 from rag.settings import PROJECT_ROOT, load_settings

@@ -14,7 +14,6 @@ the first update (the queue wait), LLM fallbacks, and the server's memory.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import threading

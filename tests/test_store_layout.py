@@ -6,7 +6,6 @@ Real Chroma on disk, the real embedder."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from rag.ingest.chunking import chunk_abstract
 from rag.ingest.corpus import ReadReport, read_corpus

@@ -25,7 +25,7 @@ from rag.answer.grounding import fact_value, grounding_sentence, without_announc
 from rag.answer.items import item_sentence, item_sentences, items_to_text
 from rag.answer.llm import ChatClient
 from rag.answer.naming import NAMED_DEPTH, asks_of_named_paper, with_aliases, named_papers
-from rag.answer.question_kind import QuestionKindClassifier
+from rag.answer.question_kind import QuestionKindClassifier, asks_of_the_field
 from rag.answer.question_text import clean_question
 from rag.answer.relevance_bar import relevant_hits
 from rag.answer.shapes import ShapeBuilder
@@ -335,6 +335,8 @@ class AnswerEngine:
         cap = max(min({"fact": 3, "comparison": 3}.get(kind, 4), settings.context_papers), len(named))
         if kind == "open" and named:
             return named[:cap]  # as the extractive draft: a question about a paper is answered from it
+        if kind == "open" and asks_of_the_field(question):
+            return self.shapes.chosen(kind, hits, question)[:cap]  # "How do people ...?": the papers the draft draws on
         relevant = relevant_hits(hits, settings.abstain_below, settings.extractive_min_relative, cap)
         return (named + [h for h in relevant if h not in named])[:cap]
 
