@@ -948,3 +948,44 @@ def test_a_question_asked_of_the_body_of_work_is_open_whatever_it_asks_after():
     assert rule_kind("How have researchers handled scripts the model never saw?") == "list"
     assert rule_kind("How do the papers differ in how they pick a source language?") == "comparison"
     assert not asks_of_the_field("How does ForkMerge pick task weights?")
+
+
+def test_what_dev9s_fact_questions_asked_is_read_from_their_own_words():
+    """dev9's clean run: 'how many participants' is counted by '(N=118)'; 'which size of PaLM-2' asks a
+    size; 'XNLI accuracy for Hindi' is asked for Hindi (the abstract gives Swahili and Urdu); 'What
+    benchmark was NoEsis evaluated on?' is named by 'our evaluation on CodeXGLUE', and 'a new benchmark
+    called Ego2Exo' names the kind it brings in."""
+    from rag.answer.asked import asked_condition
+    from rag.answer.naming import unnamed_kind
+    from rag.answer.stated import asked_verb_name, asked_verb_sentence, value_stated
+
+    kite = _sentence_hit("The authors introduce KITE and conduct the first large-scale human study (N=118) to measure it.", "KITE")
+    asked = "How many participants were in the human study used to measure transfer in KITE?"
+    assert value_stated(value_asked(asked, "fact"), asked, [kite])
+    assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit("The KITE study had 118 hours of recordings.", "KITE")])
+    assert value_asked("Which size of PaLM-2 was Tx-LLM fine-tuned from?", "fact") == "size"
+    assert asked_condition("How much did XLM-R improve XNLI accuracy for Hindi over the earlier XLM models?") == {"hindi"}
+    assert asked_condition("What accuracy for the task?") == set()
+
+    noesis = _abstract_hit("NoEsis")
+    said = asked_verb_sentence("What benchmark was NoEsis evaluated on?", noesis)
+    assert said is not None and "evaluation on CodeXGLUE" in said.text
+    assert asked_verb_name("What benchmark was NoEsis evaluated on?", said.text) == "CodeXGLUE"
+    assert asked_verb_name("What text was it pre-trained on?", "The BERT model pre-trained on PubMed abstracts and MIMIC-III clinical notes wins.") == ""  # half a list
+    assert asked_verb_sentence("What benchmark was NoEsis trained on?", noesis) is None
+    lagtran = _abstract_hit("Tell, Don't Show")
+    assert unnamed_kind("what new video benchmark do the authors introduce?", lagtran) == ""
+    assert unnamed_kind("Which audio encoder does it use?", _sentence_hit("Audio is embedded by an audio encoder.")) == "audio encoder"
+
+
+def test_a_mistyped_word_is_read_as_the_top_papers_write_it():
+    """'how many discourse markrs ...' was 'The abstracts don't mention “markrs”' (dev9): a word no paper
+    uses, one letter short of a top paper's 7+ letter word, or one typo from it at 7+ letters, is that
+    word; with two candidates, or a short word, nothing is changed."""
+    from rag.answer.unmentioned import typos_fixed
+
+    markers = _abstract_hit("Mining Discourse Markers")
+    assert typos_fixed("how many discourse markrs are in the dataset?", [markers], ["markrs"]) == "how many discourse markers are in the dataset?"
+    assert typos_fixed("which graps are used?", [markers], ["graps"]) == "which graps are used?"
+    two = _sentence_hit("It reads the contexts and the contents of each page.")
+    assert typos_fixed("what about the contets?", [two], ["contets"]) == "what about the contets?"  # "contexts" or "contents"

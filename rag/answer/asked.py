@@ -33,7 +33,8 @@ _COST = re.compile(r"\bhow\s+much\b[^?]*?\bcost\b", re.IGNORECASE)
 
 
 # "Which learning rate did ... find best?": a setting asked with "which" rather than "what".
-_WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))\s+{AUX}\b", re.IGNORECASE)
+# "Which learning rate was used ...?"; "Which size of PaLM-2 was Tx-LLM fine-tuned from?" (dev9) asks a size too.
+_WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))(?:\s+of\s+(?:the\s+)?[\w.-]+)?\s+{AUX}\b", re.IGNORECASE)
 
 
 _NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by".split())
@@ -238,9 +239,14 @@ def asked_condition(question: str) -> set[str]:
     return with_parts({loose_stem(w) for w in words if w.lower() not in GENERIC and w.lower() not in _CONDITION_GENERIC})
 
 
+# ... or a name it is asked for: "XNLI accuracy for Hindi" (dev9; the abstract gives Swahili and Urdu),
+# the name alone ("for the task" or "for Hindi over the earlier models" say more than the condition).
+_CONDITION_FOR = re.compile(rf"\b(?i:rate|{_MEASURE})\s+for\s+(?P<what>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})")
+
+
 def asked_condition_text(question: str) -> str:
     """What a figure is asked on, as the question words it ("the TCGA LGG dataset"), or ""."""
-    match = CONDITION.search(question) or _CONDITION_NAMED.search(question)
+    match = CONDITION.search(question) or _CONDITION_FOR.search(question) or _CONDITION_NAMED.search(question)
     return " ".join(match.group("what").split()) if match else ""
 
 

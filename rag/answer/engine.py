@@ -29,7 +29,7 @@ from rag.answer.question_kind import QuestionKindClassifier, asks_of_the_field
 from rag.answer.question_text import clean_question
 from rag.answer.relevance_bar import relevant_hits
 from rag.answer.shapes import ShapeBuilder
-from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, unmentioned_words, unmet_facet
+from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, typos_fixed, unmentioned_words, unmet_facet
 from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
 from rag.ingest.cards import mentions, third_person_text
 from rag.records import Answer, AnswerEvent, AnswerItem, AnswerSentence, Citation, Evidence, EvidenceEvent, PaperHit, StatusEvent, TokenEvent, best_evidence_score
@@ -46,6 +46,8 @@ Event = StatusEvent | EvidenceEvent | TokenEvent | AnswerEvent
 History = Sequence[dict[str, str]]
 
 # A follow-up leans on the conversation: pronouns, "those", or a leading "and"/"what about".
+_TYPO_PAPERS = 5  # a mistyped word is fixed from the top papers' words, as unmentioned words' variants are found
+
 _DEPENDENT = re.compile(
     r"^\s*(and|also|what about|how about|but|then)\b|\b(those|these|them|they|their|it|its|this one|that one|the former|the latter|the same)\b",
     re.IGNORECASE,
@@ -106,6 +108,13 @@ class AnswerEngine:
             top_k = max(self.settings.retrieval.top_k, self.settings.answer.list_depth)  # a list answer looks deeper for every relevant paper
         retrieval = self.retriever.search(standalone, k=top_k)
         hits = with_aliases(standalone, retrieval.hits)
+        fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], self.retriever.keyword.unknown_words(standalone))
+        if fixed != standalone:
+            # "markrs": the papers' "markers" is what was meant; searched and read as written by them.
+            log.info("question read with its typos fixed: %r", fixed)
+            standalone = fixed
+            retrieval = self.retriever.search(standalone, k=top_k)
+            hits = with_aliases(standalone, retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):
             kind = "fact"  # "Which tasks does TaskWeb cover?" asks one named paper, in both modes

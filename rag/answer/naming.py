@@ -136,6 +136,7 @@ _KIND_ASKED = re.compile(
 
 
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"\s*(?:,\s*|\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]")
 
 
 def unnamed_kind(question: str, hit: PaperHit) -> str:
@@ -150,6 +151,8 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     uses = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))  # not `mentions`, the cards' helper
     if not uses or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses):
         return ""
+    if any(_NAMED_AFTER.match(text, m.end()) for m in uses):
+        return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
     return " ".join(asked.group("kind").split())
 
 

@@ -24,7 +24,7 @@ from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.relevance_bar import listed_hits, relevant_hits
-from rag.answer.stated import condition_figure_stated, counts_noun, detail_stated, value_stated
+from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
@@ -111,11 +111,11 @@ class ShapeBuilder:
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named + [h for h in hits if h not in named])
         detail = asked_detail(question) if named and not value else ""
-        if detail and not detail_stated(detail, named):
+        if detail and not detail_stated(detail, named) and not named_after_asked_verb(question, named):
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named + [h for h in hits if h not in named])
             unstated = detail
-        named_kind = unnamed_kind(question, named[0]) if named and not value and kind == "fact" else ""
+        named_kind = unnamed_kind(question, named[0]) if named and not value and kind == "fact" and not named_after_asked_verb(question, named[:1]) else ""
         if named_kind:
             # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
             return self.not_stated(named_kind, named + [h for h in hits if h not in named])
@@ -176,6 +176,11 @@ class ShapeBuilder:
             # closest: the closest sentences restate what the question says to identify the paper. A
             # model in LLM mode is shown the cited sentence (dev5: shown the closest, it guessed).
             named = naming_sentence(question, hit, others)
+            verb_name = ""
+            if named is None and (said := asked_verb_sentence(question, hit)) is not None and quotable(said, others):
+                # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
+                named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
+                verb_name = asked_verb_name(question, said.text)
             answering = answering_sentence(question, hit, others)
             if answering is None and named is None and ASKS_AT_ONCE.match(question):
                 # "Which existing QA dataset did TANDA exploit for its transfer step?" asks from its first
@@ -188,7 +193,8 @@ class ShapeBuilder:
             line = named or closest_sentence(hit, others)
             best = next((e for e in (*hit.evidence, *hit.sentence_scores) if e.start == line.start), hit.evidence[0])
             # A name asked that is not the paper's own ("What is that model called?": Furina, from TransliCo) leads.
-            fact = AnswerItem("fact", name_given(question, named.text, hit.label()) if named else "", label=hit.label(), markers=(1,))
+            lead = verb_name if verb_name.lower() not in hit.label().lower() else ""
+            fact = AnswerItem("fact", lead or (name_given(question, named.text, hit.label()) if named else ""), label=hit.label(), markers=(1,))
             pool = sorted(
                 (e for e in hit.sentence_scores or hit.evidence if e.start != best.start and e.score >= self.floor and quotable(e, others)),
                 key=lambda e: -e.score,

@@ -10,8 +10,48 @@ from collections.abc import Sequence
 from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, counted_noun, detail_words
 from rag.answer.evidence_lines import paper_text
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, with_parts, word_stems
-from rag.records import PaperHit
+from rag.records import Evidence, PaperHit
 from rag.words import snowball
+
+
+# "What benchmark was NoEsis evaluated on?": the question's participle and preposition, which a
+# sentence may say with a name right after ("our evaluation on CodeXGLUE", dev9; "fine-tuned from PaLM-2").
+_ASKED_VERB = re.compile(r"\b(?P<verb>[a-z]{4,}?)(?:e?d|t)\s+(?P<prep>on|from|with|in|using|against)\b", re.IGNORECASE)
+
+
+def _asked_verb_pattern(question: str) -> re.Pattern | None:
+    asked = _ASKED_VERB.search(question)
+    if asked is None:
+        return None
+    return re.compile(rf"(?i:\b{re.escape(asked.group('verb'))}\w*\s+{asked.group('prep')}\s+(?:the\s+)?)(?P<name>[A-Z][a-z]*[A-Z0-9][\w.-]*[\w])")
+
+
+def asked_verb_name(question: str, sentence: str) -> str:
+    """The name `asked_verb_sentence` found after the question's verb in this sentence ("CodeXGLUE"), or ""."""
+    said = _asked_verb_pattern(question)
+    found = said.search(sentence) if said else None
+    if found is None or _AND_ANOTHER.match(sentence, found.end()):
+        return ""  # "pre-trained on PubMed abstracts and MIMIC-III clinical notes": one name would be half the answer
+    return found.group("name")
+
+
+_AND_ANOTHER = re.compile(r"(?:\s+[a-z][\w-]*){0,2},?\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
+
+
+def asked_verb_sentence(question: str, hit: PaperHit) -> Evidence | None:
+    """The sentence of this paper writing the question's "<verb>ed on/from ..." with a coined name right
+    after it ("Results from our evaluation on CodeXGLUE ..." for "What benchmark was NoEsis evaluated
+    on?", dev9; "fine-tuned from PaLM-2"), or None. A kind asked ("what benchmark") is named there
+    without its kind word, which the abstract never needs to say."""
+    said = _asked_verb_pattern(question)
+    if said is None:
+        return None
+    return next((e for e in hit.sentence_scores or hit.evidence if said.search(e.text)), None)
+
+
+def named_after_asked_verb(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does one of these papers name what the question asks right after the question's own verb?"""
+    return any(asked_verb_sentence(question, hit) is not None for hit in hits)
 
 
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
@@ -89,7 +129,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             words = word_stems(evidence.text) | spaced_compounds(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
-            if (terms & words) or (acronyms and not terms):
+            # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).
+            sample_size = counted in PEOPLE and bool(SAMPLE_SIZE.search(evidence.text))
+            if (terms & words) or (acronyms and not terms) or sample_size:
                 return True
     return False
 

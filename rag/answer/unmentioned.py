@@ -70,6 +70,26 @@ def doubling_apart(a: str, b: str) -> bool:
     return any(longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer)))
 
 
+def _typo_of(word: str, paper_word: str) -> bool:
+    """Is the question's word the paper's long word mistyped: one edit apart with both 7+ letters, or
+    a letter left out of one ("markrs" / "markers", dev9), which leaves 6?"""
+    shortest = _TYPO_MIN - 1 if len(word) < len(paper_word) else _TYPO_MIN
+    return len(word) >= shortest and len(paper_word) >= _TYPO_MIN and one_edit_apart(word, paper_word)
+
+
+def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str]) -> str:
+    """The question with each word no indexed paper uses, mistyped from a word of these papers,
+    written as the papers write it ("how many discourse markrs ..." -> "markers", dev9): the checks
+    after retrieval read the question's words, and "The abstracts don't state the discourse markrs" was
+    said of a figure the top paper gives. `unknown`: the question's words the index does not know."""
+    own = {w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())}
+    for word in unknown:
+        fixes = sorted(w for w in own if _typo_of(word, w) or doubling_apart(word, w))
+        if len(fixes) == 1:  # two candidates: which was meant is a guess
+            question = re.sub(rf"\b{re.escape(word)}\b", fixes[0], question, flags=re.IGNORECASE)
+    return question
+
+
 def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
     """Does one of these papers use a word that starts like `word` and means nearly the same, or
     the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?"""
@@ -83,7 +103,7 @@ def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: 
     found = {
         word: {
             i for i, ws in enumerate(own)
-            if any((len(word) >= _TYPO_MIN and len(w) >= _TYPO_MIN and one_edit_apart(word, w)) or doubling_apart(word, w) for w in ws)
+            if any(_typo_of(word, w) or doubling_apart(word, w) for w in ws)
         }
         for word in words
     }
