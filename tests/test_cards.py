@@ -989,3 +989,31 @@ def test_a_mistyped_word_is_read_as_the_top_papers_write_it():
     assert typos_fixed("which graps are used?", [markers], ["graps"]) == "which graps are used?"
     two = _sentence_hit("It reads the contexts and the contents of each page.")
     assert typos_fixed("what about the contets?", [two], ["contets"]) == "what about the contets?"  # "contexts" or "contents"
+
+
+def test_more_of_what_dev9_asked_read_from_its_words():
+    """dev9: 'barlow twins vs swav' names SwAV typed in lowercase (not 'continual' for a card named
+    ContinUal, a word the abstracts use); 'Zero-shot cross-lingual translation: compare SixT with ...' is
+    a comparison; 'our developed Cerberus model' names the network asked; a 70B model put to a paper of
+    7B and 13B models is no setting it studied; a figure 'in zero-shot bird classification' is none
+    'on zero-shot human pose estimation'."""
+    from rag.answer.asked import asked_condition_key
+    from rag.answer.fact_lines import name_given
+    from rag.answer.naming import named_papers
+    from rag.answer.stated import condition_figure_stated, unstated_size
+
+    swav, barlow, cuber = _abstract_hit("Unsupervised Learning of Visual Features by Contrasting"), _abstract_hit("Barlow Twins"), _abstract_hit("Beyond Not-Forgetting")
+    assert swav.card.name == "SwAV" and cuber.card.name == "ContinUal"
+    assert named_papers("barlow twins vs swav: do they need large batches?", [swav, barlow, cuber]) == [swav]
+    assert named_papers("How do the papers handle forgetting in federated continual learning?", [swav, barlow, cuber]) == []
+    assert rule_kind("Zero-shot cross-lingual translation: compare SixT with the speech translation paper. What BLEU gains does each report?") == "comparison"
+    assert rule_kind("What is the single multi-task network called that jointly segments nuclei?") == "fact"
+    assert name_given("What is the network called?", "The authors train their developed Cerberus model on a huge amount of data.", "One Model is All You Need") == "Cerberus"
+    lookback = _abstract_hit("Lookback Lens")
+    assert unstated_size("Why does Lookback Lens stop working when moved from a 7B model to a 70B model?", lookback) == "70B"
+    assert unstated_size("Does Lookback Lens transfer from a 7B model to a 13B model?", lookback) == ""
+    focus = _abstract_hit("FocusCLIP")
+    pose = "By how much does FocusCLIP beat CLIP on zero-shot human pose estimation?"
+    assert asked_condition_key(pose) == {"pose", "estimation"}
+    assert not condition_figure_stated(pose, [focus])
+    assert condition_figure_stated("By how much does FocusCLIP beat CLIP on zero-shot bird classification?", [focus])

@@ -216,6 +216,8 @@ RESEARCH_GENERIC = frozenset("learning transfer training trained train model mod
 # "What accuracy does X reach on pulmonary nodule classification?": what the figure must be measured on.
 CONDITION = re.compile(
     r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains"
+    # ... or beats a baseline there: "By how much does FocusCLIP beat CLIP on zero-shot human pose estimation?" (dev9)
+    r"|(?:beat|beats|outperforms?|surpass|surpasses)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+(?=\s+on\s)"
     # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
     rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
     re.IGNORECASE,
@@ -242,6 +244,15 @@ def asked_condition(question: str) -> set[str]:
 # ... or a name it is asked for: "XNLI accuracy for Hindi" (dev9; the abstract gives Swahili and Urdu),
 # the name alone ("for the task" or "for Hindi over the earlier models" say more than the condition).
 _CONDITION_FOR = re.compile(rf"\b(?i:rate|{_MEASURE})\s+for\s+(?P<what>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})")
+
+
+def asked_condition_key(question: str) -> set[str]:
+    """The words of the asked condition a sentence must all hold: its names ("LiTS", "CoVoST-2",
+    "TCGA LGG"), else its last two words, the task ("on zero-shot human pose estimation": pose,
+    estimation; a figure "in zero-shot bird classification" shares only "zero-shot", dev9)."""
+    words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9@-]*", asked_condition_text(question))[:5] if w.lower() not in GENERIC and w.lower() not in _CONDITION_GENERIC]
+    names = [w for w in words if re.search(r"[A-Z0-9]", w)]
+    return {loose_stem(w) for w in (names or words[-2:]) if re.search(r"[A-Za-z]", w)}
 
 
 def asked_condition_text(question: str) -> str:

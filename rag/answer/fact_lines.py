@@ -53,6 +53,8 @@ _GIVES_NAME = re.compile(
     r"\b(?:called|named|termed|dubbed|coined|namely)\s+[A-Z]"
     # "... and refer to the resulting model as Furina" (dev8)
     r"|\brefer(?:s|red)?\s+to\s+(?:[\w-]+\s+){1,4}?as\s+[A-Z]"
+    # "we train our developed Cerberus model on ..." (dev9)
+    r"|\b(?:our|their)\s+(?:developed|proposed)\s+[A-Z][\w-]*\s+(?:model|network|framework|system|method|architecture)\b"
     r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[A-Z][\w-]*[A-Z0-9][\w-]*\b"
 )
 
@@ -63,7 +65,7 @@ _NAMED_NOUN = re.compile(r"\b(?:is|was|are|were)\s+(?:the|that|this|its|their)\s
 
 # The name a sentence gives: "... a face dataset named CelebAMask-HQ", "refer to the resulting model as Furina".
 _GIVEN_NAME = re.compile(
-    r"\b(?:called|named|termed|dubbed|refer(?:s|red)?\s+to\s+(?:[\w-]+\s+){1,4}?as)\s+[\"“']?(?P<name>[A-Z][\w.+-]*[\w+](?:\s+[A-Z0-9][\w.+-]*[\w+]){0,3})"
+    r"\b(?:called|named|termed|dubbed|refer(?:s|red)?\s+to\s+(?:[\w-]+\s+){1,4}?as|(?:our|their)\s+(?:developed|proposed))\s+[\"“']?(?P<name>[A-Z][\w.+-]*[\w+](?:\s+[A-Z0-9][\w.+-]*[\w+]){0,3})"
 )
 
 

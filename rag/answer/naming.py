@@ -24,8 +24,21 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     papers' findings are no answer)."""
     return [
         h for h in hits
-        if h.card and (names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title))
+        if h.card and (
+            names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
+            or any(_typed_lowercase(question, name, hits) for name in _short_names(h))
+        )
     ]
+
+
+def _typed_lowercase(question: str, name: str, hits: Sequence[PaperHit]) -> bool:
+    """A one-word coined name of 4+ characters typed in lowercase ("barlow twins vs swav", dev9; "sbert",
+    dev7): still that name. Not a plain word that happens to be a name ("Florence"), nor one the
+    abstracts also write as a word ("ContinUal" is "continual" in "federated continual learning")."""
+    if len(name) < 4 or " " in name or not is_coined(name) or name.lower() == name or name[1:].lower() == name[1:]:
+        return False
+    lowered = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
+    return lowered.search(question) is not None and not any(lowered.search(paper_text(h)) for h in hits)
 
 
 _MIN_TITLE_WORDS = 3  # "Transfer Learning" inside a question is a topic, not a paper

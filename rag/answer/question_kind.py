@@ -20,7 +20,8 @@ KINDS = ("list", "fact", "comparison", "open")
 
 _WORKS = r"(?:papers|works|methods|approaches|studies|techniques|models|systems|frameworks|algorithms|strategies|solutions|articles|datasets|benchmarks)"
 _COMPARISON = re.compile(
-    r"^\s*(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
+    # ... also after a topic: "Zero-shot cross-lingual translation: compare SixT with ..." (dev9)
+    r"(?:^|[:;]\s*)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
     # "Is A better than B ...?", "A or B: which one ...?"
     # ("... teachers or students) - which papers?" asks for papers, not which of the two)
     rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
@@ -41,7 +42,7 @@ _COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b(?!\s+
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(
-    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+called\b|\bcalled\?"
+    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, counted_noun, detail_words
+from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, asked_condition_key, counted_noun, detail_words
 from rag.answer.evidence_lines import paper_text
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, with_parts, word_stems
 from rag.records import Evidence, PaperHit
@@ -197,8 +197,9 @@ def condition_figure_stated(question: str, hits: Sequence[PaperHit]) -> bool:
     condition = asked_condition(question)
     if not condition:
         return True
+    key = asked_condition_key(question)
     return any(
-        NUMBER.search(e.text) and condition & with_parts(word_stems(e.text))
+        NUMBER.search(e.text) and condition & with_parts(word_stems(e.text)) and key <= with_parts(word_stems(e.text))
         for hit in hits if not other_variant(question, paper_text(hit))
         for e in hit.sentence_scores or hit.evidence
     )
@@ -297,6 +298,26 @@ def other_variant(question: str, abstract: str) -> bool:
         if any(m.group("head").lower() == head and flat(m.group("name")) for m in HEADED.finditer(abstract)):
             return True
     return False
+
+
+# A model's size as papers write it: "7B", "13B", "1.5B-parameter", "70 billion", "560M".
+_MODEL_SIZE = re.compile(r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>B|M|billion|million)(?![\w])", re.IGNORECASE)
+
+
+def _sizes(text: str) -> set[str]:
+    return {f"{float(m.group('number')):g}{m.group('unit')[0].upper()}" for m in _MODEL_SIZE.finditer(text)}
+
+
+def unstated_size(question: str, hit: PaperHit) -> str:
+    """A model size the question puts to a paper whose abstract gives other sizes, never this one
+    ("moved from a 7B model to a 70B model" of the Lookback Lens, which speaks of 7B and 13B, dev9):
+    the paper did not study it, so it says nothing of it. "" otherwise (also when it gives no size)."""
+    asked = _MODEL_SIZE.findall(question)
+    given = _sizes(paper_text(hit))
+    if not asked or not given:
+        return ""
+    missing = [m.group() for m in _MODEL_SIZE.finditer(question) if _sizes(m.group()) - given]
+    return missing[0] if missing else ""
 
 
 def counts_noun(sentence: str, noun: str) -> bool:
