@@ -1017,3 +1017,43 @@ def test_more_of_what_dev9_asked_read_from_its_words():
     assert asked_condition_key(pose) == {"pose", "estimation"}
     assert not condition_figure_stated(pose, [focus])
     assert condition_figure_stated("By how much does FocusCLIP beat CLIP on zero-shot bird classification?", [focus])
+
+
+def test_what_dev10_asked_read_from_its_words():
+    """dev10's clean run: 'how many of its polite rewrites' counts rewrites, not 'its'; 'Is SuS-X better than
+    Tip-Adapter ...?' compares two names; a figure 'any-to-English' answers nothing asked 'from English
+    into' other languages; 'Embedding Space Maps' names the paper defining '(ESMs)'; 'by what factor' asks
+    a factor; 'A or B ... how does each ...?' is a comparison."""
+    from rag.answer.asked import counted_noun
+    from rag.answer.naming import _defined_terms, compared_names
+    from rag.answer.stated import opposite_setting
+
+    assert counted_noun("how many of its polite rewrites were annotated jointly?") == "rewrit"
+    assert compared_names("Is SuS-X better than Tip-Adapter for few-shot CLIP adaptation?") == ["SuS-X", "Tip-Adapter"]
+    any_to_english = "SixT outperforms mBART with an average improvement of 7.1 BLEU on zero-shot any-to-English test sets."
+    assert opposite_setting("What BLEU does SixT reach when translating from English into the zero-shot languages?", any_to_english)
+    assert not opposite_setting("What BLEU does SixT reach when translating into English?", any_to_english)
+    assert not opposite_setting("How much does transfer from ImageNet to COCO help?", "Pre-training on ImageNet helps COCO by 2 AP.")
+    assert "Embedding Space Maps" in _defined_terms("The authors overcome this by introducing Embedding Space Maps (ESMs), light-weight neural networks.")
+    assert value_asked("Embedding Space Maps - by what factor do they reduce disk space usage?", "fact") == "factor"
+    assert rule_kind("Embedding Space Maps: disk space reduction factor when applied to a prior task selection method?") == "fact"
+    assert rule_kind("TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the reality gap?") == "comparison"
+    assert rule_kind("Which papers use LoRA or adapters and what does each report?") == "list"
+
+
+def test_figures_given_respectively_answer_the_item_asked():
+    """'reduces execution time and disk space usage by factors of 10 and 278, respectively': 'by what
+    factor do they reduce disk space usage?' was led by 10 (dev10). The item asked gives its figure; both
+    asked, both; an item list after the figures pairs too; nothing asked of any item, nothing."""
+    from rag.answer.fact_lines import figure_phrase, respective_figure
+
+    esm = "The authors find that applying ESMs on a prior method reduces execution time and disk space usage by factors of 10 and 278, respectively, while retaining high selection performance."
+    assert respective_figure(esm, "by what factor do they reduce disk space usage?") == "278 (disk space usage)"
+    assert figure_phrase(esm, "by what factor do they reduce disk space usage?", "factor") == "278 (disk space usage)"
+    assert respective_figure(esm, "By what factors do ESMs reduce execution time and disk space usage?") == "10 and 278 (reduces execution time and disk space usage)"
+    assert respective_figure(esm, "what factor?") == ""
+    tanda = "The approach sets the state of the art on two benchmarks, WikiQA and TREC-QA, achieving MAP scores of 92% and 94.3%, respectively."
+    assert respective_figure(tanda, "what MAP does it reach on WikiQA?") == "92% (WikiQA)"
+    cerberus = "The authors process 599 slides from TCGA, where they localise 377 million, 900K and 2.1 million nuclei, glands and lumina, respectively."
+    assert respective_figure(cerberus, "how many glands were localised?") == "900K (glands)"
+    assert respective_figure(cerberus, "How many slides from TCGA were processed?") == ""

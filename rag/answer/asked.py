@@ -16,7 +16,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -26,6 +26,7 @@ _WHATS = re.compile(r"\bwhat['’]s\b", re.IGNORECASE)
 _SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b", re.IGNORECASE)
 
 
+_FACTOR = re.compile(r"\bby\s+what\s+factors?\b|\b(?:reduction|speed-?up|compression)\s+factors?\b", re.IGNORECASE)
 _TIME = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 
 
@@ -50,6 +51,8 @@ def asked_value(question: str, involved: bool = False) -> str:
         return "speed-up"
     if _TIME.search(question):
         return "time"
+    if _FACTOR.search(question):
+        return "factor"  # "by what factor do they reduce disk space usage?": "by factors of 10 and 278" (dev10)
     if _COST.search(question):
         return "cost"  # "How much did it cost in dollars to train ...?"
     setting = _WHICH_SETTING.search(question)
@@ -261,7 +264,8 @@ def asked_condition_text(question: str) -> str:
     return " ".join(match.group("what").split()) if match else ""
 
 
-COUNTED = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)??(?!(?:is|was|has|does)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
+# "how many of its polite rewrites were ...": the rewrites, not "its" (dev10).
+COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+)?(?:[\w-]+\s+)??(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
 
 
 # Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").

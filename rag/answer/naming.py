@@ -134,7 +134,12 @@ def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...
 
 
 def _defined_terms(contribution: str) -> list[str]:
-    return [t for t in _ACRONYM.findall(contribution) if len(t) >= 3 and is_coined(t)]
+    """The acronyms a contribution sentence defines ("... Cross-Task Transfer (XTRA)") and, of each, the
+    long form spelling it out ("Embedding Space Maps" of "(ESMs)", dev10: asked by it, the paper with no
+    card name was not named)."""
+    acronyms = [t for t in _ACRONYM.findall(contribution) if len(t) >= 3 and is_coined(t)]
+    long_forms = [form for t in acronyms for form in _names_in(t, contribution)[1:] if len(form.split()) >= 2]
+    return acronyms + long_forms
 
 
 # Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder".
@@ -178,7 +183,9 @@ _COMPARED = re.compile(
     r"|\bcompare\s+(?P<c>[\w'’-]+)\s+(?:with|to|and|against)\s+(?P<d>[\w'’-]+)"
     r"|(?P<e>[\w'’-]+)\s+(?:versus|vs\.?)\s+(?P<f>[\w'’-]+)"
     r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)"
-    r"|\b(?:is|are|was|were)\s+(?P<i>[\w'’-]+)\s+or\s+(?P<j>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b",
+    r"|\b(?:is|are|was|were)\s+(?P<i>[\w'’-]+)\s+or\s+(?P<j>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
+    # "Is SuS-X better than Tip-Adapter for few-shot CLIP adaptation?" (dev10)
+    r"|\b(?:is|are|was|were|does|do)\s+(?P<k>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+\w+|less\s+\w+|outperform|beat)\s+(?:than\s+)?(?P<l>[\w'’-]+)",
     re.IGNORECASE,
 )
 

@@ -33,7 +33,9 @@ _COMPARISON = re.compile(
     # "Which is better, LoRA or full fine-tuning?"
     r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger)\b"
     # "A vs B: how many parameters per task does each add?" asks the same of both (dev7: read as a fact)
-    r"|\b(?:vs\.?|versus)\s.*\beach\b",
+    r"|\b(?:vs\.?|versus)\s.*\beach\b"
+    # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10)
+    r"|^\W*[\w$^{}.-]+\s+or\s+.*\beach\b",
     re.IGNORECASE,
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are
@@ -50,7 +52,7 @@ _FACT = re.compile(
     r"|\b(?:which|what)\s+(?:[\w+.-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
-    r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b",
+    r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b|\b(?:reduction|speed-?up|compression)\s+factors?\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
