@@ -913,6 +913,24 @@ def test_a_fact_the_model_answered_with_the_figure_keeps_the_models_line(engine,
     assert_citations_resolve(answer)
 
 
+def test_a_name_the_draft_found_leads_the_models_fact(engine, scripted):
+    """'What benchmark was NoEsis evaluated on?': the draft leads with "CodeXGLUE", read from "our
+    evaluation on CodeXGLUE"; a model line that is true but leaves the name out keeps its place under
+    it, and one that gives the name stands alone."""
+    question = "What benchmark was NoEsis (differentially private modular LLM adaptation) evaluated on?"
+    scripted.reply(_items((1, "NoEsis integrates differential privacy with a hybrid two-staged parameter-efficient fine-tuning")))
+    result = run(engine, question, mode="llm")
+    answer = result.answer
+    assert result.evidence.draft.items[0].text == "CodeXGLUE"
+    assert answer.mode == "llm" and answer.items[0].role == "fact" and answer.items[0].text == "CodeXGLUE" and answer.items[0].label == "NoEsis"
+    assert answer.items[1].text.startswith("NoEsis integrates differential privacy")
+    assert_citations_resolve(answer)
+    scripted.reply(_items((1, "NoEsis is evaluated on CodeXGLUE, with provable privacy guarantees")))
+    named = run(engine, question, mode="llm").answer
+    assert named.mode == "llm" and named.items[0].role == "fact" and "CodeXGLUE" in named.items[0].text and named.items[0].text != "CodeXGLUE"
+    assert_citations_resolve(named)
+
+
 def test_a_short_question_naming_a_paper_is_answered_from_that_paper(shipped_components):
     """Its sentences sit under the cosine floor (a six-word question), so it used to abstain."""
     answer = run(shipped_components.answer_engine, "How many languages is mLUKE trained on?", mode="extractive").answer

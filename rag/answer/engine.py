@@ -529,7 +529,7 @@ class AnswerEngine:
             return self._overruled(draft, "the model's fact lacks the figure an abstract states", timings, grounded)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
-            lines = [lines[0], *(AnswerItem("evidence", text, markers=(first.marker,)) for text in _fact_evidence(first, draft))]
+            lines = [*_name_first(lines[0], first, draft), *(AnswerItem("evidence", text, markers=(first.marker,)) for text in _fact_evidence(first, draft))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             lines, citations, kept = _renumbered(lines, citations, kept)
@@ -600,7 +600,8 @@ class AnswerEngine:
             timings["total"] = time.perf_counter() - began
             log.info("the model's fact %r is grounded in its source's sentence %r", value, stating.text)
             markers = (supported[0].marker,)
-            lines = [AnswerItem("fact", value, label=hit.label(), markers=markers), AnswerItem("evidence", evidence, markers=markers)]
+            led = _name_first(AnswerItem("fact", value, label=hit.label(), markers=markers), supported[0], draft)
+            lines = [*led, *([AnswerItem("evidence", evidence, markers=markers)] if evidence.rstrip(".") not in {i.text.rstrip(".") for i in led} else [])]
             return Answer(
                 question, standalone, items_to_text(lines), "llm", False, tuple(supported), tuple(hits),
                 tuple(s for line in lines for s in item_sentences(line)), timings=dict(timings), kind="fact", shape="fact", items=tuple(lines),
@@ -615,6 +616,17 @@ def _figure_first(lines: list[AnswerItem], kept: list[AnswerSentence], draft: An
     carrying = next((i for i, line in enumerate(lines) if not _dropped_figure(draft, line.text)), 0)
     lines.insert(0, lines.pop(carrying))
     kept.insert(0, kept.pop(carrying))
+
+
+def _name_first(line: AnswerItem, citation: Citation, draft: Answer) -> list[AnswerItem]:
+    """The model's fact line, led by the name the draft found for a name asked ("**NoEsis** [1]:
+    CodeXGLUE") when the line, from the same paper, does not give it: the name is read from the
+    abstract, not left to the model to repeat. Just the line otherwise."""
+    lead = next((i.text for i in draft.items if i.role == "fact" and i.text), "")
+    same_paper = bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
+    if not lead or _draft_figure(draft) or not same_paper or lead.lower() in line.text.lower():
+        return [line]
+    return [replace(line, text=lead), AnswerItem("evidence", line.text, markers=line.markers)]
 
 
 def _fact_evidence(citation: Citation, draft: Answer) -> list[str]:
