@@ -1057,3 +1057,26 @@ def test_figures_given_respectively_answer_the_item_asked():
     cerberus = "The authors process 599 slides from TCGA, where they localise 377 million, 900K and 2.1 million nuclei, glands and lumina, respectively."
     assert respective_figure(cerberus, "how many glands were localised?") == "900K (glands)"
     assert respective_figure(cerberus, "How many slides from TCGA were processed?") == ""
+
+
+def test_what_dev11_asked_read_from_its_words():
+    """dev11's clean run: 'STEER outperforms the 175B parameter GPT-3' counts GPT-3's parameters, not
+    STEER's; 'by how many points did it raise slot-filling F1' asks a change ('improves ... by 8.4
+    percentage points' answers it); 'what share of AdapterFusion's transfer parameters' asks a share,
+    stated in % by a sentence naming AdapterFusion, which the question names itself; of two sentences
+    holding 'PETL modules', the one naming them."""
+    from rag.answer.fact_lines import naming_sentence, stating_sentence
+    from rag.answer.stated import counts_noun, value_stated
+
+    assert not counts_noun("Remarkably, STEER outperforms the 175B parameter instruction-tuned GPT-3 on style transfer quality.", "parameter")
+    assert counts_noun("STEER has 775M parameters.", "parameter")
+    bavarian = _abstract_hit("Improving Dialectal Slot and Intent Detection")
+    asked = "by how many points did their best approach raise slot-filling F1?"
+    assert value_stated(value_asked(asked, "fact"), asked, [bavarian])
+    share = "Roughly what share of AdapterFusion's transfer parameters does ScaLearn need?"
+    assert value_asked(share, "fact") == "share of AdapterFusion's transfer parameters"
+    scalearn = _abstract_hit("ScaLearn")
+    stated = stating_sentence(value_asked(share, "fact"), share, scalearn, ["AdapterFusion"])
+    assert stated is not None and "0.35%" in stated.text
+    modules = naming_sentence("Which two PETL modules does VLN-PETL add?", _abstract_hit("VLN-PETL"))
+    assert modules is not None and "Historical Interaction Booster" in modules.text

@@ -11,7 +11,7 @@ from rag.answer.text_forms import AUX, GENERIC, STEMMED_WORD, loose_stem, with_p
 
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
 _VALUE_PHRASE = re.compile(
-    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@-]+\s+){{0,5}}?[\w()/@-]+)\s+{AUX}\b)",
+    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b)",
     re.IGNORECASE,
 )
 

@@ -13,6 +13,7 @@ from rag.answer.evidence_lines import names_any, quotable, sentence_in_third_per
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, loose_stem, with_parts, word_stems
+from rag.ingest.cards import mentions
 from rag.records import Evidence, PaperHit
 from rag.words import snowball
 
@@ -29,6 +30,10 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
     asked = asked_stems(question)
     condition = asked_condition(question)
     counted = counted_noun(question)
+    # A paper the question itself names is no other paper here: "what share of AdapterFusion's transfer
+    # parameters does ScaLearn need?" is stated by "roughly 0.35% of those of AdapterFusion" (dev11).
+    others = [o for o in others if not mentions(question, o)]
+    share = bool(terms & _SHARE_WORDS)
     stating = []
     for e in hit.sentence_scores or hit.evidence:
         words = word_stems(e.text)
@@ -40,8 +45,14 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
             # A count asked ("How many languages ...?") is stated by a sentence counting them ("on one hundred
             # languages"), not by one giving a percentage for a language ("15.7% ... for Swahili").
             uncounted = bool(counted) and not counts_noun(e.text, counted)
-            stating.append((names_any(e.text, others), uncounted, -len(terms & words), not met, -len(asked & words), -e.score, e))
-    return min(stating, key=lambda t: t[:6])[-1] if stating else None
+            stating.append((names_any(e.text, others), uncounted, share and "%" not in e.text, -len(terms & words), not met, -len(asked & words), -e.score, e))
+    return min(stating, key=lambda t: t[:7])[-1] if stating else None
+
+
+_SHARE_WORDS = frozenset({"share", "proportion", "fraction", "percentage", "percent"})  # stated in "%"
+
+
+_NAMES_THINGS = re.compile(r"\([A-Z][\w-]*[A-Z][\w-]*\)|:\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
 
 
 # A question asking for a name: "What is that dataset called?", "What does DoG stand for?".
@@ -130,7 +141,10 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
         )[:1]
     if not found:
         return None
-    best = max(found, key=lambda e: e.score) if wanted else found[0]
+    # Of the sentences holding the asked detail, one that names things ("two PETL modules: Historical
+    # Interaction Booster (HIB) and Cross-modal Interaction Booster (CIB)") before one that only refers
+    # to them ("combine these two modules with ...", dev11).
+    best = max(found, key=lambda e: (bool(_NAMES_THINGS.search(e.text)), e.score)) if wanted else found[0]
     return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
 
 

@@ -142,7 +142,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
 _CHANGE_ASK = re.compile(
     r"\b(?:improv\w*|gains?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
     r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|sav(?:e|es|ed|ing|ings)|cuts?|shrinks?|by how much"
-    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?)\b",
+    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?|rais(?:e|es|ed|ing)|lift(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 
@@ -339,6 +339,9 @@ def unstated_size(question: str, hit: PaperHit) -> str:
     return missing[0] if missing else ""
 
 
+_BASELINE_CUES = frozenset("outperforms outperform outperformed outperforming surpasses surpass surpassed beats beat than versus vs".split())
+
+
 def counts_noun(sentence: str, noun: str) -> bool:
     """Does a number in the sentence count the noun: "24 languages", "5-qubit system", "6k evaluation
     trials", "5.4 billion comprehensive visual annotations"? "10K polite sentence rewrites" counts
@@ -347,6 +350,8 @@ def counts_noun(sentence: str, noun: str) -> bool:
         return True
     words = re.findall(r"[\w.,%×-]+", sentence)
     for index, word in enumerate(words):
+        if any(w.lower() in _BASELINE_CUES for w in words[max(0, index - 2) : index]):
+            continue  # "outperforms the 175B parameter GPT-3": the baseline's count, not the paper's (dev11)
         if re.search(r"\d", word) or NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
             near = " ".join(words[index : index + 5])
             if noun in with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {loose_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
