@@ -1068,6 +1068,14 @@ def test_an_open_question_asked_of_the_field_is_read_for_its_facets_as_a_list_is
     assert not any(s.text.rstrip(" [0123456789]").endswith("?") for s in field.sentences)  # the abstract's own question is no line
 
 
+def test_a_mistyped_question_is_answered_as_the_papers_write_it(shipped_components):
+    """"how many discourse markrs ..." was "The abstracts don't mention “markrs”" (dev9): now read, and
+    searched, as "markers", and the question is shown as understood."""
+    answer = run(shipped_components.answer_engine, "how many discourse markrs end up in the dataset mined for unsupervised sentence representation learning?", mode="extractive").answer
+    assert not answer.abstained and "174" in answer.text
+    assert "markers" in answer.standalone_question and answer.question != answer.standalone_question
+
+
 def test_a_count_no_abstract_states_is_said_as_the_question_asks_it(shipped_components):
     """"The abstracts don't state the points." answered "how many points does ... gain?" (dev4)."""
     answer = run(shipped_components.answer_engine, "How many parameters does XLM-R have?", mode="extractive").answer

@@ -108,14 +108,16 @@ class AnswerEngine:
             top_k = max(self.settings.retrieval.top_k, self.settings.answer.list_depth)  # a list answer looks deeper for every relevant paper
         retrieval = self.retriever.search(standalone, k=top_k)
         hits = with_aliases(standalone, retrieval.hits)
+        timings["retrieval"] = retrieval.timings["total"]
         fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], self.retriever.keyword.unknown_words(standalone))
         if fixed != standalone:
-            # "markrs": the papers' "markers" is what was meant; searched and read as written by them.
+            # "markrs": the papers' "markers" is what was meant; searched and read as written by them
+            # (the CLI shows the question "understood as" the fixed one).
             log.info("question read with its typos fixed: %r", fixed)
             standalone = fixed
             retrieval = self.retriever.search(standalone, k=top_k)
             hits = with_aliases(standalone, retrieval.hits)
-        timings["retrieval"] = retrieval.timings["total"]
+            timings["retrieval"] += retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):
             kind = "fact"  # "Which tasks does TaskWeb cover?" asks one named paper, in both modes
 

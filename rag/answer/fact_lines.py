@@ -296,15 +296,17 @@ def _listed_items(text: str, count: int, from_end: bool) -> list[str]:
         if len(pair) != 2 and not (count > 2 and chunks[i].startswith("and ")):
             continue
         # "A, B and C": the chunks before the one holding "and" are the list's first items.
-        items = [*(c for c in chunks[max(0, i - (count - len(pair))) : i]), *pair] if len(pair) < count else pair
+        items = [*chunks[max(0, i - (count - len(pair))) : i], *pair] if len(pair) < count else pair
         if len(items) != count:
             return []
-        words = items[-1].split()
-        while from_end and words and words[-1].lower().strip(",") in _BETWEEN_ITEM_AND_FIGURE:
-            words.pop()
-        items[-1] = " ".join(words)
-        items[0] = " ".join(items[0].split()[-4:]) if from_end else items[0]
-        return [" ".join(item.split()[:4]) for item in items] if not from_end else items
+        if not from_end:
+            return [" ".join(item.split()[:4]) for item in items]  # "nuclei, glands and lumina, respectively and ..."
+        # Before the figures, the first item starts somewhere in its clause ("... method reduces execution
+        # time"), and the last ends where the words leading to the figures begin ("... usage by factors of").
+        last = items[-1].split()
+        while last and last[-1].lower() in _BETWEEN_ITEM_AND_FIGURE:
+            last.pop()
+        return [" ".join(items[0].split()[-4:]), *items[1:-1], " ".join(last)]
     return []
 
 

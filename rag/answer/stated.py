@@ -331,11 +331,8 @@ def unstated_size(question: str, hit: PaperHit) -> str:
     """A model size the question puts to a paper whose abstract gives other sizes, never this one
     ("moved from a 7B model to a 70B model" of the Lookback Lens, which speaks of 7B and 13B, dev9):
     the paper did not study it, so it says nothing of it. "" otherwise (also when it gives no size)."""
-    asked = _MODEL_SIZE.findall(question)
-    given = _sizes(paper_text(hit))
-    if not asked or not given:
-        return ""
-    missing = [m.group() for m in _MODEL_SIZE.finditer(question) if _sizes(m.group()) - given]
+    given = _sizes(paper_text(hit)) if _MODEL_SIZE.search(question) else set()
+    missing = [m.group() for m in _MODEL_SIZE.finditer(question) if given and _sizes(m.group()) - given]
     return missing[0] if missing else ""
 
 
