@@ -101,6 +101,8 @@ RECORD_AUTHORS = "by {authors}, per the paper's record"
 RECORD_YEAR = "published in {year}, per the paper's record"
 RECORD_VENUE = "published in {venue}, per the paper's record"
 NOT_IN_RECORD = "The index holds no {what} for {name}: abstracts don't state it, and the paper's record has none."
+# The same asked of a paper the question describes but does not name, when no close paper's record has it.
+NOT_IN_RECORDS = "The index holds no {what}: abstracts don't state it, and the closest papers' records have none."
 DIFFERENCE_LEAD = "Where they differ: "
 
 # Why a citation was rejected: shown on hover over a struck citation (UI) and after the line (CLI).

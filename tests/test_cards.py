@@ -1080,3 +1080,67 @@ def test_what_dev11_asked_read_from_its_words():
     assert stated is not None and "0.35%" in stated.text
     modules = naming_sentence("Which two PETL modules does VLN-PETL add?", _abstract_hit("VLN-PETL"))
     assert modules is not None and "Historical Interaction Booster" in modules.text
+
+
+def test_a_kind_asked_is_answered_by_the_name_beside_its_word():
+    """dev11-dev13: 'which pretrained model?' is answered by '... the existing Czech pre-trained Wav2Vec 2.0
+    model ...', 'what dataset ... was released' by 'GNN-Bank-101, a large-scale dataset', two kinds asked by
+    both names; a class of models ('a CNN model'), a task ('QA models') or a name the question itself
+    uses is no answer."""
+    from rag.answer.naming import kind_named
+
+    assert kind_named("Czech to Slovak speech recognition transfer: which pretrained model?", "The authors explore transfer learning from the existing Czech pre-trained Wav2Vec 2.0 model into Slovak.") == "Wav2Vec 2.0"
+    assert kind_named("what dataset of GNN training results was released alongside AutoTransfer?", "The authors release GNN-Bank-101, a large-scale dataset of detailed GNN training information.") == "GNN-Bank-101"
+    assert kind_named("Which dataset did the Med3D authors build?", "The authors aggregate the dataset to build 3DSeg-8 dataset with diverse modalities.") == "3DSeg-8"
+    assert kind_named("Which dataset's images was it trained on?", "FocusCLIP is trained with images from the MPII Human Pose dataset.") == "MPII Human Pose"
+    assert kind_named("which encoder does ColBERT-X build on?", "It uses the XLM-RoBERTa (XLM-R) encoder to support CLIR.") == "XLM-R"
+    both = "PaliGemma is an open Vision-Language Model (VLM) that is based on the SigLIP-So400m vision encoder and the Gemma-2B language model."
+    assert kind_named("What vision encoder and what language model is PaliGemma built on?", both) == "SigLIP-So400m and Gemma-2B"
+    assert kind_named("which model does it use?", "It trains a CNN model and multilingual QA models.") == ""
+    assert kind_named("which BERT model performed best?", "They find that the BERT model pre-trained on PubMed performs best.") == ""
+    assert kind_named("How does it work?", "It fine-tunes the GPT-2 language model.") == ""
+
+
+def test_what_dev12_and_dev13_asked_read_from_their_words():
+    """dev12/dev13's clean runs: 'waht dataset' is 'what dataset'; 'taks' (a letter left out of a short
+    word) is the papers' 'tasks', while a short name ('EEG') or a changed letter is left alone; 'from
+    millions to billions of parameters' counts nothing; 'Does LST save more memory than QLoRA?' compares
+    two names and 'better than prefix-tuning' a hyphenated method; 'the core idea of each' asks no
+    detail; 'what GTZAN score' is given by 'a GTZAN state-of-the-art of 75.17%', where 'an 188%
+    improvement in F2 score' gives no F2 score."""
+    from rag.answer.asked import asked_detail
+    from rag.answer.naming import compared_compounds, compared_names
+    from rag.answer.stated import counts_noun, value_stated
+    from rag.answer.unmentioned import typos_fixed
+
+    tasks = _sentence_hit("ExMix is a collection of 107 supervised NLP tasks.")
+    assert typos_fixed("waht dataset is it?", [tasks], ["waht"]) == "what dataset is it?"
+    assert typos_fixed("Whihc mixture?", [tasks], ["whihc"]) == "Which mixture?"
+    assert typos_fixed("how many supervised taks are in ExMix?", [tasks], ["taks"]) == "how many supervised tasks are in ExMix?"
+    assert typos_fixed("any work on EEG?", [_sentence_hit("An ECG model.")], ["eeg"]) == "any work on EEG?"
+    assert typos_fixed("any work on sing language?", [_sentence_hit("A sign of progress.")], ["sing"]) == "any work on sing language?"
+    memory = _sentence_hit("It cuts the memory footprint.")
+    assert typos_fixed("how much fine-tuning memroy?", [memory], ["memroy"]) == "how much fine-tuning memory?"
+    assert not counts_noun("Scaling up T5 from millions to billions of parameters is found to help.", "parameter")
+    assert counts_noun("The largest model has 11 billion parameters.", "parameter")
+    assert compared_names("Does LST save more fine-tuning memory than QLoRA?") == ["LST", "QLoRA"]
+    assert compared_compounds("Is AdapterFusion better than prefix-tuning on GLUE?") == ["prefix-tuning"]
+    assert asked_detail("Compare AdapterFusion with the adapter modules paper. What is the core idea of each?") == ""
+    gtzan = _sentence_hit("M2D-CLAP performs well on ZS classification with a GTZAN state-of-the-art of 75.17%.")
+    assert value_stated("GTZAN score", "what GTZAN score does m2d-clap report", [gtzan])
+    nltrace = _sentence_hit("NLTrace outperforms the best classical IR method with an 188% improvement in F2 score.")
+    assert not value_stated("F2 score", "What F2 score does NLTrace achieve, in absolute terms?", [nltrace])
+
+
+def test_a_compared_figure_is_each_sides_sentence_giving_it():
+    """dev12/dev13: 'how much fine-tuning memory LST and S2A save' is answered, for each side, by the
+    sentence giving its figure ('saves 69% of the memory costs'; 'a fourfold reduction in GPU memory
+    footprint'), not by what each paper contributes; no figure asked, no such line."""
+    from rag.answer.fact_lines import compared_figure_sentence
+
+    asked = "Compare how much fine-tuning memory LST and S2A save."
+    lst = compared_figure_sentence(asked, _abstract_hit("LST:"))
+    assert lst is not None and "69%" in lst.text
+    s2a = compared_figure_sentence(asked, _abstract_hit("S2A"))
+    assert s2a is not None and "fourfold" in s2a.text
+    assert compared_figure_sentence("How do LST and S2A differ in approach?", _abstract_hit("LST:")) is None

@@ -186,7 +186,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
 
 
 # Words that say how the answer is phrased, not what it is about.
-_ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific".split())
+_ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific core central basic idea ideas gist essence".split())
 
 
 # Words that place the asked thing without naming it: "which existing QA dataset" is answered by

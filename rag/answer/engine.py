@@ -115,6 +115,8 @@ class AnswerEngine:
             # (the CLI shows the question "understood as" the fixed one).
             log.info("question read with its typos fixed: %r", fixed)
             standalone = fixed
+            if kind != "list":
+                kind = self.classifier.classify(standalone)  # "waht dataset ..." read as "what dataset ..."
             retrieval = self.retriever.search(standalone, k=top_k)
             hits = with_aliases(standalone, retrieval.hits)
             timings["retrieval"] += retrieval.timings["total"]

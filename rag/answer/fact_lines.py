@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import ASKING_STEMS, RESEARCH_GENERIC, asked_condition, asked_detail, asked_stems, counted_noun, detail_terms
+from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked
 from rag.answer.evidence_lines import names_any, quotable, sentence_in_third_person
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, value_terms
@@ -47,6 +47,41 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
             uncounted = bool(counted) and not counts_noun(e.text, counted)
             stating.append((names_any(e.text, others), uncounted, share and "%" not in e.text, -len(terms & words), not met, -len(asked & words), -e.score, e))
     return min(stating, key=lambda t: t[:7])[-1] if stating else None
+
+
+# A figure in words: "a fourfold reduction in GPU memory footprint" (dev13).
+_FOLD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred)-?fold\b", re.IGNORECASE)
+
+
+def _gives_figure(text: str) -> bool:
+    """A number or a figure in words, not a list's enumerator ("consists of: 1) Activation modules ...")."""
+    text = _ENUMERATOR.sub(" ", text)
+    return bool(NUMBER.search(text) or _FOLD.search(text))
+
+
+_RESULT_FIGURE = re.compile(r"\d\s*%|\d\s*[x×](?!\w)|\w-?fold\b|\btimes\b", re.IGNORECASE)
+_CONTRASTED = re.compile(r"\s*(?:by\s+contrast|in\s+contrast|conversely|unlike|whereas)\b", re.IGNORECASE)
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))\(?\d\)")
+
+
+def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The sentence giving this compared paper's figure, when the comparison asks one ("how many
+    languages did each one evaluate on?" -> "... an extensive empirical study across 57 languages";
+    "compare the Dice scores ..."; "how much fine-tuning memory LST and S2A save"): the value's
+    stating sentence, else the quotable sentence with a number sharing most of the asked words,
+    then the closest. None when no figure is asked or the paper gives none."""
+    value = asked_value(question) or metric_asked(question)
+    if not value and not FIGURE_ASK.search(question):
+        return None
+    if value:
+        stating = stating_sentence(value, question, hit, others)
+        if stating is not None and quotable(stating, others):
+            return stating
+    asked = asked_stems(question) - ASKING_STEMS
+    figures = [e for e in quotable_sentences(hit, others) if _gives_figure(e.text) and asked & word_stems(e.text)]
+    # A result ("saves 69%", "a fourfold reduction", "2.7x") before a setting's number ("4-bit quantization").
+    # A sentence opening "By contrast, fine-tuning trains 100% ..." gives the figure of what the paper is set against.
+    return max(figures, key=lambda e: (not _CONTRASTED.match(e.text), len(asked & word_stems(e.text)), bool(_RESULT_FIGURE.search(e.text)), e.score)) if figures else None
 
 
 _SHARE_WORDS = frozenset({"share", "proportion", "fraction", "percentage", "percent"})  # stated in "%"

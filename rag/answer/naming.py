@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from rag.answer.evidence_lines import names_any, paper_text
 from rag.answer.text_forms import loose_stem
-from rag.ingest.cards import _ACRONYM, is_coined, mentions
+from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
 from rag.records import PaperHit
 from rag.words import content_words
 
@@ -174,6 +174,56 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     return " ".join(asked.group("kind").split())
 
 
+# A coined name standing beside the asked kind's word: "the existing Czech pre-trained Wav2Vec 2.0
+# model", "the GPT-2 language model"; or in apposition: "GNN-Bank-101, a large-scale dataset of ...".
+# Acronyms naming a class of models or a task, not one thing: "a CNN model", "multilingual QA models".
+_CLASS_ACRONYMS = frozenset(
+    "AI ML NLP NLU NLG LLM LLMs LM LMs VLM VLMs MLLM MLLMs CNN CNNs RNN RNNs LSTM GAN GANs VAE ViT ViTs MLP DNN DNNs SOTA API APIs "
+    "GPU GPUs TPU CPU PEFT RL QA VQA ASR TTS MT NMT NER POS SSL KD DA UDA TL MTL OOD IID IoT MRI CT EEG ECG".split()
+)
+
+
+# A name: a word written as one ("Wav2Vec", "3DSeg-8", "mBART", "MPII"), then capitalised words and
+# version numbers ("Wav2Vec 2.0", "MPII Human Pose").
+_NAME_SPAN = r"(?:[A-Z0-9]|[a-z]+[A-Z])[\w+.-]*[\w+](?:\s+(?:[A-Z][\w+-]*|\d+(?:\.\d+)*))*"
+
+
+def kind_named(question: str, sentence: str) -> str:
+    """The names a sentence gives the kinds of thing a fact question asks for ("Wav2Vec 2.0" for
+    "which pretrained model?", "GNN-Bank-101" for "what dataset ... was released ...?", "SigLIP-So400m
+    and Gemma-2B" for "what vision encoder and what language model ..."): a name right before the
+    kind's word ("the MPII Human Pose dataset", "the XLM-RoBERTa (XLM-R) encoder"), or one followed by ", a/an ... <kind>". A name the
+    question uses is no answer to it. "" when the question asks no kind or the sentence names none."""
+    names = []
+    for asked in _KIND_ASKED.finditer(question):
+        head = f"(?i:{re.escape(asked.group('head'))})"
+        beside = re.compile(
+            rf"(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
+            rf"|(?<![\w-])(?P<apposed>{_NAME_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b",
+        )
+        for found in beside.finditer(sentence):
+            name = (found.group("name") or found.group("apposed")).rstrip(".")
+            first = name.split()[0]
+            # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
+            written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
+            if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first):
+                if name not in names:
+                    names.append(name)
+                break
+    return " and ".join(names)
+    head = f"(?i:{re.escape(asked.group('head'))})"
+    beside = re.compile(
+        rf"(?<![\w-]){_NAME_TOKEN}(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
+        rf"|(?<![\w-]){_NAME_TOKEN.replace('name', 'apposed')},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b",
+    )
+    for found in beside.finditer(sentence):
+        name = found.group("name") or found.group("apposed")
+        first = name.split()[0]
+        if is_coined(first) or (first in COMMON_ACRONYMS and first not in _CLASS_ACRONYMS):
+            return name  # "the pre-trained BERT model": a named model, though not a coined one
+    return ""
+
+
 _NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")  # a word; name_words keeps those written as names
 
 
@@ -185,7 +235,9 @@ _COMPARED = re.compile(
     r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)"
     r"|\b(?:is|are|was|were)\s+(?P<i>[\w'’-]+)\s+or\s+(?P<j>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
     # "Is SuS-X better than Tip-Adapter for few-shot CLIP adaptation?" (dev10)
-    r"|\b(?:is|are|was|were|does|do)\s+(?P<k>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+\w+|less\s+\w+|outperform|beat)\s+(?:than\s+)?(?P<l>[\w'’-]+)",
+    r"|\b(?:is|are|was|were|does|do)\s+(?P<k>[\w'’-]+)\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+\w+|less\s+\w+|outperform|beat)\s+(?:than\s+)?(?P<l>[\w'’-]+)"
+    # "Does LST save more fine-tuning memory than QLoRA?" (dev13)
+    r"|\b(?:does|do|did|can)\s+(?P<m>[\w'’-]+)\s+[a-z]+\s+(?:more|less|fewer|better|higher|lower)\s+(?:[\w-]+\s+){0,3}?than\s+(?P<n>[\w'’-]+)",
     re.IGNORECASE,
 )
 
@@ -196,6 +248,14 @@ def compared_names(question: str) -> list[str]:
     are not compared things."""
     sides = " ".join(side for match in _COMPARED.finditer(question) for side in match.groups() if side)
     return name_words(sides)
+
+
+def compared_compounds(question: str) -> list[str]:
+    """The compared things a question writes as a lowercase hyphenated term ("Is AdapterFusion better
+    than prefix-tuning on GLUE?" -> ["prefix-tuning"], dev12): a method's name as often as not, though
+    not written as a name; only whether any abstract uses it is read of these."""
+    sides = [side for match in _COMPARED.finditer(question) for side in match.groups() if side]
+    return [side for side in sides if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", side)]
 
 
 def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:

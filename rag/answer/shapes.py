@@ -19,9 +19,9 @@ from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_de
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asks_only_names, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_compounds, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.relevance_bar import listed_hits, relevant_hits
 from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_size, value_stated
@@ -67,6 +67,10 @@ class ShapeBuilder:
         field = record_field_asked(question)
         if field and named:
             return self.record_shape(field, named[0], hits)
+        if field and not any(_record_value(h, field) for h in hits[:NAMED_DEPTH]):
+            # "who are the authors of the T5 paper (unified text-to-text transformer)?": no paper is named,
+            # and no close paper's record could say (dev13).
+            return self.not_stated("", hits, text=prompts.NOT_IN_RECORDS.format(what=_RECORD_WORDS[field]))
         if unmentioned:
             # "CTR", "DINOv2", "wav2vec" as the question writes them, not "ctr", "dinov", "vec"
             return self.not_stated("", hits, list(dict.fromkeys(as_written(question, [w]) for w in unmentioned)))
@@ -123,9 +127,10 @@ class ShapeBuilder:
         if named_kind:
             # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
             return self.not_stated(named_kind, named + [h for h in hits if h not in named])
-        if kind == "comparison":
-            # A comparison with something no retrieved abstract mentions cannot be drawn from them.
-            absent = [name for name in compared_names(question) if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
+        if kind == "comparison" or (kind == "open" and len(compared_names(question)) == 2):
+            # A comparison with something no retrieved abstract mentions cannot be drawn from them; so
+            # too one asked as a yes-or-no ("Does LST save more fine-tuning memory than QLoRA?", dev13).
+            absent = [name for name in (*compared_names(question), *compared_compounds(question)) if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
@@ -185,6 +190,14 @@ class ShapeBuilder:
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
                 named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
                 verb_name = asked_verb_name(question, said.text)
+            if named is None and (kinds := [(e, kind_named(question, e.text)) for e in quotable_sentences(hit, others)]):
+                # "Which pretrained model?": "... the existing Czech pre-trained Wav2Vec 2.0 model ..." names it, and the name leads (dev11).
+                said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score))
+                named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score) if verb_name else None
+            elif named is not None and not verb_name:
+                # The sentence holding the asked detail names the asked kind: "what dataset of GNN training
+                # results was released ...?" -> "... release GNN-Bank-101, a large-scale dataset of ..." (dev11).
+                verb_name = kind_named(question, named.text)
             answering = answering_sentence(question, hit, others)
             if answering is None and named is None and ASKS_AT_ONCE.match(question):
                 # "Which existing QA dataset did TANDA exploit for its transfer step?" asks from its first
@@ -278,6 +291,10 @@ class ShapeBuilder:
                 answering = handle_sentence(question, h, [c for c in chosen if c is not h], others) or answering
             if answering is not None and answering.start != line.start:
                 line = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
+            figure = compared_figure_sentence(question, h, others) if question else None
+            if figure is not None:
+                # "how many languages did each one evaluate on?": each side's line gives its figure (dev12).
+                line = Evidence(sentence_in_third_person(figure.text), figure.start, figure.end, figure.score)
             lines.append(line)
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
@@ -344,7 +361,7 @@ class ShapeBuilder:
         the paper does (cited); "the index holds none" with the paper as the first lead when the
         record has no such field (the shipped corpus lists no authors, years or venues)."""
         paper = hit.paper
-        value = {"authors": _author_list(paper.authors), "year": paper.year, "venue": paper.venue}[field]
+        value = _record_value(hit, field)
         if not value:
             text = prompts.NOT_IN_RECORD.format(what=_RECORD_WORDS[field], name=hit.label())
             return self.not_stated("", [hit, *(h for h in hits if h is not hit)], text=text)
@@ -381,6 +398,11 @@ _RECORD_WORDS = {"authors": "authors", "year": "publication year", "venue": "ven
 def record_field_asked(question: str) -> str:
     """"authors", "year" or "venue" when the question asks a paper's record for it, else ""."""
     return next((field for field, pattern in _RECORD_ASK.items() if pattern.search(question)), "")
+
+
+def _record_value(hit: PaperHit, field: str) -> str:
+    paper = hit.paper
+    return {"authors": _author_list(paper.authors), "year": paper.year, "venue": paper.venue}[field]
 
 
 def _author_list(authors: Sequence[str]) -> str:

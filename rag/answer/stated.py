@@ -98,6 +98,12 @@ def value_terms(value: str) -> tuple[set[str], set[str]]:
 _DIGIT_MEASURES = frozenset(loose_stem(w) for w in "ratio rate accuracy score precision recall error perplexity share proportion fraction percentage similarity".split())
 
 
+# Words that ask for a figure of a named measure without being one: the "score" of "what GTZAN score".
+_ANY_FIGURE = frozenset(loose_stem(w) for w in "score scores result results number figure value".split())
+# ... unless the acronym is itself a measure: "F2 score" asks the F2 score, and "an 188% improvement in F2 score" is a change.
+_MEASURE_ACRONYMS = frozenset("F1 F2 BLEU MAP AP AUC AUROC MOS FID ROUGE WER CER PSNR SSIM IoU mIoU EM NDCG MRR".split())
+
+
 def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     """Does a sentence of these papers give a figure together with what the question measures?
 
@@ -131,7 +137,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
             # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).
             sample_size = counted in PEOPLE and bool(SAMPLE_SIZE.search(evidence.text))
-            if (terms & words) or (acronyms and not terms) or sample_size:
+            # "what GTZAN score": "a GTZAN state-of-the-art of 75.17%" gives it; "score" only says a figure is asked (dev12).
+            if (terms & words) or (acronyms and (not terms or (terms <= _ANY_FIGURE and not acronyms & _MEASURE_ACRONYMS))) or sample_size:
                 return True
     return False
 
@@ -339,6 +346,9 @@ def unstated_size(question: str, hit: PaperHit) -> str:
 _BASELINE_CUES = frozenset("outperforms outperform outperformed outperforming surpasses surpass surpassed beats beat than versus vs".split())
 
 
+_MAGNITUDES = frozenset("tens dozens hundreds thousands millions billions trillions".split())
+
+
 def counts_noun(sentence: str, noun: str) -> bool:
     """Does a number in the sentence count the noun: "24 languages", "5-qubit system", "6k evaluation
     trials", "5.4 billion comprehensive visual annotations"? "10K polite sentence rewrites" counts
@@ -349,6 +359,8 @@ def counts_noun(sentence: str, noun: str) -> bool:
     for index, word in enumerate(words):
         if any(w.lower() in _BASELINE_CUES for w in words[max(0, index - 2) : index]):
             continue  # "outperforms the 175B parameter GPT-3": the baseline's count, not the paper's (dev11)
+        if word.lower() in _MAGNITUDES:
+            continue  # "from millions to billions of parameters" says how large, not how many (dev12)
         if re.search(r"\d", word) or NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
             near = " ".join(words[index : index + 5])
             if noun in with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {loose_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:

@@ -77,6 +77,26 @@ def _typo_of(word: str, paper_word: str) -> bool:
     return len(word) >= shortest and len(paper_word) >= _TYPO_MIN and one_edit_apart(word, paper_word)
 
 
+# The words a question asks with, of four letters or more (shorter ones are one typo from too many
+# words): a misspelt one is fixed whatever the papers say, as no abstract asks.
+_ASKING_WORDS = ("what", "which", "where", "when", "whose", "whom")
+
+
+def _letter_dropped(word: str, paper_word: str, question: str) -> bool:
+    """Is a short lowercase word the paper's word with one letter left out after its first ("taks" /
+    "tasks", dev13), or, at six letters, two neighbours swapped ("memroy")? Changed letters make other
+    words at this length, as swaps do in shorter ones ("sign" / "sing"); a dropped letter seldom does.
+    Words written with a capital or a digit are names, never fixed."""
+    if not 4 <= len(word) < _TYPO_MIN or word[0] != paper_word[0]:
+        return False
+    if not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", question):  # as typed: lowercase
+        return False
+    if len(word) == _TYPO_MIN - 1 and len(paper_word) == len(word):
+        # Two neighbours swapped in a six-letter word ("memroy" / "memory", dev13).
+        return any(word[:i] + word[i + 1] + word[i] + word[i + 2 :] == paper_word for i in range(1, len(word) - 1))
+    return len(paper_word) == len(word) + 1 and any(paper_word[:i] + paper_word[i + 1 :] == word for i in range(1, len(paper_word)))
+
+
 def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str]) -> str:
     """The question with each word no indexed paper uses, mistyped from a word of these papers,
     written as the papers write it ("how many discourse markrs ..." -> "markers", dev9): the checks
@@ -84,7 +104,12 @@ def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str])
     said of a figure the top paper gives. `unknown`: the question's words the index does not know."""
     own = {w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())}
     for word in unknown:
-        fixes = sorted(w for w in own if _typo_of(word, w) or doubling_apart(word, w))
+        asking = [w for w in _ASKING_WORDS if one_edit_apart(word.lower(), w) and word[:1].lower() == w[0]]
+        if len(asking) == 1:
+            # "waht dataset ...": the question's asking word, which the shapes read ("what dataset"), dev11.
+            question = re.sub(rf"\b{re.escape(word)}\b", lambda m: asking[0].capitalize() if m.group()[0].isupper() else asking[0], question, flags=re.IGNORECASE)
+            continue
+        fixes = sorted(w for w in own if _typo_of(word, w) or doubling_apart(word, w) or _letter_dropped(word, w, question))
         if len(fixes) == 1:  # two candidates: which was meant is a guess
             question = re.sub(rf"\b{re.escape(word)}\b", fixes[0], question, flags=re.IGNORECASE)
     return question

@@ -32,7 +32,7 @@ _COINED = re.compile(
 )
 # Names of things papers use rather than introduce: a coined-looking word from this list is
 # never a paper's own name. General vocabulary of the field, not titles of this corpus.
-_COMMON_ACRONYMS = frozenset(
+COMMON_ACRONYMS = frozenset(
     "AI ML NLP NLU NLG LLM LLMs LM LMs VLM VLMs MLLM MLLMs CNN CNNs RNN RNNs LSTM GAN GANs VAE ViT ViTs MLP GPU GPUs TPU CPU "
     "BERT RoBERTa mBERT GPT GPT-2 GPT-3 GPT-4 T5 mT5 CLIP LoRA PEFT RL SOTA API APIs IoT MRI CT EEG ECG ASR TTS MT NMT QA VQA "
     "ImageNet COCO GLUE SuperGLUE XNLI SQuAD MNIST CIFAR CIFAR-10 CIFAR-100 WikiQA BLEU ROUGE MAP AUC F1 FID MOS DNN DNNs "
@@ -77,10 +77,10 @@ def is_coined(word: str) -> bool:
     plain = _plain(word)
     if _ADJECTIVE_SUFFIX.search(plain):
         return False
-    return bool(plain) and len(plain) >= 2 and plain not in _COMMON_ACRONYMS and bool(_COINED.match(plain))
+    return bool(plain) and len(plain) >= 2 and plain not in COMMON_ACRONYMS and bool(_COINED.match(plain))
 
 
-def _strongly_coined(word: str) -> bool:
+def strongly_coined(word: str) -> bool:
     """Coined beyond doubt: inner capitals, digits or an acronym; "Anti-Forgetting" (Title-Case
     words joined by a hyphen) is only a name when the abstract uses it as one."""
     return is_coined(word) and not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", _plain(word))
@@ -103,7 +103,7 @@ def _title_name(title: str, abstract: str) -> str:
         used = [w for w in words if is_coined(w) and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", abstract)]
         if used:
             return used[0]
-    if any(_strongly_coined(w) for w in words):
+    if any(strongly_coined(w) for w in words):
         return head
     if all(w[:1].isupper() for w in words) and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
         return head
