@@ -188,12 +188,14 @@ _CLASS_ACRONYMS = frozenset(
 _NAME_SPAN = r"(?:[A-Z0-9]|[a-z]+[A-Z])[\w+.-]*[\w+](?:\s+(?:[A-Z][\w+-]*|\d+(?:\.\d+)*))*"
 
 
-def kind_named(question: str, sentence: str) -> str:
+def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
     """The names a sentence gives the kinds of thing a fact question asks for ("Wav2Vec 2.0" for
     "which pretrained model?", "GNN-Bank-101" for "what dataset ... was released ...?", "SigLIP-So400m
     and Gemma-2B" for "what vision encoder and what language model ..."): a name right before the
     kind's word ("the MPII Human Pose dataset", "the XLM-RoBERTa (XLM-R) encoder"), or one followed by ", a/an ... <kind>". A name the
-    question uses is no answer to it. "" when the question asks no kind or the sentence names none."""
+    question uses is no answer to it. "" when the question asks no kind or the sentence names none.
+    `with_kind`: each name with its kind's word ("3DSeg-8 dataset"), as a lead says it: a bare
+    "3DSeg-8" is a claim the support judge cannot place."""
     names = []
     for asked in _KIND_ASKED.finditer(question):
         head = f"(?i:{re.escape(asked.group('head'))})"
@@ -207,8 +209,9 @@ def kind_named(question: str, sentence: str) -> str:
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
             if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first):
-                if name not in names:
-                    names.append(name)
+                named = f"{name} {asked.group('head').lower()}" if with_kind else name
+                if named not in names:
+                    names.append(named)
                 break
     return " and ".join(names)
     head = f"(?i:{re.escape(asked.group('head'))})"
@@ -248,14 +251,6 @@ def compared_names(question: str) -> list[str]:
     are not compared things."""
     sides = " ".join(side for match in _COMPARED.finditer(question) for side in match.groups() if side)
     return name_words(sides)
-
-
-def compared_compounds(question: str) -> list[str]:
-    """The compared things a question writes as a lowercase hyphenated term ("Is AdapterFusion better
-    than prefix-tuning on GLUE?" -> ["prefix-tuning"], dev12): a method's name as often as not, though
-    not written as a name; only whether any abstract uses it is read of these."""
-    sides = [side for match in _COMPARED.finditer(question) for side in match.groups() if side]
-    return [side for side in sides if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", side)]
 
 
 def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:

@@ -21,7 +21,7 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_compounds, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.relevance_bar import listed_hits, relevant_hits
 from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_size, value_stated
@@ -130,7 +130,7 @@ class ShapeBuilder:
         if kind == "comparison" or (kind == "open" and len(compared_names(question)) == 2):
             # A comparison with something no retrieved abstract mentions cannot be drawn from them; so
             # too one asked as a yes-or-no ("Does LST save more fine-tuning memory than QLoRA?", dev13).
-            absent = [name for name in (*compared_names(question), *compared_compounds(question)) if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
+            absent = [name for name in compared_names(question) if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
@@ -190,14 +190,14 @@ class ShapeBuilder:
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
                 named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
                 verb_name = asked_verb_name(question, said.text)
-            if named is None and (kinds := [(e, kind_named(question, e.text)) for e in quotable_sentences(hit, others)]):
+            if named is None and (kinds := [(e, kind_named(question, e.text, with_kind=True)) for e in quotable_sentences(hit, others)]):
                 # "Which pretrained model?": "... the existing Czech pre-trained Wav2Vec 2.0 model ..." names it, and the name leads (dev11).
                 said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score))
                 named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score) if verb_name else None
             elif named is not None and not verb_name:
                 # The sentence holding the asked detail names the asked kind: "what dataset of GNN training
                 # results was released ...?" -> "... release GNN-Bank-101, a large-scale dataset of ..." (dev11).
-                verb_name = kind_named(question, named.text)
+                verb_name = kind_named(question, named.text, with_kind=True)
             answering = answering_sentence(question, hit, others)
             if answering is None and named is None and ASKS_AT_ONCE.match(question):
                 # "Which existing QA dataset did TANDA exploit for its transfer step?" asks from its first
