@@ -51,17 +51,18 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
 
 # A figure in words: "a fourfold reduction in GPU memory footprint" (dev13).
 _FOLD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred)-?fold\b", re.IGNORECASE)
+# A list's enumerator, no figure: "consists of: 1) Activation modules ...".
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))\(?\d\)")
+# A result ("saves 69%", "a fourfold reduction", "2.7x"), as against a setting's number ("4-bit quantization").
+_RESULT_FIGURE = re.compile(r"\d\s*%|\d\s*[x×](?!\w)|\w-?fold\b|\btimes\b", re.IGNORECASE)
+# A sentence opening "By contrast, fine-tuning trains 100% ..." gives the figure of what the paper is set against.
+_CONTRASTED = re.compile(r"\s*(?:by\s+contrast|in\s+contrast|conversely|unlike|whereas)\b", re.IGNORECASE)
 
 
 def _gives_figure(text: str) -> bool:
-    """A number or a figure in words, not a list's enumerator ("consists of: 1) Activation modules ...")."""
+    """A number or a figure in words, not a list's enumerator."""
     text = _ENUMERATOR.sub(" ", text)
     return bool(NUMBER.search(text) or _FOLD.search(text))
-
-
-_RESULT_FIGURE = re.compile(r"\d\s*%|\d\s*[x×](?!\w)|\w-?fold\b|\btimes\b", re.IGNORECASE)
-_CONTRASTED = re.compile(r"\s*(?:by\s+contrast|in\s+contrast|conversely|unlike|whereas)\b", re.IGNORECASE)
-_ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))\(?\d\)")
 
 
 def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
@@ -78,10 +79,13 @@ def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str]
         if stating is not None and quotable(stating, others):
             return stating
     asked = asked_stems(question) - ASKING_STEMS
-    figures = [e for e in quotable_sentences(hit, others) if _gives_figure(e.text) and asked & word_stems(e.text)]
-    # A result ("saves 69%", "a fourfold reduction", "2.7x") before a setting's number ("4-bit quantization").
-    # A sentence opening "By contrast, fine-tuning trains 100% ..." gives the figure of what the paper is set against.
-    return max(figures, key=lambda e: (not _CONTRASTED.match(e.text), len(asked & word_stems(e.text)), bool(_RESULT_FIGURE.search(e.text)), e.score)) if figures else None
+    figures = [(e, len(asked & word_stems(e.text))) for e in quotable_sentences(hit, others) if _gives_figure(e.text)]
+    figures = [(e, shared) for e, shared in figures if shared]
+    if not figures:
+        return None
+    # Not the contrasted thing's figure; most asked words; a result before a setting's number; the closest.
+    best, _ = max(figures, key=lambda pair: (not _CONTRASTED.match(pair[0].text), pair[1], bool(_RESULT_FIGURE.search(pair[0].text)), pair[0].score))
+    return best
 
 
 _SHARE_WORDS = frozenset({"share", "proportion", "fraction", "percentage", "percent"})  # stated in "%"

@@ -174,8 +174,6 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     return " ".join(asked.group("kind").split())
 
 
-# A coined name standing beside the asked kind's word: "the existing Czech pre-trained Wav2Vec 2.0
-# model", "the GPT-2 language model"; or in apposition: "GNN-Bank-101, a large-scale dataset of ...".
 # Acronyms naming a class of models or a task, not one thing: "a CNN model", "multilingual QA models".
 _CLASS_ACRONYMS = frozenset(
     "AI ML NLP NLU NLG LLM LLMs LM LMs VLM VLMs MLLM MLLMs CNN CNNs RNN RNNs LSTM GAN GANs VAE ViT ViTs MLP DNN DNNs SOTA API APIs "
@@ -192,8 +190,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
     """The names a sentence gives the kinds of thing a fact question asks for ("Wav2Vec 2.0" for
     "which pretrained model?", "GNN-Bank-101" for "what dataset ... was released ...?", "SigLIP-So400m
     and Gemma-2B" for "what vision encoder and what language model ..."): a name right before the
-    kind's word ("the MPII Human Pose dataset", "the XLM-RoBERTa (XLM-R) encoder"), or one followed by ", a/an ... <kind>". A name the
-    question uses is no answer to it. "" when the question asks no kind or the sentence names none.
+    kind's word ("the MPII Human Pose dataset", "the XLM-RoBERTa (XLM-R) encoder"), or one followed
+    by ", a/an ... <kind>". A name the question uses is no answer to it. "" when the question asks no kind or the sentence names none.
     `with_kind`: each name with its kind's word ("3DSeg-8 dataset"), as a lead says it: a bare
     "3DSeg-8" is a claim the support judge cannot place."""
     names = []
@@ -214,17 +212,6 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
                     names.append(named)
                 break
     return " and ".join(names)
-    head = f"(?i:{re.escape(asked.group('head'))})"
-    beside = re.compile(
-        rf"(?<![\w-]){_NAME_TOKEN}(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
-        rf"|(?<![\w-]){_NAME_TOKEN.replace('name', 'apposed')},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b",
-    )
-    for found in beside.finditer(sentence):
-        name = found.group("name") or found.group("apposed")
-        first = name.split()[0]
-        if is_coined(first) or (first in COMMON_ACRONYMS and first not in _CLASS_ACRONYMS):
-            return name  # "the pre-trained BERT model": a named model, though not a coined one
-    return ""
 
 
 _NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")  # a word; name_words keeps those written as names

@@ -190,11 +190,13 @@ class ShapeBuilder:
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
                 named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
                 verb_name = asked_verb_name(question, said.text)
-            if named is None and (kinds := [(e, kind_named(question, e.text, with_kind=True)) for e in quotable_sentences(hit, others)]):
+            if named is None:
                 # "Which pretrained model?": "... the existing Czech pre-trained Wav2Vec 2.0 model ..." names it, and the name leads (dev11).
-                said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score))
-                named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score) if verb_name else None
-            elif named is not None and not verb_name:
+                kinds = ((e, kind_named(question, e.text, with_kind=True)) for e in quotable_sentences(hit, others))
+                said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
+                if verb_name:
+                    named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
+            elif not verb_name:
                 # The sentence holding the asked detail names the asked kind: "what dataset of GNN training
                 # results was released ...?" -> "... release GNN-Bank-101, a large-scale dataset of ..." (dev11).
                 verb_name = kind_named(question, named.text, with_kind=True)
@@ -360,7 +362,6 @@ class ShapeBuilder:
         """Who wrote a named paper, or when or where it was published: its record's answer, then what
         the paper does (cited); "the index holds none" with the paper as the first lead when the
         record has no such field (the shipped corpus lists no authors, years or venues)."""
-        paper = hit.paper
         value = _record_value(hit, field)
         if not value:
             text = prompts.NOT_IN_RECORD.format(what=_RECORD_WORDS[field], name=hit.label())
