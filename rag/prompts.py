@@ -93,6 +93,7 @@ FACETS_APART_TEXT = "None of the closest papers mentions {words} together."
 # A compared method no retrieved paper is about, and no abstract that mentions it compares it with the other.
 NOT_COMPARED_TEXT = "No abstract compares {first} with {second}."
 NOT_STATED_GENERIC = "The abstracts don't state this."
+NOT_EXPLAINED = "The abstracts don't give a reason for this."  # a why question
 NOT_STATED_SIZE = "The abstracts report no results for a {size} model."  # a size the named paper did not study
 NOT_STATED_LEADS = "Closest papers, as leads:"
 # What a paper's bibliographic record (BibTeX, RIS, arXiv metadata) says, asked of a paper by name:

@@ -1144,3 +1144,99 @@ def test_a_compared_figure_is_each_sides_sentence_giving_it():
     s2a = compared_figure_sentence(asked, _abstract_hit("S2A"))
     assert s2a is not None and "fourfold" in s2a.text
     assert compared_figure_sentence("How do LST and S2A differ in approach?", _abstract_hit("LST:")) is None
+
+
+def test_a_why_question_is_answered_only_by_a_sentence_giving_a_reason_about_what_it_asks():
+    """'Why does Barlow Twins benefit from very high-dimensional output vectors?': its abstract states
+    the benefit, gives no reason, and an answer of the premise's own sentence reads as one (dev8,
+    dev12). A reason word in the closest paper about two of the question's own words answers; a reason
+    about something else ('owing to neuroscientist H. Barlow'), a paper's own name, or a reason word
+    alone does not."""
+    from rag.answer.reasons import asks_why, reason_sentence
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+    from rag.words import snowball
+
+    def hit(name: str, *sentences: str) -> PaperHit:
+        paper = Paper(f"p-{name}", f"{name}: a paper", " ".join(sentences))
+        scored = tuple(Evidence(s, 0, len(s), 0.5) for s in sentences)
+        return PaperHit(1, paper, 1.0, "c", scored[:1], card=PaperCard(paper.paper_id, "c", name, "", ()), sentence_scores=scored)
+
+    stem = snowball().stemWord
+    never_frame = lambda word: False  # noqa: E731 - no word is the collection's frame here
+    barlow = hit("Barlow Twins", "Barlow Twins benefits from very high-dimensional output vectors.", "The method is called Barlow Twins, owing to neuroscientist H. Barlow.")
+    question = "Why does Barlow Twins benefit from very high-dimensional output vectors?"
+    assert asks_why(question)
+    assert reason_sentence(question, [barlow], stem, never_frame) == ""
+    xelm = hit("X-ELM", "Multilingual language models often underperform monolingual ones due to inter-language competition for model parameters.")
+    assert reason_sentence("Why do multilingual language models often underperform monolingual ones?", [xelm], stem, never_frame)
+    # "reason about" is a verb, "reasoning" another word: no reason given.
+    ladder = hit("MetaLadder", "Models reason about analogous math problems, and restating them improves math reasoning accuracy.")
+    assert reason_sentence("Why does restating math problems hurt reasoning accuracy?", [ladder], stem, never_frame) == ""
+    # Asked after a clause naming the paper, or "explain why": still a why question. With another question besides, not only one.
+    assert asks_why("In the paper on scaling sentence embeddings with LLMs, why does scaling hurt STS?")
+    assert asks_why("How do the papers explain why distillation beats conversion?")
+    assert not asks_why("why is the Deploy mode unstable, and how did someone get Eval-mode stability?")
+    assert not asks_why("why does multilingual BERT transfer at all? what factors matter most")
+    assert not asks_why("How large were the studies in the 'when and why does it work' paper?")
+
+
+def test_a_figure_for_another_architecture_variant_or_another_named_dataset_is_no_answer():
+    """'SwAV top-1 accuracy on ImageNet with a ViT-B/16 backbone?' got SwAV's ResNet-50 figure (dev14);
+    'LiT with a ViT-B/16 image model' its ViT-g/14 one (dev15); 'Med3D Dice on lung segmentation in the
+    LIDC dataset' its Dice on the LiTS challenge (dev15)."""
+    from rag.answer.stated import unstated_architecture, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(abstract: str) -> PaperHit:
+        scored = tuple(Evidence(s, 0, len(s), 0.5) for s in abstract.split(". "))
+        return PaperHit(1, Paper("p", "A paper", abstract), 1.0, "c", scored[:1], sentence_scores=scored)
+
+    swav = hit("We achieve 75.3% top-1 accuracy on ImageNet with ResNet-50.")
+    assert unstated_architecture("SwAV top-1 accuracy on ImageNet with a ViT-B/16 backbone?", swav) == "ViT-B/16"
+    assert unstated_architecture("SwAV top-1 accuracy on ImageNet with ResNet-50?", swav) == ""
+    lit = hit("With the pre-trained ViT-g/14 model, LiT achieves 85.2% zero-shot accuracy on ImageNet.")
+    assert unstated_architecture("What zero-shot accuracy does LiT get with a ViT-B/16 image model?", lit) == "ViT-B/16"
+    assert unstated_architecture("What zero-shot accuracy does LiT get with ViT-g/14?", lit) == ""
+    assert unstated_architecture("What accuracy does it reach with a ViT-B/16 backbone?", hit("It reaches 80% accuracy.")) == ""  # names no variant: other checks decide
+    med3d = hit("We transfer Med3D to lung segmentation in LIDC dataset and liver segmentation on LiTS challenge. We achieve 94.6% Dice coefficient on the LiTS challenge")
+    assert not value_stated("Dice coefficient", "What Dice coefficient does Med3D achieve on lung segmentation in the LIDC dataset?", [med3d])
+    assert value_stated("Dice coefficient", "What Dice coefficient does Med3D achieve on the LiTS challenge?", [med3d])
+
+
+def test_a_headline_number_is_any_figure_and_a_hyphenated_word_is_the_same_word_unhyphenated():
+    """'What headline number does each paper report?' was 'not stated' for PANDA and MPT, which report
+    2.3% and 0.035% (dev15); 'Which pretrained model ...?' for a paper writing 'pre-trained' (dev14)."""
+    from rag.answer.asked import asked_detail
+    from rag.answer.stated import detail_stated, value_stated
+    from rag.records import Evidence, Paper, PaperHit
+
+    def hit(abstract: str) -> PaperHit:
+        scored = (Evidence(abstract, 0, len(abstract), 0.5),)
+        return PaperHit(1, Paper("p", "A paper", abstract), 1.0, "c", scored, sentence_scores=scored)
+
+    panda = hit("PANDA outperforms the vanilla approach by 2.3% average score.")
+    assert detail_stated(asked_detail("What headline number does each paper report?"), [panda])
+    assert value_stated("headline number", "What headline number does each paper report?", [panda])
+    assert not value_stated("headline number", "What headline number does each paper report?", [hit("PANDA outperforms the vanilla approach.")])
+    czech = hit("We transfer the existing Czech pre-trained Wav2Vec 2.0 model to Slovak.")
+    assert detail_stated("pretrained model", [czech])
+
+
+def test_a_compared_name_the_abstract_introduces_is_that_papers_and_two_papers_asked_each_is_a_comparison():
+    """'AttenST vs UniST': UniST is introduced by the paper whose card is named AMSA, so the two are
+    compared there, not 'No abstract compares AttenST with UniST' (dev14). 'Two papers ...: which model
+    does each start from?' compares them (it was read as a fact)."""
+    from rag.answer.naming import uncompared_pair
+    from rag.answer.question_kind import _COMPARISON
+    from rag.records import Paper, PaperCard, PaperHit
+
+    def hit(name: str, abstract: str) -> PaperHit:
+        paper = Paper(f"p-{name}", f"{name} paper", abstract)
+        return PaperHit(1, paper, 1.0, "c", (), card=PaperCard(paper.paper_id, "c", name, f"The authors propose {name}.", ()))
+
+    attenst = hit("AttenST", "We propose AttenST, a training-free attention-driven style transfer framework.")
+    amsa = hit("AMSA", "We show that this can be precluded by introducing UniST, a Unified Style Transfer framework. Its AMSA module ...")
+    assert uncompared_pair("AttenST vs UniST - what attention mechanism does each introduce?", [attenst, amsa]) is None
+    mention = hit("Other", "Unlike UniST, our method is fast.")
+    assert uncompared_pair("AttenST vs UniST - what attention mechanism does each introduce?", [attenst, mention]) == ("AttenST", "UniST")
+    assert _COMPARISON.search("Two papers transfer a pretrained model to a new language: the Czech one and Bailong. Which pretrained model does each start from?")

@@ -16,7 +16,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -186,7 +186,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
 
 
 # Words that say how the answer is phrased, not what it is about.
-_ASKING = frozenset("called name named kind kinds type types sort resulting main key new overall exact specific core central basic idea ideas gist essence".split())
+_ASKING = frozenset("called name named kind kinds type types sort resulting main key headline new overall exact specific core central basic idea ideas gist essence".split())
 
 
 # Words that place the asked thing without naming it: "which existing QA dataset" is answered by
@@ -256,6 +256,12 @@ def asked_condition_key(question: str) -> set[str]:
     words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9@-]*", asked_condition_text(question))[:5] if w.lower() not in GENERIC and w.lower() not in _CONDITION_GENERIC]
     names = [w for w in words if re.search(r"[A-Z0-9]", w)]
     return {loose_stem(w) for w in (names or words[-2:]) if re.search(r"[A-Za-z]", w)}
+
+
+def asked_condition_names(question: str) -> set[str]:
+    """Stems of the names in what a figure is asked on ("in the LIDC dataset" -> lidc), or none."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9@-]*", asked_condition_text(question))[:5]
+    return {loose_stem(w) for w in words if re.search(r"[A-Za-z]", w) and (sum(c.isupper() for c in w) >= 2 or re.search(r"[a-z][A-Z0-9]|[A-Z]\d", w))}
 
 
 def asked_condition_text(question: str) -> str:

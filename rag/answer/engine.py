@@ -27,6 +27,7 @@ from rag.answer.llm import ChatClient
 from rag.answer.naming import NAMED_DEPTH, asks_of_named_paper, with_aliases, named_papers
 from rag.answer.question_kind import QuestionKindClassifier, asks_of_the_field
 from rag.answer.question_text import clean_question
+from rag.answer.reasons import REASON_DEPTH, asks_why, reason_sentence
 from rag.answer.relevance_bar import relevant_hits
 from rag.answer.shapes import ShapeBuilder
 from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, typos_fixed, unmentioned_words, unmet_facet
@@ -242,7 +243,14 @@ class AnswerEngine:
         field = kind == "open" and not named_papers(question, hits[:NAMED_DEPTH])
         if (kind == "list" or field) and not unmentioned and (unmet := self._unmet_facet(question, hits, at_least=2 if field else 1)):
             return self.shapes.not_stated("", hits, text=_facet_text(unmet))
-        return self.shapes.build(question, kind, hits, unmentioned)
+        shaped = self.shapes.build(question, kind, hits, unmentioned)
+        if shaped.shape != "not_stated" and asks_why(question) and not reason_sentence(question, hits[:REASON_DEPTH], self.retriever.keyword.tokenizer.stemmer.stemWord, self._frame_word):
+            # The closest sentences restate the premise ("Barlow Twins benefits from very high-dimensional
+            # output vectors") or contradict it; an answer built from them reads as a reason it is not.
+            # (A more particular "not stated", "no results for a 70B model", stands.)
+            log.info("asked why; no close sentence gives a reason: not stated")
+            return self.shapes.not_stated("", hits, text=prompts.NOT_EXPLAINED)
+        return shaped
 
     def _paper_share(self, word: str) -> float:
         """The share of the indexed papers using `word` (by stem), from the relevance judge's document

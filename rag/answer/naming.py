@@ -240,6 +240,12 @@ def compared_names(question: str) -> list[str]:
     return name_words(sides)
 
 
+def _introduces(hit: PaperHit, name: str) -> bool:
+    """Does this abstract introduce `name` as its own ("we show that ... by introducing UniST, a Unified
+    Style Transfer framework", whose card is named after another of its parts, AMSA; dev14)?"""
+    return bool(re.search(rf"\b(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[\"“']?{re.escape(name)}\b", hit.paper.abstract))
+
+
 def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:
     """The two compared names, in the question's order, when no retrieved paper *is* one of them (by
     its name or a term its contribution defines) and no retrieved abstract that mentions it also
@@ -247,7 +253,10 @@ def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] 
     names = compared_names(question)
     if len(names) != 2:
         return None
-    papers = {name: [h for h in hits if h.card and (any(mentions(n, name) for n in _short_names(h)) or names_any(name, _defined_terms(h.card.contribution)))] for name in names}
+    papers = {
+        name: [h for h in hits if h.card and (any(mentions(n, name) for n in _short_names(h)) or names_any(name, _defined_terms(h.card.contribution)) or _introduces(h, name))]
+        for name in names
+    }
     for name, other in (names, names[::-1]):
         if papers[name]:
             continue

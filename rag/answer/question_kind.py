@@ -35,7 +35,9 @@ _COMPARISON = re.compile(
     # "A vs B: how many parameters per task does each add?" asks the same of both (dev7: read as a fact)
     r"|\b(?:vs\.?|versus)\s.*\beach\b"
     # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10)
-    r"|^\W*[\w$^{}.-]+\s+or\s+.*\beach\b",
+    r"|^\W*[\w$^{}.-]+\s+or\s+.*\beach\b"
+    # "Two papers transfer a pretrained model to a new language: ... Which model does each start from?" (dev14)
+    rf"|\btwo\s+{_WORKS}\b.*\beach\b",
     re.IGNORECASE,
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are

@@ -24,7 +24,7 @@ from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.relevance_bar import listed_hits, relevant_hits
-from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_size, value_stated
+from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_size, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
@@ -114,7 +114,7 @@ class ShapeBuilder:
         if counted and not value and not any(counts_noun(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named + [h for h in hits if h not in named])
-        size = unstated_size(question, named[0]) if named and kind != "list" else ""
+        size = (unstated_size(question, named[0]) or unstated_architecture(question, named[0])) if named and kind != "list" else ""
         if size:
             # "... moved from a 7B model to a 70B model?" of a paper that studied 7B and 13B models.
             return self.not_stated(size, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_SIZE.format(size=size))
@@ -297,6 +297,12 @@ class ShapeBuilder:
             if figure is not None:
                 # "how many languages did each one evaluate on?": each side's line gives its figure (dev12).
                 line = Evidence(sentence_in_third_person(figure.text), figure.start, figure.end, figure.score)
+            elif question:
+                # "Which pretrained model does each start from?": each side's line names its kind of thing
+                # ("... the existing Czech pre-trained Wav2Vec 2.0 model ...", dev14), as a fact's does.
+                said, name = max(((e, kind_named(question, e.text)) for e in quotable_sentences(h, others)), key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
+                if name:
+                    line = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
             lines.append(line)
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)

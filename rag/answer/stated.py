@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, asked_condition_key, counted_noun, detail_words
+from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, asked_condition_key, asked_condition_names, counted_noun, detail_words
 from rag.answer.evidence_lines import paper_text
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, with_parts, word_stems
 from rag.records import Evidence, PaperHit
@@ -60,14 +60,19 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     paper's abstract or by nothing."""
     wanted = detail_words(detail)
     snowball_stem = snowball().stemWord
+    if wanted and {loose_stem(w) for w in wanted} <= _ANY_FIGURE | _STANDING:
+        # "What headline number does each report?" (dev15): any figure the abstract states is one.
+        return any(NUMBER.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence)
     for hit in hits:
         words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", paper_text(hit))
         # A compound's parts count: "TREC-QA" says "QA" (dev7's "which existing QA dataset" for TANDA).
         words += [part for w in words if "-" in w for part in w.split("-") if len(part) >= 2]
+        # ... and so does its spelling as one word: "pre-trained" is the question's "pretrained" (dev14).
+        words += [w.replace("-", "") for w in words if "-" in w]
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have for w in wanted):
             return True
     return False
 
@@ -100,6 +105,9 @@ _DIGIT_MEASURES = frozenset(loose_stem(w) for w in "ratio rate accuracy score pr
 
 # Words that ask for a figure of a named measure without being one: the "score" of "what GTZAN score".
 _ANY_FIGURE = frozenset(loose_stem(w) for w in "score scores result results number figure value".split())
+# A figure asked by its standing, not by what it measures ("what headline number does each report?",
+# dev15): any figure the paper states is one.
+_STANDING = frozenset(loose_stem(w) for w in "headline main key best overall reported final primary".split())
 # ... unless the acronym is itself a measure: "F2 score" asks the F2 score, and "an 188% improvement in F2 score" is a change.
 _MEASURE_ACRONYMS = frozenset("F1 F2 BLEU MAP AP AUC AUROC MOS FID ROUGE WER CER PSNR SSIM IoU mIoU EM NDCG MRR".split())
 
@@ -115,7 +123,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     in_digits = bool(acronyms or terms & _DIGIT_MEASURES)
     counted = counted_noun(question)
     condition = asked_condition(question)
+    condition_names = asked_condition_names(question)
     asks_change = bool(_CHANGE_ASK.search(question))
+    any_figure = not acronyms and bool(terms & _ANY_FIGURE) and terms <= _ANY_FIGURE | _STANDING  # "what headline number", a gain or not
     for hit in hits:
         if other_variant(question, paper_text(hit)):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
@@ -128,9 +138,12 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text):
                 continue
-            if condition and not condition & with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}):
+            held = with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}) if condition else set()
+            if condition and not condition & held:
                 continue  # "accuracy ranging from 3% to 20%" is no accuracy "on pulmonary nodule classification"
-            if not asks_change and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
+            if condition_names and not condition_names & held:
+                continue  # "94.6% Dice ... on the LiTS challenge" is no Dice "on lung segmentation in the LIDC dataset" (dev15)
+            if not asks_change and not any_figure and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
                 continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
             words = word_stems(evidence.text) | spaced_compounds(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
@@ -138,7 +151,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).
             sample_size = counted in PEOPLE and bool(SAMPLE_SIZE.search(evidence.text))
             # "what GTZAN score": "a GTZAN state-of-the-art of 75.17%" gives it; "score" only says a figure is asked (dev12).
-            if (terms & words) or (acronyms and (not terms or (terms <= _ANY_FIGURE and not acronyms & _MEASURE_ACRONYMS))) or sample_size:
+            if (terms & words) or any_figure or (acronyms and (not terms or (terms <= _ANY_FIGURE and not acronyms & _MEASURE_ACRONYMS))) or sample_size:
                 return True
     return False
 
@@ -341,6 +354,32 @@ def unstated_size(question: str, hit: PaperHit) -> str:
     given = _sizes(paper_text(hit)) if _MODEL_SIZE.search(question) else set()
     missing = [m.group() for m in _MODEL_SIZE.finditer(question) if given and _sizes(m.group()) - given]
     return missing[0] if missing else ""
+
+
+# An architecture by its variant ("ViT-B/16", "ResNet-50", "ViT-g/14", "EfficientNet-B0"), as a
+# question puts it: "with a ViT-B/16 backbone", "using ResNet-101", "a ViT-L/14 image model".
+_ARCH_VARIANT = r"[A-Z][A-Za-z]+-(?:[A-Za-z]{1,2}/\d+|[A-Za-z]{0,2}\d+(?:/\d+)?)"
+_ARCHITECTURE_ASKED = re.compile(
+    rf"\b(?:with|using|on)\s+(?:a|an|the)?\s*(?P<after>{_ARCH_VARIANT})(?![\w/-])"
+    rf"|(?P<before>{_ARCH_VARIANT})\s+(?:backbone|encoder|image\s+(?:model|encoder|tower)|architecture)\b"
+)
+_VARIANT_WRITTEN = re.compile(rf"(?<![\w-]){_ARCH_VARIANT}(?![\w/-])")
+
+
+def unstated_architecture(question: str, hit: PaperHit) -> str:
+    """An architecture variant the question puts to a paper whose abstract gives other variants, never
+    this one ("SwAV top-1 with a ViT-B/16 backbone?" of SwAV, which reports ResNet-50; "LiT with a
+    ViT-B/16 image model" of LiT's ViT-g/14, dev14, dev15): it reports no results for it. "" otherwise."""
+    asked = [m.group("after") or m.group("before") for m in _ARCHITECTURE_ASKED.finditer(question)]
+    if not asked:
+        return ""
+    given = {_flat_variant(v) for v in _VARIANT_WRITTEN.findall(paper_text(hit))}
+    missing = [a for a in asked if given and _flat_variant(a) not in given]
+    return missing[0] if missing else ""
+
+
+def _flat_variant(variant: str) -> str:
+    return re.sub(r"[\s-]", "", variant).lower()
 
 
 _BASELINE_CUES = frozenset("outperforms outperform outperformed outperforming surpasses surpass surpassed beats beat than versus vs".split())

@@ -1,0 +1,73 @@
+"""Whether the evidence gives a reason, for a question that asks why.
+
+"Why does Barlow Twins benefit from very high-dimensional output vectors?" Its abstract states the
+benefit and gives no reason; the closest sentences restate the question's premise, and an answer
+built from them reads as an explanation it is not. "Why does scaling past tens of billions of
+parameters improve STS results?" The abstract says scaling harms them. Either way the answer is
+that the abstracts don't say why.
+
+A reason is a sentence that gives one ("due to", "because", "the reason behind", "stems from",
+"suggest that", ...) about what the question asks: two of the question's distinctive words (not
+the collection's frame words like "transfer", not the paper's own name), so that a paper's "owing to
+neuroscientist H. Barlow" or another paper's "because judicious model updates ..." is no reason.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from rag.records import PaperHit
+from rag.words import ENGLISH_STOPWORDS, NARRATION_WORDS, QUESTION_WORDS, WORD
+
+# "Why ...", "In the paper on X, why ...", "How come ...", "What explains ...", "How do the papers explain why ...".
+_ASKS_WHY = re.compile(
+    r"(?:^|[,:;])\W*(?:why|how\s+come|what\s+(?:explains|causes)|for\s+what\s+reason|what\s+is\s+the\s+reason)\b|\bexplain\s+why\b",
+    re.IGNORECASE,
+)
+
+# Another question asked in the same breath ("why is Deploy mode unstable, and how did someone get
+# ...?", "why does mBERT transfer at all? what factors matter most"): its part may well be answered
+# although the why is not, so the whole is not declared unstated.
+_ANOTHER_QUESTION = re.compile(r"(?:,|\?|\band\b)\s*(?:and\s+)?(?:what|how|which|does|do|did|is|are|can|could|who)\b", re.IGNORECASE)
+
+# Words that give a cause, an explanation or a finding's interpretation. Not "since" (mostly time
+# in abstracts), "so that" (a purpose) or "by doing" (a means); "reason" only as a noun ("reason
+# about" is a verb, "reasoning" another word).
+_REASON_WORDS = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|reasons?\b(?!\s+about)|stems?\s+from|stemming\s+from|attribut(?:e|es|ed|ing|able)"
+    r"|caused\s+by|causes?|explain(?:s|ed|ing)?|explanations?|underlies|underlie|factors?|hypothes(?:is|es|ize|izes|ized|ise|ises|ised)"
+    r"|as\s+a\s+result\s+of|results?\s+from|driven\s+by|accounts?\s+for|responsible\s+for|suggest(?:s|ed|ing)?\s+that|leads?\s+to|lead\s+to)\b",
+    re.IGNORECASE,
+)
+
+# A reason shares this many of the question's distinctive words (measured on the development sets'
+# why questions: a premise's own sentence shares three to six, another topic's cause one).
+_SHARED_WORDS = 2
+
+REASON_DEPTH = 1  # the reason is looked for in the closest paper, the one stating the premise (another paper's cause is of something else)
+
+
+def _words(text: str) -> set[str]:
+    """A text's topic words, a hyphenated compound whole: "high-dimensional" is one word, and
+    "high-dimensionality" in an abstract about something else shares no two with it."""
+    return {w for w in WORD.findall(text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS}
+
+
+def asks_why(question: str) -> bool:
+    """Does the question ask for a reason, and nothing else besides?"""
+    return bool(_ASKS_WHY.search(question)) and not _ANOTHER_QUESTION.search(question)
+
+
+def reason_sentence(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str], frame_word: Callable[[str], bool]) -> str:
+    """The first sentence among these papers' that gives a reason about what the question asks, or ""."""
+    asked = {stem(w) for w in _words(question) if not frame_word(w)}
+    for hit in hits:
+        name = {stem(w) for w in _words(hit.card.name)} if hit.card and hit.card.name else set()
+        for sentence in hit.sentence_scores:
+            if not _REASON_WORDS.search(sentence.text):
+                continue
+            shared = ({stem(w) for w in _words(sentence.text)} - name) & asked
+            if len(shared) >= _SHARED_WORDS:
+                return sentence.text
+    return ""
