@@ -1240,3 +1240,30 @@ def test_a_compared_name_the_abstract_introduces_is_that_papers_and_two_papers_a
     mention = hit("Other", "Unlike UniST, our method is fast.")
     assert uncompared_pair("AttenST vs UniST - what attention mechanism does each introduce?", [attenst, mention]) == ("AttenST", "UniST")
     assert _COMPARISON.search("Two papers transfer a pretrained model to a new language: the Czech one and Bailong. Which pretrained model does each start from?")
+
+
+def test_a_compared_figure_is_the_papers_own_and_read_from_the_sentence_asking_it():
+    """'Compare LST and S2A in terms of how much they reduce the memory needed': LST's line was the
+    field's 'PETL techniques ... only reduce the training memory requirement by up to 30%' (dev15), and
+    'how much they reduce the memory' was read as a value named 'they reduce the memory'. 'Both TransMI
+    and the PPA paper target languages in different scripts. By how much does each improve over the
+    original models?': PPA's line shared the scene's words, not the asked ones."""
+    from rag.answer.asked import asked_value
+    from rag.answer.fact_lines import compared_figure_sentence
+    from rag.answer.question_kind import _COMPARISON
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    def hit(name: str, *sentences: str) -> PaperHit:
+        paper = Paper(f"p-{name}", f"{name} paper", " ".join(sentences))
+        starts = [paper.abstract.index(s) for s in sentences]
+        scored = tuple(Evidence(s, start, start + len(s), 0.5 - i / 100) for i, (s, start) in enumerate(zip(sentences, starts)))
+        return PaperHit(1, paper, 1.0, "c", scored[:1], card=PaperCard(paper.paper_id, "c", name, "", ()), sentence_scores=scored)
+
+    question = "Compare LST and S2A in terms of how much they reduce the memory needed for fine-tuning."
+    assert asked_value(question) == ""
+    lst = hit("LST", "Recent PETL techniques only reduce the training memory requirement by up to 30%.", "LST saves 69% of the memory costs to fine-tune the whole network.")
+    assert "69%" in compared_figure_sentence(question, lst).text
+    ppa = hit("PPA", "We select two language groups that use different scripts.", "After PPA, models consistently outperform the original model (up to 50% for some tasks).")
+    asked = "Both TransMI and the PPA paper target languages in different scripts. By how much does each improve over the original models?"
+    assert "50%" in compared_figure_sentence(asked, ppa).text
+    assert _COMPARISON.search("Which is bigger, LAION-5B or the AgriNet dataset, and how many images does each have?")

@@ -38,7 +38,7 @@ _COST = re.compile(r"\bhow\s+much\b[^?]*?\bcost\b", re.IGNORECASE)
 _WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))(?:\s+of\s+(?:the\s+)?[\w.-]+)?\s+{AUX}\b", re.IGNORECASE)
 
 
-_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by".split())
+_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both".split())  # "how much they reduce the memory" asks no "they"
 
 
 def asked_value(question: str, involved: bool = False) -> str:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked
-from rag.answer.evidence_lines import names_any, quotable, sentence_in_third_person
+from rag.answer.evidence_lines import names_any, own_work, quotable, sentence_in_third_person
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, loose_stem, with_parts, word_stems
@@ -59,6 +59,9 @@ _RESULT_FIGURE = re.compile(r"\d\s*%|\d\s*[x×](?!\w)|\w-?fold\b|\btimes\b", re.
 _CONTRASTED = re.compile(r"\s*(?:by\s+contrast|in\s+contrast|conversely|unlike|whereas)\b", re.IGNORECASE)
 
 
+_SENTENCES = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])")
+
+
 def _gives_figure(text: str) -> bool:
     """A number or a figure in words, not a list's enumerator."""
     text = _ENUMERATOR.sub(" ", text)
@@ -78,13 +81,22 @@ def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str]
         stating = stating_sentence(value, question, hit, others)
         if stating is not None and quotable(stating, others):
             return stating
-    asked = asked_stems(question) - ASKING_STEMS
-    figures = [(e, len(asked & word_stems(e.text))) for e in quotable_sentences(hit, others) if _gives_figure(e.text)]
-    figures = [(e, shared) for e, shared in figures if shared]
+    # The words of the sentence asking the figure, when the question sets the scene first ("Both TransMI
+    # and the PPA paper target languages in different scripts. By how much does each improve over the
+    # original models?", dev15: "... languages ... use different scripts" shared more of the scene).
+    asking = next((part for part in _SENTENCES.split(question) if FIGURE_ASK.search(part)), question)
+    figures = []
+    for words in (asked_stems(asking) - ASKING_STEMS, asked_stems(question) - ASKING_STEMS):
+        figures = [(e, len(words & word_stems(e.text))) for e in quotable_sentences(hit, others) if _gives_figure(e.text)]
+        figures = [(e, shared) for e, shared in figures if shared]
+        if figures:
+            break
     if not figures:
         return None
-    # Not the contrasted thing's figure; most asked words; a result before a setting's number; the closest.
-    best, _ = max(figures, key=lambda pair: (not _CONTRASTED.match(pair[0].text), pair[1], bool(_RESULT_FIGURE.search(pair[0].text)), pair[0].score))
+    # Not the contrasted thing's figure nor the field's ("Although recently proposed PETL techniques ...
+    # only reduce the training memory requirement by up to 30%" for LST, dev15); most asked words; a
+    # result before a setting's number; the closest.
+    best, _ = max(figures, key=lambda pair: (not _CONTRASTED.match(pair[0].text), own_work(hit, pair[0]), pair[1], bool(_RESULT_FIGURE.search(pair[0].text)), pair[0].score))
     return best
 
 

@@ -31,7 +31,7 @@ _COMPARISON = re.compile(
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
     # "Which is better, LoRA or full fine-tuning?"
-    r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger)\b"
+    r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger|bigger|larger|smaller|cheaper)\b"
     # "A vs B: how many parameters per task does each add?" asks the same of both (dev7: read as a fact)
     r"|\b(?:vs\.?|versus)\s.*\beach\b"
     # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10)
