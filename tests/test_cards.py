@@ -1267,3 +1267,21 @@ def test_a_compared_figure_is_the_papers_own_and_read_from_the_sentence_asking_i
     asked = "Both TransMI and the PPA paper target languages in different scripts. By how much does each improve over the original models?"
     assert "50%" in compared_figure_sentence(asked, ppa).text
     assert _COMPARISON.search("Which is bigger, LAION-5B or the AgriNet dataset, and how many images does each have?")
+
+
+def test_counted_parts_asked_are_answered_by_the_sentence_counting_them_not_one_referring_back():
+    """'what are the two PETL modules that VLN-PETL designs ...?' was read as an open question and
+    answered by the abstract's opening and 'Then we combine these two modules ...' (dev15)."""
+    from rag.answer.fact_lines import counted_parts_sentence
+    from rag.answer.question_kind import _COUNTED_PARTS
+    from rag.records import Evidence, Paper, PaperHit
+
+    sentences = ("VLN tasks have progressed fast.", "Specifically, we design two PETL modules: Historical Interaction Booster (HIB) and Cross-modal Interaction Booster (CIB).", "Then we combine these two modules with existing PETL methods.")
+    abstract = " ".join(sentences)
+    scored = tuple(Evidence(s, abstract.index(s), abstract.index(s) + len(s), 0.5) for s in sentences)
+    hit = PaperHit(1, Paper("p", "VLN-PETL", abstract), 1.0, "c", scored[:1], sentence_scores=scored)
+    question = "what are the two PETL modules that VLN-PETL designs for vision-and-language navigation?"
+    assert _COUNTED_PARTS.search(question)
+    assert "Historical Interaction Booster" in counted_parts_sentence(question, hit).text
+    assert counted_parts_sentence("what are the three PETL modules?", hit) is None
+    assert counted_parts_sentence("what modules does VLN-PETL design?", hit) is None

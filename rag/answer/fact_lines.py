@@ -223,6 +223,29 @@ _SETTING_OPENING = re.compile(r"(?:when|where)\s+\w+ing\b", re.IGNORECASE)
 ASKS_AT_ONCE = re.compile(r"\s*(?:which|what)\b", re.IGNORECASE)
 
 
+# "What are the two PETL modules ...?", "which three losses ...": parts of one paper's method, counted.
+_COUNTED_ASK = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?P<count>two|three|four|five)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for)\b|\s*\??$)", re.IGNORECASE)
+_COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5"}
+
+
+def counted_parts_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
+    """The sentence naming the counted parts a question asks ("Specifically, we design two PETL modules:
+    Historical Interaction Booster (HIB) and Cross-modal Interaction Booster (CIB)." for "what are the two
+    PETL modules ...?", dev15): the count beside the kind's head word, best followed by a colon or names
+    ("these two modules" only refers back to them); None when no count is asked or no sentence has it."""
+    asked = _COUNTED_ASK.search(question)
+    if not asked:
+        return None
+    count, head = asked.group("count").lower(), loose_stem(asked.group("kind").split()[-1])
+    beside = re.compile(rf"\b(?:{count}|{_COUNTS[count]})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\w*(?P<after>\s*[:(]|\s*,?\s+(?:namely|i\.e\.|including)\b)?", re.IGNORECASE)
+    found = []
+    for e in quotable_sentences(hit, others):
+        m = beside.search(e.text)
+        if m:
+            found.append((bool(m.group("after")), -e.start, e))
+    return max(found, key=lambda f: f[:2])[2] if found else None
+
+
 def asked_clause(question: str) -> str:
     """The part of a question that asks, after the words that identify what it asks about: "which
     learning algorithm generates that path" of "Diff-Transfer plans a path of sub-tasks from the

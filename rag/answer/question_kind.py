@@ -42,7 +42,8 @@ _COMPARISON = re.compile(
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are
 # combined in TinySAM?": the named parts of one paper's method, not a list of papers.
-_COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))", re.IGNORECASE)
+# So is "what are the two PETL modules that VLN-PETL designs ...?" (dev15).
+_COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(

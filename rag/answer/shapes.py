@@ -19,7 +19,7 @@ from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_de
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
@@ -184,7 +184,7 @@ class ShapeBuilder:
             # path?" -> "... to generate sub-tasks, leveraging Q-learning") is the cited one, before the
             # closest: the closest sentences restate what the question says to identify the paper. A
             # model in LLM mode is shown the cited sentence (dev5: shown the closest, it guessed).
-            named = naming_sentence(question, hit, others)
+            named = naming_sentence(question, hit, others) or counted_parts_sentence(question, hit, others)
             verb_name = ""
             if named is None and (said := asked_verb_sentence(question, hit)) is not None and quotable(said, others):
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
