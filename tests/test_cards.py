@@ -1285,3 +1285,35 @@ def test_counted_parts_asked_are_answered_by_the_sentence_counting_them_not_one_
     assert "Historical Interaction Booster" in counted_parts_sentence(question, hit).text
     assert counted_parts_sentence("what are the three PETL modules?", hit) is None
     assert counted_parts_sentence("what modules does VLN-PETL design?", hit) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is SuS-X evaluated on more datasets than BlackVIP? how many each?",  # dev13: read as a fact about SuS-X
+        "Which reports the higher real-world success rate after sim-to-real transfer: Re3Sim or the dynamics-as-prompts method?",  # dev12: read as a list
+        "Which is bigger, LAION-5B or the AgriNet dataset?",  # dev14
+    ],
+)
+def test_a_question_weighing_two_named_things_is_a_comparison(question):
+    from rag.answer.question_kind import _COMPARISON
+
+    assert _COMPARISON.search(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which methods reach more than 80% accuracy on GLUE?", "Which papers report the higher accuracy on ImageNet?", "How many more datasets does it use?"],
+)
+def test_more_than_a_figure_or_a_higher_figure_asked_of_papers_is_no_comparison(question):
+    from rag.answer.question_kind import _COMPARISON
+
+    assert not _COMPARISON.search(question)
+
+
+@pytest.mark.parametrize("question", ["SpineNet: how many fewer FLOPs than ResNet-FPN models?", "Offsite-Tuning claims to be more efficient than full fine-tuning. How much faster is it?"])
+def test_a_figure_beside_a_baseline_is_a_fact_about_the_paper_not_a_comparison(question):
+    """dev2, dev7: read as comparisons by a first draft of the "more X than Y" rule."""
+    from rag.answer.question_kind import _COMPARISON
+
+    assert not _COMPARISON.search(question)

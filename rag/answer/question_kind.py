@@ -37,7 +37,12 @@ _COMPARISON = re.compile(
     # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10)
     r"|^\W*[\w$^{}.-]+\s+or\s+.*\beach\b"
     # "Two papers transfer a pretrained model to a new language: ... Which model does each start from?" (dev14)
-    rf"|\btwo\s+{_WORKS}\b.*\beach\b",
+    rf"|\btwo\s+{_WORKS}\b.*\beach\b"
+    # "Is SuS-X evaluated on more datasets than BlackVIP? how many each?" (dev13); not "SpineNet: how many
+    # fewer FLOPs than ResNet-FPN models?", a fact about one paper beside its baseline (dev2)
+    r"|^\W*(?:is|are|was|were|does|do|did)\b[^?]*\b(?:more|fewer)\s+(?:[\w-]+\s+){1,2}than\s+(?-i:[A-Z])|\bhow\s+many\s+(?:for\s+)?each\b"
+    # "Which reports the higher real-world success rate ...: Re3Sim or the in-context learning method?" (dev12)
+    r"|^\s*which\s+(?:one\s+)?\w+\s+(?:the\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b[^?]*:[^?]+\sor\s",
     re.IGNORECASE,
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are

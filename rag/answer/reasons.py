@@ -15,7 +15,7 @@ neuroscientist H. Barlow" or another paper's "because judicious model updates ..
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rag.records import PaperHit
 from rag.words import ENGLISH_STOPWORDS, NARRATION_WORDS, QUESTION_WORDS, WORD
