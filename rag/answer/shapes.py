@@ -127,10 +127,11 @@ class ShapeBuilder:
         if named_kind:
             # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
             return self.not_stated(named_kind, named + [h for h in hits if h not in named])
-        if kind == "comparison" or (kind == "open" and len(compared_names(question)) == 2):
+        sides = compared_names(question) if kind in ("comparison", "open") else []
+        if kind == "comparison" or (kind == "open" and len(sides) == 2):
             # A comparison with something no retrieved abstract mentions cannot be drawn from them; so
             # too one asked as a yes-or-no ("Does LST save more fine-tuning memory than QLoRA?", dev13).
-            absent = [name for name in compared_names(question) if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
+            absent = [name for name in sides if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
