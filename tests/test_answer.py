@@ -818,6 +818,27 @@ def test_a_model_line_naming_another_retrieved_paper_beside_its_own_keeps_the_ex
     assert_citations_resolve(answer)
 
 
+def test_a_compared_line_the_model_wrote_without_its_papers_figure_keeps_the_drafts(engine, llm_components, scripted):
+    """A comparison asking a figure: the 1.5B model rewrote PPA's side as what PPA proposes, without the
+    "up to 50%" its draft line gives (dev15); that side keeps the draft's line, the side the model
+    gave with its figure keeps the model's."""
+    question = ("Both TransMI and the transliteration-based post-training alignment (PPA) paper target languages in "
+                "different scripts. By how much does each improve over the original models?")
+    sources = _sources(llm_components, question)
+    labels = [h.label() for h in sources]
+    assert "TransMI" in labels and "PPA" in labels
+    transmi, ppa = labels.index("TransMI") + 1, labels.index("PPA") + 1
+    scripted.reply(_items((transmi, "TransMI shows a consistent improvement of 3% to 34%, varying across different models and tasks"), (ppa, _claim_from(sources[ppa - 1]))))
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert "up to 50%" in next(i.text for i in draft.items if i.label == "PPA")
+    assert answer.mode == "llm" and answer.shape == "comparison" and not answer.overruled
+    compared = {i.label: i for i in answer.items if i.role == "item"}
+    assert "3% to 34%" in compared["TransMI"].text
+    assert compared["PPA"].text == next(i.text for i in draft.items if i.label == "PPA")
+    assert_citations_resolve(answer)
+
+
 def test_a_comparison_shows_one_line_per_paper_when_the_model_writes_two_for_one(engine, llm_components, scripted):
     """The 1.5B model on dev wrote two items for MAD-X and none for Hyper-X: the reader saw MAD-X twice."""
     question = "How does ScaLearn differ from AdapterFusion?"

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rag import prompts
 from rag.answer import structured
-from rag.answer.asked import value_asked
+from rag.answer.asked import FIGURE_ASK, value_asked
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import best_line, closest_sentence, drop_label, names_of_others, sentence_in_third_person
 from rag.answer.fact_lines import asked_clause
@@ -516,6 +516,16 @@ class AnswerEngine:
         kept = _checked_lines(kept, by_marker, sources, hits, one_per_paper=kind in ("list", "comparison"))
         if not kept:
             raise UnverifiedAnswer("the model's verified items all named another paper than the one they were cited to")
+        if kind == "comparison" and (FIGURE_ASK.search(standalone) or value_asked(standalone, kind)):
+            # "By how much does each improve over the original models?": the 1.5B model rewrote PPA's line
+            # as what PPA proposes, without its "up to 50%" (dev15). A line without any number its
+            # paper's draft line gives keeps the draft's line, as an unverified one does.
+            figures = _draft_item_numbers(draft)
+            kept = [s for s in kept if not _lacks_numbers(strip_markers(s.text), figures.get(by_marker[s.markers[0]].paper.paper_id, set()))]
+            if not kept:
+                log.info("the model's comparison lines lack the figures the abstracts state; the shaped comparison stands")
+                timings["total"] = time.perf_counter() - began
+                return self._overruled(draft, "the model's comparison lines lack the figures the abstracts state", timings, grounded)
         if kind == "fact" and draft.citations and all(self._restates(strip_markers(s.text), standalone) for s in kept):
             # "Diff-Transfer plans a path of sub-tasks ..." verified, the asked algorithm wrong and
             # dropped (dev5): true, but it only repeats the question. The shaped fact answers it.
@@ -783,6 +793,17 @@ _SAYING_STEMS = frozenset({"author", "paper", "propos", "present", "introduc", "
 def _dropped_figure(draft: Answer, model_line: str) -> bool:
     """Does the shaped draft lead with a figure none of whose numbers the model's fact line gives?"""
     numbers = set(_DIGITS.findall(_draft_figure(draft)))
+    return bool(numbers) and not numbers & set(_DIGITS.findall(model_line))
+
+
+def _draft_item_numbers(draft: Answer) -> dict[str, set[str]]:
+    """The numbers of each compared paper's line in a shaped draft, by paper id."""
+    papers = {c.marker: c.paper.paper_id for c in draft.citations}
+    return {papers[i.markers[0]]: set(_DIGITS.findall(i.text)) for i in draft.items if i.role == "item" and i.markers and i.markers[0] in papers}
+
+
+def _lacks_numbers(model_line: str, numbers: set[str]) -> bool:
+    """Does a model line give none of the numbers its paper's draft line gives (when it gives any)?"""
     return bool(numbers) and not numbers & set(_DIGITS.findall(model_line))
 
 
