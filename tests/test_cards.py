@@ -1317,3 +1317,13 @@ def test_a_figure_beside_a_baseline_is_a_fact_about_the_paper_not_a_comparison(q
     from rag.answer.question_kind import _COMPARISON
 
     assert not _COMPARISON.search(question)
+
+
+def test_a_terse_question_asks_after_its_colon():
+    """'bailong: base model + PEFT method used for the secondary pretraining?' was answered by the
+    sentence expanding the name, not the one saying 'on Llama 2 7B ... by leveraging QLoRA' (dev13)."""
+    from rag.answer.fact_lines import terse_ask
+
+    assert terse_ask("bailong: base model + PEFT method used for the secondary pretraining?") == "base model + PEFT method used for the secondary pretraining"
+    assert terse_ask("Zero-shot transfer: which method uses locked image towers?") == ""  # a question word asks there
+    assert terse_ask("tx-llm base model?") == ""

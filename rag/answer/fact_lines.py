@@ -246,6 +246,17 @@ def counted_parts_sentence(question: str, hit: PaperHit, others: Sequence[str] =
     return max(found, key=lambda f: f[:2])[2] if found else None
 
 
+# "bailong: base model + PEFT method used for the secondary pretraining?": a name, a colon, then what is asked.
+_TERSE = re.compile(r"^\s*[^:?]{1,60}:\s*(?P<ask>[^:?]{3,})\??\s*$")
+_QUESTION_WORD = re.compile(r"\b(?:what|which|how|who|whom|whose|why|when|where)\b", re.IGNORECASE)
+
+
+def terse_ask(question: str) -> str:
+    """What a terse "<name>: <what>?" question asks, with no question word anywhere; "" otherwise."""
+    match = _TERSE.match(question)
+    return match.group("ask").strip() if match and not _QUESTION_WORD.search(question) else ""
+
+
 def asked_clause(question: str) -> str:
     """The part of a question that asks, after the words that identify what it asks about: "which
     learning algorithm generates that path" of "Diff-Transfer plans a path of sub-tasks from the

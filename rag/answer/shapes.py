@@ -19,7 +19,7 @@ from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_de
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
@@ -207,6 +207,10 @@ class ShapeBuilder:
                 # word: all of it is the asking part (dev7; the closest sentences missed "exploiting the
                 # Natural Questions dataset"). The paper's name, in many of its sentences, weighs little.
                 answering = answering_sentence(question, hit, others, clause=question)
+            elif answering is None and named is None and (terse := terse_ask(question)):
+                # "bailong: base model + PEFT method used for the secondary pretraining?" asks after its
+                # colon, with no question word (dev13): "... secondary pre-training on Llama 2 7B ... by leveraging QLoRA ...".
+                answering = answering_sentence(question, hit, others, clause=terse)
             # An amount asked in involved words is led by the closest sentence's number (below).
             if named is None and answering is not None and not FIGURE_ASK.search(question):
                 named = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
