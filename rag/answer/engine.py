@@ -792,8 +792,7 @@ _SAYING_STEMS = frozenset({"author", "paper", "propos", "present", "introduc", "
 
 def _dropped_figure(draft: Answer, model_line: str) -> bool:
     """Does the shaped draft lead with a figure none of whose numbers the model's fact line gives?"""
-    numbers = set(_DIGITS.findall(_draft_figure(draft)))
-    return bool(numbers) and not numbers & set(_DIGITS.findall(model_line))
+    return _lacks_numbers(model_line, set(_DIGITS.findall(_draft_figure(draft))))
 
 
 def _draft_item_numbers(draft: Answer) -> dict[str, set[str]]:
