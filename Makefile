@@ -20,7 +20,19 @@ help:
 	@echo "make bench  - latency benchmarks -> out/bench.json"
 	@echo "make bench-scale - store, keyword index and search at 10k/100k/1M synthetic chunks -> out/bench-scale.json, .png (long: see README, Scale)"
 
+# A fresh install needs room: .venv (~2.8 GB with the test extras), the assembled model (~1.1 GB)
+# and pip's unpacked downloads in $$TMPDIR. Say so in one line up front, not as an OSError mid-install.
+define check_disk
+	@for d in . "$${TMPDIR:-/tmp}"; do \
+	  free=$$(df -Pk "$$d" | awk 'NR==2 {print int($$4 / 1048576)}'); \
+	  if [ "$$free" -lt $(1) ]; then \
+	    echo "make: only $${free} GB free on $$(df -P "$$d" | awk 'NR==2 {print $$6}') ($$d); this step needs about $(1) GB. Free some space and run again." >&2; exit 1; \
+	  fi; \
+	done
+endef
+
 $(BIN)/python:
+	$(call check_disk,6)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
@@ -29,6 +41,7 @@ $(STAMPS)/core: pyproject.toml | $(BIN)/python
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/model: pyproject.toml | $(STAMPS)/core
+	$(call check_disk,3)
 	$(PIP) install -e '.[model]'
 	@mkdir -p $(STAMPS) && touch $@
 
