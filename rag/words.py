@@ -47,7 +47,8 @@ QUESTION_WORDS = frozenset(
     proposed address addresses addressing tackle tackles tackling use used uses using way ways does do any there
     existing research researchers someone anyone anybody somebody anything something one ones kind kinds describe described
     say says said tell tells mention mentions mentioned discuss discusses discussed
-    summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced list""".split()
+    summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced list
+    conclude concludes concluded conclusion conclusions""".split()
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked
+from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked
 from rag.answer.evidence_lines import names_any, own_work, quotable, sentence_in_third_person
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, value_terms
@@ -433,6 +433,15 @@ def respective_figure(sentence: str, question: str) -> str:
     return f"{run[chosen[0]].group().strip()} ({shown[chosen[0]]})"
 
 
+# Figures listed with one unit glued to each: "13MM, 22MM and 33MM parameters", "2x, 4x or 8x".
+_ENUMERATED = re.compile(r"(?P<first>\d+(?:\.\d+)?(?P<unit>[A-Za-z%]+))(?:,\s*\d+(?:\.\d+)?(?P=unit))*,?\s+(?:and|or)\s+\d+(?:\.\d+)?(?P=unit)(?![\w.])(?:\s+(?!(?:and|or|of|to|in|on)\b)[a-z][\w-]*)?")
+
+
+def _enumeration(sentence: str, start: int) -> str:
+    found = _ENUMERATED.match(sentence, start)
+    return found.group() if found else ""
+
+
 def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """The figure a sentence gives for the question, with its unit and what it measures:
     'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
@@ -445,6 +454,10 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         return spelled
     acronyms, terms = value_terms(value) if value else (set(), set())
     measured = terms | {loose_stem(a) for a in acronyms}
+    # The names the question writes ("EuroSAT", "CoOp"): a figure followed by one is the figure asked there.
+    condition_names = asked_condition_names(question) | {
+        loose_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", question) if sum(c.isupper() for c in w) >= 2 or re.search(r"[a-z][A-Z0-9]|[A-Z]\d", w)
+    }
     best, best_score = "", -1.0
     # The question's own figures; not the digits of a name it writes ("ImageNet-1K" gives no "1").
     given = set(re.findall(r"(?<![\w/.-])\d+(?:[.,]\d+)*", question))
@@ -481,9 +494,12 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         lead_in = CLAUSE_BREAK.split(since_previous)[-1]  # not the previous figure's words
         ahead = {loose_stem(w) for w in STEMMED_WORD.findall(lead_in)[-4:]}
         score = 3 * len(measured & (follows | ahead)) + 2 * len(asked & follows) + len(asked & {loose_stem(w) for w in before}) + (0.5 if bare == counting else 0.0)
+        score += 3 * len(condition_names & follows)  # "20% on EuroSAT" for a gain asked "on EuroSAT", not "10% on average" (dev13)
         if score > best_score:
             joint = "" if tail.startswith("-") else " "  # "5-qubit system", not "5 -qubit system"
             best, best_score = (match.group().strip() + joint + " ".join(words)).rstrip(" .,"), score
+            if enumerated := _enumeration(sentence, match.start()):
+                best = enumerated  # "13MM, 22MM and 33MM parameters", not "13 MM" (dev3's "how big are the checkpoints")
             if not measured & follows and measured & ahead:
                 # Only the words before say what it measures: "Dice coefficients of 0.903", not a bare "0.903".
                 lead_words = lead_in.split()[-6:]

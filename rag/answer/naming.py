@@ -22,20 +22,45 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     sentence defines ("... Cross-Task Transfer (XTRA)", no card name), or by their whole title
     ("What is the main finding of How Well Do Self-Supervised Models Transfer?": no name, and other
     papers' findings are no answer)."""
-    return [
+    named = [
         h for h in hits
         if h.card and (
             names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
             or any(_typed_lowercase(question, name, hits) for name in _short_names(h))
         )
     ]
+    return [h for h in named if not _only_inside_other_name(question, h, named)]
+
+
+def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> bool:
+    """Is this paper's name written only inside another named paper's title name ("Adapters" in
+    "Conditional Adapters (CoDA)", whose title is "Conditional Adapters: ...", dev17)? Then the
+    question names that paper, not this one."""
+    names = [n for n in _short_names(hit) if mentions(question, n)]
+    if not names or names_any(question, _defined_terms(hit.card.contribution)) or _holds_title(question, hit.paper.title):
+        return False
+    covers = [
+        (m.start(), m.end())
+        for other in named if other is not hit and ":" in other.paper.title
+        for m in re.finditer(rf"(?<![\w-]){re.escape(other.paper.title.split(':')[0].strip())}(?![\w-])", question, re.IGNORECASE)
+    ]
+    return all(
+        any(a <= m.start() and m.end() <= b for a, b in covers)
+        for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)
+    )
 
 
 def _typed_lowercase(question: str, name: str, hits: Sequence[PaperHit]) -> bool:
     """A one-word coined name of 4+ characters typed in lowercase ("barlow twins vs swav", dev9; "sbert",
     dev7): still that name. Not a plain word that happens to be a name ("Florence"), nor one the
-    abstracts also write as a word ("ContinUal" is "continual" in "federated continual learning")."""
-    if len(name) < 4 or " " in name or not is_coined(name) or name.lower() == name or name[1:].lower() == name[1:]:
+    abstracts also write as a word ("ContinUal" is "continual" in "federated continual learning").
+    A name of two or three capitalised words ("lookback lens: how much did it cut ...", dev16) too,
+    when no retrieved abstract writes those words in lowercase as a phrase of its own."""
+    words = name.split()
+    if len(words) > 1:
+        if len(words) > 3 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+            return False
+    elif len(name) < 4 or not is_coined(name) or name.lower() == name or name[1:].lower() == name[1:]:
         return False
     lowered = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
     return lowered.search(question) is not None and not any(lowered.search(paper_text(h)) for h in hits)
@@ -147,7 +172,7 @@ _NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture de
 
 
 _KIND_ASKED = re.compile(
-    rf"\b(?:which|what)\s+(?P<kind>(?:(?!(?:is|are|was|were|do|does|did)\b)[\w+.-]+\s+){{0,3}}?(?P<head>{'|'.join(_NAMED_KINDS.split())}))s?\b"
+    rf"\b(?:which|what)\s+(?P<kind>(?:(?!(?:is|are|was|were|do|does|did)\b)[\w+.-]+\s+){{0,3}}?(?P<head>{'|'.join(_NAMED_KINDS.split())}))s?(?![\w-])"  # not "encoder" of "encoder-decoder"
     r"(?!\s+(?:(?:is|are|was|were)\s+)?called)",  # "What is the encoder called?" goes to the naming checks
     re.IGNORECASE,
 )

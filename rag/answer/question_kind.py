@@ -27,7 +27,7 @@ _COMPARISON = re.compile(
     rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
     # "How do CLOOB and CWCL each modify ...?"
-    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+[\w-]+\s+each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+(?!(?:what|which|how|where|when|why|who)\b)(?:[\w'’-]+\s+){1,4}each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
     # "Which is better, LoRA or full fine-tuning?"
@@ -41,8 +41,15 @@ _COMPARISON = re.compile(
     # "Is SuS-X evaluated on more datasets than BlackVIP? how many each?" (dev13); not "SpineNet: how many
     # fewer FLOPs than ResNet-FPN models?", a fact about one paper beside its baseline (dev2)
     r"|^\W*(?:is|are|was|were|does|do|did)\b[^?]*\b(?:more|fewer)\s+(?:[\w-]+\s+){1,2}than\s+(?-i:[A-Z])|\bhow\s+many\s+(?:for\s+)?each\b"
+    # "Is Med3D's Dice on LiTS higher than the whole-tumor Dice of the ... ResUNet on BraTS 2020?" (dev17)
+    r"|^\W*(?:is|are|was|were)\s+(?-i:[A-Z])[\w.-]*['’]s\b[^?]*\b(?:higher|lower|larger|smaller)\s+than\b"
     # "Which reports the higher real-world success rate ...: Re3Sim or the in-context learning method?" (dev12)
-    r"|^\s*which\s+(?:one\s+)?\w+\s+(?:the\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b[^?]*:[^?]+\sor\s",
+    # ... "which gives a bigger average BLEU gain: SixT's ..., or ... SAMU-XLS-R ...?" (dev16)
+    # "Do the language adapter ablation study and MAD-X agree on how useful language adapters are?" (dev16)
+    r"|^\W*(?:do|does|did)\s+[^?]+\s+and\s+[^?]+\s+(?:agree|disagree)\b"
+    # "How big are the gains reported by EntityCS compared to what mPLM-Sim's selection gives?" (dev16)
+    r"|\bcompared\s+(?:to|with)\s+(?:what|how\s+much|that\s+of)\b"
+    r"|^\s*which\s+(?:one\s+)?\w+\s+(?:the\s+|an?\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b[^?]*[:,][^?]+\sor\s",
     re.IGNORECASE,
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are

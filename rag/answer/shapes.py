@@ -93,6 +93,10 @@ class ShapeBuilder:
         partial = kind == "comparison" and len(chosen) >= 2
         unstated = ""
         stating_pool = named or chosen[:3] or hits[:3]
+        if kind == "comparison" and named:
+            # Each side's figure is in its own abstract, under its own condition ("SixT's ... gain, or
+            # ... SAMU-XLS-R on CoVoST-2", dev16): the side the question only describes counts too.
+            stating_pool = [*named, *(h for h in chosen[:2] if h not in named)]
         stated = bool(value) and value_stated(value, question, stating_pool)
         if value and not stated and kind == "fact":
             # The first "what X" may ask another thing than the figure ("what source ..., and what MAP
@@ -119,7 +123,7 @@ class ShapeBuilder:
             # "... moved from a 7B model to a 70B model?" of a paper that studied 7B and 13B models.
             return self.not_stated(size, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_SIZE.format(size=size))
         detail = asked_detail(question) if named and not value else ""
-        if detail and not detail_stated(detail, named) and not named_after_asked_verb(question, named):
+        if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named):
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named + [h for h in hits if h not in named])
             unstated = detail
@@ -148,7 +152,8 @@ class ShapeBuilder:
             return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
-            third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score else []
+            # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
+            third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score and len(named) != 2 else []
             return self.comparison_shape([*chosen[:2], *third], hits, unstated, question)
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.
@@ -400,7 +405,12 @@ _RECORD_ASK = {
         re.IGNORECASE,
     ),
     "year": re.compile(r"\b(?:when|(?:in\s+)?(?:what|which)\s+year)\s+(?:was|were|did|is)\b[^?]*\b(?:published|released|proposed|introduced|appear|come\s+out)\b", re.IGNORECASE),
-    "venue": re.compile(r"\b(?:where|(?:at|in)\s+(?:what|which)\s+(?:venue|conference|journal))\s+(?:was|were|did|is)\b[^?]*\b(?:published|presented|appear)\b", re.IGNORECASE),
+    "venue": re.compile(
+        r"\b(?:where|(?:at|in)\s+(?:what|which)\s+(?:venue|conference|journal))\s+(?:was|were|did|is)\b[^?]*\b(?:published|presented|appear)\b"
+        # "Which conference was the AdapterFusion paper published at ...?", "Which conference published ScaLearn?" (dev16, dev17)
+        r"|\b(?:what|which)\s+(?:venue|conference|journal|workshop)\b[^?]*\b(?:publish|published|presented|appeared|accepted)\b",
+        re.IGNORECASE,
+    ),
 }
 
 
