@@ -1449,3 +1449,38 @@ def test_the_figure_beside_the_name_the_question_writes_is_the_one_asked():
 
     sentence = "Under the same low-shot setting, it outperforms the popular CoOp with around 10% on average, and 20% on EuroSAT which contains large domain shifts."
     assert figure_phrase(sentence, "In TransAgent, how big is the gain over CoOp on EuroSAT in the low-shot setting?").startswith("20% on EuroSAT")
+
+
+def test_a_name_used_as_the_asked_kind_answers_which_one():
+    """'... which model did they start from?': 'Using Glot500-m, an mPLM pretrained on over 500
+    languages, as our source model' names it, where the sentence restating the paper's description did not (dev16)."""
+    from rag.answer.naming import kind_named
+
+    sentence = "Using Glot500-m, an mPLM pretrained on over 500 languages, as our source model, we fine-tune it on 5% of its training data."
+    assert kind_named("which model did they start from?", sentence) == "Glot500-m"
+    assert kind_named("which model did they start from?", "Using a large corpus as our training data, we fine-tune the model.") == ""
+    assert kind_named("which dataset did they use?", sentence) == ""
+
+
+def test_a_share_asked_at_the_end_of_a_statement_is_a_value():
+    """'ScaLearn's transfer parameters are roughly what share of AdapterFusion's?' asked no value (dev17)."""
+    from rag.answer.asked import value_asked
+
+    assert value_asked("ScaLearn's transfer parameters are roughly what share of AdapterFusion's?", "fact") == "share"
+    assert value_asked("Which papers cover what share of languages?", "list") == ""
+
+
+def test_a_relative_what_after_compared_to_asks_no_detail():
+    """'... compared to what mPLM-Sim's source-language selection gives' is the other side, not a thing asked (dev16)."""
+    from rag.answer.asked import asked_detail
+
+    assert asked_detail("How big are the gains reported by EntityCS compared to what mPLM-Sim's source-language selection gives?") == ""
+    assert asked_detail("What license does GHOST 2.0 use?") == "license"
+
+
+def test_a_digit_inside_a_metric_name_is_no_figure():
+    """'TransferTransfo perplexity on PERSONA-CHAT?' led with '1' of 'Hits@1' (dev17)."""
+    from rag.answer.fact_lines import figure_phrase
+
+    sentence = "On PERSONA-CHAT this approach obtains a new state-of-the-art, with respective perplexity, Hits@1 and F1 metrics of 16.28, 80.7 and 19.5."
+    assert figure_phrase(sentence, "TransferTransfo perplexity on PERSONA-CHAT?").startswith("16.28")

@@ -153,7 +153,7 @@ def value_asked(question: str, kind: str) -> str:
     return asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "") or (share.group(1).lower() if share else "")
 
 
-_SHARE_ASKED = re.compile(r"what\s+(share|fraction|proportion|percentage)\s+of", re.IGNORECASE)
+_SHARE_ASKED = re.compile(r"\bwhat\s+(share|fraction|proportion|percentage)\s+of\b", re.IGNORECASE)
 
 
 def asked_detail(question: str) -> str:

@@ -273,7 +273,9 @@ class AnswerEngine:
             return None
         stem = self.retriever.keyword.tokenizer.stemmer.stemWord
         answer = self.settings.answer
-        return unmet_facet(question, listed, self.retriever.embedder.embed, stem, shift=answer.facet_shift, variant_close=answer.variant_close, common=self._frame_word)
+        return unmet_facet(question, listed, self.retriever.embedder.embed, stem, shift=answer.facet_shift, variant_close=answer.variant_close, common=self._frame_word,
+            reworded_margin=answer.facet_reworded_margin,
+        )
 
     def _extractive(self, question: str, standalone: str, hits: Sequence[PaperHit], abstain: bool, timings: dict, kind: str) -> Answer:
         if abstain:

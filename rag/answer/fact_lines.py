@@ -37,6 +37,8 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
     stating = []
     for e in hit.sentence_scores or hit.evidence:
         words = word_stems(e.text)
+        if share and "%" in e.text:
+            words = words | _SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
         if NUMBER.search(e.text) and terms & words:
             # What the figure is asked on decides between sentences naming as much of the measure: "the average
             # BLEU gain on the 21 CoVoST-2 tasks" is "On the 21 translation tasks of the CoVoST-2 benchmark, ...
@@ -326,7 +328,7 @@ _FIGURE_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\
 _FIGURE = re.compile(
     # A sign after a space is a negative figure ("e.g. -11.97% FLOPs"); after a word, a name ("ViT-g/14").
     # A fraction is one figure ("1/10 training time"), so is a range ("2x to 8x": not "8x", dev7).
-    rf"(?:(?<=\s)-|(?<![\w/.-]))(?:{_FIGURE_NUMBER}(?:\s?(?:-|–|to)\s?{_FIGURE_NUMBER})?"
+    rf"(?:(?<=\s)-|(?<![\w/.@-]))(?:{_FIGURE_NUMBER}(?:\s?(?:-|–|to)\s?{_FIGURE_NUMBER})?"
     r"|(?:one|two|three|four|five|six|several)\s+orders?\s+of\s+magnitude)",
     re.IGNORECASE,
 )

@@ -224,10 +224,12 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
         head = f"(?i:{re.escape(asked.group('head'))})"
         beside = re.compile(
             rf"(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
-            rf"|(?<![\w-])(?P<apposed>{_NAME_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b",
+            rf"|(?<![\w-])(?P<apposed>{_NAME_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b"
+            # "Using Glot500-m, an mPLM pretrained on over 500 languages, as our source model" (dev16)
+            rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b",
         )
         for found in beside.finditer(sentence):
-            name = (found.group("name") or found.group("apposed")).rstrip(".")
+            name = (found.group("name") or found.group("apposed") or found.group("used")).rstrip(".")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))

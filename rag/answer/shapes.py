@@ -206,6 +206,14 @@ class ShapeBuilder:
                 # The sentence holding the asked detail names the asked kind: "what dataset of GNN training
                 # results was released ...?" -> "... release GNN-Bank-101, a large-scale dataset of ..." (dev11).
                 verb_name = kind_named(question, named.text, with_kind=True)
+                if not verb_name:
+                    # ... else a sentence that does is the answer: "which model did they start from?" ->
+                    # "Using Glot500-m, an mPLM ..., as our source model" over the sentence restating the
+                    # paper's description (dev16).
+                    kinds = [(e, kind_named(question, e.text, with_kind=True)) for e in quotable_sentences(hit, others)]
+                    said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
+                    if verb_name:
+                        named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
             answering = answering_sentence(question, hit, others)
             if answering is None and named is None and ASKS_AT_ONCE.match(question):
                 # "Which existing QA dataset did TANDA exploit for its transfer step?" asks from its first
