@@ -16,7 +16,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -150,7 +150,13 @@ def value_asked(question: str, kind: str) -> str:
         return detail if named.lower() in detail.lower() else named
     # "ScaLearn's transfer parameters are roughly what share of AdapterFusion's?" (dev17): asked at the end.
     share = _SHARE_ASKED.search(question) if kind in ("fact", "comparison") else None
-    return asked_value(question) or (metric_asked(question) if kind in ("fact", "comparison") else "") or (share.group(1).lower() if share else "")
+    # "What is the ... method that IMPALA relies on to keep learning stable at high throughput called?" asks a
+    # name: the measure in its description is not what it asks for (dev19).
+    measure = metric_asked(question) if kind in ("fact", "comparison") and not _ASKS_A_NAME.search(question) else ""
+    return asked_value(question) or measure or (share.group(1).lower() if share else "")
+
+
+_ASKS_A_NAME = re.compile(r"\b(?:called|named|termed|dubbed)\s*\??\s*$", re.IGNORECASE)
 
 
 _SHARE_ASKED = re.compile(r"\bwhat\s+(share|fraction|proportion|percentage)\s+of\b", re.IGNORECASE)

@@ -47,6 +47,10 @@ _COMPARISON = re.compile(
     # ... "which gives a bigger average BLEU gain: SixT's ..., or ... SAMU-XLS-R ...?" (dev16)
     # "Do the language adapter ablation study and MAD-X agree on how useful language adapters are?" (dev16)
     r"|^\W*(?:do|does|did)\s+[^?]+\s+and\s+[^?]+\s+(?:agree|disagree)\b"
+    # "Offsite-Tuning and S2A both claim memory savings ... Which reports the bigger reduction in memory ...?" (dev18)
+    r"|\bboth\b[^.?]*[.?]\s*which\s+(?:one\s+)?\w+\s+(?:the\s+|an?\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b"
+    # "Which language models are PaliGemma and Tx-LLM built on, respectively?" (dev19)
+    r"|\b[\w.-]+\s+and\s+[\w.-]+\b[^?]*\brespectively\b"
     # "How big are the gains reported by EntityCS compared to what mPLM-Sim's selection gives?" (dev16)
     r"|\bcompared\s+(?:to|with)\s+(?:what|how\s+much|that\s+of)\b"
     r"|^\s*which\s+(?:one\s+)?\w+\s+(?:the\s+|an?\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b[^?]*[:,][^?]+\sor\s",
@@ -59,11 +63,13 @@ _COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|th
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(
+    # "In RT-2, how are the robot actions represented ...?": a detail of the paper it names (dev18)
+    r"^\s*in\s+(?-i:[A-Z])[\w.-]*(?-i:[A-Z0-9])[\w.-]*\s*,\s*(?:how|what|which)\b|"
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
-    r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
+    r"|\bwhat\s+(?:[\w'’-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
     r"|\b(?:which|what)\s+(?:[\w+.-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
@@ -76,7 +82,7 @@ _LIST = re.compile(
     rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
     # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
     # ... also after a topic: "hierarchical RL / task decomposition: papers where agents ...", "Diffusion models used for ..."
-    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to)\b"
+    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^(?!\s*(?:when|while|if|after|before|once|given)\b)|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to)\b"
     # "Who has taken T5 and applied it to ...?": who did something is which papers did
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"

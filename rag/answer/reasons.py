@@ -54,9 +54,13 @@ def _words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS}
 
 
+# The why asked again in other words ("Why does X ...? whats the explanation given", dev18): no other question.
+_WHY_AGAIN = re.compile(r"(?:,|\?|\band\b)\s*(?:and\s+)?what(?:['’]?s|\s+is|\s+was)?\s+the\s+(?:explanation|reason|cause)s?\b[^?]*\??\s*$", re.IGNORECASE)
+
+
 def asks_why(question: str) -> bool:
     """Does the question ask for a reason, and nothing else besides?"""
-    return bool(_ASKS_WHY.search(question)) and not _ANOTHER_QUESTION.search(question)
+    return bool(_ASKS_WHY.search(question)) and not _ANOTHER_QUESTION.search(_WHY_AGAIN.sub("?", question))
 
 
 def reason_sentence(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str], frame_word: Callable[[str], bool]) -> str:

@@ -44,6 +44,29 @@ _OPEN_PAPERS = 4  # an open answer's 2-4 sentences, one a paper
 _PROPOSAL_SUBJECT = re.compile(r"^(?:this|the proposed|our)\s+(?:new\s+|novel\s+)?(?:model|method|approach|framework|algorithm|technique|network|system|architecture)\b", re.IGNORECASE)
 
 
+# A comparison asking how each does something, not a figure or a named thing.
+_ASKS_HOW = re.compile(r"\bhow\s+(?:do|does|did)\b|\b(?:differ|differs|difference|differences)\b|\bin\s+the\s+way\b", re.IGNORECASE)
+
+# A sentence that says how the one before it works: "Specifically, ...", "Our approach adapts MAML ...".
+_ELABORATES = re.compile(
+    r"^(?:Specifically|More specifically|In particular|Concretely|In detail|To this end|To do so|To achieve this|In this framework|In this approach)\b"
+    r"|^(?:Our|The)\s+(?:approach|method|framework|model|key\s+idea|core\s+idea|main\s+idea|idea)\s+(?:is|adapts|uses|employs|leverages|consists|combines|relies|learns|introduces|first)\b"
+    r"|^(?:It|This\s+(?:approach|method|framework|model))\s+(?:first|uses|employs|leverages|consists|combines|relies|learns|adapts|introduces|trains|builds)\b"
+    r"|^We\s+(?:first|then)\b"
+    # "Unlike existing ... methods that insert additional parameters inside backbone networks, we train a ladder side network ..." (dev19)
+    r"|^(?:Unlike|In\s+contrast\s+to|Instead\s+of)\b[^.]*?,\s+(?:we|it|our\s+\w+|the\s+proposed\s+\w+)\s+(?!also\b)\w+",
+)
+
+
+def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """The line and, when the abstract's next sentence elaborates on it, that sentence too (one evidence span)."""
+    sentences = list(hit.sentence_scores)
+    following = next((e for e in sentences if e.start > line.start), None)
+    if following is None or not _ELABORATES.match(following.text) or not quotable(following, others):
+        return line
+    return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
+
+
 class ShapeBuilder:
     def __init__(self, floor: float, relative: float, cap: int, related_cap: int = 5, prefer_contribution: float = 0.1, list_bar: float = 0.25) -> None:
         self.floor, self.relative, self.cap = floor, relative, cap
@@ -321,6 +344,11 @@ class ShapeBuilder:
                 said, name = max(((e, kind_named(question, e.text)) for e in quotable_sentences(h, others)), key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
                 if name:
                     line = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
+                elif answering is None and _ASKS_HOW.search(question):
+                    # "How do FILTER and X-METRA-ADA differ in the way they improve ...?": what each proposes,
+                    # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
+                    # ... then performs cross-language fusion ...", dev18).
+                    line = _with_elaboration(h, line, others)
             lines.append(line)
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
