@@ -1484,3 +1484,67 @@ def test_a_digit_inside_a_metric_name_is_no_figure():
 
     sentence = "On PERSONA-CHAT this approach obtains a new state-of-the-art, with respective perplexity, Hits@1 and F1 metrics of 16.28, 80.7 and 19.5."
     assert figure_phrase(sentence, "TransferTransfo perplexity on PERSONA-CHAT?").startswith("16.28")
+
+
+def test_a_comparison_asking_how_each_works_adds_the_sentence_elaborating_the_contribution():
+    """'How do FILTER and X-METRA-ADA differ in the way they improve ...?' got each contribution only;
+    the next sentence says how ('Our approach adapts MAML ...', 'Unlike ..., we train a ladder side network') (dev18, dev19)."""
+    from rag.answer.shapes import _ASKS_HOW, _with_elaboration
+    from rag.records import Evidence, Paper, PaperHit
+
+    sentences = (
+        "Transfer to new languages is hard.",
+        "We propose X-METRA-ADA, a cross-lingual meta-transfer learning adaptation approach for NLU.",
+        "Our approach adapts MAML, an optimization-based meta-learning approach, to learn to adapt to new languages.",
+    )
+    abstract = " ".join(sentences)
+    scored = tuple(Evidence(s, abstract.index(s), abstract.index(s) + len(s), 0.5) for s in sentences)
+    hit = PaperHit(1, Paper("p", "X-METRA-ADA", abstract), 1.0, "c", scored[1:2], sentence_scores=scored)
+    line = _with_elaboration(hit, scored[1], [])
+    assert "MAML" in line.text and line.start == scored[1].start and line.end == scored[2].end
+    assert _with_elaboration(hit, scored[0], []) == scored[0]  # "We propose X-METRA-ADA ..." restates, it does not elaborate
+    assert _ASKS_HOW.search("How do FILTER and X-METRA-ADA differ in the way they improve zero-shot NLU?")
+    assert not _ASKS_HOW.search("Which one reports the higher accuracy, LiT or Florence?")
+
+
+def test_one_stem_facets_are_one_facet():
+    """'recommender systems, e.g. cross-domain recommendation': without only one of the two words the question keeps its meaning (dev18)."""
+    from rag.answer.unmentioned import _facets, _same_stem_merged
+    from rag.words import snowball
+
+    stem = snowball().stemWord
+    merged = _same_stem_merged(_facets("Which papers apply transfer learning to recommender systems, e.g. cross-domain recommendation?"), stem)
+    assert [["recommender"], ["recommendation"]] in merged
+    assert sum(1 for g in merged if ["recommendation"] in g) == 1
+
+
+def test_the_why_asked_again_is_still_only_a_why():
+    from rag.answer.reasons import asks_why
+
+    assert asks_why("Why does Barlow Twins benefit from very high-dimensional output vectors? whats the explanation given")
+    assert asks_why("Why does X transfer well? What is the reason?")
+    assert not asks_why("Why does X transfer well? What factors matter most?")
+
+
+def test_a_name_asked_is_not_the_measure_its_description_mentions():
+    """'What is the off-policy corection method that IMPALA relies on to keep learning stable at high
+    throughput called?' was 'The abstracts don't state the throughput.' (dev19)."""
+    from rag.answer.asked import value_asked
+
+    assert value_asked("What is the off-policy correction method that IMPALA relies on to keep learning stable at high throughput called?", "fact") == ""
+    assert value_asked("What throughput does IMPALA reach?", "fact") == "throughput"
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Offsite-Tuning and S2A both claim memory savings for transfer learning. Which reports the bigger reduction in memory, and by how much?", "comparison"),
+        ("Which language models are PaliGemma and Tx-LLM built on, respectively?", "comparison"),
+        ("In RT-2, how are the robot actions represented so the model can be co-fine-tuned on robot trajectories?", "fact"),
+        ("when evaluating SSL-pretrained models on satellite imagery, how much does matching the resizing improve accuracy on So2Sat?", "fact"),
+        ("What is PaliGemma's accuracy on VQAv2?", "fact"),
+        ("PETL methods that also make inference faster?", "list"),
+    ],
+)
+def test_kinds_from_dev18_and_dev19_wordings(question, kind):
+    assert rule_kind(question) == kind
