@@ -16,7 +16,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".

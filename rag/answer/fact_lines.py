@@ -285,6 +285,9 @@ def _words_for_asking(text: str, joined: bool = False) -> list[str]:
     return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3] + whole
 
 
+_FIELD_STATEMENT = re.compile(r"\b(?:have|has)\s+been\s+(?:proposed|developed|introduced|explored|studied|suggested)\b", re.IGNORECASE)
+
+
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
     """The paper's sentence holding most of the asking part's words, each weighted by how few of the
     paper's sentences hold it (a word every sentence has picks none); None when the question has no
@@ -315,6 +318,9 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     stems = [set(snowball().stemWords(_words_for_asking(e.text, joined=True))) for e in pool]
     spread = {a: sum(a in s for s in stems) for a in asked}
     scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
+    # A sentence about the field ("Consequently, several techniques such as parameter-efficient tuning ...
+    # have been proposed") shares the asked words but not what this paper did: it counts half (dev19).
+    scores = [score / 2 if _FIELD_STATEMENT.search(e.text) else score for e, score in zip(pool, scores)]
     top = max(scores)
     if top <= 0:
         return None
@@ -456,10 +462,12 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         return spelled
     acronyms, terms = value_terms(value) if value else (set(), set())
     measured = terms | {loose_stem(a) for a in acronyms}
-    # The names the question writes ("EuroSAT", "CoOp"): a figure followed by one is the figure asked there.
-    condition_names = asked_condition_names(question) | {
+    # The names the question writes ("EuroSAT", "CoOp"): a figure followed by one is the figure asked there,
+    # when no measure is asked by name (then the measure decides: "what ImageNet top-1 did it reach?" is
+    # not answered by the "557-million-parameter AmoebaNet model" the question also names).
+    condition_names = asked_condition_names(question) | ({
         loose_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", question) if sum(c.isupper() for c in w) >= 2 or re.search(r"[a-z][A-Z0-9]|[A-Z]\d", w)
-    }
+    } if not measured else set())
     best, best_score = "", -1.0
     # The question's own figures; not the digits of a name it writes ("ImageNet-1K" gives no "1").
     given = set(re.findall(r"(?<![\w/.-])\d+(?:[.,]\d+)*", question))
