@@ -1548,3 +1548,16 @@ def test_a_name_asked_is_not_the_measure_its_description_mentions():
 )
 def test_kinds_from_dev18_and_dev19_wordings(question, kind):
     assert rule_kind(question) == kind
+
+
+def test_a_sentence_naming_the_paper_by_its_short_form_is_its_own_work():
+    """'... to about 5 seconds with SBERT' is Sentence-BERT's own result; '(~65 hours) with BERT' was chosen over it (dev19)."""
+    from rag.answer.evidence_lines import own_work
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    abstract = "We present Sentence-BERT (SBERT), a modification of BERT. This reduces the effort from 65 hours with BERT to about 5 seconds with SBERT."
+    paper = Paper("p", "Sentence-BERT: Sentence Embeddings", abstract)
+    hit = PaperHit(1, paper, 1.0, "c", (), card=PaperCard("p", "c", "Sentence-BERT", abstract, ()))
+    second = abstract.index("This reduces")
+    assert own_work(hit, Evidence(abstract[second:], second, len(abstract)))
+    assert not own_work(hit, Evidence("BERT needs 65 hours.", 0, 0))

@@ -158,7 +158,13 @@ def own_work(hit: PaperHit, evidence: Evidence) -> bool:
     name), not of the field ("Vocabulary expansion is a widely used approach ...", "Unfortunately,
     most existing methods ...")? A line about a paper should say what the paper does."""
     own = hit.paper.abstract[evidence.start : evidence.end] or evidence.text
-    return bool(_OWN_WORK.search(own)) or bool(hit.card and hit.card.name and names_any(own, [hit.card.name]))
+    if _OWN_WORK.search(own):
+        return True
+    if not (hit.card and hit.card.name):
+        return False
+    # ... or by the short form its abstract gives the name: "Sentence-BERT (SBERT)", then "... to about 5 seconds with SBERT" (dev19).
+    short = re.findall(rf"(?<![\w-]){re.escape(hit.card.name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", hit.paper.abstract)
+    return names_any(own, [hit.card.name, *short])
 
 
 # "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set
