@@ -280,7 +280,12 @@ def asked_condition_key(question: str) -> set[str]:
 def asked_condition_names(question: str) -> set[str]:
     """Stems of the names in what a figure is asked on ("in the LIDC dataset" -> lidc), or none."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9@-]*", asked_condition_text(question))[:5]
-    return {loose_stem(w) for w in words if re.search(r"[A-Za-z]", w) and (sum(c.isupper() for c in w) >= 2 or re.search(r"[a-z][A-Z0-9]|[A-Z]\d", w))}
+    return {loose_stem(w) for w in words if re.search(r"[A-Za-z]", w) and written_as_name(w)}
+
+
+def written_as_name(word: str) -> bool:
+    """Two capitals, or a capital or digit inside the word: "LIDC", "EuroSAT", "CoOp", "ResNet50"."""
+    return sum(c.isupper() for c in word) >= 2 or bool(re.search(r"[a-z][A-Z0-9]|[A-Z]\d", word))
 
 
 def asked_condition_text(question: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked
+from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import names_any, own_work, quotable, sentence_in_third_person
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, value_terms
@@ -466,7 +466,7 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     # when no measure is asked by name (then the measure decides: "what ImageNet top-1 did it reach?" is
     # not answered by the "557-million-parameter AmoebaNet model" the question also names).
     condition_names = asked_condition_names(question) | ({
-        loose_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", question) if sum(c.isupper() for c in w) >= 2 or re.search(r"[a-z][A-Z0-9]|[A-Z]\d", w)
+        loose_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", question) if written_as_name(w)
     } if not measured else set())
     best, best_score = "", -1.0
     # The question's own figures; not the digits of a name it writes ("ImageNet-1K" gives no "1").
