@@ -5,6 +5,7 @@ sentence left out, nor one that speaks of another paper.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -26,6 +27,17 @@ _CONNECTIVE = re.compile(
 # benchmark, we achieve ...": a figure or a name after its first word) is the result's condition, not a
 # link back to context ("To address this issue, we ..."): it stays.
 _NAMED_CONDITION = re.compile(r"^\W*\w+\b.*?(?:\d|\b[A-Z])")
+
+
+def as_line(evidence: Evidence) -> Evidence:
+    """An abstract sentence as an answer line (`sentence_in_third_person`), its span and score kept."""
+    return Evidence(sentence_in_third_person(evidence.text), evidence.start, evidence.end, evidence.score)
+
+
+@functools.lru_cache(maxsize=4096)
+def short_forms(name: str, abstract: str) -> tuple[str, ...]:
+    """The acronyms an abstract puts right after a name: "Sentence-BERT (SBERT)" -> ("SBERT",)."""
+    return tuple(re.findall(rf"(?<![\w-]){re.escape(name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", abstract))
 
 
 def sentence_in_third_person(text: str) -> str:
@@ -75,7 +87,7 @@ def closest_sentence(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
     if not candidates:
         candidates = sorted((e for e in hit.sentence_scores if quotable(e, others)), key=lambda e: -e.score)[:1] or list(hit.evidence[:1])
     best = candidates[0]
-    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+    return as_line(best)
 
 
 # A sentence opening on what the one before it said ("It often leads to negative transfer ...", "This
@@ -97,7 +109,7 @@ def standalone_closest(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
     if not alone:
         return best
     chosen = max(alone, key=lambda e: e.score)
-    return Evidence(sentence_in_third_person(chosen.text), chosen.start, chosen.end, chosen.score)
+    return as_line(chosen)
 
 
 def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] = ()) -> Evidence:
@@ -147,7 +159,7 @@ def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], ot
     if not held:
         return None
     best = max(held, key=lambda e: (len(phrases & _word_pairs(e.text)), e.score))
-    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+    return as_line(best)
 
 
 _OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article))\b", re.IGNORECASE)
@@ -163,8 +175,7 @@ def own_work(hit: PaperHit, evidence: Evidence) -> bool:
     if not (hit.card and hit.card.name):
         return False
     # ... or by the short form its abstract gives the name: "Sentence-BERT (SBERT)", then "... to about 5 seconds with SBERT" (dev19).
-    short = re.findall(rf"(?<![\w-]){re.escape(hit.card.name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", hit.paper.abstract)
-    return names_any(own, [hit.card.name, *short])
+    return names_any(own, [hit.card.name, *short_forms(hit.card.name, hit.paper.abstract)])
 
 
 # "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked, written_as_name
-from rag.answer.evidence_lines import names_any, own_work, quotable, sentence_in_third_person
+from rag.answer.evidence_lines import as_line, names_any, own_work, quotable
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, loose_stem, with_parts, word_stems
@@ -198,7 +198,7 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
     # Interaction Booster (HIB) and Cross-modal Interaction Booster (CIB)") before one that only refers
     # to them ("combine these two modules with ...", dev11).
     best = max(found, key=lambda e: (bool(_NAMES_THINGS.search(e.text)), e.score)) if wanted else found[0]
-    return Evidence(sentence_in_third_person(best.text), best.start, best.end, best.score)
+    return as_line(best)
 
 
 # Where a question's asking part starts: a wh-word opening a sentence or clause ("Diff-Transfer plans

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.answer.evidence_lines import names_any, paper_text
+from rag.answer.evidence_lines import names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
 from rag.records import PaperHit
@@ -126,7 +126,7 @@ def _short_names(hit: PaperHit) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _names_in(name: str, abstract: str) -> tuple[str, ...]:
-    after = re.findall(rf"(?<![\w-]){re.escape(name)}\s*\(([A-Z][\w-]*[A-Z][\w-]*)\)", abstract)
+    after = short_forms(name, abstract)
     before = []
     for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", abstract):
         words = abstract[max(0, match.start() - 80) : match.start()].split()[-4:]

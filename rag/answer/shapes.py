@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
@@ -60,11 +60,17 @@ _ELABORATES = re.compile(
 
 def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
     """The line and, when the abstract's next sentence elaborates on it, that sentence too (one evidence span)."""
-    sentences = list(hit.sentence_scores)
-    following = next((e for e in sentences if e.start > line.start), None)
+    following = next((e for e in hit.sentence_scores if e.start > line.start), None)
     if following is None or not _ELABORATES.match(following.text) or not quotable(following, others):
         return line
     return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
+
+
+def _kind_naming_sentence(question: str, hit: PaperHit, others: Sequence[str], with_kind: bool = False) -> tuple[Evidence | None, str]:
+    """The paper's quotable sentence naming the kind of thing the question asks (`kind_named`), the
+    closest of those, with the name; (None, "") when no sentence names one."""
+    said, name = max(((e, kind_named(question, e.text, with_kind=with_kind)) for e in quotable_sentences(hit, others)), key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
+    return (said, name) if name else (None, "")
 
 
 class ShapeBuilder:
@@ -203,7 +209,7 @@ class ShapeBuilder:
         if value:
             stating = stating_sentence(value, question, hit, others) or hit.evidence[0]
             figure = figure_phrase(stating.text, question, value)
-            line = Evidence(sentence_in_third_person(stating.text), stating.start, stating.end, stating.score)
+            line = as_line(stating)
             fact = AnswerItem("fact", figure, label=hit.label(), markers=(1,))
         else:
             # A name or a detail: the sentence that names it ("... a novel off-policy correction method
@@ -217,26 +223,20 @@ class ShapeBuilder:
             verb_name = ""
             if named is None and (said := asked_verb_sentence(question, hit)) is not None and quotable(said, others):
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
-                named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
+                named = as_line(said)
                 verb_name = asked_verb_name(question, said.text)
-            if named is None:
-                # "Which pretrained model?": "... the existing Czech pre-trained Wav2Vec 2.0 model ..." names it, and the name leads (dev11).
-                kinds = ((e, kind_named(question, e.text, with_kind=True)) for e in quotable_sentences(hit, others))
-                said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
-                if verb_name:
-                    named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
-            elif not verb_name:
+            if named is not None and not verb_name:
                 # The sentence holding the asked detail names the asked kind: "what dataset of GNN training
                 # results was released ...?" -> "... release GNN-Bank-101, a large-scale dataset of ..." (dev11).
                 verb_name = kind_named(question, named.text, with_kind=True)
-                if not verb_name:
-                    # ... else a sentence that does is the answer: "which model did they start from?" ->
-                    # "Using Glot500-m, an mPLM ..., as our source model" over the sentence restating the
-                    # paper's description (dev16).
-                    kinds = [(e, kind_named(question, e.text, with_kind=True)) for e in quotable_sentences(hit, others)]
-                    said, verb_name = max(kinds, key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
-                    if verb_name:
-                        named = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
+            if not verb_name:
+                # Else a sentence naming the asked kind is the answer, and the name leads: "Which pretrained
+                # model?" -> "... the existing Czech pre-trained Wav2Vec 2.0 model ..." (dev11); "which model
+                # did they start from?" -> "Using Glot500-m, an mPLM ..., as our source model" over the
+                # sentence restating the paper's description (dev16).
+                said, verb_name = _kind_naming_sentence(question, hit, others, with_kind=True)
+                if said is not None:
+                    named = as_line(said)
             answering = answering_sentence(question, hit, others)
             if answering is None and named is None and ASKS_AT_ONCE.match(question):
                 # "Which existing QA dataset did TANDA exploit for its transfer step?" asks from its first
@@ -249,7 +249,7 @@ class ShapeBuilder:
                 answering = answering_sentence(question, hit, others, clause=terse)
             # An amount asked in involved words is led by the closest sentence's number (below).
             if named is None and answering is not None and not FIGURE_ASK.search(question):
-                named = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
+                named = as_line(answering)
             line = named or closest_sentence(hit, others)
             best = next((e for e in (*hit.evidence, *hit.sentence_scores) if e.start == line.start), hit.evidence[0])
             # A name asked that is not the paper's own ("What is that model called?": Furina, from TransliCo) leads.
@@ -340,17 +340,17 @@ class ShapeBuilder:
                 # The side the question describes rather than names: the line says what it was asked by.
                 answering = handle_sentence(question, h, [c for c in chosen if c is not h], others) or answering
             if answering is not None and answering.start != line.start:
-                line = Evidence(sentence_in_third_person(answering.text), answering.start, answering.end, answering.score)
+                line = as_line(answering)
             figure = compared_figure_sentence(question, h, others) if question else None
             if figure is not None:
                 # "how many languages did each one evaluate on?": each side's line gives its figure (dev12).
-                line = Evidence(sentence_in_third_person(figure.text), figure.start, figure.end, figure.score)
+                line = as_line(figure)
             elif question:
                 # "Which pretrained model does each start from?": each side's line names its kind of thing
                 # ("... the existing Czech pre-trained Wav2Vec 2.0 model ...", dev14), as a fact's does.
-                said, name = max(((e, kind_named(question, e.text)) for e in quotable_sentences(h, others)), key=lambda pair: (bool(pair[1]), pair[0].score), default=(None, ""))
-                if name:
-                    line = Evidence(sentence_in_third_person(said.text), said.start, said.end, said.score)
+                said, _ = _kind_naming_sentence(question, h, others)
+                if said is not None:
+                    line = as_line(said)
                 elif answering is None and _ASKS_HOW.search(question):
                     # "How do FILTER and X-METRA-ADA differ in the way they improve ...?": what each proposes,
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
@@ -371,7 +371,7 @@ class ShapeBuilder:
         if defining:
             # "What is catastrophic forgetting?": the sentences that say what it is, closest first.
             chosen = [h for h, _ in defining]
-            lines = [Evidence(sentence_in_third_person(e.text), e.start, e.end, e.score) for _, e in defining]
+            lines = [as_line(e) for _, e in defining]
             items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
             return self._shaped("open", chosen, lines, items)
         # "Tell me about LiT", "Summarize ForkMerge": nothing asked but the paper, so no sentence is
