@@ -193,6 +193,13 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         # "vs" with "each": the same asked of both, though "how many" reads as a fact (dev7).
         ("Adapters vs diff pruning: how many parameters per task does each add on GLUE?", "comparison"),
         ("How long does pre-training take with BERT versus ELECTRA?", "fact"),
+        # "Which ... methods" after an opening phrase or around an acronym; "what work" as the subject (dev11, dev14, dev16).
+        ("Besides cutting trainable parameters, which parameter-efficient transfer learning methods also reduce GPU memory?", "list"),
+        ("Which parameter-efficient transfer learning (PETL) methods cut GPU memory during fine-tuning?", "list"),
+        ("What work looks at pruning in combination with transfer learning?", "list"),
+        # ... but not a detail of one paper asked after an opening phrase, nor "which work" (one paper).
+        ("In the AgriNet paper, what accuracy did the AgriNet models reach on the pest dataset?", "fact"),
+        ("Which work disentangles the rhythm of speech without transcripts, and what is the system called?", "fact"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):

@@ -77,7 +77,13 @@ _FACT = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,4}}{_WORKS}\b"
+    # "Which parameter-efficient transfer learning (PETL) methods ...?"; also after an opening phrase:
+    # "Besides cutting trainable parameters, which PETL methods also reduce memory?" (dev16)
+    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+|\([^()?]{{1,40}}\)\s+){{0,4}}{_WORKS}\b"
+    rf"|^[^,?]{{1,150}},\s*which\s+(?:(?!(?:did|does|do|is|are|was|were|has|have)\b)[\w-]+\s+){{0,4}}{_WORKS}\b"
+    # "What work looks at pruning with transfer learning?" (dev11): the work as the subject ("Which work
+    # disentangles ...?" asks for one paper)
+    r"|^\s*what\s+(?:work|research)\s+(?!(?:did|does|do|is\s+the|was\s+the)\b)[a-z]+(?:s|ed)\b"
     # "Is there anything on ...?", "Are there large-scale evaluations of ...?"
     rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
     # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
