@@ -55,17 +55,21 @@ def authors_voice_share(sentences: Sequence[str]) -> float:
     return sum(1 for s in sentences if _AUTHORS_VOICE.search(s)) / len(sentences)
 
 
-def misnamed_share(sentences: Sequence[tuple[str, Sequence[str]]], names: dict[str, str]) -> float:
+def misnamed_share(sentences: Sequence[tuple[str, Sequence[str]]], names: dict[str, str], titles: dict[str, str] | None = None) -> float:
     """Share of the answer's sentences that name a retrieved paper (by its card name) that the
     sentence does not cite, e.g. "<Paper A> proposes ..." [cites paper B]. `sentences` are
     (text, cited paper ids); `names` maps paper id -> name (names under 3 characters are
-    ignored: too ambiguous). NaN for an answer without sentences. Target 0."""
+    ignored: too ambiguous); `titles` maps paper id -> title: a cited paper's own title, shown
+    as its label, names that paper, whatever other paper's name is a word of it ("The Impact of
+    Language Adapters ..." is no mention of the paper named "Adapters"). NaN for an answer
+    without sentences. Target 0."""
     if not sentences:
         return float("nan")
+    titles = titles or {}
     bad = 0
     for text, cited in sentences:
         cited_names = {names.get(pid, "").casefold() for pid in cited}
-        for own in sorted((names.get(pid, "") for pid in cited), key=len, reverse=True):
+        for own in sorted((label for pid in cited for label in (names.get(pid, ""), titles.get(pid, ""))), key=len, reverse=True):
             if own:  # "PaliGemma 2" cited: its own name does not also count as naming "PaliGemma"
                 text = text.replace(own, " ")
         for pid, name in names.items():

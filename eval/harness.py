@@ -221,7 +221,7 @@ def reader_scores(question: Question, answer) -> dict[str, float]:
     names = {h.paper.paper_id: h.card.name for h in answer.retrieved if getattr(h, "card", None) and h.card.name}
     return {
         "answer.authors_voice": authors_voice_share([text for text, _ in shown]),
-        "answer.misnamed": misnamed_share(shown, names),
+        "answer.misnamed": misnamed_share(shown, names, {h.paper.paper_id: h.paper.title for h in answer.retrieved}),
         "answer.kind_accuracy": kind_correct(question.kind, getattr(answer, "kind", "")),
     }
 

@@ -98,6 +98,11 @@ NARRATION_WORDS = frozenset(
 )  # not "recall": "recall@1" is a measure
 
 
+# Verbs too light to name a topic ("which papers put adapter modules into speech models?"): the
+# papers say "insert", "apply", "add"; a list whose papers never write "put" misses no facet (dev21).
+LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taking bring brings brought let lets".split())
+
+
 # The indexed papers themselves, as a question calls them ("which methods in the collection ...",
 # "anything in your library on ..."): no abstract says "collection", and it is not what is asked about.
 _THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|database)\b|\b(?:this|your|my|our)\s+(?:corpus|index)\b", re.IGNORECASE)
@@ -105,10 +110,10 @@ _THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|dat
 
 def content_words(text: str) -> list[str]:
     """The words of a question that say what it is about: no function words, no asking or narrating
-    words, not the index itself, 3+ letters."""
+    words, no light verbs, not the index itself, 3+ letters."""
     return [
         w for w in re.findall(r"[a-z]+", _THE_INDEX.sub(" ", text).lower())
-        if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS
+        if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS and w not in LIGHT_VERBS
     ]
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from eval.answer_metrics import abstained_correctly, abstained_falsely, fell_back, must_mention_coverage
+from eval.answer_metrics import abstained_correctly, abstained_falsely, fell_back, misnamed_share, must_mention_coverage
 from eval.citation_metrics import (
     CitedSentence,
     cited_gold_precision,
@@ -301,3 +301,17 @@ def test_an_abstention_mentions_nothing_even_when_its_not_stated_line_repeats_th
     abstained = grade_answer(question, "ours", "extractive", said, True, [], {}, [], lambda claim, evidence: False)
     answered = grade_answer(question, "ours", "extractive", "CheXWorld reaches a Dice of 0.91.", False, [], {}, [], lambda claim, evidence: False)
     assert abstained.scores["answer.must_mention"] == 0.0 and answered.scores["answer.must_mention"] == 1.0
+
+
+def test_misnamed_counts_a_sentence_naming_a_paper_it_does_not_cite():
+    names = {"a": "ForkMerge", "b": "Adapters", "c": "PaliGemma", "d": "PaliGemma 2"}
+    titles = {"e": "The Impact of Language Adapters in Cross-Lingual Transfer for NLU"}
+    assert misnamed_share([("ForkMerge forks the model into branches.", ["b"])], names, titles) == 1.0
+    assert misnamed_share([("ForkMerge forks the model into branches.", ["a"])], names, titles) == 0.0
+    # A cited paper's longer name holding another's is its own ("PaliGemma 2" is not "PaliGemma").
+    assert misnamed_share([("PaliGemma 2 adds sizes.", ["d"])], names, titles) == 0.0
+    # A cited paper's title shown as its label holds a word that is another paper's name.
+    title_line = "The Impact of Language Adapters in Cross-Lingual Transfer for NLU: the role of language adapters."
+    assert misnamed_share([(title_line, ["e"])], names, titles) == 0.0
+    assert misnamed_share([(title_line, ["e"])], names) == 1.0  # without the titles it reads as naming "Adapters"
+    assert misnamed_share([(title_line, ["e"]), ("Adapters are small modules.", ["e"])], names, titles) == 0.5
