@@ -1594,3 +1594,30 @@ def test_light_verbs_are_no_topic_words():
     from rag.words import content_words
 
     assert content_words("which papers put adapter modules into audio or speech models?") == ["adapter", "modules", "audio", "speech", "models"]
+
+
+def test_conditions_measures_and_counts_the_new_dev_sets_asked_for():
+    """dev20-dev23: AUROC is a measure; "improve over CLIP on gender classification" and "on the
+    Europarl speech translation benchmark" are conditions, "tasks in the LIBERO ... benchmark" is
+    none; "a two-stage schedule" holds no figure; a count asked beside a named measure is another ask."""
+    from rag.answer.asked import asked_condition_text, other_asks
+    from rag.answer.stated import value_stated
+    from rag.answer.text_forms import NUMBER
+
+    assert value_asked("What AUROC does LoRA reach on NIH ChestX-ray14 when 10% of the labels are available?", "fact") == "AUROC"
+    assert asked_condition_text("How much does FocusCLIP improve over CLIP on gender classification?") == "gender classification"
+    assert asked_condition_text("How many BLEU points does it gain on the Europarl speech translation benchmark?") == "Europarl speech translation benchmark"
+    assert asked_condition_text("How many tasks in total are in the LIBERO lifelong robot learning benchmark?") == ""
+    assert not NUMBER.search("SixT leverages the MPE with a two-stage training schedule and one-shot prompts.")
+    assert NUMBER.search("It uses two stages.")
+
+    lora = "LoRA sets a new state of the art, such as an AUROC score of 80.6% using 1% labeled data on NIH ChestX-ray14."
+    asked = "What AUROC does LoRA reach on NIH ChestX-ray14 when 10% of the labels are available?"
+    assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(lora, "LoRA study")])
+    asked = "What AUROC does LoRA reach on NIH ChestX-ray14 with 1% labeled data?"
+    assert value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(lora, "LoRA study")])
+
+    both = "In how many of the transfer learning tasks did LoRA come out ahead, and what AUROC was reached on NIH ChestX-ray14?"
+    assert other_asks(both, "AUROC") == ["In how many of the transfer learning tasks did LoRA come out ahead"]
+    # ... but not beside a count or amount that is no named measure: one figure asked in two clauses.
+    assert other_asks("How many layers does the model have, and how many of them are frozen?", "layers") == []
