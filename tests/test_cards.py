@@ -1621,3 +1621,23 @@ def test_conditions_measures_and_counts_the_new_dev_sets_asked_for():
     assert other_asks(both, "AUROC") == ["In how many of the transfer learning tasks did LoRA come out ahead"]
     # ... but not beside a count or amount that is no named measure: one figure asked in two clauses.
     assert other_asks("How many layers does the model have, and how many of them are frozen?", "layers") == []
+
+
+def test_a_variant_or_evaluation_setting_the_abstract_does_not_report():
+    """dev20, dev23: "SpineNet-49" of an abstract naming SpineNet-190 only; a linear-probe figure of
+    an abstract giving zero-shot ones."""
+    from rag.answer.stated import other_eval_setting, unstated_variant
+
+    spinenet = _sentence_hit("SpineNet-190 achieves 52.5% AP with a MaskR-CNN detector on COCO, and SpineNet-143 51.0% AP.", "SpineNet")
+    assert unstated_variant("What COCO AP does the smallest variant, SpineNet-49, achieve?", spinenet) == "SpineNet-49"
+    assert unstated_variant("What COCO AP does SpineNet-190 achieve?", spinenet) == ""
+    assert unstated_variant("What COCO AP does SpineNet 143 achieve?", spinenet) == ""
+    assert unstated_variant("How does it compare with ResNet-50?", spinenet) == ""  # no ResNet named: left to the other checks
+
+    zero_shot = "Florence achieves ImageNet-1K zero-shot classification with top-1 accuracy of 83.74."
+    assert other_eval_setting("florence imagenet-1k linear probe top-1?", zero_shot)
+    assert not other_eval_setting("florence imagenet-1k zero-shot top-1?", zero_shot)
+    assert not other_eval_setting("florence imagenet-1k top-1?", zero_shot)
+    asked = "florence imagenet-1k linear probe top-1?"
+    from rag.answer.stated import value_stated
+    assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(zero_shot, "Florence")])

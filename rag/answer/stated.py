@@ -139,7 +139,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if counted and not counts_noun(evidence.text, counted):
                 continue
-            if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text):
+            if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text) or other_eval_setting(question, evidence.text):
                 continue
             if asked_sizes and not asked_sizes & _sizes(evidence.text):
                 continue  # "For the 70B model specifically": "... across 12 LLMs" gives no 70B figure (dev22)
@@ -297,6 +297,23 @@ def fine_tuned_figure(sentence: str, names: set[str]) -> bool:
     return bool(clauses) and all(_FINE_TUNED.search(c) and not _ZERO_SHOT.search(c) for c in clauses)
 
 
+# How a pretrained model is evaluated: a figure in one setting says nothing of another.
+_EVAL_SETTINGS = {
+    "zero-shot": re.compile(r"\bzero[- ]?shot\b", re.IGNORECASE),
+    "few-shot": re.compile(r"\b(?:few|one|\d+)[- ]?shot\b", re.IGNORECASE),
+    "linear probe": re.compile(r"\blinear[- ]?prob(?:e|es|ed|ing)\b", re.IGNORECASE),
+}
+
+
+def other_eval_setting(question: str, sentence: str) -> bool:
+    """Does the sentence give its figures in another evaluation setting than the question asks, and
+    not in the asked one ("imagenet-1k linear probe top-1?" against "ImageNet-1K zero-shot
+    classification with top-1 accuracy of 83.74", dev23)?"""
+    asked = {name for name, pattern in _EVAL_SETTINGS.items() if pattern.search(question)}
+    given = {name for name, pattern in _EVAL_SETTINGS.items() if pattern.search(sentence)}
+    return bool(asked and given and not asked & given)
+
+
 # "single-source" / "multi-source", "monolingual" / "multilingual": one setting and its opposite.
 _COUNTED_SETTING = re.compile(r"\b(?P<count>single|multi|mono|uni)-?(?P<head>[a-z]{4,})\b", re.IGNORECASE)
 
@@ -418,6 +435,22 @@ def unstated_architecture(question: str, hit: PaperHit) -> str:
     given = {_flat_variant(v) for v in _VARIANT_WRITTEN.findall(paper_text(hit))}
     missing = [a for a in asked if given and _flat_variant(a) not in given]
     return missing[0] if missing else ""
+
+
+def unstated_variant(question: str, hit: PaperHit) -> str:
+    """A numbered variant the question names ("SpineNet-49", "ResNet-50", "Kinetics-400") of a family whose
+    other members the paper's abstract names, never this one ("SpineNet-190 achieves 52.5% AP ...", dev20):
+    the abstract reports nothing on it. "" otherwise (also when the abstract names no member of the family)."""
+    text = paper_text(hit)
+    flat_text = _flat_variant(text)
+    for asked in _VARIANT.finditer(question):
+        base, number = asked.group("base"), asked.group("number")
+        if not base[0].isupper() or _flat_variant(asked.group()) in flat_text:
+            continue
+        members = {m.group("number") for m in _VARIANT.finditer(text) if m.group("base").lower() == base.lower()}
+        if members and number not in members:
+            return asked.group()
+    return ""
 
 
 def _flat_variant(variant: str) -> str:
