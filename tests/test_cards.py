@@ -1641,3 +1641,24 @@ def test_a_variant_or_evaluation_setting_the_abstract_does_not_report():
     asked = "florence imagenet-1k linear probe top-1?"
     from rag.answer.stated import value_stated
     assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(zero_shot, "Florence")])
+
+
+def test_a_question_setting_two_named_papers_against_each_other_asks_each_its_own_clause():
+    """dev21: "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what new adapter
+    architecture does MAD-X introduce?" is a comparison; each side is answered from its own clause."""
+    from rag.answer.naming import asks_of_each_named, own_clause
+    from rag.answer.shapes import ShapeBuilder
+
+    fusion, madx = _abstract_hit("AdapterFusion", 1), _abstract_hit("MAD-X", 2)
+    question = "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what new adapter architecture does MAD-X introduce?"
+    assert asks_of_each_named(question, [fusion, madx])
+    assert not asks_of_each_named("On how many tasks is AdapterFusion evaluated, and what does MAD-X introduce?", [fusion, madx])  # no "vs"
+    assert own_clause(question, madx, [fusion, madx]) == "what new adapter architecture does MAD-X introduce"
+    assert own_clause(question, fusion, [fusion, madx]) == "on how many tasks is AdapterFusion evaluated"
+    # One clause asking of both: each is asked the whole question.
+    assert own_clause("How do AdapterFusion and MAD-X differ in what they compose?", madx, [fusion, madx]) == ""
+
+    shaped = ShapeBuilder(0.3, 0.5, 6).comparison_shape([madx, fusion], [madx, fusion], question=question)
+    lines = {item.label: item.text for item in shaped.items if item.role == "item"}
+    assert "invertible adapter architecture" in lines["MAD-X"]
+    assert "16 diverse NLU tasks" in lines["AdapterFusion"]

@@ -24,7 +24,7 @@ from rag.answer.fact_lines import asked_clause
 from rag.answer.grounding import fact_value, grounding_sentence, without_announcement
 from rag.answer.items import item_sentence, item_sentences, items_to_text
 from rag.answer.llm import ChatClient
-from rag.answer.naming import NAMED_DEPTH, asks_of_named_paper, with_aliases, named_papers
+from rag.answer.naming import NAMED_DEPTH, asks_of_each_named, asks_of_named_paper, with_aliases, named_papers
 from rag.answer.question_kind import QuestionKindClassifier, asks_of_the_field
 from rag.answer.question_text import clean_question
 from rag.answer.reasons import REASON_DEPTH, asks_why, reason_sentence
@@ -123,6 +123,8 @@ class AnswerEngine:
             timings["retrieval"] += retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):
             kind = "fact"  # "Which tasks does TaskWeb cover?" asks one named paper, in both modes
+        elif kind == "fact" and asks_of_each_named(standalone, hits):
+            kind = "comparison"  # "AdapterFusion vs MAD-X: on how many tasks ..., and what ... does MAD-X introduce?" (dev21)
 
         abstain = self._too_weak(hits, standalone)
         draft = self._extractive(question, standalone, hits, abstain, timings, kind)

@@ -317,3 +317,33 @@ def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
     That is a fact about the paper, not a list of papers: as a list it listed other papers."""
     match = _ASKS_OF_NAMED.match(question)
     return bool(match) and any(names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH]))
+
+
+# "AdapterFusion vs MAD-X: ...", "PaliGemma versus Mini-InternVL - ...": two things set against each other.
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s)", re.IGNORECASE)
+
+
+def asks_of_each_named(question: str, hits: Sequence[PaperHit]) -> bool:
+    """Does a question worded as a fact set two papers it names against each other ("AdapterFusion vs
+    MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter architecture does MAD-X
+    introduce?")? Then it asks of each: a comparison, one line per paper, not a fact of the first."""
+    return bool(_VERSUS.search(question)) and len(named_papers(question, hits[:NAMED_DEPTH])) >= 2
+
+
+# Where a question's clauses part ("X vs Y: on how many tasks is X evaluated, and what does Y introduce?").
+_ASK_CLAUSES = re.compile(r"[?;:]|\.\s+|,\s*(?:and\s+|while\s+|but\s+)?|\s+-\s+|\s+and\s+(?=(?:what|how|which|why|on|in|for|does|did|is|was)\b)", re.IGNORECASE)
+_WH_WORD = re.compile(r"\b(?:what|how|which|why|who|when|where)\b", re.IGNORECASE)
+
+
+def own_clause(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> str:
+    """The one clause of a question naming two papers that asks of this paper alone ("what new adapter
+    architecture does MAD-X introduce" of "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion
+    evaluated, and what new adapter architecture does MAD-X introduce?"), or ""."""
+    if len(named) < 2 or hit not in named:
+        return ""
+    clauses = [c.strip() for c in _ASK_CLAUSES.split(question) if _WH_WORD.search(c)]
+    owned = {h.paper.paper_id: [c for c in clauses if names_any(c, _short_names(h)) and not any(names_any(c, _short_names(o)) for o in named if o is not h)] for h in named}
+    if sum(1 for mine in owned.values() if len(mine) == 1) < 2:
+        return ""  # one clause asks of both, or a paper's clause cannot be told apart: the question is asked of each whole
+    mine = owned[hit.paper.paper_id]
+    return mine[0] if len(mine) == 1 else ""

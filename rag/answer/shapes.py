@@ -21,7 +21,7 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, uncompared_pair, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.relevance_bar import listed_hits, relevant_hits
 from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_size, unstated_variant, value_stated
@@ -326,10 +326,14 @@ class ShapeBuilder:
         and HyperAdapter both ... What is each conditioned on?" -> "... generates weights for adapter
         modules conditioned on both tasks and language embeddings"), else what each paper contributes."""
         lines = []
-        named = {h.paper.paper_id for h in named_papers(question, chosen)} if question else set()
+        named_hits = named_papers(question, chosen) if question else []
+        named = {h.paper.paper_id for h in named_hits}
         for h in chosen:
             others = names_of_others(h, hits or chosen)
-            answering = answering_sentence(question, h, others) if question else None
+            # "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter
+            # architecture does MAD-X introduce?": each side is asked its own clause (dev21).
+            own = own_clause(question, h, named_hits)
+            answering = answering_sentence(question, h, others, clause=own) if question else None
             if answering is not None and not (own_work(h, answering) or _PROPOSAL_SUBJECT.match(answering.text)):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: its contribution is the line.
