@@ -985,6 +985,13 @@ def test_a_british_spelling_or_an_asking_pronoun_is_no_topic_the_papers_miss(shi
     assert keyword.unknown_words("Which papers perform style transfer on fonts?") == ["fonts"]
 
 
+def test_a_known_verb_done_again_is_no_unknown_word(shipped_components):
+    """dev21: "restyling images after a reference style" is the papers' styling, not a topic they miss;
+    "refrence" (a typo, not "re" + "french") stays unknown, to be read as the papers write it."""
+    keyword = shipped_components.keyword_index
+    assert keyword.unknown_words("Which papers propose restyling of images after a refrence style?") == ["refrence"]
+
+
 def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_components):
     """"How does ForkMerge fight ...": the paper is in the index, "fight" is a rewording; "PCGrad" is another
     method no abstract mentions, so a comparison with it cannot be drawn."""

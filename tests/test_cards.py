@@ -1662,3 +1662,4 @@ def test_a_question_setting_two_named_papers_against_each_other_asks_each_its_ow
     lines = {item.label: item.text for item in shaped.items if item.role == "item"}
     assert "invertible adapter architecture" in lines["MAD-X"]
     assert "16 diverse NLU tasks" in lines["AdapterFusion"]
+

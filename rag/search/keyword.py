@@ -193,6 +193,9 @@ class KeywordIndex:
         # A participle is unknown only when no indexed word shares its stem ("federated": nothing
         # starts with "feder"); "cutting" or "diagnosed" are rephrased verbs of known words.
         words = [w for w in words if not w.endswith(("ing", "ed")) or not self._has_prefix(stem(w))]
+        # A known word done again is no new topic: "restyling" is the papers' styling (dev21), "retokenized" their tokenization.
+        # Only a verb form ("refrence" is a typo of "reference", not "re" + "french").
+        words = [w for w in words if not (w.startswith("re") and w.endswith(("ing", "ed", "ize", "izes", "ization")) and len(w) >= 7 and self._has_prefix(stem(w[2:])))]
         unknown = [w for w in dict.fromkeys(words) if stem(w) not in self._vocabulary_parts and stem(american_spelling(w)) not in self._vocabulary_parts]
         # A compound of three or more words the papers never write ("text-to-speech") names a topic
         # they do not cover, even when each of its words is common.
