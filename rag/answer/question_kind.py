@@ -60,6 +60,9 @@ _COMPARISON = re.compile(
 # combined in TinySAM?": the named parts of one paper's method, not a list of papers.
 # So is "what are the two PETL modules that VLN-PETL designs ...?" (dev15).
 _COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))", re.IGNORECASE)
+# "which of the agrinet pretrained models got the highest classification accuracy?": the one of a paper's
+# models that did best, a fact, not a list of papers (dev22).
+_BEST_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:the|its|their|these|those)\s+[^?]*?\b(?:highest|best|lowest|largest|smallest|biggest|fewest|strongest|top)\b", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
 _FACT = re.compile(
@@ -136,7 +139,7 @@ def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
         return "comparison"
-    if _COUNTED_PARTS.search(question):
+    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question):
         return "fact"
     if _LIST.search(question):
         return "list"
