@@ -1666,3 +1666,13 @@ def test_a_question_setting_two_named_papers_against_each_other_asks_each_its_ow
     assert "invertible adapter architecture" in lines["MAD-X"]
     assert "16 diverse NLU tasks" in lines["AdapterFusion"]
 
+
+
+def test_a_terse_evaluation_benchmark_question_is_read_like_evaluated_on():
+    """dev22: "noesis evaluation benchmark?" is "What benchmark was NoEsis evaluated on?": "our evaluation on CodeXGLUE"."""
+    from rag.answer.stated import asked_verb_name, asked_verb_sentence
+
+    noesis = _abstract_hit("NoEsis")
+    said = asked_verb_sentence("noesis evaluation benchmark?", noesis)
+    assert said is not None and asked_verb_name("noesis evaluation benchmark?", said.text) == "CodeXGLUE"
+    assert asked_verb_sentence("noesis privacy guarantee?", noesis) is None

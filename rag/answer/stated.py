@@ -19,11 +19,19 @@ from rag.words import snowball
 _ASKED_VERB = re.compile(r"\b(?P<verb>[a-z]{4,}?)(?:e?d|t)\s+(?P<prep>on|from|with|in|using|against)\b", re.IGNORECASE)
 
 
+# ... or asked tersely by its noun: "noesis evaluation benchmark?", "LiT training data?" (dev22): "evaluation on X".
+_ASKED_BY_NOUN = re.compile(r"\b(?P<verb>evaluat|train|test|pre-?train|fine-?tun)\w*\s+(?:benchmarks?|datasets?|data|sets?|corpus|corpora)\b", re.IGNORECASE)
+
+
 def _asked_verb_pattern(question: str) -> re.Pattern | None:
     asked = _ASKED_VERB.search(question)
-    if asked is None:
+    if asked is not None:
+        verb, prep = asked.group("verb"), asked.group("prep")
+    elif (by_noun := _ASKED_BY_NOUN.search(question)) is not None:
+        verb, prep = by_noun.group("verb"), "on"
+    else:
         return None
-    return re.compile(rf"(?i:\b{re.escape(asked.group('verb'))}\w*\s+{asked.group('prep')}\s+(?:the\s+)?)(?P<name>[A-Z][a-z]*[A-Z0-9][\w.-]*[\w])")
+    return re.compile(rf"(?i:\b{re.escape(verb)}\w*\s+{prep}\s+(?:the\s+)?)(?P<name>[A-Z][a-z]*[A-Z0-9][\w.-]*[\w])")
 
 
 def asked_verb_name(question: str, sentence: str) -> str:
