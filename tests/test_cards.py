@@ -1676,3 +1676,16 @@ def test_a_terse_evaluation_benchmark_question_is_read_like_evaluated_on():
     said = asked_verb_sentence("noesis evaluation benchmark?", noesis)
     assert said is not None and asked_verb_name("noesis evaluation benchmark?", said.text) == "CodeXGLUE"
     assert asked_verb_sentence("noesis privacy guarantee?", noesis) is None
+
+
+def test_a_comparison_asking_how_each_works_is_not_answered_by_how_well_it_did():
+    """dev20-dev23: "What is the core trick each one uses to cut memory?" of S2A and UniPT: UniPT's line
+    is its proposal ("a lightweight learnable parallel network"), not "Extensive ablations ... have
+    validated that UniPT can ... reduce memory consumption"."""
+    from rag.answer.shapes import ShapeBuilder
+
+    s2a, unipt = _abstract_hit("S2A", 1), _abstract_hit("UniPT", 2)
+    question = "S2A vs UniPT - both aim at memory-efficient parameter-efficient transfer learning. What is the core trick each one uses to cut memory?"
+    shaped = ShapeBuilder(0.3, 0.5, 6).comparison_shape([s2a, unipt], [s2a, unipt], question=question)
+    lines = {item.label: item.text for item in shaped.items if item.role == "item"}
+    assert "parallel network" in lines["UniPT"] and "ablations" not in lines["UniPT"]

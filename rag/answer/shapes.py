@@ -47,6 +47,21 @@ _PROPOSAL_SUBJECT = re.compile(r"^(?:this|the proposed|our)\s+(?:new\s+|novel\s+
 # A comparison asking how each does something, not a figure or a named thing.
 _ASKS_HOW = re.compile(r"\bhow\s+(?:do|does|did)\b|\b(?:differ|differs|difference|differences)\b|\bin\s+the\s+way\b", re.IGNORECASE)
 
+# What each compared method does to get there: "How does each one achieve that?", "What is the core trick
+# each one uses to cut memory?", "What does each one change relative to CLIP?" (dev20-dev23).
+_ASKS_MECHANISM = re.compile(
+    r"\bhow\s+(?:does|do|did)\s+each\b|\bwhat\s+(?:is\s+the\s+)?(?:core\s+|main\s+|key\s+|central\s+)?(?:trick|idea|mechanism|technique|ingredient)s?\b[^?]*\beach\b"
+    r"|\bwhat\s+does\s+each\s+(?:one\s+)?(?:change|do|use|add|modify)\b",
+    re.IGNORECASE,
+)
+# A sentence reporting how well a method did, not what it does: "Extensive ablations ... have validated that
+# UniPT can ... reduce memory", "CLOOB consistently outperforms CLIP at zero-shot transfer".
+_REPORTS_RESULTS = re.compile(
+    r"^(?:Extensive|Experiments?|Experimental|Results?|Empirical(?:ly)?|Evaluations?|Ablations?|Comprehensive\s+experiments)\b"
+    r"|\b(?:outperform\w*|surpass\w*|validated|achiev\w*\s+(?:an?\s+)?(?:average\s+)?(?:accuracy|state-of-the-art|new\s+state|competitive))\b",
+    re.IGNORECASE,
+)
+
 # A sentence that says how the one before it works: "Specifically, ...", "Our approach adapts MAML ...".
 _ELABORATES = re.compile(
     r"^(?:Specifically|More specifically|In particular|Concretely|In detail|To this end|To do so|To achieve this|In this framework|In this approach)\b"
@@ -338,6 +353,9 @@ class ShapeBuilder:
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: its contribution is the line.
                 answering = None
+            mechanism = bool(question) and not own and bool(_ASKS_MECHANISM.search(question))
+            if answering is not None and mechanism and _REPORTS_RESULTS.search(answering.text):
+                answering = None  # "How does each one achieve that?": how well it did is no how
             # A paper the question names, asked about as a whole ("the difference between TinySAM and
             # Mini-InternVL?"): every sentence with its name sits close to the question, so closeness
             # says nothing; what the paper does is the line ("Extensive experiments ... demonstrate the
@@ -359,7 +377,7 @@ class ShapeBuilder:
                 said, _ = _kind_naming_sentence(question, h, others)
                 if said is not None:
                     line = as_line(said)
-                elif answering is None and _ASKS_HOW.search(question):
+                elif answering is None and (_ASKS_HOW.search(question) or mechanism):
                     # "How do FILTER and X-METRA-ADA differ in the way they improve ...?": what each proposes,
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
