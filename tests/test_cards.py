@@ -203,6 +203,7 @@ def test_the_question_kind_rules_agree_with_the_labelled_dev_questions():
         # The best of one paper's models is one answer (dev22); the best papers at something are still a list.
         ("which of the agrinet pretrained models got the highest classification accuracy?", "fact"),
         ("Which methods reduce fine-tuning memory the most?", "list"),
+        ("Which of these transfer learning papers received a best paper award?", "list"),
     ],
 )
 def test_question_kinds_from_the_wording(question, kind):
