@@ -136,7 +136,6 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     zero_shot = bool(_ZERO_SHOT.search(question))
     any_figure = not acronyms and bool(terms & _ANY_FIGURE) and terms <= _ANY_FIGURE | _STANDING  # "what headline number", a gain or not
     measured_on = ([w.lower() for w in re.findall(r"[A-Za-z][\w-]*", question) if written_as_name(w)] or [""])[-1]
-    asked_sizes = _sizes(" ".join(w for w in question.split() if not re.search(r"[A-Za-z]-\d", w)))  # "the 70B model", not "LongVA-7B" or "LAION-5B"
     for hit in hits:
         if other_variant(question, paper_text(hit)):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
@@ -149,8 +148,6 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue
             if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text) or other_eval_setting(question, evidence.text):
                 continue
-            if asked_sizes and not asked_sizes & _sizes(evidence.text):
-                continue  # "For the 70B model specifically": "... across 12 LLMs" gives no 70B figure (dev22)
             if zero_shot and fine_tuned_figure(evidence.text, condition_names):
                 continue  # "62.4 mAP on COCO fine tuning" is no zero-shot mAP on COCO (dev16)
             held = with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}) if condition else set()
