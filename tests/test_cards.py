@@ -1683,3 +1683,17 @@ def test_a_comparison_asking_how_each_works_is_not_answered_by_how_well_it_did()
     shaped = ShapeBuilder(0.3, 0.5, 6).comparison_shape([s2a, unipt], [s2a, unipt], question=question)
     lines = {item.label: item.text for item in shaped.items if item.role == "item"}
     assert "parallel network" in lines["UniPT"] and "ablations" not in lines["UniPT"]
+
+
+def test_a_figure_asked_of_a_paper_whose_abstract_gives_no_number_is_not_stated():
+    """dev20: "How big is the Colossal Clean Crawled Corpus introduced with T5?": T5's abstract names the
+    corpus and gives no number at all; a paper with a number in it is answered as before."""
+    from rag.answer.shapes import ShapeBuilder
+
+    t5 = _abstract_hit("Exploring the Limits of Transfer Learning")
+    assert not any(ch.isdigit() for ch in t5.paper.abstract), "the abstract must hold no digit, or this test proves nothing"
+    shaped = ShapeBuilder(0.3, 0.5, 6).build("How big is the Colossal Clean Crawled Corpus introduced with T5?", "fact", [t5])
+    assert shaped.shape == "not_stated"
+    lst = _abstract_hit("LST")
+    shaped = ShapeBuilder(0.3, 0.5, 6).build("How big are the memory savings of Ladder Side-Tuning?", "fact", [lst])
+    assert shaped.shape == "fact"

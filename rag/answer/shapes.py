@@ -73,6 +73,16 @@ _ELABORATES = re.compile(
 )
 
 
+# A run of two or more capitalised words a question names a thing by ("the Colossal Clean Crawled Corpus").
+_CAPITALISED_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+def _holding_phrase(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
+    """The papers whose abstract writes a run of capitalised words the question names something by."""
+    runs = _CAPITALISED_RUN.findall(question)
+    return [h for h in hits if any(run.lower() in paper_text(h).lower() for run in runs)]
+
+
 def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
     """The line and, when the abstract's next sentence elaborates on it, that sentence too (one evidence span)."""
     following = next((e for e in hit.sentence_scores if e.start > line.start), None)
@@ -162,6 +172,11 @@ class ShapeBuilder:
         if counted and not value and not any(counts_noun(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named + [h for h in hits if h not in named])
+        subject = named or _holding_phrase(question, chosen[:3])
+        if kind == "fact" and FIGURE_ASK.search(question) and subject and not any(NUMBER.search(e.text) for h in subject for e in h.sentence_scores or h.evidence):
+            # "How big is the Colossal Clean Crawled Corpus introduced with T5?": the abstract that names it
+            # gives no number at all (dev20); whatever sentence were shown, it would not say how big.
+            return self.not_stated("", subject + [h for h in hits if h not in subject], text=prompts.NO_FIGURE_TEXT)
         size = (unstated_size(question, named[0]) or unstated_architecture(question, named[0])) if named and kind != "list" else ""
         if size:
             # "... moved from a 7B model to a 70B model?" of a paper that studied 7B and 13B models.
