@@ -258,7 +258,7 @@ CONDITION = re.compile(
 _CONDITION_NAMED = re.compile(
     # "... on the Europarl speech translation benchmark" (dev23): a name, then words of what it holds
     # ("tasks in the LIBERO lifelong robot learning benchmark" are what it holds, not where a figure is measured)
-    r"\b(?:on|in)\s+(?:the\s+)?(?P<what>(?:[\w-]*[A-Z0-9][\w.-]*\s+){0,3}(?:dataset|benchmark|test\s+set|split|tasks?)\b|(?<=on\s)[\w-]*[A-Z0-9][\w.-]*\s+(?:[a-z][\w-]*\s+){1,3}(?:dataset|benchmark|test\s+set|split)\b|(?<=on\sthe\s)[\w-]*[A-Z0-9][\w.-]*\s+(?:[a-z][\w-]*\s+){1,3}(?:dataset|benchmark|test\s+set|split)\b|[\w-]*[A-Z0-9][\w.-]*(?=\s*(?:\??$|,\s*(?:in|as|measured|reported)\b)))"  # "... on ImageNet, in percent?" (dev17)
+    r"\b(?:on|in)\s+(?:the\s+)?(?P<what>(?:[\w-]*[A-Z0-9][\w.-]*\s+){0,3}(?:dataset|benchmark|test\s+set|split|tasks?)\b|(?:(?<=on\s)|(?<=on\sthe\s))[\w-]*[A-Z0-9][\w.-]*\s+(?:[a-z][\w-]*\s+){1,3}(?:dataset|benchmark|test\s+set|split)\b|[\w-]*[A-Z0-9][\w.-]*(?=\s*(?:\??$|,\s*(?:in|as|measured|reported)\b)))"  # "... on ImageNet, in percent?" (dev17)
 )
 
 

@@ -135,7 +135,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     asks_change = bool(_CHANGE_ASK.search(question))
     zero_shot = bool(_ZERO_SHOT.search(question))
     any_figure = not acronyms and bool(terms & _ANY_FIGURE) and terms <= _ANY_FIGURE | _STANDING  # "what headline number", a gain or not
-    measured_on = ([w.lower() for w in re.findall(r"[A-Za-z][\w-]*", question) if written_as_name(w)] or [""])[-1]
+    measured_on = (names_written(question) or [""])[-1]
     for hit in hits:
         if other_variant(question, paper_text(hit)):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
@@ -160,7 +160,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             words = word_stems(evidence.text) | spaced_compounds(evidence.text)
             if "%" in evidence.text and terms & _PERCENT_MEASURES:
                 words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
-            if "%" in evidence.text and terms <= _UNIT_WORDS and measured_on and measured_on in held_names(evidence.text):
+            if "%" in evidence.text and terms <= _UNIT_WORDS and measured_on and measured_on in names_written(evidence.text):
                 # "By how many points does XLM-R beat mBERT in average XNLI accuracy?": "+14.6% average
                 # accuracy on XNLI" (dev20); the sentence must name what the question measures on, its last
                 # name ("the average SuperGLUE score": no TaskShop figure on SuperGLUE, dev17).
@@ -231,9 +231,9 @@ _SIZE_WORDS = frozenset({loose_stem("size"), loose_stem("sizes")})
 _MODEL_SIZE_WORDS = frozenset(loose_stem(w) for w in "model models language range biggest largest smallest family parameter parameters".split())
 
 
-def held_names(text: str) -> set[str]:
-    """The words a text writes as names ("XNLI", "XLM-R", "mBERT"), lowercased."""
-    return {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text) if written_as_name(w)}
+def names_written(text: str) -> list[str]:
+    """The words a text writes as names ("XNLI", "XLM-R", "mBERT"), lowercased, in order."""
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text) if written_as_name(w)]
 
 
 # Words that say in what unit a measure is counted, not which measure: "BLEU points", "F1 points".
