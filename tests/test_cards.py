@@ -1560,31 +1560,30 @@ def test_a_sentence_naming_the_paper_by_its_short_form_is_its_own_work():
     assert not own_work(hit, Evidence("BERT needs 65 hours.", 0, 0))
 
 
-def test_points_sizes_and_a_size_condition_in_the_figure_check():
+_XLMR = "XLM-R outperforms multilingual BERT on cross-lingual benchmarks, including +14.6% average accuracy on XNLI and +13% average F1 score on MLQA."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "question", "stated"),
+    [
+        (_XLMR, "XLM-R", "By how many points does XLM-R beat multilingual BERT in average XNLI accuracy?", True),
+        (_XLMR, "XLM-R", "By how many points does XLM-R improve the average SuperGLUE score?", False),
+        ("We combine the SigLIP-So400m vision encoder with the whole range of Gemma 2 models, from the 2B one all the way up to the 27B model.",
+         "PaliGemma 2", "What is the biggest language model size in the PaliGemma 2 family?", True),
+        ("The hypernetwork generalizes to new tokenizers both with encoder (e.g., XLM-R) and decoder LLMs (e.g., Mistral-7B).",
+         "ZeTT", "What vocabulary size does the tokenizer transfer hypernetwork support?", False),
+        ("Averaged across 57 tasks, the method outperforms 10-shot ICL by 10.2%-14.3% across 12 LLMs.",
+         "Soft injection", "How many points does soft injection gain over 10-shot ICL?", True),
+        ("Following these steps yields +32.28 to overall accuracy on the So2Sat random split dataset.",
+         "Remote sensing", "How much overall accuracy is gained on the So2Sat random split?", True),
+    ],
+)
+def test_points_and_sizes_in_the_figure_check(sentence, title, question, stated):
     """dev20-dev22: "how many points" is answered by a % figure on the question's last-named measure;
     a model size by a figure like "27B" (not a vocabulary or batch size); "gained" asks a change."""
     from rag.answer.stated import value_stated
 
-    xlmr = "XLM-R outperforms multilingual BERT on cross-lingual benchmarks, including +14.6% average accuracy on XNLI and +13% average F1 score on MLQA."
-    asked = "By how many points does XLM-R beat multilingual BERT in average XNLI accuracy?"
-    assert value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(xlmr, "XLM-R")])
-    asked = "By how many points does XLM-R improve the average SuperGLUE score?"
-    assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(xlmr, "XLM-R")])
-
-    family = "We combine the SigLIP-So400m vision encoder with the whole range of Gemma 2 models, from the 2B one all the way up to the 27B model."
-    asked = "What is the biggest language model size in the PaliGemma 2 family?"
-    assert value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(family, "PaliGemma 2")])
-    mistral = "The hypernetwork generalizes to new tokenizers both with encoder (e.g., XLM-R) and decoder LLMs (e.g., Mistral-7B)."
-    asked = "What vocabulary size does the tokenizer transfer hypernetwork support?"
-    assert not value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(mistral, "ZeTT")])
-
-    across = "Averaged across 57 tasks, the method outperforms 10-shot ICL by 10.2%-14.3% across 12 LLMs."
-    asked = "How many points does soft injection gain over 10-shot ICL?"
-    assert value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(across, "Soft injection")])
-
-    so2sat = "Following these steps yields +32.28 to overall accuracy on the So2Sat random split dataset."
-    asked = "How much overall accuracy is gained on the So2Sat random split?"
-    assert value_stated(value_asked(asked, "fact"), asked, [_sentence_hit(so2sat, "Remote sensing")])
+    assert value_stated(value_asked(question, "fact"), question, [_sentence_hit(sentence, title)]) is stated
 
 
 def test_light_verbs_are_no_topic_words():
