@@ -23,8 +23,9 @@ from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figu
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
+from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, relevant_hits
-from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_size, unstated_variant, value_stated
+from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
@@ -181,10 +182,15 @@ class ShapeBuilder:
         if size:
             # "... moved from a 7B model to a 70B model?" of a paper that studied 7B and 13B models.
             return self.not_stated(size, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_SIZE.format(size=size))
-        variant = unstated_variant(question, named[0]) if named and kind != "list" else ""
+        variant = (unstated_variant(question, named[0]) if named else unstated_variant_in(question, hits[:NAMED_DEPTH])) if kind != "list" else ""
         if variant:
             # "What COCO AP does SpineNet-49 achieve?" of an abstract giving SpineNet-190's (dev20).
             return self.not_stated(variant, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_VARIANT.format(variant=variant))
+        figure = unstated_figure(question, hits[:NAMED_DEPTH]) if kind != "list" else ""
+        if figure:
+            # "... after fine-tuning on 16K XL-Instruct instructions?" when the close abstracts report
+            # 8K: a figure shown would answer another question than the one asked (dev25).
+            return self.not_stated(figure, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_FIGURE.format(figure=figure))
         detail = asked_detail(question) if named and not value else ""
         if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named):
             if not (partial and other_ask(question, detail)):

@@ -458,6 +458,17 @@ def unstated_variant(question: str, hit: PaperHit) -> str:
     return ""
 
 
+def unstated_variant_in(question: str, hits: Sequence[PaperHit]) -> str:
+    """`unstated_variant` of a question naming no paper, only its variant ("What COCO AP does
+    SpineNet-49 achieve ...?", dev25): of one of the three closest papers, when no close paper
+    names the variant asked."""
+    for hit in hits[:3]:
+        variant = unstated_variant(question, hit)
+        if variant and not any(_flat_variant(variant) in _flat_variant(paper_text(h)) for h in hits):
+            return variant
+    return ""
+
+
 def _flat_variant(variant: str) -> str:
     return re.sub(r"[\s-]", "", variant).lower()
 

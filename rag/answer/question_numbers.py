@@ -1,0 +1,95 @@
+"""The figures a question gives as its conditions, and whether the papers it is answered from give them.
+
+"What win rate ... after fine-tuning on 16K XL-Instruct instructions?" of an abstract reporting the
+win rate after 8K instructions: the question's own figure is in no close abstract, so whatever
+figure is shown answers another question (dev25). A question's figure is read by its value, so
+"10k sentences" meets "10,000 sentences" and "100 languages" meets "one hundred languages".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.evidence_lines import paper_text
+from rag.records import PaperHit
+
+# A figure standing alone: not part of a name ("GPT-4", "SpineNet-49", "T5"), a range or a ratio's
+# tail, nor glued to a unit or a hyphen ("2D", "5-shot": settings the variant rules read).
+_FIGURE = re.compile(
+    r"(?<![\w.,/+-])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>[KMB]|k|thousand|million|billion|trillion))?(?![\w-])(?!\.\d)",
+)
+
+# "more than 10 points", "under 5%": a threshold the question sets, not a figure it takes as given.
+_THRESHOLD = re.compile(r"(?:\b(?:than|over|above|below|under|beyond|least|most|exceed(?:s|ing)?|within|about|around|roughly|approximately)|~|[<>≈])\s*$", re.IGNORECASE)
+
+# Any figure a text gives, however written around it ("7B-parameter", "16K", "1.5 billion").
+_ANY_FIGURE = re.compile(r"(?<![\d.,])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<scale>[KMB]|k|thousand|million|billion|trillion)(?![a-z]))?")
+
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SPELLED = re.compile(
+    rf"\b(?P<unit>{'|'.join(_UNITS)}|a)(?:[\s-](?P<small>{'|'.join(_UNITS)}))?(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?\b",
+    re.IGNORECASE,
+)
+
+# What the figure is of: up to three words after it, up to a clause's end or a preposition.
+_AFTER = re.compile(r"(?:\s+(?!(?:on|in|of|for|with|to|at|by|from|and|or|when|than)\b)[\w.%-]+){0,3}")
+
+
+def _value(number: str, scale: str | None) -> float:
+    return float(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def _is_year(match: re.Match) -> bool:
+    number = match.group("value")
+    return not match.group("scale") and len(number) == 4 and number[:2] in ("19", "20")
+
+
+def _values_in(text: str) -> set[float]:
+    """Every figure a text gives, by value: digits ("10,000", "16K", "1.5 billion") and words ("one hundred")."""
+    values = set()
+    for m in _ANY_FIGURE.finditer(text):
+        values |= {_value(m.group("value"), None), _value(m.group("value"), m.group("scale"))}
+    for m in _SPELLED.finditer(text):
+        unit = m.group("unit").lower()
+        if unit == "a" and not m.group("scale"):
+            continue
+        value = float(_UNITS.get(unit, 1)) + float(_UNITS.get((m.group("small") or "").lower(), 0))
+        scale = (m.group("scale") or "").lower()
+        values.add(value * (100.0 if scale == "hundred" else _SCALES.get(scale, 1.0)))
+    return values
+
+
+def question_figures(question: str) -> list[tuple[float, str]]:
+    """The figures a question gives as given (value, and as it writes them with what they are of):
+    "16K XL-Instruct instructions"; not a threshold ("more than 10 points") nor a year."""
+    found = []
+    for match in _FIGURE.finditer(question):
+        if _is_year(match) or _THRESHOLD.search(question[: match.start()]):
+            continue
+        after = _AFTER.match(question, match.end())
+        found.append((_value(match.group("value"), match.group("scale")), (match.group() + (after.group() if after else "")).strip(" ?.,;:")))
+    return found
+
+
+def unstated_figure(question: str, hits: Sequence[PaperHit]) -> str:
+    """A figure the question gives that none of these papers (the close ones) gives, as the question
+    writes it ("16K XL-Instruct instructions"); "" when each is given somewhere, or none is asked."""
+    figures = question_figures(question)
+    if not figures or not hits:
+        return ""
+    given: set[float] = set()
+    for hit in hits:
+        given |= _values_in(paper_text(hit))
+    for value, written in figures:
+        if not any(abs(value - v) <= 1e-9 * max(1.0, abs(value)) for v in given):
+            return written
+    return ""
