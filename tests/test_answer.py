@@ -992,6 +992,14 @@ def test_a_known_verb_done_again_is_no_unknown_word(shipped_components):
     assert keyword.unknown_words("Which papers propose restyling of images after a refrence style?") == ["refrence"]
 
 
+def test_the_authors_or_a_name_asked_by_its_letters_is_no_unknown_word(shipped_components):
+    """dev25: "What did the authors call the model ... fine-tuning Glot500-m ...?" said "The abstracts don't
+    mention 'authors' or 'Glot500-m'": abstracts say "we", and a question's words are read by their letters."""
+    keyword = shipped_components.keyword_index
+    assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Glot500-m?") == []
+    assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Glot9000-q?") == ["glot"]
+
+
 def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_components):
     """"How does ForkMerge fight ...": the paper is in the index, "fight" is a rewording; "PCGrad" is another
     method no abstract mentions, so a comparison with it cannot be drawn."""

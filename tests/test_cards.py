@@ -476,6 +476,7 @@ def test_what_a_how_many_question_counts_and_whether_a_sentence_counts_it():
     assert counted_noun("How many languages is it trained on?") == counted_noun("How many languages?") != ""
     assert counted_noun("In how many of the transfer learning tasks did it win?") == ""  # too involved to decide on
     assert counted_noun("How many times smaller is it?") == "" and counted_noun("How long does it take?") == ""
+    assert counted_noun("how many heterogenous agents does TransAgent colaborate with") == "agent"  # not the adjective (dev25)
     assert counts_noun("The model is trained with 24 languages and entities.", counted_noun("How many languages is it trained on?"))
     assert counts_noun("It runs on a 5-qubit system.", counted_noun("How many qubits did it use?"))
     assert counts_noun("It holds 5.4 billion comprehensive visual annotations.", counted_noun("How many visual annotations are there?"))
@@ -1696,3 +1697,38 @@ def test_a_figure_asked_of_a_paper_whose_abstract_gives_no_number_is_not_stated(
     lst = _abstract_hit("LST")
     shaped = ShapeBuilder(0.3, 0.5, 6).build("How big are the memory savings of Ladder Side-Tuning?", "fact", [lst])
     assert shaped.shape == "fact"
+
+
+def test_each_side_of_a_comparison_answers_what_is_asked_of_it_with_its_whole_enumeration():
+    """dev24: "LST vs UniPT: how much memory does LST save ..., and what are UniPT's two modules?": UniPT's
+    line is its two modules (both sentences of the enumeration its abstract splits), not a result it
+    reports; and "how many NLU tasks does AdapterFusion use, and which benchmarks does ScaLearn report?"
+    asks no figure of ScaLearn (its "8 transfer parameters" was its line)."""
+    from rag.answer.naming import asked_of
+    from rag.answer.shapes import ShapeBuilder
+
+    lst, unipt = _abstract_hit("LST", 1), _abstract_hit("UniPT", 2)
+    question = "LST vs UniPT: how much memory does LST save relative to full fine-tuning, and what are UniPT's two modules?"
+    assert "how much memory" not in asked_of(question, unipt, [lst, unipt])
+    assert "how much memory" in asked_of(question, lst, [lst, unipt])
+    shaped = ShapeBuilder(0.3, 0.5, 6).comparison_shape([lst, unipt], [lst, unipt], question=question)
+    lines = {item.label: item.text for item in shaped.items if item.role == "item"}
+    assert "69%" in lines["LST"]
+    assert "parallel interaction module" in lines["UniPT"] and "confidence aggregation module" in lines["UniPT"]
+
+    fusion, scalearn = _abstract_hit("AdapterFusion", 1), _abstract_hit("ScaLearn", 2)
+    question = "Contrast AdapterFusion and ScaLearn: how many NLU tasks does AdapterFusion use, and which benchmarks does ScaLearn report?"
+    shaped = ShapeBuilder(0.3, 0.5, 6).comparison_shape([fusion, scalearn], [fusion, scalearn], question=question)
+    lines = {item.label: item.text for item in shaped.items if item.role == "item"}
+    assert "16 diverse NLU tasks" in lines["AdapterFusion"]
+    assert "8 transfer parameters" not in lines["ScaLearn"]
+
+
+def test_a_paper_asked_only_its_kind_of_thing_is_answered_by_the_sentence_naming_that_kind():
+    """dev24: "what pre-training data does XLM-R use": no sentence holds "pre-training", and every one
+    saying "XLM-R" outscored the one on its "filtered CommonCrawl data"."""
+    from rag.answer.fact_lines import answering_sentence
+
+    xlmr = _abstract_hit("Unsupervised Cross-lingual Representation Learning at Scale", 1)
+    said = answering_sentence("", xlmr, clause="what pre-training data does XLM-R use")
+    assert said is not None and "CommonCrawl data" in said.text

@@ -65,3 +65,4 @@ def test_a_numbered_variant_asked_without_its_paper_is_checked_against_the_close
     assert unstated_variant_in(question, [spinenet]) == "SpineNet-49"
     assert unstated_variant_in(question, [spinenet, _hit("SpineNet-49 reaches 40.8% AP.", "Another", "q")]) == ""
     assert unstated_variant_in("What COCO AP does SpineNet-190 achieve?", [spinenet]) == ""
+

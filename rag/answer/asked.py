@@ -303,8 +303,9 @@ def asked_condition_text(question: str) -> str:
     return " ".join(match.group("what").split()) if match else ""
 
 
-# "how many of its polite rewrites were ...": the rewrites, not "its" (dev10).
-COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+)?(?:[\w-]+\s+)??(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+s)\b", re.IGNORECASE)
+# "how many of its polite rewrites were ...": the rewrites, not "its" (dev10); "how many heterogenous
+# agents": the agents, not an adjective in -ous (dev25).
+COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+)?(?:[\w-]+\s+)??(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
 
 
 # Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").

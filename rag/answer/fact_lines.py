@@ -288,6 +288,12 @@ def _words_for_asking(text: str, joined: bool = False) -> list[str]:
 _FIELD_STATEMENT = re.compile(r"\b(?:have|has)\s+been\s+(?:proposed|developed|introduced|explored|studied|suggested)\b", re.IGNORECASE)
 
 
+def _own_name_stems(hit: PaperHit) -> set[str]:
+    """The stems of the words of the paper's own names (its card name, the name the question used)."""
+    names = " ".join({hit.card.name if hit.card else "", hit.alias})
+    return set(snowball().stemWords(_words_for_asking(names)))
+
+
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
     """The paper's sentence holding most of the asking part's words, each weighted by how few of the
     paper's sentences hold it (a word every sentence has picks none); None when the question has no
@@ -303,8 +309,6 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     stem = snowball().stemWord
     skip = GENERIC | _ASKING_WORDS | RESEARCH_GENERIC
     asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
-    if not asked:
-        return None
     words = STEMMED_WORD.findall(clause)
     # The words naming what kind of thing is asked ("which large model") count half: the answer
     # names it ("GPT-3.5-turbo") more often than its kind; the words saying what it does count whole.
@@ -316,6 +320,14 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
                 break
             kind_words.add(stem(w.lower()))
     stems = [set(snowball().stemWords(_words_for_asking(e.text, joined=True))) for e in pool]
+    named = _own_name_stems(hit)
+    if kind_words - _ASKING_WORDS and not any(a in s for a in asked - named for s in stems):
+        # Nothing but the paper and the kind of thing is asked, the kind in words too common to count
+        # elsewhere ("what pre-training data does XLM-R use": "... using ... filtered CommonCrawl data",
+        # not every sentence saying "XLM-R", dev24).
+        asked = (asked - named) | (kind_words - _ASKING_WORDS)
+    if not asked:
+        return None
     spread = {a: sum(a in s for s in stems) for a in asked}
     scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
     # A sentence about the field ("Consequently, several techniques such as parameter-efficient tuning ...

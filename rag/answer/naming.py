@@ -347,3 +347,17 @@ def own_clause(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> str:
         return ""  # one clause asks of both, or a paper's clause cannot be told apart: the question is asked of each whole
     mine = owned[hit.paper.paper_id]
     return mine[0] if len(mine) == 1 else ""
+
+
+def asked_of(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> str:
+    """The question as asked of this paper: without the clauses the question asks of the other papers it
+    names alone ("how many NLU tasks does AdapterFusion use" is not asked of ScaLearn, dev24), with
+    what it asks of both ("(and how many languages each covers)", dev14)."""
+    asked = question
+    for other in named:
+        if other is not hit:
+            clause = own_clause(question, other, named)
+            if clause:
+                asked = asked.replace(clause, " ")
+    return asked
+

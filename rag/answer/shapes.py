@@ -21,7 +21,7 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, relevant_hits
@@ -90,6 +90,24 @@ def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
     if following is None or not _ELABORATES.match(following.text) or not quotable(following, others):
         return line
     return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
+
+
+# "... consists of two modules: 1) A parallel interaction module ..." continued by "2) A confidence
+# aggregation module ...": an enumeration the abstract splits over sentences.
+_ENUMERATION_OPENED = re.compile(r"(?:^|\s)(?:1\)|\(1\)|\(i\))\s")
+_ENUMERATION_ITEM = re.compile(r"^\s*(?:[2-9]\)|\([2-9]\)|\((?:ii|iii|iv|v)\))\s")
+
+
+def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """The line and, when it opens an enumeration ("1) ...") that the abstract's next sentences go on
+    with ("2) ..."), those sentences too (one evidence span): half a list is no answer (dev24)."""
+    if not _ENUMERATION_OPENED.search(line.text):
+        return line
+    for following in (e for e in hit.sentence_scores if e.start > line.start):
+        if not _ENUMERATION_ITEM.match(following.text) or not quotable(following, others):
+            break
+        line = Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
+    return line
 
 
 def _kind_naming_sentence(question: str, hit: PaperHit, others: Sequence[str], with_kind: bool = False) -> tuple[Evidence | None, str]:
@@ -388,14 +406,18 @@ class ShapeBuilder:
                 answering = handle_sentence(question, h, [c for c in chosen if c is not h], others) or answering
             if answering is not None and answering.start != line.start:
                 line = as_line(answering)
-            figure = compared_figure_sentence(question, h, others) if question else None
+            # A side is not asked for a figure or a kind in the other side's own clause ("how many NLU tasks
+            # does AdapterFusion use, and which benchmarks does ScaLearn report?": not ScaLearn's "8 transfer
+            # parameters", dev24).
+            asking = asked_of(question, h, named_hits)
+            figure = compared_figure_sentence(asking, h, others) if question else None
             if figure is not None:
                 # "how many languages did each one evaluate on?": each side's line gives its figure (dev12).
                 line = as_line(figure)
             elif question:
                 # "Which pretrained model does each start from?": each side's line names its kind of thing
                 # ("... the existing Czech pre-trained Wav2Vec 2.0 model ...", dev14), as a fact's does.
-                said, _ = _kind_naming_sentence(question, h, others)
+                said, _ = _kind_naming_sentence(asking, h, others)
                 if said is not None:
                     line = as_line(said)
                 elif answering is None and (_ASKS_HOW.search(question) or mechanism):
@@ -403,7 +425,7 @@ class ShapeBuilder:
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
-            lines.append(line)
+            lines.append(_with_enumeration_rest(h, line, others))
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
         gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []
