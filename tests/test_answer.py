@@ -997,7 +997,7 @@ def test_the_authors_or_a_name_asked_by_its_letters_is_no_unknown_word(shipped_c
     mention 'authors' or 'Glot500-m'": abstracts say "we", and a question's words are read by their letters."""
     keyword = shipped_components.keyword_index
     assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Glot500-m?") == []
-    assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Glot9000-q?") == ["glot"]
+    assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Zorblax500-m?") == ["zorblax"]
 
 
 def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_components):
