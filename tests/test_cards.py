@@ -1732,3 +1732,17 @@ def test_a_paper_asked_only_its_kind_of_thing_is_answered_by_the_sentence_naming
     xlmr = _abstract_hit("Unsupervised Cross-lingual Representation Learning at Scale", 1)
     said = answering_sentence("", xlmr, clause="what pre-training data does XLM-R use")
     assert said is not None and "CommonCrawl data" in said.text
+
+
+def test_a_named_paper_set_against_one_described_by_its_title_is_a_comparison():
+    """dev21: "The paper on learning universal sentence representations from NLI data vs Sentence-BERT:
+    which dataset does the first one train on, and what kind of network structure does SBERT use?" sets a
+    named paper against one its title describes; "MBTL ... vs independent and multi-task training" sets
+    a paper against what it is measured against, a fact."""
+    from rag.answer.naming import asks_of_each_named
+
+    nli, sbert, mbtl = _abstract_hit("Supervised Learning of Universal Sentence", 2), _abstract_hit("Sentence-BERT", 1), _abstract_hit("Model-Based Transfer Learning for Contextual", 3)
+    hits = [sbert, nli, mbtl]
+    assert asks_of_each_named("The paper on learning universal sentence representations from NLI data vs Sentence-BERT: which dataset does the first one train on?", hits)
+    assert not asks_of_each_named("The paper on learning universal sentence representations from NLI data and Sentence-BERT: which dataset does the first one train on?", hits)  # no "vs"
+    assert not asks_of_each_named("How much better sample efficiency does MBTL claim vs independent and multi-task training?", hits)

@@ -123,7 +123,7 @@ class AnswerEngine:
             timings["retrieval"] += retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):
             kind = "fact"  # "Which tasks does TaskWeb cover?" asks one named paper, in both modes
-        elif kind == "fact" and asks_of_each_named(standalone, hits):
+        if kind in ("fact", "list") and asks_of_each_named(standalone, hits):
             kind = "comparison"  # "AdapterFusion vs MAD-X: on how many tasks ..., and what ... does MAD-X introduce?" (dev21)
 
         abstain = self._too_weak(hits, standalone)

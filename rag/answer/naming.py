@@ -327,7 +327,17 @@ def asks_of_each_named(question: str, hits: Sequence[PaperHit]) -> bool:
     """Does a question worded as a fact set two papers it names against each other ("AdapterFusion vs
     MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter architecture does MAD-X
     introduce?")? Then it asks of each: a comparison, one line per paper, not a fact of the first."""
-    return bool(_VERSUS.search(question)) and len(named_papers(question, hits[:NAMED_DEPTH])) >= 2
+    if not _VERSUS.search(question):
+        return False
+    named = named_papers(question, hits[:NAMED_DEPTH])
+    if len(named) >= 2:
+        return True
+    # ... or one it names against one it describes by its title's words, on the other side of the "vs"
+    # ("The paper on learning universal sentence representations from NLI data vs Sentence-BERT", dev21).
+    # Not a named paper against what it is measured against ("MBTL ... vs independent and multi-task training").
+    sides = _VERSUS.split(question, maxsplit=1)
+    other = [side for side in sides if not any(names_any(side, _short_names(h)) for h in named)]
+    return len(named) == 1 and len(other) == 1 and described_by_title(other[0], hits[:NAMED_DEPTH], named) is not None
 
 
 # Where a question's clauses part ("X vs Y: on how many tasks is X evaluated, and what does Y introduce?").
