@@ -99,8 +99,9 @@ NARRATION_WORDS = frozenset(
 
 
 # Verbs too light to name a topic ("which papers put adapter modules into speech models?"): the
-# papers say "insert", "apply", "add"; a list whose papers never write "put" misses no facet (dev21).
-LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taking bring brings brought let lets".split())
+# papers say "insert", "apply", "add"; a list whose papers never write "put" misses no facet (dev21);
+# "what gain came from ..." asks the gain, not a topic "came" (dev24).
+LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taking bring brings brought let lets come comes came coming".split())
 
 
 # The indexed papers themselves, as a question calls them ("which methods in the collection ...",

@@ -998,6 +998,18 @@ def test_the_authors_or_a_name_asked_by_its_letters_is_no_unknown_word(shipped_c
     keyword = shipped_components.keyword_index
     assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Glot500-m?") == []
     assert keyword.unknown_words("What did the authors call the model obtained by fine-tuning Zorblax500-m?") == ["zorblax"]
+    # dev24: "what overall accuracy gain on the So2Sat random split came from ...": "sat" is So2Sat's, and
+    # "came" asks the gain.
+    assert keyword.unknown_words("What accuracy gain on the So2Sat random split came from resizing?") == []
+
+
+def test_a_title_phrase_written_as_one_compound_names_that_paper(engine):
+    """dev24: "How do TRANSIC and the Dynamics-as-Prompts approach differ ...?" said "The abstracts don't
+    mention 'Dynamics-as-Prompts'": the title "Dynamics as Prompts: In-Context Learning for Sim-to-Real
+    System Identifications" writes it spaced. It is the comparison's other side."""
+    answer = run(engine, "How do TRANSIC and the Dynamics-as-Prompts approach differ in how they close the sim-to-real gap?", mode="extractive").answer
+    assert not answer.abstained
+    assert {c.paper.title.split(":")[0] for c in answer.citations} >= {"TRANSIC", "Dynamics as Prompts"}
 
 
 def test_a_question_naming_a_paper_misses_only_the_names_it_adds(shipped_components):

@@ -79,6 +79,12 @@ def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[
         return {loose_stem(w) for w in content_words(text)}
 
     taken = {h.paper.paper_id for h in named}
+    # A title's phrase written as one compound ("the Dynamics-as-Prompts approach" for "Dynamics as Prompts:
+    # In-Context Learning for ...", dev24) names that paper, however few of its words the question has.
+    phrases = [c.replace("-", " ") for c in re.findall(r"\b[a-z]+(?:-[a-z]+){2,}\b", question.lower())]
+    titled = [h for h in hits if h.paper.paper_id not in taken and any(p in h.paper.title.lower() for p in phrases)]
+    if len(titled) == 1:
+        return titled[0]
     besides = stems(question) - set().union(*(stems(f"{h.paper.title} {h.label()}") for h in named))
     scored = sorted(((len(besides & stems(h.paper.title)), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
     if not scored or scored[0][0] < _MIN_TITLE_WORDS or (len(scored) > 1 and scored[1][0] == scored[0][0]):

@@ -202,6 +202,9 @@ def unmentioned_words(
     if not unknown:
         return []
     top = hits[:papers]
+    # A compound a close paper writes spaced ("the Dynamics-as-Prompts approach": its title's "Dynamics as
+    # Prompts", dev24) is that paper's phrase, not a topic the papers miss.
+    unknown = [w for w in unknown if not ("-" in w and any(w.replace("-", " ") in f"{h.paper.title} {h.paper.abstract}".lower() for h in top))]
     unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close)]
     if not unknown:
         return []

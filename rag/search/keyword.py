@@ -186,9 +186,9 @@ class KeywordIndex:
             self._vocabulary_parts = {
                 form for token in vocabulary for part in token.split("-") if part for form in ((part, stem(part)) if "-" in token else (part,))
             }
-            # A name with digits in it ("Glot500-m") is asked by its letters too ("glot"), as the question's
-            # words are read (letters only, dev25).
-            self._vocabulary_parts |= {letters for part in self._vocabulary_parts if re.search(r"\d", part) for letters in [re.sub(r"\d+", "", part)] if len(letters) >= 3}
+            # A name with digits in it ("Glot500-m", "So2Sat") is asked by its runs of letters too ("glot",
+            # "sat"), as the question's words are read (letters only, dev24, dev25).
+            self._vocabulary_parts |= {letters for part in self._vocabulary_parts if re.search(r"\d", part) for letters in re.findall(r"[a-z]{3,}", part)}
             self._sorted_parts = sorted(self._vocabulary_parts)
             self._joined = {token.replace("-", "") for token in self._vocabulary}
         lowered = text.lower()
