@@ -89,6 +89,11 @@ def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
     following = next((e for e in hit.sentence_scores if e.start > line.start), None)
     if following is None or not _ELABORATES.match(following.text) or not quotable(following, others):
         return line
+    return _joined(line, following)
+
+
+def _joined(line: Evidence, following: Evidence) -> Evidence:
+    """The line with a later sentence of its abstract after it, in the third person: one evidence span."""
     return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
 
 
@@ -106,7 +111,7 @@ def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str])
     for following in (e for e in hit.sentence_scores if e.start > line.start):
         if not _ENUMERATION_ITEM.match(following.text) or not quotable(following, others):
             break
-        line = Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
+        line = _joined(line, following)
     return line
 
 
