@@ -13,28 +13,26 @@ from collections.abc import Sequence
 
 from rag.answer.evidence_lines import paper_text
 from rag.records import PaperHit
+from rag.verify.claim_checks import NUMBER_WORDS
+
+# A figure's digits and the scale written after it ("16K", "10,000", "1.5 billion").
+_VALUE = r"(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_SCALE = r"(?P<scale>[KMB]|k|thousand|million|billion|trillion)"
 
 # A figure standing alone: not part of a name ("GPT-4", "SpineNet-49", "T5"), a range or a ratio's
 # tail, nor glued to a unit or a hyphen ("2D", "5-shot": settings the variant rules read).
-_FIGURE = re.compile(
-    r"(?<![\w.,/+-])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>[KMB]|k|thousand|million|billion|trillion))?(?![\w-])(?!\.\d)",
-)
+_FIGURE = re.compile(rf"(?<![\w.,/+-]){_VALUE}(?:\s?{_SCALE})?(?![\w-])(?!\.\d)")
 
 # "more than 10 points", "under 5%": a threshold the question sets, not a figure it takes as given.
 _THRESHOLD = re.compile(r"(?:\b(?:than|over|above|below|under|beyond|least|most|exceed(?:s|ing)?|within|about|around|roughly|approximately)|~|[<>≈])\s*$", re.IGNORECASE)
 
 # Any figure a text gives, however written around it ("7B-parameter", "16K", "1.5 billion").
-_ANY_FIGURE = re.compile(r"(?<![\d.,])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<scale>[KMB]|k|thousand|million|billion|trillion)(?![a-z]))?")
+_ANY_FIGURE = re.compile(rf"(?<![\d.,]){_VALUE}(?:\s?{_SCALE}(?![a-z]))?")
 
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
+# The number words below a hundred (the scales are read apart: "two hundred" is 200).
+_UNITS = {word: int(digits) for word, digits in NUMBER_WORDS.items() if int(digits) < 100}
 _SPELLED = re.compile(
     rf"\b(?P<unit>{'|'.join(_UNITS)}|a)(?:[\s-](?P<small>{'|'.join(_UNITS)}))?(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?\b",
     re.IGNORECASE,

@@ -142,6 +142,7 @@ class ShapeBuilder:
         """`unmentioned`: words of the question no indexed paper uses, when the evidence is also weak: not stated."""
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:NAMED_DEPTH])
+        named_first = named + [h for h in hits if h not in named]  # a "not stated" answer's leads
         field = record_field_asked(question)
         if field and named:
             return self.record_shape(field, named[0], hits)
@@ -188,14 +189,14 @@ class ShapeBuilder:
                 # "how many points does it gain?": "... don't state how many points", not "the points"
                 counted_as = re.search(rf"\bhow\s+(?:many|much)\s+{re.escape(value)}\b", question, re.IGNORECASE)
                 text = prompts.NOT_STATED_HOW.format(what="how " + " ".join(counted_as.group().split()[1:])) if counted_as else ""
-                return self.not_stated(value, named + [h for h in hits if h not in named], text=text)
+                return self.not_stated(value, named_first, text=text)
             unstated = value
         if not value and kind == "fact" and FIGURE_ASK.search(question) and not condition_figure_stated(question, named or chosen[:3] or hits[:3]):
-            return self.not_stated(f"figure on {asked_condition_text(question)}", named + [h for h in hits if h not in named])
+            return self.not_stated(f"figure on {asked_condition_text(question)}", named_first)
         counted = counted_noun(question)
         if counted and not value and not any(counts_noun(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
-            return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named + [h for h in hits if h not in named])
+            return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named_first)
         subject = named or _holding_phrase(question, chosen[:3])
         if kind == "fact" and FIGURE_ASK.search(question) and subject and not any(NUMBER.search(e.text) for h in subject for e in h.sentence_scores or h.evidence):
             # "How big is the Colossal Clean Crawled Corpus introduced with T5?": the abstract that names it
@@ -204,25 +205,25 @@ class ShapeBuilder:
         size = (unstated_size(question, named[0]) or unstated_architecture(question, named[0])) if named and kind != "list" else ""
         if size:
             # "... moved from a 7B model to a 70B model?" of a paper that studied 7B and 13B models.
-            return self.not_stated(size, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_SIZE.format(size=size))
+            return self.not_stated(size, named_first, text=prompts.NOT_STATED_SIZE.format(size=size))
         variant = (unstated_variant(question, named[0]) if named else unstated_variant_in(question, hits[:NAMED_DEPTH])) if kind != "list" else ""
         if variant:
             # "What COCO AP does SpineNet-49 achieve?" of an abstract giving SpineNet-190's (dev20).
-            return self.not_stated(variant, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_VARIANT.format(variant=variant))
+            return self.not_stated(variant, named_first, text=prompts.NOT_STATED_VARIANT.format(variant=variant))
         figure = unstated_figure(question, hits[:NAMED_DEPTH]) if kind != "list" else ""
         if figure:
             # "... after fine-tuning on 16K XL-Instruct instructions?" when the close abstracts report
             # 8K: a figure shown would answer another question than the one asked (dev25).
-            return self.not_stated(figure, named + [h for h in hits if h not in named], text=prompts.NOT_STATED_FIGURE.format(figure=figure))
+            return self.not_stated(figure, named_first, text=prompts.NOT_STATED_FIGURE.format(figure=figure))
         detail = asked_detail(question) if named and not value else ""
         if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named):
             if not (partial and other_ask(question, detail)):
-                return self.not_stated(detail, named + [h for h in hits if h not in named])
+                return self.not_stated(detail, named_first)
             unstated = detail
         named_kind = unnamed_kind(question, named[0]) if named and not value and kind == "fact" and not named_after_asked_verb(question, named[:1]) else ""
         if named_kind:
             # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
-            return self.not_stated(named_kind, named + [h for h in hits if h not in named])
+            return self.not_stated(named_kind, named_first)
         sides = compared_names(question) if kind in ("comparison", "open") else []
         if kind == "comparison" or (kind == "open" and len(sides) == 2):
             # A comparison with something no retrieved abstract mentions cannot be drawn from them; so
