@@ -107,7 +107,8 @@ LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took t
 # The indexed papers themselves, as a question calls them ("which methods in the collection ...",
 # "anything in your library on ..."): no abstract says "collection", and it is not what is asked about.
 # So are the papers' authors ("what did the authors call the model ...?", dev25): abstracts say "we".
-_THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|database)\b|\b(?:this|your|my|our)\s+(?:corpus|index)\b|\b(?:the|its|their)\s+authors?\b", re.IGNORECASE)
+# "Papers in the index" is the collection too (dev27); "the index" alone may be a measure's ("the Jaccard index").
+_THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|database)\b|\b(?:this|your|my|our)\s+(?:corpus|index)\b|\b(?:in|from)\s+the\s+(?:corpus|index)\b|\b(?:the|its|their)\s+authors?\b", re.IGNORECASE)
 
 
 def content_words(text: str) -> list[str]:

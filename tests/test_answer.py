@@ -21,6 +21,8 @@ from rag.errors import QuestionError
 from rag.records import Answer, AnswerEvent, EvidenceEvent, PaperHit, StatusEvent, TokenEvent
 from rag.ingest.sentences import split_sentences
 from rag.settings import load_settings
+from rag.answer.unmentioned import doing_verbs
+from rag.words import content_words
 from tests.conftest import TEST_INDEX_DIR
 from tests.scripted_llm import ScriptedLLMServer
 
@@ -1003,6 +1005,31 @@ def test_the_authors_or_a_name_asked_by_its_letters_is_no_unknown_word(shipped_c
     assert keyword.unknown_words("What accuracy gain on the So2Sat random split came from resizing?") == []
 
 
+def test_papers_in_the_index_are_the_collection_not_a_topic(shipped_components):
+    """dev27: "How do papers in the index deal with ... which source language to transfer from?" said "The
+    papers on the rest of this question don't mention 'index'": the index is where the papers are."""
+    assert "index" not in content_words("How do papers in the index deal with choosing a source language?")
+    assert "index" in content_words("Which papers report the Jaccard index?")  # a measure's name stays a topic
+    answer = run(shipped_components.answer_engine, "How do papers in the index deal with the question of which source language to transfer from in cross-lingual transfer?", mode="extractive").answer
+    assert not answer.abstained and len(answer.citations) >= 2
+
+
+def test_the_verb_saying_what_papers_do_is_no_missing_topic(shipped_components):
+    """dev26 / dev27: "Which papers cut the memory needed while adapting big pretrained models ...?" said "The
+    abstracts don't mention 'cut'": the papers write "reduce"; the verb is the asker's wording, and the
+    nouns name the topic. A topic no paper has still counts in the same place."""
+    assert "cut" in doing_verbs("How do papers in the index cut the GPU memory needed to fine-tune big models?")
+    assert "cuts" in doing_verbs("PETL cuts the number of trainable parameters; which papers save memory too?")
+    assert doing_verbs("Which methods try to shrink a model?") == {"shrink"}
+    assert not doing_verbs("Which papers apply cross-lingual transfer to sign language recognition?")
+    engine = shipped_components.answer_engine
+    answer = run(engine, "Which papers cut the memory needed while adapting big pretrained models, rather than just shrinking the number of trainable parameters?", mode="extractive").answer
+    assert not answer.abstained and answer.shape == "list" and len(answer.citations) >= 3
+    assert any("memory" in c.evidence.text.lower() for c in answer.citations)
+    refused = run(engine, "Which papers forecast the weather with transfer learning?", mode="extractive").answer
+    assert refused.abstained
+
+
 def test_a_title_phrase_written_as_one_compound_names_that_paper(engine):
     """dev24: "How do TRANSIC and the Dynamics-as-Prompts approach differ ...?" said "The abstracts don't
     mention 'Dynamics-as-Prompts'": the title "Dynamics as Prompts: In-Context Learning for Sim-to-Real
@@ -1353,6 +1380,23 @@ def test_a_comparison_asking_an_aspect_shows_each_papers_sentence_on_it(shipped_
     mbtl = next(i for i in answer.items if i.role == "item" and i.label == "MBTL")
     assert "select training tasks" in mbtl.text
     assert_citations_resolve(answer)
+
+
+def test_a_comparison_asking_results_too_gives_each_side_what_it_does_and_how_it_did(shipped_components):
+    """dev27: "... what gets merged, and what languages or benchmarks are they evaluated on?" gave each side
+    its contribution only; each line now adds the sentence reporting its results on something named
+    (BaM's Bulgarian and German; layer swapping's MGSM, which its abstract states before the line)."""
+    question = ("Compare layer swapping and Branch-and-Merge (BaM) as merging-based ways to adapt LLMs to other languages: "
+                "what gets merged, and what languages or benchmarks are they evaluated on?")
+    answer = run(shipped_components.answer_engine, question, mode="extractive").answer
+    assert answer.shape == "comparison"
+    lines = " ".join(i.text for i in answer.items if i.role == "item")
+    assert "Bulgarian" in lines and "MGSM" in lines
+    assert all(c.supported for c in answer.citations)
+    assert_citations_resolve(answer)
+    # Asked only how each works, a side keeps its one line: no results are added.
+    how = run(shipped_components.answer_engine, "Compare layer swapping and Branch-and-Merge (BaM): what gets merged?", mode="extractive").answer
+    assert "MGSM" not in " ".join(i.text for i in how.items if i.role == "item")
 
 
 def test_who_wrote_a_paper_is_not_stated_when_its_record_has_no_authors(shipped_components):

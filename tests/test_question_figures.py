@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.asked import asked_condition, asked_rate, states_rate
 from rag.answer.question_numbers import question_figures, unstated_figure
 from rag.answer.shapes import ShapeBuilder
 from rag.answer.stated import unstated_variant_in
@@ -66,3 +67,25 @@ def test_a_numbered_variant_asked_without_its_paper_is_checked_against_the_close
     assert unstated_variant_in(question, [spinenet, _hit("SpineNet-49 reaches 40.8% AP.", "Another", "q")]) == ""
     assert unstated_variant_in("What COCO AP does SpineNet-190 achieve?", [spinenet]) == ""
 
+
+
+def test_on_average_is_how_a_figure_is_taken_not_a_condition_it_is_asked_on():
+    """dev26: "By how many points does its multi-source version beat the baselines on average?" said "The
+    abstracts don't state how many points" of "outperforms the baselines by 5.6%-points": "average" was
+    read as the condition a stating sentence must name, and "Averaged" stems apart from it."""
+    assert asked_condition("By how many points does its multi-source version beat the baselines on average?") == set()
+    assert asked_condition("By how much does FocusCLIP beat CLIP on zero-shot human pose estimation?")  # a condition still
+
+
+def test_a_rate_asked_is_stated_only_by_a_figure_per_that_unit():
+    """dev27: "How many tokens per second does hidden-transfer parallel decoding generate ...?" was answered
+    "one token", from "... generate one token in a single forward process": a count of tokens, per nothing."""
+    assert asked_rate("How many tokens per second does it generate compared with Medusa?") == ("tokens", "second")
+    assert asked_rate("How many tokens does it generate?") == ("", "")
+    assert not states_rate("Autoregressive decoding methods generate one token in a single forward process.", "second")
+    assert states_rate("It runs at 250K frames/s on one GPU.", "second") and states_rate("It processes 30 images/sec.", "second")
+    assert states_rate("On GLUE it attains within 0.4% of full fine-tuning, adding only 3.6% parameters per task.", "task")
+    builder = ShapeBuilder(0.3, 0.5, 6)
+    decoding = _hit("Autoregressive decoding methods generate one token in a single forward process. We propose hidden transfer.", "Parallel Decoding via Hidden Transfer")
+    answer = builder.build("How many tokens per second does hidden-transfer parallel decoding generate?", "fact", [decoding])
+    assert answer.shape == "not_stated" and "tokens per second" in answer.items[0].text

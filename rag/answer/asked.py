@@ -248,7 +248,8 @@ CONDITION = re.compile(
     # ... or improves on one there: "How much does FocusCLIP improve over CLIP on gender classification?" (dev22)
     r"|(?:beat|beats|outperforms?|surpass|surpasses|(?:improves?|improved|gains?)\s+over)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+(?=\s+on\s)"
     # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
-    rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?P<what>[^?,;]+)",
+    # "... beat the baselines on average" asks no condition: "on average" says how the figure is taken (dev26).
+    rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?!average\b)(?P<what>[^?,;]+)",
     re.IGNORECASE,
 )
 
@@ -313,6 +314,23 @@ PEOPLE = frozenset(loose_stem(w) for w in "participants subjects people persons 
 
 
 SAMPLE_SIZE = re.compile(r"\b[Nn]\s*=\s*\d")
+
+
+# "How many tokens per second ...", "how many frames a second": a rate, counted per something.
+_RATE_ASK = re.compile(r"\bhow\s+many\s+(?P<noun>[\w-]+)\s+(?:per|a|an|each)\s+(?P<per>second|sec|minute|min|hour|day|step|iteration|query|image|sample|example|token|gpu|task)s?\b", re.IGNORECASE)
+
+
+def asked_rate(question: str) -> tuple[str, str]:
+    """What a "how many X per Y" question counts and what per ("tokens", "second"), or ("", "")."""
+    match = _RATE_ASK.search(question)
+    return (match.group("noun").lower(), match.group("per").lower()) if match else ("", "")
+
+
+def states_rate(sentence: str, per: str) -> bool:
+    """Does the sentence give a figure per that unit: "per second", "per-task", "tokens/s", "images/sec"?"""
+    unit = re.escape(per)
+    short = "|".join(dict.fromkeys((unit, unit[:3], unit[0])))  # "/second", "/sec", "/s"
+    return bool(re.search(rf"\d[^.;]*?(?:\bper[\s-]+(?:\w+\s+)?{unit}|/\s?(?:{short})s?\b)", sentence, re.IGNORECASE))
 
 
 def counted_noun(question: str) -> str:

@@ -196,7 +196,7 @@ class AnswerEngine:
             question, hits, self.retriever.keyword, self.retriever.embedder.embed,
             weak_below=answer.unmentioned_below, share=answer.unmentioned_share, variant_close=answer.variant_close, topic_shift=answer.topic_shift,
             small_vocabulary=answer.small_vocabulary, stem_close=answer.stem_variant_close, names_a_paper=bool(named_papers(question, hits[:NAMED_DEPTH])),
-            list_question=kind == "list", list_rewording_shift=answer.list_rewording_shift,
+            list_question=kind == "list", list_rewording_shift=answer.list_rewording_shift, topic_question=kind in ("list", "open"),
             knows_word=getattr(self.retriever.embedder, "knows_word", None),
             describing=(lambda: self._describing(question, hits)) if kind == "fact" else None,
         )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag import prompts
-from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
+from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
@@ -92,9 +92,44 @@ def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
     return _joined(line, following)
 
 
+# A comparison asking how each did as well as what each does: "How do their designs and reported
+# results differ?", "what gets merged, and what languages or benchmarks are they evaluated on?" (dev27).
+_ASKS_RESULTS_TOO = re.compile(
+    r"\b(?:and|,)\s+(?:(?:what|which|how)\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well)\b"
+    r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b",
+    re.IGNORECASE,
+)
+
+
+_REPORTS_ON = re.compile(
+    r"\b(?:we|they|the\s+authors)\s+(?:[a-z]+ly\s+)?(?:demonstrate|show|find|evaluate|report)\b|\bevaluat\w*\s+(?:[\w-]+\s+){0,2}?(?:on|in)\b|\bbenchmarks?\b",
+    re.IGNORECASE,
+)
+
+
+def _names_something(hit: PaperHit, text: str) -> bool:
+    """Does the sentence hold a figure in digits, or a name besides its paper's own (a benchmark, a language)?"""
+    own = {w.lower() for w in re.findall(r"[\w-]+", hit.label())}
+    return bool(re.search(r"\d", text)) or any(w.lower() not in own for w in re.findall(r"(?<=\s)[A-Z][\w-]*", text))
+
+
+def _with_results(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """The line and, when it says only what the paper does, the abstract's sentence reporting how it
+    did on something named: a figure, a benchmark, a language (one evidence span). Abstracts put
+    results anywhere ("... outperform ... on the math benchmark, MGSM, by 10% ..." came before the
+    layer-swapping line, dev27)."""
+    if (_REPORTS_RESULTS.search(line.text) or _REPORTS_ON.search(line.text)) and _names_something(hit, line.text):
+        return line
+    reporting = next(
+        (e for e in hit.sentence_scores if e.start != line.start and (_REPORTS_RESULTS.search(e.text) or _REPORTS_ON.search(e.text)) and _names_something(hit, e.text) and quotable(e, others)),
+        None,
+    )
+    return _joined(line, reporting) if reporting is not None else line
+
+
 def _joined(line: Evidence, following: Evidence) -> Evidence:
-    """The line with a later sentence of its abstract after it, in the third person: one evidence span."""
-    return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", line.start, following.end, line.score)
+    """The line with another sentence of its abstract after it (mostly a later one), in the third person: one evidence span."""
+    return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", min(line.start, following.start), max(line.end, following.end), line.score)
 
 
 # "... consists of two modules: 1) A parallel interaction module ..." continued by "2) A confidence
@@ -197,6 +232,11 @@ class ShapeBuilder:
         if counted and not value and not any(counts_noun(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named_first)
+        counted, per = asked_rate(question)
+        if per and kind != "list" and not any(states_rate(e.text, per) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
+            # "How many tokens per second does hidden-transfer decoding generate ...?": "one token in a
+            # single forward process" counts tokens, per nothing (dev27).
+            return self.not_stated(f"{counted} per {per}", named_first)
         subject = named or _holding_phrase(question, chosen[:3])
         if kind == "fact" and FIGURE_ASK.search(question) and subject and not any(NUMBER.search(e.text) for h in subject for e in h.sentence_scores or h.evidence):
             # "How big is the Colossal Clean Crawled Corpus introduced with T5?": the abstract that names it
@@ -431,7 +471,10 @@ class ShapeBuilder:
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
-            lines.append(_with_enumeration_rest(h, line, others))
+            line = _with_enumeration_rest(h, line, others)
+            if question and _ASKS_RESULTS_TOO.search(question):
+                line = _with_results(h, line, others)
+            lines.append(line)
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         difference = difference_line(chosen, lines)
         gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []

@@ -168,10 +168,22 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
     return 1.0 - float(vectors[0] @ vectors[1])
 
 
+# The verb saying what the papers do, where a topic question puts it: before its object ("Which papers
+# cut the memory ...", "How do papers in the index cut the GPU memory ...", "PETL cuts the number of
+# ...", "methods that try to shrink a model ..."). It words what the papers do the asker's way; the
+# papers write "reduce". A noun seldom stands right before "the" or "a"; a verb or a preposition does.
+_DOING_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]+)\s+(?:the|a|an|their|its|this|these|those)\s")
+
+
+def doing_verbs(question: str) -> set[str]:
+    """The lowercase words of a topic question in the place of the verb that says what its papers do."""
+    return {m.group("verb") for m in _DOING_VERB.finditer(question)}
+
+
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
     topic_shift: float, small_vocabulary: int, stem_close: float = 0.0, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
-    knows_word: Callable[[str], bool] | None = None, describing: Callable[[], str] | None = None,
+    knows_word: Callable[[str], bool] | None = None, describing: Callable[[], str] | None = None, topic_question: bool = False,
 ) -> list[str]:
     """The question's topic words no indexed paper mentions, or [] when the question is answerable by its words.
 
@@ -187,6 +199,10 @@ def unmentioned_words(
     know whole (`knows_word`, when it can tell): "speaker verfication" barely moves the question
     because the typo is seen in pieces, not because it is no topic.
 
+    `topic_question`: a list or open question about what papers do; a word in the place of its
+    verb ("Which papers cut the memory needed ...", dev26/dev27) is how the asker words what they do,
+    not a topic they must share, so it never counts; a topic the index lacks is named by the nouns.
+
     `describing`: gives the words before the question starts asking, when they pick out a retrieved
     paper (the caller checks; asked only when the question has words no paper uses): "In the astronomy paper that hunts for giant star-forming clumps in nearby
     galaxies, which ...?" is about that paper, and "hunts" and "nearby" word its description
@@ -195,6 +211,9 @@ def unmentioned_words(
     unknown = keyword.unknown_words(question) + stemmed_apart(keyword.stem_collisions(question), embed, stem_close)
     if names_a_paper:
         unknown = [w for w in unknown if _written_as_name(w, question)]
+    if topic_question and unknown:
+        verbs = doing_verbs(question)
+        unknown = [w for w in unknown if w not in verbs]
     head = describing() if unknown and describing is not None else ""
     if head:
         described = set(content_words(head))
