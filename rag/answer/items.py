@@ -29,9 +29,13 @@ def item_sentence(item: AnswerItem) -> AnswerSentence:
 
 def item_sentences(item: AnswerItem) -> tuple[AnswerSentence, ...]:
     """The checkable sentences of a shown line: one a part for a line of parts (each about its own
-    paper, with that paper's marker), else the line's one sentence."""
+    paper, with that paper's marker, or all about the line's one paper), else the line's one sentence."""
     if item.parts and len(item.parts) == len(item.markers):
         return tuple(AnswerSentence(f"{part} [{marker}]", (marker,), True) for part, marker in zip(item.parts, item.markers))
+    if item.parts and len(item.markers) == 1:
+        # One paper's line of two sentences (what it does, how it did): each checked against that paper.
+        label = f"{item.label}: " if item.label else ""
+        return tuple(AnswerSentence(f"{label}{part}".rstrip() + f" [{item.markers[0]}]", item.markers, True) for part in item.parts)
     return (item_sentence(item),)
 
 

@@ -113,18 +113,16 @@ def _names_something(hit: PaperHit, text: str) -> bool:
     return bool(re.search(r"\d", text)) or any(w.lower() not in own for w in re.findall(r"(?<=\s)[A-Z][\w-]*", text))
 
 
-def _with_results(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
-    """The line and, when it says only what the paper does, the abstract's sentence reporting how it
-    did on something named: a figure, a benchmark, a language (one evidence span). Abstracts put
-    results anywhere ("... outperform ... on the math benchmark, MGSM, by 10% ..." came before the
-    layer-swapping line, dev27)."""
+def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence | None:
+    """When the line says only what the paper does, the abstract's sentence reporting how it did on
+    something named: a figure, a benchmark, a language. Abstracts put results anywhere ("... outperform
+    ... on the math benchmark, MGSM, by 10% ..." came before the layer-swapping line, dev27)."""
     if (_REPORTS_RESULTS.search(line.text) or _REPORTS_ON.search(line.text)) and _names_something(hit, line.text):
-        return line
-    reporting = next(
+        return None
+    return next(
         (e for e in hit.sentence_scores if e.start != line.start and (_REPORTS_RESULTS.search(e.text) or _REPORTS_ON.search(e.text)) and _names_something(hit, e.text) and quotable(e, others)),
         None,
     )
-    return _joined(line, reporting) if reporting is not None else line
 
 
 def _joined(line: Evidence, following: Evidence) -> Evidence:
@@ -425,7 +423,8 @@ class ShapeBuilder:
         Each item is on the aspect asked, when the question asks one after naming the items ("Hyper-X
         and HyperAdapter both ... What is each conditioned on?" -> "... generates weights for adapter
         modules conditioned on both tasks and language embeddings"), else what each paper contributes."""
-        lines = []
+        lines: list[Evidence] = []
+        results: list[Evidence | None] = []
         named_hits = named_papers(question, chosen) if question else []
         named = {h.paper.paper_id for h in named_hits}
         for h in chosen:
@@ -472,10 +471,21 @@ class ShapeBuilder:
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
             line = _with_enumeration_rest(h, line, others)
-            if question and _ASKS_RESULTS_TOO.search(question):
-                line = _with_results(h, line, others)
+            reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
             lines.append(line)
-        items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
+            results.append(reporting)
+        items = [
+            # The results sentence is checked on its own (`parts`): the two sentences are seldom neighbours,
+            # and the support judge reads a claim against one sentence or two adjacent ones.
+            AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,))
+            if reporting is None
+            else AnswerItem(
+                "item", f"{drop_label(line.text, hit.label())} {sentence_in_third_person(reporting.text)}", label=hit.label(), markers=(n,),
+                parts=(drop_label(line.text, hit.label()), sentence_in_third_person(reporting.text)),
+            )
+            for n, (hit, line, reporting) in enumerate(zip(chosen, lines, results), start=1)
+        ]
+        lines = [line if reporting is None else _joined(line, reporting) for line, reporting in zip(lines, results)]
         difference = difference_line(chosen, lines)
         gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []
         return self._shaped("comparison", chosen, lines, [*items, *([difference] if difference else []), *gap])
