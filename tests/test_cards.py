@@ -868,6 +868,21 @@ def test_the_other_things_a_fact_question_asks_besides_its_figure():
     ]
 
 
+def test_languages_or_a_language_model_asked_of_a_paper_that_names_none_are_not_stated():
+    """dev26 / dev27: "Which specific languages were used to evaluate Hyper-X?" got Hyper-X's sentences on "a
+    diverse set of languages"; "Which LLM ... Self-Translate-Train ...?" its "a large language model"."""
+    from rag.answer.naming import unnamed_instances
+
+    vague = _sentence_hit("Our experiments on a diverse set of languages show gains. It leverages a large language model to translate.")
+    named = _sentence_hit("We evaluate on Kinyarwanda, Hausa and Luganda with LLaMa, a 7B parameter language model.")
+    assert unnamed_instances("Which specific languages were used to evaluate it?", vague) == "specific languages"
+    assert unnamed_instances("Which LLM was used?", vague) == "LLM"
+    assert unnamed_instances("Which languages were targeted?", named) == ""  # Kinyarwanda, Hausa, Luganda
+    assert unnamed_instances("Which language model is it built on?", named) == ""  # LLaMa
+    assert unnamed_instances("Which languages were targeted?", _sentence_hit("We cut memory by half.")) == ""  # never spoken of
+    assert unnamed_instances("Which datasets were used?", vague) == ""  # other kinds: unnamed_kind
+
+
 def test_a_kind_of_thing_asked_by_name_is_not_stated_by_an_abstract_that_only_says_there_is_one():
     from rag.answer.naming import unnamed_kind
 

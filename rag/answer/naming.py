@@ -205,6 +205,36 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     return " ".join(asked.group("kind").split())
 
 
+# Things a paper names when it uses them, asked for by kind: "Which specific languages were used to
+# evaluate Hyper-X?", "Which LLM ... in the Self-Translate-Train experiments?" (dev26, dev27).
+_INSTANCE_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:specific\s+|particular\s+|exact\s+)?(?:(?:source|target|base|evaluation|test)\s+)?(?P<head>languages?|LLMs?|large\s+language\s+models?)\b"
+    r"(?!\s+(?:(?:is|are|was|were)\s+)?called)",
+    re.IGNORECASE,
+)
+_INSTANCE_WORDS = {"language": r"\blanguages?\b", "model": r"\b(?:LLMs?|(?:large\s+)?language\s+models?)\b"}
+
+
+def unnamed_instances(question: str, hit: PaperHit) -> str:
+    """The languages or language model a fact question asks the named paper for, when every sentence of
+    its abstract speaking of them names none ("Our experiments on a diverse set of languages ...", "a
+    large language model"): it says there were some, not which. "" when a sentence names one (a
+    capitalised word besides the paper's own name and the question's: "English", "Llama 2") or the
+    abstract never speaks of them (then the other checks decide)."""
+    asked = _INSTANCE_ASKED.search(question)
+    if not asked:
+        return ""
+    head = asked.group("head").lower()
+    about = [e.text for e in hit.sentence_scores or hit.evidence if re.search(_INSTANCE_WORDS["language" if head.startswith("language") else "model"], e.text, re.IGNORECASE)]
+    if not about:
+        return ""
+    known = {w.lower() for w in re.findall(r"[\w.-]+", f"{hit.label()} {question}")}
+    for sentence in about:
+        if any(w.lower().strip(".-") not in known for w in re.findall(r"(?<=[\s(/])(?<![.!?]\s)[A-Z][\w.-]*", sentence)):
+            return ""
+    return " ".join(asked.group().split()[1:])
+
+
 # Acronyms naming a class of models or a task, not one thing: "a CNN model", "multilingual QA models".
 _CLASS_ACRONYMS = frozenset(
     "AI ML NLP NLU NLG LLM LLMs LM LMs VLM VLMs MLLM MLLMs CNN CNNs RNN RNNs LSTM GAN GANs VAE ViT ViTs MLP DNN DNNs SOTA API APIs "

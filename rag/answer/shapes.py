@@ -21,7 +21,7 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, relevant_hits
@@ -258,7 +258,10 @@ class ShapeBuilder:
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named_first)
             unstated = detail
-        named_kind = unnamed_kind(question, named[0]) if named and not value and kind == "fact" and not named_after_asked_verb(question, named[:1]) else ""
+        named_kind = (
+            (unnamed_kind(question, named[0]) or unnamed_instances(question, named[0]))
+            if named and not value and kind == "fact" and not named_after_asked_verb(question, named[:1]) else ""
+        )
         if named_kind:
             # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
             return self.not_stated(named_kind, named_first)
