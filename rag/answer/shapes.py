@@ -113,16 +113,18 @@ def _names_something(hit: PaperHit, text: str) -> bool:
     return bool(re.search(r"\d", text)) or any(w.lower() not in own for w in re.findall(r"(?<=\s)[A-Z][\w-]*", text))
 
 
+def _reports_named_results(hit: PaperHit, text: str) -> bool:
+    """Does the sentence report how the paper did on something named (a figure, a benchmark, a language)?"""
+    return bool(_REPORTS_RESULTS.search(text) or _REPORTS_ON.search(text)) and _names_something(hit, text)
+
+
 def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence | None:
     """When the line says only what the paper does, the abstract's sentence reporting how it did on
     something named: a figure, a benchmark, a language. Abstracts put results anywhere ("... outperform
     ... on the math benchmark, MGSM, by 10% ..." came before the layer-swapping line, dev27)."""
-    if (_REPORTS_RESULTS.search(line.text) or _REPORTS_ON.search(line.text)) and _names_something(hit, line.text):
+    if _reports_named_results(hit, line.text):
         return None
-    return next(
-        (e for e in hit.sentence_scores if e.start != line.start and (_REPORTS_RESULTS.search(e.text) or _REPORTS_ON.search(e.text)) and _names_something(hit, e.text) and quotable(e, others)),
-        None,
-    )
+    return next((e for e in hit.sentence_scores if e.start != line.start and _reports_named_results(hit, e.text) and quotable(e, others)), None)
 
 
 def _joined(line: Evidence, following: Evidence) -> Evidence:
@@ -230,11 +232,11 @@ class ShapeBuilder:
         if counted and not value and not any(counts_noun(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named_first)
-        counted, per = asked_rate(question)
+        rated, per = asked_rate(question)
         if per and kind != "list" and not any(states_rate(e.text, per) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many tokens per second does hidden-transfer decoding generate ...?": "one token in a
             # single forward process" counts tokens, per nothing (dev27).
-            return self.not_stated(f"{counted} per {per}", named_first)
+            return self.not_stated(f"{rated} per {per}", named_first)
         subject = named or _holding_phrase(question, chosen[:3])
         if kind == "fact" and FIGURE_ASK.search(question) and subject and not any(NUMBER.search(e.text) for h in subject for e in h.sentence_scores or h.evidence):
             # "How big is the Colossal Clean Crawled Corpus introduced with T5?": the abstract that names it
@@ -427,7 +429,7 @@ class ShapeBuilder:
         and HyperAdapter both ... What is each conditioned on?" -> "... generates weights for adapter
         modules conditioned on both tasks and language embeddings"), else what each paper contributes."""
         lines: list[Evidence] = []
-        results: list[Evidence | None] = []
+        items: list[AnswerItem] = []
         named_hits = named_papers(question, chosen) if question else []
         named = {h.paper.paper_id for h in named_hits}
         for h in chosen:
@@ -474,21 +476,17 @@ class ShapeBuilder:
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
             line = _with_enumeration_rest(h, line, others)
+            said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
+            if reporting is None:
+                items.append(AnswerItem("item", said, label=h.label(), markers=marker))
+            else:
+                # The results sentence is checked on its own (`parts`): the two sentences are seldom neighbours,
+                # and the support judge reads a claim against one sentence or two adjacent ones.
+                result = sentence_in_third_person(reporting.text)
+                items.append(AnswerItem("item", f"{said} {result}", label=h.label(), markers=marker, parts=(said, result)))
+                line = _joined(line, reporting)
             lines.append(line)
-            results.append(reporting)
-        items = [
-            # The results sentence is checked on its own (`parts`): the two sentences are seldom neighbours,
-            # and the support judge reads a claim against one sentence or two adjacent ones.
-            AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,))
-            if reporting is None
-            else AnswerItem(
-                "item", f"{drop_label(line.text, hit.label())} {sentence_in_third_person(reporting.text)}", label=hit.label(), markers=(n,),
-                parts=(drop_label(line.text, hit.label()), sentence_in_third_person(reporting.text)),
-            )
-            for n, (hit, line, reporting) in enumerate(zip(chosen, lines, results), start=1)
-        ]
-        lines = [line if reporting is None else _joined(line, reporting) for line, reporting in zip(lines, results)]
         difference = difference_line(chosen, lines)
         gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []
         return self._shaped("comparison", chosen, lines, [*items, *([difference] if difference else []), *gap])
