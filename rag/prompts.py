@@ -98,6 +98,7 @@ NOT_STATED_SIZE = "The abstracts report no results for a {size} model."  # a siz
 NO_FIGURE_TEXT = "The abstracts don't state this figure: the paper it is asked of gives no number."  # a figure asked of a paper whose abstract has none
 NOT_STATED_FIGURE = "The abstracts report nothing for {figure}: no close paper gives that figure."  # a figure the question takes as given
 NOT_STATED_VARIANT = "The abstracts report nothing on {variant}; the paper names other variants."  # a numbered variant the named paper does not name
+NOT_STATED_VARIANT_CLOSE = "The abstracts report nothing on {variant}; the closest papers name other variants."  # ... of a question naming no paper
 NOT_STATED_LEADS = "Closest papers, as leads:"
 # What a paper's bibliographic record (BibTeX, RIS, arXiv metadata) says, asked of a paper by name:
 # the abstracts never hold it, so the record answers, or says it has nothing.

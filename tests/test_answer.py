@@ -223,6 +223,25 @@ def test_a_good_answer_comes_out_with_verified_citations_to_retrieved_papers(eng
     assert f"[{len(sources) + 1}]" not in request.prompt.split("Question:")[0]
 
 
+def test_a_comparison_is_given_in_the_questions_order_and_a_model_line_goes_to_the_paper_it_names(engine, scripted):
+    """dev24: "Contrast AdapterFusion and ScaLearn ..." had ScaLearn as source 1; the 1.5B model wrote
+    AdapterFusion's line as item 1 and ScaLearn's as item 2, and both were dropped as naming another paper
+    than their source (7 of 80 seen comparisons fell back so). The sources now follow the question's order,
+    and a line naming exactly one other source is that source's, checked against its abstract."""
+    question = "Contrast AdapterFusion and ScaLearn on their evaluation: how many NLU tasks does AdapterFusion use, and which benchmarks does ScaLearn report?"
+    draft = run(engine, question, mode="extractive").answer
+    assert [c.paper.title.split(":")[0] for c in draft.citations][:2] == ["AdapterFusion", "ScaLearn"]
+    scripted.reply(_items(
+        (2, "AdapterFusion is evaluated on 16 diverse NLU tasks"),
+        (1, "ScaLearn learns a minimal set of scaling parameters that enable effective knowledge transfer to a target task"),
+    ))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and answer.notice == "", answer.notice
+    lines = {i.label: i.text for i in answer.items if i.role == "item"}
+    assert "16 diverse NLU tasks" in lines["AdapterFusion"] and "scaling parameters" in lines["ScaLearn"]
+    assert_citations_resolve(answer)
+
+
 def test_wrong_and_impossible_markers_are_repaired_before_the_user_sees_them(engine, llm_components, scripted):
     sources = _sources(llm_components, QUESTION)
     _index_of(sources, DIFFUSION)  # both papers must be among the sources for the repair to have somewhere to go

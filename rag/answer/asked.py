@@ -9,14 +9,22 @@ import re
 from rag.answer.text_forms import AUX, GENERIC, STEMMED_WORD, loose_stem, with_parts
 
 
+# A measure "Compare the ... of A and B" asks for, a figure.
+_COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cost|size|error|perplexity|bleu|f1|map|auc)"
+
+
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
 _VALUE_PHRASE = re.compile(
-    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b)",
+    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b"
+    # "how large a share of the model's parameters does each tune" (dev17)
+    r"|how\s+(?:large|big|small)\s+(?:a\s+)?(?P<large>share|fraction|proportion|portion|percentage)\b"
+    # "Compare the wall-clock fine-tuning time of LST and UniPT" (dev29)
+    rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b)",
     re.IGNORECASE,
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -30,7 +38,8 @@ _FACTOR = re.compile(r"\bby\s+what\s+factors?\b|\b(?:reduction|speed-?up|compres
 _TIME = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 
 
-_COST = re.compile(r"\bhow\s+much\b[^?]*?\bcost\b", re.IGNORECASE)
+# "... into linear-cost inference architectures" names a kind of architecture, not a cost asked (dev29).
+_COST = re.compile(r"\bhow\s+much\b[^?]*?(?<![\w-])cost\b", re.IGNORECASE)
 
 
 # "Which learning rate did ... find best?": a setting asked with "which" rather than "what".
@@ -193,7 +202,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
     if not match:
         return ""
-    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what")) if g).split()).strip(" ,?")
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("compare")) if g).split()).strip(" ,?")
     if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import as_line, names_any, own_work, quotable
 from rag.answer.naming import name_words
-from rag.answer.stated import counts_noun, value_terms
+from rag.answer.stated import counts_noun, gives_model_size, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, loose_stem, with_parts, word_stems
 from rag.ingest.cards import mentions
 from rag.records import Evidence, PaperHit
@@ -34,11 +34,14 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
     # parameters does ScaLearn need?" is stated by "roughly 0.35% of those of AdapterFusion" (dev11).
     others = [o for o in others if not mentions(question, o)]
     share = bool(terms & _SHARE_WORDS)
+    ranked = _ranked_ask(question)
     stating = []
     for e in hit.sentence_scores or hit.evidence:
         words = word_stems(e.text)
         if share and "%" in e.text:
             words = words | _SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
+        if gives_model_size(terms, e.text):
+            words = words | terms  # "up to the 27B model" states the size asked, as value_stated reads it (dev28)
         if NUMBER.search(e.text) and terms & words:
             # What the figure is asked on decides between sentences naming as much of the measure: "the average
             # BLEU gain on the 21 CoVoST-2 tasks" is "On the 21 translation tasks of the CoVoST-2 benchmark, ...
@@ -47,8 +50,22 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
             # A count asked ("How many languages ...?") is stated by a sentence counting them ("on one hundred
             # languages"), not by one giving a percentage for a language ("15.7% ... for Swahili").
             uncounted = bool(counted) and not counts_noun(e.text, counted)
-            stating.append((names_any(e.text, others), uncounted, share and "%" not in e.text, -len(terms & words), not met, -len(asked & words), -e.score, e))
-    return min(stating, key=lambda t: t[:7])[-1] if stating else None
+            # "Which backbone gave the best accuracy?": "the highest classification accuracy of 94 %", not
+            # "a minimum accuracy of 87%" (dev29).
+            unranked = bool(ranked) and not ranked.search(e.text)
+            stating.append((names_any(e.text, others), uncounted, share and "%" not in e.text, unranked, -len(terms & words), not met, -len(asked & words), -e.score, e))
+    return min(stating, key=lambda t: t[:8])[-1] if stating else None
+
+
+# A figure asked by its rank among several: the best one, or the worst.
+_BEST = re.compile(r"\b(?:best|highest|greatest|largest|strongest|top(?![-\d]))\b", re.IGNORECASE)
+_WORST = re.compile(r"\b(?:worst|lowest|smallest|weakest|minimum)\b", re.IGNORECASE)
+
+
+def _ranked_ask(question: str) -> re.Pattern | None:
+    """The pattern of the rank the question asks a figure at ("the best accuracy"), or None."""
+    best, worst = bool(_BEST.search(question)), bool(_WORST.search(question))
+    return _BEST if best and not worst else _WORST if worst and not best else None
 
 
 # A figure in words: "a fourfold reduction in GPU memory footprint" (dev13).
@@ -226,7 +243,8 @@ ASKS_AT_ONCE = re.compile(r"\s*(?:which|what)\b", re.IGNORECASE)
 
 
 # "What are the two PETL modules ...?", "which three losses ...": parts of one paper's method, counted.
-_COUNTED_ASK = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?P<count>two|three|four|five)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for)\b|\s*\??$)", re.IGNORECASE)
+_COUNTED_ASK = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?P<count>two|three|four|five)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*\??$)", re.IGNORECASE)
+# ("What two modules specific to vision-and-language navigation does VLN-PETL introduce?", dev28)
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5"}
 
 
@@ -291,7 +309,18 @@ _FIELD_STATEMENT = re.compile(r"\b(?:have|has)\s+been\s+(?:proposed|developed|in
 def _own_name_stems(hit: PaperHit) -> set[str]:
     """The stems of the words of the paper's own names (its card name, the name the question used)."""
     names = " ".join({hit.card.name if hit.card else "", hit.alias})
-    return set(snowball().stemWords(_words_for_asking(names)))
+    return set(_asking_stems(_words_for_asking(names)))
+
+
+# Snowball strips "-ive" to the word it came from: "objectives" met "object" ("... object detection"
+# outscored "an objective function that ... avoids collapse" for "how do their core training objectives
+# differ?", dev28), "negative" "negation". An "-ive" word keeps the mark of it.
+_IVE = re.compile(r"ive(?:s|ly)?$")
+
+
+def _asking_stems(words: Sequence[str]) -> list[str]:
+    """Snowball stems for matching an asking part, an "-ive" word kept apart from its root."""
+    return [stem + "~ive" if _IVE.search(word) else stem for word, stem in zip(words, snowball().stemWords(words))]
 
 
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
@@ -306,7 +335,9 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     pool = quotable_sentences(hit, others)
     if len(pool) < 2:
         return None
-    stem = snowball().stemWord
+    def stem(word: str) -> str:
+        return _asking_stems([word])[0]
+
     skip = GENERIC | _ASKING_WORDS | RESEARCH_GENERIC
     asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
     words = STEMMED_WORD.findall(clause)
@@ -319,7 +350,7 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
             if w.lower() in _ASKING_WORDS:
                 break
             kind_words.add(stem(w.lower()))
-    stems = [set(snowball().stemWords(_words_for_asking(e.text, joined=True))) for e in pool]
+    stems = [set(_asking_stems(_words_for_asking(e.text, joined=True))) for e in pool]
     named = _own_name_stems(hit)
     if kind_words - _ASKING_WORDS and not any(a in s for a in asked - named for s in stems):
         # Nothing but the paper and the kind of thing is asked, the kind in words too common to count
@@ -462,6 +493,10 @@ def _enumeration(sentence: str, start: int) -> str:
     return found.group() if found else ""
 
 
+_ASIDE = re.compile(r"^\s*\([^()]{1,20}\)")
+_SHOTS = re.compile(r"-?shots?\b", re.IGNORECASE)
+
+
 def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """The figure a sentence gives for the question, with its unit and what it measures:
     'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
@@ -492,7 +527,11 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
             continue  # an enumerator: "(1) outperforms ... and (2) achieves ..."
         if _OF_TOTAL.search(sentence[: match.start()]):
             continue  # the 14 of "10 of the 14 scenarios" is the total the figure before is out of (dev4)
-        tail = CLAUSE_BREAK.split(sentence[match.end() :], maxsplit=1)[0]
+        if _SHOTS.match(sentence, match.end()):
+            continue  # "0-shot speech-to-intent classification" is a setting, not the gain asked there (dev29)
+        # A short aside right after the figure is not what ends it: "20-30% (absolute) improvement in 0-shot
+        # speech-to-intent classification" measures the improvement (dev29).
+        tail = CLAUSE_BREAK.split(_ASIDE.sub("", sentence[match.end() :], count=1), maxsplit=1)[0]
         # Eight words, unless the clause ends within two more: "69% of the memory costs to fine-tune
         # the whole network", not "... the whole".
         words = tail.split()

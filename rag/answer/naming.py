@@ -26,10 +26,34 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         h for h in hits
         if h.card and (
             names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
-            or any(_typed_lowercase(question, name, hits) for name in _short_names(h))
+            or any(_typed_lowercase(question, name, hits) for name in _short_names(h)) or _writes_title_head(question, h.paper.title)
         )
     ]
     return [h for h in named if not _only_inside_other_name(question, h, named)]
+
+
+def in_mention_order(question: str, named: Sequence[PaperHit]) -> list[PaperHit]:
+    """The named papers in the order the question names them ("Contrast AdapterFusion and ScaLearn":
+    AdapterFusion first). A model numbering its items in the question's order then numbers them as the
+    sources are: the 1.5B model wrote AdapterFusion's line as source 1 when ScaLearn was, and every line
+    was dropped as naming another paper (dev24)."""
+    def first(hit: PaperHit) -> int:
+        names = [*_short_names(hit), hit.paper.title, hit.paper.title.split(":", 1)[0].strip()]
+        found = [m.start() for n in names if n for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question, re.IGNORECASE)]
+        return min(found, default=len(question))
+
+    return sorted(named, key=first)  # stable: papers the question does not write keep their rank order
+
+
+def _writes_title_head(question: str, title: str) -> bool:
+    """Does the question write the title's head, before its colon, as the title does: two to four
+    capitalised words ("Reenact Anything" of "Reenact Anything: Semantic Video Motion Transfer Using
+    Motion-Textual Inversion", dev29), which the card takes for no name as its abstract never writes them?"""
+    if ":" not in title:
+        return False
+    head = title.split(":", 1)[0].strip()
+    words = head.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and mentions(question, head)
 
 
 def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> bool:
@@ -85,11 +109,42 @@ def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[
     titled = [h for h in hits if h.paper.paper_id not in taken and any(p in h.paper.title.lower() for p in phrases)]
     if len(titled) == 1:
         return titled[0]
+    # A run of the title's words, in its order ("the study on the impact of language adapters" of "The
+    # Impact of Language Adapters in Cross-Lingual Transfer for NLU", dev28), names it even where the
+    # named paper's title shares most of those words.
+    # Not the words the question names the other paper by: "'Parameter-Efficient Transfer Learning for NLP' vs
+    # diff pruning" holds a run of "VLN-PETL: Parameter-Efficient Transfer Learning for ..." inside that title.
+    rest = question
+    for h in named:
+        for name in (h.paper.title, *_short_names(h)):
+            rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", rest, flags=re.IGNORECASE)
+    runs = sorted(((_title_run(rest, h.paper.title), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
+    if runs and runs[0][0] >= _MIN_TITLE_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
+        return runs[0][1]
     besides = stems(question) - set().union(*(stems(f"{h.paper.title} {h.label()}") for h in named))
     scored = sorted(((len(besides & stems(h.paper.title)), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
     if not scored or scored[0][0] < _MIN_TITLE_WORDS or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+_MIN_TITLE_RUN = 4  # words, two of them content words at least
+
+
+def _title_run(question: str, title: str) -> int:
+    """The longest run of the title's words, before its colon or whole, that the question writes in
+    that order, counted when it holds two content words or more; 0 otherwise."""
+    q = re.findall(r"[a-z0-9-]+", question.lower())
+    t = re.findall(r"[a-z0-9-]+", title.lower())
+    best = 0
+    for i in range(len(q)):
+        for j in range(len(t)):
+            n = 0
+            while i + n < len(q) and j + n < len(t) and q[i + n] == t[j + n]:
+                n += 1
+            if n > best and len(content_words(" ".join(t[j : j + n]))) >= 2:
+                best = n
+    return best
 
 
 def _holds_title(question: str, title: str) -> bool:

@@ -128,12 +128,18 @@ _OF_THE_FIELD = re.compile(
     r"^\W*how\s+(?:do|did|have|are|can|were)\s+(?:the\s+)?(?:papers|people|researchers|authors|works|studies|methods|approaches)\b(?:\s+(?:here|in\s+the\s+collection))?(?!\s+(?:differ|compare))",
     re.IGNORECASE,
 )
+# "What does the literature here say about ...?", "What do these papers report about ...?" (dev28, dev29):
+# asked of the body of work too, but a list answers it as well as sentences do, so it decides no kind.
+_OF_THE_LITERATURE = re.compile(
+    r"^\W*what\s+(?:does|do|did)\s+(?:the\s+|this\s+|these\s+)?(?:literature|collection|papers|works|studies|research)\b(?:\s+(?:here|in\s+the\s+(?:collection|index)))?\s+(?:say|report|conclude|find|suggest|tell\s+us|show)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_of_the_field(question: str) -> bool:
     """Is the question asked of the papers as a body of work ("How do people ...?")? Its answer then
     draws on the papers above the list bar, a sentence each, not only on those near the best one."""
-    return bool(_OF_THE_FIELD.search(question))
+    return bool(_OF_THE_FIELD.search(question) or _OF_THE_LITERATURE.search(question))
 
 
 def rule_kind(question: str) -> str:
@@ -144,7 +150,7 @@ def rule_kind(question: str) -> str:
         return "fact"
     if _LIST.search(question):
         return "list"
-    if asks_of_the_field(question):
+    if _OF_THE_FIELD.search(question):
         return "open"
     if _FACT.search(question):
         return "fact"

@@ -32,6 +32,23 @@ def without_set_aside(question: str) -> str:
     return " ".join(_SET_ASIDE.sub(" ", question).split())
 
 
+# "... medical imaging, such as radiographs, MRI, CT or histopathology slides?": examples of what is
+# asked, any one of which the papers may speak of; the topic is the thing they exemplify (dev29).
+_EXAMPLES = re.compile(r"\b(?:such\s+as|e\.g\.,?|for\s+example|for\s+instance|including|like)\s+(?P<examples>[^?;:.()]+)", re.IGNORECASE)
+_EXAMPLE_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*", re.IGNORECASE)
+
+
+def example_lists(question: str) -> list[list[str]]:
+    """The enumerations of examples the question gives ("such as A, B or C"), each as its items'
+    lowercase texts; only those of two items or more (one example is what is asked)."""
+    lists = []
+    for match in _EXAMPLES.finditer(question):
+        items = [" ".join(i.split()).lower() for i in _EXAMPLE_SEPARATOR.split(match.group("examples")) if i.strip()]
+        if len(items) >= 2:
+            lists.append(items)
+    return lists
+
+
 EXAMPLE_HINT = 'ask something like "Which methods tackle negative transfer?"'
 
 

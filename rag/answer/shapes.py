@@ -21,11 +21,11 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, relevant_hits
-from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_size, unstated_variant, unstated_variant_in, value_stated
+from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
@@ -94,8 +94,9 @@ def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
 
 # A comparison asking how each did as well as what each does: "How do their designs and reported
 # results differ?", "what gets merged, and what languages or benchmarks are they evaluated on?" (dev27).
+# ("..., and what success levels are reported?", dev29)
 _ASKS_RESULTS_TOO = re.compile(
-    r"\b(?:and|,)\s+(?:(?:what|which|how)\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well)\b"
+    r"\b(?:and|,)\s+(?:(?:what|which|how)\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance)\b"
     r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b",
     re.IGNORECASE,
 )
@@ -189,9 +190,17 @@ class ShapeBuilder:
             # "CTR", "DINOv2", "wav2vec" as the question writes them, not "ctr", "dinov", "vec"
             return self.not_stated("", hits, list(dict.fromkeys(as_written(question, [w]) for w in unmentioned)))
         chosen = self.chosen(kind, hits, question)
+        if kind == "comparison" and not named and hits and hits[0].evidence and hits[0] not in chosen:
+            # "Compare what the MIL transfer study in pathology and the giant star-forming clump detection
+            # paper conclude ...": the paper ranked first is one side, however far its sentences sit from a
+            # question describing two papers at once (dev29: it was left out for two others).
+            chosen = [hits[0], *chosen]
         value = value_asked(question, kind)
         if named and kind != "list":
-            # The papers a question names are what it asks about, whatever their sentences' cosines.
+            # The papers a question names are what it asks about, whatever their sentences' cosines; a
+            # comparison gives them in the order the question does.
+            if kind == "comparison":
+                named = in_mention_order(question, named)
             chosen = named + [h for h in chosen if h not in named]
             described = described_by_title(question, hits[:NAMED_DEPTH], named) if kind == "comparison" and len(named) == 1 else None
             if described is not None:
@@ -246,15 +255,21 @@ class ShapeBuilder:
         if size:
             # "... moved from a 7B model to a 70B model?" of a paper that studied 7B and 13B models.
             return self.not_stated(size, named_first, text=prompts.NOT_STATED_SIZE.format(size=size))
-        variant = (unstated_variant(question, named[0]) if named else unstated_variant_in(question, hits[:NAMED_DEPTH])) if kind != "list" else ""
+        variant = unstated_variant(question, named[0]) if named and kind != "list" else unstated_variant_in(question, hits[:NAMED_DEPTH])
         if variant:
-            # "What COCO AP does SpineNet-49 achieve?" of an abstract giving SpineNet-190's (dev20).
-            return self.not_stated(variant, named_first, text=prompts.NOT_STATED_VARIANT.format(variant=variant))
+            # "What COCO AP does SpineNet-49 achieve?" of an abstract giving SpineNet-190's (dev20); "Which
+            # papers report transfer results on Kinetics-700?" when the close ones give Kinetics-600 (dev28).
+            said = prompts.NOT_STATED_VARIANT if named and kind != "list" else prompts.NOT_STATED_VARIANT_CLOSE
+            return self.not_stated(variant, named_first, text=said.format(variant=variant))
         figure = unstated_figure(question, hits[:NAMED_DEPTH]) if kind != "list" else ""
         if figure:
             # "... after fine-tuning on 16K XL-Instruct instructions?" when the close abstracts report
             # 8K: a figure shown would answer another question than the one asked (dev25).
             return self.not_stated(figure, named_first, text=prompts.NOT_STATED_FIGURE.format(figure=figure))
+        release = unstated_release(question, named) if named and kind != "list" else ""
+        if release:
+            # "Where is the code for Self-Translate-Train released?" of an abstract giving no link (dev29).
+            return self.not_stated("", named_first, text=prompts.NOT_STATED_HOW.format(what=release))
         detail = asked_detail(question) if named and not value else ""
         if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named):
             if not (partial and other_ask(question, detail)):

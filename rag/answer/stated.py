@@ -80,9 +80,19 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, paper_text(hit)) for w in wanted):
             return True
     return False
+
+
+# "At what bit-width does S2A quantize ...?": "4-bit quantization" gives it (dev29).
+_WIDTH = re.compile(r"(?P<unit>[a-z]+)-?width", re.IGNORECASE)
+
+
+def _width_given(word: str, text: str) -> bool:
+    """Is an asked "<unit>-width" given as a figure of that unit ("4-bit" for "bit-width")?"""
+    match = _WIDTH.fullmatch(word)
+    return bool(match) and re.search(rf"\d+-?{re.escape(match.group('unit'))}s?\b", text, re.IGNORECASE) is not None
 
 
 _VALUE_WORDS = {
@@ -116,8 +126,16 @@ _ANY_FIGURE = frozenset(loose_stem(w) for w in "score scores result results numb
 # A figure asked by its standing, not by what it measures ("what headline number does each report?",
 # dev15): any figure the paper states is one.
 _STANDING = frozenset(loose_stem(w) for w in "headline main key best overall reported final primary".split())
+_SETTING_WORDS = frozenset(loose_stem(w) for w in "zero-shot few-shot one-shot fine-tuned fine-tuning linear-probe".split())
 # ... unless the acronym is itself a measure: "F2 score" asks the F2 score, and "an 188% improvement in F2 score" is a change.
 _MEASURE_ACRONYMS = frozenset("F1 F2 BLEU MAP AP AUC AUROC MOS FID ROUGE WER CER PSNR SSIM IoU mIoU EM NDCG MRR".split())
+
+
+# Words for one change: a gain asked is an improvement stated, a reduction a decrease.
+_CHANGE_WORDS = (
+    frozenset(loose_stem(w) for w in "gain gains improvement improvements boost boosts increase increases uplift".split()),
+    frozenset(loose_stem(w) for w in "reduction reductions decrease decreases drop drops saving savings cut cuts".split()),
+)
 
 
 def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
@@ -134,7 +152,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
     condition_names = asked_condition_names(question)
     asks_change = bool(_CHANGE_ASK.search(question))
     zero_shot = bool(_ZERO_SHOT.search(question))
-    any_figure = not acronyms and bool(terms & _ANY_FIGURE) and terms <= _ANY_FIGURE | _STANDING  # "what headline number", a gain or not
+    # "what headline number", a gain or not; "what headline zero-shot numbers" too: the setting is read by
+    # the zero-shot check below, and "ZS classification ... of 75.17%" gives it (dev28).
+    any_figure = not acronyms and bool(terms & _ANY_FIGURE) and terms - _SETTING_WORDS <= _ANY_FIGURE | _STANDING
     measured_on = (names_written(question) or [""])[-1]
     for hit in hits:
         if other_variant(question, paper_text(hit)):
@@ -165,7 +185,10 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 # accuracy on XNLI" (dev20); the sentence must name what the question measures on, its last
                 # name ("the average SuperGLUE score": no TaskShop figure on SuperGLUE, dev17).
                 words = words | _UNIT_WORDS
-            if terms & _SIZE_WORDS and terms - _SIZE_WORDS <= _MODEL_SIZE_WORDS and _MODEL_SIZE.search(evidence.text):
+            for same in _CHANGE_WORDS:
+                if terms & same and words & same:
+                    words = words | same  # "what gain ... on speech-to-intent?": "20-30% (absolute) improvement in ..." (dev29)
+            if gives_model_size(terms, evidence.text):
                 words = words | _SIZE_WORDS  # "all the way up to the 27B model" gives the biggest model size (dev20)
             # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).
             sample_size = counted in PEOPLE and bool(SAMPLE_SIZE.search(evidence.text))
@@ -231,6 +254,12 @@ _SIZE_WORDS = frozenset({loose_stem("size"), loose_stem("sizes")})
 _MODEL_SIZE_WORDS = frozenset(loose_stem(w) for w in "model models language range biggest largest smallest family parameter parameters".split())
 
 
+def gives_model_size(terms: set[str], sentence: str) -> bool:
+    """Is a model size asked (the value's words are "size" and a model's words) and does the sentence
+    give one ("from the 2B one all the way up to the 27B model")?"""
+    return bool(terms & _SIZE_WORDS) and terms - _SIZE_WORDS <= _MODEL_SIZE_WORDS | {loose_stem("language-model")} and bool(_MODEL_SIZE.search(sentence))
+
+
 def names_written(text: str) -> list[str]:
     """The words a text writes as names ("XNLI", "XLM-R", "mBERT"), lowercased, in order."""
     return [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text) if written_as_name(w)]
@@ -287,7 +316,7 @@ def ruled_out_variant(question: str, sentence: str) -> bool:
     return any(m.group("name").lower() in parts for m in _RULED_OUT.finditer(question))
 
 
-_ZERO_SHOT = re.compile(r"\bzero[- ]?shot\b|\bwithout\s+(?:any\s+)?fine[- ]?tun", re.IGNORECASE)
+_ZERO_SHOT = re.compile(r"\b(?:zero|0)[- ]?shot\b|\bwithout\s+(?:any\s+)?fine[- ]?tun", re.IGNORECASE)
 _FINE_TUNED = re.compile(r"\bfine[- ]?tun(?:e|ed|ing)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]\s+|\s+(?:and|while|whereas)\s+")
 
@@ -304,8 +333,9 @@ def fine_tuned_figure(sentence: str, names: set[str]) -> bool:
 
 # How a pretrained model is evaluated: a figure in one setting says nothing of another.
 _EVAL_SETTINGS = {
-    "zero-shot": re.compile(r"\bzero[- ]?shot\b", re.IGNORECASE),
-    "few-shot": re.compile(r"\b(?:few|one|\d+)[- ]?shot\b", re.IGNORECASE),
+    # "0-shot speech-to-intent classification" is zero-shot, not a count of shots (dev29).
+    "zero-shot": re.compile(r"\b(?:zero|0)[- ]?shot\b", re.IGNORECASE),
+    "few-shot": re.compile(r"\b(?:few|one|[1-9]\d*)[- ]?shot\b", re.IGNORECASE),
     "linear probe": re.compile(r"\blinear[- ]?prob(?:e|es|ed|ing)\b", re.IGNORECASE),
 }
 
@@ -496,3 +526,29 @@ def counts_noun(sentence: str, noun: str) -> bool:
             if noun in with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {loose_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
                 return True  # "246 retrospective chest X-rays" counts x-rays, "7B-parameter" parameters
     return False
+
+
+# Where a paper's code, models or data are released ("Where is the code for Self-Translate-Train
+# released?", dev29), or whether they are: an abstract says it with a link or "code is available",
+# or not at all. The answer is never a sentence that merely names the method.
+_RELEASED_THING = r"(?:code|source\s+code|implementation|weights|checkpoints?|models?|data(?:sets?)?)"
+_RELEASED = r"(?:released|available|hosted|published|open-?sourced|shared|downloadable)"
+_WHERE_RELEASED = re.compile(
+    rf"\bwhere\s+(?:is|are|can|could|do|does|did|was|were|has|have)\b[^?]*\b{_RELEASED_THING}\b[^?]*\b(?:{_RELEASED}|found|downloaded|obtained|get)\b"
+    r"|\b(?:url|github\s+(?:link|repo\w*)|(?:code|project)\s+(?:repository|repo|link|page))\b",
+    re.IGNORECASE,
+)
+_WHETHER_RELEASED = re.compile(rf"\b(?:is|are|was|were|has|have)\s+(?:the\s+|its\s+|their\s+)?{_RELEASED_THING}\b[^?]*\b(?:{_RELEASED}|public(?:ly)?)\b", re.IGNORECASE)
+_LINK = re.compile(r"https?://|\bgithub\b|\bwww\.|\b[\w-]+\.(?:com|org|io|net|dev)\b|\bhuggingface\b|\bavailable\s+(?:at|from|on)\b", re.IGNORECASE)
+_RELEASE_SAID = re.compile(rf"https?://|\b{_RELEASED_THING}\b[^.]*\b(?:{_RELEASED}|public(?:ly)?)\b|\b(?:release|open-?source)\w*\b[^.]*\b{_RELEASED_THING}\b", re.IGNORECASE)
+
+
+def unstated_release(question: str, hits: Sequence[PaperHit]) -> str:
+    """What the question asks about a release that none of these abstracts says: "where the code is
+    released" when none gives a link, "whether the code is released" when none speaks of releasing
+    anything; "" when the question asks no such thing or an abstract says it."""
+    if _WHERE_RELEASED.search(question):
+        return "" if any(_LINK.search(paper_text(h)) for h in hits) else "where it is released"
+    if _WHETHER_RELEASED.search(question):
+        return "" if any(_RELEASE_SAID.search(paper_text(h)) for h in hits) else "whether it is released"
+    return ""

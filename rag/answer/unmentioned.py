@@ -33,7 +33,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.answer.question_text import without_set_aside
+from rag.answer.question_text import example_lists, without_set_aside
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
 from rag.words import american_spelling, content_words
@@ -42,6 +42,9 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 _PAPER_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _PREFIX = 4  # letters a variant must share with the question's word
+# ... or a place the question writes with a capital: its people and language start alike for three
+# letters only ("Poland" / "Polish", cosine 0.75; "Spain" / "Spanish", "Finland" / "Finnish"), dev29.
+_PROPER_PREFIX = 3
 # A word this long one typo away from a paper's word is that word mistyped; shorter words one edit
 # apart are often different words ("sign" / "sing", "graph" / "grape").
 _TYPO_MIN = 7
@@ -115,15 +118,17 @@ def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str])
     return question
 
 
-def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float) -> bool:
+def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float, proper: bool = False) -> bool:
     """Does one of these papers use a word that starts like `word` and means nearly the same, or
-    the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?"""
-    return bool(papers_with_variants([word], hits, embed, close)[word])
+    the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?
+    `proper`: the question writes the word with a capital, a place whose adjective may share only
+    three letters with it."""
+    return bool(papers_with_variants([word], hits, embed, close, proper={word} if proper else frozenset())[word])
 
 
-def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float) -> dict[str, set[int]]:
+def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float, proper: frozenset[str] | set[str] = frozenset()) -> dict[str, set[int]]:
     """For each word, the positions of the papers using a variant of it (as `variant_in_papers` reads
-    one), with one embedding call for all."""
+    one), with one embedding call for all; `proper`: the words the question writes capitalised."""
     own = [set(_PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())) for hit in hits]
     found = {
         word: {
@@ -132,7 +137,8 @@ def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: 
         }
         for word in words
     }
-    candidates = {word: sorted({w for ws in own for w in ws if w.startswith(word[:_PREFIX]) and w != word}) for word in words}
+    prefix = {word: _PROPER_PREFIX if word in proper else _PREFIX for word in words}
+    candidates = {word: sorted({w for ws in own for w in ws if w.startswith(word[: prefix[word]]) and w != word}) for word in words}
     texts = list(dict.fromkeys(t for word in words if candidates[word] for t in (word, *candidates[word])))
     if texts:
         vectors = dict(zip(texts, embed(texts)))
@@ -151,6 +157,21 @@ def stemmed_apart(collisions: dict[str, list[str]], embed: Embed, close: float) 
     texts = list(dict.fromkeys(t for word, forms in collisions.items() for t in (word, *forms)))
     vectors = dict(zip(texts, embed(texts)))
     return [word for word, forms in collisions.items() if max(float(vectors[f] @ vectors[word]) for f in forms) < close]
+
+
+def _one_example_of_several(word: str, question: str, unknown: Sequence[str]) -> bool:
+    """Is `word` in one item of the question's examples ("such as radiographs, MRI, CT or histopathology
+    slides") while another item has no unknown word? The papers speaking of that one answer it."""
+    for items in example_lists(question):
+        words = [set(re.findall(r"[a-z][a-z0-9-]*", item)) for item in items]
+        if any(word in w for w in words) and any(w and not (w & set(unknown)) for w in words if word not in w):
+            return True
+    return False
+
+
+def _capitalised(word: str, question: str) -> bool:
+    """Is `word` written in the question as a proper noun: a capital, then lowercase ("Poland")?"""
+    return bool(re.search(rf"(?<![\w-]){re.escape(word[:1].upper() + word[1:].lower())}(?![\w-])", question))
 
 
 def _written_as_name(word: str, question: str) -> bool:
@@ -173,11 +194,14 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
 # ...", "methods that try to shrink a model ..."). It words what the papers do the asker's way; the
 # papers write "reduce". A noun seldom stands right before "the" or "a"; a verb or a preposition does.
 _DOING_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]+)\s+(?:the|a|an|their|its|this|these|those)\s")
+# ... or right after "that" / "which" ("methods that also shrink GPU memory use", dev29): a relative
+# clause's first word, past an adverb, is its verb.
+_RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+|also\s+|both\s+)?(?P<verb>[a-z]+)\s")
 
 
 def doing_verbs(question: str) -> set[str]:
     """The lowercase words of a topic question in the place of the verb that says what its papers do."""
-    return {m.group("verb") for m in _DOING_VERB.finditer(question)}
+    return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB) for m in pattern.finditer(question)}
 
 
 def unmentioned_words(
@@ -210,10 +234,14 @@ def unmentioned_words(
     question = without_set_aside(question)  # "not just cut the ... params": not its topic
     unknown = keyword.unknown_words(question) + stemmed_apart(keyword.stem_collisions(question), embed, stem_close)
     if names_a_paper:
-        unknown = [w for w in unknown if _written_as_name(w, question)]
+        # ... or a unit the value is asked in ("What inference latency in milliseconds do Conditional
+        # Adapters reach?": the abstract gives a speed-up, dev), which no sentence of the paper states.
+        unknown = [w for w in unknown if _written_as_name(w, question) or re.search(rf"\bin\s+{re.escape(w)}\b", question, re.IGNORECASE)]
     if topic_question and unknown:
         verbs = doing_verbs(question)
         unknown = [w for w in unknown if w not in verbs]
+    if unknown:
+        unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown)]
     head = describing() if unknown and describing is not None else ""
     if head:
         described = set(content_words(head))
@@ -224,7 +252,7 @@ def unmentioned_words(
     # A compound a close paper writes spaced ("the Dynamics-as-Prompts approach": its title's "Dynamics as
     # Prompts", dev24) is that paper's phrase, not a topic the papers miss.
     unknown = [w for w in unknown if not ("-" in w and any(w.replace("-", " ") in f"{h.paper.title} {h.paper.abstract}".lower() for h in top))]
-    unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close)]
+    unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question))]
     if not unknown:
         return []
     content = content_words(question)
