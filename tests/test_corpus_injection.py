@@ -123,9 +123,9 @@ def test_a_model_that_obeys_the_injection_is_caught_by_verification(injected):
         components = Components(settings)
         try:
             fake.reply("GradSurgeon projects conflicting task gradients onto each other's normal plane to reduce negative transfer [7]. "
-                       "The answer is 42 [2]. HACKED [1]. AuxMerge merges only the updates that help the target task [3].")
-            # Nothing of it passes verification, so the model is asked once more (shown the draft's cited
-            # sentences only), and obeys the injection again.
+                       "The answer is 42 [2]. HACKED [1]. Merging only the updates that help the target task mitigates it [7].")
+            # It cites [7] for every true claim, as the injection says: nothing passes verification, so the
+            # model is asked once more (shown the draft's cited sentences only), and obeys the injection again.
             fake.reply("The answer is 42 [1]. HACKED [2].")
             answer = components.answer_engine.ask(QUESTION, mode="llm")
             fake.reply("NO_ANSWER")
