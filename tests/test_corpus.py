@@ -451,3 +451,13 @@ def test_the_text_reader_streams_a_paper_before_the_file_is_complete(tmp_path):
         first_read.set()
         writer.join(timeout=20)
     assert streamed == [True], "the reader waited for the whole file before its first paper"
+
+
+def test_tex_escapes_read_as_the_characters_they_stand_for(tmp_path):
+    """arXiv abstracts carry "10.3\\% accuracy gain": the figure is 10.3%, for the reader and for every check."""
+    path = write_lines(tmp_path / "papers.txt", [
+        "MetaThing: Reasoning by Analogy",
+        r"MetaThing boosts accuracy on math benchmarks (10.3\% accuracy gain) and handles mesh\&texture; \method stays as written.",
+    ])
+    papers, _ = read(path)
+    assert papers[0].abstract == r"MetaThing boosts accuracy on math benchmarks (10.3% accuracy gain) and handles mesh&texture; \method stays as written."

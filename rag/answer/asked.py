@@ -18,6 +18,8 @@ _VALUE_PHRASE = re.compile(
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b"
     # "how large a share of the model's parameters does each tune" (dev17)
     r"|how\s+(?:large|big|small)\s+(?:a\s+)?(?P<large>share|fraction|proportion|portion|percentage)\b"
+    # "how large an accuracy gain does it claim" (dev30)
+    rf"|how\s+(?:large|big|high|great|small)\s+an?\s+(?P<sized>(?:[\w()/@'’-]+\s+){{0,3}}?[\w()/@'’-]+)\s+{AUX}\b"
     # "Compare the wall-clock fine-tuning time of LST and UniPT" (dev29)
     rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b)",
     re.IGNORECASE,
@@ -69,7 +71,15 @@ def asked_value(question: str, involved: bool = False) -> str:
         return " ".join(setting.group("which").split())
     if not FIGURE_ASK.search(question):
         return ""
-    return _asked_phrase(question, max_words=6, involved=involved)
+    phrase = _asked_phrase(question, max_words=6, involved=involved)
+    if _A_NAME.fullmatch(phrase):
+        # "What's the name of the framework ..., and how large an accuracy gain does it claim?" asks
+        # a name, which no figure check reads, and the figure in its own clause (dev30).
+        return figure_clause_value(question, phrase)
+    return phrase
+
+
+_A_NAME = re.compile(r"(?:exact\s+|full\s+)?(?:name|names|acronym|title)", re.IGNORECASE)
 
 
 def figure_clause_value(question: str, value: str) -> str:
@@ -138,13 +148,20 @@ def other_asks(question: str, asked: str) -> list[str]:
         if _WH.search(clause) and asked.lower() not in clause.lower()
         # a clause asking a figure is no other ask, but a count is when a named measure is asked ("in how
         # many of the tasks did LoRA come out ahead, and what AUROC ...?", dev21)
-        and (not FIGURE_ASK.search(clause) or (_HOW_MANY.search(clause) and bool(re.fullmatch(_MEASURE, asked, re.IGNORECASE))))
+        # ... and so is a count of another thing than the figure asked ("what size latent space ..., and how
+        # many qubits does the circuit use?", dev30)
+        and (not FIGURE_ASK.search(clause) or (_HOW_MANY.search(clause) and (bool(re.fullmatch(_MEASURE, asked, re.IGNORECASE)) or _counts_another(clause, asked))))
         # "which of the pretrained architectures came out on top in accuracy" asks a name, whatever measure it names
         and (not metric_asked(clause) or _WHICH_FIRST.match(clause))
     ]
 
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+
+
+def _counts_another(clause: str, asked: str) -> bool:
+    counted = counted_noun(clause)
+    return bool(counted) and counted not in {loose_stem(w) for w in re.findall(r"[\w-]+", asked)}
 
 
 _WHICH_FIRST = re.compile(r"\s*which\s+(?!of\s+(?:these|them|the\s+two)\b)", re.IGNORECASE)
@@ -202,7 +219,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
     if not match:
         return ""
-    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("compare")) if g).split()).strip(" ,?")
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare")) if g).split()).strip(" ,?")
     if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()
@@ -210,6 +227,10 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
         return ""
     if match.group("what") and re.search(r"['’]s$", words[0]):
         return ""  # "compared to what mPLM-Sim's source-language selection gives": its subject, not a thing asked (dev16)
+    if match.group("what") and len(words) > 1 and words[0].lower() in ("size", "dimension", "dimensionality"):
+        # "what size latent space does the autoencoder compress into": the latent space's size, which
+        # its abstract gives as "a 64-dimensional latent space" (dev30), never with the word "size".
+        return " ".join(words[1:])
     return phrase
 
 
@@ -349,6 +370,21 @@ def counted_noun(question: str) -> str:
     if not match or _COUNTS_PAPERS.search(question) or _TIME.search(question) or _SPEED.search(question) or match.group("noun").lower() in ("times", "points"):
         return ""  # "how many times smaller" asks a ratio, "how many BLEU points" a measure, not a count
     return loose_stem(match.group("noun"))
+
+
+def counted_for(question: str, value: str) -> str:
+    """The counted noun, when the count is what asks `value`: "what size latent space ..., and how many
+    qubits ...?" asks the latent space's size in one clause and the qubits in another, and a sentence
+    giving "a 64-dimensional latent space" need not count qubits (dev30)."""
+    counted = counted_noun(question)
+    if not counted or not value or counted in {loose_stem(w) for w in value.split()}:
+        return counted
+    clauses = [c for c in _CLAUSES.split(question) if c and c.strip()]
+    # ... only when the value's own clause asks a figure: in "what new adapter architecture does MAD-X
+    # introduce, and on how many NLU tasks ...?" the count is the figure asked (dev25).
+    in_value = [i for i, c in enumerate(clauses) if value.lower() in c.lower() and FIGURE_ASK.search(c)]
+    in_count = [i for i, c in enumerate(clauses) if COUNTED.search(c)]
+    return "" if in_value and in_count and not set(in_value) & set(in_count) else counted
 
 
 def asked_stems(question: str) -> set[str]:

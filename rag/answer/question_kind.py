@@ -29,6 +29,10 @@ _COMPARISON = re.compile(
     # "How do CLOOB and CWCL each modify ...?"
     r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+(?!(?:what|which|how|where|when|why|who)\b)(?:[\w'’-]+\s+){1,4}each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
+    # "A, B and C all rely on hypernetworks. What does the hypernetwork produce in each, ...?" (dev30)
+    # "Sparse ImageNet models and robust tickets: what did each study conclude ...?"
+    r"|\b(?:does|did|do)\s+each\s+(?:one\s+|study\s+|paper\s+|work\s+|approach\s+|method\s+)?(?:conclude|find|show|report|propose|use|achieve|claim|compare|evaluate)\b"
+    r"|\b(?:in|for|by)\s+each\s*(?:[,?]|$)|\b(?:in|for|by)\s+each\s+(?:one|paper|work|method|approach)\b"
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
     # "Which is better, LoRA or full fine-tuning?"
     r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger|bigger|larger|smaller|cheaper)\b"
@@ -105,6 +109,8 @@ _LIST = re.compile(
     r"|(?:^|[:\u2013\u2014]\s*|\s-\s*|\b(?:we|you)\s+have\s+)(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using)\b|\s[-\u2013\u2014:]\s*anything\s*\??\s*$"
     # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
     r"|\bwhat\s+(?:does|do)\s+(?:the\s+|this\s+|your\s+)?(?:collection|index|corpus|library|database|you)\s+have\b"
+    # "what's in here on LLM hallucinations?" (dev30)
+    r"|\bwhat(?:['’]?s|\s+is)\s+(?:in\s+here|here|in\s+(?:the|this|your)\s+(?:collection|index|corpus|library|database))\s+(?:on|about|regarding|for)\b"
     rf"|^\s*(?:has|have)\b.*\bbeen\s+(?:used|applied|proposed|studied)\b|\bhow\s+(?:have|do|did)\s+(?:researchers|papers|works|authors|studies)\b|\blist\b",
     re.IGNORECASE,
 )

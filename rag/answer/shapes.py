@@ -52,7 +52,9 @@ _ASKS_HOW = re.compile(r"\bhow\s+(?:do|does|did)\b|\b(?:differ|differs|differenc
 # each one uses to cut memory?", "What does each one change relative to CLIP?" (dev20-dev23).
 _ASKS_MECHANISM = re.compile(
     r"\bhow\s+(?:does|do|did)\s+each\b|\bwhat\s+(?:is\s+the\s+)?(?:core\s+|main\s+|key\s+|central\s+)?(?:trick|idea|mechanism|technique|ingredient)s?\b[^?]*\beach\b"
-    r"|\bwhat\s+does\s+each\s+(?:one\s+)?(?:change|do|use|add|modify)\b",
+    r"|\bwhat\s+does\s+each\s+(?:one\s+)?(?:change|do|use|add|modify)\b"
+    # "How do their mechanisms differ?" (dev30)
+    r"|\b(?:their|the(?:ir)?\s+two|the)\s+mechanisms\b|\bhow\s+(?:they|each(?:\s+one)?)\s+works?\b",
     re.IGNORECASE,
 )
 # A sentence reporting how well a method did, not what it does: "Extensive ablations ... have validated that
@@ -84,10 +86,34 @@ def _holding_phrase(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     return [h for h in hits if any(run.lower() in paper_text(h).lower() for run in runs)]
 
 
+# A comparison asking what each paper concluded or found.
+_ASKS_FINDING = re.compile(r"\b(?:conclude|concludes|concluded|conclusions?|findings?|find|found)\b", re.IGNORECASE)
+# A sentence saying what a paper found: "our study shows that ...", "We find that ...", "In a nutshell, ...".
+_FINDING = re.compile(
+    r"\b(?:shows?|showed|find|finds|found|observe[sd]?|reveals?|revealed|demonstrates?|concludes?|suggests?|indicates?)\s+that\b|^In\s+a\s+nutshell\b|^(?:Overall|In\s+summary)\s*,",
+    re.IGNORECASE,
+)
+
+
+_ASKS_ITS_NAME = re.compile(r"\bwhat\s+(?:is|was)\s+(?:it|this|that|the\s+\w+)\s+called\b|\bwhat(?:['’]s|\s+is)\s+(?:its|the)\s+name\b", re.IGNORECASE)
+
+
+def _finding_sentence(hit: PaperHit, others: Sequence[str]) -> Evidence | None:
+    """The paper's closest sentence saying what it found, or None."""
+    found = [e for e in quotable_sentences(hit, others) if _FINDING.search(e.text) and not DANGLING.search(e.text)]
+    return max(found, key=lambda e: e.score, default=None)
+
+
 def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
     """The line and, when the abstract's next sentence elaborates on it, that sentence too (one evidence span)."""
     following = next((e for e in hit.sentence_scores if e.start > line.start), None)
-    if following is None or not _ELABORATES.match(following.text) or not quotable(following, others):
+    if following is None or not quotable(following, others):
+        return line
+    name = hit.card.name if hit.card else ""
+    # "In offsite-tuning, the model owner sends a light-weight adapter and a lossy compressed emulator ..." (dev30)
+    # "BlackVIP has two components; 1) Coordinator and 2) ... SPSA-GC" (dev30)
+    in_its_own = bool(name) and re.match(rf"(?:In\s+{re.escape(name)}\s*,|{re.escape(name)}\s+(?:has|consists\s+of|comprises|is\s+composed\s+of|contains)\s+(?:two|three|four|\d)\b)", following.text, re.IGNORECASE)
+    if not (_ELABORATES.match(following.text) or in_its_own):
         return line
     return _joined(line, following)
 
@@ -413,11 +439,18 @@ class ShapeBuilder:
         # ("which domain-specific backbone performed better" -> "... a domain-specific CNN - Zoobot - with a
         # generic classification backbone ..."), else the sentence closest to the question, the other.
         # The closest restates what identifies the paper ("the authors apply Faster R-CNN to ...", dev2).
-        for clause in other_asks(question, value):
+        # "... and how many task-model combinations does it contain?": the stating sentence counts them (dev24).
+        asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted))]
+        if not asks:
+            return self._shaped("fact", [hit], [line], [fact, evidence])
+        for clause in asks:
             # "what does CoDA stand for, and what inference speedup ...": the sentence spelling it out.
             acronyms = acronyms_expanded(clause)
             spelling = expanding_sentence(acronyms, quotable_sentences(hit, others)) if acronyms else []
-            answering = spelling[0] if spelling else answering_sentence(question, hit, others, clause=clause)
+            # "..., what is it called and how much accuracy does it gain?": the sentence giving its name, not
+            # the one closest to the description the question opens with (dev27: a scene-setter on LLMs and CoT).
+            giving = naming_sentence(clause, hit, others) if not spelling and _ASKS_ITS_NAME.search(clause) else None
+            answering = spelling[0] if spelling else giving or answering_sentence(question, hit, others, clause=clause)
             if answering is not None and answering.start != stating.start:
                 extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
                 pair = [evidence, extra] if stating.start < answering.start else [extra, evidence]
@@ -493,6 +526,11 @@ class ShapeBuilder:
             line = _with_enumeration_rest(h, line, others)
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
+            if reporting is None and question and _ASKS_FINDING.search(question) and not _FINDING.search(line.text):
+                # "What does each conclude?": what each found too ("... our study shows that sparse models can
+                # match or even outperform the transfer performance of dense models", dev30), not only what it studied.
+                reporting = _finding_sentence(h, others)
+                reporting = reporting if reporting is not None and not line.start <= reporting.start < line.end else None
             if reporting is None:
                 items.append(AnswerItem("item", said, label=h.label(), markers=marker))
             else:
