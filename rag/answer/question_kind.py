@@ -31,7 +31,8 @@ _COMPARISON = re.compile(
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     # "A, B and C all rely on hypernetworks. What does the hypernetwork produce in each, ...?" (dev30)
     # "Sparse ImageNet models and robust tickets: what did each study conclude ...?"
-    r"|\b(?:does|did|do)\s+each\s+(?:one\s+|study\s+|paper\s+|work\s+|approach\s+|method\s+)?(?:conclude|find|show|report|propose|use|achieve|claim|compare|evaluate)\b"
+    # (not "Which papers use LoRA or adapters and what does each report?": a list, each paper its line)
+    r"|^(?!\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:papers|works|studies|methods|approaches)\b).*?\b(?:does|did|do)\s+each\s+(?:one\s+|study\s+|paper\s+|work\s+|approach\s+|method\s+)?(?:conclude|find|show|report|propose|use|achieve|claim|compare|evaluate)\b"
     r"|\b(?:in|for|by)\s+each\s*(?:[,?]|$)|\b(?:in|for|by)\s+each\s+(?:one|paper|work|method|approach)\b"
     r"|\bboth\b.*\beach\b|^\s*(?:is|are|was|were)\s+\S+\s+or\s+\S+\s+(?:better|worse|faster|slower|stronger|weaker|cheaper|more|less|higher|lower)\b"
     # "Which is better, LoRA or full fine-tuning?"
