@@ -161,7 +161,12 @@ _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 
 def _counts_another(clause: str, asked: str) -> bool:
     counted = counted_noun(clause)
-    return bool(counted) and counted not in {loose_stem(w) for w in re.findall(r"[\w-]+", asked)}
+    return bool(counted) and counted not in _stems_of(asked)
+
+
+def _stems_of(phrase: str) -> set[str]:
+    """The loose stems of a phrase's words, to tell whether a counted noun is the thing asked."""
+    return {loose_stem(w) for w in re.findall(r"[\w-]+", phrase)}
 
 
 _WHICH_FIRST = re.compile(r"\s*which\s+(?!of\s+(?:these|them|the\s+two)\b)", re.IGNORECASE)
@@ -377,7 +382,7 @@ def counted_for(question: str, value: str) -> str:
     qubits ...?" asks the latent space's size in one clause and the qubits in another, and a sentence
     giving "a 64-dimensional latent space" need not count qubits (dev30)."""
     counted = counted_noun(question)
-    if not counted or not value or counted in {loose_stem(w) for w in value.split()}:
+    if not counted or not value or counted in _stems_of(value):
         return counted
     clauses = [c for c in _CLAUSES.split(question) if c and c.strip()]
     # ... only when the value's own clause asks a figure: in "what new adapter architecture does MAD-X
