@@ -7,13 +7,7 @@ from __future__ import annotations
 from rag.answer.asked import value_asked
 from rag.answer.question_kind import rule_kind
 from rag.answer.stated import value_stated
-from rag.ingest.sentences import split_sentences
-from rag.records import Evidence, Paper, PaperHit
-
-
-def _hit(abstract: str, title: str = "A paper", paper_id: str = "p") -> PaperHit:
-    sentences = tuple(Evidence(abstract[s.start : s.end], s.start, s.end, 0.5) for s in split_sentences(abstract))
-    return PaperHit(1, Paper(paper_id, title, abstract), 1.0, f"{paper_id}-0", sentences[:1], sentence_scores=sentences)
+from tests.test_asked_wording import _answer, _hit
 
 
 def test_a_name_asked_beside_a_figure_is_no_figure_to_check():
@@ -68,10 +62,6 @@ def test_a_count_asked_in_another_clause_does_not_bind_the_value():
     assert value_stated(value_asked(question, "fact"), question, [_hit(abstract)])
     counted = "How many annotators labelled the data, and what agreement score did they reach?"
     assert not value_stated("annotators", counted, [_hit("The agreement score of 0.8 was reached.")])
-
-
-def _answer(components, question: str):
-    return components.answer_engine.ask(question, mode="extractive")
 
 
 def test_a_figure_escaped_for_tex_is_read_and_shown_as_written(shipped_components):

@@ -432,14 +432,13 @@ class ShapeBuilder:
             items = [fact, *(AnswerItem("evidence", sentence_in_third_person(e.text), markers=(1,)) for e in ordered)]
             return self._shaped("fact", [hit], [line], items)
         evidence = AnswerItem("evidence", line.text, markers=(1,))
-        if not other_ask(question, value):
-            return self._shaped("fact", [hit], [line], [fact, evidence])
         # A question asking two things ("which speech encoder was used, and what BLEU gain did it
         # give?"): the figure's sentence answers one; the sentence holding most of the other ask's words
         # ("which domain-specific backbone performed better" -> "... a domain-specific CNN - Zoobot - with a
         # generic classification backbone ..."), else the sentence closest to the question, the other.
         # The closest restates what identifies the paper ("the authors apply Faster R-CNN to ...", dev2).
-        # "... and how many task-model combinations does it contain?": the stating sentence counts them (dev24).
+        # A count the stating sentence gives is no other ask ("... and how many task-model combinations does it
+        # contain?", dev24); with none left, the stating sentence is the whole answer.
         asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted))]
         if not asks:
             return self._shaped("fact", [hit], [line], [fact, evidence])
