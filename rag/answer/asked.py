@@ -196,7 +196,13 @@ def value_asked(question: str, kind: str) -> str:
 _ASKS_A_NAME = re.compile(r"\b(?:called|named|termed|dubbed)\s*\??\s*$", re.IGNORECASE)
 
 
-_SHARE_ASKED = re.compile(r"\bwhat\s+(share|fraction|proportion|percentage)\s+of\b", re.IGNORECASE)
+# The nouns a share is asked by ("what share of ...", "the percentage of ..."); with "percent", the words
+# a sentence giving a "%" states (stated.py, fact_lines.py).
+SHARE_NOUNS = ("share", "fraction", "proportion", "percentage")
+SHARE_WORDS = frozenset(SHARE_NOUNS) | {"percent"}
+
+
+_SHARE_ASKED = re.compile(rf"\bwhat\s+({'|'.join(SHARE_NOUNS)})\s+of\b", re.IGNORECASE)
 
 
 def asked_detail(question: str) -> str:

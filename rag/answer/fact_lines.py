@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked, written_as_name
+from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import as_line, names_any, own_work, quotable
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, gives_model_size, value_terms
@@ -33,13 +33,13 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
     # A paper the question itself names is no other paper here: "what share of AdapterFusion's transfer
     # parameters does ScaLearn need?" is stated by "roughly 0.35% of those of AdapterFusion" (dev11).
     others = [o for o in others if not mentions(question, o)]
-    share = bool(terms & _SHARE_WORDS)
+    share = bool(terms & SHARE_WORDS)
     ranked = _ranked_ask(question)
     stating = []
     for e in hit.sentence_scores or hit.evidence:
         words = word_stems(e.text)
         if share and "%" in e.text:
-            words = words | _SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
+            words = words | SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
         if gives_model_size(terms, e.text):
             words = words | terms  # "up to the 27B model" states the size asked, as value_stated reads it (dev28)
         if NUMBER.search(e.text) and terms & words:
@@ -117,9 +117,6 @@ def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str]
     # result before a setting's number; the closest.
     best, _ = max(figures, key=lambda pair: (not _CONTRASTED.match(pair[0].text), own_work(hit, pair[0]), pair[1], bool(_RESULT_FIGURE.search(pair[0].text)), pair[0].score))
     return best
-
-
-_SHARE_WORDS = frozenset({"share", "proportion", "fraction", "percentage", "percent"})  # stated in "%"
 
 
 _NAMES_THINGS = re.compile(r"\([A-Z][\w-]*[A-Z][\w-]*\)|:\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")

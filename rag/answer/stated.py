@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, asked_condition, asked_condition_key, asked_condition_names, counted_for, detail_words, written_as_name
+from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, SHARE_NOUNS, SHARE_WORDS, asked_condition, asked_condition_key, asked_condition_names, counted_for, detail_words, written_as_name
 from rag.answer.evidence_lines import paper_text
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, with_parts, word_stems
 from rag.records import Evidence, PaperHit
@@ -181,8 +181,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
             if not asks_change and not any_figure and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
                 continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
             words = word_stems(evidence.text) | spaced_compounds(evidence.text)
-            if "%" in evidence.text and terms & _PERCENT_MEASURES:
-                words = words | _PERCENT_MEASURES  # "in up to 40.50% of cases" gives the share of cases
+            if "%" in evidence.text and terms & SHARE_WORDS:
+                words = words | SHARE_WORDS  # "in up to 40.50% of cases" gives the share of cases
             if "%" in evidence.text and terms <= _UNIT_WORDS and measured_on and measured_on in names_written(evidence.text):
                 # "By how many points does XLM-R beat mBERT in average XNLI accuracy?": "+14.6% average
                 # accuracy on XNLI" (dev20); the sentence must name what the question measures on, its last
@@ -256,14 +256,11 @@ def _figure_context(sentence: str, match: re.Match) -> str:
 
 # A share asked ("what share of ...", "the percentage of ..."), not a unit ("percentage points"):
 # given as a percentage or a fraction, never as a count.
-_SHARE_HEAD = re.compile(r"(?:share|fraction|proportion|percentage)\b(?!\s+points?\b)", re.IGNORECASE)
+_SHARE_HEAD = re.compile(rf"(?:{'|'.join(SHARE_NOUNS)})\b(?!\s+points?\b)", re.IGNORECASE)
 _SHARE_FIGURE = re.compile(
     r"%|\bper\s?cent\b|\b\d+\s?/\s?\d+\b|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?)\b|\b\d+\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\d+\b|\bone\s+in\s+\w+\b|(?<![\d.])0?\.\d+\b",
     re.IGNORECASE,
 )
-_PERCENT_MEASURES = frozenset({"share", "proportion", "fraction", "percentage", "percent"})
-
-
 _SIZE_WORDS = frozenset({loose_stem("size"), loose_stem("sizes")})
 # What a model's size is asked with ("the biggest language model size", "what size range"); not a
 # vocabulary, batch or dataset size, which "Mistral-7B" or "50 million" do not give.
