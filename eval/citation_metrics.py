@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.cards import build_card
 from rag.verify.citations import answer_sentences, parse_markers, strip_markers
 from rag.records import Paper
 from rag.ingest.sentences import split_sentences
@@ -180,6 +181,7 @@ class AbstractSupport:
         self._claims: dict[str, np.ndarray] = {}
         self._units: dict[str, list[tuple[str, np.ndarray]]] = {}
         self._best: dict[tuple[str, str], _Unit] = {}
+        self._names: dict[str, str] = {}  # paper id -> its card's name
 
     @classmethod
     def from_store(cls, store, embedder, papers: Mapping[str, Paper], threshold: float) -> AbstractSupport:
@@ -192,6 +194,8 @@ class AbstractSupport:
         known = [p for p in dict.fromkeys(paper_ids) if p in self.papers]
         if not known:
             return 0.0
+        if len(known) == 1:
+            claim = self._titled(claim, self.papers[known[0]])
         best = [self.best_unit(claim, p) for p in known]
         evidence = "\n".join(u.text for u in best)
         paper_text = "\n".join(f"{self.papers[p].title}\n{self.papers[p].abstract}" for p in known)
@@ -202,6 +206,19 @@ class AbstractSupport:
         joined = np.sum([u.vector for u in best], axis=0)
         joined = joined / max(float(np.linalg.norm(joined)), 1e-9)
         return self.judge.judge(claim, evidence, float(joined @ self._claim_vector(claim)), paper_text).score
+
+    def _titled(self, claim: str, paper: Paper) -> str:
+        """'XTRA: 23%' -> 'On the Feasibility of Cross-Task Transfer ...: 23%'. The app labels a line with
+        the cited paper's card name; the name stands for the paper, as its title does, wherever the
+        abstract coins it. Judged under the title (which every unit carries), a line is read for what it
+        says, not for whether the sentence stating 23% happens to repeat the name. Only the cited
+        paper's own card name is read so: another name ('EfficientZero: 23%') is judged as written."""
+        label, sep, rest = claim.partition(": ")
+        if not sep or not rest or label == paper.title:
+            return claim
+        if paper.paper_id not in self._names:
+            self._names[paper.paper_id] = build_card(paper).name
+        return f"{paper.title}: {rest}" if label == self._names[paper.paper_id] else claim
 
     def best_unit(self, claim: str, paper_id: str) -> _Unit:
         key = (claim, paper_id)

@@ -292,6 +292,21 @@ def test_the_eval_judge_reads_the_cited_papers_whole_abstracts(shipped_component
     assert citation_precision(sentences, markers, support) == 0.75
 
 
+def test_the_eval_judge_reads_a_line_labelled_with_the_cited_papers_card_name_as_labelled_with_its_paper(shipped_components):
+    """"XTRA: 23%": the app labels the line with the card's name, which the abstract coins two sentences
+    before the one stating 23%. The judge reads the name as the paper (as it reads the title every
+    unit carries); another name from the same abstract ("EfficientZero: 23%") is judged as written."""
+    from eval.citation_metrics import AbstractSupport
+    from eval.retrieval_eval import store_papers
+
+    papers = {p.paper_id: p for p in store_papers(shipped_components.store)}
+    xtra = next(pid for pid, p in papers.items() if p.title.startswith("On the Feasibility of Cross-Task Transfer"))
+    support = AbstractSupport.from_store(shipped_components.store, shipped_components.embedder, papers, shipped_components.settings.answer.support_threshold)
+    assert support._titled("XTRA: 23%", papers[xtra]) == f"{papers[xtra].title}: 23%"
+    assert support._titled("EfficientZero: 23%", papers[xtra]) == "EfficientZero: 23%"
+    assert support("XTRA: 23%", [xtra])
+
+
 def test_an_abstention_mentions_nothing_even_when_its_not_stated_line_repeats_the_terms():
     from eval.harness import grade_answer
     from eval.question_sets import Question
