@@ -85,6 +85,7 @@ LIST_LEAD = "{count} papers in the index address this:"
 LIST_LEAD_ONE = "1 paper in the index addresses this:"
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
 NOT_STATED_HOW = "The abstracts don't state {what}."  # "how many points", as the question asks it
+NOT_STATED_FOR = "The abstracts don't state {what} for {names}."  # a name the paper asked about never writes
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 # The index has papers on the rest of a list question, and papers using the word, but none of both.
 FACET_UNMET_TEXT = "The papers on the rest of this question don't mention {words}."
@@ -100,6 +101,7 @@ NOT_STATED_FIGURE = "The abstracts report nothing for {figure}: no close paper g
 NOT_STATED_VARIANT = "The abstracts report nothing on {variant}; the paper names other variants."  # a numbered variant the named paper does not name
 NOT_STATED_VARIANT_CLOSE = "The abstracts report nothing on {variant}; the closest papers name other variants."  # ... of a question naming no paper
 NOT_STATED_LEADS = "Closest papers, as leads:"
+PREMISE_DENIED = "The abstract of {name} says it works without {what}; it describes no such use."  # a use the question takes for granted
 # What a paper's bibliographic record (BibTeX, RIS, arXiv metadata) says, asked of a paper by name:
 # the abstracts never hold it, so the record answers, or says it has nothing.
 RECORD_AUTHORS = "by {authors}, per the paper's record"

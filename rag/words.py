@@ -104,6 +104,11 @@ NARRATION_WORDS = frozenset(
 LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taking bring brings brought let lets come comes came coming".split())
 
 
+# Abbreviations a question writes in passing ("retrieval (incl. cross-language)", "adapters, prompts etc."):
+# no abstract spells them, and they name nothing asked about.
+ABBREVIATIONS = frozenset("incl etc esp resp approx viz aka".split())
+
+
 # The indexed papers themselves, as a question calls them ("which methods in the collection ...",
 # "anything in your library on ..."): no abstract says "collection", and it is not what is asked about.
 # So are the papers' authors ("what did the authors call the model ...?", dev25): abstracts say "we".
@@ -113,10 +118,11 @@ _THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|dat
 
 def content_words(text: str) -> list[str]:
     """The words of a question that say what it is about: no function words, no asking or narrating
-    words, no light verbs, not the index itself, 3+ letters."""
+    words, no light verbs or abbreviations, not the index itself, 3+ letters."""
     return [
         w for w in re.findall(r"[a-z]+", _THE_INDEX.sub(" ", text).lower())
         if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS and w not in LIGHT_VERBS
+        and w not in ABBREVIATIONS
     ]
 
 

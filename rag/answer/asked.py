@@ -153,7 +153,16 @@ def other_asks(question: str, asked: str) -> list[str]:
         and (not FIGURE_ASK.search(clause) or (_HOW_MANY.search(clause) and (bool(re.fullmatch(_MEASURE, asked, re.IGNORECASE)) or _counts_another(clause, asked))))
         # "which of the pretrained architectures came out on top in accuracy" asks a name, whatever measure it names
         and (not metric_asked(clause) or _WHICH_FIRST.match(clause))
+        # "... each report, and which one is higher?" asks which of the figures asked is higher: no other ask
+        and not _WHICH_IS_HIGHER.match(clause)
     ]
+
+
+_WHICH_IS_HIGHER = re.compile(
+    r"\s*(?:and\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two|these|those))?\s+(?:(?:is|was|comes\s+out|ends\s+up|scores|does)\s+)?(?:the\s+)?"
+    r"(?:higher|lower|better|worse|larger|smaller|bigger|greater|stronger|weaker|faster|slower|ahead|best|top)(?:\s+one)?\s*$",
+    re.IGNORECASE,
+)
 
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)

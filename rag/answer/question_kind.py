@@ -39,8 +39,9 @@ _COMPARISON = re.compile(
     r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger|bigger|larger|smaller|cheaper)\b"
     # "A vs B: how many parameters per task does each add?" asks the same of both (dev7: read as a fact)
     r"|\b(?:vs\.?|versus)\s.*\beach\b"
-    # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10)
-    r"|^\W*[\w$^{}.-]+\s+or\s+.*\beach\b"
+    # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10);
+    # "Sentence-T5 and the in-context-learning approach ...: how does each extract embeddings?" (dev31)
+    r"|^\W*[\w$^{}.-]+\s+(?:or|and)\s+.*\beach\b"
     # "Two papers transfer a pretrained model to a new language: ... Which model does each start from?" (dev14)
     rf"|\btwo\s+{_WORKS}\b.*\beach\b"
     # "Is SuS-X evaluated on more datasets than BlackVIP? how many each?" (dev13); not "SpineNet: how many

@@ -22,10 +22,11 @@ from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sente
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
+from rag.answer.premise import denied_use
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, relevant_hits
-from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
+from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
@@ -237,6 +238,12 @@ class ShapeBuilder:
                 described = self.open_shape(named[:1], hits, question)
                 title = AnswerItem("fact", "", label=named[0].paper.title, markers=(1,))
                 return replace(described, shape="paper", items=(title, *described.items))
+        denied, saying = denied_use(question, named[0]) if named and kind in ("fact", "open") else ("", None)
+        if denied:
+            # "How does AutoPST use the text transcriptions ...?" of a paper "without relying on any text
+            # transcriptions" (dev31): its sentences answer another question than the one asked. The
+            # sentence saying so is the paper's lead line.
+            return self.not_stated("", named_first, text=prompts.PREMISE_DENIED.format(name=named[0].label(), what=denied), first_line=saying)
         # A comparison that also asks something else ("what does each transfer, and what gains do they
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
@@ -246,19 +253,25 @@ class ShapeBuilder:
             # Each side's figure is in its own abstract, under its own condition ("SixT's ... gain, or
             # ... SAMU-XLS-R on CoVoST-2", dev16): the side the question only describes counts too.
             stating_pool = [*named, *(h for h in chosen[:2] if h not in named)]
-        stated = bool(value) and value_stated(value, question, stating_pool)
+        stated = bool(value) and value_stated(value, question, stating_pool, one_paper=kind == "fact")
         if value and not stated and kind == "fact":
             # The first "what X" may ask another thing than the figure ("what source ..., and what MAP
             # ...?"): the figure asked in its own clause is the answer when a sentence states it. Only
             # then: read that way always, it said "not stated" of an unseen question answered before.
             other = figure_clause_value(question, value)
-            if other and value_stated(other, question, stating_pool):
+            if other and value_stated(other, question, stating_pool, one_paper=True):
                 value, stated = other, True
         if value and not stated:
             if not (partial and other_ask(question, value)):
                 # "how many points does it gain?": "... don't state how many points", not "the points"
                 counted_as = re.search(rf"\bhow\s+(?:many|much)\s+{re.escape(value)}\b", question, re.IGNORECASE)
-                text = prompts.NOT_STATED_HOW.format(what="how " + " ".join(counted_as.group().split()[1:])) if counted_as else ""
+                what = "how " + " ".join(counted_as.group().split()[1:]) if counted_as else f"the {value}"
+                text = prompts.NOT_STATED_HOW.format(what=what) if counted_as else ""
+                # ... not the measure itself ("What BLEU ... on PERSONA-CHAT?": no BLEU in its abstract).
+                foreign = [n for n in foreign_names(question, named[0], hits) if n.lower() not in value.lower()] if named and kind == "fact" else []
+                if foreign:
+                    # "... for Hindi?" of XLM-R: the name its abstract never writes is why (dev31).
+                    text = prompts.NOT_STATED_FOR.format(what=what, names=" or ".join(foreign))
                 return self.not_stated(value, named_first, text=text)
             unstated = value
         if not value and kind == "fact" and FIGURE_ASK.search(question) and not condition_figure_stated(question, named or chosen[:3] or hits[:3]):
@@ -438,8 +451,9 @@ class ShapeBuilder:
         # generic classification backbone ..."), else the sentence closest to the question, the other.
         # The closest restates what identifies the paper ("the authors apply Faster R-CNN to ...", dev2).
         # A count the stating sentence gives is no other ask ("... and how many task-model combinations does it
-        # contain?", dev24); with none left, the stating sentence is the whole answer.
-        asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted))]
+        # contain?", dev24); with none left, the stating sentence is the whole answer. Not with the figure the
+        # clause itself gives: "on how many of its 66 tasks ...?" is not answered by "709 datasets that target 66 tasks" (dev31).
+        asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted, besides=_figures_in(c)))]
         if not asks:
             return self._shaped("fact", [hit], [line], [fact, evidence])
         for clause in asks:
@@ -583,8 +597,9 @@ class ShapeBuilder:
         found = [(h, e) for h, e in defining_sentences(term, hits) if quotable(e, names_of_others(h, hits))]
         return found[:_DEFINING_PAPERS]
 
-    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "") -> Shaped:
-        """The not-stated line (`text`, else built from `value` or the `unmentioned` words), then the closest papers as leads."""
+    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "", first_line: Evidence | None = None) -> Shaped:
+        """The not-stated line (`text`, else built from `value` or the `unmentioned` words), then the closest
+        papers as leads; `first_line`: the first lead's sentence, when the not-stated line rests on it."""
         leads = [h for h in hits if h.evidence][:3]
         if not text and unmentioned:
             text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
@@ -592,6 +607,8 @@ class ShapeBuilder:
             text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
         # A lead says what the paper is about ("Their code is available at ..." was the closest sentence once).
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in leads]
+        if first_line is not None and lines:
+            lines[0] = first_line
         items = [AnswerItem("not_stated", text)]
         if leads:
             items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))
@@ -618,6 +635,11 @@ class ShapeBuilder:
         # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
         sentences = tuple(s for i in items if i.markers and i.text for s in item_sentences(i))
         return Shaped(shape, tuple(items), citations, sentences)
+
+
+def _figures_in(text: str) -> frozenset[str]:
+    """The digits a clause writes ("66" of "on how many of its 66 tasks"), as counts_noun reads them."""
+    return frozenset(re.findall(r"\d[\d.,]*\d|\d", text))
 
 
 # A question about a paper's record, not its content: who wrote it, when or where it appeared.

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, SHARE_NOUNS, SHARE_WORDS, asked_condition, asked_condition_key, asked_condition_names, counted_for, detail_words, written_as_name
 from rag.answer.evidence_lines import paper_text
-from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, with_parts, word_stems
+from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, spelled_out, with_parts, word_stems
 from rag.records import Evidence, PaperHit
 from rag.words import snowball
 
@@ -138,28 +138,35 @@ _CHANGE_WORDS = (
 )
 
 
-def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
+def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper: bool = False) -> bool:
     """Does a sentence of these papers give a figure together with what the question measures?
 
     The sentence must hold a number, every acronym of the value ("MOS", "AP"), and one of its
     other words; "learning" or "model" next to a number says nothing about a learning rate. A
     ratio, rate, score or accuracy (and any acronym measure) takes a figure in digits.
+    `one_paper`: a fact asked of one paper, which states no figure for a name it never writes.
     """
     acronyms, terms = value_terms(value)
     in_digits = bool(acronyms or terms & _DIGIT_MEASURES)
     counted = counted_for(question, value)
     condition = asked_condition(question)
     condition_names = asked_condition_names(question)
-    asks_change = bool(_CHANGE_ASK.search(question))
+    # "which gets the higher absolute success rate?" compares levels: a gain told ("an average increase of
+    # 5.0% success rate") is no absolute rate (dev31).
+    asks_change = bool(_CHANGE_ASK.search(question)) and not _ABSOLUTE_LEVEL.search(question)
     zero_shot = bool(_ZERO_SHOT.search(question))
     # "what headline number", a gain or not; "what headline zero-shot numbers" too: the setting is read by
     # the zero-shot check below, and "ZS classification ... of 75.17%" gives it (dev28).
     any_figure = not acronyms and bool(terms & _ANY_FIGURE) and terms - _SETTING_WORDS <= _ANY_FIGURE | _STANDING
     measured_on = (names_written(question) or [""])[-1]
     share_asked = bool(_SHARE_HEAD.match(value))
+    specific = singled_out(question)
     for hit in hits:
         if other_variant(question, paper_text(hit)):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
+        picked = listed_picks(question, paper_text(hit))
+        if one_paper and foreign_names(question, hit, hits):
+            continue  # "what XNLI gain did XLM-R report for Hindi?": its abstract gives Swahili and Urdu, never Hindi (dev31)
         for evidence in hit.sentence_scores or hit.evidence:
             if not NUMBER.search(evidence.text) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
@@ -171,6 +178,10 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit]) -> bool:
                 continue  # "what share of LAION-5B's pairs was flagged NSFW?": "5.85 billion ... pairs" counts them (dev30)
             if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text) or other_eval_setting(question, evidence.text):
                 continue
+            if specific and not specific <= flat_runs(evidence.text):
+                continue  # "For the 70B model specifically, ...": "10.2%-14.3% across 12 LLMs" is no figure for it (dev22)
+            if picked and not any(flat(item) in flat_runs(evidence.text) for item in picked):
+                continue  # "Pearson correlation for Qwen specifically": "NeuronXA achieves 0.9556" is over all five LLMs (dev21)
             if zero_shot and fine_tuned_figure(evidence.text, condition_names):
                 continue  # "62.4 mAP on COCO fine tuning" is no zero-shot mAP on COCO (dev16)
             held = with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9@-]+", evidence.text)}) if condition else set()
@@ -214,6 +225,13 @@ _CHANGE_ASK = re.compile(
     r"\b(?:improv\w*|gain(?:s|ed|ing)?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
     r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|sav(?:e|es|ed|ing|ings)|cuts?|shrinks?|by how much"
     r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?|rais(?:e|es|ed|ing)|lift(?:s|ed)?|adds?|added)\b",
+    re.IGNORECASE,
+)
+
+
+# ... unless a change is asked too ("how large is its absolute accuracy gain", dev20).
+_ABSOLUTE_LEVEL = re.compile(
+    r"^(?!.*\b(?:gain(?:s|ed)?|improv\w*|increas\w*|boost\w*|drops?|decreas\w*|reduc\w*|chang\w*|differ\w*|points?|by\s+how\s+much)\b).*\babsolute\s+[a-z]",
     re.IGNORECASE,
 )
 
@@ -407,6 +425,88 @@ def other_share(question: str, sentence: str) -> bool:
     return False
 
 
+# An enumeration of names: three or more items of one to three words, commas between, "and" / "or"
+# before the last ("LLaMA, Qwen, Mistral, GLM, and OLMo"; "VGG16, VGG19, Inception-v3, InceptionResNet-v2, and Xception").
+_WORD = r"[\w+/-]+(?:\.[\w+/-]+)*"  # "GPT-3.5" whole, a full stop after the last item not
+_ITEM = rf"{_WORD}(?:\s{_WORD}){{0,2}}"
+_ENUMERATION = re.compile(rf"(?:{_ITEM},\s+){{2,}}(?:and\s+|or\s+)?{_ITEM}|(?:{_ITEM},\s+){{1,}}{_ITEM},?\s+(?:and|or)\s+{_ITEM}")
+
+
+def listed_picks(question: str, abstract: str) -> set[str]:
+    """The items of one of the abstract's enumerations of names the question picks out, when it names
+    some of them but not all: a figure asked "for Qwen specifically", or of "the Xception variant",
+    must be stated with Qwen or Xception; a sentence naming none of them gives the figure over all
+    (or, "for the Inception-v3 model", another one). Items are names (a capital or a digit after the
+    first letter, or two capitals): "images, videos and 3D scenes" lists no alternatives a figure is told for."""
+    runs = flat_runs(question)
+    for match in _ENUMERATION.finditer(abstract):
+        items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in re.split(r",\s+|\s+(?:and|or)\s+", match.group())]
+        names = [i for i in items if i and " " not in i and (written_as_name(i) or (i[:1].isupper() and i[1:].islower() and len(i) > 2))]
+        if len(names) < 3 or len(names) < len(items) - 1:
+            continue
+        picked = {n for n in names if flat(n) in runs}
+        if picked and len(picked) < len(names):
+            return picked
+    return set()
+
+
+# What a figure is asked for "specifically" ("for the 70B model specifically", "specifically for Qwen",
+# "on SST-2 alone"): one of several the paper reports on, singled out.
+_SINGLED_OUT = re.compile(
+    r"\b(?:for|on|with|in|at|of)\s+(?:the\s+|its\s+)?(?P<what>[^?,;]{1,40}?)\s+(?:specifically|in\s+particular|alone)\b"
+    r"|\b(?:specifically|in\s+particular)\s*,?\s+(?:for|on|with|in|at|of)\s+(?:the\s+|its\s+)?(?P<after>[^?,;]{1,40})",
+    re.IGNORECASE,
+)
+
+
+def singled_out(question: str) -> set[str]:
+    """The names (flattened) of what a question asks a figure for specifically: its words written as
+    names or with a digit ("70B", "Qwen", "SST-2"); a sentence giving the figure must name them all.
+    Empty when the question singles nothing out or words it without a name ("for the largest model alone")."""
+    match = _SINGLED_OUT.search(question)
+    if not match:
+        return set()
+    words = re.findall(r"[\w.+/-]+", match.group("what") or match.group("after"))
+    return {flat(w) for w in words if flat(w) and (written_as_name(w) or re.search(r"\d", w) or (w[:1].isupper() and w.lower() not in GENERIC))}
+
+
+def foreign_names(question: str, hit: PaperHit, hits: Sequence[PaperHit] = ()) -> list[str]:
+    """The names a question asks a figure on or for that the paper never writes, in any spelling ("for
+    Hindi" of XLM-R's abstract, which gives Swahili and Urdu): a figure it states is for something
+    else. A name starts with a capital and has another capital or a digit inside ("XNLI",
+    "ResNet50"), or is a capitalised word past the question's first; the names of retrieved papers
+    (a baseline compared with) are not counted, nor a word the abstract writes in part ("ImageNet"
+    for "ImageNet-1k")."""
+    text = flat(paper_text(hit))
+    titles = flat(" ".join(f"{h.paper.title} {h.card.name if h.card else ''}" for h in hits))
+    foreign: list[tuple[int, int]] = []  # spans of the question, neighbouring names joined
+    for match in re.finditer(r"[A-Za-z][\w+]*(?:[-./][\w+]+)*", question):
+        word = re.sub(r"['’]s$", "", match.group())
+        first = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1:] in ".:;?!"
+        # A name starts with a capital: "seq2seq", "sim2real" or a paper name typed lowercase are shorthand.
+        if not word[:1].isupper() or not (written_as_name(word) or not first) or word.lower() in GENERIC:
+            continue
+        parts = [flat(p) for p in re.split(r"[-.]", word) if len(flat(p)) >= 3] or [flat(word)]
+        if flat(word) in text or any(p in text for p in parts) or flat(word) in titles or (word.isupper() and spelled_out(word, paper_text(hit))):
+            continue  # ... nor an acronym the abstract spells out ("QA": "question-answer pairs")
+        if foreign and not question[foreign[-1][1] : match.start()].strip():
+            foreign[-1] = (foreign[-1][0], match.end())  # "NIH ChestX-ray14" is one name
+        elif _CONDITION_BEFORE.search(question[: match.start()]):
+            foreign.append((match.start(), match.end()))
+    return [re.sub(r"['’]s$", "", question[a:b]) for a, b in foreign]
+
+
+# Where a name says what a figure is asked on or for: "for Hindi", "on ObjectNet", "with a ViT-B/16
+# backbone". A name elsewhere is how the asker describes the paper, in words of their own.
+_CONDITION_BEFORE = re.compile(r"\b(?:for|on|in|at|with)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
+def flat_runs(text: str) -> set[str]:
+    """The text's runs of one to three words, flattened ("Inception-v3" -> "inceptionv3")."""
+    words = [flat(w) for w in text.split()]
+    return {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+
+
 def other_variant(question: str, abstract: str) -> bool:
     """Does the abstract name only another variant of what the figure is asked on: "Kinetics-600"
     but never "Kinetics-400" nor a bare "Kinetics" for "on Kinetics-400", "task A" but never "task B"?
@@ -522,10 +622,11 @@ _BASELINE_CUES = frozenset("outperforms outperform outperformed outperforming su
 _MAGNITUDES = frozenset("tens dozens hundreds thousands millions billions trillions".split())
 
 
-def counts_noun(sentence: str, noun: str) -> bool:
+def counts_noun(sentence: str, noun: str, besides: frozenset[str] = frozenset()) -> bool:
     """Does a number in the sentence count the noun: "24 languages", "5-qubit system", "6k evaluation
     trials", "5.4 billion comprehensive visual annotations"? "10K polite sentence rewrites" counts
-    rewrites, not the annotators a question asked about. A study's "(N=118)" counts its people."""
+    rewrites, not the annotators a question asked about. A study's "(N=118)" counts its people.
+    `besides`: figures the question itself gives ("66" of "how many of its 66 tasks"), which count nothing asked."""
     if noun in PEOPLE and SAMPLE_SIZE.search(sentence):
         return True
     words = re.findall(r"[\w.,%×-]+", sentence)
@@ -534,8 +635,12 @@ def counts_noun(sentence: str, noun: str) -> bool:
             continue  # "outperforms the 175B parameter GPT-3": the baseline's count, not the paper's (dev11)
         if word.lower() in _MAGNITUDES:
             continue  # "from millions to billions of parameters" says how large, not how many (dev12)
+        if re.search(r"\d", word) and re.sub(r"[^\d.,]|[.,]$", "", word) in besides:
+            continue
         if re.search(r"\d", word) or NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
-            near = " ".join(words[index : index + 6])  # "10 recently published SentEval probing tasks" (dev16)
+            after = words[index + 1 : index + 6]  # "10 recently published SentEval probing tasks" (dev16)
+            cut = next((i for i, w in enumerate(after) if re.fullmatch(r"[\d.,%×]+", w)), len(after))
+            near = " ".join([word, *after[:cut]])  # ... up to the next figure: "709 datasets that target 66 tasks" counts datasets
             if noun in with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {loose_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
                 return True  # "246 retrospective chest X-rays" counts x-rays, "7B-parameter" parameters
     return False

@@ -85,3 +85,14 @@ TAIL_OPEN = OPEN_ENDED | frozenset("using via at into than as over per across be
 
 
 INSIDE_NOUN_PHRASE = frozenset("of beyond over for in on with to by from than at into across between through via under within".split())
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Does the text spell the acronym out ("LLMs" -> "large language models")?"""
+    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    letters = letters.lower()
+    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+        return False
+    # The initials of consecutive words, in order: "large language models" spells "llm".
+    initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", " ")))
+    return letters in initials

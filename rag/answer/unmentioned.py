@@ -34,9 +34,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.question_text import example_lists, without_set_aside
+from rag.answer.text_forms import spelled_out
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
-from rag.words import american_spelling, content_words
+from rag.words import ABBREVIATIONS, american_spelling, content_words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -199,9 +200,15 @@ _DOING_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]+)\s+(?:the|a|an|their|its|th
 _RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+|also\s+|both\s+)?(?P<verb>[a-z]+)\s")
 
 
+# ... or a gerund taking an object after "on" / "about" / "for" ("work on shrinking big pretrained language
+# models", dev31): how the asker words what the papers do ("compress", "distil"); not one ending a phrase
+# ("papers on fishing?"), which is the topic.
+_GERUND_VERB = re.compile(r"\b(?:on|about|for|towards)\s+(?P<verb>[a-z]{3,}ing)\s+(?!(?:and|or|in|of|for|with|to|as)\b)[a-z]")
+
+
 def doing_verbs(question: str) -> set[str]:
     """The lowercase words of a topic question in the place of the verb that says what its papers do."""
-    return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB) for m in pattern.finditer(question)}
+    return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB) for m in pattern.finditer(question)}
 
 
 def unmentioned_words(
@@ -233,6 +240,7 @@ def unmentioned_words(
     otherwise, as a lowercase word beside a paper's name does; a name there ("wav2vec") still counts."""
     question = without_set_aside(question)  # "not just cut the ... params": not its topic
     unknown = keyword.unknown_words(question) + stemmed_apart(keyword.stem_collisions(question), embed, stem_close)
+    unknown = [w for w in unknown if w not in ABBREVIATIONS]  # "(incl. cross-language)" (dev31)
     if names_a_paper:
         # ... or a unit the value is asked in ("What inference latency in milliseconds do Conditional
         # Adapters reach?": the abstract gives a speed-up, dev), which no sentence of the paper states.
@@ -352,17 +360,6 @@ def _same_stem_merged(groups: list[list[list[str]]], stem: Callable[[str], str])
     return merged
 
 
-def _spelled_out(acronym: str, text: str) -> bool:
-    """Does the text spell the acronym out ("LLMs" -> "large language models")?"""
-    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-    letters = letters.lower()
-    if not 2 <= len(letters) <= 6 or not letters.isalpha():
-        return False
-    # The initials of consecutive words, in order: "large language models" spells "llm".
-    initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", " ")))
-    return letters in initials
-
-
 @dataclass(frozen=True)
 class UnmetFacet:
     """What a list question asks that its listed papers do not hold: `facets` as the question writes
@@ -401,7 +398,7 @@ def unmet_facet(
     acronyms = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", question) if sum(c.isupper() for c in w) >= 2}
 
     def written(paper: int, word: str) -> bool:
-        return stem(american_spelling(word)) in stems[paper] or (word in acronyms and _spelled_out(acronyms[word], texts[paper]))
+        return stem(american_spelling(word)) in stems[paper] or (word in acronyms and spelled_out(acronyms[word], texts[paper]))
 
     def held_by(sides: list[list[str]], holds: Callable[[int, str], bool]) -> set[int]:
         return {i for i in range(len(listed)) if any(all(holds(i, w) for w in side) for side in sides)}
@@ -414,10 +411,14 @@ def unmet_facet(
             facets.append((sides, held))
     if not facets:
         return None
+    facets, compounds = _compounds_joined(facets, question)
 
     def unheld(sides: list[list[str]]) -> list[str]:
-        """The facet's words no listed paper writes ("completion" of "graph completion"), else all of them."""
+        """The facet's words no listed paper writes ("completion" of "graph completion"), else all of
+        them; a compound joined below goes whole ("speech synthesis", where "speech" alone is written)."""
         words = [w for side in sides for w in side]
+        if tuple(words) in compounds:
+            return words
         return [w for w in words if not any(written(i, w) for i in range(len(listed)))] or words
 
     vectors = embed([question, *(_without(question, unheld(sides)) for sides, _ in facets)])
@@ -447,6 +448,36 @@ def unmet_facet(
     if shown:
         return UnmetFacet(shown[:1], apart=False)
     return UnmetFacet(tuple(tuple(as_written(question, side) for side in sides) for sides, _, _ in strong), apart=True)
+
+
+# Nouns that name a task with the word before them ("speech synthesis", "yield prediction",
+# "speaker verification"): such a pair is one thing asked about.
+_TASK_NOUNS = frozenset(
+    """recognition synthesis prediction verification detection classification generation translation segmentation
+    estimation retrieval identification forecasting tracking captioning parsing tagging diagnosis editing
+    summarization summarisation answering localization localisation reconstruction extraction""".split()
+)
+
+
+def _compounds_joined(facets: list[tuple[list[list[str]], set[int]]], question: str) -> tuple[list[tuple[list[list[str]], set[int]]], set[tuple[str, ...]]]:
+    """A task named by two words ("speech synthesis": a word, then a task noun) joined into one facet
+    when no listed paper writes one of the two, and the joined word runs. "Cross-lingual transfer for
+    text-to-speech synthesis" listed cross-lingual NER and speech translation papers (dev31): one of
+    them writes "speech", none "synthesis", and dropping "synthesis" alone barely moves the question
+    (0.056) while the task does. Other neighbours stay apart ("reuse soft prompts", "pretrained
+    diffusion models" are no task: joined, they read as topics the papers word otherwise), and so do
+    two words each written by some paper ("speaker verification": mentioned only apart, as before)."""
+    joined: list[tuple[list[list[str]], set[int]]] = []
+    compounds: set[tuple[str, ...]] = set()
+    for sides, held in facets:
+        if joined and len(sides) == 1 and len(sides[0]) == 1 and sides[0][0] in _TASK_NOUNS and len(joined[-1][0]) == 1 and (not held or not joined[-1][1]):
+            before = joined[-1][0][0]
+            if re.search(rf"\b{re.escape(before[-1])}[\s-]+{re.escape(sides[0][0])}\b", question, re.IGNORECASE):
+                joined[-1] = ([before + sides[0]], held & joined[-1][1])
+                compounds.add(tuple(before + sides[0]))
+                continue
+        joined.append((sides, held))
+    return joined, compounds
 
 
 def as_written(question: str, words: Sequence[str]) -> str:

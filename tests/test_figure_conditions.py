@@ -1,0 +1,94 @@
+"""A figure asked for one of several things an abstract reports on is stated only by a sentence naming
+that one (the twenty-fifth session, from the seen sets' unanswerables that still got a figure): one
+item of an enumeration the question picks out, and what a question asks for "specifically"."""
+
+from __future__ import annotations
+
+from rag.answer.asked import value_asked
+from rag.answer.stated import listed_picks, singled_out, value_stated
+from tests.test_asked_wording import _hit
+
+MODELS = (
+    "We release pretrained checkpoints for four backbones: ResNet-50, ViT-B/16, ConvNeXt-T, and Swin-T. "
+    "The ConvNeXt-T checkpoint reaches 81.2% top-1 accuracy on ImageNet. "
+    "Across all backbones, transfer accuracy on CIFAR-100 averages 88.4%."
+)
+
+
+def test_one_item_of_an_enumeration_picked_by_the_question_needs_a_sentence_naming_it():
+    question = "What CIFAR-100 transfer accuracy does the Swin-T checkpoint get?"
+    assert listed_picks(question, MODELS) == {"Swin-T"}
+    assert not value_stated(value_asked(question, "fact"), question, [_hit(MODELS)])  # 88.4% is the average over all four
+    named = "What top-1 accuracy does the ConvNeXt-T checkpoint reach on ImageNet?"
+    assert value_stated(value_asked(named, "fact"), named, [_hit(MODELS)])
+
+
+def test_naming_every_item_or_none_picks_nothing():
+    assert listed_picks("How do ResNet-50, ViT-B/16, ConvNeXt-T and Swin-T compare on CIFAR-100?", MODELS) == set()
+    assert listed_picks("What transfer accuracy on CIFAR-100 do the checkpoints average?", MODELS) == set()
+    question = "What transfer accuracy on CIFAR-100 do the released checkpoints average?"
+    assert value_stated(value_asked(question, "fact"), question, [_hit(MODELS)])
+
+
+def test_a_list_of_common_words_is_no_enumeration_of_alternatives():
+    abstract = "The method edits images, videos, and 3D scenes. It improves fidelity by 12% on videos."
+    assert listed_picks("How much does it improve fidelity on videos?", abstract) == set()
+
+
+def test_what_a_question_asks_for_specifically_must_be_named_where_the_figure_is():
+    question = "Just for the 13B model specifically, how many points does the method gain over few-shot prompting?"
+    assert singled_out(question) == {"13b"}
+    averaged = _hit("We evaluate 9 LLMs from 1B to 13B. Averaged over all models, the method gains 6.1 points over few-shot prompting.")
+    assert not value_stated(value_asked(question, "fact"), question, [averaged])
+    named = _hit("We evaluate 9 LLMs from 1B to 13B. On the 13B model, the method gains 4.0 points over few-shot prompting.")
+    assert value_stated(value_asked(question, "fact"), question, [named])
+
+
+def test_specifically_without_a_name_singles_nothing_out():
+    assert singled_out("What does the method do specifically?") == set()
+    assert singled_out("Specifically, for the largest model, what is the gain?") == set()
+    assert singled_out("What is the error rate on MNIST in particular?") == {"mnist"}
+
+
+def test_a_fact_asked_for_a_name_the_paper_never_writes_is_not_stated_by_its_other_figures():
+    """dev31: "what XNLI accuracy gain did XLM-R report for Hindi ...?" was answered with Swahili's 15.7%:
+    the abstract gives Swahili and Urdu, and never writes Hindi."""
+    from rag.answer.stated import foreign_names
+
+    abstract = "Our model improves XNLI accuracy by 15.7% for Swahili and 11.4% for Urdu over previous models."
+    question = "By how much did the model raise XNLI accuracy for Hindi compared with earlier models?"
+    hit = _hit(abstract, title="A cross-lingual model")
+    assert foreign_names(question, hit, [hit]) == ["Hindi"]
+    assert not value_stated(value_asked(question, "fact"), question, [hit], one_paper=True)
+    asked_right = question.replace("Hindi", "Urdu")
+    assert foreign_names(asked_right, hit, [hit]) == []
+    assert value_stated(value_asked(asked_right, "fact"), asked_right, [hit], one_paper=True)
+
+
+def test_a_name_the_question_opens_with_or_a_retrieved_papers_name_is_not_foreign():
+    from rag.answer.stated import foreign_names
+
+    hit = _hit("Our adapter reaches 91.2% accuracy on SST-2.", title="An adapter paper")
+    other = _hit("LoRA freezes the weights.", title="LoRA: Low-Rank Adaptation", paper_id="q")
+    assert foreign_names("How does the adapter compare with LoRA on SST-2?", hit, [hit, other]) == []
+    assert foreign_names("Adapters: what accuracy on SST-2?", hit, [hit]) == []
+
+
+def test_the_answer_names_what_the_paper_never_writes(shipped_components):
+    from tests.test_asked_wording import _answer
+
+    answer = _answer(shipped_components, "How much did XLM-R improve XNLI accuracy in Hindi compared to earlier XLM models?")
+    assert answer.abstained
+    assert answer.text.startswith("The abstracts don't state the ") and " for Hindi." in answer.text.splitlines()[0]
+
+
+def test_an_absolute_figure_asked_is_not_stated_by_a_gain():
+    """dev31: "On SimplerEnv, which gets the higher absolute success rate, A or B?" was answered with
+    "an average increase of 5.0% success rate"; "higher" asks a comparison, "absolute" a level."""
+    gain = _hit("It achieves an average increase of 5.0% success rate on SimplerEnv WidowX tasks.")
+    question = "On SimplerEnv, which model gets the higher absolute success rate, ours or the baseline?"
+    assert not value_stated(value_asked(question, "fact"), question, [gain])
+    relative = "On SimplerEnv, which model gets the higher success rate, ours or the baseline?"
+    assert value_stated(value_asked(relative, "fact"), relative, [gain])
+    level = _hit("It reaches a 62.5% absolute success rate on SimplerEnv WidowX tasks.")
+    assert value_stated(value_asked(question, "fact"), question, [level])
