@@ -533,8 +533,7 @@ def other_variant(question: str, abstract: str) -> bool:
     written: set[str] | None = None  # the abstract's runs of 1-3 words, flattened: built only when a component is asked
     for asked in HEADED.finditer(what):
         if written is None:
-            words = [flat(w) for w in abstract.split()]
-            written = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+            written = flat_runs(abstract)
         name = asked.group("name")
         if flat(name) in written or flat(name.split()[-1]) in written:  # "Which RetinaNet detector" names RetinaNet
             continue
