@@ -92,3 +92,29 @@ def test_an_absolute_figure_asked_is_not_stated_by_a_gain():
     assert value_stated(value_asked(relative, "fact"), relative, [gain])
     level = _hit("It reaches a 62.5% absolute success rate on SimplerEnv WidowX tasks.")
     assert value_stated(value_asked(question, "fact"), question, [level])
+
+
+def test_a_level_asked_outright_is_not_stated_by_a_gain_beside_model_versions():
+    """dev32: "what GPQA accuracy does the model end up at (the actual score, not the gain)?" was
+    answered with "an absolute accuracy improvement of 10.7% on GPQA over the base Llama 3.1 8B": the
+    versions and sizes in the model names ("3.1", "8B") are no levels told beside the gain."""
+    from rag.answer.stated import only_changes
+
+    gain = _hit("Reusing the updates from Model 3.0 8B leads to an absolute accuracy improvement of 10.7% on GPQA over the base Model 3.1 8B.")
+    question = "What GPQA accuracy does the merged model end up at (the actual score, not the gain)?"
+    assert not value_stated(value_asked(question, "fact"), question, [gain])
+    assert only_changes(gain.paper.abstract)
+    assert not only_changes("The 7B model reaches 85.2% accuracy, a 3.1 point gain.")
+
+
+def test_a_figure_asked_in_a_unit_is_stated_only_in_one_of_its_kind():
+    """dev32: "In hours, how long does the pipeline take to train?" was answered with "using 1/10 training time"."""
+    from rag.answer.stated import asked_unit
+
+    question = "In hours, how long does the pipeline take to train on ImageNet-1K?"
+    relative = _hit("The pipeline reaches the same accuracy using 1/10 training time on ImageNet-1K.")
+    assert not value_stated(value_asked(question, "fact"), question, [relative])
+    timed = _hit("Its training time on ImageNet-1K is 30 hours on 8 GPUs.")
+    assert value_stated(value_asked(question, "fact"), question, [timed])
+    memory = asked_unit("How much GPU memory in GB does fine-tuning need?")
+    assert memory.search("it needs 24GB") and memory.search("uses 1.5 GB") and not memory.search("saves 69% memory")

@@ -161,6 +161,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     measured_on = (names_written(question) or [""])[-1]
     share_asked = bool(_SHARE_HEAD.match(value))
     specific = singled_out(question)
+    unit = asked_unit(question)
     for hit in hits:
         if other_variant(question, paper_text(hit)):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
@@ -178,6 +179,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
                 continue  # "what share of LAION-5B's pairs was flagged NSFW?": "5.85 billion ... pairs" counts them (dev30)
             if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text) or other_eval_setting(question, evidence.text):
                 continue
+            if unit and not unit.search(evidence.text):
+                continue  # "In hours, how long ...?": "using 1/10 training time" gives no hours (dev32)
             if specific and not specific <= flat_runs(evidence.text):
                 continue  # "For the 70B model specifically, ...": "10.2%-14.3% across 12 LLMs" is no figure for it (dev22)
             if picked and not any(flat(item) in flat_runs(evidence.text) for item in picked):
@@ -224,14 +227,18 @@ def _meets(condition: set[str], held: set[str]) -> bool:
 _CHANGE_ASK = re.compile(
     r"\b(?:improv\w*|gain(?:s|ed|ing)?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
     r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|sav(?:e|es|ed|ing|ings)|cuts?|shrinks?|by how much"
-    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?|rais(?:e|es|ed|ing)|lift(?:s|ed)?|adds?|added)\b",
+    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?|rais(?:e|es|ed|ing)|lift(?:s|ed)?|adds?|added|buys?|bought|brings?|brought)\b",
     re.IGNORECASE,
 )
 
 
-# ... unless a change is asked too ("how large is its absolute accuracy gain", dev20).
+# ... unless a change is asked too ("how large is its absolute accuracy gain", dev20; "how much absolute
+# accuracy does that buy", dev10).
+# Said outright, a level is asked however a change is worded beside it: "what GPQA accuracy does it end up
+# at (the actual score, not the gain)?" (dev32).
 _ABSOLUTE_LEVEL = re.compile(
-    r"^(?!.*\b(?:gain(?:s|ed)?|improv\w*|increas\w*|boost\w*|drops?|decreas\w*|reduc\w*|chang\w*|differ\w*|points?|by\s+how\s+much)\b).*\babsolute\s+[a-z]",
+    r"^(?!.*\b(?:gain(?:s|ed)?|improv\w*|increas\w*|boost\w*|drops?|decreas\w*|reduc\w*|chang\w*|differ\w*|points?|(?:by\s+)?how\s+much)\b).*\babsolute\s+[a-z]"
+    r"|\bnot\s+the\s+(?:gain|improvement|increase|change|delta|difference|boost)\b",
     re.IGNORECASE,
 )
 
@@ -244,6 +251,8 @@ _CHANGE_BEFORE = re.compile(r"(?:\bby|\b(?:improvements?|gains?|increases?|boost
 
 
 # A figure, a range ("10-20%") as one; a sign only after a space ("-11.97%"), not inside a name ("top-1").
+_NAME_NUMBER = re.compile(r"[A-Za-z]")  # "8B", "3D", "6DoF": the number runs into a name
+_NAMED_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[a-z][A-Za-z]*\s$|\b[A-Z]{2,}[-\s]$")  # "Llama 3.0", "GPT-4"
 _SIGNED_FIGURE = re.compile(r"(?:(?<=\s)[+-]|(?<![\w.+-]))\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?")
 
 
@@ -251,7 +260,8 @@ def only_changes(sentence: str, measure: set[str] = frozenset()) -> bool:
     """Is every figure of the sentence told as a change (an improvement, a gain, "by 3%"), none as a level?
     `measure`: the asked measure's stems; when some figures are told with one of them ("a 5.3 absolute
     accuracy improvement ..., outperforming a model trained on 28,000 video samples"), only those count."""
-    figures = list(_SIGNED_FIGURE.finditer(sentence))
+    # A model's version or size is part of its name, no figure told ("Llama 3.0 8B", "3D", dev32).
+    figures = [m for m in _SIGNED_FIGURE.finditer(sentence) if not _NAME_NUMBER.match(sentence, m.end()) and not _NAMED_BEFORE.search(sentence[: m.start()])]
     if measure:
         measured = [m for m in figures if measure & with_parts(word_stems(_figure_context(sentence, m)))]
         figures = measured or figures
@@ -499,6 +509,26 @@ def foreign_names(question: str, hit: PaperHit, hits: Sequence[PaperHit] = ()) -
 # Where a name says what a figure is asked on or for: "for Hindi", "on ObjectNet", "with a ViT-B/16
 # backbone". A name elsewhere is how the asker describes the paper, in words of their own.
 _CONDITION_BEFORE = re.compile(r"\b(?:for|on|in|at|with)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
+# A figure asked in a unit ("In hours, how long ...", "how much memory in GB") is stated in one of its kind.
+_UNITS = {
+    "time": r"(?:hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|ms|milliseconds?|days?|weeks?|months?)",
+    "memory": r"(?:[KMGT]B|[kKMGT]iB|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?)",
+}
+_UNIT_ASKED = re.compile(
+    r"\bin\s+(?:(?P<time>hours|minutes|seconds|milliseconds|ms|days|weeks)|(?P<memory>GB|MB|TB|gigabytes|megabytes|terabytes|bytes))\b",
+    re.IGNORECASE,
+)
+
+
+def asked_unit(question: str) -> re.Pattern | None:
+    """The units a figure asked "in hours" (any time unit) or "in GB" (any memory unit) is stated in, or None."""
+    match = _UNIT_ASKED.search(question)
+    if not match:
+        return None
+    kind = "time" if match.group("time") else "memory"
+    return re.compile(rf"\d[\d.,]*\s?(?:-\s?)?{_UNITS[kind]}\b", re.IGNORECASE)
 
 
 def flat_runs(text: str) -> set[str]:
