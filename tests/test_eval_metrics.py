@@ -254,17 +254,18 @@ def test_fifth_development_set_is_well_formed_and_new():
     _assert_held_out_set_well_formed(dev5, "d5-", titles, TYPES, earlier)
 
 
-def test_dev31_is_well_formed_and_new():
-    """dev31 (twenty-fifth session, written from the abstracts alone, run once clean before tuning on it)."""
+@pytest.mark.parametrize(("name", "unanswerable"), [("dev31", 20), ("dev32", 28)])
+def test_the_twenty_fifth_sessions_dev_sets_are_well_formed_and_new(name, unanswerable):
+    """dev31, dev32 (twenty-fifth session, written from the abstracts alone, each run once clean before tuning on it)."""
     from eval.question_sets import QUESTIONS_DIR, TYPES
     from rag.ingest.corpus import ReadReport, read_corpus
     from rag.settings import PROJECT_ROOT
 
     titles = {p.title for p in read_corpus([PROJECT_ROOT / "data" / "transfer-papers.txt"], ReadReport())}
-    dev31 = load_questions(QUESTIONS_DIR / "dev31.jsonl")
-    earlier = [q for path in sorted(QUESTIONS_DIR.glob("*.jsonl")) if path.stem != "dev31" for q in load_questions(path)]
-    assert len(dev31) == 64 and sum(not q.answerable for q in dev31) == 20
-    _assert_held_out_set_well_formed(dev31, "d31-", titles, TYPES, earlier)
+    questions = load_questions(QUESTIONS_DIR / f"{name}.jsonl")
+    earlier = [q for path in sorted(QUESTIONS_DIR.glob("*.jsonl")) if path.stem != name for q in load_questions(path)]
+    assert len(questions) == 64 and sum(not q.answerable for q in questions) == unanswerable
+    _assert_held_out_set_well_formed(questions, f"d{name[3:]}-", titles, TYPES, earlier)
 
 
 def _assert_held_out_set_well_formed(questions, id_prefix, titles, types, earlier):
