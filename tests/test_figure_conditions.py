@@ -118,3 +118,13 @@ def test_a_figure_asked_in_a_unit_is_stated_only_in_one_of_its_kind():
     assert value_stated(value_asked(question, "fact"), question, [timed])
     memory = asked_unit("How much GPU memory in GB does fine-tuning need?")
     assert memory.search("it needs 24GB") and memory.search("uses 1.5 GB") and not memory.search("saves 69% memory")
+
+
+def test_the_figure_asked_with_a_named_component_is_the_one_told_with_it():
+    """dev32: "What COCO AP does its largest model get with Mask R-CNN?" led with the sentence's other figure,
+    "52.1% AP with a RetinaNet detector on COCO"."""
+    from rag.answer.fact_lines import figure_phrase
+
+    sentence = "The large model achieves 48.3% AP with a MaskR-CNN detector and achieves 47.9% AP with a RetinaNet detector on COCO."
+    assert figure_phrase(sentence, "What COCO AP does the large model get with Mask R-CNN?", "COCO AP").startswith("48.3% AP with a MaskR-CNN")
+    assert figure_phrase(sentence, "What COCO AP does the large model get with RetinaNet?", "COCO AP").startswith("47.9% AP with a RetinaNet")
