@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.question_sets import QUESTIONS_DIR, load_questions
+from eval.question_sets import HOLDOUT2_SET, HOLDOUT3_SET, QUESTIONS_DIR, TEST_SET, load_questions
 from rag.answer.relevance_bar import relevance_features
 from rag.components import Components
 from rag.settings import load_settings
 from rag.verify.support import fit_logistic
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
-HELD_OUT = ("test", "holdout2", "holdout3")
+HELD_OUT = {path.stem for path in (TEST_SET, HOLDOUT2_SET, HOLDOUT3_SET)}
 
 
 def seen_sets() -> list[str]:
