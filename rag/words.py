@@ -141,3 +141,18 @@ class Tokenizer:
 
     def query(self, text: str) -> list[str]:
         return self.stemmer.stemWords([w for w in self.words(text) if w not in QUESTION_WORDS])
+
+
+# Names of languages, as an answer to "which language(s) ...?" names them: one of these, capitalised, in
+# a sentence is a language named ("Bulgarian and German", "Traditional Chinese"). Written from general
+# knowledge of the world's widely studied languages, not from any question.
+LANGUAGE_NAMES = frozenset(
+    """Afrikaans Albanian Amharic Arabic Armenian Assamese Azerbaijani Basque Belarusian Bengali Bosnian Bulgarian
+    Burmese Catalan Cebuano Chinese Croatian Czech Danish Dutch English Estonian Filipino Finnish French Galician
+    Georgian German Greek Gujarati Haitian Hausa Hebrew Hindi Hungarian Icelandic Igbo Indonesian Irish Italian
+    Japanese Javanese Kannada Kazakh Khmer Kinyarwanda Korean Kurdish Kyrgyz Lao Latin Latvian Lithuanian Luganda
+    Luxembourgish Macedonian Malagasy Malay Malayalam Maltese Marathi Mongolian Nepali Norwegian Odia Oromo Pashto
+    Persian Polish Portuguese Punjabi Quechua Romanian Russian Sanskrit Serbian Sinhala Slovak Slovenian Somali
+    Spanish Sundanese Swahili Swedish Tagalog Tajik Tamil Telugu Thai Tibetan Tigrinya Turkish Turkmen Ukrainian
+    Urdu Uyghur Uzbek Vietnamese Welsh Wolof Xhosa Yiddish Yoruba Zulu Cantonese Mandarin""".split()
+)

@@ -1146,6 +1146,10 @@ def test_a_kind_asked_is_answered_by_the_name_beside_its_word():
     assert kind_named("which model does it use?", "It trains a CNN model and multilingual QA models.") == ""
     assert kind_named("which BERT model performed best?", "They find that the BERT model pre-trained on PubMed performs best.") == ""
     assert kind_named("How does it work?", "It fine-tunes the GPT-2 language model.") == ""
+    # dev17 / dev32: a name set off by a dash after its kind, quoted: a name however it is written.
+    zoobot = "In particular, we compare a domain-specific CNN -`Zoobot' - with a generic classification backbone."
+    assert kind_named("which domain-specific CNN did better?", zoobot, with_kind=True) == "Zoobot CNN"
+    assert kind_named("which domain-specific CNN did better?", "We compare a domain-specific CNN - trained on galaxies - with others.") == ""
 
 
 def test_what_dev12_and_dev13_asked_read_from_their_words():

@@ -49,7 +49,8 @@ _COST = re.compile(r"\bhow\s+much\b[^?]*?(?<![\w-])cost\b", re.IGNORECASE)
 _WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))(?:\s+of\s+(?:the\s+)?[\w.-]+)?\s+{AUX}\b", re.IGNORECASE)
 
 
-_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both".split())  # "how much they reduce the memory" asks no "they"
+# "how much they reduce the memory" asks no "they"; "what exactly does the model predict" no "exactly" (dev33).
+_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both exactly precisely specifically actually roughly approximately".split())
 
 
 def asked_value(question: str, involved: bool = False) -> str:
@@ -299,7 +300,7 @@ CONDITION = re.compile(
     r"|(?:beat|beats|outperforms?|surpass|surpasses|(?:improves?|improved|gains?)\s+over)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+(?=\s+on\s)"
     # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
     # "... beat the baselines on average" asks no condition: "on average" says how the figure is taken (dev26).
-    rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?!average\b)(?P<what>[^?,;]+)",
+    rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?!average\b)(?P<what>(?:[^?,;.]|\.(?!\s))+)",
     re.IGNORECASE,
 )
 
@@ -349,9 +350,26 @@ def written_as_name(word: str) -> bool:
 
 
 def asked_condition_text(question: str) -> str:
-    """What a figure is asked on, as the question words it ("the TCGA LGG dataset"), or ""."""
+    """What a figure is asked on, as the question words it ("the TCGA LGG dataset"), or "". A question
+    that sets the scene in a sentence of its own ("FocusCLIP reports per-task gains over CLIP on
+    human-centric tasks. What was the improvement in age classification specifically?", dev33) asks in
+    its last: a condition there is the one asked."""
+    asking = _ASKING_SENTENCE.sub("", question)
+    if asking != question:
+        # ... there the change asked says on what too: "the improvement in age classification" (dev33).
+        match = CONDITION.search(asking) or _CHANGE_ON.search(asking) or _CONDITION_FOR.search(asking) or _CONDITION_NAMED.search(asking)
+        if match:
+            return " ".join(match.group("what").split())
     match = CONDITION.search(question) or _CONDITION_FOR.search(question) or _CONDITION_NAMED.search(question)
     return " ".join(match.group("what").split()) if match else ""
+
+
+# The sentences before a question's last: "<scene>. <question>?" -> "<question>?".
+_ASKING_SENTENCE = re.compile(r"^.*[.!?]\s+(?=[A-Z])", re.DOTALL)
+
+
+# A change asked on something: "the improvement in age classification", "the gain on EuroSAT".
+_CHANGE_ON = re.compile(r"\b(?:improvements?|gains?|increases?)\s+(?:on|in|at)\s+(?!average\b)(?P<what>[^?,;]+)", re.IGNORECASE)
 
 
 # "how many of its polite rewrites were ...": the rewrites, not "its" (dev10); "how many heterogenous

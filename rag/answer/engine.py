@@ -28,7 +28,7 @@ from rag.answer.naming import NAMED_DEPTH, asks_of_each_named, asks_of_named_pap
 from rag.answer.question_kind import QuestionKindClassifier, asks_of_the_field
 from rag.answer.question_text import clean_question
 from rag.answer.reasons import REASON_DEPTH, asks_why, reason_sentence
-from rag.answer.relevance_bar import relevant_hits
+from rag.answer.relevance_bar import name_writers, relevant_hits
 from rag.answer.shapes import ShapeBuilder
 from rag.answer.unmentioned import UnmetFacet, asks_what_the_index_names, typos_fixed, unmentioned_words, unmet_facet
 from rag.errors import LLMUnavailable, QuestionError, RagError, UnverifiedAnswer
@@ -107,7 +107,8 @@ class AnswerEngine:
         kind = self.classifier.classify(standalone)
         if kind == "list" and top_k is None:
             top_k = max(self.settings.retrieval.top_k, self.settings.answer.list_depth)  # a list answer looks deeper for every relevant paper
-        retrieval = self.retriever.search(standalone, k=top_k)
+        # A fact, comparison or open question's asking part is scored against each sentence too (one embedding call).
+        retrieval = self.retriever.search(standalone, k=top_k, asked=asked_clause(standalone) if kind != "list" else "")
         hits = with_aliases(standalone, retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
         fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], self.retriever.keyword.unknown_words(standalone))
@@ -118,7 +119,7 @@ class AnswerEngine:
             standalone = fixed
             if kind != "list":
                 kind = self.classifier.classify(standalone)  # "waht dataset ..." read as "what dataset ..."
-            retrieval = self.retriever.search(standalone, k=top_k)
+            retrieval = self.retriever.search(standalone, k=top_k, asked=asked_clause(standalone) if kind != "list" else "")
             hits = with_aliases(standalone, retrieval.hits)
             timings["retrieval"] += retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):
@@ -126,7 +127,7 @@ class AnswerEngine:
         if kind in ("fact", "list") and asks_of_each_named(standalone, hits):
             kind = "comparison"  # "AdapterFusion vs MAD-X: on how many tasks ..., and what ... does MAD-X introduce?" (dev21)
 
-        abstain = self._too_weak(hits, standalone)
+        abstain = self._too_weak(hits, standalone, kind)
         draft = self._extractive(question, standalone, hits, abstain, timings, kind)
         timings["evidence"] = time.perf_counter() - began
         draft = _with_timings(draft, timings)
@@ -221,12 +222,15 @@ class AnswerEngine:
         rare = [w for w in held if self._paper_share(w) <= _DESCRIBING_RARE]
         return head if len(rare) >= _DESCRIBED_WORDS and len(held) >= _DESCRIBED_SHARE * len(known) else ""
 
-    def _too_weak(self, hits: Sequence[PaperHit], question: str) -> bool:
+    def _too_weak(self, hits: Sequence[PaperHit], question: str, kind: str = "") -> bool:
         """Abstain when even the best evidence sentence is far from the question (calibrated on dev),
         unless the question names the top paper: "How many languages is mLUKE trained on?" is about
-        mLUKE however short it is, and whether its abstract says is for the shapes to check."""
+        mLUKE however short it is, and whether its abstract says is for the shapes to check; nor when a
+        list asks of a name a few retrieved papers write ("which papers run experiments on MNIST?")."""
         if not hits:
             return True
+        if kind == "list" and name_writers(question, hits, 1):
+            return False
         if named_papers(question, hits[:1]):
             return False
         if asks_what_the_index_names(question, hits[:3], self.retriever.keyword.tokenizer.stemmer.stemWord):

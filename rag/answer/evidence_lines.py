@@ -178,6 +178,15 @@ def own_work(hit: PaperHit, evidence: Evidence) -> bool:
     return names_any(own, [hit.card.name, *short_forms(hit.card.name, hit.paper.abstract)])
 
 
+# "This model generates weights for adapter modules conditioned on ...": the paper's proposal, by its kind.
+_PROPOSAL_SUBJECT = re.compile(r"^(?:this|the proposed|our)\s+(?:new\s+|novel\s+)?(?:model|method|approach|framework|algorithm|technique|network|system|architecture)\b", re.IGNORECASE)
+
+
+def about_own_work(hit: PaperHit, evidence: Evidence) -> bool:
+    """`own_work`, or a sentence whose subject is the paper's proposal by its kind ("This model generates ...")."""
+    return own_work(hit, evidence) or bool(_PROPOSAL_SUBJECT.match(evidence.text))
+
+
 # "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set
 # out to do, not what it does; its contribution says that, when it is a proposal ("we propose ...").
 _AIM = re.compile(r"\b(?:aims?|seeks?|strives?|attempts?|tries|try)\s+to\b|\b(?:goal|aim|objective)\s+(?:is|was)\s+to\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ from rag.answer.evidence_lines import names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
 from rag.records import PaperHit
-from rag.words import content_words
+from rag.words import LANGUAGE_NAMES, content_words
 
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
@@ -228,8 +228,8 @@ def _defined_terms(contribution: str) -> list[str]:
     return acronyms + long_forms
 
 
-# Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder".
-_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint"
+# Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder"; "which CNN" for "Zoobot".
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint CNN LLM"
 
 
 _KIND_ASKED = re.compile(
@@ -302,6 +302,12 @@ _CLASS_ACRONYMS = frozenset(
 _NAME_SPAN = r"(?:[A-Z0-9]|[a-z]+[A-Z])[\w+.-]*[\w+](?:\s+(?:[A-Z][\w+-]*|\d+(?:\.\d+)*))*"
 
 
+# "which language(s)", "what target languages", "which low-resource languages": a language asked by name.
+_LANGUAGE_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?languages?\b(?:\(s\))?(?!\s+models?\b)", re.IGNORECASE)
+_LANGUAGE = re.compile(rf"(?<![\w-])(?:(?:Traditional|Simplified|Modern\s+Standard|Brazilian|European)\s+)?(?:{'|'.join(sorted(LANGUAGE_NAMES))})(?![\w-])")
+_OTHER_LANGUAGES = re.compile(r"\b(?:target|other|new|low-resource|non-English|foreign)\s+(?:[\w-]+\s+)?languages?\b", re.IGNORECASE)
+
+
 def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
     """The names a sentence gives the kinds of thing a fact question asks for ("Wav2Vec 2.0" for
     "which pretrained model?", "GNN-Bank-101" for "what dataset ... was released ...?", "SigLIP-So400m
@@ -311,24 +317,44 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
     `with_kind`: each name with its kind's word ("3DSeg-8 dataset"), as a lead says it: a bare
     "3DSeg-8" is a claim the support judge cannot place."""
     names = []
+    languages = ""
+    if language_asked := _LANGUAGE_ASKED.search(question):
+        # "which target language(s) does each paper work on?" (dev33): the languages the sentence names that the
+        # question does not ("Traditional Chinese", not the "English" the asker adapts from).
+        found = list(dict.fromkeys(m.group() for m in _LANGUAGE.finditer(sentence) if not mentions(question, m.group().split()[-1])))
+        if len(found) > 1 or _OTHER_LANGUAGES.search(question):
+            # English beside others is where the transfer starts ("LLaMa, ... mainly trained in English, ... for
+            # Kinyarwanda, Hausa, and Luganda"), not a language the paper targets; nor, alone, when the
+            # question asks for other languages ("... adapt these models to different languages" from English).
+            found = [f for f in found if f != "English"]
+        if found:
+            languages = ", ".join(found[:-1]) + f" and {found[-1]}" if len(found) > 1 else found[0]
     for asked in _KIND_ASKED.finditer(question):
         head = f"(?i:{re.escape(asked.group('head'))})"
         beside = re.compile(
             rf"(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
             rf"|(?<![\w-])(?P<apposed>{_NAME_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b"
             # "Using Glot500-m, an mPLM pretrained on over 500 languages, as our source model" (dev16)
-            rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b",
+            rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b"
+            # "a domain-specific CNN -`Zoobot' - with ..." (dev17, dev32): the name set off by a dash after its kind
+            rf"|\b{head}\s+[-\u2013\u2014]+\s*(?P<quote>[`'\u2018\u201c\"]?)(?P<dashed>{_NAME_SPAN})",
         )
         for found in beside.finditer(sentence):
-            name = (found.group("name") or found.group("apposed") or found.group("used")).rstrip(".")
+            name = (found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed")).rstrip(".'’")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
+            written_as_name = written_as_name or bool(found.group("quote"))  # quoted, it is a name however written
             if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first):
-                named = f"{name} {asked.group('head').lower()}" if with_kind else name
+                kind = asked.group("head") if asked.group("head").isupper() else asked.group("head").lower()  # "CNN" stays written so
+                named = f"{name} {kind}" if with_kind else name
                 if named not in names:
                     names.append(named)
                 break
+    if languages:
+        # In the order asked: "which pretrained speech model, and from which language" -> "Wav2Vec 2.0 model and Czech".
+        first_kind = next(_KIND_ASKED.finditer(question), None)
+        names.insert(0 if first_kind is None or language_asked.start() < first_kind.start() else len(names), languages)
     return " and ".join(names)
 
 
@@ -365,9 +391,10 @@ def _introduces(hit: PaperHit, name: str) -> bool:
 
 
 def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:
-    """The two compared names, in the question's order, when no retrieved paper *is* one of them (by
-    its name or a term its contribution defines) and no retrieved abstract that mentions it also
-    mentions the other; None when every compared thing is a paper here or is compared in some abstract."""
+    """The two compared names, in the question's order, when one is a retrieved paper, no retrieved paper
+    *is* the other (by its name or a term its contribution defines) and no retrieved abstract that
+    mentions it also mentions the first; None when every compared thing is a paper here, none is, or
+    they are compared in some abstract."""
     names = compared_names(question)
     if len(names) != 2:
         return None
@@ -375,6 +402,10 @@ def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] 
         name: [h for h in hits if h.card and (any(mentions(n, name) for n in _short_names(h)) or names_any(name, _defined_terms(h.card.contribution)) or _introduces(h, name))]
         for name in names
     }
+    if not any(papers.values()):
+        # Neither side is a paper here: the two words are the ends of two descriptions ("adapters on wav2vec 2.0
+        # for ASR vs LoRA on chest radiography foundation models", dev33), each side a paper that uses its own.
+        return None
     for name, other in (names, names[::-1]):
         if papers[name]:
             continue

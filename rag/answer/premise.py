@@ -1,16 +1,27 @@
-"""A premise the question takes that the paper it asks about denies in so many words.
+"""A premise the question takes that the paper it asks about denies, or that another paper holds.
 
 "How does AutoPST use the text transcriptions to locate the rhythm?" asks how of a paper whose
 abstract says it works "without relying on any text transcriptions": the honest answer is that the
 abstract says the opposite, not a quote that happens to contain the words asked about.
+
+"Why does SBERT need around 65 hours ... while plain BERT does it in about 5 seconds?" swaps the two
+figures the abstract gives ("from 65 hours with BERT / RoBERTa to about 5 seconds with SBERT"): any
+reason quoted would explain a difference that runs the other way.
+
+"How does Ladder Side-Tuning apply 4-bit quantization ...?" mixes two papers: LST's abstract never
+speaks of quantization, S2A's writes "4-bit quantization". Quoting LST's closest sentence would read
+as if it answered; the honest answer says which abstract holds the term.
 """
 
 from __future__ import annotations
 
 import re
 
-from rag.answer.evidence_lines import as_line
-from rag.answer.text_forms import loose_stem
+from collections.abc import Sequence
+
+from rag.answer.evidence_lines import as_line, names_of_others, paper_text, quotable
+from rag.answer.text_forms import GENERIC, loose_stem
+from rag.words import ENGLISH_STOPWORDS
 from rag.ingest.sentences import split_sentences
 from rag.records import Evidence, PaperHit
 
@@ -49,3 +60,122 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
                 span = next(s for s in split_sentences(abstract) if s.start <= denied.start() < s.end)
                 return " ".join(words), as_line(Evidence(abstract[span.start : span.end], span.start, span.end, 1.0))
     return "", None
+
+
+# A question's word as written: "4-bit", "SigLIP-So400m", "3D".
+_WORD = re.compile(r"[A-Za-z0-9][\w+]*(?:[-./][\w+]+)*")
+
+
+# Words that ask, or say nothing of what is asked about.
+_PLAIN = ENGLISH_STOPWORDS | GENERIC | frozenset("use uses used using apply applies applied get gets got each both authors study".split())
+
+
+# A question that speaks of a second paper as well takes its terms from both on purpose.
+_SECOND_PAPER = re.compile(r"\b(?:both|each|other|either|vs|versus|compared?|comparison)\b", re.IGNORECASE)
+
+
+def _stems(text: str) -> list[str]:
+    """Light stems of a text's words, a hyphenated word also written whole ("pre-trained": "pretrained")."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return [loose_stem(w) for w in words] + [loose_stem(w.replace("-", "")) for w in words if "-" in w]
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    stems = [loose_stem(w.lower()) for w in _WORD.findall(text)]
+    return set(zip(stems, stems[1:]))
+
+
+def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tuple[str, PaperHit | None, Evidence | None]:
+    """A term the question puts on the paper it names that another retrieved paper's abstract writes
+    and this one's never does ("4-bit quantization" asked of LST, written by S2A), as the question
+    words it, with that other paper and its sentence writing it, as a line; ("", None, None) when
+    there is none. The term runs on over the question's next words while the other paper writes them
+    with it ("SigLIP-So400m vision encoder"). A term is two neighbouring words
+    of the question outside the paper's own names, neither a function word, one of them written with a
+    capital or a digit past the question's start ("3D reconstruction", "SigLIP-So400m vision"): a
+    technical term, not the asker's paraphrase ("compression techniques" of TinySAM's distillation and
+    quantization). Neither word may occur anywhere in the paper's title or abstract."""
+    if _SECOND_PAPER.search(question):
+        return "", None, None  # "... both involve ST5. ... which model beats the 4.8B ST5 in the other paper?" (dev21) asks of two
+    own = {n for n in (hit.card.name if hit.card else "", hit.alias, hit.paper.title) if n}
+    rest = question
+    for name in sorted(own, key=len, reverse=True):
+        rest = re.sub(re.escape(name), " | ", rest, flags=re.IGNORECASE)
+    written = set(_stems(paper_text(hit)))
+    words = list(_WORD.finditer(rest))
+    for first, second in zip(words, words[1:]):
+        if rest[first.end() : second.start()].strip():
+            continue  # "LST | apply": a name or punctuation between is no term
+        pair = (first.group(), second.group())
+        if any(w.lower() in _PLAIN or (len(w) < 3 and not re.search(r"\d", w)) for w in pair):
+            continue
+        if not any(re.search(r"\d", w) or (re.search(r"[A-Z]", w) and m.start() > 0) for w, m in zip(pair, (first, second))):
+            continue
+        if any(stem in written for w in pair for stem in _stems(w)):
+            continue
+        stems = tuple(loose_stem(w.lower()) for w in pair)
+        holders = [h for h in hits if h.paper.paper_id != hit.paper.paper_id and stems in _pairs(paper_text(h))]
+        if not holders:
+            continue
+        # The paper whose sentence writing the term names no other retrieved paper ("... also used by
+        # PaliGemma", cited to PaliGemma 2, would name a paper it does not cite).
+        found = [(h, [e for e in _sentences(h) if _written_in(stems, e.text) and quotable(e, names_of_others(h, hits))]) for h in holders]
+        holder, holding = next(((h, said) for h, said in found if said), (holders[0], []))
+        end = second.end()
+        for following in words[words.index(second) + 1 :]:
+            if rest[end : following.start()].strip() or following.group().lower() in _PLAIN:
+                break
+            run = tuple(loose_stem(w.lower()) for w in _WORD.findall(rest[first.start() : following.end()]))
+            if not any(_written_in(run, e.text) for e in holding):
+                break
+            end = following.end()
+        term = rest[first.start() : end]
+        run = tuple(loose_stem(w.lower()) for w in _WORD.findall(term))
+        said = next((e for e in holding if _written_in(run, e.text)), holding[0] if holding else None)
+        return term, holder, as_line(said) if said is not None else None
+    return "", None, None
+
+
+def _sentences(hit: PaperHit) -> list[Evidence]:
+    abstract = hit.paper.abstract
+    return [Evidence(abstract[s.start : s.end], s.start, s.end, 1.0) for s in split_sentences(abstract)]
+
+
+def _written_in(stems: Sequence[str], text: str) -> bool:
+    """Do these stems stand together, in order, among the text's words?"""
+    words = [loose_stem(w.lower()) for w in _WORD.findall(text)]
+    n = len(stems)
+    return any(tuple(words[i : i + n]) == tuple(stems) for i in range(len(words) - n + 1))
+
+
+# A figure with its unit, as a premise states one: "65 hours", "5 seconds", "22M", "3.6%", "2.7x".
+_FIGURE = re.compile(r"(?<![\w.])(?P<number>\d+(?:[.,]\d+)?)\s?(?P<unit>%|x\b|×|[KMB]\b|times\b|hours?\b|minutes?\b|seconds?\b|days?\b|GB\b|points?\b)", re.IGNORECASE)
+# A name a figure is told of: two capitals or a capital and a digit ("BERT", "SBERT", "RoBERTa", "T5").
+_NAME = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)(?![\w-])")
+_NEAR = 40  # characters: a figure is told of a name in its own clause
+
+
+def _told_of(text: str, figure: re.Match) -> str:
+    """The name nearest a figure in its clause ("65 hours with BERT" -> "BERT"), or ""."""
+    clause_start = max(text.rfind(c, 0, figure.start()) for c in ",;") + 1
+    clause_end = min([i for i in (text.find(c, figure.end()) for c in ",;") if i >= 0] or [len(text)])
+    names = [(min(abs(m.end() - figure.start()), abs(m.start() - figure.end())), m.group()) for m in _NAME.finditer(text)
+             if clause_start <= m.start() < clause_end and (abs(m.end() - figure.start()) <= _NEAR or abs(m.start() - figure.end()) <= _NEAR)]
+    return min(names)[1] if names else ""
+
+
+def swapped_figures(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence giving two of the question's figures told of the other's name ("65 hours with
+    BERT ... 5 seconds with SBERT" for "SBERT needs around 65 hours ... while BERT does it in about 5
+    seconds"), as a line; None when the question tells its figures as the abstract does, or of no names."""
+    asked = {(m.group("number"), m.group("unit").lower()): _told_of(question, m) for m in _FIGURE.finditer(question)}
+    asked = {figure: name for figure, name in asked.items() if name}
+    if len(asked) < 2:
+        return None
+    for sentence in _sentences(hit):
+        told = {(m.group("number"), m.group("unit").lower()): _told_of(sentence.text, m) for m in _FIGURE.finditer(sentence.text)}
+        shared = [f for f in asked if told.get(f)]
+        for first, second in ((a, b) for i, a in enumerate(shared) for b in shared[i + 1 :]):
+            if asked[first] != asked[second] and told[first] == asked[second] and told[second] == asked[first]:
+                return as_line(sentence)
+    return None

@@ -96,9 +96,9 @@ _LIST = re.compile(
     r"|^\s*what\s+(?:work|research)\s+(?!(?:did|does|do|is\s+the|was\s+the)\b)[a-z]+(?:s|ed)\b"
     # "Is there anything on ...?", "Are there large-scale evaluations of ...?"
     rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
-    # "Any papers that ...?", "PETL methods that ...?", "... - what papers?", "What work is there on ...?", "Has anyone ...?"
+    # "Any papers that ...?", "PETL methods that ...?", "RL papers evaluated on Atari?" (dev33), "... - what papers?", "What work is there on ...?", "Has anyone ...?"
     # ... also after a topic: "hierarchical RL / task decomposition: papers where agents ...", "Diffusion models used for ..."
-    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^(?!\s*(?:when|while|if|after|before|once|given)\b)|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to)\b"
+    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^(?!\s*(?:when|while|if|after|before|once|given)\b)|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to|(?:evaluated|tested|trained|benchmarked|run)\s+on)\b"
     # "Who has taken T5 and applied it to ...?": who did something is which papers did
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"
@@ -106,9 +106,9 @@ _LIST = re.compile(
     r"|^\s*how\s+many\s+(?:papers|works|studies|articles)\b"
     # "recent work on style transfer for videos", "research about prompt transfer"
     r"|^\s*(?:(?:recent|new|latest|more|other|some)\s+)?(?:work|research|literature)\s+(?:on|about|in|regarding)\b"
-    # "anything on Polish?", "something about sim-to-real?"
+    # "anything on Polish?", "something about sim-to-real?", "anything that trains on Taskonomy?" (dev33)
     # ... also after a topic or "do we have": "deep ensembles - anything on ...?", "Do we have anything about African languages?", "remote sensing - anything?"
-    r"|(?:^|[:\u2013\u2014]\s*|\s-\s*|\b(?:we|you)\s+have\s+)(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using)\b|\s[-\u2013\u2014:]\s*anything\s*\??\s*$"
+    r"|(?:^|[:\u2013\u2014]\s*|\s-\s*|\b(?:we|you)\s+have\s+)(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using|that|which)\b|\s[-\u2013\u2014:]\s*anything\s*\??\s*$"
     # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
     r"|\bwhat\s+(?:does|do)\s+(?:the\s+|this\s+|your\s+)?(?:collection|index|corpus|library|database|you)\s+have\b"
     # "what's in here on LLM hallucinations?" (dev30)
@@ -144,6 +144,11 @@ _OF_THE_LITERATURE = re.compile(
 )
 
 
+# "... - which target datasets was it tested on?" (dev33): asked of the one method "it" the question
+# described, however plural the things asked.
+_ASKED_OF_IT = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){1,3}(?:is|was|does|did|has)\s+it\s+(?!\w+\s+(?:to|by)\s+(?:other|many|several)\b)\w+", re.IGNORECASE)
+
+
 def asks_of_the_field(question: str) -> bool:
     """Is the question asked of the papers as a body of work ("How do people ...?")? Its answer then
     draws on the papers above the list bar, a sentence each, not only on those near the best one."""
@@ -154,7 +159,7 @@ def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
         return "comparison"
-    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question):
+    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question):
         return "fact"
     if _LIST.search(question):
         return "list"

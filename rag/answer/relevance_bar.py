@@ -10,6 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import re
+
+from rag.ingest.cards import mentions
+from rag.words import content_words
 from rag.records import PaperHit
 
 
@@ -81,3 +85,35 @@ def relevant_hits(hits: Sequence[PaperHit], floor: float, relative: float, cap: 
     """Papers above the relevance bar: best evidence at least `floor` and a score within `relative` of the best."""
     top = hits[0].score if hits else 0.0
     return [h for h in hits if h.evidence and h.evidence[0].score >= floor and h.score >= relative * top][:cap]
+
+
+# A name a list question asks about: a word with a capital past the question's first word ("MNIST",
+# "Taskonomy", "StarCraft"), or with a digit ("CIFAR-100"); a name the whole ranking writes ("RL", "CLIP"
+# in a ranking of CLIP papers) says what the field is, not which of its papers are meant.
+_NAME = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Za-z0-9]|[a-z]+[A-Z0-9][\w-]*)")
+_SPECIFIC_SHARE = 1 / 3
+
+
+# What a question asking which papers use a name says besides the name: "run experiments on", "trains or evaluates on the ... dataset".
+_USING_WORDS = frozenset(
+    """run runs ran running experiment experiments experimental evaluate evaluates evaluated evaluating evaluation
+    train trains trained training test tests tested testing benchmark benchmarks benchmarked dataset datasets data
+    use uses used using report reports reported result results apply applies applied papers paper works studies""".split()
+)
+
+
+def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[PaperHit]:
+    """For a list question asking only which papers use a name ("which papers run experiments on MNIST?",
+    "anything that trains or evaluates on the Taskonomy dataset?"): the retrieved papers whose title or
+    abstract writes one of its names few of them write, in rank order, up to `cap`; [] otherwise. A
+    short question about a name embeds close to sentences about its other words ("run experiments"),
+    and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
+    name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
+    words = [m for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
+    if not words or not set(content_words(question)) - {m.group().lower() for m in words} <= _USING_WORDS:
+        return []
+    texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
+    names = [m.group() for m in words if 0 < sum(mentions(t, m.group()) for t in texts) <= _SPECIFIC_SHARE * len(hits)]
+    if not names:
+        return []
+    return [h for h, t in zip(hits, texts) if h.evidence and any(mentions(t, n) for n in names)][:cap]

@@ -18,14 +18,14 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, own_work, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
-from rag.answer.premise import denied_use
+from rag.answer.premise import borrowed_term, denied_use, swapped_figures
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
-from rag.answer.relevance_bar import listed_hits, relevant_hits
+from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
 from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
@@ -42,8 +42,8 @@ _MIN_RANKED = 10
 _OPEN_PAPERS = 4  # an open answer's 2-4 sentences, one a paper
 
 
-# "This model generates weights for adapter modules conditioned on ...": the paper's proposal, by its kind.
-_PROPOSAL_SUBJECT = re.compile(r"^(?:this|the proposed|our)\s+(?:new\s+|novel\s+)?(?:model|method|approach|framework|algorithm|technique|network|system|architecture)\b", re.IGNORECASE)
+# An asking part after which or what: "which domain-specific CNN did better?".
+_ASKS_WHICH = re.compile(r"(?:which|what)\b", re.IGNORECASE)
 
 
 # A comparison asking how each does something, not a figure or a named thing.
@@ -193,7 +193,8 @@ class ShapeBuilder:
     def chosen(self, kind: str, hits: Sequence[PaperHit], question: str = "") -> list[PaperHit]:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
         if kind == "list" and len(hits) >= _MIN_RANKED:
-            return listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and asks_what_the_index_names(question, hits[:3], loose_stem))
+            # A list asked of a name few of the ranked papers write is the papers writing it.
+            return name_writers(question, hits, self.cap) or listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and asks_what_the_index_names(question, hits[:3], loose_stem))
         if kind == "open" and len(hits) >= _MIN_RANKED and asks_of_the_field(question):
             # "How do people extend CLIP beyond 2D images?": the papers a list would give, a sentence each.
             # Those near the best paper too: the bar alone left out two of dev7's sim-to-real papers.
@@ -243,7 +244,12 @@ class ShapeBuilder:
             # "How does AutoPST use the text transcriptions ...?" of a paper "without relying on any text
             # transcriptions" (dev31): its sentences answer another question than the one asked. The
             # sentence saying so is the paper's lead line.
-            return self.not_stated("", named_first, text=prompts.PREMISE_DENIED.format(name=named[0].label(), what=denied), first_line=saying)
+            return self.not_stated("", named_first, text=prompts.PREMISE_DENIED.format(name=named[0].label(), what=denied), lead_lines=[saying])
+        swapped = swapped_figures(question, named[0]) if named and kind in ("fact", "open") else None
+        if swapped is not None:
+            # "Why does SBERT need around 65 hours ... while plain BERT does it in about 5 seconds?" of "from 65 hours
+            # with BERT / RoBERTa to about 5 seconds with SBERT" (dev33): a reason shown would explain the reverse.
+            return self.not_stated("", named_first, text=prompts.PREMISE_SWAPPED.format(name=named[0].label()), lead_lines=[swapped])
         # A comparison that also asks something else ("what does each transfer, and what gains do they
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
@@ -334,6 +340,15 @@ class ShapeBuilder:
                 # "How does VL-Adapter compare with LoRA?": no retrieved paper is LoRA's, and the abstracts
                 # that mention LoRA say nothing of VL-Adapter: whatever is shown would be two unrelated lines.
                 return self.not_stated("", hits, text=prompts.NOT_COMPARED_TEXT.format(first=uncompared[0], second=uncompared[1]))
+        named_alone = named if len(named) == 1 and kind in ("fact", "open") else []
+        borrowed, holder, holding = borrowed_term(question, named_alone[0], hits[:NAMED_DEPTH]) if named_alone else ("", None, None)
+        if holder is not None:
+            # "How does Ladder Side-Tuning apply 4-bit quantization ...?": S2A's abstract writes the term, LST's
+            # never does (dev32). LST's closest sentence would read as the answer to a question that mixes two
+            # papers. The other paper's lead is its sentence writing the term.
+            text = prompts.PREMISE_ELSEWHERE.format(name=named[0].label(), what=borrowed, other=holder.label())
+            leads = [named[0], holder, *(h for h in hits if h is not named[0] and h is not holder)]
+            return self.not_stated("", leads, text=text, lead_lines=[None, holding])
         if not chosen:
             return self.not_stated("", hits)
         if kind == "list":
@@ -345,6 +360,11 @@ class ShapeBuilder:
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score and len(named) != 2 else []
             return self.comparison_shape([*chosen[:2], *third], hits, unstated, question)
+        if kind == "comparison" and _ASKS_WHICH.match(asked_clause(question)):
+            # Two things compared inside one paper, the question asking which ("... compares backbones pre-trained
+            # on astro images vs terrestrial ones - which domain-specific CNN did better?", dev17, dev32): a fact
+            # of that paper, its answer the name ("Zoobot") the sentence saying so gives.
+            return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.
         return self.open_shape((named or chosen)[:4], hits, question)
@@ -499,7 +519,7 @@ class ShapeBuilder:
             # architecture does MAD-X introduce?": each side is asked its own clause (dev21).
             own = own_clause(question, h, named_hits)
             answering = answering_sentence(question, h, others, clause=own) if question else None
-            if answering is not None and not (own_work(h, answering) or _PROPOSAL_SUBJECT.match(answering.text)):
+            if answering is not None and not about_own_work(h, answering):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: its contribution is the line.
                 answering = None
@@ -597,9 +617,9 @@ class ShapeBuilder:
         found = [(h, e) for h, e in defining_sentences(term, hits) if quotable(e, names_of_others(h, hits))]
         return found[:_DEFINING_PAPERS]
 
-    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "", first_line: Evidence | None = None) -> Shaped:
+    def not_stated(self, value: str, hits: Sequence[PaperHit], unmentioned: Sequence[str] = (), text: str = "", lead_lines: Sequence[Evidence | None] = ()) -> Shaped:
         """The not-stated line (`text`, else built from `value` or the `unmentioned` words), then the closest
-        papers as leads; `first_line`: the first lead's sentence, when the not-stated line rests on it."""
+        papers as leads; `lead_lines`: the first leads' sentences, where the not-stated line rests on them (None: the usual line)."""
         leads = [h for h in hits if h.evidence][:3]
         if not text and unmentioned:
             text = prompts.NOT_MENTIONED_TEXT.format(words=" or ".join(f"“{w}”" for w in unmentioned))
@@ -607,8 +627,9 @@ class ShapeBuilder:
             text = prompts.NOT_STATED_TEXT.format(what=value) if value else prompts.NOT_STATED_GENERIC
         # A lead says what the paper is about ("Their code is available at ..." was the closest sentence once).
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in leads]
-        if first_line is not None and lines:
-            lines[0] = first_line
+        for n, given in enumerate(lead_lines[: len(lines)]):
+            if given is not None:
+                lines[n] = given
         items = [AnswerItem("not_stated", text)]
         if leads:
             items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))

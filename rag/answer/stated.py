@@ -65,7 +65,11 @@ def named_after_asked_verb(question: str, hits: Sequence[PaperHit]) -> bool:
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     """Does one of these abstracts use every content word of the asked detail? A paper that never
     says "license" cannot say which license it uses; a question naming the paper is answered by that
-    paper's abstract or by nothing."""
+    paper's abstract or by nothing. A detail asked as alternatives ("what tool or model", dev33) is
+    stated when one of them is."""
+    alternatives = [a for a in re.split(r"\s+or\s+|\s*/\s*", detail) if a.strip()]
+    if len(alternatives) > 1:
+        return any(detail_stated(a, hits) for a in alternatives)
     wanted = detail_words(detail)
     snowball_stem = snowball().stemWord
     if wanted and {loose_stem(w) for w in wanted} <= _ANY_FIGURE | _STANDING:
@@ -138,6 +142,10 @@ _CHANGE_WORDS = (
 )
 
 
+# A figure written with its plus sign is a gain: "+11.16 on the EuroSAT dataset".
+_SIGNED_GAIN = re.compile(r"(?<![\w+])\+\s?\d")
+
+
 def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper: bool = False) -> bool:
     """Does a sentence of these papers give a figure together with what the question measures?
 
@@ -207,6 +215,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
             for same in _CHANGE_WORDS:
                 if terms & same and words & same:
                     words = words | same  # "what gain ... on speech-to-intent?": "20-30% (absolute) improvement in ..." (dev29)
+            if terms & _CHANGE_WORDS[0] and _SIGNED_GAIN.search(evidence.text):
+                words = words | _CHANGE_WORDS[0]  # "What's the gain on EuroSAT?": "these steps give ... +11.16 on the EuroSAT dataset" (dev33)
             if gives_model_size(terms, evidence.text):
                 words = words | _SIZE_WORDS  # "all the way up to the 27B model" gives the biggest model size (dev20)
             # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).

@@ -83,7 +83,7 @@ def _typo_of(word: str, paper_word: str) -> bool:
 
 # The words a question asks with, of four letters or more (shorter ones are one typo from too many
 # words): a misspelt one is fixed whatever the papers say, as no abstract asks.
-_ASKING_WORDS = ("what", "which", "where", "when", "whose", "whom")
+_ASKING_WORDS = ("what", "which", "where", "when", "whose", "whom", "whether", "anything", "something")  # "anythign that trains ...", dev33
 
 
 def _letter_dropped(word: str, paper_word: str, question: str) -> bool:
