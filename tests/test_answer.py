@@ -1379,6 +1379,41 @@ def test_a_paper_is_named_by_the_short_form_its_abstract_gives_it(shipped_compon
     assert_citations_resolve(answer)
 
 
+def test_a_model_fact_wrapping_the_stated_figure_in_the_questions_words_leads_with_the_figure(engine, scripted):
+    """dev31 / dev32: "There are 130 tasks in total in the four task suites of the lifelong robot manipulation
+    benchmark." - the question's words around the figure, which the judge reads as claims of their own. The
+    lead is the figure as the abstract words it; a line saying more than the question keeps its words."""
+    question = "How many tasks in total are in the four task suites of the lifelong robot manipulation benchmark?"
+    draft = run(engine, question, mode="extractive").answer
+    assert draft.items[0].role == "fact" and "130" in draft.items[0].text, "the draft must lead with the figure, or this test proves nothing"
+    scripted.reply(_items((1, "There are 130 tasks in total in the four task suites of the lifelong robot manipulation benchmark.")))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and not answer.overruled and answer.notice == ""
+    assert answer.items[0].text == draft.items[0].text
+    assert [i.text for i in answer.items if i.role == "evidence"] == [i.text for i in draft.items if i.role == "evidence"]
+    scripted.reply(_items((1, "LIBERO's four task suites hold 130 tasks in total, with human-teleoperated demonstrations for each.")))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.items[0].text.startswith("LIBERO's four task suites hold 130 tasks")
+    assert_citations_resolve(answer)
+
+
+def test_a_model_fact_without_a_stated_figure_keeps_the_drafts_other_sentences(engine, scripted):
+    """dev31: "SwAV: what ImageNet top-1 does it get with a ResNet-50, and what is the new augmentation
+    strategy it introduces called?" - the model's line gave the figure and only the verifier's sentence
+    under it; the draft's multi-crop sentence, answering the other ask, was lost."""
+    question = "SwAV: what ImageNet top-1 does it get with a ResNet-50, and what is the new augmentation strategy it introduces called?"
+    draft = run(engine, question, mode="extractive").answer
+    evidence = [i.text for i in draft.items if i.role == "evidence"]
+    assert any("multi-crop" in e for e in evidence), "the draft must show the multi-crop sentence, or this test proves nothing"
+    scripted.reply(_items((1, "SwAV achieves 75.3% top-1 accuracy on ImageNet with ResNet-50.")))
+    answer = run(engine, question, mode="llm").answer
+    assert answer.mode == "llm" and not answer.overruled
+    shown = [i.text for i in answer.items if i.role == "evidence"]
+    assert any("multi-crop" in e for e in shown) and any("75.3%" in e for e in shown)
+    assert len(shown) == len(set(shown))
+    assert_citations_resolve(answer)
+
+
 def test_a_model_fact_that_only_restates_the_question_gives_way_to_the_shaped_fact(engine, scripted):
     """dev5: the model's one verified line repeated how the question described Diff-Transfer; the
     asked algorithm (Q-learning) was in the draft's cited sentence, which the model was shown."""

@@ -339,6 +339,11 @@ class AnswerEngine:
             stating[hit.paper.paper_id] = " ".join(dict.fromkeys(lines)) or sentence_in_third_person(citation.evidence.text)
         return sources[:cap], stating
 
+    def _wraps_question(self, line: str, question: str, figure: str) -> bool:
+        """Does the line say nothing but the question's words around the stated figure ("There are 130 tasks in
+        total in the four task suites of the lifelong robot manipulation benchmark", dev32)?"""
+        return bool(figure) and self._restates(line, f"{question} {figure}")
+
     def _restates(self, line: str, question: str) -> bool:
         """Does the line say nothing the question did not (by stemmed content words)?"""
         document = self.retriever.keyword.tokenizer.document
@@ -566,7 +571,10 @@ class AnswerEngine:
             return self._overruled(draft, "the model's fact lacks the figure an abstract states", timings, grounded)
         if kind == "fact":
             first = by_marker[kept[0].markers[0]]
-            lines = [*_name_first(lines[0], first, draft), *(AnswerItem("evidence", text, markers=(first.marker,)) for text in _fact_evidence(first, draft))]
+            lead = lines[0]
+            if self._wraps_question(lead.text, standalone, _draft_figure(draft)):
+                lead = _stated_figure_first(lead, first, draft)
+            lines = [*_name_first(lead, first, draft), *(AnswerItem("evidence", text, markers=(first.marker,)) for text in _fact_evidence(first, draft))]
         elif kind == "list":
             lines, citations = _with_extractive_rest(lines, _cited_by(kept, verified.citations), draft)
             lines, citations, kept = _renumbered(lines, citations, kept)
@@ -666,16 +674,29 @@ def _name_first(line: AnswerItem, citation: Citation, draft: Answer) -> list[Ans
     return [replace(line, text=lead), AnswerItem("evidence", line.text, markers=line.markers)]
 
 
+def _stated_figure_first(line: AnswerItem, citation: Citation, draft: Answer) -> AnswerItem:
+    """The model's fact line that wraps the draft's stated figure in the question's own words ("There are
+    130 tasks in total in the four task suites of the lifelong robot manipulation benchmark", dev32; the
+    judge reads those words as claims of their own), from the same paper, as the figure the abstract
+    words it ("130 tasks in total"); the stating sentence follows. A line saying more keeps its words."""
+    figure = _draft_figure(draft)
+    same_paper = bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
+    return replace(line, text=figure) if figure and same_paper and not _dropped_figure(draft, line.text) else line
+
+
 def _fact_evidence(citation: Citation, draft: Answer) -> list[str]:
     """The evidence lines under a model's fact: the draft's, when the fact gives the draft's figure from
     the same paper (the caller checked it does), not whichever sentence the verifier matched to the
     model's first sentence; all of them, since a fact asking two things has a sentence for each ("how
     big was the AmoebaNet and what top-1 did it reach": the 557-million-parameter sentence was lost,
-    dev7); else the verifier's."""
+    dev7); else the verifier's, then the draft's others from the same paper ("what top-1 ..., and what
+    is the new augmentation called?": the multi-crop sentence was lost, dev31)."""
     stating = [i.text for i in draft.items if i.role == "evidence" and i.text]
-    if _draft_figure(draft) and stating and draft.citations and draft.citations[0].paper.paper_id == citation.paper.paper_id:
+    same_paper = bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
+    if _draft_figure(draft) and stating and same_paper:
         return stating
-    return [sentence_in_third_person(citation.evidence.text)]
+    matched = sentence_in_third_person(citation.evidence.text)
+    return [matched, *(text for text in stating if text != matched)] if same_paper else [matched]
 
 
 def _with_extractive_rest(lines: list[AnswerItem], citations: list, draft: Answer) -> tuple[list[AnswerItem], list]:
