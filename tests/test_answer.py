@@ -1391,6 +1391,8 @@ def test_a_model_fact_wrapping_the_stated_figure_in_the_questions_words_leads_wi
     assert answer.mode == "llm" and not answer.overruled and answer.notice == ""
     assert answer.items[0].text == draft.items[0].text
     assert [i.text for i in answer.items if i.role == "evidence"] == [i.text for i in draft.items if i.role == "evidence"]
+    # What is checked is what is shown: the lead and its sentences, not the model's wrapped sentence.
+    assert [s.text for s in answer.sentences] == [s.text for s in draft.sentences]
     scripted.reply(_items((1, "LIBERO's four task suites hold 130 tasks in total, with human-teleoperated demonstrations for each.")))
     answer = run(engine, question, mode="llm").answer
     assert answer.items[0].text.startswith("LIBERO's four task suites hold 130 tasks")

@@ -613,6 +613,10 @@ class AnswerEngine:
                 timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
             )
         sentences = tuple(AnswerSentence(s.text, s.markers, True) for s in kept)
+        if kind == "fact":
+            # What the reader sees is what is checked, as in the shaped draft: the lead (the model's line, or the
+            # stated figure it wrapped) and the stating sentences under it, not model sentences no longer shown.
+            sentences = tuple(sentence for line in lines if line.markers for sentence in item_sentences(line))
         return Answer(
             question, standalone, items_to_text(lines), "llm", False, verified.citations, tuple(hits), sentences,
             timings=dict(timings), kind=kind, shape=kind, items=tuple(lines),
