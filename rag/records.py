@@ -122,9 +122,6 @@ class PaperHit:
     sentence_scores: tuple[Evidence, ...] = ()
     # The other name the question calls this paper by ("SBERT" for the card's "Sentence-BERT"), if any.
     alias: str = ""
-    # Each sentence's similarity to the question's asking part alone ("what pretraining data does each
-    # use?" of "OFA vs ViLBERT: ..."), in the order of `sentence_scores`; empty when none was given.
-    asked_scores: tuple[float, ...] = ()
 
     def label(self) -> str:
         """What an answer calls the paper: its card's name, else its title; first the name the

@@ -58,8 +58,8 @@ class ShuffledRetriever:
     def __getattr__(self, name):  # everything but the ranking (embedder, keyword index) is the real one's
         return getattr(self.real, name)
 
-    def search(self, query, k=None, mode="hybrid", rerank=None, asked=""):
-        result = self.real.search(query, k=100, mode=mode, rerank=False, asked=asked)
+    def search(self, query, k=None, mode="hybrid", rerank=None):
+        result = self.real.search(query, k=100, mode=mode, rerank=False)
         hits = list(result.hits)
         self.random.shuffle(hits)
         result.hits = [type(h)(rank, h.paper, h.score, h.best_chunk_id, h.evidence) for rank, h in enumerate(hits[: k or 10], start=1)]

@@ -65,19 +65,6 @@ def test_results_are_papers_each_once_with_exact_evidence_offsets(shipped_compon
     assert "Negative Transfer" in titles
 
 
-def test_the_asking_part_is_scored_against_every_sentence_beside_the_question(shipped_components):
-    """The shapes break ties between sentences by how close each is to what is asked, not to the paper names."""
-    question = "OFA vs ViLBERT: what pretraining data does each use?"
-    plain = shipped_components.retriever.search(question, k=5).hits
-    asked = shipped_components.retriever.search(question, k=5, asked="what pretraining data does each use?").hits
-    assert [h.paper.paper_id for h in asked] == [h.paper.paper_id for h in plain]  # the ranking is the question's
-    for with_asked, without in zip(asked, plain):
-        assert without.asked_scores == ()
-        assert [e.score for e in with_asked.sentence_scores] == [e.score for e in without.sentence_scores]
-        assert len(with_asked.asked_scores) == len(with_asked.sentence_scores) > 0
-        assert with_asked.asked_scores != tuple(e.score for e in with_asked.sentence_scores)
-
-
 @pytest.mark.parametrize("mode", ["dense", "keyword", "hybrid"])
 def test_every_mode_returns_a_paper_ranking(shipped_components, mode):
     hits = shipped_components.retriever.search("prosody style transfer for speech without transcripts", k=5, mode=mode).hits

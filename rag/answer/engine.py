@@ -107,8 +107,7 @@ class AnswerEngine:
         kind = self.classifier.classify(standalone)
         if kind == "list" and top_k is None:
             top_k = max(self.settings.retrieval.top_k, self.settings.answer.list_depth)  # a list answer looks deeper for every relevant paper
-        # A fact, comparison or open question's asking part is scored against each sentence too (one embedding call).
-        retrieval = self.retriever.search(standalone, k=top_k, asked=asked_clause(standalone) if kind != "list" else "")
+        retrieval = self.retriever.search(standalone, k=top_k)
         hits = with_aliases(standalone, retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
         fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], self.retriever.keyword.unknown_words(standalone))
@@ -119,7 +118,7 @@ class AnswerEngine:
             standalone = fixed
             if kind != "list":
                 kind = self.classifier.classify(standalone)  # "waht dataset ..." read as "what dataset ..."
-            retrieval = self.retriever.search(standalone, k=top_k, asked=asked_clause(standalone) if kind != "list" else "")
+            retrieval = self.retriever.search(standalone, k=top_k)
             hits = with_aliases(standalone, retrieval.hits)
             timings["retrieval"] += retrieval.timings["total"]
         if kind == "list" and asks_of_named_paper(standalone, hits):

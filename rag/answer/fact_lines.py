@@ -369,17 +369,10 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     # Ties on two asked words or more go to a sentence on the paper's own work ("MBTL combines ... to strategically
     # select training tasks" over the scene's "it is critical to select training tasks strategically"); one word
     # shared ("memory") says too little to prefer a bare proposal ("we propose a new memory-efficient PETL
-    # strategy"). Then to the one closest to the asking part ("what pretraining data does each use?"), else to the
-    # question as a whole, whose paper names pull every sentence naming the paper closer.
-    closeness = asked_closeness(hit)
+    # strategy"). Then to the sentence closest to the question as a whole.
     tied = [(e, s) for e, s, score in zip(pool, stems, scores) if score == top]
     substantive = all(len((asked | kind_words) & s) >= 2 for _, s in tied)  # "select" + the kind's "training tasks"
-    return max((e for e, _ in tied), key=lambda e: (substantive and about_own_work(hit, e), closeness.get(e.start, e.score)))
-
-
-def asked_closeness(hit: PaperHit) -> dict[int, float]:
-    """Each sentence's similarity to the question's asking part, by its start; empty when the search had none."""
-    return {e.start: score for e, score in zip(hit.sentence_scores, hit.asked_scores)}
+    return max((e for e, _ in tied), key=lambda e: (substantive and about_own_work(hit, e), e.score))
 
 
 _FIGURE_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"

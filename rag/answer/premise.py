@@ -57,8 +57,7 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
         wanted = {loose_stem(w) for w in words}
         for denied in _WITHOUT.finditer(abstract):
             if wanted <= {loose_stem(w) for w in denied.group("what").split()}:
-                span = next(s for s in split_sentences(abstract) if s.start <= denied.start() < s.end)
-                return " ".join(words), as_line(Evidence(abstract[span.start : span.end], span.start, span.end, 1.0))
+                return " ".join(words), as_line(next(s for s in _sentences(hit) if s.start <= denied.start() < s.end))
     return "", None
 
 
@@ -137,6 +136,7 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
 
 
 def _sentences(hit: PaperHit) -> list[Evidence]:
+    """The paper's abstract sentences, as evidence a line can quote."""
     abstract = hit.paper.abstract
     return [Evidence(abstract[s.start : s.end], s.start, s.end, 1.0) for s in split_sentences(abstract)]
 

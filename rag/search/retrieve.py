@@ -89,23 +89,19 @@ class HybridRetriever:
         self._preloading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="row-preload")
         self._preload: Future | None = None
 
-    def search(self, query: str, k: int | None = None, mode: Mode = "hybrid", rerank: bool | None = None, asked: str = "") -> Retrieval:
-        """The top `k` papers for `query`. `asked`: the part of the query that asks ("what pretraining data
-        does each use?"), whose similarity to each sentence the hits carry too (embedded with the query,
-        in one call): the words naming the papers pull every sentence with their names closer to the query."""
+    def search(self, query: str, k: int | None = None, mode: Mode = "hybrid", rerank: bool | None = None) -> Retrieval:
         settings = self.settings
         k = k or settings.top_k
         rerank = settings.rerank if rerank is None else rerank
         timings: dict[str, float] = {}
         began = time.perf_counter()
-        embedding = self._embedding.submit(self.embedder.embed, [query, asked] if asked else [query])
+        embedding = self._embedding.submit(self.embedder.embed, [query])
 
         mark = time.perf_counter()
         keyword_scores = self.keyword.scores(query)  # reads the store's chunk count to stay in step with it
         top = self.keyword.search(query, settings.keyword_candidates, keyword_scores) if mode != "dense" else []
         timings["keyword"] = time.perf_counter() - mark
-        vectors = embedding.result()
-        query_vector, asked_vector = vectors[0], (vectors[1] if asked else None)
+        query_vector = embedding.result()[0]
         timings["embed"] = time.perf_counter() - began  # until the vector is in hand: the keyword side ran meanwhile
 
         mark = time.perf_counter()
@@ -159,12 +155,9 @@ class HybridRetriever:
         depth = max(k, settings.rerank_depth) if rerank else k
         shortlist = papers[:depth]
         by_paper: dict[str, list[tuple[StoredSentence, float]]] = {}
-        asked_by_paper: dict[str, list[float]] = {}
         for paper_id, (sentences, matrix) in self.rows.sentence_matrices([c.chunk.paper for c in shortlist]).items():
             if sentences:  # one matrix product per paper (the matrix stacked once, when the rows were read)
                 by_paper[paper_id] = list(zip(sentences, (matrix @ query_vector).tolist()))
-                if asked_vector is not None:
-                    asked_by_paper[paper_id] = (matrix @ asked_vector).tolist()
         timings["sentences"] = time.perf_counter() - mark
         mark = time.perf_counter()
         if rerank and shortlist:
@@ -177,7 +170,7 @@ class HybridRetriever:
         timings["cards"] = time.perf_counter() - mark
         mark = time.perf_counter()
         hits = [
-            self._hit(rank, cand, by_paper.get(cand.chunk.paper.paper_id, []), cards.get(cand.chunk.paper.paper_id), asked_by_paper.get(cand.chunk.paper.paper_id, []))
+            self._hit(rank, cand, by_paper.get(cand.chunk.paper.paper_id, []), cards.get(cand.chunk.paper.paper_id))
             for rank, cand in enumerate(shortlist[:k], start=1)
         ]
         timings["hits"] = time.perf_counter() - mark
@@ -225,18 +218,15 @@ class HybridRetriever:
             shortlist[i].fused = float(combined[i])
         return [shortlist[i] for i in order]
 
-    def _hit(self, rank: int, cand: _Candidate, sentences: list[tuple[StoredSentence, float]], card: PaperCard | None, asked: list[float]) -> PaperHit:
+    def _hit(self, rank: int, cand: _Candidate, sentences: list[tuple[StoredSentence, float]], card: PaperCard | None) -> PaperHit:
         paper = cand.chunk.paper
         if card is None:  # an index built before cards existed: the card is a pure function of the paper
             card = build_card(paper)
-        order = sorted(range(len(sentences)), key=lambda i: sentences[i][0].start)
-        in_order = tuple(Evidence(paper.abstract[sentences[i][0].start : sentences[i][0].end], sentences[i][0].start, sentences[i][0].end, round(sentences[i][1], 6)) for i in order)
-        asked_scores = tuple(round(asked[i], 6) for i in order) if asked else ()
+        in_order = tuple(Evidence(paper.abstract[s.start : s.end], s.start, s.end, round(score, 6)) for s, score in sorted(sentences, key=lambda item: item[0].start))
         ranked = sorted(sentences, key=lambda item: (-item[1], item[0].start))[: self.settings.evidence_sentences]
         evidence = tuple(Evidence(paper.abstract[s.start : s.end], s.start, s.end, round(score, 6)) for s, score in ranked)
         if not evidence:  # sentences not stored (should not happen): fall back to the chunk itself
             evidence = (Evidence(cand.chunk.text, cand.chunk.start, cand.chunk.end, cand.dense),)
         return PaperHit(
-            rank, paper, cand.fused, cand.chunk.chunk_id, evidence, dense_score=cand.dense, keyword_score=cand.keyword, card=card, sentence_scores=in_order,
-            asked_scores=asked_scores,
+            rank, paper, cand.fused, cand.chunk.chunk_id, evidence, dense_score=cand.dense, keyword_score=cand.keyword, card=card, sentence_scores=in_order
         )
