@@ -671,10 +671,14 @@ def _name_first(line: AnswerItem, citation: Citation, draft: Answer) -> list[Ans
     CodeXGLUE") when the line, from the same paper, does not give it: the name is read from the
     abstract, not left to the model to repeat. Just the line otherwise."""
     lead = next((i.text for i in draft.items if i.role == "fact" and i.text), "")
-    same_paper = bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
-    if not lead or _draft_figure(draft) or not same_paper or lead.lower() in line.text.lower():
+    if not lead or _draft_figure(draft) or not _same_paper(draft, citation) or lead.lower() in line.text.lower():
         return [line]
     return [replace(line, text=lead), AnswerItem("evidence", line.text, markers=line.markers)]
+
+
+def _same_paper(draft: Answer, citation: Citation) -> bool:
+    """Is the model's cited paper the one the shaped draft's fact is from?"""
+    return bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
 
 
 def _stated_figure_first(line: AnswerItem, citation: Citation, draft: Answer) -> AnswerItem:
@@ -683,8 +687,7 @@ def _stated_figure_first(line: AnswerItem, citation: Citation, draft: Answer) ->
     judge reads those words as claims of their own), from the same paper, as the figure the abstract
     words it ("130 tasks in total"); the stating sentence follows. A line saying more keeps its words."""
     figure = _draft_figure(draft)
-    same_paper = bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
-    return replace(line, text=figure) if figure and same_paper and not _dropped_figure(draft, line.text) else line
+    return replace(line, text=figure) if figure and _same_paper(draft, citation) and not _dropped_figure(draft, line.text) else line
 
 
 def _fact_evidence(citation: Citation, draft: Answer) -> list[str]:
@@ -695,7 +698,7 @@ def _fact_evidence(citation: Citation, draft: Answer) -> list[str]:
     dev7); else the verifier's, then the draft's others from the same paper ("what top-1 ..., and what
     is the new augmentation called?": the multi-crop sentence was lost, dev31)."""
     stating = [i.text for i in draft.items if i.role == "evidence" and i.text]
-    same_paper = bool(draft.citations) and draft.citations[0].paper.paper_id == citation.paper.paper_id
+    same_paper = _same_paper(draft, citation)
     if _draft_figure(draft) and stating and same_paper:
         return stating
     matched = sentence_in_third_person(citation.evidence.text)

@@ -567,7 +567,9 @@ def figure_phrase(sentence: str, question: str, value: str = "") -> str:
         score += 3 * len(condition_names & follows)  # "20% on EuroSAT" for a gain asked "on EuroSAT", not "10% on average" (dev13)
         # ... and the component it is asked with: "What COCO AP ... with Mask R-CNN?" is "52.5% AP with a MaskR-CNN
         # detector", not the sentence's "52.1% AP with a RetinaNet detector on COCO" (dev32).
-        score += 6 * sum(1 for name in used_with if name in flat_runs(" ".join(words)))  # as much as a measure named in both the value and the question
+        if used_with:
+            runs = flat_runs(" ".join(words))
+            score += 6 * sum(1 for name in used_with if name in runs)  # as much as a measure named in both the value and the question
         if score > best_score:
             joint = "" if tail.startswith("-") else " "  # "5-qubit system", not "5 -qubit system"
             best, best_score = (match.group().strip() + joint + " ".join(words)).rstrip(" .,"), score

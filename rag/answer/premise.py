@@ -16,14 +16,13 @@ as if it answered; the honest answer says which abstract holds the term.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 from rag.answer.evidence_lines import as_line, names_of_others, paper_text, quotable
 from rag.answer.text_forms import GENERIC, loose_stem
-from rag.words import ENGLISH_STOPWORDS
 from rag.ingest.sentences import split_sentences
 from rag.records import Evidence, PaperHit
+from rag.words import ENGLISH_STOPWORDS
 
 # What the question says the paper uses: "use(s) / rely on / leverage / need / require (the) X".
 _USES = re.compile(
@@ -101,6 +100,8 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
     for name in sorted(own, key=len, reverse=True):
         rest = re.sub(re.escape(name), " | ", rest, flags=re.IGNORECASE)
     written = set(_stems(paper_text(hit)))
+    others = [h for h in hits if h.paper.paper_id != hit.paper.paper_id]
+    pairs: dict[str, set[tuple[str, str]]] = {}  # each other paper's neighbouring stems, read once it is needed
     words = list(_WORD.finditer(rest))
     for first, second in zip(words, words[1:]):
         if rest[first.end() : second.start()].strip():
@@ -113,13 +114,18 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
         if any(stem in written for w in pair for stem in _stems(w)):
             continue
         stems = tuple(loose_stem(w.lower()) for w in pair)
-        holders = [h for h in hits if h.paper.paper_id != hit.paper.paper_id and stems in _pairs(paper_text(h))]
+        holders = [h for h in others if stems in pairs.setdefault(h.paper.paper_id, _pairs(paper_text(h)))]
         if not holders:
             continue
         # The paper whose sentence writing the term names no other retrieved paper ("... also used by
         # PaliGemma", cited to PaliGemma 2, would name a paper it does not cite).
-        found = [(h, [e for e in _sentences(h) if _written_in(stems, e.text) and quotable(e, names_of_others(h, hits))]) for h in holders]
-        holder, holding = next(((h, said) for h, said in found if said), (holders[0], []))
+        holder, holding = holders[0], []
+        for candidate in holders:
+            names = names_of_others(candidate, hits)
+            said = [e for e in _sentences(candidate) if _written_in(stems, e.text) and quotable(e, names)]
+            if said:
+                holder, holding = candidate, said
+                break
         end = second.end()
         for following in words[words.index(second) + 1 :]:
             if rest[end : following.start()].strip() or following.group().lower() in _PLAIN:

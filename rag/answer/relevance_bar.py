@@ -8,13 +8,12 @@ near the best one.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
-import re
-
 from rag.ingest.cards import mentions
-from rag.words import content_words
 from rag.records import PaperHit
+from rag.words import content_words
 
 
 RELEVANCE_FEATURES = ("inverse_rank", "score_z", "dense_z", "keyword_z", "evidence_z")

@@ -42,10 +42,6 @@ _MIN_RANKED = 10
 _OPEN_PAPERS = 4  # an open answer's 2-4 sentences, one a paper
 
 
-# An asking part after which or what: "which domain-specific CNN did better?".
-_ASKS_WHICH = re.compile(r"(?:which|what)\b", re.IGNORECASE)
-
-
 # A comparison asking how each does something, not a figure or a named thing.
 _ASKS_HOW = re.compile(r"\bhow\s+(?:do|does|did)\b|\b(?:differ|differs|difference|differences)\b|\bin\s+the\s+way\b", re.IGNORECASE)
 
@@ -340,8 +336,7 @@ class ShapeBuilder:
                 # "How does VL-Adapter compare with LoRA?": no retrieved paper is LoRA's, and the abstracts
                 # that mention LoRA say nothing of VL-Adapter: whatever is shown would be two unrelated lines.
                 return self.not_stated("", hits, text=prompts.NOT_COMPARED_TEXT.format(first=uncompared[0], second=uncompared[1]))
-        named_alone = named if len(named) == 1 and kind in ("fact", "open") else []
-        borrowed, holder, holding = borrowed_term(question, named_alone[0], hits[:NAMED_DEPTH]) if named_alone else ("", None, None)
+        borrowed, holder, holding = borrowed_term(question, named[0], hits[:NAMED_DEPTH]) if len(named) == 1 and kind in ("fact", "open") else ("", None, None)
         if holder is not None:
             # "How does Ladder Side-Tuning apply 4-bit quantization ...?": S2A's abstract writes the term, LST's
             # never does (dev32). LST's closest sentence would read as the answer to a question that mixes two
@@ -360,7 +355,7 @@ class ShapeBuilder:
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score and len(named) != 2 else []
             return self.comparison_shape([*chosen[:2], *third], hits, unstated, question)
-        if kind == "comparison" and _ASKS_WHICH.match(asked_clause(question)):
+        if kind == "comparison" and ASKS_AT_ONCE.match(asked_clause(question)):
             # Two things compared inside one paper, the question asking which ("... compares backbones pre-trained
             # on astro images vs terrestrial ones - which domain-specific CNN did better?", dev17, dev32): a fact
             # of that paper, its answer the name ("Zoobot") the sentence saying so gives.
