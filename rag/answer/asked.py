@@ -339,9 +339,15 @@ def asked_condition_key(question: str) -> set[str]:
 
 
 def asked_condition_names(question: str) -> set[str]:
-    """Stems of the names in what a figure is asked on ("in the LIDC dataset" -> lidc), or none."""
+    """Stems of the names in what a figure is asked on ("in the LIDC dataset" -> lidc; "on the Europarl
+    speech translation benchmark" -> europarl, a proper noun: a figure on CoVoST-2 is none there), or none."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9@-]*", asked_condition_text(question))[:5]
-    return {loose_stem(w) for w in words if re.search(r"[A-Za-z]", w) and written_as_name(w)}
+    return {loose_stem(w) for w in words if re.search(r"[A-Za-z]", w) and (written_as_name(w) or _proper_noun(w))}
+
+
+def _proper_noun(word: str) -> bool:
+    """A capitalised word that is no common word at a sentence's start: "Europarl", "Bangladesh"."""
+    return len(word) >= 3 and word[0].isupper() and word[1:].islower() and word.lower() not in GENERIC and word.lower() not in _CONDITION_GENERIC
 
 
 def written_as_name(word: str) -> bool:

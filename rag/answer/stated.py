@@ -340,7 +340,7 @@ def condition_figure_stated(question: str, hits: Sequence[PaperHit]) -> bool:
 _VARIANT = re.compile(r"\b(?P<base>[A-Za-z][A-Za-z]+)[- ]?(?P<number>\d+)(?P<unit>[kKmM]?)\b")
 
 
-_LETTERED = re.compile(r"\b(?P<base>task|subtask|track|part|setting|split|phase)\s+(?P<letter>[A-Z])\b", re.IGNORECASE)
+_LETTERED = re.compile(r"\b(?P<base>task|sub-?task|track|part|setting|split|phase)\s+(?P<letter>[A-Z])\b", re.IGNORECASE)
 
 
 # "1.0% of the parameters", "2.2% model parameters", "1.0%-2.0% tunable parameters": a share of
@@ -568,7 +568,7 @@ def other_variant(question: str, abstract: str) -> bool:
     for asked in _LETTERED.finditer(what):
         if not asked.group("letter").isupper():
             continue
-        named = [m.group("letter") for m in _LETTERED.finditer(abstract) if m.group("base").lower() == asked.group("base").lower() and m.group("letter").isupper()]
+        named = [m.group("letter") for m in _LETTERED.finditer(abstract) if _lettered_base(m) == _lettered_base(asked) and m.group("letter").isupper()]
         if named and asked.group("letter") not in named:
             return True
     # "with a Faster R-CNN detector" where the abstract gives figures "with a MaskR-CNN detector"
@@ -584,6 +584,11 @@ def other_variant(question: str, abstract: str) -> bool:
         if any(m.group("head").lower() == head and flat(m.group("name")) for m in HEADED.finditer(abstract)):
             return True
     return False
+
+
+def _lettered_base(match: re.Match) -> str:
+    """What a lettered part is of, "subtask B" read as the abstract's "task A" is (dev27)."""
+    return match.group("base").lower().removeprefix("sub").lstrip("-")
 
 
 # A model's size as papers write it: "7B", "13B", "1.5B-parameter", "70 billion", "560M".
