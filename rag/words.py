@@ -94,8 +94,9 @@ def inflected_alike(a: str, b: str) -> bool:
 # question's topic words are read for them; queries keep them (BM25 finds nothing with them anyway).
 NARRATION_WORDS = frozenset(
     """remember remembered recalled think thought wonder wondering wondered heard hear curious else really please
-    thanks thank guess maybe perhaps probably actually basically somewhere somehow whatever anyway forgot forget""".split()
-)  # not "recall": "recall@1" is a measure
+    thanks thank guess maybe perhaps probably actually basically somewhere somehow whatever anyway forgot forget
+    pls plz plse thx tnx ty btw fyi imo imho tbh afaik iirc lol hi hey""".split()
+)  # not "recall": "recall@1" is a measure; chat shorthand ("list the papers pls", dev34) with them
 
 
 # Verbs too light to name a topic ("which papers put adapter modules into speech models?"): the

@@ -156,3 +156,17 @@ def test_a_subtask_is_the_task_the_abstract_letters():
     assert other_variant("What macro F1 did it get on subtask B (offense type) of OLID 2019?", abstract)
     assert other_variant("What macro F1 did it get on sub-task B of OLID 2019?", abstract)
     assert not other_variant("What macro F1 did it get on subtask A of OLID 2019?", abstract)
+
+
+def test_a_task_of_two_words_is_written_together():
+    """The words of a task named by two ("change detection") held by a paper writing them side by side,
+    in either order and form, not in two sentences of its own."""
+    from rag.answer.unmentioned import _task_pairs, _written_near
+
+    stem = lambda w: w.rstrip("s")  # noqa: E731 - the pairs' five-letter prefixes are what count
+    assert _task_pairs("Which papers apply transfer learning to change detection in satellite imagery?", stem) == [("change", "detection")]
+    assert _task_pairs("Which papers use transfer learning for speech emotion recognition?", stem) == [("emotion", "recognition")]
+    assert _task_pairs("Which models do image classification?", stem) == [("image", "classification")]
+    assert _written_near(("change", "detection"), "We study change detection on Sentinel-2.", stem)
+    assert _written_near(("change", "detection"), "It is good at detecting the changes between images.", stem)
+    assert not _written_near(("change", "detection"), "Climate change matters. Object detection too.", stem)

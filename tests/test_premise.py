@@ -50,6 +50,19 @@ def test_a_use_the_abstract_says_it_does_without_is_denied():
     assert denied_use("What does the parser need phone alignments for?", hit)[0] == "phone alignments"
 
 
+def test_what_the_question_says_it_must_do_or_have_at_hand_is_read_as_its_need():
+    """dev34: "Since Ladder Side-Tuning still has to backprop through the whole backbone, where do its memory
+    savings come from?" of an abstract saying "it does not require backpropagation through the backbone
+    network"; "needs all tasks available at training time" of one that "does not require access to all tasks"."""
+    side = _paper("We train a side network. It uses less memory because it does not require backpropagation through the backbone network.")
+    what, saying = denied_use("Since the side network still has to backprop through the whole backbone, where do its savings come from?", side)
+    assert what == "backprop" and saying is not None and "does not require backpropagation" in saying.text
+    stream = _paper("We prune a diff vector. It further does not require access to all tasks during training.")
+    assert denied_use("the pruning needs all tasks available at training time - how does it deal with late tasks?", stream)[0] == "all tasks"
+    # A need the abstract does not deny stays a question: "backprop" is no prefix of "backbone".
+    assert denied_use("Since the side network has to freeze the backbone, how is it trained?", side) == ("", None)
+
+
 def test_asked_whether_it_needs_something_is_no_premise():
     """dev9: "barlow twins vs swav: do they need large batches ...?" asks whether; "does not require
     large batches" is its answer, not a denied premise."""
@@ -79,6 +92,14 @@ def test_a_list_whose_papers_miss_a_two_word_topic_says_so(shipped_components):
     alone barely moves the question, the pair names its topic."""
     answer = _answer(shipped_components, "Which papers do cross-lingual transfer for speech synthesis in low-resource languages?")
     assert answer.abstained and "speech synthesis" in answer.text
+
+
+def test_a_list_whose_papers_write_a_tasks_two_words_apart_says_so(shipped_components):
+    """dev6 / dev21: "speech emotion recognition" listed a paper on emotion style transfer and speech
+    recognition papers, "change detection in satellite imagery" a remote-sensing paper writing "change"
+    and "detection" in different sentences: a task of two words is held by a paper writing them together."""
+    answer = _answer(shipped_components, "Which papers apply transfer learning to change detection in satellite imagery?")
+    assert answer.abstained and "change detection" in answer.text
 
 
 def test_a_question_mixing_two_papers_says_whose_the_term_is(shipped_components):

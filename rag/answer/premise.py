@@ -26,8 +26,10 @@ from rag.words import ENGLISH_STOPWORDS
 
 # What the question says the paper uses: "use(s) / rely on / leverage / need / require (the) X".
 _USES = re.compile(
-    r"\b(?:use|uses|using|used|rely\s+on|relies\s+on|relying\s+on|leverage|leverages|exploit|exploits|need|needs|require|requires|depend\s+on|depends\s+on)"
-    r"\s+(?:the\s+|its\s+|their\s+|any\s+)?(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+?s?)(?=\s+(?:to|for|in|when|before|after|during|as|at|so)\b|\s*[?,.]|$)",
+    r"\b(?:use|uses|using|used|rely\s+on|relies\s+on|relying\s+on|leverage|leverages|exploit|exploits|need|needs|require|requires|depend\s+on|depends\s+on"
+    # ... or says it must do something: "Since LST still has to backprop through the whole backbone, ..." (dev34)
+    r"|has\s+to|have\s+to|must)"
+    r"\s+(?:the\s+|its\s+|their\s+|any\s+)?(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+?s?)(?=\s+(?:to|for|in|when|before|after|during|as|at|so|through)\b|\s*[?,.]|\s+-|$)",
     re.IGNORECASE,
 )
 
@@ -53,11 +55,19 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
         return "", None  # "Do they need large batches?" asks whether: "does not require large batches" answers it
     for asked in _USES.finditer(question):
         words = asked.group("what").split()
+        while len(words) > 1 and words[-1].lower() in _SAID_OF_IT:
+            words = words[:-1]  # "needs all tasks available at training time": the tasks are what it needs
         wanted = {loose_stem(w) for w in words}
         for denied in _WITHOUT.finditer(abstract):
-            if wanted <= {loose_stem(w) for w in denied.group("what").split()}:
+            written = {loose_stem(w) for w in denied.group("what").split()}
+            # "backprop" is "backpropagation" begun
+            if all(w in written or (len(w) >= 5 and any(d.startswith(w) for d in written)) for w in wanted):
                 return " ".join(words), as_line(next(s for s in _sentences(hit) if s.start <= denied.start() < s.end))
     return "", None
+
+
+# Words after a thing needed that say how it is had, not what it is: "all tasks available at training time".
+_SAID_OF_IT = frozenset("available accessible present ready given known upfront beforehand".split())
 
 
 # A question's word as written: "4-bit", "SigLIP-So400m", "3D".

@@ -404,14 +404,22 @@ def unmet_facet(
         return {i for i in range(len(listed)) if any(all(holds(i, w) for w in side) for side in sides)}
 
     facets = []  # (sides, papers writing it)
+    # A task named by two words ("change detection", "emotion recognition") is held by a paper writing
+    # them together, not by one writing "change" in one sentence and "detection" in another (dev21).
+    tasks = {pair: {i for i in range(len(listed)) if _written_near(pair, texts[i], stem)} for pair in _task_pairs(question, stem) if not common(pair[0])}
+    in_tasks = {w for pair in tasks for w in pair}
+    facets += [([list(pair)], held) for pair, held in tasks.items() if len(held) < len(listed)]
     for group in _same_stem_merged(_facets(question), stem):
         sides = [side for side in ([w for w in side if w not in _LISTED_THING and not common(w)] for side in group) if side]
+        if len(sides) == 1 and len(sides[0]) == 1 and sides[0][0] in in_tasks:
+            continue
         held = held_by(sides, written)
         if sides and len(held) < len(listed):
             facets.append((sides, held))
     if not facets:
         return None
     facets, compounds = _compounds_joined(facets, question)
+    compounds |= set(tasks)
 
     def unheld(sides: list[list[str]]) -> list[str]:
         """The facet's words no listed paper writes ("completion" of "graph completion"), else all of
@@ -428,7 +436,7 @@ def unmet_facet(
         # a paper writing "electrocardiography" holds "electrocardiogram".
         unwritten = list(dict.fromkeys(w for sides, _, _ in strong for side in sides for w in side if not all(written(i, w) for i in range(len(listed)))))
         variants = papers_with_variants(unwritten, listed, embed, variant_close)
-        strong = [(sides, held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v) for sides, _, v in strong]
+        strong = [(sides, held if tuple(sides[0]) in tasks else held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v) for sides, held, v in strong]
         strong = [(sides, held, v) for sides, held, v in strong if len(held) < len(listed)]
     if strong:
         # When the best sentences of the papers missing a facet are, on average, closer to the
@@ -478,6 +486,26 @@ def _compounds_joined(facets: list[tuple[list[list[str]], set[int]]], question: 
                 continue
         joined.append((sides, held))
     return joined, compounds
+
+
+def _task_pairs(question: str, stem: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The question's tasks named by a word and a task noun side by side ("change detection",
+    "speech emotion recognition" -> emotion recognition); not "image classification" of a broader
+    word the noun qualifies ("classification" alone after a listed thing: "model", "task")."""
+    content = set(content_words(question))
+    tokens = [t.lower() for t in _TOKEN.findall(question)]
+    return [
+        (tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)
+        if tokens[i + 1] in _TASK_NOUNS and tokens[i] in content and tokens[i] not in _LISTED_THING and tokens[i] not in _TASK_NOUNS
+    ]
+
+
+def _written_near(pair: tuple[str, str], text: str, stem: Callable[[str], str]) -> bool:
+    """Does the text write the two words of a task together, in either order and any form, up to two
+    words apart ("change detection", "detecting changes", "recognition of emotions")?"""
+    first, second = (re.escape(stem(american_spelling(w))[:5]) for w in pair)
+    gap = r"[^\w.;!?]+(?:\w+[^\w.;!?]+){0,2}?"  # inside one clause: "climate change. Object detection" is none
+    return bool(re.search(rf"\b{first}\w*{gap}{second}|\b{second}\w*{gap}{first}", text, re.IGNORECASE))
 
 
 def as_written(question: str, words: Sequence[str]) -> str:
