@@ -863,6 +863,29 @@ def test_a_compared_line_the_model_wrote_without_its_papers_figure_keeps_the_dra
     assert_citations_resolve(answer)
 
 
+def test_a_compared_line_the_model_wrote_without_its_papers_names_keeps_the_drafts(engine, llm_components, scripted):
+    """A comparison asking which thing each has: the 1.5B model rewrote BaM's side as what BaM proposes,
+    without the "Bulgarian and German" its draft line on the asked languages gives (dev33); that side keeps
+    the draft's line, the side the model gave with its language keeps the model's."""
+    question = "Bailong and Branch-and-Merge (BaM) both adapt an English LLM - which target language(s) does each paper work on?"
+    sources = _sources(llm_components, question)
+    labels = [h.label() for h in sources]
+    assert "Bailong" in labels and "BaM" in labels
+    bailong, bam = labels.index("Bailong") + 1, labels.index("BaM") + 1
+    scripted.reply(_items(
+        (bailong, "Bailong conducts secondary pre-training on Llama 2 7B with Traditional Chinese data"),
+        (bam, "BaM is a new adaptation method based on iteratively merging multiple models, fine-tuned on a subset of the available training data"),
+    ))
+    result = run(engine, question, mode="llm")
+    answer, draft = result.answer, result.evidence.draft
+    assert "Bulgarian" in next(i.text for i in draft.items if i.label == "BaM")
+    assert answer.mode == "llm" and answer.shape == "comparison" and not answer.overruled
+    compared = {i.label: i for i in answer.items if i.role == "item"}
+    assert "Traditional Chinese" in compared["Bailong"].text and compared["Bailong"].text != next(i.text for i in draft.items if i.label == "Bailong")
+    assert compared["BaM"].text == next(i.text for i in draft.items if i.label == "BaM")
+    assert_citations_resolve(answer)
+
+
 def test_a_comparison_shows_one_line_per_paper_when_the_model_writes_two_for_one(engine, llm_components, scripted):
     """The 1.5B model on dev wrote two items for MAD-X and none for Hyper-X: the reader saw MAD-X twice."""
     question = "How does ScaLearn differ from AdapterFusion?"

@@ -541,10 +541,16 @@ class AnswerEngine:
             # paper's draft line gives keeps the draft's line, as an unverified one does.
             figures = _draft_item_numbers(draft)
             kept = [s for s in kept if not _lacks_numbers(strip_markers(s.text), figures.get(by_marker[s.markers[0]].paper.paper_id, set()))]
-            if not kept:
-                log.info("the model's comparison lines lack the figures the abstracts state; the shaped comparison stands")
-                timings["total"] = time.perf_counter() - began
-                return self._overruled(draft, "the model's comparison lines lack the figures the abstracts state", timings, grounded)
+        if kind == "comparison" and _ASKS_WHICH.search(standalone):
+            # "Bailong and BaM - which target language(s) does each work on?": the 1.5B model rewrote BaM's line
+            # as what BaM proposes, without the "Bulgarian and German" of the draft's line on the aspect (dev33).
+            # A line without any name its paper's draft line gives keeps the draft's line.
+            names = _draft_item_names(draft, standalone)
+            kept = [s for s in kept if not _lacks_names(strip_markers(s.text), names.get(by_marker[s.markers[0]].paper.paper_id, set()))]
+        if kind == "comparison" and not kept:
+            log.info("the model's comparison lines lack the figures or names the abstracts state; the shaped comparison stands")
+            timings["total"] = time.perf_counter() - began
+            return self._overruled(draft, "the model's comparison lines lack the figures or names the abstracts state", timings, grounded)
         if kind == "fact" and draft.citations and all(self._restates(strip_markers(s.text), standalone) for s in kept):
             # "Diff-Transfer plans a path of sub-tasks ..." verified, the asked algorithm wrong and
             # dropped (dev5): true, but it only repeats the question. The shaped fact answers it.
@@ -854,6 +860,37 @@ def _draft_item_numbers(draft: Answer) -> dict[str, set[str]]:
     """The numbers of each compared paper's line in a shaped draft, by paper id."""
     papers = {c.marker: c.paper.paper_id for c in draft.citations}
     return {papers[i.markers[0]]: set(_DIGITS.findall(i.text)) for i in draft.items if i.role == "item" and i.markers and i.markers[0] in papers}
+
+
+def _draft_item_names(draft: Answer, question: str) -> dict[str, set[str]]:
+    """The names each compared paper's draft line gives that the question does not ("Bulgarian", "DeepFashion";
+    not the paper's own name, nor a sentence's first word), by paper id."""
+    papers = {c.marker: c.paper.paper_id for c in draft.citations}
+    asked = {w.lower() for w in _WORD.findall(question)}
+    names = {}
+    for item in draft.items:
+        if item.role != "item" or not item.markers or item.markers[0] not in papers:
+            continue
+        own = {w.lower() for w in _WORD.findall(item.label)}
+        names[papers[item.markers[0]]] = {
+            m.group() for m in _CAPITALISED.finditer(item.text)
+            if m.start() > 0 and not _SENTENCE_START.search(item.text[: m.start()]) and m.group().lower() not in asked | own | _NO_NAMES
+        }
+    return names
+
+
+def _lacks_names(model_line: str, names: set[str]) -> bool:
+    """Does a model line give none of the names its paper's draft line gives (when it gives any)?"""
+    return bool(names) and not any(mentions(model_line, n) for n in names)
+
+
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Za-z0-9]")
+_SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\(\s*)$")
+_NO_NAMES = frozenset("the this these those their they authors author in on for with a an our we it its".split())
+# A comparison asking which thing, or what, of each: "which target language(s) does each work on?",
+# "what dataset does each work on?" - not "how do they differ?".
+_ASKS_WHICH = re.compile(r"\b(?:which|what)\b", re.IGNORECASE)
 
 
 def _lacks_numbers(model_line: str, numbers: set[str]) -> bool:
