@@ -86,6 +86,7 @@ LIST_LEAD_ONE = "1 paper in the index addresses this:"
 NOT_STATED_TEXT = "The abstracts don't state the {what}."
 NOT_STATED_HOW = "The abstracts don't state {what}."  # "how many points", as the question asks it
 NOT_STATED_FOR = "The abstracts don't state {what} for {names}."  # a name the paper asked about never writes
+NOT_STATED_SIDE = "The abstract of {name} does not state its {what}, so the two cannot be compared on it."  # one side of a figure comparison
 NOT_MENTIONED_TEXT = "The abstracts don't mention {words}."
 # The index has papers on the rest of a list question, and papers using the word, but none of both.
 FACET_UNMET_TEXT = "The papers on the rest of this question don't mention {words}."

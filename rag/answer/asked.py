@@ -297,7 +297,8 @@ CONDITION = re.compile(
     r"\b(?:reach|reaches|reached|achieve|achieves|achieved|obtain|obtains|obtained|get|gets|score|scores|attain|attains"
     # ... or beats a baseline there: "By how much does FocusCLIP beat CLIP on zero-shot human pose estimation?" (dev9)
     # ... or improves on one there: "How much does FocusCLIP improve over CLIP on gender classification?" (dev22)
-    r"|(?:beat|beats|outperforms?|surpass|surpasses|(?:improves?|improved|gains?)\s+over)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+(?=\s+on\s)"
+    # ... or is better than one there: "Is CLOOB better than LiT on zero-shot ImageNet classification, and by how much?" (dev21)
+    r"|(?:beat|beats|outperforms?|surpass|surpasses|(?:improves?|improved|gains?)\s+over|(?:better|worse|higher|lower)\s+than)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+(?=\s+on\s)"
     # ... or the measure itself: "ReFineVLA's success rate on LIBERO"
     # "... beat the baselines on average" asks no condition: "on average" says how the figure is taken (dev26).
     rf"|rate|{_MEASURE})\s+(?:on|in|at)\s+(?!average\b)(?P<what>(?:[^?,;.]|\.(?!\s))+)",
@@ -380,7 +381,9 @@ _CHANGE_ON = re.compile(r"\b(?:improvements?|gains?|increases?)\s+(?:on|in|at)\s
 
 # "how many of its polite rewrites were ...": the rewrites, not "its" (dev10); "how many heterogenous
 # agents": the agents, not an adjective in -ous (dev25).
-COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+)?(?:[\w-]+\s+)??(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
+# ... its noun after up to two words: "how many downstream transfer tasks" counts tasks (dev34); after "of the"
+# one ("in how many of the transfer learning tasks did it win?" is too involved to decide on).
+COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+(?:[\w-]+\s+)??|(?:[\w-]+\s+){0,2}?)(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
 
 
 # Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").
@@ -416,6 +419,9 @@ def counted_noun(question: str) -> str:
     return loose_stem(match.group("noun"))
 
 
+_MEASURE_VALUE = re.compile(r"(?-i:[A-Z]{2,})|\b(?:accuracy|score|rate|error|precision|recall|perplexity|correlation)\b", re.IGNORECASE)
+
+
 def counted_for(question: str, value: str) -> str:
     """The counted noun, when the count is what asks `value`: "what size latent space ..., and how many
     qubits ...?" asks the latent space's size in one clause and the qubits in another, and a sentence
@@ -426,7 +432,9 @@ def counted_for(question: str, value: str) -> str:
     clauses = [c for c in _CLAUSES.split(question) if c and c.strip()]
     # ... only when the value's own clause asks a figure: in "what new adapter architecture does MAD-X
     # introduce, and on how many NLU tasks ...?" the count is the figure asked (dev25).
-    in_value = [i for i, c in enumerate(clauses) if value.lower() in c.lower() and FIGURE_ASK.search(c)]
+    # So is a measure named: "..., and what AUROC was reached on NIH ChestX-ray14 ...?" (dev21).
+    measure = bool(_MEASURE_VALUE.search(value))
+    in_value = [i for i, c in enumerate(clauses) if value.lower() in c.lower() and (measure or FIGURE_ASK.search(c))]
     in_count = [i for i, c in enumerate(clauses) if COUNTED.search(c)]
     return "" if in_value and in_count and not set(in_value) & set(in_count) else counted
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_noun, detail_terms, metric_asked, written_as_name
+from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_for, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_work, quotable
 from rag.answer.naming import name_words
 from rag.answer.stated import counts_noun, flat_runs, gives_model_size, value_terms
@@ -30,6 +30,7 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
     asked = asked_stems(question)
     condition = asked_condition(question)
     counted = counted_noun(question)
+    counted_value = counted_for(question, value)  # the count is the value asked, not another clause's ("..., and how many qubits")
     # A paper the question itself names is no other paper here: "what share of AdapterFusion's transfer
     # parameters does ScaLearn need?" is stated by "roughly 0.35% of those of AdapterFusion" (dev11).
     others = [o for o in others if not mentions(question, o)]
@@ -42,7 +43,9 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
             words = words | SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
         if gives_model_size(terms, e.text):
             words = words | terms  # "up to the 27B model" states the size asked, as value_stated reads it (dev28)
-        if NUMBER.search(e.text) and terms & words:
+        # A count of the noun asked states it, whatever words come before the noun ("twelve standard transfer
+        # tasks" for "how many downstream transfer tasks", dev34).
+        if NUMBER.search(e.text) and (terms & words or (counted_value and counts_noun(e.text, counted_value))):
             # What the figure is asked on decides between sentences naming as much of the measure: "the average
             # BLEU gain on the 21 CoVoST-2 tasks" is "On the 21 translation tasks of the CoVoST-2 benchmark, ...
             # an average improvement of 12.8 BLEU points", not a zero-shot "average gain of 11.9".

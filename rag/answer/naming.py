@@ -229,7 +229,7 @@ def _defined_terms(contribution: str) -> list[str]:
 
 
 # Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder"; "which CNN" for "Zoobot".
-_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint CNN LLM"
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric CNN LLM"
 
 
 _KIND_ASKED = re.compile(
@@ -302,6 +302,15 @@ _CLASS_ACRONYMS = frozenset(
 _NAME_SPAN = r"(?:[A-Z0-9]|[a-z]+[A-Z])[\w+.-]*[\w+](?:\s+(?:[A-Z][\w+-]*|\d+(?:\.\d+)*))*"
 
 
+# A question asking which did best, and how a sentence says one did: "Zoobot achieves higher detection performance".
+_RANKED_ASK = re.compile(r"\b(?:best|better|highest|strongest|won|wins)\b", re.IGNORECASE)
+_AFTER_PREPOSITION = re.compile(r"\b(?:on|in|with|from|of|by|to|for|than|over)\s+$", re.IGNORECASE)
+_DOES_BEST = (
+    r"(?:(?:achieves|achieved|attains|attained|obtains|obtained|gives|gave|yields|yielded|reaches|reached|shows|showed)\s+(?:the\s+|a\s+)?"
+    r"(?:higher|highest|best|better|superior|top)\b|(?:outperforms|outperformed|performs\s+best|performed\s+best|beats|beat)\b)"
+)
+
+
 # "which language(s)", "what target languages", "which low-resource languages": a language asked by name.
 _LANGUAGE_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?languages?\b(?:\(s\))?(?!\s+models?\b)", re.IGNORECASE)
 _LANGUAGE = re.compile(rf"(?<![\w-])(?:(?:Traditional|Simplified|Modern\s+Standard|Brazilian|European)\s+)?(?:{'|'.join(sorted(LANGUAGE_NAMES))})(?![\w-])")
@@ -337,16 +346,30 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             # "Using Glot500-m, an mPLM pretrained on over 500 languages, as our source model" (dev16)
             rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b"
             # "a domain-specific CNN -`Zoobot' - with ..." (dev17, dev32): the name set off by a dash after its kind
-            rf"|\b{head}\s+[-\u2013\u2014]+\s*(?P<quote>[`'\u2018\u201c\"]?)(?P<dashed>{_NAME_SPAN})",
+            rf"|\b{head}\s+[-\u2013\u2014]+\s*(?P<quote>[`'\u2018\u201c\"]?)(?P<dashed>{_NAME_SPAN})"
+            # ... or the names right after their kind's word: "against current state-of-the-art metrics MS-LEEP and E-LEEP" (dev35)
+            rf"|\b{head}s?\s+(?P<after>{_NAME_SPAN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME_SPAN})*)"
+            # ... or, asked which did best, the name said to do best in a sentence speaking of the kind: "we compare
+            # a domain-specific CNN -`Zoobot' - with a generic classification backbone and find that Zoobot achieves
+            # higher detection performance" for "which backbone worked best?" (dev34)
+            + (rf"|(?<![\w-])(?P<winner>{_NAME_SPAN})\s+{_DOES_BEST}" if _RANKED_ASK.search(question) and re.search(rf"\b{head}s?\b", sentence) else ""),
         )
         for found in beside.finditer(sentence):
-            name = (found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed")).rstrip(".'’")
+            name = (found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("after") or found.groupdict().get("winner")).rstrip(".'’")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
             written_as_name = written_as_name or bool(found.group("quote"))  # quoted, it is a name however written
+            if found.groupdict().get("winner"):
+                # The doer, not the object of a preposition: "the BERT model pre-trained on PubMed performs best" says which data.
+                quoted = bool(re.search(rf"[`'\u2018\u201c\"]{re.escape(name)}\b", sentence))
+                written_as_name = (written_as_name or quoted) and not _AFTER_PREPOSITION.search(sentence[: found.start("winner")])
+            # "a novel ... suBmOdular tRaNsferability metric (OSBORN)": the spelling out of the name the question uses, no other name.
+            spelled = re.match(r"\s*\((?P<acronym>[^()]{2,30})\)", sentence[found.end() :])
+            written_as_name = written_as_name and not (spelled and mentions(question, spelled.group("acronym").strip()))
             if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first):
                 kind = asked.group("head") if asked.group("head").isupper() else asked.group("head").lower()  # "CNN" stays written so
+                kind = f"{kind}s" if " and " in name and not kind.endswith("s") else kind  # "MS-LEEP and E-LEEP metrics"
                 named = f"{name} {kind}" if with_kind else name
                 if named not in names:
                     names.append(named)

@@ -27,7 +27,7 @@ _COMPARISON = re.compile(
     rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
     # "How do CLOOB and CWCL each modify ...?"
-    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+(?!(?:what|which|how|where|when|why|who)\b)(?:[\w'’-]+\s+){1,4}each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+(?!(?:what|which|how|where|when|why|who)\b)(?:[\w'’-]+\s+){1,6}each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     # "A, B and C all rely on hypernetworks. What does the hypernetwork produce in each, ...?" (dev30)
     # "Sparse ImageNet models and robust tickets: what did each study conclude ...?"
@@ -39,6 +39,14 @@ _COMPARISON = re.compile(
     r"|^\s*which\s+(?:one\s+)?(?:is|was|works|performs|does)\s+(?:better|worse|best|faster|stronger|bigger|larger|smaller|cheaper)\b"
     # "A vs B: how many parameters per task does each add?" asks the same of both (dev7: read as a fact)
     r"|\b(?:vs\.?|versus)\s.*\beach\b"
+    # ... as does one opening with "A vs B" before what it asks: "SixT vs SAMU-XLS-R encoder init: how do these
+    # two approaches ...?", "adapters (the original NLP PETL paper) vs diff pruning: how many parameters ...?" (dev35)
+    # ... asking of both after it ("they", "these two", "..., and what ..."): "XLM-R vs mBERT on XNLI - what was the
+    # average accuracy gain?" asks XLM-R's gain over its baseline, a fact (dev34).
+    r"|^\W*(?!(?:for|in|on|with|about|regarding)\b)[^:?.]{1,60}?\s(?:vs\.?|versus)\s[^:?.]{1,60}?(?::|\s[-\u2013\u2014]+\s)"
+    r"(?=[^?]*\b(?:they|them|their|these|those|both|each|two|respectively)\b|[^?]*,\s*and\s+(?:what|which|how)\b)"
+    # "... these two approaches ...", "the two methods": the question holds two things side by side
+    rf"|\bthese\s+two\s+{_WORKS}\b"
     # "TRANSIC or the in-context-learning approach (dynamics as prompts) - how does each close the gap?" (dev10);
     # "Sentence-T5 and the in-context-learning approach ...: how does each extract embeddings?" (dev31)
     r"|^\W*[\w$^{}.-]+\s+(?:or|and)\s+.*\beach\b"

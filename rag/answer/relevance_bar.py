@@ -108,11 +108,25 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     short question about a name embeds close to sentences about its other words ("run experiments"),
     and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
-    words = [m for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
-    if not words or not set(content_words(question)) - {m.group().lower() for m in words} <= _USING_WORDS:
+    words = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
+    rest = set(content_words(question)) - {w.lower() for w in words} - _USING_WORDS
+    if not words and len(rest) == 1 and len(term := next(iter(rest))) >= _TERM_LETTERS:
+        # ... or one technical term alone, written in lower case: "which papers use hypernetworks?" (dev34)
+        writes = re.compile(rf"(?<![\w-]){re.escape(term.removesuffix('s'))}(?:s|es)?(?![a-z])", re.IGNORECASE).search
+    elif words and not rest:
+        writes = None
+    else:
         return []
     texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
-    names = [m.group() for m in words if 0 < sum(mentions(t, m.group()) for t in texts) <= _SPECIFIC_SHARE * len(hits)]
+
+    def written(text: str, name: str) -> bool:
+        return bool(writes(text)) if writes else mentions(text, name)
+
+    names = [w for w in words or [term] if 0 < sum(written(t, w) for t in texts) <= _SPECIFIC_SHARE * len(hits)]
     if not names:
         return []
-    return [h for h, t in zip(hits, texts) if h.evidence and any(mentions(t, n) for n in names)][:cap]
+    return [h for h, t in zip(hits, texts) if h.evidence and any(written(t, n) for n in names)][:cap]
+
+
+# A lone term long enough to be technical ("hypernetworks"), not a plain word ("graphs").
+_TERM_LETTERS = 8

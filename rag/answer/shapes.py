@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag import prompts
-from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
+from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
@@ -181,6 +181,22 @@ def _kind_naming_sentence(question: str, hit: PaperHit, others: Sequence[str], w
     return (said, name) if name else (None, "")
 
 
+_ASKS_EACH = re.compile(r"\b(?:each|these\s+two|both|respectively|they|their)\b", re.IGNORECASE)
+# "which of the AgriNet models got the highest accuracy?" is answered by the sentence saying which did
+# ("AgriNet-VGG19 achieved the highest ..."), not by one naming a model ("87% for the Inception-v3 model").
+_RANKED_CLAUSE = re.compile(r"\b(?:best|highest|lowest|worst|most|least|top)\b", re.IGNORECASE)
+_BY_HOW_MUCH = re.compile(r"\bby\s+how\s+(?:much|many)\b|\bhow\s+(?:much|many\s+points)\s+(?:better|higher|more|worse|lower)\b", re.IGNORECASE)
+
+
+# A comparison asking which side's figure is higher, or by how much: "which is higher and by how much?",
+# "Is X better than Y on ...?", "by how many points".
+_WHICH_MORE = re.compile(
+    r"\b(?:which|who)\b[^?]*\b(?:higher|better|more|less|lower|faster|slower|best|wins?|beats?|ahead)\b|\bby\s+how\s+(?:much|many)\b"
+    r"|\b(?:better|worse|higher|lower|more|less)\s+than\b",
+    re.IGNORECASE,
+)
+
+
 class ShapeBuilder:
     def __init__(self, floor: float, relative: float, cap: int, related_cap: int = 5, prefer_contribution: float = 0.1, list_bar: float = 0.25) -> None:
         self.floor, self.relative, self.cap = floor, relative, cap
@@ -276,6 +292,12 @@ class ShapeBuilder:
                     text = prompts.NOT_STATED_FOR.format(what=what, names=" or ".join(foreign))
                 return self.not_stated(value, named_first, text=text)
             unstated = value
+        unstated_side, side_value = self._side_without_figure(question, value, named) if kind == "comparison" and (stated or not value) and not unstated else (None, "")
+        if unstated_side is not None:
+            # "Compare Barlow Twins and SwAV on ImageNet top-1 with a ResNet-50: which is higher and by how much?":
+            # SwAV's abstract gives 75.3%, Barlow Twins' no top-1 at all (dev25); shown side by side, the two
+            # lines would read as an answer to which is higher.
+            return self.not_stated("", named_first, text=prompts.NOT_STATED_SIDE.format(name=unstated_side.label(), what=side_value))
         if not value and kind == "fact" and FIGURE_ASK.search(question) and not condition_figure_stated(question, named or chosen[:3] or hits[:3]):
             return self.not_stated(f"figure on {asked_condition_text(question)}", named_first)
         counted = counted_noun(question)
@@ -331,7 +353,9 @@ class ShapeBuilder:
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
-            uncompared = uncompared_pair(question, hits[:NAMED_DEPTH])
+            # ... unless each side is asked of on its own ("how do these two approaches ..., and what BLEU gains do they
+            # report?", dev35): each abstract answers for itself, none need speak of the other.
+            uncompared = uncompared_pair(question, hits[:NAMED_DEPTH]) if not _ASKS_EACH.search(question) else None
             if uncompared:
                 # "How does VL-Adapter compare with LoRA?": no retrieved paper is LoRA's, and the abstracts
                 # that mention LoRA say nothing of VL-Adapter: whatever is shown would be two unrelated lines.
@@ -479,6 +503,10 @@ class ShapeBuilder:
             # the one closest to the description the question opens with (dev27: a scene-setter on LLMs and CoT).
             giving = naming_sentence(clause, hit, others) if not spelling and _ASKS_ITS_NAME.search(clause) else None
             answering = spelling[0] if spelling else giving or answering_sentence(question, hit, others, clause=clause)
+            if not spelling and not giving and not _RANKED_CLAUSE.search(clause) and (answering is None or not kind_named(clause, answering.text)):
+                # "which dataset did they assemble to pretrain ..., and what Dice ...?": the sentence sharing most of the
+                # clause's words names no dataset; one naming a dataset answers it ("... to build 3DSeg-8 dataset ...", dev34).
+                answering = _kind_naming_sentence(clause, hit, others)[0] or answering
             if answering is not None and answering.start != stating.start:
                 extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
                 pair = [evidence, extra] if stating.start < answering.start else [extra, evidence]
@@ -498,6 +526,31 @@ class ShapeBuilder:
             return [item]
         extra = AnswerItem(role, sentence_in_third_person(second.text), markers=(1,))
         return [item, extra] if shown.start < second.start else [extra, item]
+
+    @staticmethod
+    def _side_without_figure(question: str, value: str, named: Sequence[PaperHit]) -> tuple[PaperHit | None, str]:
+        """Of two named papers compared on a figure ("which is higher", "by how much"), the one whose
+        abstract states none of it, when the other's figure is not told against it ("X beats Y by 2
+        points" compares them in one sentence), with what the figure is; (None, "") otherwise."""
+        if len(named) != 2 or not _WHICH_MORE.search(question):
+            return None, ""
+        if value:
+            stated = [value_stated(value, question, [h], one_paper=True) for h in named]
+        elif _BY_HOW_MUCH.search(question) and asked_condition(question):
+            # "Is CLOOB better than LiT on zero-shot ImageNet classification, and by how much?" (dev21): a figure
+            # on what is asked, its measure unnamed.
+            value = f"figure on {asked_condition_text(question)}"
+            stated = [condition_figure_stated(question, [h]) for h in named]
+        else:
+            return None, ""
+        if all(stated) or not any(stated):
+            return None, ""  # both give it, or neither: the comparison's own checks say what is missing
+        missing = named[stated.index(False)]
+        giving = named[stated.index(True)]
+        sentence = stating_sentence(value, question, giving) if not value.startswith("figure on ") else None
+        if sentence is not None and any(mentions(sentence.text, n) for n in (missing.alias, missing.card.name if missing.card else "") if n):
+            return None, ""
+        return missing, value
 
     def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), unstated: str = "", question: str = "") -> Shaped:
         """`unstated`: a part of the question no abstract states ("the gains"), said after the lines.

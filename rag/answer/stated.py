@@ -75,6 +75,9 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     if wanted and {loose_stem(w) for w in wanted} <= _ANY_FIGURE | _STANDING:
         # "What headline number does each report?" (dev15): any figure the abstract states is one.
         return any(NUMBER.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence)
+    sizes = bool(wanted) and bool({loose_stem(w) for w in wanted} & _SIZE_WORDS) and {loose_stem(w) for w in wanted} <= _SIZE_WORDS | _MODEL_SIZE_WORDS
+    if sizes and any(_MODEL_SIZE.search(paper_text(hit)) for hit in hits):
+        return True  # "which sizes did they try?" of a detector moved "from a 7B model ... to a larger 13B model" (dev34)
     for hit in hits:
         words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", paper_text(hit))
         # A compound's parts count: "TREC-QA" says "QA" (dev7's "which existing QA dataset" for TANDA).
@@ -222,7 +225,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
             # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).
             sample_size = counted in PEOPLE and bool(SAMPLE_SIZE.search(evidence.text))
             # "what GTZAN score": "a GTZAN state-of-the-art of 75.17%" gives it; "score" only says a figure is asked (dev12).
-            if (terms & words) or any_figure or (acronyms and (not terms or (terms <= _ANY_FIGURE and not acronyms & _MEASURE_ACRONYMS))) or sample_size:
+            # A count of the noun asked is the figure asked, whatever words the question puts before the noun
+            # ("how many downstream transfer tasks": "twelve standard transfer tasks", dev34).
+            if (terms & words) or any_figure or (acronyms and (not terms or (terms <= _ANY_FIGURE and not acronyms & _MEASURE_ACRONYMS))) or sample_size or counted:
                 return True
     return False
 
@@ -461,6 +466,8 @@ def listed_picks(question: str, abstract: str) -> set[str]:
     (or, "for the Inception-v3 model", another one). Items are names (a capital or a digit after the
     first letter, or two capitals): "images, videos and 3D scenes" lists no alternatives a figure is told for."""
     runs = flat_runs(question)
+    # ... also as the last part of a hyphened name: "AgriNet-Xception" picks the Xception of the list (dev35).
+    runs |= {flat(w.rsplit("-", 1)[1]) for w in re.findall(r"[A-Za-z][\w.]*-[A-Za-z][\w.]*", question)}
     for match in _ENUMERATION.finditer(abstract):
         items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in re.split(r",\s+|\s+(?:and|or)\s+", match.group())]
         names = [i for i in items if i and " " not in i and (written_as_name(i) or (i[:1].isupper() and i[1:].islower() and len(i) > 2))]
@@ -592,7 +599,7 @@ def _lettered_base(match: re.Match) -> str:
 
 
 # A model's size as papers write it: "7B", "13B", "1.5B-parameter", "70 billion", "560M".
-_MODEL_SIZE = re.compile(r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>B|M|billion|million)(?![\w])", re.IGNORECASE)
+_MODEL_SIZE = re.compile(r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>B|MM|M|billion|million)(?![\w])", re.IGNORECASE)  # "13MM parameters" (dev35)
 
 
 def _sizes(text: str) -> set[str]:

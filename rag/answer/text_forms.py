@@ -11,7 +11,7 @@ import re
 
 
 # A spelled number before a hyphen names a kind of thing ("a two-stage schedule", "one-shot"), not a figure.
-NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b|-)|(?:two|three|four|five|six|seven|eight|nine|ten)(?!-)|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
+NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b|-)|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?!-)|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 
 
 # The verb after the thing a question asks for ("what learning rate worked best", "what accuracy resulted"):
