@@ -13,7 +13,7 @@ from rag.answer.evidence_lines import names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
 from rag.records import PaperHit
-from rag.words import LANGUAGE_NAMES, content_words
+from rag.words import ENGLISH_STOPWORDS, LANGUAGE_NAMES, content_words
 
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
@@ -405,6 +405,16 @@ def compared_names(question: str) -> list[str]:
     are not compared things."""
     sides = " ".join(side for match in _COMPARED.finditer(question) for side in match.groups() if side)
     return name_words(sides)
+
+
+def lowercase_sides(question: str) -> list[str]:
+    """The compared words of a question typed all in lower case ("barlow twins vs simclr ..."): names the
+    capitals would have marked, as written; none when the asker writes capitals, whose lower-case sides are
+    aspects ("... ArtFusion the better pick if I care about speed vs controllability?", dev15)."""
+    if re.search(r"[A-Z]", question[1:]):
+        return []
+    sides = [side for match in _COMPARED.finditer(question) for side in match.groups() if side]
+    return [side for side in sides if side.islower() and len(side) >= 4 and side not in ENGLISH_STOPWORDS]
 
 
 def _introduces(hit: PaperHit, name: str) -> bool:

@@ -157,6 +157,14 @@ _OF_THE_LITERATURE = re.compile(
 _ASKED_OF_IT = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){1,3}(?:is|was|does|did|has)\s+it\s+(?!\w+\s+(?:to|by)\s+(?:other|many|several)\b)\w+", re.IGNORECASE)
 
 
+# "There's a paper that classifies text with ImageNet-pretrained vision models. How do they turn sentences into
+# images?" (dev35): the asker recalls one paper and asks of it, not for a list.
+_ONE_PAPER_RECALLED = re.compile(
+    r"^\W*(?:there(?:['’]s|\s+is|\s+was)|i\s+(?:remember|recall|read|saw))\s+(?:a|one|this|that)\s+(?:paper|work|study|method|approach)\b(?![^?]*\b(?:any|other)\s+(?:papers|works)\b)",
+    re.IGNORECASE,
+)
+
+
 def asks_of_the_field(question: str) -> bool:
     """Is the question asked of the papers as a body of work ("How do people ...?")? Its answer then
     draws on the papers above the list bar, a sentence each, not only on those near the best one."""
@@ -167,7 +175,7 @@ def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
         return "comparison"
-    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question):
+    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question):
         return "fact"
     if _LIST.search(question):
         return "list"

@@ -109,7 +109,12 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
     words = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
-    rest = set(content_words(question)) - {w.lower() for w in words} - _USING_WORDS
+    texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
+    rest = set(content_words(_MODIFIED.sub("", question))) - {w.lower() for w in words} - _USING_WORDS - _LISTED
+    # The field's own words ("transfer" in "hypernetwork-based approaches to transfer", dev35) say no topic: most
+    # of the ranking writes them.
+    if not words:
+        rest = {w for w in rest if sum(bool(re.search(rf"(?<![\w-]){re.escape(w)}", t, re.IGNORECASE)) for t in texts) <= _FIELD_SHARE * len(hits)}
     if not words and len(rest) == 1 and len(term := next(iter(rest))) >= _TERM_LETTERS:
         # ... or one technical term alone, written in lower case: "which papers use hypernetworks?" (dev34)
         writes = re.compile(rf"(?<![\w-]){re.escape(term.removesuffix('s'))}(?:s|es)?(?![a-z])", re.IGNORECASE).search
@@ -117,7 +122,6 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
         writes = None
     else:
         return []
-    texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
 
     def written(text: str, name: str) -> bool:
         return bool(writes(text)) if writes else mentions(text, name)
@@ -130,3 +134,6 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
 
 # A lone term long enough to be technical ("hypernetworks"), not a plain word ("graphs").
 _TERM_LETTERS = 8
+_MODIFIED = re.compile(r"-(?:based|style|driven|like|powered|inspired)\b")  # "hypernetwork-based" is about hypernetworks
+_FIELD_SHARE = 2 / 3
+_LISTED = frozenset("approach approaches method methods technique techniques work works model models system systems framework frameworks".split())

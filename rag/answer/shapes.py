@@ -21,13 +21,13 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asked_of, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
 from rag.answer.premise import borrowed_term, denied_use, swapped_figures
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
 from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
-from rag.answer.text_forms import NUMBER, loose_stem
+from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
 from rag.records import AnswerItem, Citation, Evidence, PaperHit
@@ -350,6 +350,9 @@ class ShapeBuilder:
             # A comparison with something no retrieved abstract mentions cannot be drawn from them; so
             # too one asked as a yes-or-no ("Does LST save more fine-tuning memory than QLoRA?", dev13).
             absent = [name for name in sides if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
+            # ... also typed in lower case ("barlow twins vs simclr ...", dev35): a side no retrieved abstract writes in any case or form.
+            flat_texts = [flat(paper_text(h)) for h in hits[:NAMED_DEPTH]]
+            absent += [side for side in lowercase_sides(question) if not any(flat(side).removesuffix("s") in t for t in flat_texts)]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
