@@ -188,3 +188,16 @@ def test_a_side_typed_in_lower_case_that_no_abstract_writes_is_absent(shipped_co
     # A side some abstract writes in another case or form is no absent one.
     answer = _answer(shipped_components, "barlow twins vs swav on imagenet: which needs large batches?")
     assert "swav" not in answer.text.split("\n")[0]
+
+
+def test_how_much_better_asks_a_gain():
+    """dev36: "NLTrace vs the best classical IR method ... - how much better is it on F2?" said "The abstracts don't
+    state how much better." of "NLTrace outperforms the best performing classical IR method with an 188% improvement
+    in F2 score"."""
+    from rag.answer.asked import value_asked
+    from rag.answer.stated import value_stated
+
+    question = "How much better is the tracer than the best classical IR method on F2?"
+    hit = _hit("We trace links. The tracer outperforms the best classical IR method with an 188% improvement in F2 score. It is fast.")
+    assert value_asked(question, "fact") == "better" and value_stated("better", question, [hit])
+    assert not value_stated("better", question, [_hit("We trace links. The tracer is evaluated on F2 with 12 projects. It is fast.")])

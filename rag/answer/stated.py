@@ -112,6 +112,9 @@ def value_terms(value: str) -> tuple[set[str], set[str]]:
     """(acronyms, other stems) of a value phrase: "LoRA rank and learning rate" -> ({"LoRA"}, {"rank", "rate"})."""
     if value in _VALUE_WORDS:
         return set(), set(_VALUE_WORDS[value])
+    if value.lower() in _COMPARATIVES:
+        # "how much better is it on F2?" asks a gain: "an 188% improvement in F2 score" (dev36)
+        return set(), {loose_stem(value)} | _CHANGE_WORDS[0] | _OUTPERFORMS
     words = re.findall(r"[A-Za-z][A-Za-z0-9@-]*[A-Za-z0-9]|[A-Za-z]{2,}", value)
     # "MOS", "AP", and measures spelled with a digit ("F1", "Hits@1") must be written as asked.
     acronyms = {w for w in words if sum(c.isupper() for c in w) >= 2 or (any(c.isdigit() for c in w) and any(c.isupper() for c in w))}
@@ -143,6 +146,11 @@ _CHANGE_WORDS = (
     frozenset(loose_stem(w) for w in "gain gains improvement improvements boost boosts increase increases uplift".split()),
     frozenset(loose_stem(w) for w in "reduction reductions decrease decreases drop drops saving savings cut cuts".split()),
 )
+
+
+# A change asked by its comparative alone ("how much better", "how much faster") and the words a sentence tells it with.
+_COMPARATIVES = frozenset("better higher faster larger bigger greater stronger more".split())
+_OUTPERFORMS = frozenset(loose_stem(w) for w in "outperforms outperform outperformed surpasses surpass beats beat".split())
 
 
 # A figure written with its plus sign is a gain: "+11.16 on the EuroSAT dataset".
