@@ -201,3 +201,18 @@ def test_how_much_better_asks_a_gain():
     hit = _hit("We trace links. The tracer outperforms the best classical IR method with an 188% improvement in F2 score. It is fast.")
     assert value_asked(question, "fact") == "better" and value_stated("better", question, [hit])
     assert not value_stated("better", question, [_hit("We trace links. The tracer is evaluated on F2 with 12 projects. It is fast.")])
+
+
+def test_a_kind_asked_is_given_by_its_instances_name():
+    """dev36: "In Diff-Transfer, which RL algorithm is used to plan the path of sub-tasks ...?" said "The abstracts
+    don't state the RL algorithm." of "a novel path-planning method to generate sub-tasks, leveraging Q-learning"."""
+    from rag.answer.stated import instance_sentence
+
+    question = "In the planner, which RL algorithm is used to plan the path of sub-tasks from the source task to the target task?"
+    hit = _hit("The planner transfers skills. We propose a novel path-planning method to generate sub-tasks, leveraging Q-learning with a task-level state. It works.")
+    said, name = instance_sentence(question, "RL algorithm", hit)
+    assert name == "Q-learning" and said is not None and "leveraging Q-learning" in said.text
+    # A name used for something else the question does not ask about is no instance of the kind asked.
+    other = _hit("The planner transfers skills. We evaluate on MetaWorld using PPO baselines. It works.")
+    assert instance_sentence(question, "RL algorithm", other) == (None, "")
+    assert instance_sentence(question, "learning rate", hit) == (None, "")

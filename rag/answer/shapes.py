@@ -26,7 +26,7 @@ from rag.answer.premise import borrowed_term, denied_use, swapped_figures
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
-from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
+from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
@@ -334,7 +334,7 @@ class ShapeBuilder:
             # "Where is the code for Self-Translate-Train released?" of an abstract giving no link (dev29).
             return self.not_stated("", named_first, text=prompts.NOT_STATED_HOW.format(what=release))
         detail = asked_detail(question) if named and not value else ""
-        if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named):
+        if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named) and not instance_named(question, detail, named):
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named_first)
             unstated = detail
@@ -440,6 +440,13 @@ class ShapeBuilder:
                 said, verb_name = _kind_naming_sentence(question, hit, others, with_kind=True)
                 if said is not None:
                     named = as_line(said)
+            if not verb_name and named is None and (detail := asked_detail(question)):
+                # "Which RL algorithm is used to plan the path ...?": "... leveraging Q-learning ..." names its instance (dev36).
+                said, verb_name = instance_sentence(question, detail, hit)
+                if said is not None and quotable(said, others):
+                    named = as_line(said)
+                else:
+                    verb_name = ""
             answering = answering_sentence(question, hit, others)
             if answering is None and named is None and ASKS_AT_ONCE.match(question):
                 # "Which existing QA dataset did TANDA exploit for its transfer step?" asks from its first

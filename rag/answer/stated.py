@@ -62,6 +62,36 @@ def named_after_asked_verb(question: str, hits: Sequence[PaperHit]) -> bool:
     return any(asked_verb_sentence(question, hit) is not None for hit in hits)
 
 
+# The kinds of thing an abstract names by its instance alone: "leveraging Q-learning" gives the "RL algorithm".
+_KIND_HEADS = frozenset("algorithm optimizer loss objective method technique architecture encoder decoder backbone".split())
+# A name the paper says it uses: "leveraging Q-learning", "based on ResNet-50", "using PPO".
+_USING_NAME = re.compile(
+    r"\b(?:leverag\w*|us(?:e|es|ed|ing)|adopt\w*|employ\w*|based\s+on|built\s+(?:up)?on)\s+(?:the\s+|an?\s+)?"
+    r"(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z]*[a-z]*[A-Z0-9][\w.-]*[\w])"
+)
+
+
+def instance_sentence(question: str, detail: str, hit: PaperHit) -> tuple[Evidence | None, str]:
+    """The sentence giving the kind of thing asked ("which RL algorithm is used to plan the path of sub-tasks?")
+    by the name of its instance, on the question's other words ("a novel path-planning method to generate
+    sub-tasks, leveraging Q-learning ...", dev36), and that name; (None, "") when none does. The abstract need
+    not write "RL" or "algorithm"."""
+    words = detail.lower().split()
+    if not words or loose_stem(words[-1]) not in {loose_stem(k) for k in _KIND_HEADS}:
+        return None, ""
+    asked = {loose_stem(w) for w in re.findall(r"[A-Za-z][\w-]+", question) if w.lower() not in GENERIC} - {loose_stem(w) for w in words}
+    for evidence in hit.sentence_scores or hit.evidence:
+        used = _USING_NAME.search(evidence.text)
+        if used and not re.search(rf"(?<![\w-]){re.escape(used.group('name'))}(?![\w-])", question) and len(asked & with_parts(word_stems(evidence.text))) >= 2:
+            return evidence, used.group("name")
+    return None, ""
+
+
+def instance_named(question: str, detail: str, hits: Sequence[PaperHit]) -> bool:
+    """Does one of these papers give the kind asked by its instance's name (`instance_sentence`)?"""
+    return any(instance_sentence(question, detail, hit)[0] is not None for hit in hits)
+
+
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     """Does one of these abstracts use every content word of the asked detail? A paper that never
     says "license" cannot say which license it uses; a question naming the paper is answered by that
