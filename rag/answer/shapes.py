@@ -351,8 +351,9 @@ class ShapeBuilder:
             # too one asked as a yes-or-no ("Does LST save more fine-tuning memory than QLoRA?", dev13).
             absent = [name for name in sides if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
             # ... also typed in lower case ("barlow twins vs simclr ...", dev35): a side no retrieved abstract writes in any case or form.
-            flat_texts = [flat(paper_text(h)) for h in hits[:NAMED_DEPTH]]
-            absent += [side for side in lowercase_sides(question) if not any(flat(side).removesuffix("s") in t for t in flat_texts)]
+            if lower_sides := lowercase_sides(question):
+                flat_texts = [flat(paper_text(h)) for h in hits[:NAMED_DEPTH]]
+                absent += [side for side in lower_sides if not any(flat(side).removesuffix("s") in t for t in flat_texts)]
             if absent:
                 # "How does GPipe's memory use compare with ZeRO's?": no retrieved abstract speaks of ZeRO.
                 return self.not_stated("", hits, absent)
@@ -545,11 +546,12 @@ class ShapeBuilder:
         if len(named) != 2 or not _WHICH_MORE.search(question):
             return None, ""
         if value:
+            what = value
             stated = [value_stated(value, question, [h], one_paper=True) for h in named]
         elif _BY_HOW_MUCH.search(question) and asked_condition(question):
             # "Is CLOOB better than LiT on zero-shot ImageNet classification, and by how much?" (dev21): a figure
             # on what is asked, its measure unnamed.
-            value = f"figure on {asked_condition_text(question)}"
+            what = f"figure on {asked_condition_text(question)}"
             stated = [condition_figure_stated(question, [h]) for h in named]
         else:
             return None, ""
@@ -557,10 +559,10 @@ class ShapeBuilder:
             return None, ""  # both give it, or neither: the comparison's own checks say what is missing
         missing = named[stated.index(False)]
         giving = named[stated.index(True)]
-        sentence = stating_sentence(value, question, giving) if not value.startswith("figure on ") else None
+        sentence = stating_sentence(value, question, giving) if value else None
         if sentence is not None and any(mentions(sentence.text, n) for n in (missing.alias, missing.card.name if missing.card else "") if n):
             return None, ""
-        return missing, value
+        return missing, what
 
     def comparison_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit] = (), unstated: str = "", question: str = "") -> Shaped:
         """`unstated`: a part of the question no abstract states ("the gains"), said after the lines.

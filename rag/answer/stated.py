@@ -63,7 +63,7 @@ def named_after_asked_verb(question: str, hits: Sequence[PaperHit]) -> bool:
 
 
 # The kinds of thing an abstract names by its instance alone: "leveraging Q-learning" gives the "RL algorithm".
-_KIND_HEADS = frozenset("algorithm optimizer loss objective method technique architecture encoder decoder backbone".split())
+_KIND_HEADS = frozenset(loose_stem(w) for w in "algorithm optimizer loss objective method technique architecture encoder decoder backbone".split())
 # A name the paper says it uses: "leveraging Q-learning", "based on ResNet-50", "using PPO".
 _USING_NAME = re.compile(
     r"\b(?:leverag\w*|us(?:e|es|ed|ing)|adopt\w*|employ\w*|based\s+on|built\s+(?:up)?on)\s+(?:the\s+|an?\s+)?"
@@ -77,7 +77,7 @@ def instance_sentence(question: str, detail: str, hit: PaperHit) -> tuple[Eviden
     sub-tasks, leveraging Q-learning ...", dev36), and that name; (None, "") when none does. The abstract need
     not write "RL" or "algorithm"."""
     words = detail.lower().split()
-    if not words or loose_stem(words[-1]) not in {loose_stem(k) for k in _KIND_HEADS}:
+    if not words or loose_stem(words[-1]) not in _KIND_HEADS:
         return None, ""
     asked = {loose_stem(w) for w in re.findall(r"[A-Za-z][\w-]+", question) if w.lower() not in GENERIC} - {loose_stem(w) for w in words}
     for evidence in hit.sentence_scores or hit.evidence:

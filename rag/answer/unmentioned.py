@@ -489,9 +489,9 @@ def _compounds_joined(facets: list[tuple[list[list[str]], set[int]]], question: 
 
 
 def _task_pairs(question: str, stem: Callable[[str], str]) -> list[tuple[str, str]]:
-    """The question's tasks named by a word and a task noun side by side ("change detection",
-    "speech emotion recognition" -> emotion recognition); not "image classification" of a broader
-    word the noun qualifies ("classification" alone after a listed thing: "model", "task")."""
+    """The question's tasks named by a content word and a task noun side by side ("change detection",
+    "speech emotion recognition" -> emotion recognition); not after a word naming what is listed
+    ("model", "task": "task classification" is classification) nor after another task noun."""
     content = set(content_words(question))
     tokens = [t.lower() for t in _TOKEN.findall(question)]
     return [
