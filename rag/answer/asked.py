@@ -21,12 +21,14 @@ _VALUE_PHRASE = re.compile(
     # "how large an accuracy gain does it claim" (dev30)
     rf"|how\s+(?:large|big|high|great|small)\s+an?\s+(?P<sized>(?:[\w()/@'’-]+\s+){{0,3}}?[\w()/@'’-]+)\s+{AUX}\b"
     # "Compare the wall-clock fine-tuning time of LST and UniPT" (dev29)
-    rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b)",
+    rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b"
+    # "VL-Adapter vs UniAdapter: which one needs less wall-clock GPU training time?" (dev38)
+    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:needs|uses|requires|takes|consumes|costs)\s+(?:less|more|fewer)\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}[\w()/@'’-]+)\s*\??\s*$)",
     re.IGNORECASE,
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -203,7 +205,8 @@ def value_asked(question: str, kind: str) -> str:
     return asked_value(question) or measure or (share.group(1).lower() if share else "")
 
 
-_ASKS_A_NAME = re.compile(r"\b(?:called|named|termed|dubbed)\s*\??\s*$", re.IGNORECASE)
+# ... or "whats the name of the off-policy correction IMPALA relies on to keep learning stable at high throughput" (dev38)
+_ASKS_A_NAME = re.compile(r"\b(?:called|named|termed|dubbed)\s*\??\s*$|\bwhat(?:['’]?s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.IGNORECASE)
 
 
 # The nouns a share is asked by ("what share of ...", "the percentage of ..."); with "percent", the words
@@ -240,7 +243,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
     if not match:
         return ""
-    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare")) if g).split()).strip(" ,?")
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare"), match.group("less")) if g).split()).strip(" ,?")
     if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()

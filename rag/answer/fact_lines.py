@@ -291,9 +291,40 @@ def asked_clause(question: str) -> str:
         # opening "when" sets the scene; the asking starts at the next clause's wh-word (dev).
         opening = _ASK_OPENING.search(text, 1)
     if opening and opening.start("ask") > 0:
+        if _REFERS_BACK.match(opening.group("ask")):
+            # "AutoPST says an earlier ... system made real progress but still couldn't extract ... Which system
+            # is that?" (dev37): the ask only points back; the description before it is what to find.
+            return text
         return opening.group("ask")
     inside = _ASK_INSIDE.search(text)
-    return inside.group("ask") if inside and inside.start() > 0 else ""
+    if inside and inside.start() > 0:
+        return inside.group("ask")
+    # "How do Sentence-BERT and Sentence-T5 differ in how they get sentence embeddings out of a pretrained
+    # model?" (dev37): asked at once, the aspect follows "differ in".
+    aspect = _DIFFER_IN.search(text)
+    return aspect.group("ask") if aspect and opening and opening.start("ask") == 0 else ""
+
+
+# "..., and how do their transfer parameter counts compare?", "what's the pretext task and what extra input ...":
+# a second thing asked after the first.
+_NEXT_ASK = re.compile(r",?\s+and\s+(?=(?:how|what|what['’]s|which|who|whom|where|when|does|do|did|is|are|was|were)\b)", re.IGNORECASE)
+
+
+def asked_parts(question: str) -> list[str]:
+    """The things a question asks one after another, each of three words or more ("how does each combine
+    the source-task adapters" and "how do their transfer parameter counts compare" of "AdapterFusion vs
+    ScaLearn, both two-stage - how does each combine the source-task adapters, and how do their transfer
+    parameter counts compare?", dev34); [] when it asks one thing."""
+    clause = asked_clause(question) or (question if _QUESTION_WORD.match(question.strip()) else "")
+    parts = [part.strip(" ,?") for part in _NEXT_ASK.split(clause)]
+    parts = [part for part in parts if len(part.split()) >= 3]
+    return parts if len(parts) >= 2 else []
+
+
+_REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
+
+
+_DIFFER_IN = re.compile(r"\b(?:differ|compare)s?\s+(?:in|on|with\s+respect\s+to|in\s+terms\s+of|regarding)\s+(?P<ask>\w.*)$", re.IGNORECASE)
 
 
 def _words_for_asking(text: str, joined: bool = False) -> list[str]:
@@ -302,7 +333,12 @@ def _words_for_asking(text: str, joined: bool = False) -> list[str]:
     gets it, or a word hyphenated on both would count twice)."""
     words = [w.lower() for w in STEMMED_WORD.findall(text)]
     whole = [w.replace("-", "") for w in words if "-" in w] if joined else []
-    return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3] + whole
+    return words + [part for w in words if "-" in w for part in w.split("-") if len(part) >= 3 and part not in _SUFFIX_PARTS] + whole
+
+
+# A hyphenated word's last part that only says how its first part is had: "model-based" is no "base"
+# ("which RL domains or base algorithms does each evaluate on?" met every "model-based" sentence, dev37).
+_SUFFIX_PARTS = frozenset("based like wise aware driven oriented".split())
 
 
 _FIELD_STATEMENT = re.compile(r"\b(?:have|has)\s+been\s+(?:proposed|developed|introduced|explored|studied|suggested)\b", re.IGNORECASE)

@@ -27,9 +27,33 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         if h.card and (
             names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
             or any(_typed_lowercase(question, name, hits) for name in _short_names(h)) or _writes_title_head(question, h.paper.title)
+            or bool((opening := _title_opening(h.paper.title)) and mentions(question, opening))
         )
     ]
+    quoted = _quoted_title(question, hits)
+    if quoted is not None and quoted not in named:
+        named.append(quoted)
     return [h for h in named if not _only_inside_other_name(question, h, named)]
+
+
+# A phrase the question sets in quotes: 'dynamics as prompts', "role of model-based learning in ...". An
+# apostrophe inside a word ("XTRA's") opens or closes none.
+_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(]))['\"\u2018\u201c](?P<phrase>[^'\"\u2018\u2019\u201c\u201d]{4,120})['\"\u2019\u201d](?=$|[\s),.;:?!])")
+
+
+def _quoted_title(question: str, hits: Sequence[PaperHit]) -> PaperHit | None:
+    """The one retrieved paper whose title holds, word for word in any case, a phrase the question quotes
+    with two content words or more ("TRANSIC vs the 'dynamics as prompts' paper", dev37: "Dynamics as
+    Prompts: In-Context Learning for ..."); None when no quoted phrase is in exactly one title."""
+    for match in _QUOTED.finditer(question):
+        words = re.findall(r"[a-z0-9]+", match.group("phrase").lower())
+        if len(content_words(" ".join(words))) < 2:
+            continue
+        phrase = f" {' '.join(words)} "
+        holding = [h for h in hits if phrase in f" {' '.join(re.findall(r'[a-z0-9]+', h.paper.title.lower()))} "]
+        if len(holding) == 1:
+            return holding[0]
+    return None
 
 
 def in_mention_order(question: str, named: Sequence[PaperHit]) -> list[PaperHit]:
@@ -56,18 +80,39 @@ def _writes_title_head(question: str, title: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and mentions(question, head)
 
 
+def _title_opening(title: str) -> str:
+    """The capitalised words a title opens with, when four or more: "Multilingual Universal Sentence Encoder"
+    of "Multilingual Universal Sentence Encoder for Semantic Retrieval"; "" otherwise. A question writing them
+    ("Multilingual Universal Sentence Encoder for retrieval: number of languages ...?", dev38) calls that
+    paper, not the one whose name it holds ("Universal Sentence Encoder"). Three are too few: "Parameter-Efficient
+    Transfer Learning" opens three titles, and "Using Transfer Learning" is no paper's name."""
+    words = []
+    for word in title.split(":", 1)[0].split():
+        if not word[:1].isupper():
+            break
+        words.append(word)
+    return " ".join(words) if len(words) >= 4 else ""
+
+
 def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> bool:
     """Is this paper's name written only inside another named paper's title name ("Adapters" in
     "Conditional Adapters (CoDA)", whose title is "Conditional Adapters: ...", dev17)? Then the
     question names that paper, not this one."""
     names = [n for n in _short_names(hit) if mentions(question, n)]
-    if not names or names_any(question, _defined_terms(hit.card.contribution)) or _holds_title(question, hit.paper.title):
+    if not names or names_any(question, _defined_terms(hit.card.contribution)):
         return False
     covers = [
         (m.start(), m.end())
-        for other in named if other is not hit and ":" in other.paper.title
-        for m in re.finditer(rf"(?<![\w-]){re.escape(other.paper.title.split(':')[0].strip())}(?![\w-])", question, re.IGNORECASE)
+        for other in named if other is not hit
+        for head in (other.paper.title.split(":")[0].strip() if ":" in other.paper.title else "", _title_opening(other.paper.title)) if head
+        for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", question, re.IGNORECASE)
     ]
+    if _holds_title(question, hit.paper.title):
+        # Its whole title written counts, unless inside another's ("Universal Sentence Encoder" in "Multilingual
+        # Universal Sentence Encoder for retrieval", dev38).
+        held = list(re.finditer(rf"(?<![\w-]){re.escape(hit.paper.title)}(?![\w-])", question, re.IGNORECASE))
+        if not held or not all(any(a <= m.start() and m.end() <= b for a, b in covers) for m in held):
+            return False
     return all(
         any(a <= m.start() and m.end() <= b for a, b in covers)
         for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)
@@ -387,6 +432,8 @@ _NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")  # a word; name_words keeps those
 # The two sides of a comparison: "X compare(s) with/to Y", "compare X with Y", "X versus Y", "between X and Y".
 _COMPARED = re.compile(
     r"(?P<a>[\w'’-]+)\s+(?:compares?|stacks?\s+up)\s+(?:with|to|against)\s+(?P<b>[\w'’-]+)"
+    # "How does LiT's zero-shot ImageNet accuracy compare with ALIGN's?" (dev37): the side owns the aspect compared.
+    r"|(?P<o>[\w-]+)['’]s\s+(?:[\w-]+\s+){1,4}?compares?\s+(?:with|to|against)\s+(?P<p>[\w'’-]+)"
     r"|\bcompare\s+(?P<c>[\w'’-]+)\s+(?:with|to|and|against)\s+(?P<d>[\w'’-]+)"
     r"|(?P<e>[\w'’-]+)\s+(?:versus|vs\.?)\s+(?P<f>[\w'’-]+)"
     r"|\bbetween\s+(?P<g>[\w'’-]+)\s+and\s+(?P<h>[\w'’-]+)"

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.evidence_lines import as_line, names_of_others, paper_text, quotable
-from rag.answer.text_forms import GENERIC, loose_stem
+from rag.answer.text_forms import GENERIC, loose_stem, spelled_out
 from rag.ingest.sentences import split_sentences
 from rag.records import Evidence, PaperHit
 from rag.words import ENGLISH_STOPWORDS
@@ -36,7 +36,7 @@ _USES = re.compile(
 # How an abstract says it does without something: "without (relying on / using / requiring / the need for) (any) X".
 _WITHOUT = re.compile(
     r"\b(?:without|no\s+need\s+for|not\s+requir\w*|does\s+not\s+(?:need|require|rely\s+on|use)|free\s+of)\s+"
-    r"(?:(?:relying\s+on|using|requiring|needing|access\s+to|the\s+need\s+(?:for|of))\s+)?(?:any\s+|the\s+|a\s+)?(?P<what>(?:[\w-]+\s+){0,3}[\w-]+)",
+    r"(?:(?:relying\s+on|using|requiring|needing|access\s+to|the\s+need\s+(?:for|of))\s+)?(?:any\s+|the\s+|a\s+)?(?P<what>(?:[\w-]+\s+){0,7}[\w-]+)",
     re.IGNORECASE,
 )
 
@@ -53,17 +53,34 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
     abstract = hit.paper.abstract
     if not _TAKES_FOR_GRANTED.match(question):
         return "", None  # "Do they need large batches?" asks whether: "does not require large batches" answers it
-    for asked in _USES.finditer(question):
+    names = [n for n in (hit.card.name if hit.card else "", hit.alias) if n]
+    # ... or gives it the thing as its own: "How does SwAV's momentum encoder keep ...?" (dev38)
+    owned = [m for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}['’]s\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)", question)]
+    for asked in [*_USES.finditer(question), *owned]:
         words = asked.group("what").split()
         while len(words) > 1 and words[-1].lower() in _SAID_OF_IT:
             words = words[:-1]  # "needs all tasks available at training time": the tasks are what it needs
-        wanted = {loose_stem(w) for w in words}
+        wanted = {_head(loose_stem(w)) for w in words}
         for denied in _WITHOUT.finditer(abstract):
-            written = {loose_stem(w) for w in denied.group("what").split()}
-            # "backprop" is "backpropagation" begun
-            if all(w in written or (len(w) >= 5 and any(d.startswith(w) for d in written)) for w in wanted):
-                return " ".join(words), as_line(next(s for s in _sentences(hit) if s.start <= denied.start() < s.end))
+            # Each thing of a list done without ("does not require a large memory bank or a special momentum
+            # network"), its first four words.
+            for alternative in _ALTERNATIVES.split(denied.group("what")):
+                written = {_head(loose_stem(w)) for w in alternative.split()[:4]}
+                # "backprop" is "backpropagation" begun
+                if all(w in written or (len(w) >= 5 and any(d.startswith(w) for d in written)) for w in wanted):
+                    return " ".join(words), as_line(next(s for s in _sentences(hit) if s.start <= denied.start() < s.end))
     return "", None
+
+
+_ALTERNATIVES = re.compile(r"\s+(?:or|nor|and)\s+(?:a\s+|an\s+|the\s+|any\s+)?", re.IGNORECASE)
+
+
+# Heads that name one kind of part: a "momentum encoder" is the abstract's "momentum network".
+_PART_HEADS = frozenset({loose_stem(w) for w in "network encoder net module branch".split()})
+
+
+def _head(stem: str) -> str:
+    return "network" if stem in _PART_HEADS else stem
 
 
 # Words after a thing needed that say how it is had, not what it is: "all tasks available at training time".
@@ -119,12 +136,20 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
         pair = (first.group(), second.group())
         if any(w.lower() in _PLAIN or (len(w) < 3 and not re.search(r"\d", w)) for w in pair):
             continue
-        if not any(re.search(r"\d", w) or (re.search(r"[A-Z]", w) and m.start() > 0) for w, m in zip(pair, (first, second))):
+        typed_as_term = any(re.search(r"\d", w) or (re.search(r"[A-Z]", w) and m.start() > 0) for w, m in zip(pair, (first, second)))
+        if not typed_as_term and not all(w.isalpha() for w in pair):
             continue
-        if any(stem in written for w in pair for stem in _stems(w)):
-            continue
+        if any(stem in written for w in pair for stem in _stems(w)) or any(w.isupper() and spelled_out(w, paper_text(hit)) for w in pair):
+            continue  # written, or spelled out ("previous SOTA" of RODE's "current state-of-the-art", dev37)
         stems = tuple(loose_stem(w.lower()) for w in pair)
         holders = [h for h in others if stems in pairs.setdefault(h.paper.paper_id, _pairs(paper_text(h)))]
+        if not typed_as_term:
+            if loose_stem(f"{pair[0]}-{pair[1]}".lower()) in written:
+                continue  # "question answering" of an abstract writing "question-answering tasks" (dev17)
+            # Typed in lower case, a pair is a technique's name only where another abstract capitalises it: "how does
+            # TRANSIC use domain randomization ...?" of "Traditional methods like Domain Randomization often fail ..." (dev38).
+            capitalised = re.compile(rf"(?<![\w-]){re.escape(pair[0].capitalize())}\s+{re.escape(pair[1].capitalize())}")
+            holders = [h for h in holders if capitalised.search(paper_text(h))]
         if not holders:
             continue
         # The paper whose sentence writing the term names no other retrieved paper ("... also used by

@@ -21,7 +21,8 @@ KINDS = ("list", "fact", "comparison", "open")
 _WORKS = r"(?:papers|works|methods|approaches|studies|techniques|models|systems|frameworks|algorithms|strategies|solutions|articles|datasets|benchmarks)"
 _COMPARISON = re.compile(
     # ... also after a topic: "Zero-shot cross-lingual translation: compare SixT with ..." (dev9)
-    r"(?:^|[:;]\s*)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
+    # ... also opening a second sentence: "Both of these study ...: XTRA and the '...' paper. Compare their benchmarks ..." (dev38)
+    r"(?:^|[:;]\s*|[.?!]\s+)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
     # "Is A better than B ...?", "A or B: which one ...?"
     # ("... teachers or students) - which papers?" asks for papers, not which of the two)
     rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
@@ -91,7 +92,12 @@ _FACT = re.compile(
     r"|\b(?:which|what)\s+(?:[\w+.-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
-    r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b|\b(?:reduction|speed-?up|compression)\s+factors?\b",
+    r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b|\b(?:reduction|speed-?up|compression)\s+factors?\b"
+    # "whats the name of the off-policy correction IMPALA relies on ...", "what's the name of the ... backbone" (dev38)
+    r"|\bwhat(?:['’]?s|\s+is|\s+was)?\s+the\s+name\s+of\b"
+    # A measure asked after a dash, with no question word: "pretraining on an emergent-language corpus ... - average
+    # perplexity reduction across the ten languages?" (dev38)
+    r"|\s[-\u2013\u2014:]\s*(?:the\s+)?(?:average|mean|overall|total|relative|absolute)\s+(?:[\w-]+\s+){0,2}(?:accuracy|score|bleu|rate|reduction|improvement|gain|speed-?up|perplexity|error)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(

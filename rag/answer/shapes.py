@@ -19,7 +19,7 @@ from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_conditi
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
 from rag.answer.premise import borrowed_term, denied_use, swapped_figures
@@ -43,22 +43,34 @@ _OPEN_PAPERS = 4  # an open answer's 2-4 sentences, one a paper
 
 
 # A comparison asking how each does something, not a figure or a named thing.
+_COMPARES = re.compile(r"\b(?:compare|compared|comparing|versus|vs\.?)(?!\w)", re.IGNORECASE)
+
+
 _ASKS_HOW = re.compile(r"\bhow\s+(?:do|does|did)\b|\b(?:differ|differs|difference|differences)\b|\bin\s+the\s+way\b", re.IGNORECASE)
 
 # What each compared method does to get there: "How does each one achieve that?", "What is the core trick
 # each one uses to cut memory?", "What does each one change relative to CLIP?" (dev20-dev23).
 _ASKS_MECHANISM = re.compile(
-    r"\bhow\s+(?:does|do|did)\s+each\b|\bwhat\s+(?:is\s+the\s+)?(?:core\s+|main\s+|key\s+|central\s+)?(?:trick|idea|mechanism|technique|ingredient)s?\b[^?]*\beach\b"
+    # "how do they each try to close the sim-to-real gap?" (dev37)
+    r"\bhow\s+(?:does|do|did)\s+(?:they\s+|these\s+|the\s+two\s+)?each\b|\bwhat\s+(?:is\s+the\s+)?(?:core\s+|main\s+|key\s+|central\s+)?(?:trick|idea|mechanism|technique|ingredient)s?\b[^?]*\beach\b"
     r"|\bwhat\s+does\s+each\s+(?:one\s+)?(?:change|do|use|add|modify)\b"
     # "How do their mechanisms differ?" (dev30)
-    r"|\b(?:their|the(?:ir)?\s+two|the)\s+mechanisms\b|\bhow\s+(?:they|each(?:\s+one)?)\s+works?\b",
+    r"|\b(?:their|the(?:ir)?\s+two|the)\s+mechanisms\b|\bhow\s+(?:they|each(?:\s+one)?)\s+works?\b"
+    # "How do Sentence-BERT and Sentence-T5 differ in how they get sentence embeddings ...?" (dev12, dev37)
+    r"|\bdiffers?\s+in\s+(?:how|the\s+way)\b"
+    # "How do SwAV and Barlow Twins differ in the self-supervised objective they use?" (dev26): not in how well
+    r"|\bdiffers?\s+in\s+(?!(?:their\s+|the\s+)?(?:accuracy|performance|results?|scores?|gains?|efficiency|speed)\b)",
     re.IGNORECASE,
 )
 # A sentence reporting how well a method did, not what it does: "Extensive ablations ... have validated that
 # UniPT can ... reduce memory", "CLOOB consistently outperforms CLIP at zero-shot transfer".
 _REPORTS_RESULTS = re.compile(
     r"^(?:Extensive|Experiments?|Experimental|Results?|Empirical(?:ly)?|Evaluations?|Ablations?|Comprehensive\s+experiments)\b"
-    r"|\b(?:outperform\w*|surpass\w*|validated|achiev\w*\s+(?:an?\s+)?(?:average\s+)?(?:accuracy|state-of-the-art|new\s+state|competitive))\b",
+    r"|\b(?:outperform\w*|surpass\w*|validated|achiev\w*\s+(?:an?\s+)?(?:average\s+)?(?:accuracy|state-of-the-art|new\s+state|competitive))\b"
+    # "... achieves at least 70% success rate in sim-to-real transfer ..." (dev37)
+    r"|\bachiev\w*\s+(?:(?:at\s+least|up\s+to|over|about|around|nearly|an?|average)\s+){0,2}\d"
+    # "... show substantial performance gains across ...", "achieve consistent improvement in a case study" (dev14, dev)
+    r"|\b(?:show|shows|showing|achiev\w*|yield\w*|obtain\w*)\s+(?:(?:consistent|significant|substantial|large|strong|clear)\s+)?(?:performance\s+)?(?:gains?|improvements?)\b",
     re.IGNORECASE,
 )
 
@@ -236,13 +248,17 @@ class ShapeBuilder:
             # question describing two papers at once (dev29: it was left out for two others).
             chosen = [hits[0], *chosen]
         value = value_asked(question, kind)
+        described = None  # the other side of a comparison, described by its title's words
         if named and kind != "list":
             # The papers a question names are what it asks about, whatever their sentences' cosines; a
             # comparison gives them in the order the question does.
             if kind == "comparison":
                 named = in_mention_order(question, named)
             chosen = named + [h for h in chosen if h not in named]
-            described = described_by_title(question, hits[:NAMED_DEPTH], named) if kind == "comparison" and len(named) == 1 else None
+            # (An open question comparing too: "Do pruned or sparse networks transfer well? Compare what the sparse ImageNet
+            # models study and the 'robust tickets' paper found.", dev12.)
+            compares = kind == "comparison" or (kind == "open" and _COMPARES.search(question))
+            described = described_by_title(question, hits[:NAMED_DEPTH], named) if compares and len(named) == 1 else None
             if described is not None:
                 # ... and the other side, called by its title's words, is what it is compared with.
                 chosen = [*named, described, *(h for h in chosen if h not in named and h is not described)]
@@ -390,7 +406,7 @@ class ShapeBuilder:
             return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.
-        return self.open_shape((named or chosen)[:4], hits, question)
+        return self.open_shape(([*named, described] if described is not None else named or chosen)[:4], hits, question)
 
     def _cite(self, chosen: Sequence[PaperHit], lines: Sequence[Evidence]) -> tuple[Citation, ...]:
         return tuple(Citation(n, hit.paper, Evidence(hit.paper.abstract[e.start : e.end], e.start, e.end, e.score), True, 1.0) for n, (hit, e) in enumerate(zip(chosen, lines), start=1))
@@ -578,7 +594,10 @@ class ShapeBuilder:
             # "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter
             # architecture does MAD-X introduce?": each side is asked its own clause (dev21).
             own = own_clause(question, h, named_hits)
-            answering = answering_sentence(question, h, others, clause=own) if question else None
+            # "How does each combine the source adapters, and how do their transfer parameter counts compare?":
+            # the line answers the first thing asked, a second sentence the next (dev37).
+            parts = asked_parts(question) if question and not own else []
+            answering = answering_sentence(question, h, others, clause=own or (parts[0] if parts else "")) if question else None
             if answering is not None and not about_own_work(h, answering):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: its contribution is the line.
@@ -602,6 +621,13 @@ class ShapeBuilder:
             # parameters", dev24).
             asking = asked_of(question, h, named_hits)
             figure = compared_figure_sentence(asking, h, others) if question else None
+            later = None
+            if parts:
+                if figure is not None and not (FIGURE_ASK.search(parts[0]) or asked_value(parts[0])):
+                    later, figure = figure, None  # the figure is asked second
+                else:
+                    later = answering_sentence(question, h, others, clause=parts[1])
+                    later = later if later is not None and about_own_work(h, later) else None
             if figure is not None:
                 # "how many languages did each one evaluate on?": each side's line gives its figure (dev12).
                 line = as_line(figure)
@@ -611,7 +637,7 @@ class ShapeBuilder:
                 said, _ = _kind_naming_sentence(asking, h, others)
                 if said is not None:
                     line = as_line(said)
-                elif answering is None and (_ASKS_HOW.search(question) or mechanism):
+                elif (answering is None or answering.start == line.start) and (_ASKS_HOW.search(question) or mechanism):
                     # "How do FILTER and X-METRA-ADA differ in the way they improve ...?": what each proposes,
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
@@ -624,6 +650,8 @@ class ShapeBuilder:
                 # match or even outperform the transfer performance of dense models", dev30), not only what it studied.
                 reporting = _finding_sentence(h, others)
                 reporting = reporting if reporting is not None and not line.start <= reporting.start < line.end else None
+            if reporting is None and later is not None and not line.start <= later.start < line.end:
+                reporting = later
             if reporting is None:
                 items.append(AnswerItem("item", said, label=h.label(), markers=marker))
             else:

@@ -16,7 +16,7 @@ NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K
 
 # The verb after the thing a question asks for ("what learning rate worked best", "what accuracy resulted"):
 # without "worked", the learning rate went unasked and a resolution figure led the answer (dev8).
-AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got|worked|works|gave|gives|yielded|yields|resulted|results)"
+AUX = r"(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|needed|used|reached?|obtained?|achieved?|gets?|got|worked|works|gave|gives|yielded|yields|resulted|results|ended|turned|proved|performed)"
 
 
 GENERIC = frozenset("the a an of and or to in on for with by model models method methods paper papers approach system work their its this that".split())
