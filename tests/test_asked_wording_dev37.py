@@ -190,3 +190,14 @@ def test_a_part_the_question_gives_the_paper_that_it_does_without():
     assert what == "momentum encoder" and "momentum network" in saying.text
     assert denied_use("How does SwAV's memory bank grow?", swav)[0] == "memory bank"
     assert denied_use("How does SwAV's clustering step work?", swav) == ("", None)
+
+
+def test_works_in_this_collection_are_a_list():
+    """dev38: "hypernetwork-based methods in this collection?" was read as a comparison by its nearest dev questions."""
+    from rag.answer.question_kind import rule_kind
+    from rag.answer.shapes import _REPORTS_RESULTS
+
+    assert rule_kind("hypernetwork-based methods in this collection?") == "list"
+    assert rule_kind("adapter papers here?") == "list"
+    # dev38: "... we validate the effectiveness of the real-to-sim-to-real pipeline ..." says how well, not how.
+    assert _REPORTS_RESULTS.search("We validate the effectiveness of the pipeline across various manipulation tasks.")

@@ -113,6 +113,8 @@ _LIST = re.compile(
     # "Any papers that ...?", "PETL methods that ...?", "RL papers evaluated on Atari?" (dev33), "... - what papers?", "What work is there on ...?", "Has anyone ...?"
     # ... also after a topic: "hierarchical RL / task decomposition: papers where agents ...", "Diffusion models used for ..."
     rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^(?!\s*(?:when|while|if|after|before|once|given)\b)|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to|(?:evaluated|tested|trained|benchmarked|run)\s+on)\b"
+    # "hypernetwork-based methods in this collection?" (dev38)
+    rf"|{_WORKS}\s+(?:in\s+(?:this|the|your)\s+(?:collection|corpus|index|library|database)|here)\s*\??\s*$"
     # "Who has taken T5 and applied it to ...?": who did something is which papers did
     r"|^\s*who\s+(?:has|have|else\s+has)\b"
     rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b|\bwhat\s+(?:work|research)\s+(?:is|has)\b|^\s*has\s+anyone\b|\bwhat['’]?s\s+out\s+there\b|\bwhat\s+is\s+out\s+there\b"

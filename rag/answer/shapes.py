@@ -70,7 +70,9 @@ _REPORTS_RESULTS = re.compile(
     # "... achieves at least 70% success rate in sim-to-real transfer ..." (dev37)
     r"|\bachiev\w*\s+(?:(?:at\s+least|up\s+to|over|about|around|nearly|an?|average)\s+){0,2}\d"
     # "... show substantial performance gains across ...", "achieve consistent improvement in a case study" (dev14, dev)
-    r"|\b(?:show|shows|showing|achiev\w*|yield\w*|obtain\w*)\s+(?:(?:consistent|significant|substantial|large|strong|clear)\s+)?(?:performance\s+)?(?:gains?|improvements?)\b",
+    r"|\b(?:show|shows|showing|achiev\w*|yield\w*|obtain\w*)\s+(?:(?:consistent|significant|substantial|large|strong|clear)\s+)?(?:performance\s+)?(?:gains?|improvements?)\b"
+    # "... we validate the effectiveness of the real-to-sim-to-real pipeline across ..." (dev38)
+    r"|\b(?:validat|demonstrat|verif|confirm)\w*\s+(?:the\s+)?(?:effectiveness|efficacy|superiority)\b",
     re.IGNORECASE,
 )
 
