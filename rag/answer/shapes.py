@@ -176,6 +176,23 @@ _ENUMERATION_OPENED = re.compile(r"(?:^|\s)(?:1\)|\(1\)|\(i\))\s")
 _ENUMERATION_ITEM = re.compile(r"^\s*(?:[2-9]\)|\([2-9]\)|\((?:ii|iii|iv|v)\))\s")
 
 
+# A sentence whose subject is the one before it, as a pronoun ("This reveals that ...", "These results show ...",
+# "It is ..."); not one naming its subject again ("This layer swapping is simple ...", "This model generates ...").
+_POINTS_BACK = re.compile(r"^(?:this|these|it|they)\s+(?:\w+ly\s+)?(?:(?:is|are|was|were|has|have|can|could|may|might|will|would)\b|\w+(?:s|ed)\b(?!\s+(?:is|are|was|were|can|has|have)\b))", re.IGNORECASE)
+
+
+def _with_antecedent(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """The line with the abstract's sentence before it first, when the line opens on what that one said ("This
+    reveals that there is not a solid positive correlation ..." after "... models at middle epochs ... can outperform
+    fully trained models when used as feature extractors", dev38): alone it reports a finding without saying which."""
+    if not _POINTS_BACK.search(line.text):
+        return line
+    previous = next((e for e in reversed(hit.sentence_scores) if e.end <= line.start), None)
+    if previous is None or not quotable(previous, others) or _POINTS_BACK.search(previous.text):
+        return line
+    return _joined(as_line(previous), line)
+
+
 def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
     """The line and, when it opens an enumeration ("1) ...") that the abstract's next sentences go on
     with ("2) ..."), those sentences too (one evidence span): half a list is no answer (dev24)."""
@@ -644,7 +661,7 @@ class ShapeBuilder:
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
-            line = _with_enumeration_rest(h, line, others)
+            line = _with_antecedent(h, _with_enumeration_rest(h, line, others), others)
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
             if reporting is None and question and _ASKS_FINDING.search(question) and not _FINDING.search(line.text):
