@@ -50,7 +50,7 @@ def _quoted_title(question: str, hits: Sequence[PaperHit]) -> PaperHit | None:
         if len(content_words(" ".join(words))) < 2:
             continue
         phrase = f" {' '.join(words)} "
-        holding = [h for h in hits if phrase in f" {' '.join(re.findall(r'[a-z0-9]+', h.paper.title.lower()))} "]
+        holding = [h for h in hits if phrase in _spaced_words(h.paper.title)]
         if len(holding) == 1:
             return holding[0]
     return None
@@ -107,16 +107,16 @@ def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperH
         for head in (other.paper.title.split(":")[0].strip() if ":" in other.paper.title else "", _title_opening(other.paper.title)) if head
         for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", question, re.IGNORECASE)
     ]
+    def covered(match: re.Match) -> bool:
+        return any(a <= match.start() and match.end() <= b for a, b in covers)
+
     if _holds_title(question, hit.paper.title):
         # Its whole title written counts, unless inside another's ("Universal Sentence Encoder" in "Multilingual
         # Universal Sentence Encoder for retrieval", dev38).
         held = list(re.finditer(rf"(?<![\w-]){re.escape(hit.paper.title)}(?![\w-])", question, re.IGNORECASE))
-        if not held or not all(any(a <= m.start() and m.end() <= b for a, b in covers) for m in held):
+        if not held or not all(covered(m) for m in held):
             return False
-    return all(
-        any(a <= m.start() and m.end() <= b for a, b in covers)
-        for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)
-    )
+    return all(covered(m) for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question))
 
 
 def _typed_lowercase(question: str, name: str, hits: Sequence[PaperHit]) -> bool:
@@ -193,10 +193,14 @@ def _title_run(question: str, title: str) -> int:
 
 
 def _holds_title(question: str, title: str) -> bool:
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    if len(words) < _MIN_TITLE_WORDS:
+    if len(re.findall(r"[a-z0-9]+", title.lower())) < _MIN_TITLE_WORDS:
         return False
-    return f" {' '.join(words)} " in f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
+    return _spaced_words(title) in _spaced_words(question)
+
+
+def _spaced_words(text: str) -> str:
+    """The text's lowercase words, one space between and around them: a phrase of them is found whole."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
 
 
 def _besides_names(question: str, named: Sequence[PaperHit]) -> list[str]:

@@ -126,7 +126,8 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
     rest = question
     for name in sorted(own, key=len, reverse=True):
         rest = re.sub(re.escape(name), " | ", rest, flags=re.IGNORECASE)
-    written = set(_stems(paper_text(hit)))
+    text = paper_text(hit)
+    written = set(_stems(text))
     others = [h for h in hits if h.paper.paper_id != hit.paper.paper_id]
     pairs: dict[str, set[tuple[str, str]]] = {}  # each other paper's neighbouring stems, read once it is needed
     words = list(_WORD.finditer(rest))
@@ -139,7 +140,7 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
         typed_as_term = any(re.search(r"\d", w) or (re.search(r"[A-Z]", w) and m.start() > 0) for w, m in zip(pair, (first, second)))
         if not typed_as_term and not all(w.isalpha() for w in pair):
             continue
-        if any(stem in written for w in pair for stem in _stems(w)) or any(w.isupper() and spelled_out(w, paper_text(hit)) for w in pair):
+        if any(stem in written for w in pair for stem in _stems(w)) or any(w.isupper() and spelled_out(w, text) for w in pair):
             continue  # written, or spelled out ("previous SOTA" of RODE's "current state-of-the-art", dev37)
         stems = tuple(loose_stem(w.lower()) for w in pair)
         holders = [h for h in others if stems in pairs.setdefault(h.paper.paper_id, _pairs(paper_text(h)))]

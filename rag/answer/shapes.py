@@ -608,6 +608,7 @@ class ShapeBuilder:
         items: list[AnswerItem] = []
         named_hits = named_papers(question, chosen) if question else []
         named = {h.paper.paper_id for h in named_hits}
+        question_parts = asked_parts(question) if question else []
         for h in chosen:
             others = names_of_others(h, hits or chosen)
             # "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter
@@ -615,7 +616,7 @@ class ShapeBuilder:
             own = own_clause(question, h, named_hits)
             # "How does each combine the source adapters, and how do their transfer parameter counts compare?":
             # the line answers the first thing asked, a second sentence the next (dev37).
-            parts = asked_parts(question) if question and not own else []
+            parts = question_parts if not own else []
             answering = answering_sentence(question, h, others, clause=own or (parts[0] if parts else "")) if question else None
             if answering is not None and not about_own_work(h, answering):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
