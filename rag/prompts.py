@@ -93,6 +93,7 @@ FACET_UNMET_TEXT = "The papers on the rest of this question don't mention {words
 # ... or each part has its papers, but none of them holds all the parts.
 FACETS_APART_TEXT = "None of the closest papers mentions {words} together."
 # A compared method no retrieved paper is about, and no abstract that mentions it compares it with the other.
+NOT_INDEXED_TEXT = "The index holds no paper on {name}; the abstract of {other} only mentions it."  # a name asked about that only another paper cites
 NOT_COMPARED_TEXT = "No abstract compares {first} with {second}."
 NOT_STATED_GENERIC = "The abstracts don't state this."
 NOT_EXPLAINED = "The abstracts don't give a reason for this."  # a why question

@@ -254,9 +254,9 @@ def test_fifth_development_set_is_well_formed_and_new():
     _assert_held_out_set_well_formed(dev5, "d5-", titles, TYPES, earlier)
 
 
-@pytest.mark.parametrize(("name", "unanswerable"), [("dev31", 20), ("dev32", 28), ("dev33", 18), ("dev34", 20), ("dev35", 20), ("dev36", 20), ("dev37", 20)])
+@pytest.mark.parametrize(("name", "unanswerable"), [("dev31", 20), ("dev32", 28), ("dev33", 18), ("dev34", 20), ("dev35", 20), ("dev36", 20), ("dev37", 20), ("dev38", 20), ("dev39", 20), ("dev40", 20)])
 def test_the_latest_dev_sets_are_well_formed_and_new(name, unanswerable):
-    """dev31, dev32 (twenty-fifth session), dev33 (twenty-sixth), dev34, dev35, dev36 (twenty-seventh), dev37 (twenty-eighth), written from the
+    """dev31, dev32 (twenty-fifth session), dev33 (twenty-sixth), dev34, dev35, dev36 (twenty-seventh), dev37, dev38 (twenty-eighth), dev39, dev40 (twenty-ninth), written from the
     abstracts alone, each run once clean before tuning on it."""
     from eval.question_sets import QUESTIONS_DIR, TYPES
     from rag.ingest.corpus import ReadReport, read_corpus

@@ -14,6 +14,11 @@ _COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cos
 
 
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
+# "which one gets the lower error", "which has the higher accuracy": a measure the sides are ranked by.
+_GETS_COMPARED = r"(?:gets|has|achieves|reaches|shows|yields|gives|scores|attains|obtains)\s+(?:a\s+|the\s+)?(?:lower|higher|better|worse|smaller|larger|bigger)"
+_VERDICT_MEASURE = r"(?:error|errors|accuracy|score|rate|loss|perplexity|latency|f1|bleu|auc|ap|map|miou|precision|recall|throughput|memory|cost|rmse|mae)"
+
+
 _VALUE_PHRASE = re.compile(
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b"
     # "how large a share of the model's parameters does each tune" (dev17)
@@ -23,12 +28,13 @@ _VALUE_PHRASE = re.compile(
     # "Compare the wall-clock fine-tuning time of LST and UniPT" (dev29)
     rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b"
     # "VL-Adapter vs UniAdapter: which one needs less wall-clock GPU training time?" (dev38)
-    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:needs|uses|requires|takes|consumes|costs)\s+(?:less|more|fewer)\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}[\w()/@'’-]+)\s*\??\s*$)",
+    # ... or "CroCo vs MultiMAE on NYUv2 depth estimation - which one gets the lower error?" (dev40)
+    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:(?:needs|uses|requires|takes|consumes|costs)\s+(?:less|more|fewer)|" + _GETS_COMPARED + r")\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}[\w()/@'’-]+)\s*\??\s*$)",
     re.IGNORECASE,
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -104,6 +110,8 @@ _MEASURE = r"(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|AUROC|AUPRC|m?IoU|F
 
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+size\b"
+    # "Florence-2 parameter count?" (dev39): named at the end, tersely; "what final parameter count did they settle on" is read by its words
+    r"|\bparameter\s+counts?(?=\s*\??\s*$)"
     r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
     rf"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?{_MEASURE}(?:\s+and\s+{_MEASURE})?\b",
     re.IGNORECASE,
@@ -249,6 +257,8 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     words = phrase.split()
     if not 1 <= len(words) <= max_words or words[0].lower() in _NOT_A_VALUE_START:
         return ""
+    if words[0].lower() in ("part", "role") and _PLAYS.search(question):
+        return ""  # "what part does translation play in each": a role, told in words, not a thing to look up (dev40)
     if match.group("what") and re.search(r"['’]s$", words[0]):
         return ""  # "compared to what mPLM-Sim's source-language selection gives": its subject, not a thing asked (dev16)
     if match.group("what") and len(words) > 1 and words[0].lower() in ("size", "dimension", "dimensionality"):
@@ -256,6 +266,9 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
         # its abstract gives as "a 64-dimensional latent space" (dev30), never with the word "size".
         return " ".join(words[1:])
     return phrase
+
+
+_PLAYS = re.compile(r"\b(?:part|role)\s+(?:does|do|did)\s+[^?]*?\bplay(?:s|ed)?\b", re.IGNORECASE)
 
 
 # Words that say how the answer is phrased, not what it is about.
@@ -278,7 +291,7 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both 
 
 
 def detail_words(phrase: str) -> list[str]:
-    skip = GENERIC | RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING
+    skip = GENERIC | RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING | _TOLD_IN_WORDS
     words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase)
     # "benchmark" before the noun it qualifies ("benchmark suites", "benchmark datasets") adds nothing
     # to what is asked: "continuous control tasks from DeepMind Control Suite" names a suite (dev16).
@@ -286,6 +299,16 @@ def detail_words(phrase: str) -> list[str]:
 
 
 _QUALIFIER = frozenset({"benchmark", "benchmarks"})
+
+
+# What an abstract tells in its own words, seldom by this name: "what problem did the TL-Align authors find with
+# mixing-based augmentation?" is answered by "we identify a token fluctuation phenomenon that has suppressed ..." (dev39);
+# "which vision and text settings was TRAM evaluated in?" by "in vision (cross-dataset adaptation) and text (...) tasks".
+_TOLD_IN_WORDS = frozenset(
+    """problem problems issue issues limitation limitations challenge challenges drawback drawbacks weakness weaknesses
+    shortcoming shortcomings finding findings observation observations insight insights lesson lessons conclusion conclusions
+    takeaway takeaways setting settings scenario scenarios""".split()
+)
 
 
 def detail_terms(phrase: str) -> set[str]:

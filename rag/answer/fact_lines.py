@@ -9,9 +9,9 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_for, counted_noun, detail_terms, metric_asked, written_as_name
-from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_work, quotable
+from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_work, paper_text, quotable
 from rag.answer.naming import name_words
-from rag.answer.stated import counts_noun, flat_runs, gives_model_size, value_terms
+from rag.answer.stated import acronym_long_forms, counts_noun, flat_runs, gives_model_size, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, flat, loose_stem, with_parts, word_stems
 from rag.ingest.cards import mentions
 from rag.records import Evidence, PaperHit
@@ -37,8 +37,9 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
     share = bool(terms & SHARE_WORDS)
     ranked = _ranked_ask(question)
     stating = []
+    text = paper_text(hit)
     for e in hit.sentence_scores or hit.evidence:
-        words = word_stems(e.text)
+        words = word_stems(e.text) | acronym_long_forms(e.text, text)  # "330 SHDA tasks" (dev39)
         if share and "%" in e.text:
             words = words | SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
         if gives_model_size(terms, e.text):
@@ -295,6 +296,11 @@ def asked_clause(question: str) -> str:
             # "AutoPST says an earlier ... system made real progress but still couldn't extract ... Which system
             # is that?" (dev37): the ask only points back; the description before it is what to find.
             return text
+        if _WHICH_ONES.match(opening.group("ask")):
+            # "... Its numerical experiments are grouped into three kinds of transfer - which ones?" (dev40): the
+            # things asked are named in the sentence just before; the ones before it identify the paper.
+            before = re.split(r"(?<=[.!?])\s+", text[: opening.start("ask")].strip(" -–—:;,"))[-1]
+            return before or text
         return opening.group("ask")
     inside = _ASK_INSIDE.search(text)
     if inside and inside.start() > 0:
@@ -321,6 +327,10 @@ def asked_parts(question: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+# "what pretext task does each self-supervised method use?": the words after "each" say which items are
+# compared, as their names do, not what is asked of them (dev40: "self-supervised" picked CIM's opening line).
+_EACH_ITEM = re.compile(r"\beach\s+(?:of\s+(?:the|these|them)\s+)?(?:[\w-]+\s+){0,3}?(?:method|model|approach|paper|system|framework|technique|work|one|study|variant)s?\b", re.IGNORECASE)
+_WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 
 
@@ -361,14 +371,20 @@ def _asking_stems(words: Sequence[str]) -> list[str]:
     return [stem + "~ive" if _IVE.search(word) else stem for word, stem in zip(words, snowball().stemWords(words))]
 
 
+# Where an agent is evaluated, in the asker's word or the paper's: "what environments was MTSGI evaluated in?"
+# is answered by "experiment results on 2D grid-world and complex web navigation domains" (dev40). One way
+# only: "which RL domains" is not asked by "environment models" (dev37).
+_ASKED_AS_WELL = {"environ": "domain"}
+
+
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
     """The paper's sentence holding most of the asking part's words, each weighted by how few of the
     paper's sentences hold it (a word every sentence has picks none); None when the question has no
     asking part apart from what identifies the paper, or no sentence holds one of its words. Words
     are Snowball-stemmed here: "plans" must meet "path-planning", which the value checks' light
     stemming keeps apart. `clause`: the asking part to read, when the caller has one."""
-    clause = clause or asked_clause(question)
-    if not clause:
+    clause = _EACH_ITEM.sub(" ", clause or asked_clause(question))
+    if not clause.strip():
         return None
     pool = quotable_sentences(hit, others)
     if len(pool) < 2:
@@ -378,6 +394,7 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
 
     skip = GENERIC | _ASKING_WORDS | RESEARCH_GENERIC
     asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
+    asked |= {_ASKED_AS_WELL[a] for a in asked if a in _ASKED_AS_WELL}
     words = STEMMED_WORD.findall(clause)
     # The words naming what kind of thing is asked ("which large model") count half: the answer
     # names it ("GPT-3.5-turbo") more often than its kind; the words saying what it does count whole.

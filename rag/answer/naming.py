@@ -50,10 +50,31 @@ def _quoted_title(question: str, hits: Sequence[PaperHit]) -> PaperHit | None:
         if len(content_words(" ".join(words))) < 2:
             continue
         phrase = f" {' '.join(words)} "
-        holding = [h for h in hits if phrase in _spaced_words(h.paper.title)]
+        tokens = re.findall(r"[A-Za-z0-9]+", match.group("phrase"))
+        holding = [h for h in hits if phrase in _spaced_words(h.paper.title) or _abbreviated_in(tokens, h.paper.title)]
         if len(holding) == 1:
             return holding[0]
     return None
+
+
+def _abbreviated_in(tokens: Sequence[str], title: str) -> bool:
+    """Does the title hold the quoted words with an acronym among them standing for the title words it
+    abbreviates ("'Towards a Unified View of PETL'": "... of Parameter-Efficient Transfer Learning", dev40)?"""
+    if not any(len(t) >= 2 and t.isupper() and t.isalpha() for t in tokens):
+        return False
+    words = re.findall(r"[a-z0-9]+", title.lower())
+
+    def matches(t: int, w: int) -> bool:
+        if t == len(tokens):
+            return True
+        token = tokens[t]
+        if w < len(words) and token.lower() == words[w] and matches(t + 1, w + 1):
+            return True
+        span = len(token)
+        return (len(token) >= 2 and token.isupper() and token.isalpha() and w + span <= len(words)
+                and all(word[0] == letter for word, letter in zip(words[w:w + span], token.lower())) and matches(t + 1, w + span))
+
+    return any(matches(0, start) for start in range(len(words)))
 
 
 def in_mention_order(question: str, named: Sequence[PaperHit]) -> list[PaperHit]:
@@ -77,7 +98,15 @@ def _writes_title_head(question: str, title: str) -> bool:
         return False
     head = title.split(":", 1)[0].strip()
     words = head.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and mentions(question, head)
+    # A small word may sit inside ("Alice in Wonderland" of "Alice in Wonderland: Simple Tasks Showing ...", dev39).
+    capitalised = [w for w in words if w[:1].isupper()]
+    return (
+        2 <= len(words) <= 4 and len(capitalised) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words) and mentions(question, head)
+    )
+
+
+_TITLE_SMALL_WORDS = frozenset("in of on for to the a an and with from".split())
 
 
 def _title_opening(title: str) -> str:
@@ -474,6 +503,48 @@ def _introduces(hit: PaperHit, name: str) -> bool:
     return bool(re.search(rf"\b(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[\"“']?{re.escape(name)}\b", hit.paper.abstract))
 
 
+def unindexed_subject(question: str, hits: Sequence[PaperHit]) -> tuple[str, PaperHit] | None:
+    """A name the question asks about as its subject ("How does SpeechSplit manage to disentangle ...?",
+    "What is SpeechSplit's ...?") that no retrieved paper is, while one retrieved abstract mentions it once,
+    as earlier work ("Recently, SpeechSplit has made sizeable progress ..."): that name and paper; None
+    otherwise. AutoPST's sentences on its own method would read as SpeechSplit's (dev40). A name any close
+    paper writes in its title, introduces, defines in brackets, or of which it is a numbered variant
+    ("SpineNet-190"), is that paper's."""
+    for name in name_words(question):
+        if len(name) < 3 or name.upper() in COMMON_ACRONYMS:
+            continue
+        subject = re.search(rf"\b(?:how|why|what|which)\b[^?]*?\b(?:does|did|do|is|was|can|could)\s+(?:the\s+)?{re.escape(name)}(?![\w-])(?!\s*(?:paper|model|method|framework|approach)\b)", question, re.IGNORECASE)
+        if not (subject or re.search(rf"(?<![\w-]){re.escape(name)}['’]s\b", question)):
+            continue
+        base = re.sub(r"[-\s]?\d+[A-Za-z]?$", "", name) or name
+        if any(_is_its_name(h, form) for h in hits for form in {name, base}):
+            return None
+        mentioning = [h for h in hits if mentions(h.paper.abstract, name)]
+        if len(mentioning) != 1:
+            return None
+        sentences = [sentence for sentence in re.split(r"(?<=[.!?])\s+", mentioning[0].paper.abstract) if mentions(sentence, name)]
+        if len(sentences) == 1 and _EARLIER_WORK.search(sentences[0]) and not _OWN_WORK.search(sentences[0]):
+            return name, mentioning[0]
+        return None
+    return None
+
+
+def _is_its_name(hit: PaperHit, name: str) -> bool:
+    """Does this paper call itself `name`: in its title, its card's names, an introduction or a bracketed definition?"""
+    flat_name = name.lower()
+    return (
+        flat_name in hit.paper.title.lower()
+        or any(flat_name in n.lower() or n.lower() in flat_name for n in _short_names(hit))
+        or _introduces(hit, name)
+        or re.search(rf"\(\s*{re.escape(name)}\s*\)", hit.paper.abstract, re.IGNORECASE) is not None
+    )
+
+
+# How an abstract speaks of another's work: "Recently, SpeechSplit has made sizeable progress ...".
+_EARLIER_WORK = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|state-of-the-art|baselines?|such\s+as|e\.g\.|compared\s+(?:to|with)|outperform\w*|than)\b", re.IGNORECASE)
+_OWN_WORK = re.compile(r"\b(?:we|our|this\s+(?:paper|work))\b", re.IGNORECASE)
+
+
 def uncompared_pair(question: str, hits: Sequence[PaperHit]) -> tuple[str, str] | None:
     """The two compared names, in the question's order, when one is a retrieved paper, no retrieved paper
     *is* the other (by its name or a term its contribution defines) and no retrieved abstract that
@@ -563,6 +634,18 @@ def own_clause(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> str:
         return ""  # one clause asks of both, or a paper's clause cannot be told apart: the question is asked of each whole
     mine = owned[hit.paper.paper_id]
     return mine[0] if len(mine) == 1 else ""
+
+
+def value_asked_of(question: str, value: str, named: Sequence[PaperHit]) -> PaperHit | None:
+    """The one named paper a value is asked of by its verb's subject ("what fraction does VLN-PETL tune", where
+    the question also names VL-Adapter for its own, given figure, dev40); None when not asked that way."""
+    if len(named) < 2 or not value:
+        return None
+    asked = [
+        h for h in named
+        if any(re.search(rf"\b{re.escape(value)}\s+(?:does|did|do|is|was|are|were)\s+(?:the\s+)?{re.escape(n)}(?![\w-])", question, re.IGNORECASE) for n in _short_names(h) if n)
+    ]
+    return asked[0] if len(asked) == 1 else None
 
 
 def asked_of(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> str:

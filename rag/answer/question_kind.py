@@ -88,6 +88,8 @@ _FACT = re.compile(
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
+    # "what problem did the TL-Align authors find with mixing-based augmentation ...?" (dev39): one paper's finding
+    r"|^\W*what\s+(?:problem|issue|limitation|challenge|drawback|weakness|shortcoming|phenomenon)s?\s+(?:did|does|do)\b(?![^?]*\b(?:papers|works|methods|approaches)\b)"
     r"|\bwhat\s+(?:[\w'’-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
     r"|\b(?:which|what)\s+(?:[\w+.-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus)\b(?!s)"
@@ -166,9 +168,10 @@ _ASKED_OF_IT = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){1,3}(?:is|was|does|
 
 
 # "There's a paper that classifies text with ImageNet-pretrained vision models. How do they turn sentences into
-# images?" (dev35): the asker recalls one paper and asks of it, not for a list.
+# images?" (dev35): the asker recalls one paper and asks of it, not for a list; "There's a finance paper that ...
+# Its numerical experiments are grouped into three kinds of transfer - which ones?" too (dev40).
 _ONE_PAPER_RECALLED = re.compile(
-    r"^\W*(?:there(?:['’]s|\s+is|\s+was)|i\s+(?:remember|recall|read|saw))\s+(?:a|one|this|that)\s+(?:paper|work|study|method|approach)\b(?![^?]*\b(?:any|other)\s+(?:papers|works)\b)",
+    r"^\W*(?:there(?:['’]s|\s+is|\s+was)|i\s+(?:remember|recall|read|saw))\s+(?:a|one|this|that)\s+(?!(?:lot|few|number|bunch|couple|handful|range|variety)\b)(?:[\w-]+\s+){0,2}?(?:paper|work|study|method|approach)\b(?![^?]*\b(?:any|other)\s+(?:papers|works)\b)",
     re.IGNORECASE,
 )
 

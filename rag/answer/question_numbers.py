@@ -66,6 +66,16 @@ def _values_in(text: str) -> set[float]:
     return values
 
 
+def only_given_figures(question: str, text: str) -> bool:
+    """Are the figures a sentence states in digits all figures the question itself gives ("VL-Adapter tunes
+    about 4.18% of parameters; what fraction does VLN-PETL tune?" of "... updating only 4.18% of parameters",
+    dev40)? Restating what the asker wrote answers nothing they asked."""
+    def digits(words: str) -> set[float]:
+        return {_value(m.group("value"), m.group("scale")) for m in _ANY_FIGURE.finditer(words)}
+    stated = digits(text)
+    return bool(stated) and stated <= digits(question)
+
+
 def question_figures(question: str) -> list[tuple[float, str]]:
     """The figures a question gives as given (value, and as it writes them with what they are of):
     "16K XL-Instruct instructions"; not a threshold ("more than 10 points") nor a year."""

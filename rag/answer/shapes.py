@@ -21,7 +21,7 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unnamed_instances, unnamed_kind
+from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_instances, unnamed_kind, value_asked_of
 from rag.answer.premise import borrowed_term, denied_use, swapped_figures
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
@@ -55,6 +55,8 @@ _ASKS_MECHANISM = re.compile(
     # "how do they each try to close the sim-to-real gap?" (dev37)
     r"\bhow\s+(?:does|do|did)\s+(?:they\s+|these\s+|the\s+two\s+)?each\b|\bwhat\s+(?:is\s+the\s+)?(?:core\s+|main\s+|key\s+|central\s+)?(?:trick|idea|mechanism|technique|ingredient)s?\b[^?]*\beach\b"
     r"|\bwhat\s+does\s+each\s+(?:one\s+)?(?:change|do|use|add|modify)\b"
+    # "what pretext task does each self-supervised method use?" (dev40)
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}(?:pretext\s+tasks?|objectives?|loss(?:es)?|strateg(?:y|ies)|priors?|signals?|tricks?|modules?|components?)\s+(?:does|do)\s+(?:they\s+)?each\b[^?]*?\b(?:use|employ|rely\s+on|build\s+on|adopt)\b"
     # "How do their mechanisms differ?" (dev30)
     r"|\b(?:their|the(?:ir)?\s+two|the)\s+mechanisms\b|\bhow\s+(?:they|each(?:\s+one)?)\s+works?\b"
     # "How do Sentence-BERT and Sentence-T5 differ in how they get sentence embeddings ...?" (dev12, dev37), "How do
@@ -66,6 +68,9 @@ _ASKS_MECHANISM = re.compile(
 # UniPT can ... reduce memory", "CLOOB consistently outperforms CLIP at zero-shot transfer".
 _REPORTS_RESULTS = re.compile(
     r"^(?:Extensive|Experiments?|Experimental|Results?|Empirical(?:ly)?|Evaluations?|Ablations?|Comprehensive\s+experiments)\b"
+    # "Our experiments show that our pretext task leads to significantly improved performance ..." (dev40)
+    r"|^(?:Our|The|These)\s+(?:experiments?|experimental\s+results|results|evaluations?)\s+(?:show|demonstrate|indicate|confirm|reveal)\b"
+    r"|\bleads?\s+to\s+(?:significantly\s+|substantially\s+|consistently\s+)?(?:improved|better|higher|superior)\s+(?:performance|results|accuracy)\b"
     r"|\b(?:outperform\w*|surpass\w*|validated|achiev\w*\s+(?:an?\s+)?(?:average\s+)?(?:accuracy|state-of-the-art|new\s+state|competitive))\b"
     # "... achieves at least 70% success rate in sim-to-real transfer ..." (dev37)
     r"|\bachiev\w*\s+(?:(?:at\s+least|up\s+to|over|about|around|nearly|an?|average)\s+){0,2}\d"
@@ -286,6 +291,14 @@ class ShapeBuilder:
                 described = self.open_shape(named[:1], hits, question)
                 title = AnswerItem("fact", "", label=named[0].paper.title, markers=(1,))
                 return replace(described, shape="paper", items=(title, *described.items))
+        unindexed = unindexed_subject(question, hits[:NAMED_DEPTH]) if not named and kind in ("fact", "open") else None
+        if unindexed is not None:
+            # "How does SpeechSplit manage to disentangle rhythm, pitch and timbre?" where only AutoPST's abstract
+            # mentions SpeechSplit (dev40): its sentences would answer for AutoPST. The sentence naming it leads.
+            name, other = unindexed
+            naming = next((e for e in other.sentence_scores or other.evidence if mentions(e.text, name)), None)
+            leads = [other, *(h for h in hits if h is not other)]
+            return self.not_stated("", leads, text=prompts.NOT_INDEXED_TEXT.format(name=name, other=other.label()), lead_lines=[naming])
         denied, saying = denied_use(question, named[0]) if named and kind in ("fact", "open") else ("", None)
         if denied:
             # "How does AutoPST use the text transcriptions ...?" of a paper "without relying on any text
@@ -306,6 +319,8 @@ class ShapeBuilder:
             # Each side's figure is in its own abstract, under its own condition ("SixT's ... gain, or
             # ... SAMU-XLS-R on CoVoST-2", dev16): the side the question only describes counts too.
             stating_pool = [*named, *(h for h in chosen[:2] if h not in named)]
+        if kind == "fact" and FIGURE_ASK.search(f"what {value}") and (subject := value_asked_of(question, value, named)):
+            stating_pool = [subject]  # the other named paper's figure is the question's own given
         stated = bool(value) and value_stated(value, question, stating_pool, one_paper=kind == "fact")
         if value and not stated and kind == "fact":
             # The first "what X" may ask another thing than the figure ("what source ..., and what MAP
@@ -514,6 +529,12 @@ class ShapeBuilder:
                 more = [answering]  # the named thing's sentence first, then what the asking words point at
             else:
                 more = sorted(pool, key=lambda e: bool(DANGLING.search(e.text)))[:1]
+            if len(parts := asked_parts(question)) >= 2:
+                # "ViLBERT: which dataset is it pretrained on, and how do the visual and text streams interact?": each
+                # thing asked gets the sentence its words point at, before the closest others (dev39).
+                said = [answering_sentence(question, hit, others, clause=part) for part in parts]
+                own = [e for e in said if e is not None and e.start != best.start and about_own_work(hit, e)]
+                more = list({e.start: e for e in (*own, *more)}.values())[:2]
             if FIGURE_ASK.search(question) and not any(NUMBER.search(e.text) for e in (best, *more)):
                 # "By how much does it cut training time?": neither the closest sentence nor the one the asking
                 # words point at gives a number; the sentence with a figure sharing most asked words does

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, SHARE_NOUNS, SHARE_WORDS, asked_condition, asked_condition_key, asked_condition_names, counted_for, detail_words, written_as_name
 from rag.answer.evidence_lines import paper_text
+from rag.answer.question_numbers import only_given_figures
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, spelled_out, with_parts, word_stems
 from rag.records import Evidence, PaperHit
 from rag.words import snowball
@@ -117,9 +118,15 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, paper_text(hit)) for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, paper_text(hit)) or _spaced_in(w, paper_text(hit)) for w in wanted):
             return True
     return False
+
+
+def _spaced_in(word: str, text: str) -> bool:
+    """Is an asked compound written with spaces by the paper ("success-rate" as "5.0% success rate")?"""
+    parts = [re.escape(p) for p in word.split("-") if p]
+    return len(parts) > 1 and re.search(r"\b" + r"[\s-]+".join(parts) + r"s?\b", text, re.IGNORECASE) is not None
 
 
 # "At what bit-width does S2A quantize ...?": "4-bit quantization" gives it (dev29).
@@ -196,8 +203,9 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     `one_paper`: a fact asked of one paper, which states no figure for a name it never writes.
     """
     acronyms, terms = value_terms(value)
-    in_digits = bool(acronyms or terms & _DIGIT_MEASURES)
     counted = counted_for(question, value)
+    # A counted acronym is a thing, not a measure: "across how many pretrained LMs": "five pre-trained ... LMs" (dev39).
+    in_digits = bool({a for a in acronyms if a.lower().removesuffix("s") != counted.removesuffix("s")} or terms & _DIGIT_MEASURES)
     condition = asked_condition(question)
     condition_names = asked_condition_names(question)
     # "which gets the higher absolute success rate?" compares levels: a gain told ("an average increase of
@@ -223,6 +231,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
                 continue
             if in_digits and not re.search(r"\d", evidence.text):
                 continue
+            if only_given_figures(question, evidence.text):
+                continue
             if counted and not counts_noun(evidence.text, counted):
                 continue
             if share_asked and not _SHARE_FIGURE.search(evidence.text):
@@ -245,7 +255,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
                 continue  # "94.6% Dice ... on the LiTS challenge" is no Dice "on lung segmentation in the LIDC dataset" (dev15)
             if not asks_change and not any_figure and only_changes(evidence.text, terms | {a.lower() for a in acronyms}):
                 continue  # "a 5% top-1 accuracy improvement on iNaturalist" is no top-1 accuracy reached there
-            words = word_stems(evidence.text) | spaced_compounds(evidence.text)
+            words = word_stems(evidence.text) | spaced_compounds(evidence.text) | acronym_long_forms(evidence.text, text)
             if "%" in evidence.text and terms & SHARE_WORDS:
                 words = words | SHARE_WORDS  # "in up to 40.50% of cases" gives the share of cases
             if "%" in evidence.text and terms <= _UNIT_WORDS and measured_on and measured_on in names_written(evidence.text):
@@ -268,6 +278,17 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
             if (terms & words) or any_figure or (acronyms and (not terms or (terms <= _ANY_FIGURE and not acronyms & _MEASURE_ACRONYMS))) or sample_size or counted:
                 return True
     return False
+
+
+def acronym_long_forms(sentence: str, text: str) -> set[str]:
+    """The words of the long forms the paper gives for the acronyms a sentence uses: "about 330 SHDA tasks" speaks
+    of "semi-supervised heterogeneous domain adaptation", which the abstract spells out before "(SHDA)" (dev39)."""
+    found: set[str] = set()
+    for acronym in set(re.findall(r"\b([A-Z]{2,6})s?\b", sentence)):
+        defined = re.search(rf"((?:[\w-]+\s+){{1,7}})\(\s*{acronym}s?\s*\)", text)
+        if defined and spelled_out(acronym, defined.group(1)):
+            found |= word_stems(defined.group(1))
+    return found
 
 
 def _meets(condition: set[str], held: set[str]) -> bool:
