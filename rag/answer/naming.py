@@ -22,12 +22,17 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     sentence defines ("... Cross-Task Transfer (XTRA)", no card name), or by their whole title
     ("What is the main finding of How Well Do Self-Supervised Models Transfer?": no name, and other
     papers' findings are no answer)."""
+    # A name the abstract introduces besides its card's ("... into a single efficient model (named DistillWeighted)",
+    # where the card is DistillNearest, dev39) is the paper's too.
+    # Only a coinage one retrieved abstract writes: "CLIP" is introduced as a part by many ("we propose CLIP-based ...").
+    written = [n for n in name_words(question) if len(n) >= 4 and n.upper() not in COMMON_ACRONYMS and sum(mentions(paper_text(h), n) for h in hits) == 1]
     named = [
         h for h in hits
         if h.card and (
             names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
             or any(_typed_lowercase(question, name, hits) for name in _short_names(h)) or _writes_title_head(question, h.paper.title)
             or bool((opening := _title_opening(h.paper.title)) and mentions(question, opening))
+            or any(_introduces(h, n) for n in written)
         )
     ]
     quoted = _quoted_title(question, hits)

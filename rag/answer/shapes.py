@@ -531,10 +531,10 @@ class ShapeBuilder:
                 more = sorted(pool, key=lambda e: bool(DANGLING.search(e.text)))[:1]
             if len(parts := asked_parts(question)) >= 2:
                 # "ViLBERT: which dataset is it pretrained on, and how do the visual and text streams interact?": each
-                # thing asked gets the sentence its words point at, before the closest others (dev39).
+                # thing asked gets the sentence its words point at, after the one the whole question points at (dev39).
                 said = [answering_sentence(question, hit, others, clause=part) for part in parts]
                 own = [e for e in said if e is not None and e.start != best.start and about_own_work(hit, e)]
-                more = list({e.start: e for e in (*own, *more)}.values())[:2]
+                more = list({e.start: e for e in (*more, *own)}.values())[:2]
             if FIGURE_ASK.search(question) and not any(NUMBER.search(e.text) for e in (best, *more)):
                 # "By how much does it cut training time?": neither the closest sentence nor the one the asking
                 # words point at gives a number; the sentence with a figure sharing most asked words does

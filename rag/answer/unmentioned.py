@@ -413,7 +413,9 @@ def unmet_facet(
     # language models via distillation", dev39) words it the asker's way, as for unmentioned words: no facet.
     verbs = doing_verbs(question)
     for group in _same_stem_merged(_facets(question), stem):
-        sides = [side for side in ([w for w in side if w not in _LISTED_THING and not common(w) and w not in verbs] for side in group) if side]
+        if any(w in verbs for side in group for w in side):
+            continue  # ... and so are its alternatives ("anything that trains or evaluates on Taskonomy", dev33)
+        sides = [side for side in ([w for w in side if w not in _LISTED_THING and not common(w)] for side in group) if side]
         if len(sides) == 1 and len(sides[0]) == 1 and sides[0][0] in in_tasks:
             continue
         held = held_by(sides, written)
