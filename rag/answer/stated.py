@@ -110,7 +110,8 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
     if sizes and any(_MODEL_SIZE.search(paper_text(hit)) for hit in hits):
         return True  # "which sizes did they try?" of a detector moved "from a 7B model ... to a larger 13B model" (dev34)
     for hit in hits:
-        words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", paper_text(hit))
+        text = paper_text(hit)
+        words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", text)
         # A compound's parts count: "TREC-QA" says "QA" (dev7's "which existing QA dataset" for TANDA).
         words += [part for w in words if "-" in w for part in w.split("-") if len(part) >= 2]
         # ... and so does its spelling as one word: "pre-trained" is the question's "pretrained" (dev14).
@@ -118,7 +119,7 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, paper_text(hit)) or _spaced_in(w, paper_text(hit)) for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) for w in wanted):
             return True
     return False
 
