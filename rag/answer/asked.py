@@ -16,6 +16,11 @@ _COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cos
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
 # "which one gets the lower error", "which has the higher accuracy": a measure the sides are ranked by.
 _GETS_COMPARED = r"(?:gets|has|achieves|reaches|shows|yields|gives|scores|attains|obtains)\s+(?:a\s+|the\s+)?(?:lower|higher|better|worse|smaller|larger|bigger)"
+# Which side needs more of something: "which one needs less wall-clock GPU training time", "which needed more GPU hours".
+_NEEDS_MORE = r"(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled)\s+(?:less|more|fewer)"
+_NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle)\s+(?:less|more|fewer)"
+# Where the measure named after "more" ends: the question's end, a colon, or what it is for ("... for pretraining: ...").
+_MEASURE_ENDS = r"(?=\s*(?:\?|:|,|$)|\s+(?:for|in|during|at|on|when|to)\b)"
 _VERDICT_MEASURE = r"(?:error|errors|accuracy|score|rate|loss|perplexity|latency|f1|bleu|auc|ap|map|miou|precision|recall|throughput|memory|cost|rmse|mae)"
 
 
@@ -25,16 +30,20 @@ _VALUE_PHRASE = re.compile(
     r"|how\s+(?:large|big|small)\s+(?:a\s+)?(?P<large>share|fraction|proportion|portion|percentage)\b"
     # "how large an accuracy gain does it claim" (dev30)
     rf"|how\s+(?:large|big|high|great|small)\s+an?\s+(?P<sized>(?:[\w()/@'’-]+\s+){{0,3}}?[\w()/@'’-]+)\s+{AUX}\b"
+    # "How big is EMMA in parameters, and ...?" (dev41)
+    r"|how\s+(?:big|large|small)\s+(?:is|was|are|were)\b[^?,;]*?\bin\s+(?:terms\s+of\s+)?(?P<measured>parameters|params|tokens|images|hours|GB)\b"
     # "Compare the wall-clock fine-tuning time of LST and UniPT" (dev29)
     rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b"
     # "VL-Adapter vs UniAdapter: which one needs less wall-clock GPU training time?" (dev38)
     # ... or "CroCo vs MultiMAE on NYUv2 depth estimation - which one gets the lower error?" (dev40)
-    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:(?:needs|uses|requires|takes|consumes|costs)\s+(?:less|more|fewer)|" + _GETS_COMPARED + r")\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}[\w()/@'’-]+)\s*\??\s*$)",
+    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:" + _NEEDS_MORE + "|" + _GETS_COMPARED + r")\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}?[\w()/@'’-]+)" + _MEASURE_ENDS + ""
+    # "Which needed more GPU hours for pretraining: CroCo's ... or ...?", "Does X-ELM or Self-Translate-Train cover more languages in its experiments?" (dev41)
+    r"|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\s+(?P<more>(?:[\w()/@'’-]+\s+){0,3}?[\w()/@'’-]+)" + _MEASURE_ENDS + ")",
     re.IGNORECASE,
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -109,7 +118,7 @@ _MEASURE = r"(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|AUROC|AUPRC|m?IoU|F
 
 
 _METRIC = re.compile(
-    r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+size\b"
+    r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+sizes?\b"
     # "Florence-2 parameter count?" (dev39): named at the end, tersely; "what final parameter count did they settle on" is read by its words
     r"|\bparameter\s+counts?(?=\s*\??\s*$)"
     r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
@@ -251,7 +260,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
     if not match:
         return ""
-    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare"), match.group("less")) if g).split()).strip(" ,?")
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare"), match.group("less"), match.group("more"), match.group("measured")) if g).split()).strip(" ,?")
     if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()

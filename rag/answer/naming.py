@@ -12,7 +12,9 @@ from dataclasses import replace
 from rag.answer.evidence_lines import names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
+from rag.ingest.sentences import split_sentences
 from rag.records import PaperHit
+from rag.verify.claim_checks import NUMBER_WORDS
 from rag.words import ENGLISH_STOPWORDS, LANGUAGE_NAMES, content_words
 
 
@@ -32,7 +34,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
             names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
             or any(_typed_lowercase(question, name, hits) for name in _short_names(h)) or _writes_title_head(question, h.paper.title)
             or bool((opening := _title_opening(h.paper.title)) and mentions(question, opening))
-            or any(_introduces(h, n) for n in written)
+            or any(_introduces(h, n) for n in written) or _proposes_titled_phrase(question, h, hits)
         )
     ]
     quoted = _quoted_title(question, hits)
@@ -109,6 +111,29 @@ def _writes_title_head(question: str, title: str) -> bool:
         2 <= len(words) <= 4 and len(capitalised) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
         and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words) and mentions(question, head)
     )
+
+
+# "We propose diff pruning as a simple approach ...": a method the abstract names in lowercase words that its
+# title holds too ("... Transfer Learning with Diff Pruning"), so the card has no name for it.
+_PROPOSES_PHRASE = re.compile(r"\b(?:propose|introduce|present)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+|novel\s+)?(?P<phrase>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){1,2})")
+
+
+def _proposes_titled_phrase(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> bool:
+    """Does the question write, in any case, the two or three lowercase words the abstract proposes as its
+    method and its title holds ("diff pruning needs all tasks available at training time - ...", dev34),
+    words no other retrieved paper writes?"""
+    title = f" {' '.join(re.findall(r'[a-z0-9-]+', hit.paper.title.lower()))} "
+    spoken = f" {' '.join(re.findall(r'[a-z0-9-]+', question.lower()))} "
+    for match in _PROPOSES_PHRASE.finditer(hit.paper.abstract):
+        words = match.group("phrase").split()
+        for n in (3, 2):
+            phrase = " ".join(words[:n])
+            if len(words) < n or content_words(phrase) != words[:n]:
+                continue
+            if f" {phrase} " in title and f" {phrase} " in spoken:
+                writing = [h for h in hits if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", paper_text(h), re.IGNORECASE)]
+                return writing == [hit]
+    return False
 
 
 _TITLE_SMALL_WORDS = frozenset("in of on for to the a an and with from".split())
@@ -312,7 +337,7 @@ def _defined_terms(contribution: str) -> list[str]:
 
 
 # Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder"; "which CNN" for "Zoobot".
-_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric CNN LLM"
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric CNN LLM LM"
 
 
 _KIND_ASKED = re.compile(
@@ -322,7 +347,12 @@ _KIND_ASKED = re.compile(
 )
 
 
-_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "an audio encoder", and a kind only counted or qualified as many ("several datasets from diverse domains",
+# "five pre-trained transformer-based LMs", dev41): there were some, not which.
+_INDEFINITE = re.compile(
+    rf"\b(?:a|an|several|multiple|various|numerous|diverse|\d+|{'|'.join(w for w in NUMBER_WORDS if int(NUMBER_WORDS[w]) < 100)})\s+(?:[\w-]+\s+){{0,3}}$",
+    re.IGNORECASE,
+)
 _NAMED_AFTER = re.compile(r"\s*(?:,\s*|\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]")
 
 
@@ -338,9 +368,58 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     uses = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))  # not `mentions`, the cards' helper
     if not uses or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses):
         return ""
-    if any(_NAMED_AFTER.match(text, m.end()) for m in uses):
+    if any(_NAMED_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end()) for m in uses):
         return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
+    if any(_NAMED_BEFORE.search(text, 0, m.start() - len(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]).group())) for m in uses):
+        return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
     return " ".join(asked.group("kind").split())
+
+
+# A name set before "a/an ... <kind>" as its apposition: "GNN-Bank-101, a large-scale dataset".
+_NAMED_BEFORE = re.compile(r"(?<![\w-])[A-Z0-9][\w.-]*[A-Z0-9][\w.-]*\s*,\s*$")
+
+
+# Names listed right after a kind counted: "three datasets: ImageNet, ...", "five LMs (BERT, ...)", "such as ...".
+_LISTED_AFTER = re.compile(r"\s*(?::|\(|,?\s+(?:such\s+as|including|namely|e\.g\.|i\.e\.|like)\b)", re.IGNORECASE)
+
+
+# Names set after a counted kind and a comma: "two ... benchmarks, XTREME and XGLUE".
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?(?:[A-Z0-9][\w.-]*[A-Z0-9]|[A-Z][a-z]+(?:\s+[A-Z][\w-]*)+)")
+
+
+# "Which five pretrained LMs ...?", "What are the 10 adapter methods integrated into ...?", "which seven SHDA
+# methods were compared?", "List the 19 benchmark datasets ...": the things a count the question repeats stands for, asked by name.
+_COUNTED_ASKED = re.compile(
+    rf"\b(?:(?:which|what)\s+(?:(?:are|were)\s+)?|(?:list|name)\s+(?:all\s+)?)(?:the\s+)?(?P<count>\d+|{'|'.join(w for w in NUMBER_WORDS if int(NUMBER_WORDS[w]) < 100)})\s+(?P<kind>(?:[\w-]+\s+){{0,3}}?[\w-]+?s)\b",
+    re.IGNORECASE,
+)
+
+
+def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, PaperHit, int] | None:
+    """The counted things a question asks for by name ("which five pretrained LMs"), and the paper whose
+    abstract gives the same count of them without naming one ("across five pre-trained transformer-based
+    LMs and three input datasets", dev41): it says how many, not which. None when no close abstract
+    gives that count of that kind, or one names them (a colon, brackets, "such as", or a name in the
+    rest of its sentence that is neither the paper's own nor the question's)."""
+    asked = _COUNTED_ASKED.search(question)
+    if asked is None or re.search(r"\b(?:papers|works|studies|articles)$", asked.group("kind"), re.IGNORECASE):
+        return None
+    count = asked.group("count").lower()
+    counts = {count, NUMBER_WORDS.get(count, count), *(w for w, d in NUMBER_WORDS.items() if d == count)}
+    head = re.sub(r"(?:es|s)$", "", asked.group("kind").split()[-1])
+    for hit in hits:
+        text = hit.paper.abstract
+        for match in re.finditer(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
+            if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()):
+                return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5)
+            sentence_end = next((s.end for s in split_sentences(text) if s.start <= match.start() < s.end), len(text))
+            known = {w.lower() for w in re.findall(r"[\w.-]+", f"{hit.label()} {hit.paper.title} {question}")}
+            # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
+            rest = re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0]
+            if any(w.lower().strip(".-") not in known and w not in _CLASS_ACRONYMS for w in re.findall(r"(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*|(?<=\s)[A-Z][a-z]+(?=[\s,)])", rest)):
+                return None
+            return f"which {asked.group('count')} {' '.join(asked.group('kind').split())}", hit, match.start()
+    return None
 
 
 # Things a paper names when it uses them, asked for by kind: "Which specific languages were used to
@@ -527,7 +606,8 @@ def unindexed_subject(question: str, hits: Sequence[PaperHit]) -> tuple[str, Pap
         mentioning = [h for h in hits if mentions(h.paper.abstract, name)]
         if len(mentioning) != 1:
             return None
-        sentences = [sentence for sentence in re.split(r"(?<=[.!?])\s+", mentioning[0].paper.abstract) if mentions(sentence, name)]
+        abstract = mentioning[0].paper.abstract
+        sentences = [abstract[s.start : s.end] for s in split_sentences(abstract) if mentions(abstract[s.start : s.end], name)]
         if len(sentences) == 1 and _EARLIER_WORK.search(sentences[0]) and not _OWN_WORK.search(sentences[0]):
             return name, mentioning[0]
         return None

@@ -69,7 +69,29 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
                 # "backprop" is "backpropagation" begun
                 if all(w in written or (len(w) >= 5 and any(d.startswith(w) for d in written)) for w in wanted):
                     return " ".join(words), as_line(next(s for s in _sentences(hit) if s.start <= denied.start() < s.end))
+    if _NEEDS_TRAINING.search(question):
+        # "Since Ground-A-Video has to be fine-tuned on every input video, how ...?" of a method that works "in a
+        # training-free manner" (dev41): said of the method itself, by its name or as the work's own, not of a part.
+        own = [re.escape(n) for n in names] + [r"(?:our|the\s+proposed)\s+(?:method|approach|framework|model|pipeline)"]
+        for sentence in _sentences(hit):
+            free = _TRAINING_FREE.search(sentence.text)
+            if free and (re.search("|".join(own), sentence.text) or _TRAINING_FREE.search(hit.paper.title)):
+                return (free.group("what") or free.group("without")).lower(), as_line(sentence)
     return "", None
+
+
+# A question saying the paper must train for each input: "has to be fine-tuned on every input video", "per-video training".
+_NEEDS_TRAINING = re.compile(
+    r"\b(?:has|have|needs?|requires?|must)\s+(?:to\s+)?(?:be\s+)?(?:re-?)?(?:fine-?tuned|trained|tuned|optimi[sz]ed)\b"
+    r"|\bper-(?:video|image|scene|subject|prompt|sample|input)\s+(?:fine-?tuning|training|tuning|optimi[sz]ation)\b",
+    re.IGNORECASE,
+)
+# How an abstract says its method trains nothing: "in a training-free manner", "without any fine-tuning".
+_TRAINING_FREE = re.compile(
+    r"\b(?P<what>training|tuning|fine-?tuning|optimi[sz]ation)-free\b"
+    r"|\bwithout\s+(?:any\s+)?(?:additional\s+|extra\s+|further\s+)?(?P<without>(?:re-?)?(?:training|fine-?tuning|tuning))\b",
+    re.IGNORECASE,
+)
 
 
 _ALTERNATIVES = re.compile(r"\s+(?:or|nor|and)\s+(?:a\s+|an\s+|the\s+|any\s+)?", re.IGNORECASE)
@@ -220,4 +242,49 @@ def swapped_figures(question: str, hit: PaperHit) -> Evidence | None:
         for first, second in ((a, b) for i, a in enumerate(shared) for b in shared[i + 1 :]):
             if asked[first] != asked[second] and told[first] == asked[second] and told[second] == asked[first]:
                 return as_line(sentence)
+    return None
+
+
+# The order a question says a paper does two steps in: "first adapts to the target domain and only afterwards
+# fine-tunes on the large ... dataset", "adapts ... before fine-tuning on ...".
+_ASKED_ORDER = re.compile(
+    r"\bfirst\s+(?P<first>[^.;?]+?)\s*,?\s+(?:and\s+)?(?:only\s+)?(?:then|afterwards|after\s+that|later|next|subsequently)\s+(?P<then>[^.;?]+)"
+    r"|(?P<before>\b(?:adapt|fine-?tun|pre-?train|train|distill|transfer|prun|quantiz|align|tun)\w*\s+[^.;?]+?)\s+before\s+(?P<after>[^.;?]+)",
+    re.IGNORECASE,
+)
+# How an abstract tells its steps in order: "we first ... . We then ...", "In the first stage ..., in the second ...".
+_FIRST_STEP = re.compile(r"\bfirst(?:ly)?\b|\bfirst\s+stage\b", re.IGNORECASE)
+_LATER_STEP = re.compile(r"\b(?:then|second(?:ly)?|afterwards|subsequently|next|finally)\b", re.IGNORECASE)
+
+
+def _step_stems(text: str) -> set[str]:
+    return {loose_stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _PLAIN and len(w) >= 3}
+
+
+def swapped_order(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence on its first step when the question tells its two steps the other way round
+    ("TANDA first adapts to the target domain and only afterwards fine-tunes on the large Natural
+    Questions-based dataset" of "we first transfer ... with a large and high-quality dataset. We then ...
+    adapt the transferred model to the target domain", dev36); None when the question keeps the
+    abstract's order or the abstract tells no order. Each step the question tells must share more words
+    with the abstract's other step than with its own, and the words both steps share say nothing."""
+    asked = _ASKED_ORDER.search(question)
+    if asked is None:
+        return None
+    first, then = (asked.group("first"), asked.group("then")) if asked.group("first") else (asked.group("before"), asked.group("after"))
+    sentences = _sentences(hit)
+    for i, sentence in enumerate(sentences):
+        opening = _FIRST_STEP.search(sentence.text)
+        if opening is None:
+            continue
+        later = next((s for s in sentences[i + 1 : i + 3] if _LATER_STEP.search(s.text)), None)
+        if later is None:
+            continue
+        told_first, told_then = _step_stems(sentence.text[opening.end() :]), _step_stems(later.text)
+        shared = told_first & told_then
+        told_first, told_then = told_first - shared, told_then - shared
+        asked_first, asked_then = _step_stems(first) - shared, _step_stems(then) - shared
+        crossed, kept = len(asked_first & told_then) + len(asked_then & told_first), len(asked_first & told_first) + len(asked_then & told_then)
+        if len(asked_first & told_then) > len(asked_first & told_first) and len(asked_then & told_first) > len(asked_then & told_then) and crossed >= kept + 3:
+            return as_line(sentence)
     return None

@@ -21,8 +21,8 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import borrowed_term, denied_use, swapped_figures
+from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
+from rag.answer.premise import borrowed_term, denied_use, swapped_figures, swapped_order
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
@@ -94,6 +94,10 @@ _ELABORATES = re.compile(
 
 # A run of two or more capitalised words a question names a thing by ("the Colossal Clean Crawled Corpus").
 _CAPITALISED_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+# A paper the question describes rather than names: "the interval bound interpolation paper (few-shot ...)".
+_DESCRIBED_PAPER = re.compile(r"\b(?:the|that)\s+(?:[\w()-]+\s+){1,8}?(?:paper|work|study)\b", re.IGNORECASE)
 
 
 def _holding_phrase(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
@@ -299,7 +303,7 @@ class ShapeBuilder:
             naming = next((e for e in other.sentence_scores or other.evidence if mentions(e.text, name)), None)
             leads = [other, *(h for h in hits if h is not other)]
             return self.not_stated("", leads, text=prompts.NOT_INDEXED_TEXT.format(name=name, other=other.label()), lead_lines=[naming])
-        denied, saying = denied_use(question, named[0]) if named and kind in ("fact", "open") else ("", None)
+        denied, saying = denied_use(question, named[0]) if named and kind in ("fact", "open", "list") else ("", None)
         if denied:
             # "How does AutoPST use the text transcriptions ...?" of a paper "without relying on any text
             # transcriptions" (dev31): its sentences answer another question than the one asked. The
@@ -310,6 +314,11 @@ class ShapeBuilder:
             # "Why does SBERT need around 65 hours ... while plain BERT does it in about 5 seconds?" of "from 65 hours
             # with BERT / RoBERTa to about 5 seconds with SBERT" (dev33): a reason shown would explain the reverse.
             return self.not_stated("", named_first, text=prompts.PREMISE_SWAPPED.format(name=named[0].label()), lead_lines=[swapped])
+        reordered = swapped_order(question, named[0]) if named and kind in ("fact", "open") else None
+        if reordered is not None:
+            # "TANDA first adapts to the target domain and only afterwards fine-tunes on the large ... dataset. Why
+            # that order?" of an abstract that tells the steps the other way (dev36): a reason shown would defend it.
+            return self.not_stated("", named_first, text=prompts.PREMISE_ORDER.format(name=named[0].label()), lead_lines=[reordered])
         # A comparison that also asks something else ("what does each transfer, and what gains do they
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
@@ -334,7 +343,9 @@ class ShapeBuilder:
                 # "how many points does it gain?": "... don't state how many points", not "the points"
                 counted_as = re.search(rf"\bhow\s+(?:many|much)\s+{re.escape(value)}\b", question, re.IGNORECASE)
                 what = "how " + " ".join(counted_as.group().split()[1:]) if counted_as else f"the {value}"
-                text = prompts.NOT_STATED_HOW.format(what=what) if counted_as else ""
+                if not counted_as and value.endswith("s") and re.search(rf"\b(?:more|fewer)\s+{re.escape(value)}\b|\bhow\s+(?:big|large|small)\b[^?]*?\bin\s+(?:terms\s+of\s+)?{re.escape(value)}\b", question, re.IGNORECASE):
+                    what = f"how many {value}"  # "which needed more GPU hours": "... don't state how many GPU hours" (dev41)
+                text = prompts.NOT_STATED_HOW.format(what=what) if what.startswith("how ") else ""
                 # ... not the measure itself ("What BLEU ... on PERSONA-CHAT?": no BLEU in its abstract).
                 foreign = [n for n in foreign_names(question, named[0], hits) if n.lower() not in value.lower()] if named and kind == "fact" else []
                 if foreign:
@@ -351,7 +362,9 @@ class ShapeBuilder:
         if not value and kind == "fact" and FIGURE_ASK.search(question) and not condition_figure_stated(question, named or chosen[:3] or hits[:3]):
             return self.not_stated(f"figure on {asked_condition_text(question)}", named_first)
         counted = counted_noun(question)
-        if counted and not value and not any(counts_noun(e.text, counted) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
+        # A comparison's other side counts too, named or not ("Compare diff pruning and adapter modules ... how many parameters each needs").
+        counting_pool = stating_pool if kind == "comparison" else named or chosen[:3] or hits[:3]
+        if counted and not value and not any(counts_noun(e.text, counted) for h in counting_pool for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named_first)
         rated, per = asked_rate(question)
@@ -388,9 +401,18 @@ class ShapeBuilder:
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named_first)
             unstated = detail
+        counted_only = unnamed_counted(question, named or chosen[:3]) if kind in ("fact", "open") or (kind == "list" and named) else None
+        if counted_only is not None:
+            # "Which five pretrained LMs and which three input datasets did the ... paper analyse?" of "across five
+            # pre-trained transformer-based LMs and three input datasets" (dev41): how many, never which.
+            what, counting, at = counted_only
+            lead = next((e for e in counting.sentence_scores or counting.evidence if e.start <= at < e.end), None)
+            return self.not_stated("", [counting, *(h for h in named_first if h is not counting)], text=prompts.NOT_STATED_HOW.format(what=what), lead_lines=[lead])
+        # ... of the paper the question names, or the one it describes ("the interval bound interpolation paper", dev41).
+        asked_of_paper = named[:1] or (chosen[:1] if _DESCRIBED_PAPER.search(question) else [])
         named_kind = (
-            (unnamed_kind(question, named[0]) or unnamed_instances(question, named[0]))
-            if named and not value and kind == "fact" and not named_after_asked_verb(question, named[:1]) else ""
+            (unnamed_kind(question, asked_of_paper[0]) or unnamed_instances(question, asked_of_paper[0]))
+            if asked_of_paper and not value and kind == "fact" and not named_after_asked_verb(question, asked_of_paper) else ""
         )
         if named_kind:
             # "Which audio encoder does Pengi use?": its abstract speaks of "an audio encoder", never which.
