@@ -102,7 +102,7 @@ def test_a_kind_said_only_as_several_is_not_named():
     from rag.answer.naming import unnamed_kind
 
     question = "Which datasets exactly does the paper report results on?"
-    assert unnamed_kind(question, _hit("We introduce interval bounds. It improves performance on several datasets from diverse domains.")) == "dataset"
+    assert unnamed_kind(question, _hit("We introduce interval bounds. It improves performance on several datasets from diverse domains.")) == "datasets"
     assert unnamed_kind(question, _hit("We introduce interval bounds. It improves performance on two datasets: miniImageNet and CUB.")) == ""
     assert unnamed_kind(question, _hit("We introduce interval bounds. It improves performance on the miniImageNet dataset.")) == ""
 
@@ -139,3 +139,58 @@ def test_a_compared_count_is_looked_for_on_both_sides(shipped_components):
     per task" said "The abstracts don't state the parameters" (dev10, dev37)."""
     answer = _answer(shipped_components, "Compare diff pruning and adapter modules on GLUE in terms of how many parameters each needs per task.")
     assert not answer.abstained and "0.5%" in answer.text and "3.6%" in answer.text
+
+
+def test_a_clause_asking_whether_is_another_ask():
+    """dev41: "How many downstream tasks was Pengi evaluated on, and is its language model fine-tuned or kept
+    frozen?" gave only the 22 tasks' sentence: the second clause asks whether, with no question word."""
+    from rag.answer.asked import other_asks
+
+    question = "How many downstream tasks was Pengi evaluated on, and is its language model fine-tuned or kept frozen?"
+    assert other_asks(question, "downstream tasks") == ["is its language model fine-tuned or kept frozen"]
+
+
+def test_a_percent_sign_asks_a_percentage_and_a_baseline_is_not_the_measure():
+    """dev41: "what % of the training set was actually labelled?" asked nothing, and "what were the best gains
+    over SOTA?" asked "best gains over SOTA", which no abstract writes ("over the state-of-the-art")."""
+    from rag.answer.asked import value_asked
+
+    assert value_asked("and what % of the training set was actually labelled?", "fact") == "percentage of the training set"
+    assert value_asked("which benchmarks do they highlight, and what were the best gains over SOTA?", "fact") == "best gains"
+
+
+def test_a_gain_told_as_a_margin_is_stated():
+    from rag.answer.stated import value_stated
+
+    hit = _hit("We propose PLA. Our method outperforms baseline methods by 25.8% hIoU in open-vocabulary segmentation.")
+    assert value_stated("gains", "what gains does PLA report?", [hit], one_paper=True)
+    assert not value_stated("gains", "what gains does PLA report?", [_hit("We propose PLA. Our method is evaluated on ScanNet.")], one_paper=True)
+
+
+def test_a_title_case_hyphenated_name_before_the_kind_names_it():
+    """dev41: "which dataset did they use" of "using the trilingual Swiss-Judgment-Prediction dataset" found no name."""
+    from rag.answer.naming import kind_named
+
+    sentence = "We explore transfer learning techniques on LJP using the trilingual Swiss-Judgment-Prediction dataset, including cases in three languages."
+    assert kind_named("which dataset did they use?", sentence) == "Swiss-Judgment-Prediction"
+    # Two title-case words joined are an adjective as often as a name: "the Multi-Task dataset".
+    assert kind_named("which dataset did they use?", "We use the Multi-Task dataset.") == ""
+
+
+def test_things_one_paper_used_asked_with_a_singular_verb_are_a_fact():
+    """dev42: "Which benchmarks was the description-driven dialog state tracking model (D3ST) evaluated on?" was
+    read as a list of papers."""
+    from rag.answer.question_kind import rule_kind
+
+    assert rule_kind("Which benchmarks was the description-driven dialog state tracking model (D3ST) evaluated on?") == "fact"
+    assert rule_kind("Which datasets was BERT pretrained on?") == "fact"
+    assert rule_kind("Which methods tackle negative transfer?") == "list"
+    assert rule_kind("Which methods does negative transfer hurt?") != "fact"
+
+
+def test_a_single_capitalised_name_after_the_comma_names_the_counted_things():
+    """dev41: "two recent multi-modal fact-checking benchmarks, Mocheg and Fakeddit" names them."""
+    from rag.answer.naming import unnamed_counted
+
+    hit = _hit("Our results on two recent multi-modal fact-checking benchmarks, Mocheg and Fakeddit, show gains. It works.")
+    assert unnamed_counted("which two recent multimodal fact-checking benchmarks do they highlight?", [hit]) is None

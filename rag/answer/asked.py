@@ -25,7 +25,7 @@ _VERDICT_MEASURE = r"(?:error|errors|accuracy|score|rate|loss|perplexity|latency
 
 
 _VALUE_PHRASE = re.compile(
-    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b"
+    rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared|over)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b"
     # "how large a share of the model's parameters does each tune" (dev17)
     r"|how\s+(?:large|big|small)\s+(?:a\s+)?(?P<large>share|fraction|proportion|portion|percentage)\b"
     # "how large an accuracy gain does it claim" (dev30)
@@ -44,6 +44,9 @@ _VALUE_PHRASE = re.compile(
 
 
 FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+
+
+_WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
 
 
 # "What's the X" reads as "what is the X".
@@ -76,6 +79,7 @@ def asked_value(question: str, involved: bool = False) -> str:
     reads "in how many of the tasks did ..." as "tasks": good enough to pick the stating sentence,
     too loose to decide that no abstract states it."""
     question = _WHATS.sub("what is", question)
+    question = _WHAT_PERCENT.sub("what percentage", question)  # "what % of the training set was labelled?" (dev41)
     if _SPEED.search(question):
         return "speed-up"
     if _TIME.search(question):
@@ -165,7 +169,7 @@ def other_asks(question: str, asked: str) -> list[str]:
     galaxy images was the final model trained on?" (asked: "galaxy images")."""
     return [
         clause.strip() for clause in _CLAUSES.split(question)
-        if _WH.search(clause) and asked.lower() not in clause.lower()
+        if (_WH.search(clause) or _WHETHER.match(clause)) and asked.lower() not in clause.lower()
         # a clause asking a figure is no other ask, but a count is when a named measure is asked ("in how
         # many of the tasks did LoRA come out ahead, and what AUROC ...?", dev21)
         # ... and so is a count of another thing than the figure asked ("what size latent space ..., and how
@@ -176,6 +180,10 @@ def other_asks(question: str, asked: str) -> list[str]:
         # "... each report, and which one is higher?" asks which of the figures asked is higher: no other ask
         and not _WHICH_IS_HIGHER.match(clause)
     ]
+
+
+# A clause asking whether: "..., and is its language model fine-tuned or kept frozen?" (dev41).
+_WHETHER = re.compile(r"\s*(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|its|they|their|the|this|these)\b", re.IGNORECASE)
 
 
 _WHICH_IS_HIGHER = re.compile(

@@ -372,7 +372,7 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
         return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
     if any(_NAMED_BEFORE.search(text, 0, m.start() - len(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]).group())) for m in uses):
         return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
-    return " ".join(asked.group("kind").split())
+    return " ".join(asked.group().split()[1:])  # as asked: "datasets", "audio encoder"
 
 
 # A name set before "a/an ... <kind>" as its apposition: "GNN-Bank-101, a large-scale dataset".
@@ -384,7 +384,8 @@ _LISTED_AFTER = re.compile(r"\s*(?::|\(|,?\s+(?:such\s+as|including|namely|e\.g\
 
 
 # Names set after a counted kind and a comma: "two ... benchmarks, XTREME and XGLUE".
-_APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?(?:[A-Z0-9][\w.-]*[A-Z0-9]|[A-Z][a-z]+(?:\s+[A-Z][\w-]*)+)")
+# Mid-sentence, a capital after the comma starts a name ("benchmarks, Mocheg and Fakeddit").
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?[A-Z0-9]")
 
 
 # "Which five pretrained LMs ...?", "What are the 10 adapter methods integrated into ...?", "which seven SHDA
@@ -522,6 +523,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
             written_as_name = written_as_name or bool(found.group("quote"))  # quoted, it is a name however written
+            # Title-case words joined by hyphens right before the kind's word name it: "the trilingual Swiss-Judgment-Prediction dataset" (dev41).
+            written_as_name = written_as_name or bool(found.group("name") and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+){2,}", first))
             if found.groupdict().get("winner"):
                 # The doer, not the object of a preposition: "the BERT model pre-trained on PubMed performs best" says which data.
                 quoted = bool(re.search(rf"[`'\u2018\u201c\"]{re.escape(name)}\b", sentence))

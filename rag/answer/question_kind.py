@@ -167,6 +167,15 @@ _OF_THE_LITERATURE = re.compile(
 _ASKED_OF_IT = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){1,3}(?:is|was|does|did|has)\s+it\s+(?!\w+\s+(?:to|by)\s+(?:other|many|several)\b)\w+", re.IGNORECASE)
 
 
+# "Which benchmarks was the description-driven dialog state tracking model (D3ST) evaluated on?", "Which datasets
+# exactly does the interval bound interpolation paper report results on?" (dev41, dev42): the things one paper used,
+# asked with a singular verb, not the papers of a topic ("Which methods tackle negative transfer?").
+_ASKED_OF_ONE = re.compile(
+    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_WORKS}\s+(?:exactly\s+)?(?:was|does|did|has)\s+(?!(?:this|the)\s+(?:collection|corpus|index|literature|field)\b)(?:the|this|that|it|its|(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
 # "There's a paper that classifies text with ImageNet-pretrained vision models. How do they turn sentences into
 # images?" (dev35): the asker recalls one paper and asks of it, not for a list; "There's a finance paper that ...
 # Its numerical experiments are grouped into three kinds of transfer - which ones?" too (dev40).
@@ -186,7 +195,7 @@ def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
         return "comparison"
-    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question):
+    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question) or _ASKED_OF_ONE.search(question):
         return "fact"
     if _LIST.search(question):
         return "list"

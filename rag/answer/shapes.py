@@ -596,6 +596,10 @@ class ShapeBuilder:
                 # "which dataset did they assemble to pretrain ..., and what Dice ...?": the sentence sharing most of the
                 # clause's words names no dataset; one naming a dataset answers it ("... to build 3DSeg-8 dataset ...", dev34).
                 answering = _kind_naming_sentence(clause, hit, others)[0] or answering
+            if answering is not None and _ASKS_HOW.match(clause) and DANGLING.search(answering.text) and not about_own_work(hit, answering):
+                # "how does it get language supervision ... without 3D-text pairs?" is answered by what the paper does,
+                # not by the scene-setter naming the lack ("... due to the inaccessibility of large-scale 3D-text pairs", dev41).
+                answering = next((e for e in sorted(quotable_sentences(hit, others), key=lambda e: -e.score) if about_own_work(hit, e) and e.start != stating.start and not _REPORTS_RESULTS.search(e.text)), None)
             if answering is not None and answering.start != stating.start:
                 extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
                 pair = [evidence, extra] if stating.start < answering.start else [extra, evidence]

@@ -186,6 +186,10 @@ _CHANGE_WORDS = (
 )
 
 
+# A gain told as a margin over others: "outperforms baseline methods by 25.8%", "beats X by 3 points".
+_OUTPERFORMS_BY = re.compile(r"\b(?:outperform\w*|surpass\w*|beat|beats)\b[^.;]{0,80}?\bby\s+(?:up\s+to\s+|about\s+|over\s+|~)?\d", re.IGNORECASE)
+
+
 # A change asked by its comparative alone ("how much better", "how much faster") and the words a sentence tells it with.
 _COMPARATIVES = frozenset("better higher faster larger bigger greater stronger more".split())
 _OUTPERFORMS = frozenset(loose_stem(w) for w in "outperforms outperform outperformed surpasses surpass beats beat".split())
@@ -267,6 +271,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
             for same in _CHANGE_WORDS:
                 if terms & same and words & same:
                     words = words | same  # "what gain ... on speech-to-intent?": "20-30% (absolute) improvement in ..." (dev29)
+            if terms & _CHANGE_WORDS[0] and _OUTPERFORMS_BY.search(evidence.text):
+                words = words | _CHANGE_WORDS[0]  # "how big are the hIoU gains?": "outperforms baseline methods by 25.8% sim 44.7% hIoU" (dev41)
             if terms & _CHANGE_WORDS[0] and _SIGNED_GAIN.search(evidence.text):
                 words = words | _CHANGE_WORDS[0]  # "What's the gain on EuroSAT?": "these steps give ... +11.16 on the EuroSAT dataset" (dev33)
             if gives_model_size(terms, evidence.text):
