@@ -43,7 +43,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 _WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
@@ -94,11 +94,21 @@ def asked_value(question: str, involved: bool = False) -> str:
     if not FIGURE_ASK.search(question):
         return ""
     phrase = _asked_phrase(question, max_words=6, involved=involved)
+    # "What's the exact total number of image-text pairs ...?" asks the number; "exact" and "total" only say how (dev43).
+    phrase = _HOW_EXACT.sub("", phrase)
     if _A_NAME.fullmatch(phrase):
         # "What's the name of the framework ..., and how large an accuracy gain does it claim?" asks
         # a name, which no figure check reads, and the figure in its own clause (dev30).
         return figure_clause_value(question, phrase)
+    asking = next((c for c in _CLAUSES.split(question) if phrase and phrase.lower() in c.lower()), "")
+    if asking and not FIGURE_ASK.search(asking) and _WH.search(asking) and not _MEASURE_WORDS.search(phrase):
+        # "what features does the detector take as input, and how much did decoding cut hallucination?": the figure
+        # is asked in the other clause; "features" asks what they are, not a number (dev43).
+        return figure_clause_value(question, phrase)
     return phrase
+
+
+_HOW_EXACT = re.compile(r"\b(?:exact|precise|actual|approximate|rough|total|overall)\s+(?=(?:[\w-]+\s+)?(?:number|count|figure|value|amount)\b)", re.IGNORECASE)
 
 
 _A_NAME = re.compile(r"(?:exact\s+|full\s+)?(?:name|names|acronym|title)", re.IGNORECASE)
@@ -119,6 +129,10 @@ def figure_clause_value(question: str, value: str) -> str:
 # The measures a question names as such ("Dice", "average F1", "latency"): read by metric_asked and,
 # followed by "on X", by asked_condition.
 _MEASURE = r"(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|mAP|AUC|AUROC|AUPRC|m?IoU|FID|PSNR|SSIM|NDCG|MRR|perplexity|WER|CER|Spearman|Pearson|latency|throughput|MOS)"
+
+
+# Words that name a measure, asked for a figure wherever the question asks it.
+_MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|gains?|improvements?|speed-?ups?|parameters?|params|percentages?|shares?|fractions?|numbers?|counts?|sizes?|times?|hours?|costs?|tokens?|pairs?|languages?|tasks?|datasets?|samples?|images?|examples?)\b", re.IGNORECASE)
 
 
 _METRIC = re.compile(
@@ -315,7 +329,8 @@ def detail_words(phrase: str) -> list[str]:
     return [w for i, w in enumerate(words) if w.lower() not in skip and not (w.lower() in _QUALIFIER and i + 1 < len(words))]
 
 
-_QUALIFIER = frozenset({"benchmark", "benchmarks"})
+# ... nor does "extra" or "additional" before its noun: "what extra loss do they add" is met by "an additional ... loss" (dev43).
+_QUALIFIER = frozenset({"benchmark", "benchmarks", "extra", "additional", "further"})
 
 
 # What an abstract tells in its own words, seldom by this name: "what problem did the TL-Align authors find with

@@ -33,7 +33,8 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
         if h.card and (
             names_any(question, _short_names(h)) or names_any(question, _defined_terms(h.card.contribution)) or _holds_title(question, h.paper.title)
             or any(_typed_lowercase(question, name, hits) for name in _short_names(h)) or _writes_title_head(question, h.paper.title)
-            or bool((opening := _title_opening(h.paper.title)) and mentions(question, opening))
+            # ... in any case: four title words are that paper's whatever their case ("multilingual universal sentence encoder for retrieval", dev44)
+            or bool((opening := _title_opening(h.paper.title)) and mentions(question.lower(), opening.lower()))
             or any(_introduces(h, n) for n in written) or _proposes_titled_phrase(question, h, hits)
         )
     ]

@@ -197,7 +197,8 @@ def meaning_shift(question: str, words: Sequence[str], embed: Embed) -> float:
 _DOING_VERB = re.compile(r"(?<![\w-])(?P<verb>[a-z]+)\s+(?:the|a|an|their|its|this|these|those)\s")
 # ... or right after "that" / "which" ("methods that also shrink GPU memory use", dev29): a relative
 # clause's first word, past an adverb, is its verb.
-_RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+|also\s+|both\s+)?(?P<verb>[a-z]+)\s")
+# ... also after "try to" and the like: "methods that also try to cut inference-time computation" (dev43).
+_RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+|also\s+|both\s+)?(?:(?:try|tries|aim|aims|attempt|attempts|seek|seeks|help|helps|manage|manages)\s+to\s+)?(?P<verb>[a-z]+)\s")
 
 
 # ... or a gerund taking an object after "on" / "about" / "for" ("work on shrinking big pretrained language

@@ -188,7 +188,8 @@ class KeywordIndex:
             }
             # A name with digits in it ("Glot500-m", "So2Sat") is asked by its runs of letters too ("glot",
             # "sat"), as the question's words are read (letters only, dev24, dev25).
-            self._vocabulary_parts |= {letters for part in self._vocabulary_parts if re.search(r"\d", part) for letters in re.findall(r"[a-z]{3,}", part)}
+            # Stemmed as the question's words are: "NEVIS'22" is asked as "nevis", which stems to "nevi" (dev43).
+            self._vocabulary_parts |= {form for part in self._vocabulary_parts if re.search(r"\d", part) for letters in re.findall(r"[a-z]{3,}", part) for form in (letters, stem(letters))}
             self._sorted_parts = sorted(self._vocabulary_parts)
             self._joined = {token.replace("-", "") for token in self._vocabulary}
         lowered = text.lower()
