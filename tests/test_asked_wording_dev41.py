@@ -245,3 +245,14 @@ def test_extra_before_a_noun_asks_nothing_besides_it():
 
     assert detail_words("extra loss") == ["loss"]
     assert detail_words("extra") == ["extra"]
+
+
+def test_a_terse_comparison_lists_its_aspects():
+    """dev43: "OFA vs ViLBERT: pretraining data and overall architecture?" gave each side its contribution line,
+    though each abstract says what it was pretrained on and how it is built."""
+    from rag.answer.fact_lines import terse_aspects
+
+    assert terse_aspects("OFA vs ViLBERT: pretraining data and overall architecture?") == ["pretraining data", "overall architecture"]
+    assert terse_aspects("model sizes: Mini-InternVL vs PaliGemma vs PaliGemma 2?") == []
+    assert terse_aspects("OFA vs ViLBERT: which pretraining data and architecture?") == []
+    assert terse_aspects("OFA vs ViLBERT: pretraining data?") == []

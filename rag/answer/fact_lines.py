@@ -280,6 +280,17 @@ def terse_ask(question: str) -> str:
     return match.group("ask").strip() if match and not _QUESTION_WORD.search(question) else ""
 
 
+def terse_aspects(question: str) -> list[str]:
+    """The aspects a terse comparison lists after its colon, with no question word anywhere: "pretraining data" and
+    "overall architecture" of "OFA vs ViLBERT: pretraining data and overall architecture?" (dev43); [] otherwise."""
+    ask = terse_ask(question)
+    if not ask or len(ask.split()) > 10:
+        return []
+    aspects = [a.strip(" ,?.") for a in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*/\s*", ask)]
+    aspects = [a for a in aspects if a and len(a.split()) <= 4]
+    return aspects if len(aspects) >= 2 else []
+
+
 def asked_clause(question: str) -> str:
     """The part of a question that asks, after the words that identify what it asks about: "which
     learning algorithm generates that path" of "Diff-Transfer plans a path of sub-tasks from the

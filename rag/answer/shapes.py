@@ -19,7 +19,7 @@ from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_conditi
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
 from rag.answer.premise import borrowed_term, denied_use, swapped_figures, swapped_order
@@ -655,7 +655,8 @@ class ShapeBuilder:
         items: list[AnswerItem] = []
         named_hits = named_papers(question, chosen) if question else []
         named = {h.paper.paper_id for h in named_hits}
-        question_parts = asked_parts(question) if question else []
+        # ... or the aspects a terse one lists ("OFA vs ViLBERT: pretraining data and overall architecture?", dev43).
+        question_parts = (asked_parts(question) or terse_aspects(question)) if question else []
         for h in chosen:
             others = names_of_others(h, hits or chosen)
             # "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter
