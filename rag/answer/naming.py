@@ -348,10 +348,14 @@ _KIND_ASKED = re.compile(
 )
 
 
+# Counts spelled out, as a question or an abstract writes a small one ("five", "twelve").
+_SPELLED_COUNT = "|".join(w for w, digits in NUMBER_WORDS.items() if int(digits) < 100)
+
+
 # "an audio encoder", and a kind only counted or qualified as many ("several datasets from diverse domains",
 # "five pre-trained transformer-based LMs", dev41): there were some, not which.
 _INDEFINITE = re.compile(
-    rf"\b(?:a|an|several|multiple|various|numerous|diverse|\d+|{'|'.join(w for w in NUMBER_WORDS if int(NUMBER_WORDS[w]) < 100)})\s+(?:[\w-]+\s+){{0,3}}$",
+    rf"\b(?:a|an|several|multiple|various|numerous|diverse|\d+|{_SPELLED_COUNT})\s+(?:[\w-]+\s+){{0,3}}$",
     re.IGNORECASE,
 )
 _NAMED_AFTER = re.compile(r"\s*(?:,\s*|\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]")
@@ -367,11 +371,12 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
         return ""
     text = hit.paper.abstract
     uses = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))  # not `mentions`, the cards' helper
-    if not uses or not all(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses):
+    indefinite = [_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses]
+    if not uses or not all(indefinite):
         return ""
     if any(_NAMED_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end()) for m in uses):
         return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
-    if any(_NAMED_BEFORE.search(text, 0, m.start() - len(_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]).group())) for m in uses):
+    if any(_NAMED_BEFORE.search(text, 0, m.start() - len(said.group())) for m, said in zip(uses, indefinite)):
         return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
     return " ".join(asked.group().split()[1:])  # as asked: "datasets", "audio encoder"
 
@@ -392,7 +397,7 @@ _APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?[A-Z0-9]")
 # "Which five pretrained LMs ...?", "What are the 10 adapter methods integrated into ...?", "which seven SHDA
 # methods were compared?", "List the 19 benchmark datasets ...": the things a count the question repeats stands for, asked by name.
 _COUNTED_ASKED = re.compile(
-    rf"\b(?:(?:which|what)\s+(?:(?:are|were)\s+)?|(?:list|name)\s+(?:all\s+)?)(?:the\s+)?(?P<count>\d+|{'|'.join(w for w in NUMBER_WORDS if int(NUMBER_WORDS[w]) < 100)})\s+(?P<kind>(?:[\w-]+\s+){{0,3}}?[\w-]+?s)\b",
+    rf"\b(?:(?:which|what)\s+(?:(?:are|were)\s+)?|(?:list|name)\s+(?:all\s+)?)(?:the\s+)?(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,3}}?[\w-]+?s)\b",
     re.IGNORECASE,
 )
 
@@ -409,13 +414,18 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
     count = asked.group("count").lower()
     counts = {count, NUMBER_WORDS.get(count, count), *(w for w, d in NUMBER_WORDS.items() if d == count)}
     head = re.sub(r"(?:es|s)$", "", asked.group("kind").split()[-1])
+    counted = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}(?:s|es)?(?![\w-])", re.IGNORECASE)
     for hit in hits:
         text = hit.paper.abstract
-        for match in re.finditer(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}(?:s|es)?(?![\w-])", text, re.IGNORECASE):
+        matches = list(counted.finditer(text))
+        if not matches:
+            continue
+        spans = split_sentences(text)
+        known = {w.lower() for w in re.findall(r"[\w.-]+", f"{hit.label()} {hit.paper.title} {question}")}
+        for match in matches:
             if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()):
                 return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5)
-            sentence_end = next((s.end for s in split_sentences(text) if s.start <= match.start() < s.end), len(text))
-            known = {w.lower() for w in re.findall(r"[\w.-]+", f"{hit.label()} {hit.paper.title} {question}")}
+            sentence_end = next((s.end for s in spans if s.start <= match.start() < s.end), len(text))
             # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
             rest = re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0]
             if any(w.lower().strip(".-") not in known and w not in _CLASS_ACRONYMS for w in re.findall(r"(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*|(?<=\s)[A-Z][a-z]+(?=[\s,)])", rest)):
@@ -611,7 +621,7 @@ def unindexed_subject(question: str, hits: Sequence[PaperHit]) -> tuple[str, Pap
         if len(mentioning) != 1:
             return None
         abstract = mentioning[0].paper.abstract
-        sentences = [abstract[s.start : s.end] for s in split_sentences(abstract) if mentions(abstract[s.start : s.end], name)]
+        sentences = [sentence for sentence in (abstract[s.start : s.end] for s in split_sentences(abstract)) if mentions(sentence, name)]
         if len(sentences) == 1 and _EARLIER_WORK.search(sentences[0]) and not _OWN_WORK.search(sentences[0]):
             return name, mentioning[0]
         return None
