@@ -17,14 +17,19 @@ _COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cos
 # "which one gets the lower error", "which has the higher accuracy": a measure the sides are ranked by.
 _GETS_COMPARED = r"(?:gets|has|achieves|reaches|shows|yields|gives|scores|attains|obtains)\s+(?:a\s+|the\s+)?(?:lower|higher|better|worse|smaller|larger|bigger)"
 # Which side needs more of something: "which one needs less wall-clock GPU training time", "which needed more GPU hours".
-_NEEDS_MORE = r"(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled)\s+(?:less|more|fewer)"
-_NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle)\s+(?:less|more|fewer)"
+# ... or has more of it: "which one provides more demonstrations per task?" (dev45).
+_NEEDS_MORE = r"(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer)"
+_NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer)"
+# Which side is bigger by a measure named after "in": "Which is the bigger model in parameter count, ExT5 or SeqGPT?" (dev46).
+_BIGGER_IN = r"\bwhich\s+(?:one\s+)?(?:is|has|was)\s+(?:the\s+)?(?:smaller|bigger|larger|lighter|heavier)\b[^?,]*?\bin\s+(?:terms\s+of\s+)?(?P<interms>parameter\s+counts?|parameters|params|model\s+size)\b"
 # Where the measure named after "more" ends: the question's end, a colon, or what it is for ("... for pretraining: ...").
 _MEASURE_ENDS = r"(?=\s*(?:\?|:|,|$)|\s+(?:for|in|during|at|on|when|to)\b)"
 _VERDICT_MEASURE = r"(?:error|errors|accuracy|score|rate|loss|perplexity|latency|f1|bleu|auc|ap|map|miou|precision|recall|throughput|memory|cost|rmse|mae)"
 
 
 _VALUE_PHRASE = re.compile(
+    # (first: "which has the smaller student network in terms of parameter count" is ranked by the count, dev45)
+    _BIGGER_IN + "|"
     rf"\b(?:how\s+(?:many|much)\s+(?P<many>.+?)\s+{AUX}\b|what\s+(?:is|was|are|were)\s+the\s+(?P<the>.+?)(?:\s+(?:of|for|in|when|compared|over)\b|\?|$)|what\s+(?P<what>(?:[\w()/@'’-]+\s+){{0,5}}?[\w()/@'’-]+)\s+{AUX}\b"
     # "how large a share of the model's parameters does each tune" (dev17)
     r"|how\s+(?:large|big|small)\s+(?:a\s+)?(?P<large>share|fraction|proportion|portion|percentage)\b"
@@ -43,7 +48,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(r"\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 _WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
@@ -138,7 +143,9 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|ga
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+sizes?\b"
     # "Florence-2 parameter count?" (dev39): named at the end, tersely; "what final parameter count did they settle on" is read by its words
-    r"|\bparameter\s+counts?(?=\s*\??\s*$)"
+    r"|\bparameter\s+counts?(?=\s*\??\s*$|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:models?|variants?|versions?)\s*\??\s*$)"
+    # "rt-2 parameter count of the largest model?", "what final parameter count did they pick ..." (dev42, dev44)
+    r"|(?<=\bwhat\s)(?:(?:final|total|exact)\s+)?parameter\s+counts?\b"
     r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
     rf"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?{_MEASURE}(?:\s+and\s+{_MEASURE})?\b",
     re.IGNORECASE,
@@ -282,7 +289,7 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     match = _VALUE_PHRASE.search(_WHATS.sub("what is", question))
     if not match:
         return ""
-    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare"), match.group("less"), match.group("more"), match.group("measured")) if g).split()).strip(" ,?")
+    phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare"), match.group("less"), match.group("more"), match.group("measured"), match.group("interms")) if g).split()).strip(" ,?")
     if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
     words = phrase.split()

@@ -187,6 +187,38 @@ def about_own_work(hit: PaperHit, evidence: Evidence) -> bool:
     return own_work(hit, evidence) or bool(_PROPOSAL_SUBJECT.match(evidence.text))
 
 
+def tells_own_work(hit: PaperHit, evidence: Evidence) -> bool:
+    """`about_own_work`, or a sentence going on with the account of it: "Specifically, the first stage narrows ... by
+    tuning the scale and shift in the LayerNorm layers." after "This paper proposes a novel two-stage paradigm" (dev44),
+    "The pipeline includes pipeS ... and pipeD ..." after "the proposed paradigm is a more efficient pipeline" (dev41).
+    For a thing asked that such a sentence answers; not to rank sentences, where "we" still says more."""
+    if about_own_work(hit, evidence):
+        return True
+    if _GOING_ON.match(evidence.text) and _after_own_work(hit, evidence):
+        return True
+    subject = _DEFINITE_SUBJECT.match(evidence.text)
+    return bool(subject) and any(
+        e.start < evidence.start and own_work(hit, e) and re.search(rf"\b{re.escape(subject.group('head'))}\b", e.text, re.IGNORECASE) for e in hit.sentence_scores
+    )
+
+
+# A sentence whose subject is a thing by a definite article and its word: "The pipeline includes ...".
+_DEFINITE_SUBJECT = re.compile(r"^(?:the|this|these)\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z][a-z-]{3,})\s+(?:is|are|was|were|includes?|consists?|comprises?|contains?|has|have|uses?|achieves?|learns?|combines?)\b", re.IGNORECASE)
+
+
+# A sentence opening by going on with what came before it: the steps or parts of what was just described.
+_GOING_ON = re.compile(
+    r"^(?:specifically|concretely|in particular|in detail|first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly"
+    r"|in the (?:first|second|third|final|last) (?:stage|step|phase)|at the (?:first|second|final) (?:stage|step))\b",
+    re.IGNORECASE,
+)
+
+
+def _after_own_work(hit: PaperHit, evidence: Evidence) -> bool:
+    """Does a sentence of the paper's own work ("we", its name) come before this one in the abstract?"""
+    return any(e.start < evidence.start and own_work(hit, e) for e in hit.sentence_scores)
+
+
 # "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set
 # out to do, not what it does; its contribution says that, when it is a proposal ("we propose ...").
 _AIM = re.compile(r"\b(?:aims?|seeks?|strives?|attempts?|tries|try)\s+to\b|\b(?:goal|aim|objective)\s+(?:is|was)\s+to\b", re.IGNORECASE)

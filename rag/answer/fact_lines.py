@@ -181,6 +181,10 @@ def acronyms_expanded(question: str) -> list[str]:
     return out
 
 
+# A long form asked of the paper's name without writing it: "what does the name stand for", "what does it stand for".
+_STANDS_FOR_ITSELF = re.compile(r"\bwhat\s+(?:does|do|did)\s+(?:the\s+(?:name|acronym|abbreviation)|its\s+name|it)\s+(?:stands?\s+for|mean|abbreviate)\b", re.IGNORECASE)
+
+
 def expanding_sentence(acronyms: Sequence[str], pool: Sequence[Evidence]) -> list[Evidence]:
     """The sentences spelling one of the acronyms out: "Distance over Gradients (DoG)", "CoDA (Conditional Adapter)"."""
     return [e for e in pool if any(f"({a})" in e.text or re.search(rf"(?<![\w-]){re.escape(a)}\s+\([A-Z]", e.text) for a in acronyms)]
@@ -202,6 +206,9 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
         wanted = set()  # one word ("what text was it pre-trained on") is in too many sentences to pick one
     found = [e for e in pool if wanted and wanted <= word_stems(e.text)]
     acronyms = acronyms_expanded(question)
+    if not acronyms and _STANDS_FOR_ITSELF.search(question):
+        # "DoG step size - what does the name stand for ...?": the paper's own name, asked by a pronoun (dev44).
+        acronyms = [n for n in (hit.alias, hit.card.name if hit.card else "") if n]
     if not found and (acronyms or _NAME_ASK.search(question)):
         noun = _NAMED_NOUN.search(question)
         asked = {loose_stem(noun.group("noun"))} if noun else asked_stems(question) - ASKING_STEMS
@@ -225,7 +232,7 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
 # a path ... . Which learning algorithm generates that path?", "In the KRT framework ..., what are
 # ...", "graph schemas - which benchmark tasks ..."), or one after a preposition inside a clause
 # ("... is said to be comparable to which large model?"), with the words it completes.
-_ASK_OPENING = re.compile(r"(?:^|[.?!:;,]\s+|\s[-\u2013\u2014]+\s+)(?P<ask>(?:what|which|who|whom|whose|how|where|when)\b.*)$", re.IGNORECASE)
+_ASK_OPENING = re.compile(r"(?:^|[.?!:;,]\s+(?:but\s+|so\s+)?|\s[-\u2013\u2014]+\s+)(?P<ask>(?:what|which|who|whom|whose|how|where|when)\b.*)$", re.IGNORECASE)
 
 
 _ASK_INSIDE = re.compile(r"(?P<ask>(?:\b\w+\s+){1,2}(?:to|of|on|in|with|by|from|for|against)\s+(?:which|what|whom)\b.*)$", re.IGNORECASE)
@@ -235,7 +242,8 @@ _ASK_INSIDE = re.compile(r"(?P<ask>(?:\b\w+\s+){1,2}(?:to|of|on|in|with|by|from|
 _ASKING_WORDS = frozenset(
     """what which who whom whose how where when why does do did is are was were use used using
     differ differs different difference compare compared comparison each both one either their they them its it
-    strategy strategies approach approaches way ways""".split()
+    strategy strategies approach approaches way ways
+    main key primary major core principal""".split()  # "what are its two main modules": not "mainly focuses" (dev46)
 )
 
 
@@ -333,14 +341,30 @@ def asked_parts(question: str) -> list[str]:
     ScaLearn, both two-stage - how does each combine the source-task adapters, and how do their transfer
     parameter counts compare?", dev34); [] when it asks one thing."""
     clause = asked_clause(question) or (question if _QUESTION_WORD.match(question.strip()) else "")
+    differing = _DIFFER_IN.search(clause) or (_DIFFER_IN.search(question) if clause else None)
+    if differing:
+        # "how do A and B differ in training requirements and in how they keep outputs temporally consistent?" (dev41):
+        # each aspect is a thing asked, however short ("differ in speed and accuracy").
+        aspects = [a.strip(" ,?") for a in _NEXT_ASPECT.split(differing.group("ask"))]
+        if len(aspects) >= 2 and all(aspects):
+            return aspects
     parts = [part.strip(" ,?") for part in _NEXT_ASK.split(clause)]
+    # "Which datasets and which tasks is each evaluated on?" (dev44): a first ask of its kind alone is asked as the next one is.
+    parts = [f"{part} {' '.join(after.split()[2:])}" if len(part.split()) == 2 and _QUESTION_WORD.match(part) and len(after.split()) > 2 else part for part, after in zip(parts, [*parts[1:], ""])]
     parts = [part for part in parts if len(part.split()) >= 3]
     return parts if len(parts) >= 2 else []
+
+
+# Between two aspects asked after "differ in": "... and in ...", "..., and ...", "... and ..." (not "and" inside a compound
+# like "pre- and post-training", which has no space on one side).
+_NEXT_ASPECT = re.compile(r",?\s+and\s+(?:in\s+|on\s+)?(?!\w+-)", re.IGNORECASE)
 
 
 # "what pretext task does each self-supervised method use?": the words after "each" say which items are
 # compared, as their names do, not what is asked of them (dev40: "self-supervised" picked CIM's opening line).
 _EACH_ITEM = re.compile(r"\beach\s+(?:of\s+(?:the|these|them)\s+)?(?:[\w-]+\s+){0,3}?(?:method|model|approach|paper|system|framework|technique|work|one|study|variant)s?\b", re.IGNORECASE)
+# What a clause sets aside ("besides recalling meta-problems", "apart from the adapters"), to the clause's next comma or its end.
+_SET_ASIDE = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?)\s+[^,;?]*", re.IGNORECASE)
 _WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 
@@ -385,7 +409,7 @@ def _asking_stems(words: Sequence[str]) -> list[str]:
 # Where an agent is evaluated, in the asker's word or the paper's: "what environments was MTSGI evaluated in?"
 # is answered by "experiment results on 2D grid-world and complex web navigation domains" (dev40). One way
 # only: "which RL domains" is not asked by "environment models" (dev37).
-_ASKED_AS_WELL = {"environ": "domain"}
+_ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select"}  # "how does MBTL pick which training tasks ...": "... to strategically select training tasks" (dev46)
 
 
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
@@ -395,6 +419,8 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     are Snowball-stemmed here: "plans" must meet "path-planning", which the value checks' light
     stemming keeps apart. `clause`: the asking part to read, when the caller has one."""
     clause = _EACH_ITEM.sub(" ", clause or asked_clause(question))
+    # "what extra mechanism do they add besides recalling meta-problems?": what is set aside is not asked (dev44).
+    clause = _SET_ASIDE.sub(" ", clause)
     if not clause.strip():
         return None
     pool = quotable_sentences(hit, others)

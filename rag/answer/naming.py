@@ -348,6 +348,10 @@ _KIND_ASKED = re.compile(
 )
 
 
+# The kind asked as what fills a role the question names: "which model is that teacher?", "what dataset is the source?".
+_KIND_IN_ROLE = re.compile(r"(?:which|what)\s+[\w+.-]+s?\s+(?:is|was|are|were)\s+(?:that|the|this|its|their)\s+(?P<role>[a-z][\w-]+?)s?\s*\??\s*$", re.IGNORECASE)
+
+
 # Counts spelled out, as a question or an abstract writes a small one ("five", "twelve").
 _SPELLED_COUNT = "|".join(w for w, digits in NUMBER_WORDS.items() if int(digits) < 100)
 
@@ -358,7 +362,8 @@ _INDEFINITE = re.compile(
     rf"\b(?:a|an|several|multiple|various|numerous|diverse|\d+|{_SPELLED_COUNT})\s+(?:[\w-]+\s+){{0,3}}$",
     re.IGNORECASE,
 )
-_NAMED_AFTER = re.compile(r"\s*(?:,\s*|\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]")
+# ... a few words on too: "a teacher model called GPT-4V", "a face dataset with fine-grained mask annotations named CelebAMask-HQ".
+_NAMED_AFTER = re.compile(r"(?:\s*,\s*|(?:\s+[a-z][\w-]*){0,6}?\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]")
 
 
 def unnamed_kind(question: str, hit: PaperHit) -> str:
@@ -369,16 +374,44 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     asked = _KIND_ASKED.search(question)
     if not asked:
         return ""
+    head, said_as = asked.group("head"), " ".join(asked.group().split()[1:])
+    if role := _KIND_IN_ROLE.match(question, asked.start()):
+        # "which model is that teacher?": the abstract names the teacher, or only says there is one (ReFineVLA, dev43).
+        head, said_as = role.group("role"), f"{role.group('role')} {head}"
     text = hit.paper.abstract
-    uses = list(re.finditer(rf"\b{re.escape(asked.group('head'))}s?\b", text, re.IGNORECASE))  # not `mentions`, the cards' helper
-    indefinite = [_INDEFINITE.search(text[max(0, m.start() - 40) : m.start()]) for m in uses]
-    if not uses or not all(indefinite):
+    kind_words = asked.group("kind").split()
+    if not role and len(kind_words) >= 2 and kind_words[-2].isalpha() and kind_words[-2].lower() not in NUMBER_WORDS and re.search(rf"\b{re.escape(kind_words[-2])}\s+{re.escape(head)}s?\b", text, re.IGNORECASE):
+        # "Which pretrained language model does Pengi keep frozen?": its language models, not every "model" (dev46).
+        head = f"{kind_words[-2]} {head}"
+    # not `mentions`, the cards' helper; and not a compound's first half ("teacher-guided reasons" is no teacher)
+    spelled = r"\s+".join(map(re.escape, head.split()))
+    uses = list(re.finditer(rf"\b{spelled}s?\b(?!-\w)", text, re.IGNORECASE))
+    if " " in head:
+        # ... and "the encoder" after "an audio encoder", which says which one it is ("the encoder is CLAP").
+        uses = sorted([*uses, *re.finditer(rf"(?<=\bthe\s){re.escape(head.split()[-1])}\b(?!-\w)", text, re.IGNORECASE)], key=lambda m: m.start())
+    # How many characters before each use say it is some one of its kind ("an audio encoder": "an audio "), 0 for a
+    # plural said of the kind in general ("connecting language models with audio models", dev46); None when neither.
+    leads: list[int | None] = []
+    for m in uses:
+        said = _INDEFINITE.search(text[max(0, m.start() - 40) : m.start()])
+        generic = m.group().lower().endswith("s") and _GENERIC_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        leads.append(len(said.group()) if said else 0 if generic else None)
+    # The paper itself, by its name before its kind ("Pengi, a novel Audio Language Model"), is not the one it is asked of.
+    own = [n for n in (hit.card.name if hit.card else "", hit.alias) if n]
+    itself = [lead is not None and any(re.search(rf"(?<![\w-]){re.escape(n)}\s*,\s*$", text[: m.start() - lead]) for n in own) for m, lead in zip(uses, leads)]
+    uses, leads = [m for m, i in zip(uses, itself) if not i], [d for d, i in zip(leads, itself) if not i]
+    if not uses or any(lead is None for lead in leads):
         return ""
     if any(_NAMED_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end()) for m in uses):
         return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
-    if any(_NAMED_BEFORE.search(text, 0, m.start() - len(said.group())) for m, said in zip(uses, indefinite)):
+    if any(_NAMED_BEFORE.search(text, 0, m.start() - lead) for m, lead in zip(uses, leads)):
         return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
-    return " ".join(asked.group().split()[1:])  # as asked: "datasets", "audio encoder"
+    return said_as  # as asked: "datasets", "audio encoder", "teacher model"
+
+
+# A preposition or gerund before a plural that says the kind in general: "connecting language models", "with audio models"
+# (not a noun before it: "the Transformer and CNN model architectures" names them).
+_GENERIC_BEFORE = re.compile(r"(?<![\w-])(?:with|of|for|between|to|into|in|on|from|across|among|over|than|[a-z]+ing)\s+$")
 
 
 # A name set before "a/an ... <kind>" as its apposition: "GNN-Bank-101, a large-scale dataset".
@@ -402,19 +435,36 @@ _COUNTED_ASKED = re.compile(
 )
 
 
+# ... or counted first and asked for after: "evaluated on 12 LLMs from four model families - which families?" (dev42).
+_COUNTED_THEN_ASKED = re.compile(
+    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?P=head)\s*\?",
+    re.IGNORECASE,
+)
+
+
+# The sentence after a count going through the things counted: "First, we introduce ...", "The first ...".
+_ENUMERATION_OPENS = re.compile(r"\s*(?:first(?:ly)?\b|the\s+first\b|one\s+(?:is|of\s+them)\b|\(?(?:1|i)\)\s)", re.IGNORECASE)
+
+
+# Words naming the part things play, which an abstract may count them by alone: "eleven mainstream baselines".
+_ROLE_NOUNS = frozenset("baseline baselines competitor competitors".split())
+
+
 def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, PaperHit, int] | None:
     """The counted things a question asks for by name ("which five pretrained LMs"), and the paper whose
     abstract gives the same count of them without naming one ("across five pre-trained transformer-based
     LMs and three input datasets", dev41): it says how many, not which. None when no close abstract
     gives that count of that kind, or one names them (a colon, brackets, "such as", or a name in the
     rest of its sentence that is neither the paper's own nor the question's)."""
-    asked = _COUNTED_ASKED.search(question)
+    asked = _COUNTED_ASKED.search(question) or _COUNTED_THEN_ASKED.search(question)
     if asked is None or re.search(r"\b(?:papers|works|studies|articles)$", asked.group("kind"), re.IGNORECASE):
         return None
     count = asked.group("count").lower()
     counts = {count, NUMBER_WORDS.get(count, count), *(w for w, d in NUMBER_WORDS.items() if d == count)}
-    head = re.sub(r"(?:es|s)$", "", asked.group("kind").split()[-1])
-    counted = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}(?:s|es)?(?![\w-])", re.IGNORECASE)
+    kind_words = asked.group("kind").split()
+    # "eleven baseline continual-learning methods" are counted as "eleven mainstream baselines" too (dev44).
+    heads = {re.sub(r"(?:es|s)$", "", w) for w in (kind_words[-1], *(w for w in kind_words[:-1] if w.lower() in _ROLE_NOUNS))}
+    counted = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(map(re.escape, heads))})(?:s|es)?(?![\w-])", re.IGNORECASE)
     for hit in hits:
         text = hit.paper.abstract
         matches = list(counted.finditer(text))
@@ -426,6 +476,8 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
             if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()):
                 return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5)
             sentence_end = next((s.end for s in spans if s.start <= match.start() < s.end), len(text))
+            if _ENUMERATION_OPENS.match(text[sentence_end:]):
+                return None  # "... consists of two problem-specific modules. First, we introduce enhanced Aligner ..." (dev41)
             # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
             rest = re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0]
             if any(w.lower().strip(".-") not in known and w not in _CLASS_ACRONYMS for w in re.findall(r"(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*|(?<=\s)[A-Z][a-z]+(?=[\s,)])", rest)):
@@ -521,6 +573,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b"
             # "a domain-specific CNN -`Zoobot' - with ..." (dev17, dev32): the name set off by a dash after its kind
             rf"|\b{head}\s+[-\u2013\u2014]+\s*(?P<quote>[`'\u2018\u201c\"]?)(?P<dashed>{_NAME_SPAN})"
+            # ... or called so a few words after it: "a large-scale high-resolution face dataset with fine-grained mask annotations named CelebAMask-HQ" (dev44)
+            rf"|\b{head}s?\b[^.;:()]{{0,60}}?\b(?i:named|called|dubbed|termed)\s+[`'\u2018\u201c\"]?(?P<called>{_NAME_SPAN})"
             # ... or the names right after their kind's word: "against current state-of-the-art metrics MS-LEEP and E-LEEP" (dev35)
             rf"|\b{head}s?\s+(?P<after>{_NAME_SPAN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME_SPAN})*)"
             # ... or, asked which did best, the name said to do best in a sentence speaking of the kind: "we compare
@@ -529,7 +583,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             + (rf"|(?<![\w-])(?P<winner>{_NAME_SPAN})\s+{_DOES_BEST}" if _RANKED_ASK.search(question) and re.search(rf"\b{head}s?\b", sentence) else ""),
         )
         for found in beside.finditer(sentence):
-            name = (found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("after") or found.groupdict().get("winner")).rstrip(".'’")
+            name = (found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.groupdict().get("winner")).rstrip(".'’")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))

@@ -45,6 +45,10 @@ _WITHOUT = re.compile(
 _TAKES_FOR_GRANTED = re.compile(r"^\W*(?:[^?]*?[:,-]\s*)?(?:how|what|why|which|where|in\s+what\s+way)\b", re.IGNORECASE)
 
 
+_WHICH_USED = re.compile(r"\b(?:which|what)\s+(?P<what>[^?,;]{3,60}?)\s+(?:does|do|did)\s+[\w.-]+(?:\s+[\w.-]+)?\s+(?:use|rely\s+on|need|require|leverage|depend\s+on)\b", re.IGNORECASE)
+_KIND_WORD_END = re.compile(r"\s+(?:system|model|method|tool|module|component|approach|technique)s?\s*$", re.IGNORECASE)
+
+
 def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
     """What the question says the paper uses that its abstract says it does without ("text
     transcriptions"), as the question words it, and the sentence saying so; ("", None) when it does
@@ -56,8 +60,15 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
     names = [n for n in (hit.card.name if hit.card else "", hit.alias) if n]
     # ... or gives it the thing as its own: "How does SwAV's momentum encoder keep ...?" (dev38)
     owned = [m for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}['’]s\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)", question)]
-    for asked in [*_USES.finditer(question), *owned]:
-        words = asked.group("what").split()
+    # ... or asks which one it uses: "Which ASR / text transcription system does AutoPST use to ...?" (dev46), each alternative
+    # by its own words ("text transcription"), not the kind's ("system").
+    which = [
+        _KIND_WORD_END.sub("", alternative).strip()
+        for m in _WHICH_USED.finditer(question)
+        for alternative in re.split(r"\s*/\s*|\s+or\s+", m.group("what"))
+    ]
+    for asked in [*_USES.finditer(question), *owned, *(w for w in which if w)]:
+        words = (asked if isinstance(asked, str) else asked.group("what")).split()
         while len(words) > 1 and words[-1].lower() in _SAID_OF_IT:
             words = words[:-1]  # "needs all tasks available at training time": the tasks are what it needs
         wanted = {_head(loose_stem(w)) for w in words}
@@ -288,3 +299,124 @@ def swapped_order(question: str, hit: PaperHit) -> Evidence | None:
         if len(asked_first & told_then) > len(asked_first & told_first) and len(asked_then & told_first) > len(asked_then & told_then) and crossed >= kept + 3:
             return as_line(sentence)
     return None
+
+
+# A gain the question takes for granted: "how many BLEU points did text diffusion gain over autoregressive decoding ...?",
+# "how much better is X than Y?".
+_GAIN_ASKED = re.compile(
+    r"\b(?:did|does|do|has|have)\s+(?P<x>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:gain|improve|win|beat|outperform)\w*\s+(?:[\w-]+\s+){0,3}?(?:over|against|than)\s+(?P<y>[^?,;]+)"
+    r"|\bhow\s+much\s+(?:better|higher|faster|stronger)\s+(?:is|was|are|were|does|did)\s+(?P<x2>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:[\w-]+\s+)?than\s+(?P<y2>[^?,;]+)",
+    re.IGNORECASE,
+)
+# The abstract telling the reverse: "text diffusion underperforms the standard AR approach".
+_WORSE_TOLD = re.compile(
+    r"(?P<x>(?:[\w-]+\s+){1,4}?)(?:still\s+|significantly\s+|consistently\s+|clearly\s+)?"
+    r"(?:underperform\w*|lags?\s+behind|lagged\s+behind|falls?\s+short\s+of|fell\s+short\s+of|(?:is|are|was|were|performs?|performed)\s+worse\s+than)\s+(?P<y>[^.,;]+)",
+    re.IGNORECASE,
+)
+
+
+# "By how much did plT5 beat plBART on Polish summarization?": one side said to beat another on a task.
+_BEAT_ON = re.compile(r"\b(?:did|does|do)\s+(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:beat|outperform|surpass)\w*\s+(?P<y>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:on|in|at)\s+(?P<z>[^?,;]+)", re.IGNORECASE)
+_IS_BEST = r"\s+(?:is|was|performs?|performed|does|did|scores?|scored)\s+(?:the\s+)?(?:best|top|better)\b"
+
+
+def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
+    """Is an all-capitals short word ("AR") written by the letters of one of `words` in order, from its first ("autoregressive")?"""
+    if not re.fullmatch(r"[A-Z]{2,5}", acronym):
+        return False
+    letters = acronym.lower()
+    return any(w.lower().startswith(letters[0]) and re.search(".*".join(map(re.escape, letters)), w.lower()) for w in words)
+
+
+def reversed_outcome(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence telling that what the question says gained over something did worse than it ("text diffusion
+    underperforms the standard AR approach" for "how many BLEU points did text diffusion gain over autoregressive decoding?",
+    dev43), as a line; None when the abstract tells no such reverse. Both sides must be the question's: the one that
+    "gained" is the sentence's subject, the other what it does worse than (by a shared word, or the abbreviation of one)."""
+    beat = _BEAT_ON.search(question)
+    if beat is not None:
+        # "... except summarization, where plBART is best" (dev45): the side said to lose is the best on that task.
+        loser = re.compile(rf"(?<![\w-]){re.escape(beat.group('y'))}(?![\w-]){_IS_BEST}", re.IGNORECASE)
+        task = _step_stems(beat.group("z"))
+        for sentence in _sentences(hit):
+            if loser.search(sentence.text) and task & _step_stems(sentence.text):
+                return as_line(sentence)
+    asked = _GAIN_ASKED.search(question)
+    if asked is None:
+        return None
+    x, y = (asked.group("x"), asked.group("y")) if asked.group("x") else (asked.group("x2"), asked.group("y2"))
+    asked_x, asked_y = _step_stems(x), _step_stems(y)
+    y_words = _WORD.findall(y)
+    for sentence in _sentences(hit):
+        for told in _WORSE_TOLD.finditer(sentence.text):
+            if not asked_x & _step_stems(told.group("x")):
+                continue
+            told_y = _WORD.findall(told.group("y"))
+            if asked_y & _step_stems(told.group("y")) or any(_abbreviates(w, y_words) for w in told_y):
+                return as_line(sentence)
+    return None
+
+
+# An effect a question takes for granted, and the verbs telling its opposite.
+_HELPS = r"(?:help|improv|boost|enhanc|benefit|increas|rais|strengthen|aid)"
+_HURTS = r"(?:hurt|harm|degrad|hinder|impair|reduc|lower|wors|weaken|damag)"
+_EFFECT_ASKED = re.compile(
+    rf"(?P<x>(?:[\w-]+\s+){{1,6}}?)(?P<verb>{_HELPS}|{_HURTS})\w*\s+(?P<y>[^?,;]+)"
+    # "supervised pretraining gives lifelong robot learners a big boost - how big was it?"
+    r"|(?P<gx>(?:[\w-]+\s+){1,4}?)(?:gives?|gave|brings?|brought|yields?|provides?)\s+(?P<gy>(?:[\w-]+\s+){0,4}?)an?\s+(?:big\s+|large\s+|huge\s+|significant\s+|substantial\s+)?(?:boost|gain|improvement|lift)\b",
+    re.IGNORECASE,
+)
+# Gains asked on something: "how large were the gains on monolingual QA?".
+_GAINS_ON = re.compile(r"\b(?:gains?|improvements?|boosts?)\s+(?:on|in|for)\s+(?P<z>[^?,;]+)", re.IGNORECASE)
+_NEVER_IMPROVED = re.compile(
+    r"(?P<z>(?:[\w-]+\s+){1,4}?)(?:performance\s+|results?\s+)?(?:never|did\s+not|didn't|does\s+not|do\s+not|failed\s+to)\s+improve",
+    re.IGNORECASE,
+)
+
+
+def _told_effects(text: str, helps: bool) -> list[tuple[str, str]]:
+    """(subject, object) of each effect of the given direction a sentence tells: "naive supervised pretraining can hinder agents' performance"."""
+    verb = _HELPS if helps else _HURTS
+    told = re.compile(rf"(?P<x>(?:[\w-]+\s+){{1,6}}?)(?:can\s+|could\s+|may\s+|might\s+|does\s+|did\s+|significantly\s+|substantially\s+)?{verb}\w*\s+(?P<y>[^.;]+)", re.IGNORECASE)
+    return [(m.group("x"), m.group("y")) for m in told.finditer(text)]
+
+
+def opposite_effect(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence telling the opposite of an effect the question takes for granted ("LIBERO found that supervised
+    pretraining gives lifelong robot learners a big boost" of "naive supervised pretraining can hinder agents' performance",
+    dev45; "why does keeping the PLM frozen in soft prompt tuning hurt cross-lingual transfer to linguistically distant
+    languages?" of "... can enhance cross-lingual transfer performance to linguistically distant languages", dev46; gains asked
+    "on monolingual QA" of "mono-lingual QA performance never improved"), as a line; None otherwise. The sentence must tell it
+    of what the question does: the doer by a word or more, what is affected by most of its words."""
+    asked = _EFFECT_ASKED.search(question)
+    sentences = _sentences(hit)
+    if asked is not None:
+        if asked.group("verb"):
+            helps = bool(re.match(_HELPS, asked.group("verb"), re.IGNORECASE))
+            x, y = asked.group("x"), asked.group("y")
+        else:
+            helps, x, y = True, asked.group("gx"), asked.group("gy") or ""
+        asked_x, asked_y = _effect_stems(x), _effect_stems(y)
+        # "gives lifelong robot learners a big boost" names who gains, which an abstract words its own way ("agents'
+        # performance"): two words of the doer are enough there.
+        beneficiary = not asked.group("verb")
+        for sentence in sentences:
+            for told_x, told_y in _told_effects(sentence.text, not helps):
+                doer, affected = len(asked_x & _effect_stems(told_x)), len(asked_y & _effect_stems(told_y))
+                if (doer >= min(2, len(asked_x)) and doer and (affected or not asked_y or (beneficiary and doer >= 2))) or (affected >= 3 and affected >= len(asked_y) - 1):
+                    return as_line(sentence)
+    gains = _GAINS_ON.search(question)
+    if gains is not None:
+        asked_z = _effect_stems(gains.group("z"))
+        for sentence in sentences:
+            for never in _NEVER_IMPROVED.finditer(sentence.text):
+                if asked_z and asked_z <= _effect_stems(never.group("z")):
+                    return as_line(sentence)
+    return None
+
+
+def _effect_stems(text: str) -> set[str]:
+    """The content stems of a phrase, a hyphenated word also whole ("mono-lingual" is "monolingual")."""
+    words = _WORD.findall(text)
+    return _step_stems(" ".join(words)) | {loose_stem(w.replace("-", "").lower()) for w in words if "-" in w}

@@ -18,16 +18,17 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, about_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import borrowed_term, denied_use, swapped_figures, swapped_order
+from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, swapped_figures, swapped_order
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
 from rag.answer.stated import asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
+from rag.words import content_words
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
 from rag.records import AnswerItem, Citation, Evidence, PaperHit
@@ -115,7 +116,12 @@ _FINDING = re.compile(
 )
 
 
-_ASKS_ITS_NAME = re.compile(r"\bwhat\s+(?:is|was)\s+(?:it|this|that|the\s+\w+)\s+called\b|\bwhat(?:['’]s|\s+is)\s+(?:its|the)\s+name\b", re.IGNORECASE)
+_ASKS_ITS_NAME = re.compile(
+    r"\bwhat\s+(?:is|was)\s+(?:it|this|that|the\s+\w+)\s+called\b|\bwhat(?:['’]s|\s+is)\s+(?:its|the)\s+name\b"
+    # "what is their extra strategy for the texture-transfer task called?" (dev42)
+    r"|\bwhat(?:['’]s|\s+is|\s+was)\s+(?:their|its|the)\s+[^?,;]{0,60}?\bcalled\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 def _finding_sentence(hit: PaperHit, others: Sequence[str]) -> Evidence | None:
@@ -172,6 +178,27 @@ def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
     if _reports_named_results(hit, line.text):
         return None
     return next((e for e in hit.sentence_scores if e.start != line.start and _reports_named_results(hit, e.text) and quotable(e, others)), None)
+
+
+# A clause asking of earlier work than the paper's: "which earlier method does it build on / compare against".
+_ASKS_PRIOR = re.compile(r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+)?(?:methods?|models?|works?|approach(?:es)?|systems?)\b|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
+
+
+# A sentence opening on how the paper meets the problem just told: "To tackle this issue, we further propose ...".
+_MEETS_PROBLEM = re.compile(
+    r"^(?:to\s+(?:tackle|address|solve|overcome|alleviate|mitigate|remedy|handle|resolve|fix|bridge|close|fill)\s+(?:this|these|that|those|the\s+(?:above|aforementioned))\b|to\s+this\s+end\b)",
+    re.IGNORECASE,
+)
+
+
+def _answered_next(hit: PaperHit, problem: Evidence, others: Sequence[str]) -> Evidence | None:
+    """The sentence right after one telling a problem, when it says how the paper meets it ("However, this shared label
+    becomes less accurate ... for ... NER" -> "To tackle this issue, we further propose a KL-divergence self-teaching
+    loss ...", dev43): what a question asks about the problem, the paper answers there."""
+    following = next((e for e in sorted(hit.sentence_scores, key=lambda e: e.start) if e.start >= problem.end), None)
+    if following is None or not _MEETS_PROBLEM.match(following.text) or not own_work(hit, following) or not quotable(following, others):
+        return None
+    return following
 
 
 def _joined(line: Evidence, following: Evidence) -> Evidence:
@@ -282,6 +309,11 @@ class ShapeBuilder:
             # comparison gives them in the order the question does.
             if kind == "comparison":
                 named = in_mention_order(question, named)
+            elif kind == "fact" and len(named) >= 2:
+                # "chinese NLI transfer paper w/ XLM-R: how many new challenge/adversarial datasets did they create ...?" names
+                # XLM-R's paper too (dev42): the fact is asked of the paper whose abstract holds most of the question's words.
+                named = sorted(named, key=lambda h: -_question_words_held(question, h))
+                named_first = named + [h for h in hits if h not in named]
             chosen = named + [h for h in chosen if h not in named]
             # (An open question comparing too: "Do pruned or sparse networks transfer well? Compare what the sparse ImageNet
             # models study and the 'robust tickets' paper found.", dev12.)
@@ -319,6 +351,13 @@ class ShapeBuilder:
             # "TANDA first adapts to the target domain and only afterwards fine-tunes on the large ... dataset. Why
             # that order?" of an abstract that tells the steps the other way (dev36): a reason shown would defend it.
             return self.not_stated("", named_first, text=prompts.PREMISE_ORDER.format(name=named[0].label()), lead_lines=[reordered])
+        # ... of the paper named, or of the closest when the question names its method ("AR2Diff") and not the paper.
+        subject = (named or list(chosen[:1]))[:1]
+        reverse = (reversed_outcome(question, subject[0]) or opposite_effect(question, subject[0])) if subject and kind in ("fact", "open") else None
+        if reverse is not None:
+            # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
+            # the standard AR approach" (dev43): the closest figure shown would read as the gain.
+            return self.not_stated("", [subject[0], *(h for h in named_first if h is not subject[0])], text=prompts.PREMISE_REVERSED.format(name=subject[0].label()), lead_lines=[reverse])
         # A comparison that also asks something else ("what does each transfer, and what gains do they
         # report?") is answered on the rest, with the part no abstract states said plainly.
         partial = kind == "comparison" and len(chosen) >= 2
@@ -401,7 +440,9 @@ class ShapeBuilder:
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named_first)
             unstated = detail
-        counted_only = unnamed_counted(question, named or chosen[:3]) if kind in ("fact", "open") or (kind == "list" and named) else None
+        # Whatever the question's kind: a list asking for a count of things by name ("Which eleven baseline ... methods did
+        # the ... paper plug its approach into?", dev44) asks for one paper's things, named or described.
+        counted_only = unnamed_counted(question, named or chosen[:3])
         if counted_only is not None:
             # "Which five pretrained LMs and which three input datasets did the ... paper analyse?" of "across five
             # pre-trained transformer-based LMs and three input datasets" (dev41): how many, never which.
@@ -554,8 +595,14 @@ class ShapeBuilder:
             if len(parts := asked_parts(question)) >= 2:
                 # "ViLBERT: which dataset is it pretrained on, and how do the visual and text streams interact?": each
                 # thing asked gets the sentence its words point at, after the one the whole question points at (dev39).
-                said = [answering_sentence(question, hit, others, clause=part) for part in parts]
-                own = [e for e in said if e is not None and e.start != best.start and about_own_work(hit, e)]
+                # A part asking a name ("what is their extra strategy ... called?") is answered by the sentence giving it (dev42).
+                said = [(naming_sentence(part, hit, others) if _ASKS_ITS_NAME.search(part) else None) or answering_sentence(question, hit, others, clause=part) for part in parts]
+                said = [e if e is None or tells_own_work(hit, e) else _answered_next(hit, e, others) or e for e in said]
+                # A thing asked of earlier work ("Which earlier method does AutoPST build on?") is told where the abstract
+                # speaks of that work: "Recently, SpeechSplit has made sizeable progress ..." (dev43).
+                own = [e for e in said if e is not None and e.start != best.start and (tells_own_work(hit, e) or any(_ASKS_PRIOR.search(p) and e is x for p, x in zip(parts, said)))]
+                if own and not (answering is not None and answering.start != best.start):
+                    more = []  # the things asked have their sentences: no closest sentence besides ("previous works focus on ...", dev44)
                 more = list({e.start: e for e in (*more, *own)}.values())[:2]
             if FIGURE_ASK.search(question) and not any(NUMBER.search(e.text) for e in (best, *more)):
                 # "By how much does it cut training time?": neither the closest sentence nor the one the asking
@@ -584,6 +631,7 @@ class ShapeBuilder:
         asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted, besides=_figures_in(c)))]
         if not asks:
             return self._shaped("fact", [hit], [line], [fact, evidence])
+        extras: list[Evidence] = []
         for clause in asks:
             # "what does CoDA stand for, and what inference speedup ...": the sentence spelling it out.
             acronyms = acronyms_expanded(clause)
@@ -600,10 +648,13 @@ class ShapeBuilder:
                 # "how does it get language supervision ... without 3D-text pairs?" is answered by what the paper does,
                 # not by the scene-setter naming the lack ("... due to the inaccessibility of large-scale 3D-text pairs", dev41).
                 answering = next((e for e in sorted(quotable_sentences(hit, others), key=lambda e: -e.score) if about_own_work(hit, e) and e.start != stating.start and not _REPORTS_RESULTS.search(e.text)), None)
-            if answering is not None and answering.start != stating.start:
-                extra = AnswerItem("evidence", sentence_in_third_person(answering.text), markers=(1,))
-                pair = [evidence, extra] if stating.start < answering.start else [extra, evidence]
-                return self._shaped("fact", [hit], [line], [fact, *pair])
+            if answering is not None and answering.start != stating.start and all(answering.start != e.start for e in extras):
+                extras.append(answering)
+        if extras:
+            # Each other thing asked gets its sentence ("... how big are the hIoU gains, and how does it get language
+            # supervision ..., and what are the two pipelines called?"), up to two, all in abstract order.
+            told = sorted([(stating.start, evidence), *((e.start, AnswerItem("evidence", sentence_in_third_person(e.text), markers=(1,))) for e in extras[:2])], key=lambda pair: pair[0])
+            return self._shaped("fact", [hit], [line], [fact, *(item for _, item in told)])
         both = self._with_next_closest(hit, stating, evidence, "evidence", lambda e: not names_any(e.text, others))
         return self._shaped("fact", [hit], [line], [fact, *both])
 
@@ -702,7 +753,8 @@ class ShapeBuilder:
             elif question:
                 # "Which pretrained model does each start from?": each side's line names its kind of thing
                 # ("... the existing Czech pre-trained Wav2Vec 2.0 model ...", dev14), as a fact's does.
-                said, _ = _kind_naming_sentence(asking, h, others)
+                # With two things asked, the first ("Which datasets and which tasks is each evaluated on?": its datasets, dev44).
+                said, _ = _kind_naming_sentence(parts[0] if parts else asking, h, others)
                 if said is not None:
                     line = as_line(said)
                 elif (answering is None or answering.start == line.start) and (_ASKS_HOW.search(question) or mechanism):
@@ -758,9 +810,18 @@ class ShapeBuilder:
         ]
         items = [AnswerItem("sentence", _with_subject(hit, line.text), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
         if len(chosen) == 1:
+            others = names_of_others(chosen[0], hits or chosen)
+            hit = chosen[0]
+            parts = asked_parts(question) if named else []
+            said = [answering_sentence(question, hit, others, clause=part) for part in parts]
+            said = list({e.start: e for e in said if e is not None and tells_own_work(hit, e)}.values())
+            if len(said) >= 2:
+                # "How does MBTL pick which training tasks to train on, and what sample-efficiency improvement do the authors
+                # claim?": each thing asked gets the sentence its words point at ("... via Bayesian optimization", dev46).
+                said = sorted(said[:3], key=lambda e: e.start)
+                return self._shaped("open", chosen, [as_line(said[0])], [AnswerItem("sentence", _with_subject(hit, as_line(e).text), markers=(1,)) for e in said])
             # One paper answers: its next closest sentence too, in abstract order ("why is the Deploy mode
             # unstable, and how did someone get Eval-mode stability?" is half answered by one sentence).
-            others = names_of_others(chosen[0], hits or chosen)
             items = self._with_next_closest(chosen[0], lines[0], items[0], "sentence", lambda e: quotable(e, others))
         return self._shaped("open", chosen, lines, items)
 
@@ -812,6 +873,13 @@ class ShapeBuilder:
         # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
         sentences = tuple(s for i in items if i.markers and i.text for s in item_sentences(i))
         return Shaped(shape, tuple(items), citations, sentences)
+
+
+def _question_words_held(question: str, hit: PaperHit) -> int:
+    """How many of the question's words, besides the paper's own names, its title or abstract holds (by stem)."""
+    own = {loose_stem(w) for w in re.findall(r"[\w-]+", hit.label().lower())}
+    asked = {loose_stem(w) for w in content_words(question)} - own
+    return len(asked & {loose_stem(w) for w in content_words(f"{hit.paper.title} {hit.paper.abstract}")})
 
 
 def _figures_in(text: str) -> frozenset[str]:
