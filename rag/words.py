@@ -48,7 +48,8 @@ QUESTION_WORDS = frozenset(
     existing research researchers someone anyone anybody somebody anything something one ones kind kinds describe described
     say says said tell tells mention mentions mentioned discuss discusses discussed
     summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced list
-    conclude concludes concluded conclusion conclusions""".split()
+    conclude concludes concluded conclusion conclusions
+    trick tricks machinery ingredient ingredients gist twist""".split()  # "what's the core trick in each?" (dev47): how it is asked, not what
 )
 
 

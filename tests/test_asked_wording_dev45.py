@@ -246,3 +246,54 @@ def test_backbones_named_as_models_and_vague_words_are_no_unstated_detail():
     assert not detail_stated("backbones", [_hit("We introduce adapters for vision and language. It works.")])
     assert detail_stated("extra trick or constraint", [_hit("We distill a student. It works.")])
     assert not detail_stated("learning rate", [_hit("We distill a student. It works.")])
+
+
+def test_two_sides_ranked_the_other_way_round_are_a_denied_premise():
+    """dev48, dev47: "by how much did the language-specific decoder beat fine-tuning the English TrOCR?" of "fine-tuning
+    the English TrOCR on Spanish yields superior recognition than the language specific decoder"; "by how much did
+    pretrained MIL models fall behind training from scratch?" of "pretrained MIL models ... consistently outperform models
+    trained from scratch"."""
+    from rag.answer.premise import reversed_ranking
+
+    trocr = _hit("We compare two approaches. We show that fine-tuning the English TrOCR on Spanish yields superior recognition than the language specific decoder for a fixed dataset size.")
+    assert reversed_ranking("Spanish TrOCR: by how much did the language-specific decoder beat fine-tuning the English TrOCR on Spanish?", trocr) is not None
+    assert reversed_ranking("By how much did fine-tuning the English TrOCR beat the language-specific decoder?", trocr) is None
+    mil = _hit("We evaluate 11 models. Our results show that pretrained MIL models, even when trained on different organs than the target task, consistently outperform models trained from scratch.")
+    assert reversed_ranking("By how much did pretrained MIL models fall behind training from scratch?", mil) is not None
+    assert reversed_ranking("By how much did pretrained MIL models beat training from scratch?", mil) is None
+
+
+def test_things_counted_and_named_in_lowercase_or_in_brackets_are_named():
+    """dev47: "what are the two proposed DP methods" of "two new DP methods, label mapping and feature mapping, for ...";
+    "what three generative tasks" of "three generative tasks with varying levels of complexity (summarization, ...)" were
+    answered "not stated"; "11 target datasets, 5 model architectures" names no dataset (dev48)."""
+    from rag.answer.naming import unnamed_counted
+
+    dp = _hit("We then propose two new DP methods, label mapping and feature mapping, for supervised and self-supervised settings. It works.")
+    assert unnamed_counted("what are the two proposed DP methods?", [dp]) is None
+    tasks = _hit("We study models on three generative tasks with varying levels of complexity (summarization, instruction following, and mathematical reasoning). It works.")
+    assert unnamed_counted("what three generative tasks did they use?", [tasks]) is None
+    osborn = _hit("Our setup includes 28 source datasets, 11 target datasets, 5 model architectures, and 2 pre-training methods. It works.")
+    found = unnamed_counted("List the 11 target datasets OSBORN was evaluated on.", [osborn])
+    assert found is not None and "11 target datasets" in found[0]
+    vague = _hit("We propose two new methods, which we evaluate and compare. It works.")
+    assert unnamed_counted("what are the two new methods?", [vague]) is not None
+    # A bracket listing another count's things, or a citation, names none of these.
+    families = _hit("We study two model families of up to 35B parameters on three generative tasks (summarization, instruction following, and reasoning). It works.")
+    assert unnamed_counted("Which two model families were used?", [families]) is not None
+    cited = _hit("The models embed text from 16 languages into one space using bridge tasks (Chidambaram et al., 2018). It works.")
+    assert unnamed_counted("which 16 languages are in it?", [cited]) is not None
+
+
+def test_the_sentences_going_through_things_counted_answer_which_they_are(shipped_components):
+    """dev47: "ghost 2.0 head swapping - what are the two modules?" showed only "... consists of two problem-specific modules";
+    the next two sentences ("First, ... Aligner ...", "Secondly, ... a Blender module ...") name them."""
+    from rag.answer.fact_lines import counted_parts_sentence
+
+    answer = _answer(shipped_components, "ghost 2.0 head swapping - what are the two modules?")
+    assert "Aligner" in answer.text and "Blender" in answer.text
+    hit = _hit("We design two PETL modules: Historical Interaction Booster and Cross-modal Interaction Booster. It works.")
+    said = counted_parts_sentence("names of the two PETL modules introduced in VLN-PETL?", hit)
+    assert said is not None and "Booster" in said.text
+    said = counted_parts_sentence("The framework has two modules. What are they?", _hit("We propose a framework with two modules: A-Net and B-Net. It works."))
+    assert said is not None and "A-Net" in said.text

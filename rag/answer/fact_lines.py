@@ -254,7 +254,13 @@ ASKS_AT_ONCE = re.compile(r"\s*(?:which|what)\b", re.IGNORECASE)
 
 
 # "What are the two PETL modules ...?", "which three losses ...": parts of one paper's method, counted.
-_COUNTED_ASK = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?P<count>two|three|four|five)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*\??$)", re.IGNORECASE)
+_COUNTED_ASK = re.compile(
+    r"\b(?:(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?|names?\s+of\s+(?:the\s+|its\s+|their\s+)?)(?P<count>two|three|four|five)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*[,?]|\s*$)"
+    # "names of the two PETL modules introduced in VLN-PETL?"; "the KRT framework has two modules. What are they ...?" (dev47, dev48)
+    r"|(?P<count2>two|three|four|five)\s+(?P<kind2>(?:[\w-]+\s+){0,2}?[\w-]+)\s*[.;,-]+\s*(?:so\s+)?what\s+are\s+(?:they|these|those|the\s+\w+)\b",
+    re.IGNORECASE,
+)
 # ("What two modules specific to vision-and-language navigation does VLN-PETL introduce?", dev28)
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5"}
 
@@ -267,7 +273,7 @@ def counted_parts_sentence(question: str, hit: PaperHit, others: Sequence[str] =
     asked = _COUNTED_ASK.search(question)
     if not asked:
         return None
-    count, head = asked.group("count").lower(), loose_stem(asked.group("kind").split()[-1])
+    count, head = (asked.group("count") or asked.group("count2")).lower(), loose_stem((asked.group("kind") or asked.group("kind2")).split()[-1])
     beside = re.compile(rf"\b(?:{count}|{_COUNTS[count]})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\w*(?P<after>\s*[:(]|\s*,?\s+(?:namely|i\.e\.|including)\b)?", re.IGNORECASE)
     found = []
     for e in quotable_sentences(hit, others):

@@ -424,7 +424,8 @@ _LISTED_AFTER = re.compile(r"\s*(?::|\(|,?\s+(?:such\s+as|including|namely|e\.g\
 
 # Names set after a counted kind and a comma: "two ... benchmarks, XTREME and XGLUE".
 # Mid-sentence, a capital after the comma starts a name ("benchmarks, Mocheg and Fakeddit").
-_APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?[A-Z0-9]")
+# (Not another count: "11 target datasets, 5 model architectures" lists what was counted, dev48.)
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?(?:[A-Z]|[0-9][\w.-]*[A-Za-z])")
 
 
 # "Which five pretrained LMs ...?", "What are the 10 adapter methods integrated into ...?", "which seven SHDA
@@ -444,6 +445,17 @@ _COUNTED_THEN_ASKED = re.compile(
 
 # The sentence after a count going through the things counted: "First, we introduce ...", "The first ...".
 _ENUMERATION_OPENS = re.compile(r"\s*(?:first(?:ly)?\b|the\s+first\b|one\s+(?:is|of\s+them)\b|\(?(?:1|i)\)\s)", re.IGNORECASE)
+
+
+# Things named in lowercase right after their count, as a list: ", label mapping and feature mapping,".
+_APPOSED_LIST = re.compile(r"\s*,\s*(?!(?:which|that|where|while|and|but|we|our|it|they|its|their|as|with|in|on|for|to)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?:\s*,\s*[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})*,?\s+and\s+[a-z][\w-]*")
+# ... or in brackets a little later, with no other count between: "three generative tasks with varying levels of complexity
+# (summarization, instruction following, and mathematical reasoning)"; not "two model families ... on three generative tasks
+# (...)", nor a citation "(Chidambaram et al., 2018)".
+_BRACKETED_LIST = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)")
+_BRACKET_REACH = 80
+_CITATION = re.compile(r"\bal\.|\b(?:19|20)\d\d\b")
+_ANOTHER_COUNT = re.compile(rf"(?<![\w.])(?:\d+|{_SPELLED_COUNT})\s+[a-z]", re.IGNORECASE)
 
 
 # Words naming the part things play, which an abstract may count them by alone: "eleven mainstream baselines".
@@ -473,9 +485,12 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
         spans = split_sentences(text)
         known = {w.lower() for w in re.findall(r"[\w.-]+", f"{hit.label()} {hit.paper.title} {question}")}
         for match in matches:
-            if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()):
-                return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5)
+            if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()) or _APPOSED_LIST.match(text, match.end()):
+                return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5); "two new DP methods, label mapping and feature mapping" (dev47)
             sentence_end = next((s.end for s in spans if s.start <= match.start() < s.end), len(text))
+            bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)
+            if bracket and bracket.start() - match.end() <= _BRACKET_REACH and not _CITATION.search(bracket.group()) and not _ANOTHER_COUNT.search(text, match.end(), bracket.start()):
+                return None  # "three generative tasks with varying levels of complexity (summarization, instruction following, and ...)" (dev47)
             if _ENUMERATION_OPENS.match(text[sentence_end:]):
                 return None  # "... consists of two problem-specific modules. First, we introduce enhanced Aligner ..." (dev41)
             # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
@@ -511,9 +526,14 @@ def unnamed_instances(question: str, hit: PaperHit) -> str:
         return ""
     known = {w.lower() for w in re.findall(r"[\w.-]+", f"{hit.label()} {question}")}
     for sentence in about:
-        if any(w.lower().strip(".-") not in known for w in re.findall(r"(?<=[\s(/])(?<![.!?]\s)[A-Z][\w.-]*", sentence)):
+        # The class written in capitals names none ("cross-lingual generation capabilities in Large Language Models (LLMs)", dev47).
+        words = re.findall(r"(?<=[\s(/])(?<![.!?]\s)[A-Z][\w.-]*", _CLASS_IN_CAPITALS.sub(" ", sentence))
+        if any(w.lower().strip(".-") not in known and w.strip(".-)") not in _CLASS_ACRONYMS for w in words):
             return ""
     return " ".join(asked.group().split()[1:])
+
+
+_CLASS_IN_CAPITALS = re.compile(r"\b(?:Large\s+)?Language\s+Models?\b|\bFoundation\s+Models?\b")
 
 
 # Acronyms naming a class of models or a task, not one thing: "a CNN model", "multilingual QA models".

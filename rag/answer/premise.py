@@ -420,3 +420,54 @@ def _effect_stems(text: str) -> set[str]:
     """The content stems of a phrase, a hyphenated word also whole ("mono-lingual" is "monolingual")."""
     words = _WORD.findall(text)
     return _step_stems(" ".join(words)) | {loose_stem(w.replace("-", "").lower()) for w in words if "-" in w}
+
+
+# One side said to beat another ("by how much did the language-specific decoder beat fine-tuning the English TrOCR
+# on Spanish?"), or to fall behind it ("by how much did pretrained MIL models fall behind training from scratch?").
+_BEATS_ASKED = re.compile(
+    r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,5}?[\w-]+)\s+(?:beat|outperform|surpass|outdo)\w*\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|for)\s+[^?,;]+)?\s*(?:\?|$)",
+    re.IGNORECASE,
+)
+_FALLS_BEHIND_ASKED = re.compile(
+    r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,5}?[\w-]+)\s+(?:fall|lag|trail)\s+behind\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|when|for)\s+[^?,;]+)?\s*(?:\?|$)",
+    re.IGNORECASE,
+)
+# The abstract telling one side better: "X consistently outperform models trained from scratch", "X yields superior recognition than Y".
+_BETTER_TOLD = re.compile(
+    # (the better side is all the sentence says before the verb: "pretrained MIL models, even when trained on different organs ..., consistently outperform")
+    r"(?P<x>[^.;]{3,200}?)\s(?:consistently\s+|significantly\s+|clearly\s+|still\s+)?(?:outperform\w*|beats?|surpass\w*)\s+(?P<y>[^.;]+)"
+    r"|(?P<x2>[^.;]{3,200}?)\s(?:yields?|achieves?|gives?|shows?|obtains?|provides?)\s+(?:superior|better|higher|stronger)\s+[^.;]*?\bthan\s+(?P<y2>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def _side_stems(text: str) -> set[str]:
+    """The content stems of a side's words, a hyphenated word by its parts ("language-specific" as "language specific")."""
+    return {loose_stem(w) for w in re.findall(r"[A-Za-z0-9]+", text.lower()) if w not in _PLAIN and len(w) >= 3}
+
+
+def _told_better(sentence: str) -> list[tuple[set[str], set[str]]]:
+    """(better side, worse side) stems of each "X outperforms Y" / "X yields superior ... than Y" a sentence tells."""
+    return [(_side_stems(m.group("x") or m.group("x2")), _side_stems(m.group("y") or m.group("y2"))) for m in _BETTER_TOLD.finditer(sentence)]
+
+
+def _sides_match(asked: set[str], told: set[str]) -> bool:
+    return len(asked & told) >= min(2, len(asked)) > 0
+
+
+def reversed_ranking(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence ranking the question's two sides the other way round: "fine-tuning the English TrOCR on Spanish
+    yields superior recognition than the language specific decoder" for "by how much did the language-specific decoder beat
+    fine-tuning the English TrOCR?" (dev48); "pretrained MIL models ... consistently outperform models trained from scratch"
+    for "by how much did pretrained MIL models fall behind training from scratch?" (dev47). None otherwise."""
+    beats, behind = _BEATS_ASKED.search(question), _FALLS_BEHIND_ASKED.search(question)
+    if beats is None and behind is None:
+        return None
+    asked = beats or behind
+    # The side the abstract should tell better, had the question's premise held, and the other.
+    winner, loser = (_side_stems(asked.group("x")), _side_stems(asked.group("y"))) if beats else (_side_stems(asked.group("y")), _side_stems(asked.group("x")))
+    for sentence in _sentences(hit):
+        for better, worse in _told_better(sentence.text):
+            if _sides_match(loser, better) and _sides_match(winner, worse):
+                return as_line(sentence)
+    return None

@@ -22,7 +22,7 @@ from rag.answer.evidence_lines import DANGLING, about_own_work, own_work, tells_
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, swapped_figures, swapped_order
+from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, reversed_ranking, swapped_figures, swapped_order
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
@@ -241,6 +241,22 @@ def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str])
     return line
 
 
+# The sentences going through things just counted: "First, we introduce ...", "Secondly, we use ...", "Finally, ...".
+_ORDINAL_OPENING = re.compile(r"^\s*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|the\s+(?:first|second|third|other|latter)|(?:\(?(?:[1-5]|i{1,3}|iv|v)\)))\b", re.IGNORECASE)
+
+
+def _enumerated_after(hit: PaperHit, counting: Evidence, others: Sequence[str]) -> list[Evidence]:
+    """The sentences right after a counting one that go through what it counts, each opening on an ordinal (up to three); []
+    when the next sentence opens on none."""
+    following = sorted((e for e in hit.sentence_scores if e.start >= counting.end), key=lambda e: e.start)
+    going = []
+    for e in following[:3]:
+        if not _ORDINAL_OPENING.match(e.text) or not quotable(e, others):
+            break
+        going.append(e)
+    return going
+
+
 def _kind_naming_sentence(question: str, hit: PaperHit, others: Sequence[str], with_kind: bool = False) -> tuple[Evidence | None, str]:
     """The paper's quotable sentence naming the kind of thing the question asks (`kind_named`), the
     closest of those, with the name; (None, "") when no sentence names one."""
@@ -353,7 +369,7 @@ class ShapeBuilder:
             return self.not_stated("", named_first, text=prompts.PREMISE_ORDER.format(name=named[0].label()), lead_lines=[reordered])
         # ... of the paper named, or of the closest when the question names its method ("AR2Diff") and not the paper.
         subject = (named or list(chosen[:1]))[:1]
-        reverse = (reversed_outcome(question, subject[0]) or opposite_effect(question, subject[0])) if subject and kind in ("fact", "open") else None
+        reverse = (reversed_outcome(question, subject[0]) or reversed_ranking(question, subject[0]) or opposite_effect(question, subject[0])) if subject and kind in ("fact", "open") else None
         if reverse is not None:
             # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
             # the standard AR approach" (dev43): the closest figure shown would read as the gain.
@@ -611,6 +627,13 @@ class ShapeBuilder:
                 figure_sentence = compared_figure_sentence(question, hit, others)
                 if figure_sentence is not None and figure_sentence.start != best.start:
                     more = [figure_sentence]
+            if counted_parts_sentence(question, hit, others) is not None and any(e.start == best.start for e in (named,) if e is not None):
+                # "ghost 2.0 head swapping - what are the two modules?" of "... consists of two problem-specific modules.
+                # First, we introduce enhanced Aligner ... Secondly, we use a Blender module ..." (dev47): the sentences going
+                # through them, in place of the closest others.
+                going = _enumerated_after(hit, best, others)
+                if going:
+                    more = going
             ordered = sorted([best, *more], key=lambda e: e.start)
             if FIGURE_ASK.search(question):
                 # The amount asked in involved words still leads, when a sentence given gives one
