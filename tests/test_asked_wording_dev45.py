@@ -297,3 +297,15 @@ def test_the_sentences_going_through_things_counted_answer_which_they_are(shippe
     assert said is not None and "Booster" in said.text
     said = counted_parts_sentence("The framework has two modules. What are they?", _hit("We propose a framework with two modules: A-Net and B-Net. It works."))
     assert said is not None and "A-Net" in said.text
+
+
+def test_a_counted_kind_is_said_whole_and_only_a_first_item_starts_going_through_them():
+    """dev43: "Which 11 heterogeneous agents ...?" was said back as "which 11 heterogeneous" ("-ous" is no plural); a
+    count whose next sentence opens "Then, ..." is not gone through, one whose next opens "First, ..." is."""
+    from rag.answer.naming import unnamed_counted
+
+    agents = _hit("We flexibly collaborate with 11 heterogeneous agents to empower the model. Then, we distill them.")
+    found = unnamed_counted("Which 11 heterogeneous agents does TransAgent collaborate with? list them", [agents])
+    assert found is not None and found[0] == "which 11 heterogeneous agents"
+    gone_through = _hit("The system consists of two modules. First, we introduce an aligner. Secondly, we use a blender.")
+    assert unnamed_counted("What are the two modules?", [gone_through]) is None

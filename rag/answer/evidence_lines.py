@@ -206,10 +206,16 @@ def tells_own_work(hit: PaperHit, evidence: Evidence) -> bool:
 _DEFINITE_SUBJECT = re.compile(r"^(?:the|this|these)\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z][a-z-]{3,})\s+(?:is|are|was|were|includes?|consists?|comprises?|contains?|has|have|uses?|achieves?|learns?|combines?)\b", re.IGNORECASE)
 
 
-# A sentence opening by going on with what came before it: the steps or parts of what was just described.
+# A sentence going through things just counted or described: "First, we introduce ...", "Secondly, ...", "The first ...", "(2) ...".
+_FIRST = r"first(?:ly)?|the\s+first|one\s+(?:is|of\s+them)|\(?(?:1|i)\)"
+_ORDINAL = _FIRST + r"|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|the\s+(?:second|third|other|latter)|\(?(?:[2-5]|i{2,3}|iv|v)\)"
+ORDINAL_OPENING = re.compile(rf"^\s*(?:{_ORDINAL})(?![\w-])", re.IGNORECASE)
+# ... and the first of them, which starts going through them.
+ENUMERATION_STARTS = re.compile(rf"^\s*(?:{_FIRST})(?![\w-])", re.IGNORECASE)
+# ... or going on with what came before it in other words: "Specifically, ...", "In the second stage, ...".
 _GOING_ON = re.compile(
-    r"^(?:specifically|concretely|in particular|in detail|first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly"
-    r"|in the (?:first|second|third|final|last) (?:stage|step|phase)|at the (?:first|second|final) (?:stage|step))\b",
+    rf"^(?:{_ORDINAL}|specifically|concretely|in particular|in detail"
+    r"|in the (?:first|second|third|final|last) (?:stage|step|phase)|at the (?:first|second|final) (?:stage|step))(?![\w-])",
     re.IGNORECASE,
 )
 

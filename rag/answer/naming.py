@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.answer.evidence_lines import names_any, paper_text, short_forms
+from rag.answer.evidence_lines import ENUMERATION_STARTS, names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
 from rag.ingest.sentences import split_sentences
@@ -443,10 +443,6 @@ _COUNTED_THEN_ASKED = re.compile(
 )
 
 
-# The sentence after a count going through the things counted: "First, we introduce ...", "The first ...".
-_ENUMERATION_OPENS = re.compile(r"\s*(?:first(?:ly)?\b|the\s+first\b|one\s+(?:is|of\s+them)\b|\(?(?:1|i)\)\s)", re.IGNORECASE)
-
-
 # Things named in lowercase right after their count, as a list: ", label mapping and feature mapping,".
 _APPOSED_LIST = re.compile(r"\s*,\s*(?!(?:which|that|where|while|and|but|we|our|it|they|its|their|as|with|in|on|for|to)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?:\s*,\s*[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})*,?\s+and\s+[a-z][\w-]*")
 # ... or in brackets a little later, with no other count between: "three generative tasks with varying levels of complexity
@@ -456,6 +452,10 @@ _BRACKETED_LIST = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)")
 _BRACKET_REACH = 80
 _CITATION = re.compile(r"\bal\.|\b(?:19|20)\d\d\b")
 _ANOTHER_COUNT = re.compile(rf"(?<![\w.])(?:\d+|{_SPELLED_COUNT})\s+[a-z]", re.IGNORECASE)
+
+
+# A word ending in "s" that is no plural: "heterogeneous", "various", "cross", "basis".
+_NOT_PLURAL = re.compile(r"(?:ous|ss|us|is)$", re.IGNORECASE)
 
 
 # Words naming the part things play, which an abstract may count them by alone: "eleven mainstream baselines".
@@ -473,7 +473,11 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
         return None
     count = asked.group("count").lower()
     counts = {count, NUMBER_WORDS.get(count, count), *(w for w, d in NUMBER_WORDS.items() if d == count)}
-    kind_words = asked.group("kind").split()
+    kind = " ".join(asked.group("kind").split())
+    following = re.match(r"\s+([A-Za-z][\w-]*s)(?![\w-])", question[asked.end("kind") :])
+    if _NOT_PLURAL.search(kind) and following:
+        kind = f"{kind} {following.group(1)}"  # "which 11 heterogeneous agents": the things are agents, not "heterogeneous" (dev43)
+    kind_words = kind.split()
     # "eleven baseline continual-learning methods" are counted as "eleven mainstream baselines" too (dev44).
     heads = {re.sub(r"(?:es|s)$", "", w) for w in (kind_words[-1], *(w for w in kind_words[:-1] if w.lower() in _ROLE_NOUNS))}
     counted = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(map(re.escape, heads))})(?:s|es)?(?![\w-])", re.IGNORECASE)
@@ -491,13 +495,13 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
             bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)
             if bracket and bracket.start() - match.end() <= _BRACKET_REACH and not _CITATION.search(bracket.group()) and not _ANOTHER_COUNT.search(text, match.end(), bracket.start()):
                 return None  # "three generative tasks with varying levels of complexity (summarization, instruction following, and ...)" (dev47)
-            if _ENUMERATION_OPENS.match(text[sentence_end:]):
+            if ENUMERATION_STARTS.match(text[sentence_end:]):
                 return None  # "... consists of two problem-specific modules. First, we introduce enhanced Aligner ..." (dev41)
             # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
             rest = re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0]
             if any(w.lower().strip(".-") not in known and w not in _CLASS_ACRONYMS for w in re.findall(r"(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*|(?<=\s)[A-Z][a-z]+(?=[\s,)])", rest)):
                 return None
-            return f"which {asked.group('count')} {' '.join(asked.group('kind').split())}", hit, match.start()
+            return f"which {asked.group('count')} {kind}", hit, match.start()
     return None
 
 

@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
@@ -241,17 +241,13 @@ def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str])
     return line
 
 
-# The sentences going through things just counted: "First, we introduce ...", "Secondly, we use ...", "Finally, ...".
-_ORDINAL_OPENING = re.compile(r"^\s*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|the\s+(?:first|second|third|other|latter)|(?:\(?(?:[1-5]|i{1,3}|iv|v)\)))\b", re.IGNORECASE)
-
-
 def _enumerated_after(hit: PaperHit, counting: Evidence, others: Sequence[str]) -> list[Evidence]:
     """The sentences right after a counting one that go through what it counts, each opening on an ordinal (up to three); []
     when the next sentence opens on none."""
     following = sorted((e for e in hit.sentence_scores if e.start >= counting.end), key=lambda e: e.start)
     going = []
     for e in following[:3]:
-        if not _ORDINAL_OPENING.match(e.text) or not quotable(e, others):
+        if not ORDINAL_OPENING.match(e.text) or not quotable(e, others):
             break
         going.append(e)
     return going
