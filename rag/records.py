@@ -123,6 +123,10 @@ class PaperHit:
     # The other name the question calls this paper by ("SBERT" for the card's "Sentence-BERT"), if any.
     alias: str = ""
 
+    def own_names(self) -> list[str]:
+        """The names the paper goes by here: its card's name, then the other name the question used, if any."""
+        return [n for n in (self.card.name if self.card else "", self.alias) if n]
+
     def label(self) -> str:
         """What an answer calls the paper: its card's name, else its title; first the name the
         question used for it, when that is another ("SBERT (Sentence-BERT)"), so the reader finds

@@ -799,7 +799,7 @@ def _own_clauses(text: str, source: int, sources: Sequence[PaperHit]) -> str:
 def _names_other_paper(text: str, own: PaperHit, hits: Iterable[PaperHit]) -> bool:
     """Does the text name another retrieved paper by its card name, once its own paper's names
     ("PaliGemma 2" holds "PaliGemma") are set aside? What a reader would read as misnaming."""
-    own_names = [n for n in (own.card.name if own.card else "", own.alias) if n]
+    own_names = own.own_names()
     for name in sorted(own_names, key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text)
     folded = {n.casefold() for n in own_names}

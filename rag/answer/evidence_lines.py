@@ -197,9 +197,7 @@ def tells_own_work(hit: PaperHit, evidence: Evidence) -> bool:
     if _GOING_ON.match(evidence.text) and _after_own_work(hit, evidence):
         return True
     subject = _DEFINITE_SUBJECT.match(evidence.text)
-    return bool(subject) and any(
-        e.start < evidence.start and own_work(hit, e) and re.search(rf"\b{re.escape(subject.group('head'))}\b", e.text, re.IGNORECASE) for e in hit.sentence_scores
-    )
+    return bool(subject) and _after_own_work(hit, evidence, subject.group("head"))
 
 
 # A sentence whose subject is a thing by a definite article and its word: "The pipeline includes ...".
@@ -220,9 +218,12 @@ _GOING_ON = re.compile(
 )
 
 
-def _after_own_work(hit: PaperHit, evidence: Evidence) -> bool:
-    """Does a sentence of the paper's own work ("we", its name) come before this one in the abstract?"""
-    return any(e.start < evidence.start and own_work(hit, e) for e in hit.sentence_scores)
+def _after_own_work(hit: PaperHit, evidence: Evidence, word: str = "") -> bool:
+    """Does a sentence of the paper's own work ("we", its name) come before this one in the abstract (one writing
+    `word`, when given)?"""
+    return any(
+        e.start < evidence.start and own_work(hit, e) and (not word or re.search(rf"\b{re.escape(word)}\b", e.text, re.IGNORECASE)) for e in hit.sentence_scores
+    )
 
 
 # "The authors aim to enhance diffusion training by mitigating negative transfer": what the paper set

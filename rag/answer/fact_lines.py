@@ -208,7 +208,7 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
     acronyms = acronyms_expanded(question)
     if not acronyms and _STANDS_FOR_ITSELF.search(question):
         # "DoG step size - what does the name stand for ...?": the paper's own name, asked by a pronoun (dev44).
-        acronyms = [n for n in (hit.alias, hit.card.name if hit.card else "") if n]
+        acronyms = hit.own_names()
     if not found and (acronyms or _NAME_ASK.search(question)):
         noun = _NAMED_NOUN.search(question)
         asked = {loose_stem(noun.group("noun"))} if noun else asked_stems(question) - ASKING_STEMS

@@ -397,7 +397,7 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
         generic = m.group().lower().endswith("s") and _GENERIC_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         leads.append(len(said.group()) if said else 0 if generic else None)
     # The paper itself, by its name before its kind ("Pengi, a novel Audio Language Model"), is not the one it is asked of.
-    own = [n for n in (hit.card.name if hit.card else "", hit.alias) if n]
+    own = hit.own_names()
     itself = [lead is not None and any(re.search(rf"(?<![\w-]){re.escape(n)}\s*,\s*$", text[: m.start() - lead]) for n in own) for m, lead in zip(uses, leads)]
     uses, leads = [m for m, i in zip(uses, itself) if not i], [d for d, i in zip(leads, itself) if not i]
     if not uses or any(lead is None for lead in leads):

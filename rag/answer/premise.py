@@ -57,7 +57,7 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
     abstract = hit.paper.abstract
     if not _TAKES_FOR_GRANTED.match(question):
         return "", None  # "Do they need large batches?" asks whether: "does not require large batches" answers it
-    names = [n for n in (hit.card.name if hit.card else "", hit.alias) if n]
+    names = hit.own_names()
     # ... or gives it the thing as its own: "How does SwAV's momentum encoder keep ...?" (dev38)
     owned = [m for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}['’]s\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)", question)]
     # ... or asks which one it uses: "Which ASR / text transcription system does AutoPST use to ...?" (dev46), each alternative

@@ -191,11 +191,16 @@ _MEETS_PROBLEM = re.compile(
 )
 
 
+def _sentences_after(hit: PaperHit, sentence: Evidence) -> list[Evidence]:
+    """The paper's sentences after this one, in abstract order (the order `sentence_scores` keeps)."""
+    return [e for e in hit.sentence_scores if e.start >= sentence.end]
+
+
 def _answered_next(hit: PaperHit, problem: Evidence, others: Sequence[str]) -> Evidence | None:
     """The sentence right after one telling a problem, when it says how the paper meets it ("However, this shared label
     becomes less accurate ... for ... NER" -> "To tackle this issue, we further propose a KL-divergence self-teaching
     loss ...", dev43): what a question asks about the problem, the paper answers there."""
-    following = next((e for e in sorted(hit.sentence_scores, key=lambda e: e.start) if e.start >= problem.end), None)
+    following = next(iter(_sentences_after(hit, problem)), None)
     if following is None or not _MEETS_PROBLEM.match(following.text) or not own_work(hit, following) or not quotable(following, others):
         return None
     return following
@@ -244,9 +249,8 @@ def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str])
 def _enumerated_after(hit: PaperHit, counting: Evidence, others: Sequence[str]) -> list[Evidence]:
     """The sentences right after a counting one that go through what it counts, each opening on an ordinal (up to three); []
     when the next sentence opens on none."""
-    following = sorted((e for e in hit.sentence_scores if e.start >= counting.end), key=lambda e: e.start)
     going = []
-    for e in following[:3]:
+    for e in _sentences_after(hit, counting)[:3]:
         if not ORDINAL_OPENING.match(e.text) or not quotable(e, others):
             break
         going.append(e)
@@ -548,7 +552,8 @@ class ShapeBuilder:
             # path?" -> "... to generate sub-tasks, leveraging Q-learning") is the cited one, before the
             # closest: the closest sentences restate what the question says to identify the paper. A
             # model in LLM mode is shown the cited sentence (dev5: shown the closest, it guessed).
-            named = naming_sentence(question, hit, others) or counted_parts_sentence(question, hit, others)
+            counting = counted_parts_sentence(question, hit, others)
+            named = naming_sentence(question, hit, others) or counting
             verb_name = ""
             if named is None and (said := asked_verb_sentence(question, hit)) is not None and quotable(said, others):
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
@@ -623,7 +628,7 @@ class ShapeBuilder:
                 figure_sentence = compared_figure_sentence(question, hit, others)
                 if figure_sentence is not None and figure_sentence.start != best.start:
                     more = [figure_sentence]
-            if counted_parts_sentence(question, hit, others) is not None and any(e.start == best.start for e in (named,) if e is not None):
+            if counting is not None and named is not None and named.start == best.start:
                 # "ghost 2.0 head swapping - what are the two modules?" of "... consists of two problem-specific modules.
                 # First, we introduce enhanced Aligner ... Secondly, we use a Blender module ..." (dev47): the sentences going
                 # through them, in place of the closest others.
