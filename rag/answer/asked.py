@@ -18,7 +18,12 @@ _COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cos
 _GETS_COMPARED = r"(?:gets|has|achieves|reaches|shows|yields|gives|scores|attains|obtains)\s+(?:a\s+|the\s+)?(?:lower|higher|better|worse|smaller|larger|bigger)"
 # Which side needs more of something: "which one needs less wall-clock GPU training time", "which needed more GPU hours".
 # ... or has more of it: "which one provides more demonstrations per task?" (dev45).
-_NEEDS_MORE = r"(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer)"
+# ... "which has more parameters, Florence-2 or OFA?", "which was pre-trained on more tokens?" (dev49, dev50).
+_HAS_MORE = (
+    r"(?:has|had|(?:is|was|were)\s+(?:pre-?trained|trained|fine-?tuned)\s+(?:on|with))\s+(?:less|more|fewer)"
+    r"(?=\s+(?:[\w-]+\s+)?(?:parameters|params|tokens|layers|images|examples|samples|data|languages|tasks|datasets|hours|flops|words|sentences|pairs|videos)\b)"
+)
+_NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer))"
 _NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer)"
 # Which side is bigger by a measure named after "in": "Which is the bigger model in parameter count, ExT5 or SeqGPT?" (dev46).
 _BIGGER_IN = r"\bwhich\s+(?:one\s+)?(?:is|has|was)\s+(?:the\s+)?(?:smaller|bigger|larger|lighter|heavier)\b[^?,]*?\bin\s+(?:terms\s+of\s+)?(?P<interms>parameter\s+counts?|parameters|params|model\s+size)\b"
@@ -172,7 +177,8 @@ def metric_asked(question: str) -> str:
     return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
 
 
-_CLAUSES = re.compile(r"[?;:]|,\s*(?:and\s+)?|\s+-\s+|\s+and\s+(?=(?:what|how|which|why)\b)", re.IGNORECASE)
+# ("... two building blocks and on how many benchmark datasets ...?": a preposition may lead the next ask, dev52)
+_CLAUSES = re.compile(r"[?;:]|,\s*(?:and\s+)?|\s+-\s+|\s+and\s+(?=(?:(?:on|in|for|at|with|by|from|to)\s+)?(?:what|how|which|why)\b)", re.IGNORECASE)
 
 
 _WH = re.compile(r"\b(?:what|how|which|why)\b", re.IGNORECASE)
@@ -190,7 +196,8 @@ def other_asks(question: str, asked: str) -> list[str]:
     galaxy images was the final model trained on?" (asked: "galaxy images")."""
     return [
         clause.strip() for clause in _CLAUSES.split(question)
-        if (_WH.search(clause) or _WHETHER.match(clause)) and asked.lower() not in clause.lower()
+        # ("speedup" is the "speed-up" asked, dev49)
+        if (_WH.search(clause) or _WHETHER.match(clause)) and re.sub(r"[\s-]", "", asked.lower()) not in re.sub(r"[\s-]", "", clause.lower())
         # a clause asking a figure is no other ask, but a count is when a named measure is asked ("in how
         # many of the tasks did LoRA come out ahead, and what AUROC ...?", dev21)
         # ... and so is a count of another thing than the figure asked ("what size latent space ..., and how

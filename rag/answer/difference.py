@@ -19,12 +19,67 @@ _KIND_NOUNS = (
 
 
 # "a simple two-stage MTL method", "an adapter-based framework that enables ...": what kind of thing an item is.
+# No article inside the phrase: "The authors present a novel approach" is no kind phrase led by "The".
 _KIND_PHRASE = re.compile(
-    rf"\b(?:an?|the)\s+(?:[\w()-]+\s+){{0,6}}?(?:{_KIND_NOUNS})s?(?![\w-])(?P<clause>\s+(?:that|which|for|to|with|based\s+on)\s+[^,;.:()]+)?", re.IGNORECASE
+    rf"\b(?:an?|the)\s+(?:(?!(?:an?|the)\s)[\w()-]+\s+){{0,6}}?(?:{_KIND_NOUNS})s?(?![\w-])(?!\s+[a-z][\w-]*\s+\()(?P<clause>\s+(?:that|which|for|to|with|based\s+on)\s+[^,;.:()]+)?", re.IGNORECASE
 )
 
 
 _DESCRIPTOR_WORDS = 16
+
+
+# A kind phrase is the item's when the paper puts it forward or says it of the item's name: "we
+# propose a ... metric (OSBORN)", "XL-Instruct, a high-quality synthetic data generation method".
+# After another verb it is something the item works on or picks ("applied Weight Squeezing to a
+# pre-trained text classification model", "to select a single suitable source model"), and after
+# another name it is that name's ("introduce XL-AlpacaEval, a new benchmark"): read as what the
+# item is, each put a false description under the item's citation (dev45, dev48).
+_PUTS_FORWARD_VERB = r"\b(?:propos|introduc|present|develop|design|devis|buil[dt]|offer|contribut|creat|construct|releas|describ|formulat|call|nam|dub|term)\w*"
+# ... or puts the item forward as one: "we propose diff pruning as a simple approach".
+_PUTS_FORWARD = re.compile(rf"{_PUTS_FORWARD_VERB}\s*$|{_PUTS_FORWARD_VERB}\s+(?:[\w()-]+\s+){{1,4}}as$", re.IGNORECASE)
+
+# "a recently introduced training method, named Sharpness-aware Minimization": named right after.
+_NAMED_AFTER = r"^\s*,?\s*(?:called|named|dubbed|termed|coined)\s+"
+
+# A named method is not a study or an analysis its paper also presents ("VL-Adapter, a comprehensive analysis").
+_STUDY_KINDS = re.compile(r"\b(?:study|analysis)$", re.IGNORECASE)
+
+# "... compression called Weight Squeezing": the name the clause ends on is the item's own.
+_NAMING_TAIL = re.compile(r"\s+(?:called|named|dubbed|termed|coined)\s+.*$", re.IGNORECASE)
+
+
+def _said_of_item(text: str, match: re.Match, hit: PaperHit) -> bool:
+    """Is the kind phrase `match` said of the item: opening its sentence (a line whose label was
+    dropped), named the item right after, put forward by a verb of proposing (in a sentence naming
+    the item, when the abstract puts the item forward by name elsewhere), or just after one of the
+    item's names (its title's words, for an item without one)?"""
+    sentence_start = max((m.end() for m in re.finditer(r"[.!?]\s+", text[: match.start()])), default=0)
+    before = text[sentence_start : match.start()].rstrip()
+    names = [n for n in (hit.label(), *hit.own_names()) if n]
+    if any(re.match(_NAMED_AFTER + re.escape(name), text[match.end() :], re.IGNORECASE) for name in names):
+        return True
+    if not before:
+        return True
+    if _PUTS_FORWARD.search(before):
+        return _puts_item_forward(hit, text[sentence_start:])
+    subject = re.escape(hit.paper.title) if not (hit.card and hit.card.name) else "|".join(re.escape(n) for n in names)
+    said_after = r"\s*\)?(?:\s*\([^()]*\))?\s*(?:,|\bis(?:\s+also)?|,\s+which\s+is|\s+as)$"
+    if re.search(rf"(?<![\w-])\(?(?:{subject}){said_after}", before, re.IGNORECASE):
+        return True
+    # An item its title names ("Soft Prompt Tuning for Cross-Lingual Transfer: ..."): the sentence's
+    # subject may be the title's words ("Soft Prompt Tuning (SPT) is a parameter-efficient method").
+    opening = re.match(rf"^(?:the\s+)?([\w -]+?)(?:\s*\([^()]*\))?{said_after}", before, re.IGNORECASE)
+    return bool(opening) and not (hit.card and hit.card.name) and opening.group(1).lower() in hit.paper.title.lower()
+
+
+def _puts_item_forward(hit: PaperHit, sentence: str) -> bool:
+    """May a sentence putting something forward describe the item? Not when it does not name the
+    item and another sentence of the abstract puts the item forward by name: "We introduce a new
+    benchmark ..." beside "we present plT5 - a general-purpose text-to-text model" (dev14)."""
+    name = hit.card.name if hit.card else ""
+    if not name or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+        return True
+    return not re.search(rf"{_PUTS_FORWARD_VERB}\s+(?:[\w-]+\s+){{0,3}}?{re.escape(name)}(?![\w-])", hit.paper.abstract, re.IGNORECASE)
 
 
 def _headed_by_kind(match: re.Match) -> bool:
@@ -54,7 +109,7 @@ def _says_a_kind(match: re.Match) -> bool:
 # "Where they differ: CWCL, a novel loss; LiT, a simple method" told the reader nothing).
 _PRAISE = frozenset(
     "a an the novel new simple effective efficient general generic powerful flexible straightforward principled elegant "
-    "easy practical promising proposed innovative effectual very highly more most".split()
+    "easy practical promising proposed innovative effectual very highly more most yet and but surprisingly remarkably".split()
 )
 
 
@@ -63,25 +118,39 @@ def _praise_only(phrase: str) -> bool:
     return all(w.lower() in _PRAISE for w in phrase.split()[:-1])
 
 
+def _restates_label(phrase: str, hit: PaperHit) -> bool:
+    """Are the phrase's words, past its article and praise, all the item's label's?"""
+    label = {w.lower() for w in re.findall(r"[\w-]+", hit.label())}
+    words = [w.lower() for w in re.findall(r"[\w-]+", phrase) if w.lower() not in _PRAISE]
+    return bool(words) and all(w in label for w in words)
+
+
 def _descriptor(hit: PaperHit, line: Evidence) -> str:
     """What kind of thing the item is, in its paper's words: ", a kind phrase" from its line or its
     card ("an adapter-based framework that enables ..."), else ", “its title's subtitle”", else "":
     the head of a sentence ("The authors evaluate on two tasks") says no kind, and side by side
     such heads read as a garbled line, not as a difference."""
     for text in (drop_label(line.text, hit.label()), hit.card.contribution if hit.card else ""):
-        match = next((m for m in _KIND_PHRASE.finditer(text or "") if _headed_by_kind(m) and _says_a_kind(m) and not _NEGATION_BEFORE.search(text[: m.start()])), None)
+        match = next(
+            (m for m in _KIND_PHRASE.finditer(text or "") if _headed_by_kind(m) and _says_a_kind(m) and _said_of_item(text, m, hit) and not _NEGATION_BEFORE.search(text[: m.start()])),
+            None,
+        )
         # "A LiT model gains ...": a kind phrase led by the item's own name says nothing of its kind
         # (one defining it, "a ... alignment (PPA) method", does).
         own = re.match(rf"(?:an?|the)\s+{re.escape(hit.label())}(?![\w-])", match.group(), re.IGNORECASE) if match else None
         if match and not match.group().lower().startswith("the authors") and not own:
-            phrase = match.group()
-            clause = match.group("clause") or ""
+            phrase = _NAMING_TAIL.sub("", match.group())
+            clause = _NAMING_TAIL.sub("", match.group("clause") or "")
             # Too long, or cut by a comma inside it ("to addressing various, often coexisting gaps"):
             # the kind without its clause.
             if clause and (len(phrase.split()) > _DESCRIPTOR_WORDS or clause.split()[-1].lower() in OPEN_ENDED):
                 phrase, clause = phrase[: match.start("clause") - match.start()], ""
             if not clause and _praise_only(phrase):
                 continue  # "a simple method" says no kind; "an effective technique for fine-tuning ..." does
+            if hit.card and hit.card.name and _STUDY_KINDS.search(phrase[: len(phrase) - len(clause)].rstrip()):
+                continue
+            if _restates_label(phrase, hit):
+                continue  # "Common Weakness Attack (CWA), a Common Weakness Attack"
             return ", " + " ".join(phrase.split()[:_DESCRIPTOR_WORDS]).rstrip(" .,")
     head, colon, subtitle = hit.paper.title.partition(":")
     if colon and subtitle.strip() and hit.card and hit.card.name and hit.card.name in head:

@@ -207,9 +207,18 @@ _DEFINITE_SUBJECT = re.compile(r"^(?:the|this|these)\s+(?:[a-z-]+\s+){0,2}?(?P<h
 # A sentence going through things just counted or described: "First, we introduce ...", "Secondly, ...", "The first ...", "(2) ...".
 _FIRST = r"first(?:ly)?|the\s+first|one\s+(?:is|of\s+them)|\(?(?:1|i)\)"
 _ORDINAL = _FIRST + r"|second(?:ly)?|third(?:ly)?|then|next|finally|lastly|the\s+(?:second|third|other|latter)|\(?(?:[2-5]|i{2,3}|iv|v)\)"
-ORDINAL_OPENING = re.compile(rf"^\s*(?:{_ORDINAL})(?![\w-])", re.IGNORECASE)
+# ("Specifically, the first approach focuses on ...", dev52)
+_LEAD_IN = r"(?:(?:specifically|more\s+specifically|concretely|in\s+particular|namely)\s*,\s*)?"
+ORDINAL_OPENING = re.compile(rf"^\s*{_LEAD_IN}(?:{_ORDINAL})(?![\w-])", re.IGNORECASE)
 # ... and the first of them, which starts going through them.
-ENUMERATION_STARTS = re.compile(rf"^\s*(?:{_FIRST})(?![\w-])", re.IGNORECASE)
+ENUMERATION_STARTS = re.compile(rf"^\s*{_LEAD_IN}(?:{_FIRST})(?![\w-])", re.IGNORECASE)
+# ... or opening on one of the things counted before: "In zero-shot training, the system is trained on ..." (not "In
+# addition, ...", "In this paper, ...").
+IN_THING_OPENING = re.compile(
+    r"\s*In\s+(?!(?:addition|particular|contrast|summary|short|general|practice|fact|turn|this|these|that|those|our|their|its|the\s+(?:paper|end|experiments?))\b)"
+    r"((?:[\w-]+\s+){0,3}?[\w-]+),\s",
+    re.IGNORECASE,
+)
 # ... or going on with what came before it in other words: "Specifically, ...", "In the second stage, ...".
 _GOING_ON = re.compile(
     rf"^(?:{_ORDINAL}|specifically|concretely|in particular|in detail"

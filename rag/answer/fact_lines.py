@@ -13,7 +13,7 @@ from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_wo
 from rag.answer.naming import name_words
 from rag.answer.stated import acronym_long_forms, counts_noun, flat_runs, gives_model_size, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, flat, loose_stem, with_parts, word_stems
-from rag.ingest.cards import mentions
+from rag.ingest.cards import mentions, third_person_text
 from rag.records import Evidence, PaperHit
 from rag.words import snowball
 
@@ -256,13 +256,22 @@ ASKS_AT_ONCE = re.compile(r"\s*(?:which|what)\b", re.IGNORECASE)
 # "What are the two PETL modules ...?", "which three losses ...": parts of one paper's method, counted.
 _COUNTED_ASK = re.compile(
     r"\b(?:(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?|names?\s+of\s+(?:the\s+|its\s+|their\s+)?)(?P<count>two|three|four|five)\s+(?P<kind>(?:[\w-]+\s+){0,2}?[\w-]+)"
-    r"(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*[,?]|\s*$)"
+    # ("SuS-X - what are its two building blocks and on how many benchmark datasets ...?", dev52)
+    r"(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|and|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*[,?]|\s*$)"
     # "names of the two PETL modules introduced in VLN-PETL?"; "the KRT framework has two modules. What are they ...?" (dev47, dev48)
     r"|(?P<count2>two|three|four|five)\s+(?P<kind2>(?:[\w-]+\s+){0,2}?[\w-]+)\s*[.;,-]+\s*(?:so\s+)?what\s+are\s+(?:they|these|those|the\s+\w+)\b",
     re.IGNORECASE,
 )
 # ("What two modules specific to vision-and-language navigation does VLN-PETL introduce?", dev28)
 _COUNTS = {"two": "2", "three": "3", "four": "4", "five": "5"}
+
+
+# Words for the parts of a method, any of which an abstract may count them by.
+_PART_NOUNS = re.compile(
+    r"strateg(?:y|ies|i)|approach(?:es)?|components?|modul(?:es?)?|stag(?:es?)?|steps?|modifications?|techniqu(?:es?)?|mechanisms?|chang(?:es?)?"
+    r"|(?:building\s+)?blocks?|parts?|designs?|innovations?|improvements?|contributions?",
+    re.IGNORECASE,
+)
 
 
 def counted_parts_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
@@ -274,7 +283,9 @@ def counted_parts_sentence(question: str, hit: PaperHit, others: Sequence[str] =
     if not asked:
         return None
     count, head = (asked.group("count") or asked.group("count2")).lower(), loose_stem((asked.group("kind") or asked.group("kind2")).split()[-1])
-    beside = re.compile(rf"\b(?:{count}|{_COUNTS[count]})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\w*(?P<after>\s*[:(]|\s*,?\s+(?:namely|i\.e\.|including)\b)?", re.IGNORECASE)
+    # Parts of a method go by many words: "two modifications" asked, "two strategies" written (dev52).
+    heads = _PART_NOUNS.pattern if _PART_NOUNS.fullmatch(head) else rf"{re.escape(head)}\w*"
+    beside = re.compile(rf"\b(?:{count}|{_COUNTS[count]})\s+(?:[\w-]+\s+){{0,2}}?(?:{heads})(?P<after>\s*[:(]|\s*,?\s+(?:namely|i\.e\.|including)\b)?", re.IGNORECASE)
     found = []
     for e in quotable_sentences(hit, others):
         m = beside.search(e.text)
@@ -415,7 +426,9 @@ def _asking_stems(words: Sequence[str]) -> list[str]:
 # Where an agent is evaluated, in the asker's word or the paper's: "what environments was MTSGI evaluated in?"
 # is answered by "experiment results on 2D grid-world and complex web navigation domains" (dev40). One way
 # only: "which RL domains" is not asked by "environment models" (dev37).
-_ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select"}  # "how does MBTL pick which training tasks ...": "... to strategically select training tasks" (dev46)
+# "how does MBTL pick which training tasks ...": "... to strategically select training tasks" (dev46); "what is it
+# built on?": "CafeBERT is developed based on the XLM-RoBERTa model" (dev50).
+_ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "built": "base", "build": "base"}
 
 
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
@@ -605,6 +618,19 @@ _USED_WITH = re.compile(r"\bwith\s+(?:an?\s+|the\s+)?((?:[A-Z][\w/.-]*\s)*[A-Z][
 
 
 def figure_phrase(sentence: str, question: str, value: str = "") -> str:
+    """`_figure_phrase`, its pronouns the authors' in the third person: a headline cut from a sentence keeps
+    the sentence's "our" ("5 GLUE tasks over BERT-LARGE using our alignment method", dev36)."""
+    phrase = _figure_phrase(sentence, question, value)
+    if not _FIRST_PERSON.search(phrase):
+        return phrase  # as cut: a headline keeps its case ("top-1 accuracy of 83.74")
+    rewritten = third_person_text(phrase)
+    return phrase[:1] + rewritten[1:] if rewritten[:1].lower() == phrase[:1].lower() else rewritten
+
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
+
+
+def _figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """The figure a sentence gives for the question, with its unit and what it measures:
     'the LiT model achieves 85.2% zero-shot transfer accuracy on the ImageNet test set, ...' ->
     '85.2% zero-shot transfer accuracy on the ImageNet test set'. Numbers inside names (ViT-g/14) are skipped."""

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.answer.evidence_lines import ENUMERATION_STARTS, names_any, paper_text, short_forms
+from rag.answer.evidence_lines import ENUMERATION_STARTS, IN_THING_OPENING, names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
 from rag.ingest.sentences import split_sentences
@@ -389,6 +389,10 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     if " " in head:
         # ... and "the encoder" after "an audio encoder", which says which one it is ("the encoder is CLAP").
         uses = sorted([*uses, *re.finditer(rf"(?<=\bthe\s){re.escape(head.split()[-1])}\b(?!-\w)", text, re.IGNORECASE)], key=lambda m: m.start())
+    # A use in a sentence on others' work says nothing of the paper's own ("most of the existing methods are focused on
+    # classification tasks using images and language datasets", beside GATE's "various molecular graph datasets", dev51).
+    spans = split_sentences(text)
+    uses = [m for m in uses if not _ON_OTHERS_WORK.search(next((text[sp.start : sp.end] for sp in spans if sp.start <= m.start() < sp.end), ""))]
     # How many characters before each use say it is some one of its kind ("an audio encoder": "an audio "), 0 for a
     # plural said of the kind in general ("connecting language models with audio models", dev46); None when neither.
     leads: list[int | None] = []
@@ -407,6 +411,13 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     if any(_NAMED_BEFORE.search(text, 0, m.start() - lead) for m, lead in zip(uses, leads)):
         return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
     return said_as  # as asked: "datasets", "audio encoder", "teacher model"
+
+
+# A sentence on others' work, not the paper's: "most of the existing methods are ...", "Previous approaches rely on ...".
+_ON_OTHERS_WORK = re.compile(
+    r"^(?!.*\b(?:we|our|this\s+(?:paper|work|article))\b).*\b(?:existing|previous|prior|conventional|earlier)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|studies|techniques|models)\b",
+    re.IGNORECASE,
+)
 
 
 # A preposition or gerund before a plural that says the kind in general: "connecting language models", "with audio models"
@@ -458,6 +469,12 @@ _ANOTHER_COUNT = re.compile(rf"(?<![\w.])(?:\d+|{_SPELLED_COUNT})\s+[a-z]", re.I
 _NOT_PLURAL = re.compile(r"(?:ous|ss|us|is)$", re.IGNORECASE)
 
 
+# Where a sentence goes on to what it claims: "... support their hypothesis that ...", "... show that ...".
+_PROPOSITION = re.compile(
+    r"\b(?:hypothesis|claim|conclusion|finding|idea|assumption|notion|(?:show|demonstrate|suggest|indicate|confirm|reveal)(?:s|ed|d)?)\s+that\b", re.IGNORECASE
+)
+
+
 # Words naming the part things play, which an abstract may count them by alone: "eleven mainstream baselines".
 _ROLE_NOUNS = frozenset("baseline baselines competitor competitors".split())
 
@@ -495,14 +512,27 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
             bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)
             if bracket and bracket.start() - match.end() <= _BRACKET_REACH and not _CITATION.search(bracket.group()) and not _ANOTHER_COUNT.search(text, match.end(), bracket.start()):
                 return None  # "three generative tasks with varying levels of complexity (summarization, instruction following, and ...)" (dev47)
-            if ENUMERATION_STARTS.match(text[sentence_end:]):
+            if ENUMERATION_STARTS.match(text[sentence_end:]) or _gone_through_by_name(text[sentence_end:]):
                 return None  # "... consists of two problem-specific modules. First, we introduce enhanced Aligner ..." (dev41)
             # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
-            rest = re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0]
+            # (nor in a proposition the sentence goes on to: "three simulated cooperation scenarios support their hypothesis
+            # that transfer empowerment improves MARL performance" names no scenario, dev51)
+            rest = _PROPOSITION.split(re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0], maxsplit=1)[0]
             if any(w.lower().strip(".-") not in known and w not in _CLASS_ACRONYMS for w in re.findall(r"(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*|(?<=\s)[A-Z][a-z]+(?=[\s,)])", rest)):
                 return None
             return f"which {asked.group('count')} {kind}", hit, match.start()
     return None
+
+
+def _gone_through_by_name(rest: str) -> bool:
+    """Do the next two sentences each open on a different thing ("ColBERT-X can be trained in two ways. In zero-shot
+    training, ... In translate-train, ...", dev50)? They go through what the sentence before counted."""
+    first = IN_THING_OPENING.match(rest)
+    if not first:
+        return False
+    end = re.search(r"[.!?](?=\s+[A-Z])", rest[first.end() :])
+    second = IN_THING_OPENING.match(rest[first.end() + end.end() :]) if end else None
+    return bool(second) and second.group(1).lower() != first.group(1).lower()
 
 
 # Things a paper names when it uses them, asked for by kind: "Which specific languages were used to
@@ -567,6 +597,9 @@ _LANGUAGE = re.compile(rf"(?<![\w-])(?:(?:Traditional|Simplified|Modern\s+Standa
 _OTHER_LANGUAGES = re.compile(r"\b(?:target|other|new|low-resource|non-English|foreign)\s+(?:[\w-]+\s+)?languages?\b", re.IGNORECASE)
 
 
+_AUTHOR_YEAR = re.compile(r"\s*\((?:[A-Z][\w-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w-]+))?,?\s*\d{4}[a-z]?(?:;\s*)?)+\)")
+
+
 def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
     """The names a sentence gives the kinds of thing a fact question asks for ("Wav2Vec 2.0" for
     "which pretrained model?", "GNN-Bank-101" for "what dataset ... was released ...?", "SigLIP-So400m
@@ -588,10 +621,14 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             found = [f for f in found if f != "English"]
         if found:
             languages = ", ".join(found[:-1]) + f" and {found[-1]}" if len(found) > 1 else found[0]
+    # An author-year citation between a name and its kind's word hides neither: "the recent SGD-X (Lee et al., 2021) benchmarks" (dev50).
+    sentence = _AUTHOR_YEAR.sub("", sentence)
     for asked in _KIND_ASKED.finditer(question):
         head = f"(?i:{re.escape(asked.group('head'))})"
         beside = re.compile(
-            rf"(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
+            # names listed before their kind's plural: "the MultiWOZ, SGD, and the recent SGD-X benchmarks" (dev50)
+            rf"(?<![\w-])(?P<listed>{_NAME_SPAN}(?:\s*,\s*(?:and\s+)?(?:the\s+)?(?:[a-z]+\s+)?{_NAME_SPAN})+),?\s+(?:and\s+)?(?:the\s+)?(?:[a-z]+\s+)?(?P<last>{_NAME_SPAN})\s+{head}s\b"
+            rf"|(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
             rf"|(?<![\w-])(?P<apposed>{_NAME_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b"
             # "Using Glot500-m, an mPLM pretrained on over 500 languages, as our source model" (dev16)
             rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b"
@@ -607,7 +644,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             + (rf"|(?<![\w-])(?P<winner>{_NAME_SPAN})\s+{_DOES_BEST}" if _RANKED_ASK.search(question) and re.search(rf"\b{head}s?\b", sentence) else ""),
         )
         for found in beside.finditer(sentence):
-            name = (found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.groupdict().get("winner")).rstrip(".'’")
+            listed = f"{found.group('listed')} and {found.group('last')}" if found.group("listed") else ""
+            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.groupdict().get("winner")).rstrip(".'’")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))

@@ -318,6 +318,11 @@ _WORSE_TOLD = re.compile(
 
 # "By how much did plT5 beat plBART on Polish summarization?": one side said to beat another on a task.
 _BEAT_ON = re.compile(r"\b(?:did|does|do)\s+(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:beat|outperform|surpass)\w*\s+(?P<y>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:on|in|at)\s+(?P<z>[^?,;]+)", re.IGNORECASE)
+# ... the task said first: "On Polish summarization, by how much did plT5 beat plBART?" (dev49).
+_BEAT_ON_FRONT = re.compile(
+    r"^\W*(?:on|in|at|for)\s+(?P<z>[^,?]+),[^?]*?\b(?:did|does|do)\s+(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:beat|outperform|surpass)\w*\s+(?P<y>[\w.-]+(?:\s+[\w.-]+)?)\s*\?",
+    re.IGNORECASE,
+)
 _IS_BEST = r"\s+(?:is|was|performs?|performed|does|did|scores?|scored)\s+(?:the\s+)?(?:best|top|better)\b"
 
 
@@ -334,7 +339,7 @@ def reversed_outcome(question: str, hit: PaperHit) -> Evidence | None:
     underperforms the standard AR approach" for "how many BLEU points did text diffusion gain over autoregressive decoding?",
     dev43), as a line; None when the abstract tells no such reverse. Both sides must be the question's: the one that
     "gained" is the sentence's subject, the other what it does worse than (by a shared word, or the abbreviation of one)."""
-    beat = _BEAT_ON.search(question)
+    beat = _BEAT_ON.search(question) or _BEAT_ON_FRONT.search(question)
     if beat is not None:
         # "... except summarization, where plBART is best" (dev45): the side said to lose is the best on that task.
         loser = re.compile(rf"(?<![\w-]){re.escape(beat.group('y'))}(?![\w-]){_IS_BEST}", re.IGNORECASE)

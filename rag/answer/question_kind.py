@@ -84,6 +84,9 @@ _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re
 _FACT = re.compile(
     # "In RT-2, how are the robot actions represented ...?": a detail of the paper it names (dev18)
     r"^\s*in\s+(?-i:[A-Z])[\w.-]*(?-i:[A-Z0-9])[\w.-]*\s*,\s*(?:how|what|which)\b|"
+    # ... or of the one paper it describes: "For the latent action priors from a single gait cycle paper, which
+    # robot/simulator were the experiments run on?" (dev49)
+    r"^\W*(?:for|in)\s+(?:the|that|this)\s+[^,?]{3,120}?\s(?:paper|work|study)\s*,\s*(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)|"
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
@@ -171,7 +174,7 @@ _ASKED_OF_IT = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){1,3}(?:is|was|does|
 # exactly does the interval bound interpolation paper report results on?" (dev41, dev42): the things one paper used,
 # asked with a singular verb, not the papers of a topic ("Which methods tackle negative transfer?").
 _ASKED_OF_ONE = re.compile(
-    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_WORKS}\s+(?:exactly\s+)?(?:was|does|did|has)\s+(?!(?:this|the)\s+(?:collection|corpus|index|literature|field)\b)(?:the|this|that|it|its|(?-i:[A-Z]))",
+    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_WORKS}\s*(?:,\s*by\s+name\s*,\s*|\s+exactly\s+|\s+)(?:was|does|did|has)\s+(?!(?:this|the)\s+(?:collection|corpus|index|literature|field)\b)(?:the|this|that|it|its|(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
@@ -180,6 +180,30 @@ def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
     return next((e for e in hit.sentence_scores if e.start != line.start and _reports_named_results(hit, e.text) and quotable(e, others)), None)
 
 
+# A sentence that only names the paper's proposal and its kind: "In this study, we propose a simple yet
+# effective method called Self-Translate-Train.", "we propose a pre-training strategy called Multi-modal
+# Multi-task Masked Autoencoders (MultiMAE)". Said alone as a side's line it tells little the bold label
+# does not (dev45, dev49); the next sentence says what the thing does.
+_BARE_NAMING = re.compile(
+    r"^(?:in\s+this\s+(?:study|paper|work|article)\s*,\s*)?(?:we|the\s+authors|this\s+(?:paper|work|study))\s+(?:propose|introduce|present)s?\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:method|approach|framework|technique|model|strategy|algorithm|baseline|paradigm|pipeline|system)\s+(?:called|named|dubbed|termed)\s+"
+    r"[^.,;]{1,80}?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _with_content(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """A line that only names the proposal, with the abstract's next sentence when that one goes on
+    about it ("It leverages the translation capability of a large language model to ..."); the line
+    alone otherwise."""
+    if not _BARE_NAMING.match(line.text.strip()):
+        return line
+    following = next(iter(_sentences_after(hit, line)), None)
+    if following is None or not quotable(following, others) or not (_ELABORATES.match(following.text) or _POINTS_BACK.search(following.text)):
+        return line
+    return _joined(line, following)
+
+
 # A clause asking of earlier work than the paper's: "which earlier method does it build on / compare against".
 _ASKS_PRIOR = re.compile(r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+)?(?:methods?|models?|works?|approach(?:es)?|systems?)\b|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
 
@@ -247,11 +271,12 @@ def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str])
 
 
 def _enumerated_after(hit: PaperHit, counting: Evidence, others: Sequence[str]) -> list[Evidence]:
-    """The sentences right after a counting one that go through what it counts, each opening on an ordinal (up to three); []
+    """The sentences right after a counting one that go through what it counts, each opening on an ordinal or on the
+    thing it tells of ("In zero-shot training, ..."; up to three); []
     when the next sentence opens on none."""
     going = []
     for e in _sentences_after(hit, counting)[:3]:
-        if not ORDINAL_OPENING.match(e.text) or not quotable(e, others):
+        if not (ORDINAL_OPENING.match(e.text) or IN_THING_OPENING.match(e.text)) or not quotable(e, others):
             break
         going.append(e)
     return going
@@ -452,7 +477,15 @@ class ShapeBuilder:
             # "Where is the code for Self-Translate-Train released?" of an abstract giving no link (dev29).
             return self.not_stated("", named_first, text=prompts.NOT_STATED_HOW.format(what=release))
         detail = asked_detail(question) if named and not value else ""
-        if detail and not detail_stated(detail, stating_pool if kind == "comparison" else named) and not named_after_asked_verb(question, named) and not instance_named(question, detail, named):
+        if (
+            detail
+            and not detail_stated(detail, stating_pool if kind == "comparison" else named)
+            and not named_after_asked_verb(question, named)
+            and not instance_named(question, detail, named)
+            # "What two modifications does TC-LLaVA make ...?" of "we propose two strategies ... Specifically, the first
+            # approach ... The second approach ..." (dev52): the parts counted and gone through, by another word.
+            and not (kind == "fact" and (counting := counted_parts_sentence(question, named[0])) is not None and _enumerated_after(named[0], counting, []))
+        ):
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named_first)
             unstated = detail
@@ -652,7 +685,7 @@ class ShapeBuilder:
         # A count the stating sentence gives is no other ask ("... and how many task-model combinations does it
         # contain?", dev24); with none left, the stating sentence is the whole answer. Not with the figure the
         # clause itself gives: "on how many of its 66 tasks ...?" is not answered by "709 datasets that target 66 tasks" (dev31).
-        asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted, besides=_figures_in(c)))]
+        asks = [c for c in other_asks(question, value) if not ((counted := counted_noun(c)) and counts_noun(stating.text, counted, besides=_figures_in(c))) and not _named_after_preposition(c, stating.text)]
         if not asks:
             return self._shaped("fact", [hit], [line], [fact, evidence])
         extras: list[Evidence] = []
@@ -786,7 +819,7 @@ class ShapeBuilder:
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
-            line = _with_antecedent(h, _with_enumeration_rest(h, line, others), others)
+            line = _with_content(h, _with_antecedent(h, _with_enumeration_rest(h, line, others), others), others)
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
             if reporting is None and question and _ASKS_FINDING.search(question) and not _FINDING.search(line.text):
@@ -870,7 +903,7 @@ class ShapeBuilder:
         lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in leads]
         for n, given in enumerate(lead_lines[: len(lines)]):
             if given is not None:
-                lines[n] = given
+                lines[n] = as_line(given)  # in the third person, whichever check found it ("support our hypothesis", dev51)
         items = [AnswerItem("not_stated", text)]
         if leads:
             items.append(AnswerItem("lead", prompts.NOT_STATED_LEADS))
@@ -897,6 +930,17 @@ class ShapeBuilder:
         # A bare name ("**LiT** [1]") asserts nothing; its evidence line carries the citation.
         sentences = tuple(s for i in items if i.markers and i.text for s in item_sentences(i))
         return Shaped(shape, tuple(items), citations, sentences)
+
+
+# A clause asking what follows a preposition: "and from which dataset?", "on which benchmark?".
+_PREPOSITION_ASK = re.compile(r"^\W*(?P<prep>on|in|for|at|with|by|from|to)\s+(?:what|which)\b", re.IGNORECASE)
+
+
+def _named_after_preposition(clause: str, sentence: str) -> bool:
+    """Does the sentence already name what the clause asks after its preposition? "... how many image/depth pairs were
+    rendered and from which dataset?" is answered by "... render 52,460 pairs of images and depth maps from ShapeNet"."""
+    asked = _PREPOSITION_ASK.match(clause)
+    return bool(asked) and bool(re.search(rf"\b{asked.group('prep')}\s+(?:the\s+)?[A-Z][\w-]*[A-Z0-9]?[\w-]*", sentence))
 
 
 def _question_words_held(question: str, hit: PaperHit) -> int:

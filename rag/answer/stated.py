@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, SHARE_NOUNS, SHARE_WORDS, asked_condition, asked_condition_key, asked_condition_names, counted_for, detail_words, written_as_name
+from rag.answer.asked import CONDITION, PEOPLE, RESEARCH_GENERIC, SAMPLE_SIZE, SHARE_NOUNS, SHARE_WORDS, asked_condition, asked_condition_key, asked_condition_names, asked_condition_text, counted_for, detail_words, written_as_name
 from rag.answer.evidence_lines import paper_text
 from rag.answer.question_numbers import only_given_figures
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, spelled_out, with_parts, word_stems
@@ -93,7 +93,10 @@ def instance_named(question: str, detail: str, hits: Sequence[PaperHit]) -> bool
     return any(instance_sentence(question, detail, hit)[0] is not None for hit in hits)
 
 
-_VAGUE_DETAIL = frozenset("trick tricks machinery ingredient ingredients idea ideas twist twists gist insight insights recipe constraint constraints thing things".split())
+_VAGUE_DETAIL = frozenset(
+    "trick tricks machinery ingredient ingredients idea ideas twist twists gist insight insights recipe constraint constraints thing things "
+    "aspect aspects claim claims takeaway takeaways lesson lessons".split()  # "what efficiency claim does each make", "what aspect of pretraining" (dev50)
+)
 
 
 def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
@@ -427,8 +430,15 @@ def condition_figure_stated(question: str, hits: Sequence[PaperHit]) -> bool:
     if not condition:
         return True
     key = asked_condition_key(question)
+    # An acronym asked on may be spelled out: "on QA" is met by "on question-answering tasks" (dev49).
+    acronyms = {loose_stem(w): w for w in re.findall(r"\b[A-Z]{2,6}s?\b", asked_condition_text(question))}
+
+    def meets(text: str) -> bool:
+        held = with_parts(word_stems(text))
+        return bool(condition & held) and all(k in held or (k in acronyms and spelled_out(acronyms[k], text)) for k in key)
+
     return any(
-        NUMBER.search(e.text) and condition & with_parts(word_stems(e.text)) and key <= with_parts(word_stems(e.text))
+        NUMBER.search(e.text) and meets(e.text)
         for hit in hits if not other_variant(question, paper_text(hit))
         for e in hit.sentence_scores or hit.evidence
     )
