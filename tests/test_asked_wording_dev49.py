@@ -269,3 +269,36 @@ def test_a_figure_headline_is_in_the_third_person():
 
     headline = figure_phrase("We improve 5 GLUE tasks over BERT-LARGE by 2.35% using our alignment method.", "how many GLUE tasks improved?")
     assert "our" not in headline.split() and "their alignment method" in headline
+
+
+def test_a_modifier_or_a_level_asks_no_word_of_its_own():
+    """dev53, dev54: "at what input resolutions were the models trained?" of "at three resolutions (224px, 448px, and
+    896px)", and "what MAE and SRCC levels does it reach?" of "MAE ... and SRCC ... below 1% and above 0.5", were said
+    not stated."""
+    from rag.answer.stated import detail_stated
+
+    hit = _hit("We train these models at three resolutions (224px, 448px, and 896px). AIO-P achieves MAE and SRCC below 1% and above 0.5.")
+    assert detail_stated("input resolutions", [hit])
+    assert detail_stated("MAE and SRCC levels", [hit])
+    assert not detail_stated("input license", [hit])
+
+
+def test_things_counted_then_asked_which_ones_are_the_counted_parts(shipped_components):
+    """dev54: "Graph schemas ... were evaluated on two previously published tasks. Which ones?" was read as a comparison."""
+    from rag.answer.fact_lines import counted_parts_sentence
+    from rag.answer.question_kind import rule_kind
+
+    question = "Graph schemas for transfer learning were evaluated on two previously published tasks. Which ones?"
+    assert rule_kind(question) == "fact"
+    assert rule_kind("There are two papers on pruning - which ones?") == "list"
+    hit = _hit("We propose graph schemas. We evaluate graph schemas on two published tasks: the memory & planning game and one-shot StreetLearn.")
+    counting = counted_parts_sentence(question, hit)
+    assert counting is not None and "StreetLearn" in counting.text
+    answer = _answer(shipped_components, question)
+    assert "memory & planning game" in answer.text and "StreetLearn" in answer.text
+
+
+def test_what_is_used_instead_is_not_asked():
+    from rag.answer.fact_lines import _SET_ASIDE
+
+    assert _SET_ASIDE.sub(" ", "what do the authors use instead of the usual randomly initialized classifier head").strip() == "what do the authors use"

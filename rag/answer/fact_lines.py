@@ -259,7 +259,8 @@ _COUNTED_ASK = re.compile(
     # ("SuS-X - what are its two building blocks and on how many benchmark datasets ...?", dev52)
     r"(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|and|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*[,?]|\s*$)"
     # "names of the two PETL modules introduced in VLN-PETL?"; "the KRT framework has two modules. What are they ...?" (dev47, dev48)
-    r"|(?P<count2>two|three|four|five)\s+(?P<kind2>(?:[\w-]+\s+){0,2}?[\w-]+)\s*[.;,-]+\s*(?:so\s+)?what\s+are\s+(?:they|these|those|the\s+\w+)\b",
+    # ("... evaluated on two previously published tasks. Which ones?", dev54)
+    r"|(?P<count2>two|three|four|five)\s+(?P<kind2>(?:[\w-]+\s+){0,2}?[\w-]+)\s*[.;,-]+\s*(?:so\s+)?(?:what\s+are\s+(?:they|these|those|the\s+\w+)\b|(?:which|what)\s+ones\b)",
     re.IGNORECASE,
 )
 # ("What two modules specific to vision-and-language navigation does VLN-PETL introduce?", dev28)
@@ -381,7 +382,8 @@ _NEXT_ASPECT = re.compile(r",?\s+and\s+(?:in\s+|on\s+)?(?!\w+-)", re.IGNORECASE)
 # compared, as their names do, not what is asked of them (dev40: "self-supervised" picked CIM's opening line).
 _EACH_ITEM = re.compile(r"\beach\s+(?:of\s+(?:the|these|them)\s+)?(?:[\w-]+\s+){0,3}?(?:method|model|approach|paper|system|framework|technique|work|one|study|variant)s?\b", re.IGNORECASE)
 # What a clause sets aside ("besides recalling meta-problems", "apart from the adapters"), to the clause's next comma or its end.
-_SET_ASIDE = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?)\s+[^,;?]*", re.IGNORECASE)
+# ... or what the paper does without: "what do the authors use instead of the usual randomly initialized classifier head?" (dev54)
+_SET_ASIDE = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|instead\s+of|rather\s+than)\s+[^,;?]*", re.IGNORECASE)
 _WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 

@@ -74,7 +74,12 @@ _COMPARISON = re.compile(
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are
 # combined in TinySAM?": the named parts of one paper's method, not a list of papers.
 # So is "what are the two PETL modules that VLN-PETL designs ...?" (dev15).
-_COUNTED_PARTS = re.compile(r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))", re.IGNORECASE)
+# ... as is "... evaluated on two previously published tasks. Which ones?" (dev54).
+_COUNTED_PARTS = re.compile(
+    r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))"
+    r"|\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?(?!(?:papers|works|studies)\b)[\w-]+s\s*[.;,-]+\s*(?:which|what)\s+(?:ones|are\s+they)\b",
+    re.IGNORECASE,
+)
 # "which of the agrinet pretrained models got the highest classification accuracy?": the one of a paper's
 # models that did best, a fact, not a list of papers (dev22).
 # ("Which of these transfer learning papers received a best paper award?" still asks for papers.)

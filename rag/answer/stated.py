@@ -95,7 +95,8 @@ def instance_named(question: str, detail: str, hits: Sequence[PaperHit]) -> bool
 
 _VAGUE_DETAIL = frozenset(
     "trick tricks machinery ingredient ingredients idea ideas twist twists gist insight insights recipe constraint constraints thing things "
-    "aspect aspects claim claims takeaway takeaways lesson lessons".split()  # "what efficiency claim does each make", "what aspect of pretraining" (dev50)
+    "aspect aspects claim claims takeaway takeaways lesson lessons "  # "what efficiency claim does each make", "what aspect of pretraining" (dev50)
+    "input exact particular actual underlying level levels".split()  # "at what input resolutions": "at three resolutions (224px, ...)" (dev53); "what MAE and SRCC levels" (dev54)
 )
 
 
