@@ -622,14 +622,8 @@ _USED_WITH = re.compile(r"\bwith\s+(?:an?\s+|the\s+)?((?:[A-Z][\w/.-]*\s)*[A-Z][
 def figure_phrase(sentence: str, question: str, value: str = "") -> str:
     """`_figure_phrase`, its pronouns the authors' in the third person: a headline cut from a sentence keeps
     the sentence's "our" ("5 GLUE tasks over BERT-LARGE using our alignment method", dev36)."""
-    phrase = _figure_phrase(sentence, question, value)
-    if not _FIRST_PERSON.search(phrase):
-        return phrase  # as cut: a headline keeps its case ("top-1 accuracy of 83.74")
-    rewritten = third_person_text(phrase)
-    return phrase[:1] + rewritten[1:] if rewritten[:1].lower() == phrase[:1].lower() else rewritten
-
-
-_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
+    # (its case as cut: "top-1 accuracy of 83.74")
+    return third_person_text(_figure_phrase(sentence, question, value), capitalize=False)
 
 
 def _figure_phrase(sentence: str, question: str, value: str = "") -> str:

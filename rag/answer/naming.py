@@ -527,12 +527,8 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
 def _gone_through_by_name(rest: str) -> bool:
     """Do the next two sentences each open on a different thing ("ColBERT-X can be trained in two ways. In zero-shot
     training, ... In translate-train, ...", dev50)? They go through what the sentence before counted."""
-    first = IN_THING_OPENING.match(rest)
-    if not first:
-        return False
-    end = re.search(r"[.!?](?=\s+[A-Z])", rest[first.end() :])
-    second = IN_THING_OPENING.match(rest[first.end() + end.end() :]) if end else None
-    return bool(second) and second.group(1).lower() != first.group(1).lower()
+    following = [IN_THING_OPENING.match(rest[span.start : span.end]) for span in split_sentences(rest)[:2]]
+    return len(following) == 2 and all(following) and following[0].group(1).lower() != following[1].group(1).lower()
 
 
 # Things a paper names when it uses them, asked for by kind: "Which specific languages were used to

@@ -230,16 +230,17 @@ _PRONOUNS = [
 ]
 
 
-def third_person_text(text: str) -> str:
+def third_person_text(text: str, capitalize: bool = True) -> str:
     """'we propose X and show that our ...' -> 'the authors propose X and show that their ...'.
 
     'we' + present-tense verb keeps plural agreement with 'the authors'; only 'the paper'
     subjects need a singular verb, and they keep the abstract's own ('this paper proposes').
+    `capitalize`: start with a capital, as a sentence does (not a phrase cut from one).
     """
     out = text
     for pattern, replacement in _PRONOUNS:
         out = pattern.sub(replacement, out)
-    return out[:1].upper() + out[1:] if out else out
+    return out[:1].upper() + out[1:] if out and capitalize else out
 
 
 def third_person(abstract: str, span: Span, name: str) -> tuple[str, tuple[Span, ...]]:
