@@ -103,7 +103,11 @@ NARRATION_WORDS = frozenset(
 # Verbs too light to name a topic ("which papers put adapter modules into speech models?"): the
 # papers say "insert", "apply", "add"; a list whose papers never write "put" misses no facet (dev21);
 # "what gain came from ..." asks the gain, not a topic "came" (dev24).
-LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taking bring brings brought let lets come comes came coming".split())
+# "both mess with the source dataset ... what happens to transfer performance?" (dev55): how it is asked, not what.
+LIGHT_VERBS = frozenset(
+    "put puts putting get gets got getting take takes took taking bring brings brought let lets come comes came coming "
+    "happen happens happened happening mess messes messed messing".split()
+)
 
 
 # Abbreviations a question writes in passing ("retrieval (incl. cross-language)", "adapters, prompts etc."):

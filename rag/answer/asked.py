@@ -10,7 +10,7 @@ from rag.answer.text_forms import AUX, GENERIC, STEMMED_WORD, loose_stem, with_p
 
 
 # A measure "Compare the ... of A and B" asks for, a figure.
-_COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cost|size|error|perplexity|bleu|f1|map|auc)"
+_COMPARED_MEASURE = r"(?:accuracy|score|time|speed|latency|throughput|memory|cost|size|error|perplexity|bleu|f1|map|auc|compute|budget)"
 
 
 # The value a fact question asks for: "What mean opinion score (MOS) did ..." -> "mean opinion score (MOS)".
@@ -19,12 +19,13 @@ _GETS_COMPARED = r"(?:gets|has|achieves|reaches|shows|yields|gives|scores|attain
 # Which side needs more of something: "which one needs less wall-clock GPU training time", "which needed more GPU hours".
 # ... or has more of it: "which one provides more demonstrations per task?" (dev45).
 # ... "which has more parameters, Florence-2 or OFA?", "which was pre-trained on more tokens?" (dev49, dev50).
+# ... or uses a bigger one: "Which used larger training batch sizes, ... or ...?" (dev57).
 _HAS_MORE = (
     r"(?:has|had|(?:is|was|were)\s+(?:pre-?trained|trained|fine-?tuned)\s+(?:on|with))\s+(?:less|more|fewer)"
     r"(?=\s+(?:[\w-]+\s+)?(?:parameters|params|tokens|layers|images|examples|samples|data|languages|tasks|datasets|hours|flops|words|sentences|pairs|videos)\b)"
 )
-_NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer))"
-_NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer)"
+_NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer|larger|smaller|bigger))"
+_NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer|larger|smaller|bigger)"
 # Which side is bigger by a measure named after "in": "Which is the bigger model in parameter count, ExT5 or SeqGPT?" (dev46).
 _BIGGER_IN = r"\bwhich\s+(?:one\s+)?(?:is|has|was)\s+(?:the\s+)?(?:smaller|bigger|larger|lighter|heavier)\b[^?,]*?\bin\s+(?:terms\s+of\s+)?(?P<interms>parameter\s+counts?|parameters|params|model\s+size)\b"
 # Where the measure named after "more" ends: the question's end, a colon, or what it is for ("... for pretraining: ...").
@@ -43,7 +44,8 @@ _VALUE_PHRASE = re.compile(
     # "How big is EMMA in parameters, and ...?" (dev41)
     r"|how\s+(?:big|large|small)\s+(?:is|was|are|were)\b[^?,;]*?\bin\s+(?:terms\s+of\s+)?(?P<measured>parameters|params|tokens|images|hours|GB)\b"
     # "Compare the wall-clock fine-tuning time of LST and UniPT" (dev29)
-    rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})\s+(?:of|between|for|across)\b"
+    # ... "Compare the pre-training compute (GPU hours or accelerator budget) needed for CroCo and for Florence-2." (dev58)
+    rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b"
     # "VL-Adapter vs UniAdapter: which one needs less wall-clock GPU training time?" (dev38)
     # ... or "CroCo vs MultiMAE on NYUv2 depth estimation - which one gets the lower error?" (dev40)
     r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:" + _NEEDS_MORE + "|" + _GETS_COMPARED + r")\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}?[\w()/@'’-]+)" + _MEASURE_ENDS + ""
@@ -53,7 +55,7 @@ _VALUE_PHRASE = re.compile(
 )
 
 
-FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"\s+(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 _WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
@@ -63,7 +65,8 @@ _WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
 _WHATS = re.compile(r"\bwhat['’]s\b", re.IGNORECASE)
 
 
-_SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b", re.IGNORECASE)
+# ... or "Which is faster at inference per video, MotionMaster or Ground-A-Video?" (dev60).
+_SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|runs?|ran)\s+faster(?![\w-])", re.IGNORECASE)
 
 
 _FACTOR = re.compile(r"\bby\s+what\s+factors?\b|\b(?:reduction|speed-?up|compression)\s+factors?\b", re.IGNORECASE)

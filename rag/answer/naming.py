@@ -36,6 +36,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
             # ... in any case: four title words are that paper's whatever their case ("multilingual universal sentence encoder for retrieval", dev44)
             or bool((opening := _title_opening(h.paper.title)) and mentions(question.lower(), opening.lower()))
             or any(_introduces(h, n) for n in written) or _proposes_titled_phrase(question, h, hits)
+            or _writes_capitalised_opening(question, h, hits)
         )
     ]
     quoted = _quoted_title(question, hits)
@@ -146,12 +147,30 @@ def _title_opening(title: str) -> str:
     ("Multilingual Universal Sentence Encoder for retrieval: number of languages ...?", dev38) calls that
     paper, not the one whose name it holds ("Universal Sentence Encoder"). Three are too few: "Parameter-Efficient
     Transfer Learning" opens three titles, and "Using Transfer Learning" is no paper's name."""
+    words = _capitalised_opening(title)
+    return " ".join(words) if len(words) >= 4 else ""
+
+
+def _capitalised_opening(title: str) -> list[str]:
+    """The capitalised words a title opens with, before any colon."""
     words = []
     for word in title.split(":", 1)[0].split():
         if not word[:1].isupper():
             break
         words.append(word)
-    return " ".join(words) if len(words) >= 4 else ""
+    return words
+
+
+def _writes_capitalised_opening(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> bool:
+    """Does the question write, capitalised as the title does, the three or more capitalised words this paper's title
+    alone opens with? "Which datasets was Interval Bound Interpolation for few-shot learning evaluated on?" (dev60) calls
+    "Interval Bound Interpolation for Few-shot Learning with Few Tasks"; "Parameter-Efficient Transfer Learning", which
+    opens three titles, calls none of them."""
+    words = _capitalised_opening(hit.paper.title)
+    if len(words) < 3:
+        return False
+    opening = " ".join(words)
+    return bool(re.search(rf"(?<![\w-]){re.escape(opening)}(?![\w-])", question)) and not any(h is not hit and h.paper.title.startswith(opening) for h in hits)
 
 
 def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> bool:
@@ -349,7 +368,12 @@ _KIND_ASKED = re.compile(
 
 
 # The kind asked as what fills a role the question names: "which model is that teacher?", "what dataset is the source?".
-_KIND_IN_ROLE = re.compile(r"(?:which|what)\s+[\w+.-]+s?\s+(?:is|was|are|were)\s+(?:that|the|this|its|their)\s+(?P<role>[a-z][\w-]+?)s?\s*\??\s*$", re.IGNORECASE)
+# ... or "which model is used as the expert teacher that writes the reasoning rationales in ReFineVLA?" (dev60).
+_KIND_IN_ROLE = re.compile(
+    r"(?:which|what)\s+[\w+.-]+s?\s+(?:is|was|are|were)\s+(?:(?:used|serving|acting)\s+as\s+)?(?:that|the|this|its|their)\s+(?:[a-z][\w-]+\s+)?"
+    r"(?P<role>[a-z][\w-]+?)s?(?:\s+(?:that|which|who)\b[^?]*)?\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 # Counts spelled out, as a question or an abstract writes a small one ("five", "twelve").
@@ -447,9 +471,10 @@ _COUNTED_ASKED = re.compile(
 )
 
 
-# ... or counted first and asked for after: "evaluated on 12 LLMs from four model families - which families?" (dev42).
+# ... or counted first and asked for after: "evaluated on 12 LLMs from four model families - which families?" (dev42),
+# "SuS-X reports SOTA on 19 benchmark datasets - can you list those datasets?" (dev57).
 _COUNTED_THEN_ASKED = re.compile(
-    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?P=head)\s*\?",
+    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what|list|name)\s+(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?P=head)\s*\?",
     re.IGNORECASE,
 )
 
@@ -569,7 +594,7 @@ _CLASS_IN_CAPITALS = re.compile(r"\b(?:Large\s+)?Language\s+Models?\b|\bFoundati
 # Acronyms naming a class of models or a task, not one thing: "a CNN model", "multilingual QA models".
 _CLASS_ACRONYMS = frozenset(
     "AI ML NLP NLU NLG LLM LLMs LM LMs VLM VLMs MLLM MLLMs CNN CNNs RNN RNNs LSTM GAN GANs VAE ViT ViTs MLP DNN DNNs SOTA API APIs "
-    "GPU GPUs TPU CPU PEFT RL QA VQA ASR TTS MT NMT NER POS SSL KD DA UDA TL MTL OOD IID IoT MRI CT EEG ECG".split()
+    "GPU GPUs TPU CPU PEFT RL QA VQA ASR TTS MT NMT NER POS SSL KD DA UDA TL MTL OOD IID IoT MRI CT EEG ECG VLA VLAs".split()
 )
 
 

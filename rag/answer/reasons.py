@@ -22,7 +22,10 @@ from rag.words import ENGLISH_STOPWORDS, NARRATION_WORDS, QUESTION_WORDS, WORD
 
 # "Why ...", "In the paper on X, why ...", "How come ...", "What explains ...", "How do the papers explain why ...".
 _ASKS_WHY = re.compile(
-    r"(?:^|[,:;])\W*(?:why|how\s+come|what\s+(?:explains|causes)|for\s+what\s+reason|what\s+is\s+the\s+reason)\b|\bexplain\s+why\b",
+    r"(?:^|[,:;])\W*(?:why|how\s+come|what\s+(?:explains|causes)|for\s+what\s+reason|what\s+is\s+the\s+reason)\b|\bexplain\s+why\b"
+    # "The attention transfer paper says ... under distribution shift. Why does that happen?", "What explanation does
+    # the ... paper give for why ...?" (dev55)
+    r"|\.\s+why\b|\bwhat\s+(?:explanation|reason)s?\s+(?:does|do|did|is|are|was|were)\b",
     re.IGNORECASE,
 )
 

@@ -35,10 +35,19 @@ def _asked_verb_pattern(question: str) -> re.Pattern | None:
     return re.compile(rf"(?i:\b{re.escape(verb)}\w*\s+{prep}\s+(?:the\s+)?)(?P<name>[A-Z][a-z]*[A-Z0-9][\w.-]*[\w])")
 
 
+def _asked_verb_match(question: str, sentence: str) -> re.Match | None:
+    """The question's verb with a name after it in this sentence, a name the question does not give
+    itself: "Models fine-tuned on XL-Instruct ..." does not answer "which base LLM was fine-tuned on
+    the 8K XL-Instruct instructions?" (dev47)."""
+    said = _asked_verb_pattern(question)
+    if said is None:
+        return None
+    return next((m for m in said.finditer(sentence) if not re.search(rf"(?<![\w-]){re.escape(m.group('name'))}(?![\w-])", question, re.IGNORECASE)), None)
+
+
 def asked_verb_name(question: str, sentence: str) -> str:
     """The name `asked_verb_sentence` found after the question's verb in this sentence ("CodeXGLUE"), or ""."""
-    said = _asked_verb_pattern(question)
-    found = said.search(sentence) if said else None
+    found = _asked_verb_match(question, sentence)
     if found is None or _AND_ANOTHER.match(sentence, found.end()):
         return ""  # "pre-trained on PubMed abstracts and MIMIC-III clinical notes": one name would be half the answer
     return found.group("name")
@@ -52,10 +61,7 @@ def asked_verb_sentence(question: str, hit: PaperHit) -> Evidence | None:
     after it ("Results from our evaluation on CodeXGLUE ..." for "What benchmark was NoEsis evaluated
     on?", dev9; "fine-tuned from PaLM-2"), or None. A kind asked ("what benchmark") is named there
     without its kind word, which the abstract never needs to say."""
-    said = _asked_verb_pattern(question)
-    if said is None:
-        return None
-    return next((e for e in hit.sentence_scores or hit.evidence if said.search(e.text)), None)
+    return next((e for e in hit.sentence_scores or hit.evidence if _asked_verb_match(question, e.text) is not None), None)
 
 
 def named_after_asked_verb(question: str, hits: Sequence[PaperHit]) -> bool:
@@ -96,20 +102,24 @@ def instance_named(question: str, detail: str, hits: Sequence[PaperHit]) -> bool
 _VAGUE_DETAIL = frozenset(
     "trick tricks machinery ingredient ingredients idea ideas twist twists gist insight insights recipe constraint constraints thing things "
     "aspect aspects claim claims takeaway takeaways lesson lessons "  # "what efficiency claim does each make", "what aspect of pretraining" (dev50)
-    "input exact particular actual underlying level levels".split()  # "at what input resolutions": "at three resolutions (224px, ...)" (dev53); "what MAE and SRCC levels" (dev54)
+    "input exact particular actual underlying level levels "  # "at what input resolutions": "at three resolutions (224px, ...)" (dev53); "what MAE and SRCC levels" (dev54)
+    "signal signals".split()  # "what kind of cross-lingual signal does each rely on?" (dev57)
 )
+# ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
+# for one the abstract may not give ("What mechanism do the authors identify?", dev42).
+COMPARED_VAGUE_DETAIL = frozenset("mechanism mechanisms".split())
 
 
-def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
+def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[str] = frozenset()) -> bool:
     """Does one of these abstracts use every content word of the asked detail? A paper that never
     says "license" cannot say which license it uses; a question naming the paper is answered by that
     paper's abstract or by nothing. A detail asked as alternatives ("what tool or model", dev33) is
     stated when one of them is."""
     alternatives = [a for a in re.split(r"\s+or\s+|\s*/\s*", detail) if a.strip()]
     if len(alternatives) > 1:
-        return any(detail_stated(a, hits) for a in alternatives)
+        return any(detail_stated(a, hits, vague_too) for a in alternatives)
     wanted = detail_words(detail)
-    kept = [w for w in wanted if w.lower() not in _VAGUE_DETAIL]
+    kept = [w for w in wanted if w.lower() not in _VAGUE_DETAIL | vague_too]
     wanted, vague = kept, len(kept) < len(wanted)
     if vague and not wanted:
         # "what extra trick or constraint does each add?", "what meta-learning machinery": words no abstract uses for what
@@ -132,7 +142,7 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _named_model_for(w, text) for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _named_model_for(w, text) or _named_benchmark_for(w, text) for w in wanted):
             return True
     return False
 
@@ -141,6 +151,19 @@ def detail_stated(detail: str, hits: Sequence[PaperHit]) -> bool:
 # dev45) states its backbones, whatever word it uses for them.
 _BACKBONE_WORDS = re.compile(r"backbones?|base\s+models?", re.IGNORECASE)
 _MODELS_NAMED = re.compile(r"\bmodels?\s+(?:such\s+as|like|including|e\.g\.,?)\s+[A-Z]|(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*\s+(?:models?|backbones?|encoders?)\b")
+
+
+# "Which two multi-task benchmarks was it shown on?": an abstract naming what it was evaluated on ("We demonstrate the
+# effectiveness of IMPALA for multi-task reinforcement learning on DMLab-30 ... and Atari-57", dev56) states its benchmarks,
+# whether or not it writes the word.
+_BENCHMARK_WORDS = re.compile(r"benchmarks?|datasets?|suites?|testbeds?", re.IGNORECASE)
+_EVALUATED_ON_NAME = re.compile(
+    r"\b(?:evaluat|experiment|test|demonstrat|validat|results?\b|show|achiev|outperform|effectiveness)\w*\b[^.;]{0,80}?\bon\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[A-Z][A-Za-z]*[A-Z0-9][\w.-]*[\w]"
+)
+
+
+def _named_benchmark_for(word: str, text: str) -> bool:
+    return bool(_BENCHMARK_WORDS.fullmatch(word)) and bool(_EVALUATED_ON_NAME.search(text))
 
 
 def _named_model_for(word: str, text: str) -> bool:
@@ -205,7 +228,7 @@ _MEASURE_ACRONYMS = frozenset("F1 F2 BLEU MAP AP AUC AUROC MOS FID ROUGE WER CER
 # Words for one change: a gain asked is an improvement stated, a reduction a decrease.
 _CHANGE_WORDS = (
     frozenset(loose_stem(w) for w in "gain gains improvement improvements boost boosts increase increases uplift".split()),
-    frozenset(loose_stem(w) for w in "reduction reductions decrease decreases drop drops saving savings cut cuts".split()),
+    frozenset(loose_stem(w) for w in "reduction reductions reduce reduces reduced reducing decrease decreases drop drops saving savings cut cuts".split()),
 )
 
 
@@ -238,7 +261,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     acronyms, terms = value_terms(value)
     counted = counted_for(question, value)
     # A counted acronym is a thing, not a measure: "across how many pretrained LMs": "five pre-trained ... LMs" (dev39).
-    in_digits = bool({a for a in acronyms if a.lower().removesuffix("s") != counted.removesuffix("s")} or terms & _DIGIT_MEASURES)
+    # Nor is one naming what the counted things belong to: "how many GLUE tasks": "nine tasks from the GLUE benchmark" (dev55).
+    in_digits = bool((set() if counted else {a for a in acronyms if a.lower().removesuffix("s") != counted.removesuffix("s")}) or terms & _DIGIT_MEASURES)
     condition = asked_condition(question)
     condition_names = asked_condition_names(question)
     # "which gets the higher absolute success rate?" compares levels: a gain told ("an average increase of
@@ -252,11 +276,12 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     share_asked = bool(_SHARE_HEAD.match(value))
     specific = singled_out(question)
     unit = asked_unit(question)
+    model_size = bool(terms & _SIZE_WORDS) and terms - _SIZE_WORDS <= _MODEL_SIZE_WORDS | {loose_stem("language-model")}
     for hit in hits:
         text = paper_text(hit)
         if other_variant(question, text):
             continue  # "87.8 on Kinetics-600" is no figure "on Kinetics-400", "task A" none for "task B"
-        picked = listed_picks(question, text)
+        picked = listed_picks(question, text, own=hit.own_names())
         if one_paper and foreign_names(question, hit, hits):
             continue  # "what XNLI gain did XLM-R report for Hindi?": its abstract gives Swahili and Urdu, never Hindi (dev31)
         for evidence in hit.sentence_scores or hit.evidence:
@@ -274,6 +299,10 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
                 continue  # "what share of LAION-5B's pairs was flagged NSFW?": "5.85 billion ... pairs" counts them (dev30)
             if other_share(question, evidence.text) or ruled_out_variant(question, evidence.text) or opposite_setting(question, evidence.text) or other_eval_setting(question, evidence.text):
                 continue
+            if _counts_other_things(evidence.text, value, terms):
+                continue  # "what memory bank size does SwAV use?": "... a mix of views ... in place of two full-resolution views" (dev58)
+            if model_size and not _PARAMETER_SIZE.search(evidence.text) and flat(value) not in flat(evidence.text):
+                continue  # "what model sizes do the Florence-2 models come in?": "5.4 billion comprehensive visual annotations" counts no parameters (dev57)
             if unit and not unit.search(evidence.text):
                 continue  # "In hours, how long ...?": "using 1/10 training time" gives no hours (dev32)
             runs = flat_runs(evidence.text) if specific or picked else set()
@@ -406,6 +435,32 @@ _SIZE_WORDS = frozenset({loose_stem("size"), loose_stem("sizes")})
 # What a model's size is asked with ("the biggest language model size", "what size range"); not a
 # vocabulary, batch or dataset size, which "Mistral-7B" or "50 million" do not give.
 _MODEL_SIZE_WORDS = frozenset(loose_stem(w) for w in "model models language range biggest largest smallest family parameter parameters".split())
+
+
+def _counts_other_things(sentence: str, value: str, terms: set[str]) -> bool:
+    """Is a size asked ("memory bank size") of a sentence that never says "size" and whose every figure counts other
+    things ("two full-resolution views")? Then it gives no size."""
+    words = value.lower().split()
+    if not words or loose_stem(words[-1]) not in _SIZE_WORDS or re.search(r"\bsizes?\b", sentence, re.IGNORECASE):
+        return False
+    figures = list(NUMBER.finditer(sentence))
+    if not figures:
+        return False
+    for figure in figures:
+        if not re.fullmatch(r"\d+|[a-z]+", figure.group(), re.IGNORECASE):
+            return False  # "4.18%", "7B", "1.5": a measure, not a count
+        counted = re.match(r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*?s)\b", sentence[figure.end() :])
+        if counted is None or loose_stem(counted.group("noun")) in terms:
+            return False
+    return True
+
+
+# A figure that is a model's size: written on the model or its parameters ("7B model", "340M parameters", "13MM
+# parameters"), or a size standing alone ("2B, 9B and 27B"); not one counting other things ("5.4 billion ... annotations").
+_PARAMETER_SIZE = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?\s?(?:B|MM|M|billion|million)\b(?:[\s-]+(?:parameters?|params|models?|LLMs?|LMs?|variants?|versions?|scale)\b|(?![\s-]+[a-z]))",
+    re.IGNORECASE,
+)
 
 
 def gives_model_size(terms: set[str], sentence: str) -> bool:
@@ -562,7 +617,7 @@ _ITEM = rf"{_WORD}(?:\s{_WORD}){{0,2}}"
 _ENUMERATION = re.compile(rf"(?:{_ITEM},\s+){{2,}}(?:and\s+|or\s+)?{_ITEM}|(?:{_ITEM},\s+){{1,}}{_ITEM},?\s+(?:and|or)\s+{_ITEM}")
 
 
-def listed_picks(question: str, abstract: str) -> set[str]:
+def listed_picks(question: str, abstract: str, own: Sequence[str] = ()) -> set[str]:
     """The items of one of the abstract's enumerations of names the question picks out, when it names
     some of them but not all: a figure asked "for Qwen specifically", or of "the Xception variant",
     must be stated with Qwen or Xception; a sentence naming none of them gives the figure over all
@@ -570,7 +625,9 @@ def listed_picks(question: str, abstract: str) -> set[str]:
     first letter, or two capitals): "images, videos and 3D scenes" lists no alternatives a figure is told for."""
     runs = flat_runs(question)
     # ... also as the last part of a hyphened name: "AgriNet-Xception" picks the Xception of the list (dev35).
-    runs |= {flat(w.rsplit("-", 1)[1]) for w in re.findall(r"[A-Za-z][\w.]*-[A-Za-z][\w.]*", question)}
+    # Not of the paper's own name (`own`): "VL-Adapter's image-text experiments" picks no "Adapter" (dev55).
+    own_flat = {flat(n) for n in own}
+    runs |= {flat(w.rsplit("-", 1)[1]) for w in re.findall(r"[A-Za-z][\w.]*-[A-Za-z][\w.]*", question) if flat(w) not in own_flat}
     for match in _ENUMERATION.finditer(abstract):
         items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in re.split(r",\s+|\s+(?:and|or)\s+", match.group())]
         names = [i for i in items if i and " " not in i and (written_as_name(i) or (i[:1].isupper() and i[1:].islower() and len(i) > 2))]
@@ -615,12 +672,15 @@ def foreign_names(question: str, hit: PaperHit, hits: Sequence[PaperHit] = ()) -
     foreign: list[tuple[int, int]] = []  # spans of the question, neighbouring names joined
     for match in re.finditer(r"[A-Za-z][\w+]*(?:[-./][\w+]+)*", question):
         word = re.sub(r"['’]s$", "", match.group())
+        word = word[:-1] if re.fullmatch(r"[A-Z][A-Z0-9]+s", word) else word  # "for GNNs" of "detailed GNN training information" (dev59)
         first = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1:] in ".:;?!"
         # A name starts with a capital: "seq2seq", "sim2real" or a paper name typed lowercase are shorthand.
         if not word[:1].isupper() or not (written_as_name(word) or not first) or word.lower() in GENERIC:
             continue
         parts = [flat(p) for p in re.split(r"[-.]", word) if len(flat(p)) >= 3] or [flat(word)]
-        if flat(word) in text or any(p in text for p in parts) or flat(word) in titles or (word.isupper() and spelled_out(word, written)):
+        # Names paired by a slash are each written: "Chinese/English" of an abstract writing both (dev58).
+        paired = "/" in word and all(flat(p) in text for p in word.split("/") if flat(p))
+        if paired or flat(word) in text or any(p in text for p in parts) or flat(word) in titles or (word.isupper() and spelled_out(word, written)):
             continue  # ... nor an acronym the abstract spells out ("QA": "question-answer pairs")
         if foreign and not question[foreign[-1][1] : match.start()].strip():
             foreign[-1] = (foreign[-1][0], match.end())  # "NIH ChestX-ray14" is one name

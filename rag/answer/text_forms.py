@@ -28,7 +28,11 @@ _STEM = re.compile(r"(?:(?<=\w{4})ements?|ing|ed|es|(?<!s)s)$")  # "class" stays
 
 
 # Words results are reported in interchangeably: "an average improvement of 12.8 BLEU" gives "the average BLEU gain".
-_SAME_STEM = {"improv": "gain", "improve": "gain", "increas": "gain", "increase": "gain"}
+_SAME_STEM = {
+    "improv": "gain", "improve": "gain", "increas": "gain", "increase": "gain",
+    # a reader's short forms for an abstract's words: "how many task-model combos?" of "120,000 task-model combinations" (dev55)
+    "combo": "combination", "param": "parameter", "hyperparam": "hyperparameter", "config": "configuration", "acc": "accuracy", "dim": "dimension",
+}
 
 
 def loose_stem(word: str) -> str:
