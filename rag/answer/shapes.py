@@ -65,8 +65,6 @@ _ASKS_MECHANISM = re.compile(
     r"|\bdiffers?\s+in\s+(?!(?:their\s+|the\s+)?(?:accuracy|performance|results?|scores?|gains?|efficiency|speed)\b)",
     re.IGNORECASE,
 )
-# A sentence reporting how well a method did, not what it does: "Extensive ablations ... have validated that
-# UniPT can ... reduce memory", "CLOOB consistently outperforms CLIP at zero-shot transfer".
 # A sentence ending on a count it goes on with: "ColBERT-X can be trained in two ways."
 _COUNT_ANNOUNCED = re.compile(r"\b(?:two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,2}?[a-z]+s\s*[.:]$")
 
@@ -75,6 +73,8 @@ _COUNT_ANNOUNCED = re.compile(r"\b(?:two|three|four|five|[2-5])\s+(?:[\w-]+\s+){
 _OUTDOES = re.compile(r"^In\s+(?:(?:our|the|extensive)\s+)?experiments\b|\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|achiev(?:es|ed|ing)\s+(?:new\s+)?state-of-the-art)\b", re.IGNORECASE)
 
 
+# A sentence reporting how well a method did, not what it does: "Extensive ablations ... have validated that
+# UniPT can ... reduce memory", "CLOOB consistently outperforms CLIP at zero-shot transfer".
 _REPORTS_RESULTS = re.compile(
     r"^(?:Extensive|Experiments?|Experimental|Results?|Empirical(?:ly)?|Evaluations?|Ablations?|Comprehensive\s+experiments)\b"
     # "Our experiments show that our pretext task leads to significantly improved performance ..." (dev40)
@@ -115,12 +115,11 @@ _TOP_MARGIN = 0.03
 _TOP_LEAD = 1.3
 
 
-def _rest_unstated(question: str, value: str, kind: str, pool: Sequence[PaperHit]) -> bool:
-    """Does the rest of a question asking a figure no abstract states ask figures none states either? "Which needed
-    more pretraining compute, Florence or PaliGemma 2 - how many accelerators/GPU-hours did each use?" (dev55) asks the
-    compute again: a comparison answered on the rest would show only what each paper is."""
-    rest = other_asks(question, value)
-    return bool(rest) and all(FIGURE_ASK.search(c) and (v := value_asked(c, kind)) and not value_stated(v, c, pool) for c in rest)
+def _rest_unstated(rest: Sequence[str], kind: str, pool: Sequence[PaperHit]) -> bool:
+    """Do the other clauses of a question asking a figure no abstract states (`other_asks`) ask figures none states
+    either? "Which needed more pretraining compute, Florence or PaliGemma 2 - how many accelerators/GPU-hours did each
+    use?" (dev55) asks the compute again: a comparison answered on the rest would show only what each paper is."""
+    return all(FIGURE_ASK.search(c) and (v := value_asked(c, kind)) and not value_stated(v, c, pool) for c in rest)
 
 
 def _holding_phrase(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
@@ -448,7 +447,8 @@ class ShapeBuilder:
             if other and value_stated(other, question, stating_pool, one_paper=True):
                 value, stated = other, True
         if value and not stated:
-            if not (partial and other_ask(question, value)) or _rest_unstated(question, value, kind, stating_pool):
+            rest = other_asks(question, value) if partial else []
+            if not rest or _rest_unstated(rest, kind, stating_pool):
                 # "how many points does it gain?": "... don't state how many points", not "the points"
                 counted_as = re.search(rf"\bhow\s+(?:many|much)\s+{re.escape(value)}\b", question, re.IGNORECASE)
                 what = "how " + " ".join(counted_as.group().split()[1:]) if counted_as else f"the {value}"

@@ -262,7 +262,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     counted = counted_for(question, value)
     # A counted acronym is a thing, not a measure: "across how many pretrained LMs": "five pre-trained ... LMs" (dev39).
     # Nor is one naming what the counted things belong to: "how many GLUE tasks": "nine tasks from the GLUE benchmark" (dev55).
-    in_digits = bool((set() if counted else {a for a in acronyms if a.lower().removesuffix("s") != counted.removesuffix("s")}) or terms & _DIGIT_MEASURES)
+    in_digits = bool((acronyms and not counted) or terms & _DIGIT_MEASURES)
     condition = asked_condition(question)
     condition_names = asked_condition_names(question)
     # "which gets the higher absolute success rate?" compares levels: a gain told ("an average increase of
@@ -276,7 +276,7 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     share_asked = bool(_SHARE_HEAD.match(value))
     specific = singled_out(question)
     unit = asked_unit(question)
-    model_size = bool(terms & _SIZE_WORDS) and terms - _SIZE_WORDS <= _MODEL_SIZE_WORDS | {loose_stem("language-model")}
+    model_size = _asks_model_size(terms)
     for hit in hits:
         text = paper_text(hit)
         if other_variant(question, text):
@@ -463,10 +463,14 @@ _PARAMETER_SIZE = re.compile(
 )
 
 
+def _asks_model_size(terms: set[str]) -> bool:
+    """Is a model size asked: the value's words are "size" and a model's words?"""
+    return bool(terms & _SIZE_WORDS) and terms - _SIZE_WORDS <= _MODEL_SIZE_WORDS | {loose_stem("language-model")}
+
+
 def gives_model_size(terms: set[str], sentence: str) -> bool:
-    """Is a model size asked (the value's words are "size" and a model's words) and does the sentence
-    give one ("from the 2B one all the way up to the 27B model")?"""
-    return bool(terms & _SIZE_WORDS) and terms - _SIZE_WORDS <= _MODEL_SIZE_WORDS | {loose_stem("language-model")} and bool(_MODEL_SIZE.search(sentence))
+    """Is a model size asked and does the sentence give one ("from the 2B one all the way up to the 27B model")?"""
+    return _asks_model_size(terms) and bool(_MODEL_SIZE.search(sentence))
 
 
 def names_written(text: str) -> list[str]:
