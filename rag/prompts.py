@@ -107,6 +107,7 @@ PREMISE_DENIED = "The abstract of {name} says it works without {what}; it descri
 PREMISE_SWAPPED = "The abstract of {name} gives these figures the other way round."  # figures the question tells of each other's names
 PREMISE_ORDER = "The abstract of {name} tells these steps the other way round."  # two steps the question puts in the reverse order
 PREMISE_REVERSED = "The abstract of {name} says the reverse of what the question takes for granted."  # a gain told as a loss, a harm as a help
+NOT_ADDRESSED = "The abstract of {name} does not speak to this: most of what the question asks about appears nowhere in it."  # an open how/why
 PREMISE_ELSEWHERE = "The abstract of {name} does not mention {what}; the abstract of {other} does."  # a term the question borrows from another paper
 # What a paper's bibliographic record (BibTeX, RIS, arXiv metadata) says, asked of a paper by name:
 # the abstracts never hold it, so the record answers, or says it has nothing.

@@ -106,7 +106,8 @@ NARRATION_WORDS = frozenset(
 # "both mess with the source dataset ... what happens to transfer performance?" (dev55): how it is asked, not what.
 LIGHT_VERBS = frozenset(
     "put puts putting get gets got getting take takes took taking bring brings brought let lets come comes came coming "
-    "happen happens happened happening mess messes messed messing".split()
+    "happen happens happened happening mess messes messed messing "
+    "sit sits sat sitting".split()  # "between which two existing modes does it sit?" asks where, not about sitting (dev63)
 )
 
 
@@ -122,9 +123,13 @@ ABBREVIATIONS = frozenset("incl etc esp resp approx viz aka".split())
 _THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|database)\b|\b(?:this|your|my|our)\s+(?:corpus|index)\b|\b(?:in|from)\s+the\s+(?:corpus|index)\b|\b(?:the|its|their)\s+authors?\b", re.IGNORECASE)
 
 
+_NOT_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)
+
+
 def content_words(text: str) -> list[str]:
     """The words of a question that say what it is about: no function words, no asking or narrating
     words, no light verbs or abbreviations, not the index itself, 3+ letters."""
+    text = _NOT_CONTRACTED.sub("", text)  # "needn't" is "need", not a word "needn" no abstract writes (dev66)
     return [
         w for w in re.findall(r"[a-z]+", _THE_INDEX.sub(" ", text).lower())
         if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS and w not in LIGHT_VERBS

@@ -21,7 +21,8 @@ _GETS_COMPARED = r"(?:gets|has|achieves|reaches|shows|yields|gives|scores|attain
 # ... "which has more parameters, Florence-2 or OFA?", "which was pre-trained on more tokens?" (dev49, dev50).
 # ... or uses a bigger one: "Which used larger training batch sizes, ... or ...?" (dev57).
 _HAS_MORE = (
-    r"(?:has|had|(?:is|was|were)\s+(?:pre-?trained|trained|fine-?tuned)\s+(?:on|with))\s+(?:less|more|fewer)"
+    # ... or trains fewer of them: "which one trains fewer parameters?" (dev66).
+    r"(?:has|had|(?:is|was|were)\s+(?:pre-?trained|trained|fine-?tuned)\s+(?:on|with)|trains|trained|tunes|tuned|updates|updated|adds|added)\s+(?:less|more|fewer)"
     r"(?=\s+(?:[\w-]+\s+)?(?:parameters|params|tokens|layers|images|examples|samples|data|languages|tasks|datasets|hours|flops|words|sentences|pairs|videos)\b)"
 )
 _NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer|larger|smaller|bigger))"
@@ -66,7 +67,12 @@ _WHATS = re.compile(r"\bwhat['’]s\b", re.IGNORECASE)
 
 
 # ... or "Which is faster at inference per video, MotionMaster or Ground-A-Video?" (dev60).
-_SPEED = re.compile(r"\bhow\s+(?:much\s+)?(?:faster|fast)\b|\bspeed-?up\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|runs?|ran)\s+faster(?![\w-])", re.IGNORECASE)
+# ... "how many times faster exactly?", "Which trained faster in GPU hours: A or B?" (dev64)
+_SPEED = re.compile(
+    r"\bhow\s+(?:much\s+|many\s+times\s+)?(?:faster|fast)\b|\bspeed-?up\b"
+    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|runs?|ran|trains?|trained|converges?|converged|learns?|learned)\s+faster(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 _FACTOR = re.compile(r"\bby\s+what\s+factors?\b|\b(?:reduction|speed-?up|compression)\s+factors?\b", re.IGNORECASE)
@@ -104,6 +110,9 @@ def asked_value(question: str, involved: bool = False) -> str:
     setting = _WHICH_SETTING.search(question)
     if setting:
         return " ".join(setting.group("which").split())
+    terse = _TERSE_COUNT.search(question) if not _WH.search(question) else None
+    if terse:
+        return " ".join(terse.group("what").split())  # "ExMix size? (number of supervised tasks used for ExT5)" (dev65)
     if not FIGURE_ASK.search(question):
         return ""
     phrase = _asked_phrase(question, max_words=6, involved=involved)
@@ -119,6 +128,10 @@ def asked_value(question: str, involved: bool = False) -> str:
         # is asked in the other clause; "features" asks what they are, not a number (dev43).
         return figure_clause_value(question, phrase)
     return phrase
+
+
+# A count asked with no question word: "(number of supervised tasks used for ExT5)".
+_TERSE_COUNT = re.compile(r"\bnumber\s+of\s+(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.IGNORECASE)
 
 
 _HOW_EXACT = re.compile(r"\b(?:exact|precise|actual|approximate|rough|total|overall)\s+(?=(?:[\w-]+\s+)?(?:number|count|figure|value|amount)\b)", re.IGNORECASE)
@@ -181,7 +194,7 @@ def metric_asked(question: str) -> str:
 
 
 # ("... two building blocks and on how many benchmark datasets ...?": a preposition may lead the next ask, dev52)
-_CLAUSES = re.compile(r"[?;:]|,\s*(?:and\s+)?|\s+-\s+|\s+and\s+(?=(?:(?:on|in|for|at|with|by|from|to)\s+)?(?:what|how|which|why)\b)", re.IGNORECASE)
+_CLAUSES = re.compile(r"[?;:]|,\s*(?:and\s+)?|\s+-\s+|\s+and\s+(?=(?:(?:on|in|for|at|with|by|from|to|of|about|roughly)\s+)?(?:what|how|which|why)\b)", re.IGNORECASE)
 
 
 _WH = re.compile(r"\b(?:what|how|which|why)\b", re.IGNORECASE)
@@ -339,15 +352,22 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both 
 
 
 def detail_words(phrase: str) -> list[str]:
-    skip = GENERIC | RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING | _TOLD_IN_WORDS
+    skip = GENERIC | RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING | _TOLD_IN_WORDS | _METHOD_WORDS
     words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase)
     # "benchmark" before the noun it qualifies ("benchmark suites", "benchmark datasets") adds nothing
     # to what is asked: "continuous control tasks from DeepMind Control Suite" names a suite (dev16).
     return [w for i, w in enumerate(words) if w.lower() not in skip and not (w.lower() in _QUALIFIER and i + 1 < len(words))]
 
 
-# ... nor does "extra" or "additional" before its noun: "what extra loss do they add" is met by "an additional ... loss" (dev43).
-_QUALIFIER = frozenset({"benchmark", "benchmarks", "extra", "additional", "further"})
+# ... nor does "extra" or "additional" before its noun: "what extra loss do they add" is met by "an additional ... loss" (dev43);
+# nor "downstream": "which downstream tasks were used to evaluate ...?" is met by "in various tasks: keypoint transfer, ..." (dev58).
+_QUALIFIER = frozenset({"benchmark", "benchmarks", "extra", "additional", "further", "downstream"})
+
+
+# "Technique" is as generic as "method", which abstracts write and it seldom: "what techniques do they combine?" of
+# TinySAM's "a full-stage knowledge distillation method ... We also adapt the post-training quantization ..." (dev63).
+# ("Strategy" is a word abstracts use of their own: "what auto-ML strategy does it use?", dev60.)
+_METHOD_WORDS = frozenset("technique techniques".split())
 
 
 # What an abstract tells in its own words, seldom by this name: "what problem did the TL-Align authors find with

@@ -27,6 +27,9 @@ _CONNECTIVE = re.compile(
 # benchmark, we achieve ...": a figure or a name after its first word) is the result's condition, not a
 # link back to context ("To address this issue, we ..."): it stays.
 _NAMED_CONDITION = re.compile(r"^\W*\w+\b.*?(?:\d|\b[A-Z])")
+# So does one saying what the authors used, unless it points back ("Using arousal as an example of a high-level feature,
+# we show ...", dev46: the example asked for; not "Leveraging this insight, we ...").
+_USING_CONDITION = re.compile(r"^\W*(?:using|leveraging|applying|taking|treating|employing|adopting)\b(?![^,]*\b(?:this|these|those|that|such|above|aforementioned)\b)", re.IGNORECASE)
 
 
 def as_line(evidence: Evidence) -> Evidence:
@@ -43,7 +46,7 @@ def short_forms(name: str, abstract: str) -> tuple[str, ...]:
 def sentence_in_third_person(text: str) -> str:
     """An abstract sentence as an answer line: context clause or leading connective trimmed, pronouns rewritten."""
     lead = _LEAD_CLAUSE.match(text)
-    if lead and not _NAMED_CONDITION.search(lead.group()):
+    if lead and not _NAMED_CONDITION.search(lead.group()) and not _USING_CONDITION.match(lead.group()):
         text = text[lead.end() :]
     connective = _CONNECTIVE.match(text)
     if connective:

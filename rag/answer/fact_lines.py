@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_for, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_work, paper_text, quotable
 from rag.answer.naming import name_words
-from rag.answer.stated import acronym_long_forms, counts_noun, flat_runs, gives_model_size, value_terms
+from rag.answer.stated import acronym_long_forms, counts_noun, flat_runs, gives_dataset, gives_model_size, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, flat, loose_stem, with_parts, word_stems
 from rag.ingest.cards import mentions, third_person_text
 from rag.records import Evidence, PaperHit
@@ -42,7 +42,7 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
         words = word_stems(e.text) | acronym_long_forms(e.text, text)  # "330 SHDA tasks" (dev39)
         if share and "%" in e.text:
             words = words | SHARE_WORDS  # "1% of the training set being labelled" gives the fraction asked (dev4)
-        if gives_model_size(terms, e.text):
+        if gives_model_size(terms, e.text) or gives_dataset(terms, e.text):
             words = words | terms  # "up to the 27B model" states the size asked, as value_stated reads it (dev28)
         # A count of the noun asked states it, whatever words come before the noun ("twelve standard transfer
         # tasks" for "how many downstream transfer tasks", dev34).
@@ -350,7 +350,9 @@ def asked_clause(question: str) -> str:
 
 # "..., and how do their transfer parameter counts compare?", "what's the pretext task and what extra input ...":
 # a second thing asked after the first.
-_NEXT_ASK = re.compile(r",?\s+and\s+(?=(?:how|what|what['’]s|which|who|whom|where|when|does|do|did|is|are|was|were)\b)", re.IGNORECASE)
+# ... also after a preposition: "..., and on which large event-driven dataset do they claim SOTA?", "... and about how many
+# questions does it have?" (dev66).
+_NEXT_ASK = re.compile(r",?\s+and\s+(?:(?:on|in|for|from|with|at|by|to|of|about|roughly)\s+)?(?=(?:how|what|what['’]s|which|who|whom|where|when|does|do|did|is|are|was|were)\b)", re.IGNORECASE)
 
 
 def asked_parts(question: str) -> list[str]:

@@ -106,7 +106,8 @@ def _writes_title_head(question: str, title: str) -> bool:
     if ":" not in title:
         return False
     head = title.split(":", 1)[0].strip()
-    words = head.split()
+    # ... or joined by hyphens: "Auto-Transfer" of "Auto-Transfer: Learning to Route Transferrable Representations" (dev64).
+    words = re.split(r"\s+|(?<=\w)-(?=\w)", head)
     # A small word may sit inside ("Alice in Wonderland" of "Alice in Wonderland: Simple Tasks Showing ...", dev39).
     capitalised = [w for w in words if w[:1].isupper()]
     return (
@@ -186,6 +187,13 @@ def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperH
         for head in (other.paper.title.split(":")[0].strip() if ":" in other.paper.title else "", _title_opening(other.paper.title)) if head
         for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", question, re.IGNORECASE)
     ]
+    # ... or inside a phrase the question quotes from another named paper's title ("Adapters" in "the 'Impact of Language
+    # Adapters' study", dev65).
+    covers += [
+        (m.start("phrase"), m.end("phrase")) for m in _QUOTED.finditer(question)
+        if any(other is not hit and m.group("phrase").strip(" .").lower() in other.paper.title.lower() for other in named)
+    ]
+
     def covered(match: re.Match) -> bool:
         return any(a <= match.start() and match.end() <= b for a, b in covers)
 
@@ -522,7 +530,14 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
     kind_words = kind.split()
     # "eleven baseline continual-learning methods" are counted as "eleven mainstream baselines" too (dev44).
     heads = {re.sub(r"(?:es|s)$", "", w) for w in (kind_words[-1], *(w for w in kind_words[:-1] if w.lower() in _ROLE_NOUNS))}
-    counted = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(map(re.escape, heads))})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    # ... also one count of several of a coordinated kind: "spans 21 low-resource, 17 medium-resource, and 10 high-resource
+    # languages" counts 21 languages (dev66).
+    counted = re.compile(
+        rf"(?<![\w.])(?:{'|'.join(map(re.escape, counts))})\s+"
+        rf"(?:(?:[\w-]+\s+){{0,3}}?|[\w-]+(?:,\s*(?:\d+|{_SPELLED_COUNT})\s+[\w-]+)*,?\s+and\s+(?:\d+|{_SPELLED_COUNT})\s+[\w-]+\s+)"
+        rf"(?:{'|'.join(map(re.escape, heads))})(?:s|es)?(?![\w-])",
+        re.IGNORECASE,
+    )
     for hit in hits:
         text = hit.paper.abstract
         matches = list(counted.finditer(text))

@@ -22,7 +22,7 @@ from rag.answer.evidence_lines import as_line, names_of_others, paper_text, quot
 from rag.answer.text_forms import GENERIC, loose_stem, spelled_out
 from rag.ingest.sentences import split_sentences
 from rag.records import Evidence, PaperHit
-from rag.words import ENGLISH_STOPWORDS
+from rag.words import ENGLISH_STOPWORDS, content_words
 
 # What the question says the paper uses: "use(s) / rely on / leverage / need / require (the) X".
 _USES = re.compile(
@@ -476,3 +476,32 @@ def reversed_ranking(question: str, hit: PaperHit) -> Evidence | None:
             if _sides_match(loser, better) and _sides_match(winner, worse):
                 return as_line(sentence)
     return None
+
+
+# A "how" or "why" (not "how many") about one paper, most of whose words its abstract never writes: "How does Ground-A-Video keep
+# edits temporally consistent for long videos that don't fit in one batch of frames?" (dev63), "How would SGDM's
+# subgraph diffusion handle dynamic or temporal networks that change over time?" (dev60). The abstract does not speak
+# of what is asked, and its closest sentence would read as the answer. On the seen sets' how and why questions about one
+# named paper (figures and comparisons aside), answerable ones left at most 4 words unwritten, unanswerable ones up to 8.
+_HOW_OR_WHY = re.compile(r"^\W*(?:how|why)\b(?!\s+(?:many|much|big|large|long|fast|often|close|far|well)\b)", re.IGNORECASE)
+# "How do Weight Squeezing and the structured-pruning-with-transfer-learning paper make models smaller?" (dev44) asks of two
+# papers: the words of the second are not the first's to write.
+_TWO_SUBJECTS = re.compile(r"^\W*(?:how|why)\s+(?:do|did|are|were|have|would|could|can)\s+[^?]*?\s(?:and|&)\s", re.IGNORECASE)
+UNWRITTEN_LEAST = 5
+UNWRITTEN_SHARE = 0.5
+
+
+def unwritten_ask(question: str, hit: PaperHit) -> list[str]:
+    """The words of a how/why question about this paper that its title and abstract never write, when
+    they are most of the question (at least `UNWRITTEN_LEAST`, and `UNWRITTEN_SHARE` of its content words);
+    [] otherwise."""
+    if not _HOW_OR_WHY.match(question) or _TWO_SUBJECTS.match(question) or _SECOND_PAPER.search(question):
+        return []
+    rest = question
+    for name in sorted(hit.own_names(), key=len, reverse=True):
+        rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", rest, flags=re.IGNORECASE)
+    words = content_words(rest)
+    written = set(_stems(paper_text(hit)))
+    written |= {loose_stem(part) for w in _WORD.findall(paper_text(hit).lower()) if "-" in w for part in w.split("-")}
+    unwritten = [w for w in words if loose_stem(w) not in written]
+    return unwritten if len(unwritten) >= max(UNWRITTEN_LEAST, UNWRITTEN_SHARE * len(words)) else []

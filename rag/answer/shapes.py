@@ -22,7 +22,7 @@ from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENIN
 from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, reversed_ranking, swapped_figures, swapped_order
+from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
@@ -106,6 +106,7 @@ _CAPITALISED_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+
 
 
 # A paper the question describes rather than names: "the interval bound interpolation paper (few-shot ...)".
+_EACH_PART = re.compile(r"\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?[\w-]+s\b[^?]*\beach\b", re.IGNORECASE)
 _DESCRIBED_PAPER = re.compile(r"\b(?:the|that)\s+(?:[\w()-]+\s+){1,8}?(?:paper|work|study)\b", re.IGNORECASE)
 
 
@@ -555,6 +556,10 @@ class ShapeBuilder:
                 # "How does VL-Adapter compare with LoRA?": no retrieved paper is LoRA's, and the abstracts
                 # that mention LoRA say nothing of VL-Adapter: whatever is shown would be two unrelated lines.
                 return self.not_stated("", hits, text=prompts.NOT_COMPARED_TEXT.format(first=uncompared[0], second=uncompared[1]))
+        if kind in ("open", "fact") and len(named) == 1 and unwritten_ask(question, named[0]):
+            # "How does Ground-A-Video keep edits temporally consistent for long videos that don't fit in one batch of
+            # frames?" (dev63): the abstract never speaks of most of what is asked; its closest sentence is no answer.
+            return self.not_stated("", named_first, text=prompts.NOT_ADDRESSED.format(name=named[0].label()))
         borrowed, holder, holding = borrowed_term(question, named[0], hits[:NAMED_DEPTH]) if len(named) == 1 and kind in ("fact", "open") else ("", None, None)
         if holder is not None:
             # "How does Ladder Side-Tuning apply 4-bit quantization ...?": S2A's abstract writes the term, LST's
@@ -574,6 +579,12 @@ class ShapeBuilder:
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
             third = chosen[2:3] if len(chosen) > 2 and chosen[2].score >= 0.9 * chosen[1].score and len(named) != 2 else []
             return self.comparison_shape([*chosen[:2], *third], hits, unstated, question)
+        if kind == "comparison" and len(named) == 1 and len(chosen) == 1 and (FIGURE_ASK.search(question) or COUNTED.search(question) or _EACH_PART.search(question)):
+            # One paper's figure asked, and how it compares with what its own abstract measures itself against ("How many
+            # heterogeneous agents does TransAgent collaborate with, and how does it compare with CoOp in the low-shot
+            # setting?", dev58): its facts, each part answered by its own sentence, as a fact's are. So too each of its parts
+            # counted ("What are the two modules in GHOST 2.0 ..., and what does each one do?", dev41).
+            return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
         if kind == "comparison" and ASKS_AT_ONCE.match(asked_clause(question)):
             # Two things compared inside one paper, the question asking which ("... compares backbones pre-trained
             # on astro images vs terrestrial ones - which domain-specific CNN did better?", dev17, dev32): a fact

@@ -70,7 +70,9 @@ def named_after_asked_verb(question: str, hits: Sequence[PaperHit]) -> bool:
 
 
 # The kinds of thing an abstract names by its instance alone: "leveraging Q-learning" gives the "RL algorithm".
-_KIND_HEADS = frozenset(loose_stem(w) for w in "algorithm optimizer loss objective method technique architecture encoder decoder backbone".split())
+_KIND_HEADS = frozenset(
+    loose_stem(w) for w in "algorithm optimizer loss objective method technique architecture encoder decoder backbone resource resources source sources".split()
+)  # "which resources are used to swap entities ...?" of "We use Wikidata and English Wikipedia to construct ..." (dev62)
 # A name the paper says it uses: "leveraging Q-learning", "based on ResNet-50", "using PPO".
 _USING_NAME = re.compile(
     r"\b(?:leverag\w*|us(?:e|es|ed|ing)|adopt\w*|employ\w*|based\s+on|built\s+(?:up)?on)\s+(?:the\s+|an?\s+)?"
@@ -103,7 +105,8 @@ _VAGUE_DETAIL = frozenset(
     "trick tricks machinery ingredient ingredients idea ideas twist twists gist insight insights recipe constraint constraints thing things "
     "aspect aspects claim claims takeaway takeaways lesson lessons "  # "what efficiency claim does each make", "what aspect of pretraining" (dev50)
     "input exact particular actual underlying level levels "  # "at what input resolutions": "at three resolutions (224px, ...)" (dev53); "what MAE and SRCC levels" (dev54)
-    "signal signals".split()  # "what kind of cross-lingual signal does each rely on?" (dev57)
+    "signal signals "  # "what kind of cross-lingual signal does each rely on?" (dev57)
+    "component components".split()  # "what new adapter component does MAD-X add?": "a novel invertible adapter architecture" (dev65)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
@@ -126,12 +129,19 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         # it does, so their absence says nothing (dev44, dev45); the lines answer or the reader sees they do not.
         return True
     snowball_stem = snowball().stemWord
+    if len(wanted) == 1 and loose_stem(wanted[0]) in _METHOD_FAMILY and any(_METHOD_WORD.search(paper_text(hit)) for hit in hits):
+        # "What kind of algorithm does the routing?" of "a novel adversarial multi-armed bandit approach that ... learns to
+        # route ..." (dev5): a method by any of its names; a kind qualified ("what auto-ML strategy") stays as asked.
+        return True
     if wanted and {loose_stem(w) for w in wanted} <= _ANY_FIGURE | _STANDING:
         # "What headline number does each report?" (dev15): any figure the abstract states is one.
         return any(NUMBER.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence)
     sizes = bool(wanted) and bool({loose_stem(w) for w in wanted} & _SIZE_WORDS) and {loose_stem(w) for w in wanted} <= _SIZE_WORDS | _MODEL_SIZE_WORDS
     if sizes and any(_MODEL_SIZE.search(paper_text(hit)) for hit in hits):
         return True  # "which sizes did they try?" of a detector moved "from a 7B model ... to a larger 13B model" (dev34)
+    if {loose_stem(w) for w in wanted} & _SIZE_WORDS and any(_SIZE_VARIANT.search(paper_text(hit)) for hit in hits):
+        # "which BERT sizes are involved?" of "fine-tuning of BERT-Medium model and ... BERT-Base weights" (dev58).
+        wanted = [w for w in wanted if loose_stem(w) not in _SIZE_WORDS]
     for hit in hits:
         text = paper_text(hit)
         words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", text)
@@ -142,9 +152,13 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _named_model_for(w, text) or _named_benchmark_for(w, text) for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _named_model_for(w, text) or _named_benchmark_for(w, text) or _named_dataset_for(w, text) for w in wanted):
             return True
     return False
+
+
+_METHOD_FAMILY = frozenset(loose_stem(w) for w in "algorithm algorithms approach approaches method methods strategy strategies".split())
+_METHOD_WORD = re.compile(r"\b(?:algorithms?|approach(?:es)?|methods?|strateg(?:y|ies)|techniques?)\b", re.IGNORECASE)
 
 
 # "Which backbones does each use?": an abstract naming the models it builds on ("V&L models such as VL-BART and VLT5",
@@ -164,6 +178,26 @@ _EVALUATED_ON_NAME = re.compile(
 
 def _named_benchmark_for(word: str, text: str) -> bool:
     return bool(_BENCHMARK_WORDS.fullmatch(word)) and bool(_EVALUATED_ON_NAME.search(text))
+
+
+# "What dataset was Florence-2 trained on?": an abstract naming the data it built or trained on ("we co-developed FLD-5B
+# that consists of 5.4 billion comprehensive visual annotations on 126 million images", dev63) states its dataset.
+_DATASET_WORDS = re.compile(r"datasets?|corpus|corpora", re.IGNORECASE)
+_DATASET_STEMS = frozenset(loose_stem(w) for w in "dataset datasets corpus corpora".split())
+_DATA_NAMED = re.compile(
+    r"\b(?:co-develop|develop|construct|collect|buil[dt]|introduc|curat|creat|releas|pre-?train\w*\s+on|train\w*\s+on)\w*\s+"
+    r"(?:(?:a|an|the|new|novel|large-scale|large)\s+)*(?P<name>[A-Z][A-Za-z]*(?:-?\d[\w.-]*|-[A-Z][\w-]*))"
+    r"(?:[^.;]|\.\d){0,80}?\b(?:data|dataset|corpus|corpora|annotations|images|samples|examples|pairs)\b"
+)
+
+
+def _named_dataset_for(word: str, text: str) -> bool:
+    return bool(_DATASET_WORDS.fullmatch(word)) and bool(_DATA_NAMED.search(text))
+
+
+def gives_dataset(terms: set[str], sentence: str) -> bool:
+    """Does the sentence name the data a paper built or trained on, for a value asking of a dataset?"""
+    return bool(terms & _DATASET_STEMS) and bool(_DATA_NAMED.search(sentence))
 
 
 def _named_model_for(word: str, text: str) -> bool:
@@ -336,6 +370,8 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
                 words = words | _CHANGE_WORDS[0]  # "What's the gain on EuroSAT?": "these steps give ... +11.16 on the EuroSAT dataset" (dev33)
             if gives_model_size(terms, evidence.text):
                 words = words | _SIZE_WORDS  # "all the way up to the 27B model" gives the biggest model size (dev20)
+            if gives_dataset(terms, evidence.text):
+                words = words | terms  # "how big is the dataset?": "FLD-5B that consists of 5.4 billion ... annotations" (dev63)
             # "How many participants were in the human study?": "a large-scale human study (N=118)" counts them (dev9).
             sample_size = counted in PEOPLE and bool(SAMPLE_SIZE.search(evidence.text))
             # "what GTZAN score": "a GTZAN state-of-the-art of 75.17%" gives it; "score" only says a figure is asked (dev12).
@@ -386,7 +422,12 @@ _ABSOLUTE_LEVEL = re.compile(
 
 
 # A figure told as a change: "5% top-1 accuracy improvement", "2.1 points higher", "improves ... by 3.2%".
-_CHANGE_AFTER = re.compile(r"^\s*(?:%|x|×|points?|pp)?\s*(?:[\w-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?|higher|lower|better|worse|fewer|more|less|faster|slower)\b", re.IGNORECASE)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:%|x|×|points?|pp)?\s*(?:(?:[\w-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|lifts?|reductions?|drops?|decreases?|higher|lower|better|worse|fewer|more|less|faster|slower)\b"
+    # "increasing box AP up to 4% (absolute) over supervised ... pre-training" (dev66): a margin over a baseline
+    r"|(?:\((?:absolute|relative|abs\.?|rel\.?)\)\s*)?(?:over|above)\s+(?!\d))",
+    re.IGNORECASE,
+)
 
 
 _CHANGE_BEFORE = re.compile(r"(?:\bby|\b(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|decreases?)\s+of|[+±])\s*(?:up\s+to\s+|about\s+|over\s+|~)?$", re.IGNORECASE)
@@ -766,6 +807,8 @@ def _lettered_base(match: re.Match) -> str:
 
 
 # A model's size as papers write it: "7B", "13B", "1.5B-parameter", "70 billion", "560M".
+# A model's size by its variant's name: "BERT-Medium", "ViT-Large".
+_SIZE_VARIANT = re.compile(r"(?<![\w-])[A-Za-z][\w]*-(?:[Bb]ase|[Ll]arge|[Mm]edium|[Ss]mall|[Tt]iny|[Mm]ini|XL|XXL|[Hh]uge|[Gg]iant)\b")
 _MODEL_SIZE = re.compile(r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>B|MM|M|billion|million)(?![\w])", re.IGNORECASE)  # "13MM parameters" (dev35)
 
 
@@ -878,7 +921,8 @@ _WHERE_RELEASED = re.compile(
     re.IGNORECASE,
 )
 _WHETHER_RELEASED = re.compile(rf"\b(?:is|are|was|were|has|have)\s+(?:the\s+|its\s+|their\s+)?{_RELEASED_THING}\b[^?]*\b(?:{_RELEASED}|public(?:ly)?)\b", re.IGNORECASE)
-_LINK = re.compile(r"https?://|\bgithub\b|\bwww\.|\b[\w-]+\.(?:com|org|io|net|dev)\b|\bhuggingface\b|\bavailable\s+(?:at|from|on)\b", re.IGNORECASE)
+# ... or a hub named: "made freely available for download and on TF Hub" (dev64).
+_LINK = re.compile(r"https?://|\bgithub\b|\bwww\.|\b[\w-]+\.(?:com|org|io|net|dev)\b|\bhugging\s?face\b|\b(?:TF|TensorFlow|PyTorch)\s?Hub\b|\bavailable\s+(?:at|from|on)\b", re.IGNORECASE)
 _RELEASE_SAID = re.compile(rf"https?://|\b{_RELEASED_THING}\b[^.]*\b(?:{_RELEASED}|public(?:ly)?)\b|\b(?:release|open-?source)\w*\b[^.]*\b{_RELEASED_THING}\b", re.IGNORECASE)
 
 

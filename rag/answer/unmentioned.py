@@ -212,6 +212,9 @@ def doing_verbs(question: str) -> set[str]:
     return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB) for m in pattern.finditer(question)}
 
 
+_COMPARATIVES = frozenset("bigger larger smaller greater higher lower faster slower quicker cheaper costlier better worse stronger weaker longer shorter deeper wider narrower".split())
+
+
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
     topic_shift: float, small_vocabulary: int, stem_close: float = 0.0, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
@@ -242,6 +245,10 @@ def unmentioned_words(
     question = without_set_aside(question)  # "not just cut the ... params": not its topic
     unknown = keyword.unknown_words(question) + stemmed_apart(keyword.stem_collisions(question), embed, stem_close)
     unknown = [w for w in unknown if w not in ABBREVIATIONS]  # "(incl. cross-language)" (dev31)
+    if list_question:
+        # A comparative in a list's description says how, not what: "initialise a new model that is bigger" of papers
+        # writing "larger" (dev66). (In "why do sparse CNNs transfer worse?" it is the premise no abstract states, dev20.)
+        unknown = [w for w in unknown if w not in _COMPARATIVES]
     if names_a_paper:
         # ... or a unit the value is asked in ("What inference latency in milliseconds do Conditional
         # Adapters reach?": the abstract gives a speed-up, dev), which no sentence of the paper states.
