@@ -216,3 +216,64 @@ def test_a_quoted_title_covers_the_names_inside_it(shipped_components):
     assert answer.shape == "comparison" and "Adapters [" not in answer.text and "**Adapters**" not in answer.text
     answer = _answer(shipped_components, "Auto-Transfer learns to route source-network representations into the target network. What kind of algorithm does the routing?")
     assert answer.shape == "fact" and "multi-armed bandit" in answer.text
+
+
+def test_a_variant_picked_by_its_based_compound_and_counts_asked_loosely():
+    """dev68: "what accuracy did the Xception-based AgriNet model reach?" took "a minimum accuracy of 87% for the
+    Inception-v3 model"; "can you list the ~40 tasks ...?" and "List the 12 fact-checking / misinformation benchmarks"
+    were not read as things counted."""
+    from rag.answer.naming import unnamed_counted
+    from rag.answer.stated import listed_picks
+
+    abstract = "We introduce AgriNet models on five architectures: VGG16, VGG19, Inception-v3, InceptionResNet-v2, and Xception."
+    assert listed_picks("what accuracy did the Xception-based AgriNet model reach?", abstract, own=["AgriNet"]) == {"Xception"}
+    assert listed_picks("what accuracy did the AgriNet models reach?", abstract, own=["AgriNet"]) == set()
+    verifier = _hit("We evaluate on 12 public benchmarks for fact-checking and misinformation detection.", name="Verifier")
+    assert unnamed_counted("List the 12 fact-checking / misinformation benchmarks evaluated in the paper.", [verifier]) is not None
+    tasks = _hit("We evaluate PaliGemma on almost 40 diverse tasks across many domains.", name="PaliGemma")
+    assert unnamed_counted("can you list the ~40 tasks PaliGemma was evaluated on?", [tasks]) is not None
+
+
+def test_things_of_a_named_subject_and_kinds_said_in_general():
+    """dev68: "Which open-world platforms (GitHub, Stack Overflow, ...?) did NLTrace mine its datasets from?" was a list
+    of papers; its abstract's "datasets mined from open world platforms" names none."""
+    from rag.answer.naming import unnamed_kind
+    from rag.answer.question_kind import rule_kind
+
+    question = "Which open-world platforms (GitHub, Stack Overflow, ...?) did NLTrace mine its transfer-learning datasets from?"
+    assert rule_kind(question) == "fact"
+    assert rule_kind("Which languages does XLM-R cover?") == "fact"
+    assert rule_kind("Which methods tackle negative transfer?") == "list"
+    hit = _hit("Our method, named NLTrace, explores three transfer learning strategies that use datasets mined from open world platforms.", name="NLTrace")
+    assert unnamed_kind(question, hit) == "open-world platforms"
+    named = _hit("Our method, named NLTrace, uses datasets mined from platforms such as GitHub and Stack Overflow.", name="NLTrace")
+    assert unnamed_kind(question, named) == ""
+
+
+def test_a_name_asked_is_not_the_one_the_question_gives(shipped_components):
+    """dev68: "VLN-PETL adds two new PETL modules ... What are they called?" was answered by "... a VLN-specific PETL
+    method named VLN-PETL"; dev67: "Which model is bigger in parameter count, SeqGPT or CafeBERT?" was a fact on CafeBERT's
+    base model."""
+    answer = _answer(shipped_components, "VLN-PETL adds two new PETL modules for vision-and-language navigation. What are they called?")
+    assert answer.shape == "fact" and "Historical Interaction Booster" in answer.text
+    answer = _answer(shipped_components, "Which model is bigger in parameter count, SeqGPT or CafeBERT?")
+    assert answer.kind == "comparison" and answer.shape == "not_stated"
+
+
+def test_two_papers_said_to_be_two_are_compared_by_their_names(shipped_components):
+    """dev69: "TC-LLaVA and T3 both try to improve temporal understanding in video LLMs ..." compared a third paper on
+    code data: "T3", two characters, was no name, and "both" says there are two."""
+    answer = _answer(shipped_components, "TC-LLaVA and T3 both try to improve temporal understanding in video LLMs. Where does each one intervene?")
+    assert answer.shape == "comparison" and "**T3**" in answer.text and "Code Data" not in answer.text
+
+
+def test_a_use_asked_whether_is_no_premise_and_names_after_the_kind_name_it(shipped_components):
+    """dev60: "how much did T3 improve LongVA-7B ..., and did it use any video data for that?" asks whether; dev41: "which
+    target datasets does it report gains on?" is named by "... image datasets CUB200, Stanford Dogs, MIT67, and Stanford40"
+    though the abstract writes "target datasets" only where it speaks of them in general."""
+    answer = _answer(shipped_components, "how much did T3 improve LongVA-7B on TempCompass, and did it use any video data for that?")
+    assert answer.shape == "fact" and "5.3" in answer.text
+    answer = _answer(shipped_components, "How does AutoPST use the text transcriptions to locate the rhythm?")
+    assert answer.shape == "not_stated"  # taken for granted, denied by the abstract
+    answer = _answer(shipped_components, "What kind of learning algorithm does Auto-Transfer use to route source representations? And which target datasets does it report gains on?")
+    assert answer.shape == "fact" and "CUB200" in answer.text

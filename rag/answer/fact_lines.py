@@ -143,6 +143,17 @@ _GIVES_NAME = re.compile(
 )
 
 
+# Names listed after a colon: "we design two PETL modules: Historical Interaction Booster (HIB) and ...".
+_LISTED_NAMES = re.compile(r":\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
+
+
+# The name a sentence gives, as `_GIVES_NAME` finds it: "... a fast EHM algorithm, named Sort-Matching, ..." -> "Sort-Matching".
+_GIVEN_NAME = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|namely|as)\s+[\"“']?(?P<name>[A-Z][\w-]*)"
+    r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?P<coined>[A-Z][\w-]*[A-Z0-9][\w-]*)\b"
+)
+
+
 # The thing whose name is asked: "What is that dataset called?" -> "dataset".
 _NAMED_NOUN = re.compile(r"\b(?:is|was|are|were)\s+(?:the|that|this|its|their)\s+(?:new\s+)?(?P<noun>[A-Za-z-]+)\s+(?:called|named)\b", re.IGNORECASE)
 
@@ -215,9 +226,22 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
         # The sentence giving the asked noun its name ("refer to the resulting model as Furina") before one
         # that only uses the noun ("... Contrastive Modeling (TCM) ...", dev8).
         naming_noun = re.compile(rf"\b{re.escape(noun.group('noun'))}s?\s+(?:(?:is\s+|was\s+)?(?:called|named|termed|dubbed)|as)\s+[A-Z]", re.IGNORECASE) if noun else None
+        # Not a sentence giving only the name the question already writes ("... propose a VLN-specific PETL method named
+        # VLN-PETL" for "VLN-PETL adds two new PETL modules. What are they called?", dev68), when one names things.
+        own = [n for n in hit.own_names() if mentions(question, n)]
+
+        own_flat = {flat(n) for n in own}
+
+        def names_others(e: Evidence) -> bool:
+            return any(flat(m.group().strip(" ():")) not in own_flat for m in _NAMES_THINGS.finditer(e.text))
+
+        def gives_only_own(e: Evidence) -> bool:
+            given = [m.group("name") or m.group("coined") for m in _GIVEN_NAME.finditer(e.text)]
+            return bool(own) and not names_others(e) and bool(given) and all(flat(g) in own_flat for g in given)
+
         found = expanding_sentence(acronyms, pool) or sorted(
-            (e for e in pool if _GIVES_NAME.search(e.text)),
-            key=lambda e: (not (naming_noun and naming_noun.search(e.text)), -len(asked & word_stems(e.text))),
+            (e for e in pool if _GIVES_NAME.search(e.text) or (own and _LISTED_NAMES.search(e.text))),
+            key=lambda e: (gives_only_own(e), not (naming_noun and naming_noun.search(e.text)), -len(asked & word_stems(e.text))),
         )[:1]
     if not found:
         return None

@@ -308,12 +308,13 @@ def contribution_answers(question: str, named: Sequence[PaperHit]) -> bool:
 
 
 def _short_names(hit: PaperHit) -> list[str]:
-    """A paper's card name (3+ characters), the acronym its abstract puts right after it ("we
+    """A paper's card name (3+ characters, or a letter and a digit), the acronym its abstract puts right after it ("we
     present Sentence-BERT (SBERT)": "SBERT vs Sentence-T5" names both papers, dev5), and the long
     form an acronym card name abbreviates, as its last 1-4 words ("Prototype-based HyperAdapter
     (PHA)": "Hyper-X and the prototype-based HyperAdapter" names PHA, dev5)."""
     name = hit.card.name if hit.card else ""
-    if len(name) < 3:
+    # ... or of two with a digit: "T3" ("TC-LLaVA and T3 both ...", dev69)
+    if len(name) < 3 and not re.fullmatch(r"[A-Z]\d|\d[A-Z]", name):
         return []
     names = list(_names_in(name, hit.paper.abstract))
     # A name typeset in TeX ("Re$^3$Sim", "$R^2$-Tuning") is typed plain in a question ("Re3Sim", dev7).
@@ -365,7 +366,7 @@ def _defined_terms(contribution: str) -> list[str]:
 
 
 # Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder"; "which CNN" for "Zoobot".
-_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric CNN LLM LM"
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric platform CNN LLM LM"
 
 
 _KIND_ASKED = re.compile(
@@ -395,7 +396,11 @@ _INDEFINITE = re.compile(
     re.IGNORECASE,
 )
 # ... a few words on too: "a teacher model called GPT-4V", "a face dataset with fine-grained mask annotations named CelebAMask-HQ".
-_NAMED_AFTER = re.compile(r"(?:\s*,\s*|(?:\s+[a-z][\w-]*){0,6}?\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]")
+# ... or right after it, as a list of coined names: "image datasets CUB200, Stanford Dogs, MIT67, and Stanford40" (dev41).
+_NAMED_AFTER = re.compile(
+    r"(?:\s*,\s*|(?:\s+[a-z][\w-]*){0,6}?\s+(?:called|named|termed|dubbed|coined)\s+)[\"“']?[A-Z0-9][\w.-]*[A-Z0-9]"
+    r"|\s+[A-Z][A-Za-z]*\d[\w.-]*\s*,"
+)
 
 
 def unnamed_kind(question: str, hit: PaperHit) -> str:
@@ -440,6 +445,8 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
         return ""
     if any(_NAMED_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end()) for m in uses):
         return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
+    if " " in head and any(_NAMED_AFTER.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(head.split()[-1])}s?\b(?!-\w)", text, re.IGNORECASE)):
+        return ""  # "which target datasets?" of "... on four benchmark (target) image datasets CUB200, Stanford Dogs, ..." (dev41)
     if any(_NAMED_BEFORE.search(text, 0, m.start() - lead) for m, lead in zip(uses, leads)):
         return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
     return said_as  # as asked: "datasets", "audio encoder", "teacher model"
@@ -454,7 +461,8 @@ _ON_OTHERS_WORK = re.compile(
 
 # A preposition or gerund before a plural that says the kind in general: "connecting language models", "with audio models"
 # (not a noun before it: "the Transformer and CNN model architectures" names them).
-_GENERIC_BEFORE = re.compile(r"(?<![\w-])(?:with|of|for|between|to|into|in|on|from|across|among|over|than|[a-z]+ing)\s+$")
+# ... also past a lowercase modifier or two: "datasets mined from open world platforms" (dev68).
+_GENERIC_BEFORE = re.compile(r"(?<![\w-])(?:with|of|for|between|to|into|in|on|from|across|among|over|than|[a-z]+ing)\s+(?:(?!and\b|or\b)[a-z][a-z-]*\s+){0,2}$")
 
 
 # A name set before "a/an ... <kind>" as its apposition: "GNN-Bank-101, a large-scale dataset".
@@ -474,7 +482,8 @@ _APPOSED_NAME = re.compile(r"\s*,\s*(?:namely\s+)?(?:[A-Z]|[0-9][\w.-]*[A-Za-z])
 # "Which five pretrained LMs ...?", "What are the 10 adapter methods integrated into ...?", "which seven SHDA
 # methods were compared?", "List the 19 benchmark datasets ...": the things a count the question repeats stands for, asked by name.
 _COUNTED_ASKED = re.compile(
-    rf"\b(?:(?:which|what)\s+(?:(?:are|were)\s+)?|(?:list|name)\s+(?:all\s+)?)(?:the\s+)?(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,3}}?[\w-]+?s)\b",
+    # ("can you list the ~40 tasks ...", "List the 12 fact-checking / misinformation benchmarks ...", dev68)
+    rf"\b(?:(?:which|what)\s+(?:(?:are|were)\s+)?|(?:list|name)\s+(?:all\s+)?)(?:the\s+)?(?:~\s*|about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+(?:\s*/\s*|\s+)){{0,3}}?[\w-]+?s)\b",
     re.IGNORECASE,
 )
 

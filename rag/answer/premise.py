@@ -45,6 +45,9 @@ _WITHOUT = re.compile(
 _TAKES_FOR_GRANTED = re.compile(r"^\W*(?:[^?]*?[:,-]\s*)?(?:how|what|why|which|where|in\s+what\s+way)\b", re.IGNORECASE)
 
 
+_ASKED_WHETHER = re.compile(r"(?:^|[,;?]\s*|\band\s+)(?:did|does|do|is|are|was|were|has|have)\s+(?:it|they|the\s+\w+|[\w-]+)\s+$", re.IGNORECASE)
+
+
 _WHICH_USED = re.compile(r"\b(?:which|what)\s+(?P<what>[^?,;]{3,60}?)\s+(?:does|do|did)\s+[\w.-]+(?:\s+[\w.-]+)?\s+(?:use|rely\s+on|need|require|leverage|depend\s+on)\b", re.IGNORECASE)
 _KIND_WORD_END = re.compile(r"\s+(?:system|model|method|tool|module|component|approach|technique)s?\s*$", re.IGNORECASE)
 
@@ -67,7 +70,9 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
         for m in _WHICH_USED.finditer(question)
         for alternative in re.split(r"\s*/\s*|\s+or\s+", m.group("what"))
     ]
-    for asked in [*_USES.finditer(question), *owned, *(w for w in which if w)]:
+    # A use asked whether, in a clause of its own ("..., and did it use any video data for that?", dev60), is no premise.
+    uses = [m for m in _USES.finditer(question) if not _ASKED_WHETHER.search(question[: m.start()])]
+    for asked in [*uses, *owned, *(w for w in which if w)]:
         words = (asked if isinstance(asked, str) else asked.group("what")).split()
         while len(words) > 1 and words[-1].lower() in _SAID_OF_IT:
             words = words[:-1]  # "needs all tasks available at training time": the tasks are what it needs

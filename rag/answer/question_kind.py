@@ -71,7 +71,7 @@ _COMPARISON = re.compile(
     r"|\b[\w.-]+\s+and\s+[\w.-]+\b[^?]*\brespectively\b"
     # "How big are the gains reported by EntityCS compared to what mPLM-Sim's selection gives?" (dev16)
     r"|\bcompared\s+(?:to|with)\s+(?:what|how\s+much|that\s+of)\b"
-    r"|^\s*which\s+(?:one\s+)?\w+\s+(?:the\s+|an?\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b[^?]*[:,][^?]+\sor\s",
+    r"|^\s*which\s+(?:one\s+)?\w+\s+(?:(?:is|was|has|had)\s+)?(?:the\s+|an?\s+)?(?:higher|lower|larger|smaller|better|worse|bigger|more|fewer)\b[^?]*[:,][^?]+\sor\s",
     re.IGNORECASE,
 )
 # "Which two self-supervised objectives are used to refine ...?", "What two compression techniques are
@@ -213,6 +213,13 @@ _ASKED_OF_DESCRIBED = re.compile(
 )
 
 
+# "Which open-world platforms (GitHub, Stack Overflow, ...?) did NLTrace mine its datasets from?" (dev68): things of the
+# paper a coined name is the subject of, not papers.
+_ASKED_OF_NAMED = re.compile(
+    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,3}}?(?!{_WORKS}\b)[\w-]+s\b(?:\s*\([^()]*\))?\s+(?:did|does|do|was|were|has|have)\s+"
+    r"(?-i:[A-Z][\w.]*[A-Z0-9][\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*)(?![\w-])",
+    re.IGNORECASE,
+)
 _PAPER_WORD = re.compile(r"\b(?:paper|work|study|one)\b", re.IGNORECASE)
 
 
@@ -227,6 +234,8 @@ def rule_kind(question: str) -> str:
     if _COMPARISON.search(question):
         return "comparison"
     if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question) or _ASKED_OF_ONE.search(question):
+        return "fact"
+    if _ASKED_OF_NAMED.search(question):
         return "fact"
     if _ASKED_OF_DESCRIBED.search(question) and len(_PAPER_WORD.findall(question)) == 1:
         # ("Which pretrained speech encoders do the Czech-to-Slovak ASR transfer paper and the cross-lingual speech

@@ -673,6 +673,8 @@ def listed_picks(question: str, abstract: str, own: Sequence[str] = ()) -> set[s
     # Not of the paper's own name (`own`): "VL-Adapter's image-text experiments" picks no "Adapter" (dev55).
     own_flat = {flat(n) for n in own}
     runs |= {flat(w.rsplit("-", 1)[1]) for w in re.findall(r"[A-Za-z][\w.]*-[A-Za-z][\w.]*", question) if flat(w) not in own_flat}
+    # ... and as the first part of "<name>-based": "the Xception-based AgriNet model" picks Xception (dev68).
+    runs |= {flat(m.group(1)) for m in re.finditer(r"([A-Za-z][\w.]*)-(?:based|style|like|powered|backed)\b", question)}
     for match in _ENUMERATION.finditer(abstract):
         items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in re.split(r",\s+|\s+(?:and|or)\s+", match.group())]
         names = [i for i in items if i and " " not in i and (written_as_name(i) or (i[:1].isupper() and i[1:].islower() and len(i) > 2))]
