@@ -228,19 +228,17 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
         naming_noun = re.compile(rf"\b{re.escape(noun.group('noun'))}s?\s+(?:(?:is\s+|was\s+)?(?:called|named|termed|dubbed)|as)\s+[A-Z]", re.IGNORECASE) if noun else None
         # Not a sentence giving only the name the question already writes ("... propose a VLN-specific PETL method named
         # VLN-PETL" for "VLN-PETL adds two new PETL modules. What are they called?", dev68), when one names things.
-        own = [n for n in hit.own_names() if mentions(question, n)]
-
-        own_flat = {flat(n) for n in own}
+        own_flat = {flat(n) for n in hit.own_names() if mentions(question, n)}
 
         def names_others(e: Evidence) -> bool:
             return any(flat(m.group().strip(" ():")) not in own_flat for m in _NAMES_THINGS.finditer(e.text))
 
         def gives_only_own(e: Evidence) -> bool:
             given = [m.group("name") or m.group("coined") for m in _GIVEN_NAME.finditer(e.text)]
-            return bool(own) and not names_others(e) and bool(given) and all(flat(g) in own_flat for g in given)
+            return bool(own_flat) and not names_others(e) and bool(given) and all(flat(g) in own_flat for g in given)
 
         found = expanding_sentence(acronyms, pool) or sorted(
-            (e for e in pool if _GIVES_NAME.search(e.text) or (own and _LISTED_NAMES.search(e.text))),
+            (e for e in pool if _GIVES_NAME.search(e.text) or (own_flat and _LISTED_NAMES.search(e.text))),
             key=lambda e: (gives_only_own(e), not (naming_noun and naming_noun.search(e.text)), -len(asked & word_stems(e.text))),
         )[:1]
     if not found:

@@ -506,7 +506,7 @@ def unwritten_ask(question: str, hit: PaperHit) -> list[str]:
     for name in sorted(hit.own_names(), key=len, reverse=True):
         rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", rest, flags=re.IGNORECASE)
     words = content_words(rest)
-    written = set(_stems(paper_text(hit)))
-    written |= {loose_stem(part) for w in _WORD.findall(paper_text(hit).lower()) if "-" in w for part in w.split("-")}
+    text = paper_text(hit)
+    written = set(_stems(text)) | {loose_stem(part) for w in _WORD.findall(text.lower()) if "-" in w for part in w.split("-")}
     unwritten = [w for w in words if loose_stem(w) not in written]
     return unwritten if len(unwritten) >= max(UNWRITTEN_LEAST, UNWRITTEN_SHARE * len(words)) else []

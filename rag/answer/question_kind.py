@@ -233,9 +233,10 @@ def rule_kind(question: str) -> str:
     """The kind the wording says, or "" when no rule decides."""
     if _COMPARISON.search(question):
         return "comparison"
-    if _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question) or _ASKED_OF_ONE.search(question):
-        return "fact"
-    if _ASKED_OF_NAMED.search(question):
+    if (
+        _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question)
+        or _ASKED_OF_ONE.search(question) or _ASKED_OF_NAMED.search(question)
+    ):
         return "fact"
     if _ASKED_OF_DESCRIBED.search(question) and len(_PAPER_WORD.findall(question)) == 1:
         # ("Which pretrained speech encoders do the Czech-to-Slovak ASR transfer paper and the cross-lingual speech
