@@ -148,7 +148,8 @@ _LISTED_NAMES = re.compile(r":\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
 
 
 # The name a sentence gives, as `_GIVES_NAME` finds it: "... a fast EHM algorithm, named Sort-Matching, ..." -> "Sort-Matching".
-_GIVEN_NAME = re.compile(
+# (Named apart from `_GIVEN_NAME` below, which it shadowed under the same name until the thirty-fifth session.)
+_GIVES_NAME_OF = re.compile(
     r"\b(?:called|named|termed|dubbed|coined|namely|as)\s+[\"“']?(?P<name>[A-Z][\w-]*)"
     r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?P<coined>[A-Z][\w-]*[A-Z0-9][\w-]*)\b"
 )
@@ -234,7 +235,7 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
             return any(flat(m.group().strip(" ():")) not in own_flat for m in _NAMES_THINGS.finditer(e.text))
 
         def gives_only_own(e: Evidence) -> bool:
-            given = [m.group("name") or m.group("coined") for m in _GIVEN_NAME.finditer(e.text)]
+            given = [m.group("name") or m.group("coined") for m in _GIVES_NAME_OF.finditer(e.text)]
             return bool(own_flat) and not names_others(e) and bool(given) and all(flat(g) in own_flat for g in given)
 
         found = expanding_sentence(acronyms, pool) or sorted(
@@ -457,6 +458,10 @@ def _asking_stems(words: Sequence[str]) -> list[str]:
 _ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "built": "base", "build": "base"}
 
 
+# A clause asking of earlier work than the paper's: "which earlier method does it build on / compare against".
+ASKS_PRIOR = re.compile(r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+)?(?:methods?|models?|works?|approach(?:es)?|systems?)\b|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
+
+
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
     """The paper's sentence holding most of the asking part's words, each weighted by how few of the
     paper's sentences hold it (a word every sentence has picks none); None when the question has no
@@ -497,7 +502,9 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     if not asked:
         return None
     spread = {a: sum(a in s for s in stems) for a in asked}
-    scores = [sum((0.5 if a in kind_words else 1.0) / spread[a] for a in asked if a in s) for s in stems]
+    # Summed in a fixed order and rounded: a set's order changes with the process's hash seed, and a float sum
+    # with it, by one unit in the last place, enough to break a tie below (dev66's AutoPST answer changed run to run).
+    scores = [round(sum((0.5 if a in kind_words else 1.0) / spread[a] for a in sorted(asked) if a in s), 9) for s in stems]
     # A sentence about the field ("Consequently, several techniques such as parameter-efficient tuning ...
     # have been proposed") shares the asked words but not what this paper did: it counts half (dev19).
     scores = [score / 2 if _FIELD_STATEMENT.search(e.text) else score for e, score in zip(pool, scores)]
@@ -510,7 +517,10 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     # strategy"). Then to the sentence closest to the question as a whole.
     tied = [(e, s) for e, s, score in zip(pool, stems, scores) if score == top]
     substantive = all(len((asked | kind_words) & s) >= 2 for _, s in tied)  # "select" + the kind's "training tasks"
-    return max((e for e, _ in tied), key=lambda e: (substantive and about_own_work(hit, e), e.score))
+    # ... unless the clause asks of earlier work ("which earlier unsupervised system do the authors say can't pull out
+    # global prosody style?"): then the sentence on that work ("Recently, SpeechSplit has made ...", dev66).
+    own_asked = not ASKS_PRIOR.search(clause)
+    return max((e for e, _ in tied), key=lambda e: (substantive and about_own_work(hit, e) == own_asked, e.score))
 
 
 _FIGURE_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"

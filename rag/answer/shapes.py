@@ -19,7 +19,7 @@ from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_conditi
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
-from rag.answer.fact_lines import ASKS_AT_ONCE, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
+from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
 from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
@@ -224,10 +224,6 @@ def _with_content(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evide
     if following is None or not quotable(following, others) or not (_ELABORATES.match(following.text) or _POINTS_BACK.search(following.text)):
         return line
     return _joined(line, following)
-
-
-# A clause asking of earlier work than the paper's: "which earlier method does it build on / compare against".
-_ASKS_PRIOR = re.compile(r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+)?(?:methods?|models?|works?|approach(?:es)?|systems?)\b|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
 
 
 # A sentence opening on how the paper meets the problem just told: "To tackle this issue, we further propose ...".
@@ -690,7 +686,7 @@ class ShapeBuilder:
                 said = [e if e is None or tells_own_work(hit, e) else _answered_next(hit, e, others) or e for e in said]
                 # A thing asked of earlier work ("Which earlier method does AutoPST build on?") is told where the abstract
                 # speaks of that work: "Recently, SpeechSplit has made sizeable progress ..." (dev43).
-                own = [e for e in said if e is not None and e.start != best.start and (tells_own_work(hit, e) or any(_ASKS_PRIOR.search(p) and e is x for p, x in zip(parts, said)))]
+                own = [e for e in said if e is not None and e.start != best.start and (tells_own_work(hit, e) or any(ASKS_PRIOR.search(p) and e is x for p, x in zip(parts, said)))]
                 if own and not (answering is not None and answering.start != best.start):
                     more = []  # the things asked have their sentences: no closest sentence besides ("previous works focus on ...", dev44)
                 more = list({e.start: e for e in (*more, *own)}.values())[:2]

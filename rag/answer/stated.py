@@ -152,7 +152,7 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _named_model_for(w, text) or _named_benchmark_for(w, text) or _named_dataset_for(w, text) for w in wanted):
+        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _kind_named_in(w, text) for w in wanted):
             return True
     return False
 
@@ -176,10 +176,6 @@ _EVALUATED_ON_NAME = re.compile(
 )
 
 
-def _named_benchmark_for(word: str, text: str) -> bool:
-    return bool(_BENCHMARK_WORDS.fullmatch(word)) and bool(_EVALUATED_ON_NAME.search(text))
-
-
 # "What dataset was Florence-2 trained on?": an abstract naming the data it built or trained on ("we co-developed FLD-5B
 # that consists of 5.4 billion comprehensive visual annotations on 126 million images", dev63) states its dataset.
 _DATASET_WORDS = re.compile(r"datasets?|corpus|corpora", re.IGNORECASE)
@@ -191,17 +187,19 @@ _DATA_NAMED = re.compile(
 )
 
 
-def _named_dataset_for(word: str, text: str) -> bool:
-    return bool(_DATASET_WORDS.fullmatch(word)) and bool(_DATA_NAMED.search(text))
-
-
 def gives_dataset(terms: set[str], sentence: str) -> bool:
     """Does the sentence name the data a paper built or trained on, for a value asking of a dataset?"""
     return bool(terms & _DATASET_STEMS) and bool(_DATA_NAMED.search(sentence))
 
 
-def _named_model_for(word: str, text: str) -> bool:
-    return bool(_BACKBONE_WORDS.fullmatch(word)) and bool(_MODELS_NAMED.search(text))
+# The kinds of thing an abstract states by naming instances, whatever word it uses for the kind: the kind's words,
+# and how an abstract names one.
+_KINDS_NAMED_BY_INSTANCE = ((_BACKBONE_WORDS, _MODELS_NAMED), (_BENCHMARK_WORDS, _EVALUATED_ON_NAME), (_DATASET_WORDS, _DATA_NAMED))
+
+
+def _kind_named_in(word: str, text: str) -> bool:
+    """Is `word` a kind ("backbones", "benchmarks", "dataset") that the text states by naming one?"""
+    return any(words.fullmatch(word) and naming.search(text) for words, naming in _KINDS_NAMED_BY_INSTANCE)
 
 
 def _spaced_in(word: str, text: str) -> bool:

@@ -56,11 +56,26 @@ def named_in(query: str, name: str) -> bool:
     return len(name) >= 3 and bool(_NAME_SHAPE.search(name)) and mentions(query, name)
 
 
+def typed_lowercase(query: str, name: str, texts: list[str]) -> bool:
+    """Does the query type a one-word name of mixed case in lowercase ("swav vs correlational image
+    modeling", dev73: "SwAV")? Only when no shortlisted text writes that word in lowercase too, where
+    it would be a plain word ("Adapters" is "adapters" in many abstracts)."""
+    if len(name) < 4 or " " in name or name[1:] == name[1:].lower() or name.upper() == name:
+        return False
+    lowered = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
+    return lowered.search(query) is not None and not any(lowered.search(text) for text in texts)
+
+
 def named_first(shortlist: list[_Candidate], query: str, cards: dict[str, PaperCard]) -> list[_Candidate]:
     """Papers the question names ("How does AdapterFusion compare with LoRA?") lead the ranking:
     a question that names a paper is about it, however many other abstracts share its other
-    words. They take the best paper's score, so relative bars downstream keep them."""
-    named = [c for c in shortlist if (card := cards.get(c.chunk.paper.paper_id)) and card.name and named_in(query, card.name)]
+    words. They take the best paper's score, so relative bars downstream keep them. A name typed
+    in lowercase counts too: BM25 reads it as any other word, and "pretext task" outweighed it."""
+    texts = [c.chunk.text for c in shortlist]
+    named = [
+        c for c in shortlist
+        if (card := cards.get(c.chunk.paper.paper_id)) and card.name and (named_in(query, card.name) or typed_lowercase(query, card.name, texts))
+    ]
     if not named or not shortlist:
         return shortlist
     top = shortlist[0].fused
