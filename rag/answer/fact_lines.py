@@ -148,7 +148,7 @@ _LISTED_NAMES = re.compile(r":\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
 
 
 # The name a sentence gives, as `_GIVES_NAME` finds it: "... a fast EHM algorithm, named Sort-Matching, ..." -> "Sort-Matching".
-# (Named apart from `_GIVEN_NAME` below, which it shadowed under the same name until the thirty-fifth session.)
+# (Until the thirty-fifth session this was also named `_GIVEN_NAME`, and the pattern of that name below replaced it unseen.)
 _GIVES_NAME_OF = re.compile(
     r"\b(?:called|named|termed|dubbed|coined|namely|as)\s+[\"“']?(?P<name>[A-Z][\w-]*)"
     r"|\b(?:present|propose|introduce|release|construct|build|develop|design)s?\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?(?P<coined>[A-Z][\w-]*[A-Z0-9][\w-]*)\b"
