@@ -143,6 +143,24 @@ def _word_pairs(text: str) -> set[tuple[str, str]]:
     return set(zip(words, words[1:]))
 
 
+def _handle_phrases(question: str, hit: PaperHit, rivals: Sequence[PaperHit]) -> set[tuple[str, str]]:
+    """The pairs of neighbouring question words this paper's abstract uses and no rival's does."""
+    def stems(text: str) -> set[str]:
+        return word_stems(text.replace("-", " "))  # "in-context" in one is "in context" in the other
+
+    rival_stems = set().union(*(stems(paper_text(r)) for r in rivals)) if rivals else set()
+    handle = stems(paper_text(hit)) - rival_stems
+    return {pair for pair in _word_pairs(question) if set(pair) <= handle and not set(pair) & _GENERIC_STEMS}
+
+
+def handle_in_label(question: str, hit: PaperHit, rivals: Sequence[PaperHit]) -> bool:
+    """Does the name the answer shows for this paper (its label: a card name or its title) already write
+    the phrase the question picked it out by ("the turkish NLU fine-tuning paper": the title "Fine-tuning
+    Transformer-based Encoder for Turkish Language Understanding Tasks")? Then the reader sees why it is
+    this paper, and its line is free to answer what was asked of it."""
+    return bool(_handle_phrases(question, hit, rivals) & _word_pairs(hit.label()))
+
+
 def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], others: Sequence[str] = ()) -> Evidence | None:
     """For a compared paper the question describes instead of naming ("ForkMerge vs the
     interval-clustering approach for diffusion models"), the sentence that writes the phrase the
@@ -150,12 +168,7 @@ def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], ot
     written together there too ("... employ interval clustering to enforce temporal proximity ...",
     dev8); the closest such sentence. None when no sentence writes one: words found only apart
     picked lines less about the paper than its own (the three environments a study runs on)."""
-    def stems(text: str) -> set[str]:
-        return word_stems(text.replace("-", " "))  # "in-context" in one is "in context" in the other
-
-    rival_stems = set().union(*(stems(paper_text(r)) for r in rivals)) if rivals else set()
-    handle = stems(paper_text(hit)) - rival_stems
-    phrases = {pair for pair in _word_pairs(question) if set(pair) <= handle and not set(pair) & _GENERIC_STEMS}
+    phrases = _handle_phrases(question, hit, rivals)
     if not phrases:
         return None
     held = [e for e in hit.sentence_scores or hit.evidence if quotable(e, others) and phrases & _word_pairs(e.text)]

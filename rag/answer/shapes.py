@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_in_label, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
@@ -31,6 +31,7 @@ from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.words import content_words
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
+from rag.ingest.sentences import split_sentences
 from rag.records import AnswerItem, Citation, Evidence, PaperHit
 
 
@@ -274,6 +275,48 @@ def _with_antecedent(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Ev
     if previous is None or not quotable(previous, others) or _POINTS_BACK.search(previous.text):
         return line
     return _joined(as_line(previous), line)
+
+
+# A sentence starting the steps of a method ("We first propose a full-stage knowledge distillation method ...",
+# "First, in the knowledge extraction stage we learn ..."), or announcing them ("a new two stage learning algorithm").
+_STEPS_START = re.compile(r"\b(?:we|the\s+authors)\s+(?:[a-z]+ly\s+)?first\s+[a-z]+|^\s*first(?:ly)?\s*,", re.IGNORECASE)
+_STEPS_COUNTED = re.compile(r"\b(?:two|three|four|[2-4])[\s-](?:stages?|steps?|phases?)\b", re.IGNORECASE)
+# ... and the sentences going on with them: "We also adapt the post-training quantization ...", "We then combine the
+# adapters ...", "Moreover, a hierarchical segmenting everything strategy is proposed ...".
+_STEP_GOES_ON = re.compile(
+    r"^\s*(?:(?:we|the\s+authors)\s+(?:also|then|further|additionally|next|finally)\b"
+    r"|(?:then|next|second(?:ly)?|third(?:ly)?|finally|lastly|moreover|furthermore|additionally|subsequently|afterwards|in\s+addition)\b)",
+    re.IGNORECASE,
+)
+
+
+def _with_steps(hit: PaperHit, line: Evidence, others: Sequence[str], beside: Evidence | None = None) -> Evidence:
+    """For a question asking how each compared method works: the line and, when it starts or announces the method's
+    steps, the next sentences going on with them (up to two). "How does each make the model cheaper?" of TinySAM is
+    its distillation *and* its quantization (dev74); AdapterFusion's "two stage learning algorithm" is its knowledge
+    extraction and then its knowledge composition. A sentence already shown (in the line, or `beside` it) is not
+    said twice."""
+    def shown(e: Evidence) -> bool:  # a joined line's span runs from its first sentence to its last, in abstract order
+        return any(span.start <= e.start < span.end for span in (line, beside) if span is not None)
+
+    starting = [e for e in hit.sentence_scores if shown(e) and (_STEPS_START.search(e.text) or _STEPS_COUNTED.search(e.text))]
+    if not starting:
+        return line
+    counted = bool(_STEPS_COUNTED.search(starting[-1].text))
+    for following in _sentences_after(hit, starting[-1])[:2]:
+        if not (_STEP_GOES_ON.match(following.text) or (counted and ORDINAL_OPENING.match(following.text))):
+            break
+        if shown(following):
+            continue
+        if not quotable(following, others):
+            break
+        line = _joined(line, following)
+    return line
+
+
+def _each_sentence(text: str) -> tuple[str, ...]:
+    """The sentences of a line, as the abstract splitter reads them."""
+    return tuple(text[span.start : span.end] for span in split_sentences(text)) or (text,)
 
 
 def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
@@ -831,7 +874,12 @@ class ShapeBuilder:
             line = best_line(h, 1.0 if whole else self.prefer_contribution, others)
             if named and h.paper.paper_id not in named:
                 # The side the question describes rather than names: the line says what it was asked by.
-                answering = handle_sentence(question, h, [c for c in chosen if c is not h], others) or answering
+                # Not when its bold label already writes that phrase and a sentence answers what was asked of it
+                # ("turkish NLU fine-tuning paper vs VLUE: what pretrained model does each build on?": "... namely
+                # BERTurk ...", not "The authors publicly released these four fine-tuned models ...", dev74).
+                rivals = [c for c in chosen if c is not h]
+                if answering is None or not handle_in_label(question, h, rivals):
+                    answering = handle_sentence(question, h, rivals, others) or answering
             if answering is not None and answering.start != line.start:
                 line = as_line(answering)
             # A side is not asked for a figure or a kind in the other side's own clause ("how many NLU tasks
@@ -862,6 +910,9 @@ class ShapeBuilder:
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
             line = _with_content(h, _with_antecedent(h, _with_enumeration_rest(h, line, others), others), others)
+            how = bool(question) and bool(_ASKS_HOW.search(question) or mechanism)
+            stepped = _with_steps(h, line, others) if how else line
+            line_steps, line = stepped is not line, stepped
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
             if reporting is None and question and _ASKS_FINDING.search(question) and not _FINDING.search(line.text):
@@ -888,13 +939,21 @@ class ShapeBuilder:
                 if reporting is not None and _COUNT_ANNOUNCED.search(reporting.text):
                     for going in _enumerated_after(h, reporting, others):
                         reporting = _joined(reporting, going)
+            report_steps = False
+            if reporting is not None and how:
+                stepped = _with_steps(h, reporting, others, beside=line)
+                report_steps, reporting = stepped is not reporting, stepped
+            # A line carrying a method's steps is checked a sentence at a time: the support judge reads a claim
+            # against one sentence or two adjacent ones, and three steps are three claims.
+            said_parts = _each_sentence(said) if line_steps else (said,)
             if reporting is None:
-                items.append(AnswerItem("item", said, label=h.label(), markers=marker))
+                items.append(AnswerItem("item", said, label=h.label(), markers=marker, parts=said_parts if line_steps else ()))
             else:
                 # The results sentence is checked on its own (`parts`): the two sentences are seldom neighbours,
                 # and the support judge reads a claim against one sentence or two adjacent ones.
                 result = sentence_in_third_person(reporting.text)
-                items.append(AnswerItem("item", f"{said} {result}", label=h.label(), markers=marker, parts=(said, result)))
+                parts = (*said_parts, *(_each_sentence(result) if report_steps else (result,)))
+                items.append(AnswerItem("item", f"{said} {result}", label=h.label(), markers=marker, parts=parts))
                 line = _joined(line, reporting)
             lines.append(line)
         difference = difference_line(chosen, lines)
