@@ -153,23 +153,20 @@ def _handle_phrases(question: str, hit: PaperHit, rivals: Sequence[PaperHit]) ->
     return {pair for pair in _word_pairs(question) if set(pair) <= handle and not set(pair) & _GENERIC_STEMS}
 
 
-def handle_in_label(question: str, hit: PaperHit, rivals: Sequence[PaperHit]) -> bool:
-    """Does the name the answer shows for this paper (its label: a card name or its title) already write
-    the phrase the question picked it out by ("the turkish NLU fine-tuning paper": the title "Fine-tuning
-    Transformer-based Encoder for Turkish Language Understanding Tasks")? Then the reader sees why it is
-    this paper, and its line is free to answer what was asked of it."""
-    return bool(_handle_phrases(question, hit, rivals) & _word_pairs(hit.label()))
-
-
-def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], others: Sequence[str] = ()) -> Evidence | None:
+def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], others: Sequence[str] = (), unless_labelled: bool = False) -> Evidence | None:
     """For a compared paper the question describes instead of naming ("ForkMerge vs the
     interval-clustering approach for diffusion models"), the sentence that writes the phrase the
     question picked it out by: two neighbouring question words its abstract uses and no rival's does,
     written together there too ("... employ interval clustering to enforce temporal proximity ...",
     dev8); the closest such sentence. None when no sentence writes one: words found only apart
-    picked lines less about the paper than its own (the three environments a study runs on)."""
+    picked lines less about the paper than its own (the three environments a study runs on).
+
+    `unless_labelled`: None too when the name the answer shows for the paper (its label: a card name or its title)
+    already writes that phrase ("the turkish NLU fine-tuning paper": the title "Fine-tuning Transformer-based Encoder
+    for Turkish Language Understanding Tasks"): the reader sees why it is this paper, and its line is free to answer
+    what was asked of it."""
     phrases = _handle_phrases(question, hit, rivals)
-    if not phrases:
+    if not phrases or (unless_labelled and phrases & _word_pairs(hit.label())):
         return None
     held = [e for e in hit.sentence_scores or hit.evidence if quotable(e, others) and phrases & _word_pairs(e.text)]
     if not held:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from rag.answer.evidence_lines import ENUMERATION_STARTS, IN_THING_OPENING, names_any, paper_text, short_forms
 from rag.answer.text_forms import loose_stem
-from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined
+from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined, typed_lowercase_only
 from rag.ingest.sentences import split_sentences
 from rag.records import PaperHit
 from rag.verify.claim_checks import NUMBER_WORDS
@@ -218,8 +218,7 @@ def _typed_lowercase(question: str, name: str, hits: Sequence[PaperHit]) -> bool
             return False
     elif len(name) < 4 or not is_coined(name) or name.lower() == name or name[1:].lower() == name[1:]:
         return False
-    lowered = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
-    return lowered.search(question) is not None and not any(lowered.search(paper_text(h)) for h in hits)
+    return typed_lowercase_only(question, name, (paper_text(h) for h in hits))
 
 
 _MIN_TITLE_WORDS = 3  # "Transfer Learning" inside a question is a topic, not a paper

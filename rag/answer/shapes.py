@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_in_label, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
@@ -31,8 +31,8 @@ from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.words import content_words
 from rag.answer.unmentioned import as_written, asks_what_the_index_names
 from rag.ingest.cards import mentions
-from rag.ingest.sentences import split_sentences
 from rag.records import AnswerItem, Citation, Evidence, PaperHit
+from rag.verify.citations import answer_sentences
 
 
 _DEFINING_PAPERS = 3  # a definition answered by three papers' own words is plenty to read in ten seconds
@@ -312,11 +312,6 @@ def _with_steps(hit: PaperHit, line: Evidence, others: Sequence[str], beside: Ev
             break
         line = _joined(line, following)
     return line
-
-
-def _each_sentence(text: str) -> tuple[str, ...]:
-    """The sentences of a line, as the abstract splitter reads them."""
-    return tuple(text[span.start : span.end] for span in split_sentences(text)) or (text,)
 
 
 def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
@@ -877,9 +872,7 @@ class ShapeBuilder:
                 # Not when its bold label already writes that phrase and a sentence answers what was asked of it
                 # ("turkish NLU fine-tuning paper vs VLUE: what pretrained model does each build on?": "... namely
                 # BERTurk ...", not "The authors publicly released these four fine-tuned models ...", dev74).
-                rivals = [c for c in chosen if c is not h]
-                if answering is None or not handle_in_label(question, h, rivals):
-                    answering = handle_sentence(question, h, rivals, others) or answering
+                answering = handle_sentence(question, h, [c for c in chosen if c is not h], others, unless_labelled=answering is not None) or answering
             if answering is not None and answering.start != line.start:
                 line = as_line(answering)
             # A side is not asked for a figure or a kind in the other side's own clause ("how many NLU tasks
@@ -945,14 +938,14 @@ class ShapeBuilder:
                 report_steps, reporting = stepped is not reporting, stepped
             # A line carrying a method's steps is checked a sentence at a time: the support judge reads a claim
             # against one sentence or two adjacent ones, and three steps are three claims.
-            said_parts = _each_sentence(said) if line_steps else (said,)
+            said_parts = tuple(answer_sentences(said)) if line_steps else (said,)
             if reporting is None:
                 items.append(AnswerItem("item", said, label=h.label(), markers=marker, parts=said_parts if line_steps else ()))
             else:
                 # The results sentence is checked on its own (`parts`): the two sentences are seldom neighbours,
                 # and the support judge reads a claim against one sentence or two adjacent ones.
                 result = sentence_in_third_person(reporting.text)
-                parts = (*said_parts, *(_each_sentence(result) if report_steps else (result,)))
+                parts = (*said_parts, *(tuple(answer_sentences(result)) if report_steps else (result,)))
                 items.append(AnswerItem("item", f"{said} {result}", label=h.label(), markers=marker, parts=parts))
                 line = _joined(line, reporting)
             lines.append(line)

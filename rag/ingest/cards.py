@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
@@ -71,6 +72,13 @@ _ADJECTIVE_SUFFIX = re.compile(r"-(?:based|aware|free|like|level|wise|style|driv
 def mentions(text: str, name: str) -> bool:
     """Does `text` use `name` as a whole word ("LST" in "LST saves", not in "LSTM" or "R-LST")?"""
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+def typed_lowercase_only(query: str, name: str, texts: Iterable[str]) -> bool:
+    """Does the query write `name` in lowercase as a word of its own ("swav", "sbert") while none of these
+    texts does? Where an abstract writes it so, it is a plain word there, not the name typed low ("continual")."""
+    lowered = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
+    return lowered.search(query) is not None and not any(lowered.search(text) for text in texts)
 
 
 def is_coined(word: str) -> bool:

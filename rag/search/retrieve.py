@@ -22,7 +22,7 @@ from rag.search.embedding import Embedder
 from rag.search.exact_dense import ExactDense
 from rag.search.fusion import fuse_rankings
 from rag.search.keyword import KeywordIndex
-from rag.ingest.cards import build_card, mentions
+from rag.ingest.cards import build_card, mentions, typed_lowercase_only
 from rag.records import Evidence, PaperCard, PaperHit
 from rag.search.row_cache import RowCache
 from rag.settings import RetrievalSettings
@@ -62,8 +62,7 @@ def typed_lowercase(query: str, name: str, texts: list[str]) -> bool:
     it would be a plain word ("Adapters" is "adapters" in many abstracts)."""
     if len(name) < 4 or " " in name or name[1:] == name[1:].lower() or name.upper() == name:
         return False
-    lowered = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
-    return lowered.search(query) is not None and not any(lowered.search(text) for text in texts)
+    return typed_lowercase_only(query, name, texts)
 
 
 def named_first(shortlist: list[_Candidate], query: str, cards: dict[str, PaperCard]) -> list[_Candidate]:
