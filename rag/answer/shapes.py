@@ -121,7 +121,9 @@ def _rest_unstated(rest: Sequence[str], kind: str, pool: Sequence[PaperHit]) -> 
     """Do the other clauses of a question asking a figure no abstract states (`other_asks`) ask figures none states
     either? "Which needed more pretraining compute, Florence or PaliGemma 2 - how many accelerators/GPU-hours did each
     use?" (dev55) asks the compute again: a comparison answered on the rest would show only what each paper is."""
-    return all(FIGURE_ASK.search(c) and (v := value_asked(c, kind)) and not value_stated(v, c, pool) for c in rest)
+    # ... so does a clause asking which side wins on it ("Which is faster at inference per video, MotionMaster or Ground-A-Video?"
+    # asks the speed-up, dev60): with the figure stated by neither, there is nothing to compare.
+    return all((FIGURE_ASK.search(c) or _WHICH_MORE.search(c)) and (v := value_asked(c, kind)) and not value_stated(v, c, pool) for c in rest)
 
 
 def _holding_phrase(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:

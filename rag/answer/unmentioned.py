@@ -440,7 +440,10 @@ def unmet_facet(
         words = [w for side in sides for w in side]
         if tuple(words) in compounds:
             return words
-        return [w for w in words if not any(written(i, w) for i in range(len(listed)))] or words
+        # ... so too a compound that is one of the facet's alternatives: "visual place recognition or SLAM" without
+        # "SLAM" alone still asks for place recognition, and barely moves (dev73).
+        unwritten = [w for side in sides for w in (side if tuple(side) in compounds else [w for w in side if not any(written(i, w) for i in range(len(listed)))])]
+        return unwritten or words
 
     vectors = embed([question, *(_without(question, unheld(sides)) for sides, _ in facets)])
     strong = [(sides, held, vectors[i + 1]) for i, (sides, held) in enumerate(facets) if 1.0 - float(vectors[0] @ vectors[i + 1]) >= shift]
@@ -475,7 +478,7 @@ def unmet_facet(
 # "speaker verification"): such a pair is one thing asked about.
 _TASK_NOUNS = frozenset(
     """recognition synthesis prediction verification detection classification generation translation segmentation
-    estimation retrieval identification forecasting tracking captioning parsing tagging diagnosis editing
+    estimation retrieval identification forecasting tracking tracing captioning parsing tagging diagnosis editing enhancement
     summarization summarisation answering localization localisation reconstruction extraction""".split()
 )
 
