@@ -316,6 +316,11 @@ def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:
     phrase = " ".join(next(g for g in (match.group("many"), match.group("the"), match.group("what"), match.group("large"), match.group("sized"), match.group("compare"), match.group("less"), match.group("more"), match.group("measured"), match.group("interms")) if g).split()).strip(" ,?")
     if match.group("many") and involved:
         phrase = re.sub(r"^of\s+(?:the\s+|these\s+|its\s+)?", "", phrase, flags=re.IGNORECASE)  # "how many of the tasks" counts tasks
+    # The subject before a verb asked after it is no part of the measure: "what MAP it reached" asks the MAP (dev72).
+    phrase = re.sub(r"\s+(?:it|they|we|you|each)$", "", phrase, flags=re.IGNORECASE)
+    # ... nor what is said of it after: "what is the policy network built from?" asks of the policy network (dev53).
+    if match.group("the"):
+        phrase = re.sub(r"(?<=\w)\s+(?:built|made|based|derived|trained|initiali[sz]ed|composed)\s+(?:from|on|of|with|by|upon)$", "", phrase, flags=re.IGNORECASE)
     words = phrase.split()
     if not 1 <= len(words) <= max_words or words[0].lower() in _NOT_A_VALUE_START:
         return ""

@@ -375,6 +375,16 @@ _KIND_ASKED = re.compile(
 )
 
 
+# ... and, when none of those is asked, a kind whose instances are named, that an abstract may speak of only as "one
+# source language" or "a simulator" (dev70: "which source language was the reward model trained on?"). Not "what kind of
+# ...", which "a conditional inpainting technique" answers; nor generic kinds (technique, algorithm, loss), whose
+# instances abstracts write without the kind's word (seen sets: three false abstentions with them).
+_KIND_ASKED_OF_ONE = re.compile(
+    r"\b(?:which|what)\s+(?!(?:kind|type|sort)\s+of\b)(?P<kind>(?:(?!(?:is|are|was|were|do|does|did)\b)[\w+.-]+\s+){0,3}?(?P<head>language|variant|layer|simulator|engine|robot))s?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 # The kind asked as what fills a role the question names: "which model is that teacher?", "what dataset is the source?".
 # ... or "which model is used as the expert teacher that writes the reasoning rationales in ReFineVLA?" (dev60).
 _KIND_IN_ROLE = re.compile(
@@ -407,7 +417,7 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     audio encoder does Pengi use?"), when its abstract speaks of that kind only as "a/an ... X" ("by
     an audio encoder"): it says there is one, not which. "" when the abstract names one or never
     speaks of the kind (then the other checks decide)."""
-    asked = _KIND_ASKED.search(question)
+    asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question)
     if not asked:
         return ""
     head, said_as = asked.group("head"), " ".join(asked.group().split()[1:])

@@ -12,7 +12,7 @@ from rag.answer.evidence_lines import paper_text
 from rag.answer.question_numbers import only_given_figures
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, spelled_out, with_parts, word_stems
 from rag.records import Evidence, PaperHit
-from rag.words import snowball
+from rag.words import american_spelling, snowball
 
 
 # "What benchmark was NoEsis evaluated on?": the question's participle and preposition, which a
@@ -149,10 +149,17 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         words += [part for w in words if "-" in w for part in w.split("-") if len(part) >= 2]
         # ... and so does its spelling as one word: "pre-trained" is the question's "pretrained" (dev14).
         words += [w.replace("-", "") for w in words if "-" in w]
+        # ... and a British spelling is the American one: "specialised downstream domains" of "specialized domains" (dev68).
+        # Both forms are kept on both sides: the spelling rule also turns "supervised" into "supervized", away from "supervision".
+        words += [american for w in words if (american := american_spelling(w)) != w]
         have = {loose_stem(w) for w in words}
         # The light stem keeps "module" and "modules" ("modul") apart; Snowball does not.
         have_snowball = {snowball_stem(w.lower()) for w in words}
-        if all(loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _kind_named_in(w, text) for w in wanted):
+
+        def held(w: str) -> bool:
+            return loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _kind_named_in(w, text)
+
+        if all(held(w) or held(american_spelling(w)) for w in wanted):
             return True
     return False
 

@@ -478,7 +478,7 @@ def unmet_facet(
 # "speaker verification"): such a pair is one thing asked about.
 _TASK_NOUNS = frozenset(
     """recognition synthesis prediction verification detection classification generation translation segmentation
-    estimation retrieval identification forecasting tracking tracing captioning parsing tagging diagnosis editing enhancement
+    estimation retrieval identification forecasting tracking tracing captioning parsing tagging diagnosis editing enhancement search
     summarization summarisation answering localization localisation reconstruction extraction""".split()
 )
 
