@@ -112,3 +112,53 @@ def test_a_kind_said_only_as_one_of_it_is_not_stated(shipped_components):
 )
 def test_kinds_answered_by_description_stay_answered(shipped_components, question):
     assert not _answer(shipped_components, question).abstained
+
+
+# Part three, from dev75 (read after its clean run) and the seen sets.
+
+
+def test_a_kind_no_shown_or_kind_writing_sentence_names_is_not_stated(shipped_components):
+    answer = _answer(shipped_components, "dissonance detection paper - which social media platform did the language samples come from?")
+    assert answer.abstained and "social media platform" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("In the Polish text-to-text benchmark paper, which model came out best on summarization?", "plBART"),  # a name shown
+    ],
+)
+def test_a_kind_a_shown_sentence_names_stays_answered(shipped_components, question, name):
+    answer = _answer(shipped_components, question)
+    assert not answer.abstained and name in answer.text
+
+
+def test_a_question_asking_of_two_papers_is_not_read_as_of_one(shipped_components):
+    # "IMPALA and the ... paper": not "the abstracts don't state the benchmark" of IMPALA alone
+    assert not _answer(shipped_components, "Which benchmark suites do IMPALA and the hypernetworks-for-zero-shot-RL paper evaluate on?").abstained
+    # the other paper's topic is no term borrowed from it
+    assert not _answer(shipped_components, "How do the portfolio optimization transfer paper and DistillNearest decide which source task/model to transfer from?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "List the papers working on task-oriented dialog, e.g. dialog state tracking or slot filling.",  # written in D3ST's title
+        "Which papers deliberately exploit equivariance (as opposed to plain invariance) in their representations or pretext tasks?",  # an adverb
+    ],
+)
+def test_words_the_papers_write_or_that_say_how_are_no_unmentioned_topic(shipped_components, question):
+    answer = _answer(shipped_components, question)
+    assert not answer.abstained and answer.shape == "list"
+
+
+def test_the_why_asked_again_as_a_mechanism_is_still_a_why(shipped_components):
+    answer = _answer(shipped_components, "Why is English a worse source language for English-centric models like LLaMA? What's the mechanism behind that?")
+    assert answer.abstained and "reason" in answer.text
+
+
+def test_an_amount_the_paper_gives_the_other_way_is_a_reversed_premise(shipped_components):
+    answer = _answer(shipped_components, "CogAlign apparently needs about 60% more training data than supervised fine-tuning - why is it so data-hungry?")
+    assert answer.abstained and "reverse" in answer.text
+    # the premise as the paper tells it is answered
+    assert not _answer(shipped_components, "CogAlign needs 60% less training data than supervised fine-tuning - what does it do?").abstained

@@ -461,6 +461,37 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     return said_as  # as asked: "datasets", "audio encoder", "teacher model"
 
 
+# A name as an abstract writes one: capitals or a digit inside a word ("SigLIP-So400m", "plBART", "DMLab-30"), or a
+# capitalised word inside a sentence ("Reddit", "English"); not a plain number or unit ("224px").
+_WRITTEN_NAME = re.compile(r"(?<![\w-])(?:[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-z]+[A-Z][\w.-]*|(?<=[a-z,;:(] )[A-Z][a-z]{2,}[\w-]*)")
+_KIND_OF = re.compile(r"\b(?:kind|type|sort)s?\s+of\b", re.IGNORECASE)
+
+
+def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str:
+    """The kind a fact question asks the paper to name ("which social media platform did the language samples come
+    from?"), when neither the sentences an answer would show nor any sentence of the abstract writing the kind's word
+    names anything the question and the paper's own title do not: whatever is shown, the reader still does not know
+    which. "" when a name is there to read ("... where plBART is best"), or the question asks what kind of thing it is
+    ("a conditional inpainting technique" answers that)."""
+    asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question)
+    if not asked or _KIND_OF.search(question):
+        return ""
+    # Any word of the kind as asked counts: "the pretraining annotation dataset" is named where the abstract speaks of its
+    # annotations ("FLD-5B, which consists of 5.4 billion comprehensive visual annotations", dev36).
+    kind_words = [w for w in re.findall(r"[a-z][a-z-]{2,}", asked.group("kind").lower()) if w not in _NOT_KIND_WORDS]
+    text = hit.paper.abstract
+    writing_kind = [text[sp.start : sp.end] for sp in split_sentences(text) if any(re.search(rf"\b{re.escape(w[:6])}", text[sp.start : sp.end], re.IGNORECASE) for w in kind_words)]
+    known = {w.lower() for w in re.findall(r"[\w.-]+", " ".join([question, hit.paper.title, *hit.own_names()]))}
+    for sentence in [*shown, *writing_kind]:
+        for name in _WRITTEN_NAME.findall(sentence):
+            if name.lower() not in known and name.lower().rstrip("s") not in known:
+                return ""
+    return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(asked.group().split()[1:]), flags=re.IGNORECASE)
+
+
+_NOT_KIND_WORDS = frozenset("the its their this that these those specific exact actual main".split())
+
+
 # A sentence on others' work, not the paper's: "most of the existing methods are ...", "Previous approaches rely on ...".
 _ON_OTHERS_WORK = re.compile(
     r"^(?!.*\b(?:we|our|this\s+(?:paper|work|article))\b).*\b(?:existing|previous|prior|conventional|earlier)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|studies|techniques|models)\b",

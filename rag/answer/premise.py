@@ -492,6 +492,29 @@ def reversed_ranking(question: str, hit: PaperHit) -> Evidence | None:
     return None
 
 
+# An amount told with its direction: "60% more training data", "2x slower", "30 percent fewer parameters".
+_AMOUNT_DIRECTED = re.compile(
+    r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|x\b|×|times\b)\s+(?P<way>more|less|fewer|higher|lower|faster|slower|larger|smaller|bigger|greater)\b",
+    re.IGNORECASE,
+)
+_OPPOSITE_WAY = {"more": {"less", "fewer"}, "less": {"more"}, "fewer": {"more"}, "higher": {"lower"}, "lower": {"higher", "greater"},
+                 "faster": {"slower"}, "slower": {"faster"}, "larger": {"smaller"}, "bigger": {"smaller"}, "greater": {"smaller", "lower"},
+                 "smaller": {"larger", "bigger", "greater"}}
+
+
+def reversed_amount(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence giving the question's amount the other way: "requiring only 60% less training data" for "CogAlign
+    apparently needs about 60% more training data than supervised fine-tuning - why is it so data-hungry?" (dev75). A reason
+    or a figure shown would defend a premise the paper contradicts. None otherwise."""
+    for asked in _AMOUNT_DIRECTED.finditer(question):
+        number, way = float(asked.group("number")), asked.group("way").lower()
+        for sentence in _sentences(hit):
+            for told in _AMOUNT_DIRECTED.finditer(sentence.text):
+                if float(told.group("number")) == number and told.group("way").lower() in _OPPOSITE_WAY.get(way, set()):
+                    return as_line(sentence)
+    return None
+
+
 # A "how" or "why" (not "how many") about one paper, most of whose words its abstract never writes: "How does Ground-A-Video keep
 # edits temporally consistent for long videos that don't fit in one batch of frames?" (dev63), "How would SGDM's
 # subgraph diffusion handle dynamic or temporal networks that change over time?" (dev60). The abstract does not speak

@@ -68,8 +68,9 @@ def _words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS}
 
 
-# The why asked again in other words ("Why does X ...? whats the explanation given", dev18): no other question.
-_WHY_AGAIN = re.compile(r"(?:,|\?|\band\b)\s*(?:and\s+)?what(?:['’]?s|\s+is|\s+was)?\s+the\s+(?:explanation|reason|cause)s?\b[^?]*\??\s*$", re.IGNORECASE)
+# The why asked again in other words ("Why does X ...? whats the explanation given", dev18; "... What's the mechanism
+# behind that?", dev61): no other question.
+_WHY_AGAIN = re.compile(r"(?:,|\?|\band\b)\s*(?:and\s+)?what(?:['’]?s|\s+is|\s+was)?\s+the\s+(?:explanation|reason|cause|mechanism)s?\b[^?]*\??\s*$", re.IGNORECASE)
 
 
 def asks_why(question: str) -> bool:

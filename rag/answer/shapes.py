@@ -21,8 +21,8 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
+from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
+from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_amount, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
@@ -459,7 +459,9 @@ class ShapeBuilder:
             return self.not_stated("", named_first, text=prompts.PREMISE_ORDER.format(name=named[0].label()), lead_lines=[reordered])
         # ... of the paper named, or of the closest when the question names its method ("AR2Diff") and not the paper.
         subject = (named or list(chosen[:1]))[:1]
-        reverse = (reversed_outcome(question, subject[0]) or reversed_ranking(question, subject[0]) or opposite_effect(question, subject[0])) if subject and kind in ("fact", "open") else None
+        reverse = (
+            reversed_outcome(question, subject[0]) or reversed_ranking(question, subject[0]) or opposite_effect(question, subject[0]) or reversed_amount(question, subject[0])
+        ) if subject and kind in ("fact", "open") else None
         if reverse is not None:
             # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
             # the standard AR approach" (dev43): the closest figure shown would read as the gain.
@@ -596,7 +598,10 @@ class ShapeBuilder:
             # "How does Ground-A-Video keep edits temporally consistent for long videos that don't fit in one batch of
             # frames?" (dev63): the abstract never speaks of most of what is asked; its closest sentence is no answer.
             return self.not_stated("", named_first, text=prompts.NOT_ADDRESSED.format(name=named[0].label()))
-        borrowed, holder, holding = borrowed_term(question, named[0], hits[:NAMED_DEPTH]) if len(named) == 1 and kind in ("fact", "open") else ("", None, None)
+        # (Not of a paper the question joins to another: "How do the portfolio optimization transfer paper and DistillNearest
+        # decide ...?" asks of both, dev75, and the other's topic is no term borrowed.)
+        alone = len(named) == 1 and kind in ("fact", "open") and not _beside_another(question, named[0], joined_by="and")
+        borrowed, holder, holding = borrowed_term(question, named[0], hits[:NAMED_DEPTH]) if alone else ("", None, None)
         if holder is not None:
             # "How does Ladder Side-Tuning apply 4-bit quantization ...?": S2A's abstract writes the term, LST's
             # never does (dev32). LST's closest sentence would read as the answer to a question that mixes two
@@ -609,7 +614,14 @@ class ShapeBuilder:
         if kind == "list":
             return self.list_shape(chosen, hits)
         if kind == "fact":
-            return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
+            told = self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
+            if not value and len(named) < 2 and not _beside_another(question, chosen[0]) and told.items and told.items[0].role == "fact" and not told.items[0].text:
+                # No name leads the fact, and no shown sentence names one ("dissonance detection paper - which social media
+                # platform did the language samples come from?", dev49): the closest sentences would read as the answer.
+                unnamed = kind_left_unnamed(question, chosen[0], [i.text for i in told.items[1:]])
+                if unnamed:
+                    return self.not_stated(unnamed, named_first)
+            return told
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
@@ -1047,6 +1059,14 @@ class ShapeBuilder:
 
 # A clause asking what follows a preposition: "and from which dataset?", "on which benchmark?".
 _PREPOSITION_ASK = re.compile(r"^\W*(?P<prep>on|in|for|at|with|by|from|to)\s+(?:what|which)\b", re.IGNORECASE)
+
+
+def _beside_another(question: str, hit: PaperHit, joined_by: str = r"and|or|vs\.?|versus") -> bool:
+    """Does the question join the paper's name to another subject ("Which benchmark suites do IMPALA and the
+    hypernetworks-for-zero-shot-RL paper evaluate on?", dev21)? What it asks is then asked of both ("and"), or of
+    each to compare ("or", "vs")."""
+    names = [n for n in (*hit.own_names(), hit.paper.title) if n and mentions(question, n)]
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}\s+(?:{joined_by})\s|\s(?:{joined_by})\s+{re.escape(n)}(?![\w-])", question, re.IGNORECASE) for n in names)
 
 
 def _named_after_preposition(clause: str, sentence: str) -> bool:
