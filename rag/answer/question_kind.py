@@ -158,6 +158,8 @@ _LIST = re.compile(
 _OPEN = re.compile(
     r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b"
     r"|summari[sz]e\b|tell\s+me\s+about\b|give\s+(?:me\s+)?(?:an?\s+)?(?:overview|summary)\b)"
+    # "In the constrained decoding label projection paper, why does ...?": a why asked of the one paper it describes (dev76)
+    r"|^\W*(?:for|in)\s+(?:the|that|this)\s+[^,?]{3,120}?\s(?:paper|work|study)\s*,\s*why\b"
     r"|^\s*what\s+(?:does|did|do)\s+(?:[\w$^{}.'’-]+\s+){1,6}(?:propose|introduce|present|contribute|do|offer|show|find|study|investigate|describe)\s*\??\s*$",
     re.IGNORECASE,
 )

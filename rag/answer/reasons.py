@@ -78,9 +78,18 @@ def asks_why(question: str) -> bool:
     return bool(_ASKS_WHY.search(question)) and not _ANOTHER_QUESTION.search(_WHY_AGAIN.sub("?", question))
 
 
+# Words that pick out the paper, not what is asked of it: "In the constrained decoding label projection paper, why does
+# translating the test data hurt ...?" (dev76): a sentence on "label projection" due to something is no reason for that.
+_PAPER_DESCRIBED = re.compile(
+    r"^\W*(?:in|for|from)\s+the\s+[^,?]*?\b(?:paper|study|work|article)\b[^,?]*?(?:,|:|\s-\s)"
+    r"|,?\s*(?:according\s+to|in|per)\s+the\s+[^,?]*?\b(?:paper|study|work|authors)\s*(?=\?|$)",
+    re.IGNORECASE,
+)
+
+
 def reason_sentence(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str], frame_word: Callable[[str], bool]) -> str:
     """The first sentence among these papers' that gives a reason about what the question asks, or ""."""
-    asked = {stem(w) for w in _words(question) if not frame_word(w)}
+    asked = {stem(w) for w in _words(_PAPER_DESCRIBED.sub(" ", question)) if not frame_word(w)}
     for hit in hits:
         name = {stem(w) for w in _words(hit.card.name)} if hit.card and hit.card.name else set()
         # One shared word at least is not its title's: the title's words say what the paper is about, not why ("... enjoy our

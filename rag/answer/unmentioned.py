@@ -217,6 +217,15 @@ _SETTING_ASIDE = frozenset({"apart", "aside"})
 _COMPARATIVES = frozenset("bigger larger smaller greater higher lower faster slower quicker cheaper costlier better worse stronger weaker longer shorter deeper wider narrower".split())
 
 
+def _SET_AGAINST(word: str) -> re.Pattern[str]:
+    """A comparison's other side: the word within five words after "beat", "outperform", "better than", "compared with" ..."""
+    return re.compile(
+        r"\b(?:beat|beats|outperform(?:s|ed)?|surpass(?:es|ed)?|(?:better|worse|stronger|weaker|faster|slower)\s+than|compared\s+(?:to|with)|against)\s+"
+        rf"(?:[\w'’-]+\s+){{0,4}}\(?{re.escape(word)}\b",
+        re.IGNORECASE,
+    )
+
+
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
     topic_shift: float, small_vocabulary: int, stem_close: float = 0.0, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
@@ -281,7 +290,12 @@ def unmentioned_words(
         return []
     content = content_words(question)
     strong = best_evidence_score(hits) >= weak_below
-    if len(unknown) / max(len(content), 1) < (share if strong else share / 2):
+    # A name the question sets against the paper it names ("Does Free Lunch's checkpoint averaging beat
+    # stochastic weight averaging (SWA) ...?", dev76) is something else compared, however long the question
+    # around it: the share of the question's words it makes says nothing of it. (Not a name merely beside it:
+    # "adapter modules (Houlsby et al.)", "AutoML for GNNs" describe the papers the index holds.)
+    named_beside = names_a_paper and any(_written_as_name(w, question) and _SET_AGAINST(w).search(question) for w in unknown)
+    if not named_beside and len(unknown) / max(len(content), 1) < (share if strong else share / 2):
         return []
     small = strong and keyword.vocabulary_size() < small_vocabulary
     listed = list_question and (knows_word is None or all(knows_word(w) for w in unknown))

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "14"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "15"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -53,6 +53,7 @@ _CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|name|
 _KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s*,?\s+([^\s,;:()]+)")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9+-]{1,15})\)")
 _TEX = re.compile(r"\$([^$]*)\$")
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]+s")
 
 
 def card_id_for(paper: Paper) -> str:
@@ -148,6 +149,12 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
     anchor = verb.start() if verb else 0
     for match in _ACRONYM.finditer(sentence, anchor):
         term = match.group(1)
+        spelled = re.findall(r"[A-Za-z][\w-]*", sentence[max(anchor, match.start() - 120) : match.start()])[-sum(c.isupper() for c in term) :]
+        if _PLURAL_ACRONYM.fullmatch(term) and spelled and all(w.islower() for w in spelled):
+            # "we propose a novel approach to enhance LLMs with smaller language models (SLMs)": a plural spelled out in
+            # lowercase is a kind of thing the method uses, not its name ("CrossLM" comes later); "Embedding Space
+            # Maps (ESMs)" is a coined one.
+            continue
         if is_coined(term) and (_acronym_fits(term, sentence[max(anchor, match.start() - 120) : match.start()]) or (verb and abstract.count(term) >= 2)):
             return term, "acronym"
     return "", ""

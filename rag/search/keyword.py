@@ -35,6 +35,9 @@ _DIGIT_NAME = re.compile(r"(?<![\w-])[a-z]+\d+[a-z]*(?![\w-])")
 MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
 
+
+_TWO_WORD_NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z]+-[A-Za-z][A-Za-z]+(?![\w-])")
+
 class KeywordIndex:
     """BM25 (bm25s, Lucene variant) over chunk ids."""
 
@@ -215,6 +218,14 @@ class KeywordIndex:
         named = [
             n for n in dict.fromkeys(_DIGIT_NAME.findall(lowered))
             if n not in self._vocabulary_parts and n not in self._joined and not any(w in n for w in unknown)
+        ]
+        # ... and so does a two-word name ("Video-ChatGPT": each part capitalised, one with capitals inside; not "NLI-trained"
+        # or "non-RL", dev76): a model set beside
+        # one the papers write ("TC-LLaVA"), though "video" and "ChatGPT" are each written somewhere.
+        compounds += [
+            m.group().lower() for m in _TWO_WORD_NAME.finditer(text)
+            if all(part[0].isupper() for part in m.group().split("-")) and any(re.search(r"[A-Z]", part[1:]) for part in m.group().split("-")) and m.group().lower().rsplit("-", 1)[1] not in MODIFIER_SUFFIXES
+            and stem(m.group().lower()) not in self._vocabulary and m.group().lower().replace("-", "") not in self._vocabulary
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
 
