@@ -144,10 +144,15 @@ class AnswerEngine:
         try:
             if not self._chat_ready():
                 yield StatusEvent("starting the local language model (first question only)")
+            # A comparison of two papers the draft compares is asked from their cited sentences at once:
+            # shown each paper's contribution and closest sentence, the 1.5B model wrote lines on what each
+            # proposes, which lacked the aspect's figures or names or failed the judge (seen sets), and
+            # after its ~30 s there was no time left to ask again.
+            grounded = draft.kind == "comparison" and len({c.paper.paper_id for c in draft.citations}) >= 2
             try:
-                answer = yield from self._generate(question, standalone, hits, draft, timings, began)
+                answer = yield from self._generate(question, standalone, hits, draft, timings, began, grounded=grounded)
             except UnverifiedAnswer as exc:
-                if self._may_retry(draft, began):
+                if not grounded and self._may_retry(draft, began):
                     # Shown a paper's contribution and its evidence, the 1.5B model misread a figure or
                     # added a reason no abstract gives; shown only the sentences the draft cites, it has
                     # less to misread, and everything it writes is verified again.
@@ -778,7 +783,14 @@ def _checked_lines(
 
 
 # "A does X, whereas B does Y": a contrast the model wrote into one item of a comparison.
-_CONTRAST = re.compile(r",?\s+(?:whereas|while|but|in contrast,?|unlike)\s+(?=[A-Z])")
+_CONTRAST = re.compile(
+    r",?\s+(?:whereas|while|but|in contrast,?|unlike)\s+(?=[A-Z])"
+    # ... or the other paper described, not named: "..., while the synthetic-dataset video-to-video transfer approach
+    # eliminates ..." (a comparison item, seen dev41): the described thing is another source's.
+    r"|,\s+(?:whereas|while)\s+(?=the\s+(?:[\w-]+\s+){0,6}?(?:approach|method|paper|model|framework|work)\b)"
+)
+# A contrast's later clause about a thing it describes, not its own source.
+_DESCRIBED_OTHER = re.compile(r"^the\s+(?:[\w-]+\s+){0,6}?(?:approach|method|paper|model|framework|work)\b", re.IGNORECASE)
 
 
 def _own_clauses(text: str, source: int, sources: Sequence[PaperHit]) -> str:
@@ -789,7 +801,7 @@ def _own_clauses(text: str, source: int, sources: Sequence[PaperHit]) -> str:
     clauses = _CONTRAST.split(text)
     if len(clauses) < 2:
         return text
-    own = [c.strip() for c in clauses if not _names_other_source(c, source, sources)]
+    own = [c.strip() for i, c in enumerate(clauses) if not _names_other_source(c, source, sources) and not (i and _DESCRIBED_OTHER.match(c.strip()))]
     if not own or len(own) == len(clauses):
         return text
     joined = "; ".join(c.rstrip(".") for c in own)
