@@ -821,24 +821,8 @@ def test_a_comparison_item_the_model_got_wrong_keeps_its_extractive_line(engine,
     assert_citations_resolve(answer)
 
 
-def test_a_comparison_is_asked_from_the_drafts_cited_sentences_at_once(engine, llm_components, scripted):
-    """On 30 seen comparisons (bundled 1.5B), shown each paper's contribution and closest sentence the model wrote
-    what each proposes and lost the aspect's names and figures (must-mention 0.494 against the draft's 0.711), in
-    ~30 s, past the time to ask again. Shown only the draft's cited sentences from the start: 0.611, p95 52.7 -> 30.2 s."""
-    question = "How does ScaLearn differ from AdapterFusion?"
-    draft = run(llm_components.answer_engine, question, mode="extractive").answer
-    lines = [next(i.text for i in draft.items if c.marker in i.markers and i.role == "item") for c in sorted(draft.citations, key=lambda c: c.marker)]
-    scripted.reply(_items(*((n, line) for n, line in enumerate(lines, start=1))))
-    answer = run(engine, question, mode="llm").answer
-    assert answer.mode == "llm" and answer.shape == "comparison" and answer.notice == "" and not answer.retried
-    request = scripted.chat_requests[-1].prompt
-    assert len(scripted.chat_requests) == 1 and prompts.GROUNDED_INSTRUCTION in request
-    assert all(line in request for line in lines)
-    assert_citations_resolve(answer)
-
-
 def test_a_comparison_items_clause_on_the_other_paper_described_is_cut():
-    """The grounded 1.5B model wrote Ground-A-Video's item as "... in a training-free manner, while the
+    """The 1.5B model, asked from the draft's cited sentences, wrote Ground-A-Video's item as "... in a training-free manner, while the
     synthetic-dataset video-to-video transfer approach eliminates the need for ... finetuning" (seen dev41):
     the second clause is the other paper's, described rather than named, and was cited to Ground-A-Video."""
     from rag.answer.engine import _own_clauses

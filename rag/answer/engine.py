@@ -144,15 +144,10 @@ class AnswerEngine:
         try:
             if not self._chat_ready():
                 yield StatusEvent("starting the local language model (first question only)")
-            # A comparison of two papers the draft compares is asked from their cited sentences at once:
-            # shown each paper's contribution and closest sentence, the 1.5B model wrote lines on what each
-            # proposes, which lacked the aspect's figures or names or failed the judge (seen sets), and
-            # after its ~30 s there was no time left to ask again.
-            grounded = draft.kind == "comparison" and len({c.paper.paper_id for c in draft.citations}) >= 2
             try:
-                answer = yield from self._generate(question, standalone, hits, draft, timings, began, grounded=grounded)
+                answer = yield from self._generate(question, standalone, hits, draft, timings, began)
             except UnverifiedAnswer as exc:
-                if not grounded and self._may_retry(draft, began):
+                if self._may_retry(draft, began):
                     # Shown a paper's contribution and its evidence, the 1.5B model misread a figure or
                     # added a reason no abstract gives; shown only the sentences the draft cites, it has
                     # less to misread, and everything it writes is verified again.
