@@ -217,7 +217,7 @@ _SETTING_ASIDE = frozenset({"apart", "aside"})
 _COMPARATIVES = frozenset("bigger larger smaller greater higher lower faster slower quicker cheaper costlier better worse stronger weaker longer shorter deeper wider narrower".split())
 
 
-def _SET_AGAINST(word: str) -> re.Pattern[str]:
+def _set_against(word: str) -> re.Pattern[str]:
     """A comparison's other side: the word within five words after "beat", "outperform", "better than", "compared with" ..."""
     return re.compile(
         r"\b(?:beat|beats|outperform(?:s|ed)?|surpass(?:es|ed)?|(?:better|worse|stronger|weaker|faster|slower)\s+than|compared\s+(?:to|with)|against)\s+"
@@ -294,7 +294,7 @@ def unmentioned_words(
     # stochastic weight averaging (SWA) ...?", dev76) is something else compared, however long the question
     # around it: the share of the question's words it makes says nothing of it. (Not a name merely beside it:
     # "adapter modules (Houlsby et al.)", "AutoML for GNNs" describe the papers the index holds.)
-    named_beside = names_a_paper and any(_written_as_name(w, question) and _SET_AGAINST(w).search(question) for w in unknown)
+    named_beside = names_a_paper and any(_written_as_name(w, question) and _set_against(w).search(question) for w in unknown)
     if not named_beside and len(unknown) / max(len(content), 1) < (share if strong else share / 2):
         return []
     small = strong and keyword.vocabulary_size() < small_vocabulary

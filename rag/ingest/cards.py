@@ -149,13 +149,14 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
     anchor = verb.start() if verb else 0
     for match in _ACRONYM.finditer(sentence, anchor):
         term = match.group(1)
-        spelled = re.findall(r"[A-Za-z][\w-]*", sentence[max(anchor, match.start() - 120) : match.start()])[-sum(c.isupper() for c in term) :]
-        if _PLURAL_ACRONYM.fullmatch(term) and spelled and all(w.islower() for w in spelled):
+        before = sentence[max(anchor, match.start() - 120) : match.start()]
+        spelled = re.findall(r"[A-Za-z][\w-]*", before)[-sum(c.isupper() for c in term) :] if _PLURAL_ACRONYM.fullmatch(term) else []
+        if spelled and all(w.islower() for w in spelled):
             # "we propose a novel approach to enhance LLMs with smaller language models (SLMs)": a plural spelled out in
             # lowercase is a kind of thing the method uses, not its name ("CrossLM" comes later); "Embedding Space
             # Maps (ESMs)" is a coined one.
             continue
-        if is_coined(term) and (_acronym_fits(term, sentence[max(anchor, match.start() - 120) : match.start()]) or (verb and abstract.count(term) >= 2)):
+        if is_coined(term) and (_acronym_fits(term, before) or (verb and abstract.count(term) >= 2)):
             return term, "acronym"
     return "", ""
 

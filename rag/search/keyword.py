@@ -34,9 +34,9 @@ log = logging.getLogger(__name__)
 _DIGIT_NAME = re.compile(r"(?<![\w-])[a-z]+\d+[a-z]*(?![\w-])")
 MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
-
-
+# A name of two capitalised words joined by a hyphen ("Video-ChatGPT"), read by `unknown_words`.
 _TWO_WORD_NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z]+-[A-Za-z][A-Za-z]+(?![\w-])")
+
 
 class KeywordIndex:
     """BM25 (bm25s, Lucene variant) over chunk ids."""
@@ -220,12 +220,13 @@ class KeywordIndex:
             if n not in self._vocabulary_parts and n not in self._joined and not any(w in n for w in unknown)
         ]
         # ... and so does a two-word name ("Video-ChatGPT": each part capitalised, one with capitals inside; not "NLI-trained"
-        # or "non-RL", dev76): a model set beside
-        # one the papers write ("TC-LLaVA"), though "video" and "ChatGPT" are each written somewhere.
+        # or "non-RL", dev76): a model set beside one the papers write ("TC-LLaVA"), though "video" and "ChatGPT" are each
+        # written somewhere.
+        names = [(name, name.split("-")) for name in _TWO_WORD_NAME.findall(text)]
         compounds += [
-            m.group().lower() for m in _TWO_WORD_NAME.finditer(text)
-            if all(part[0].isupper() for part in m.group().split("-")) and any(re.search(r"[A-Z]", part[1:]) for part in m.group().split("-")) and m.group().lower().rsplit("-", 1)[1] not in MODIFIER_SUFFIXES
-            and stem(m.group().lower()) not in self._vocabulary and m.group().lower().replace("-", "") not in self._vocabulary
+            name.lower() for name, parts in names
+            if all(part[0].isupper() for part in parts) and any(re.search(r"[A-Z]", part[1:]) for part in parts) and parts[-1].lower() not in MODIFIER_SUFFIXES
+            and stem(name.lower()) not in self._vocabulary and name.lower().replace("-", "") not in self._vocabulary
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
 
