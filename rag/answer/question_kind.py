@@ -92,12 +92,16 @@ _COUNTED_PARTS = re.compile(
 _BEST_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:the|its|their|these|those)\s+(?!(?:[\w-]+\s+){0,3}(?:papers|works|studies|articles)\b)[^?]*?\b(?:highest|best|lowest|largest|smallest|biggest|fewest|strongest|top)\b", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
+# A question opening on the one paper it describes ("For the latent action priors from a single gait cycle paper, "), then
+# what it asks of it: which / what / how, but not "which papers".
+_IN_THE_PAPER = r"^\W*(?:for|in)\s+(?:the|that|this)\s+[^,?]{3,120}?\s(?:paper|work|study)\s*,\s*"
+_ASKED_OF_IT_THERE = r"(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)"
 _FACT = re.compile(
     # "In RT-2, how are the robot actions represented ...?": a detail of the paper it names (dev18)
     r"^\s*in\s+(?-i:[A-Z])[\w.-]*(?-i:[A-Z0-9])[\w.-]*\s*,\s*(?:how|what|which)\b|"
     # ... or of the one paper it describes: "For the latent action priors from a single gait cycle paper, which
     # robot/simulator were the experiments run on?" (dev49)
-    r"^\W*(?:for|in)\s+(?:the|that|this)\s+[^,?]{3,120}?\s(?:paper|work|study)\s*,\s*(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)|"
+    + _IN_THE_PAPER + _ASKED_OF_IT_THERE + "|"
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
@@ -159,7 +163,7 @@ _OPEN = re.compile(
     r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b"
     r"|summari[sz]e\b|tell\s+me\s+about\b|give\s+(?:me\s+)?(?:an?\s+)?(?:overview|summary)\b)"
     # "In the constrained decoding label projection paper, why does ...?": a why asked of the one paper it describes (dev76)
-    r"|^\W*(?:for|in)\s+(?:the|that|this)\s+[^,?]{3,120}?\s(?:paper|work|study)\s*,\s*why\b"
+    "|" + _IN_THE_PAPER + r"why\b"
     r"|^\s*what\s+(?:does|did|do)\s+(?:[\w$^{}.'’-]+\s+){1,6}(?:propose|introduce|present|contribute|do|offer|show|find|study|investigate|describe)\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -250,7 +254,7 @@ _NAME_THEN_ASKED = re.compile(
 # "In the CLOOB paper, which datasets were used to pre-train CLOOB and CLIP ...?" (dev60): the things of the one paper the
 # question opens with, however plural (the list rules would read "..., which datasets" as asking for papers).
 _IN_THE_PAPER_ASKED = re.compile(
-    r"^\W*(?:for|in)\s+(?:the|that|this)\s+[^,?]{3,120}?\s(?:paper|work|study)\s*,\s*(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)",
+    _IN_THE_PAPER + _ASKED_OF_IT_THERE,
     re.IGNORECASE,
 )
 

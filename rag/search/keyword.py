@@ -210,7 +210,7 @@ class KeywordIndex:
         compounds = [
             c for c in WORD.findall(lowered)
             if c.count("-") >= 2 and c.rsplit("-", 1)[1] not in MODIFIER_SUFFIXES and not any(ch.isdigit() for ch in c)
-            and stem(c) not in self._vocabulary and c.replace("-", "") not in self._vocabulary
+            and self._unwritten_compound(c)
         ]
         # A name spelled with digits ("fp16", "E5", "GTA5") no abstract writes, in any spacing
         # ("ResNet50" is the papers' "resnet-50"): its letters alone are too short to count, or
@@ -226,9 +226,13 @@ class KeywordIndex:
         compounds += [
             name.lower() for name, parts in names
             if all(part[0].isupper() for part in parts) and any(re.search(r"[A-Z]", part[1:]) for part in parts) and parts[-1].lower() not in MODIFIER_SUFFIXES
-            and stem(name.lower()) not in self._vocabulary and name.lower().replace("-", "") not in self._vocabulary
+            and self._unwritten_compound(name.lower())
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
+
+    def _unwritten_compound(self, compound: str) -> bool:
+        """Does no indexed paper write this hyphenated compound (lowercase), hyphenated or run together?"""
+        return self.tokenizer.stemmer.stemWord(compound) not in self._vocabulary and compound.replace("-", "") not in self._vocabulary
 
     def stem_collisions(self, text: str) -> dict[str, list[str]]:
         """Words of `text` the index knows only through the stemmer merging other words with them,
