@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 
-CARD_VERSION = "15"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "16"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -119,6 +119,13 @@ def _title_name(title: str, abstract: str) -> str:
     return ""
 
 
+# Words before "named X" that say X is someone else's: used, or known before the paper.
+_BORROWED = re.compile(
+    r"\b(?:leverag\w*|adopt\w*|employ\w*|borrow\w*|recently\s+(?:introduced|proposed|developed)|previously\s+(?:introduced|proposed)|existing|well-known|popular)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
 def _clean(word: str) -> str:
     return word.strip(".,;:\"'“”")
 
@@ -126,6 +133,10 @@ def _clean(word: str) -> str:
 def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
     """The coined name a contribution sentence gives its own method, with how it was found."""
     called = _CALLED.search(sentence)
+    if called and _BORROWED.search(sentence[max(0, called.start() - 80) : called.start()]):
+        # "we propose to leverage a recently introduced training method, named Sharpness-aware Minimization": a method
+        # the paper uses, named by others, not its own (dev77).
+        called = None
     if called:
         words = called.group(1).split()
         # "which we call Explore and Control" names parts as often as the method: only a coined word counts there.
