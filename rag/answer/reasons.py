@@ -22,13 +22,16 @@ from rag.words import ENGLISH_STOPWORDS, NARRATION_WORDS, QUESTION_WORDS, WORD
 
 # "Why ...", "In the paper on X, why ...", "How come ...", "What explains ...", "How do the papers explain why ...".
 _ASKS_WHY = re.compile(
-    r"(?:^|[,:;])\W*(?:why|how\s+come|what\s+(?:explains|causes)|for\s+what\s+reason|what\s+is\s+the\s+reason)\b|\bexplain\s+why\b"
+    # (after a dash too: "... always worse than same-language RMs - why is that?", dev77)
+    r"(?:^|[,:;]|\s[-\u2013\u2014])\W*(?:why|how\s+come|what\s+(?:explains|causes)|for\s+what\s+reason|what\s+is\s+the\s+reason)\b|\bexplain\s+why\b"
     # "The attention transfer paper says ... under distribution shift. Why does that happen?", "What explanation does
     # the ... paper give for why ...?" (dev55)
     r"|\.\s+why\b|\bwhat\s+(?:explanation|reason)s?\s+(?:does|do|did|is|are|was|were)\b"
     # "What mechanism do the authors give for why mixing code into pre-training improves ...?" (dev66), "What mechanism
     # explains why an earlier onset of the ... phase predicts better language modelling?" (dev65)
-    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:mechanism|explanation|reason|cause)s?\s+(?:(?:does|do|did)\s+[^?]*?\bfor\s+why|explains?\s+why|accounts?\s+for)\b",
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:mechanism|explanation|reason|cause)s?\s+(?:(?:does|do|did)\s+[^?]*?\bfor\s+why|explains?\s+why|accounts?\s+for)\b"
+    # "whats the intuition for why Bailong's zip-tie embedding initialization works better ...?" (dev77)
+    r"|\bwhat(?:['’]?s|\s+is|\s+was)?\s+the\s+(?:intuition|rationale|explanation|reason)\s+(?:for|behind)\b",
     re.IGNORECASE,
 )
 
