@@ -169,7 +169,9 @@ _METRIC = re.compile(
     # "rt-2 parameter count of the largest model?", "what final parameter count did they pick ..." (dev42, dev44)
     r"|(?<=\bwhat\s)(?:(?:final|total|exact)\s+)?parameter\s+counts?\b"
     r"|\bcontext\s+(?:window|length)(?:\s+(?:length|size))?|\b(?:embedding|hidden|output)\s+(?:dimension|dimensionality|size)\b|\b(?:masking|mask)\s+ratio\b"
-    rf"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?{_MEASURE}(?:\s+and\s+{_MEASURE})?\b",
+    rf"|\b(?:(?:average|mean|macro|micro|zero-shot|linear)\s+)?{_MEASURE}(?:\s+and\s+{_MEASURE})?\b"
+    # "LST with T5-large on GLUE - what average score exactly?" (dev76): an average score is a measure, as an accuracy is
+    r"|\b(?:average|mean|overall)\s+(?:(?-i:[A-Z])[\w-]*\s+)?scores?\b",
     re.IGNORECASE,
 )
 
