@@ -6,7 +6,7 @@ what it measures; an acronym spelled out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_for, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_work, paper_text, quotable
@@ -417,7 +417,13 @@ _NEXT_ASPECT = re.compile(r",?\s+and\s+(?:in\s+|on\s+)?(?!\w+-)", re.IGNORECASE)
 _EACH_ITEM = re.compile(r"\beach\s+(?:of\s+(?:the|these|them)\s+)?(?:[\w-]+\s+){0,3}?(?:method|model|approach|paper|system|framework|technique|work|one|study|variant)s?\b", re.IGNORECASE)
 # What a clause sets aside ("besides recalling meta-problems", "apart from the adapters"), to the clause's next comma or its end.
 # ... or what the paper does without: "what do the authors use instead of the usual randomly initialized classifier head?" (dev54)
-_SET_ASIDE = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|instead\s+of|rather\s+than)\s+[^,;?]*", re.IGNORECASE)
+# ... and so is what the thing asked takes the place of: "what AD-relevant auxiliary task replaces pretraining on natural
+# images?" asks for the task, not a sentence on natural images (dev77). ("What does X replace?" asks the replaced thing:
+# the base form is not read.)
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|instead\s+of|rather\s+than|replaces|replaced|replacing|in\s+place\s+of)\s+[^,;?]*",
+    re.IGNORECASE,
+)
 _WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 
@@ -471,12 +477,13 @@ _ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "bui
 ASKS_PRIOR = re.compile(r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+)?(?:methods?|models?|works?|approach(?:es)?|systems?)\b|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
 
 
-def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "") -> Evidence | None:
+def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "", keep: Callable[[Evidence], bool] | None = None) -> Evidence | None:
     """The paper's sentence holding most of the asking part's words, each weighted by how few of the
     paper's sentences hold it (a word every sentence has picks none); None when the question has no
     asking part apart from what identifies the paper, or no sentence holds one of its words. Words
     are Snowball-stemmed here: "plans" must meet "path-planning", which the value checks' light
-    stemming keeps apart. `clause`: the asking part to read, when the caller has one."""
+    stemming keeps apart. `clause`: the asking part to read, when the caller has one. `keep`: which
+    sentences may be the answer (the words' rarity is still counted over all of them)."""
     clause = _EACH_ITEM.sub(" ", clause or asked_clause(question))
     # "what extra mechanism do they add besides recalling meta-problems?": what is set aside is not asked (dev44).
     clause = _SET_ASIDE.sub(" ", clause)
@@ -517,6 +524,8 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     # A sentence about the field ("Consequently, several techniques such as parameter-efficient tuning ...
     # have been proposed") shares the asked words but not what this paper did: it counts half (dev19).
     scores = [score / 2 if _FIELD_STATEMENT.search(e.text) else score for e, score in zip(pool, scores)]
+    if keep is not None:
+        scores = [score if keep(e) else 0.0 for e, score in zip(pool, scores)]
     top = max(scores)
     if top <= 0:
         return None

@@ -224,12 +224,13 @@ def _typed_lowercase(question: str, name: str, hits: Sequence[PaperHit]) -> bool
 _MIN_TITLE_WORDS = 3  # "Transfer Learning" inside a question is a topic, not a paper
 
 
-def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[PaperHit]) -> PaperHit | None:
+def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[PaperHit], by_words: bool = True) -> PaperHit | None:
     """The one retrieved paper, besides those named, whose title holds three or more of the question's
     other words ("Contrast TRANSIC with the dynamics-as-prompts in-context system identification
     approach": "Dynamics as Prompts: In-Context Learning for Sim-to-Real System Identifications",
     dev8): the other side of a comparison, described by its title's words rather than named. None
-    when no paper does, or two do equally."""
+    when no paper does, or two do equally. `by_words`: also on three title words anywhere in the
+    question; else only on a title phrase it writes as a compound or a run of the title's words."""
     def stems(text: str) -> set[str]:
         return {loose_stem(w) for w in content_words(text)}
 
@@ -252,6 +253,8 @@ def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[
     runs = sorted(((_title_run(rest, h.paper.title), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
     if runs and runs[0][0] >= _MIN_TITLE_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
         return runs[0][1]
+    if not by_words:
+        return None
     besides = stems(question) - set().union(*(stems(f"{h.paper.title} {h.label()}") for h in named))
     scored = sorted(((len(besides & stems(h.paper.title)), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
     if not scored or scored[0][0] < _MIN_TITLE_WORDS or (len(scored) > 1 and scored[1][0] == scored[0][0]):

@@ -169,6 +169,19 @@ def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> E
     return _joined(line, following)
 
 
+# How a question calls a paper it describes: "the invariance-in-transfer paper".
+_PAPER_NOUN = re.compile(r"\b(?:paper|study|work|article)\b", re.IGNORECASE)
+
+
+# A sentence telling how a method was evaluated or how well it did: "The authors evaluate UniPT with different backbones
+# ...", "On GLUE, the authors attain within 0.4% of the performance of full fine-tuning ...", "... further improves their
+# performance" (seen sets).
+_TELLS_RESULTS = re.compile(
+    _REPORTS_RESULTS.pattern + "|" + _OUTDOES.pattern + r"|\b(?:evaluat(?:e|es|ed|ing)|attain(?:s|ed)?|improv(?:es|ed|ing)\s+(?:their|its|the)\s+performance)\b",
+    re.IGNORECASE,
+)
+
+
 # A comparison asking how each did as well as what each does: "How do their designs and reported
 # results differ?", "what gets merged, and what languages or benchmarks are they evaluated on?" (dev27).
 # ("..., and what success levels are reported?", dev29)
@@ -408,6 +421,15 @@ class ShapeBuilder:
             # paper conclude ...": the paper ranked first is one side, however far its sentences sit from a
             # question describing two papers at once (dev29: it was left out for two others).
             chosen = [hits[0], *chosen]
+        if kind == "comparison" and not named and chosen and len(_PAPER_NOUN.findall(question)) >= 2:
+            # ... and the other side is the paper whose title the question's description writes ("the invariance-in-transfer
+            # paper": "Understanding the Role of Invariance in Transfer Learning", dev77), in place of the closest other.
+            # Only when the question describes two papers as papers: "a pre-trained image-to-video model" in the description
+            # of a method is no title ("TC-LLaVA: Rethinking the Transfer from Image to Video ...", seen dev); nor on any
+            # three of a title's words, which a question describing both papers at length holds for many.
+            other = described_by_title(question, hits[:NAMED_DEPTH], chosen[:1], by_words=False)
+            if other is not None and other not in chosen[1:2]:
+                chosen = [chosen[0], other, *(h for h in chosen[1:] if h is not other)][: max(len(chosen), 2)]
         value = value_asked(question, kind)
         described = None  # the other side of a comparison, described by its title's words
         if named and kind != "list":
@@ -870,8 +892,18 @@ class ShapeBuilder:
             answering = answering_sentence(question, h, others, clause=own or (parts[0] if parts else "")) if question else None
             if answering is not None and not about_own_work(h, answering):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
-                # topic's words but says nothing of what this paper does: its contribution is the line.
-                answering = None
+                # topic's words but says nothing of what this paper does: the paper's own sentence that
+                # does ("The Dual-cLDM utilized in ArtFusion carries the potential for ... generative tasks",
+                # not "Despite the promising results of conditional diffusion probabilistic models ...",
+                # dev77), else its contribution, is the line.
+                # Not one on how well it did, unless that is asked: a results sentence shares an aspect's words
+                # ("The authors evaluate UniPT with different backbones ..." for how each avoids backpropagating through
+                # the backbone, seen dev27) and says nothing of how.
+                results_asked = bool(_ASKS_RESULTS_TOO.search(question) or FIGURE_ASK.search(question))
+                answering = answering_sentence(
+                    question, h, others, clause=own or (parts[0] if parts else ""),
+                    keep=lambda e, h=h: about_own_work(h, e) and (results_asked or not _TELLS_RESULTS.search(e.text)),
+                )
             mechanism = bool(question) and not own and bool(_ASKS_MECHANISM.search(question))
             if answering is not None and mechanism and _REPORTS_RESULTS.search(answering.text):
                 answering = None  # "How does each one achieve that?": how well it did is no how
