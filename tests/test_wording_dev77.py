@@ -4,7 +4,9 @@ before a colon, or with a parenthesis after "study", was not read as the paper t
 "whats the intuition for why", "... - why is that?" or after a statement were voted comparisons; a comparison side whose closest sentence is about the field lost the aspect for its contribution; the
 other side described by a title phrase ("the invariance-in-transfer paper") was taken from the closest papers instead; a
 method the paper only uses ("leverage a recently introduced training method, named Sharpness-aware Minimization") was
-taken for its name; and "granularity", which abstracts answer as "document level", was required word for word."""
+taken for its name; "granularity", which abstracts answer as "document level", was required word for word; and an
+instance named after the kind asked ("a black-box large vision-language model -- Google's Bard") did not count as
+naming it when one qualifier ("real-world") was not written."""
 
 from __future__ import annotations
 
@@ -76,3 +78,9 @@ def test_an_average_score_is_a_measure_asked(shipped_components):
     # dev76: answered with LST's 69% memory saving, a neighbouring figure, while the abstract gives no GLUE score
     answer = _answer(shipped_components, "LST with T5-large on GLUE - what average score exactly?")
     assert answer.abstained and "69%" not in answer.text.split("Closest papers")[0]
+
+
+def test_an_instance_named_after_the_kind_asked_answers_it(shipped_components):
+    # the abstract: "... attack a black-box large vision-language model -- Google's Bard", never "real-world"
+    answer = _answer(shipped_components, "Rethinking model ensemble / CWA attack: which real-world black-box vision-language model did they manage to attack?")
+    assert not answer.abstained and "Bard" in answer.text

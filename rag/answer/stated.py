@@ -96,9 +96,27 @@ def instance_sentence(question: str, detail: str, hit: PaperHit) -> tuple[Eviden
     return None, ""
 
 
+def apposed_instance(detail: str, hit: PaperHit) -> Evidence | None:
+    """The sentence naming an instance of the kind asked right after the kind, past a dash or a colon, and holding all
+    of the kind's other words but one: "which real-world black-box vision-language model did they manage to attack?"
+    of "... attack a black-box large vision-language model -- Google's Bard" (dev77), which never says "real-world".
+    None when no sentence does."""
+    head = detail.split()[-1] if detail.split() else ""
+    qualifiers = [w for w in detail_words(detail) if w.lower() != head.lower()]
+    if not head or not qualifiers:
+        return None
+    apposed = re.compile(rf"\b(?i:{re.escape(head)})s?\s*(?:--|\u2014|\u2013|:)\s*(?:[A-Z][\w.-]*['\u2019]s\s+)?[A-Z][\w.-]*")
+    for evidence in hit.sentence_scores or hit.evidence:
+        if apposed.search(evidence.text):
+            held = with_parts(word_stems(evidence.text))
+            if sum(loose_stem(w) in held for w in qualifiers) >= len(qualifiers) - 1:
+                return evidence
+    return None
+
+
 def instance_named(question: str, detail: str, hits: Sequence[PaperHit]) -> bool:
     """Does one of these papers give the kind asked by its instance's name (`instance_sentence`)?"""
-    return any(instance_sentence(question, detail, hit)[0] is not None for hit in hits)
+    return any(instance_sentence(question, detail, hit)[0] is not None or apposed_instance(detail, hit) is not None for hit in hits)
 
 
 _VAGUE_DETAIL = frozenset(
