@@ -881,6 +881,8 @@ class ShapeBuilder:
         named = {h.paper.paper_id for h in named_hits}
         # ... or the aspects a terse one lists ("OFA vs ViLBERT: pretraining data and overall architecture?", dev43).
         question_parts = (asked_parts(question) or terse_aspects(question)) if question else []
+        # Whether the question asks how well each did: then a results sentence may answer a side (below).
+        results_asked = bool(question) and bool(_ASKS_RESULTS_TOO.search(question) or FIGURE_ASK.search(question))
         for h in chosen:
             others = names_of_others(h, hits or chosen)
             # "AdapterFusion vs MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter
@@ -899,7 +901,6 @@ class ShapeBuilder:
                 # Not one on how well it did, unless that is asked: a results sentence shares an aspect's words
                 # ("The authors evaluate UniPT with different backbones ..." for how each avoids backpropagating through
                 # the backbone, seen dev27) and says nothing of how.
-                results_asked = bool(_ASKS_RESULTS_TOO.search(question) or FIGURE_ASK.search(question))
                 answering = answering_sentence(
                     question, h, others, clause=own or (parts[0] if parts else ""),
                     keep=lambda e, h=h: about_own_work(h, e) and (results_asked or not _TELLS_RESULTS.search(e.text)),

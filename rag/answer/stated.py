@@ -101,7 +101,7 @@ def apposed_instance(detail: str, hit: PaperHit) -> Evidence | None:
     of the kind's other words but one: "which real-world black-box vision-language model did they manage to attack?"
     of "... attack a black-box large vision-language model -- Google's Bard" (dev77), which never says "real-world".
     None when no sentence does."""
-    head = detail.split()[-1] if detail.split() else ""
+    head = (detail.split() or [""])[-1]
     qualifiers = [w for w in detail_words(detail) if w.lower() != head.lower()]
     if not head or not qualifiers:
         return None
