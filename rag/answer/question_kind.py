@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.answer.question_text import PAPER_DESCRIBED_FIRST
 from rag.answer.reasons import asks_why
 
 KINDS = ("list", "fact", "comparison", "open")
@@ -97,14 +98,13 @@ _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re
 # A question opening on the one paper it describes ("For the latent action priors from a single gait cycle paper, ", "For the
 # negative-transfer-in-diffusion paper: ", "In the RoBERTa intermediate-task study (110 intermediate-target combos), ", dev77), then
 # what it asks of it: which / what / how, but not "which papers".
-_IN_THE_PAPER = r"^\W*(?:for|in)\s+(?:the|that|this)\s+[^,:?()]{3,120}?\s(?:paper|work|study)(?:\s*\([^()?]*\))?\s*[,:]\s*"
 _ASKED_OF_IT_THERE = r"(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)"
 _FACT = re.compile(
     # "In RT-2, how are the robot actions represented ...?": a detail of the paper it names (dev18)
     r"^\s*in\s+(?-i:[A-Z])[\w.-]*(?-i:[A-Z0-9])[\w.-]*\s*,\s*(?:how|what|which)\b|"
     # ... or of the one paper it describes: "For the latent action priors from a single gait cycle paper, which
     # robot/simulator were the experiments run on?" (dev49)
-    + _IN_THE_PAPER + _ASKED_OF_IT_THERE + "|"
+    + PAPER_DESCRIBED_FIRST + _ASKED_OF_IT_THERE + "|"
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
@@ -166,7 +166,7 @@ _OPEN = re.compile(
     r"^\s*(?:what\s+(?:is|are)\b|how\s+(?:does|do|can|could|is|are|should)\b|why\b|can\b|could\b|does\b|do\b|is\b|are\b|explain\b|describe\b"
     r"|summari[sz]e\b|tell\s+me\s+about\b|give\s+(?:me\s+)?(?:an?\s+)?(?:overview|summary)\b)"
     # "In the constrained decoding label projection paper, why does ...?": a why asked of the one paper it describes (dev76)
-    "|" + _IN_THE_PAPER + r"why\b"
+    "|" + PAPER_DESCRIBED_FIRST + r"why\b"
     r"|^\s*what\s+(?:does|did|do)\s+(?:[\w$^{}.'’-]+\s+){1,6}(?:propose|introduce|present|contribute|do|offer|show|find|study|investigate|describe)\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -257,7 +257,7 @@ _NAME_THEN_ASKED = re.compile(
 # "In the CLOOB paper, which datasets were used to pre-train CLOOB and CLIP ...?" (dev60): the things of the one paper the
 # question opens with, however plural (the list rules would read "..., which datasets" as asking for papers).
 _IN_THE_PAPER_ASKED = re.compile(
-    _IN_THE_PAPER + _ASKED_OF_IT_THERE,
+    PAPER_DESCRIBED_FIRST + _ASKED_OF_IT_THERE,
     re.IGNORECASE,
 )
 

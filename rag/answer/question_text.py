@@ -32,6 +32,15 @@ def without_set_aside(question: str) -> str:
     return " ".join(_SET_ASIDE.sub(" ", question).split())
 
 
+# Words that pick out the one paper a question asks of, before what it asks: "For the latent action priors from a single
+# gait cycle paper, which robot ...?" (dev49), "In the constrained decoding label projection paper, why does ...?" (dev76),
+# "In the paper on X: ...". Question kinds read what follows as asked of that paper; reasons set these words aside.
+PAPER_DESCRIBED_FIRST = (
+    r"^\W*(?:in|for|from)\s+(?:the|that|this)\s+[^,:?()]{3,120}?\s(?:paper|work|study|article)"
+    r"(?:\s+(?:on|about)\s+[^,:?()]{1,80}?)?(?:\s*\([^()?]*\))?\s*(?:[,:]|\s-\s)\s*"
+)
+
+
 # "... medical imaging, such as radiographs, MRI, CT or histopathology slides?": examples of what is
 # asked, any one of which the papers may speak of; the topic is the thing they exemplify (dev29).
 _EXAMPLES = re.compile(r"\b(?:such\s+as|e\.g\.,?|for\s+example|for\s+instance|including|like)\s+(?P<examples>[^?;:.()]+)", re.IGNORECASE)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rag.answer.question_text import PAPER_DESCRIBED_FIRST
 from rag.records import PaperHit
 from rag.words import ENGLISH_STOPWORDS, NARRATION_WORDS, QUESTION_WORDS, WORD
 
@@ -81,11 +82,12 @@ def asks_why(question: str) -> bool:
     return bool(_ASKS_WHY.search(question)) and not _ANOTHER_QUESTION.search(_WHY_AGAIN.sub("?", question))
 
 
-# Words that pick out the paper, not what is asked of it: "In the constrained decoding label projection paper, why does
-# translating the test data hurt ...?" (dev76): a sentence on "label projection" due to something is no reason for that.
+# Words that pick out the paper, not what is asked of it, first or last ("..., according to the paper?"): in "In the
+# constrained decoding label projection paper, why does translating the test data hurt ...?" (dev76), a sentence on
+# "label projection" due to something is no reason for that.
 _PAPER_DESCRIBED = re.compile(
-    r"^\W*(?:in|for|from)\s+the\s+[^,?]*?\b(?:paper|study|work|article)\b[^,?]*?(?:,|:|\s-\s)"
-    r"|,?\s*(?:according\s+to|in|per)\s+the\s+[^,?]*?\b(?:paper|study|work|authors)\s*(?=\?|$)",
+    PAPER_DESCRIBED_FIRST
+    + r"|,?\s*(?:according\s+to|in|per)\s+the\s+[^,?]*?\b(?:paper|study|work|authors)\s*(?=\?|$)",
     re.IGNORECASE,
 )
 

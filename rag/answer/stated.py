@@ -12,7 +12,7 @@ from rag.answer.evidence_lines import paper_text
 from rag.answer.question_numbers import only_given_figures
 from rag.answer.text_forms import CLAUSE_BREAK, CLAUSE_OR_FIGURE, GENERIC, HEADED, NUMBER, flat, loose_stem, spaced_compounds, spelled_out, with_parts, word_stems
 from rag.records import Evidence, PaperHit
-from rag.words import american_spelling, snowball
+from rag.words import ADOPTING_VERBS, american_spelling, snowball
 
 
 # "What benchmark was NoEsis evaluated on?": the question's participle and preposition, which a
@@ -75,7 +75,7 @@ _KIND_HEADS = frozenset(
 )  # "which resources are used to swap entities ...?" of "We use Wikidata and English Wikipedia to construct ..." (dev62)
 # A name the paper says it uses: "leveraging Q-learning", "based on ResNet-50", "using PPO".
 _USING_NAME = re.compile(
-    r"\b(?:leverag\w*|us(?:e|es|ed|ing)|adopt\w*|employ\w*|based\s+on|built\s+(?:up)?on)\s+(?:the\s+|an?\s+)?"
+    r"\b(?:" + ADOPTING_VERBS + r"|us(?:e|es|ed|ing)|based\s+on|built\s+(?:up)?on)\s+(?:the\s+|an?\s+)?"
     r"(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z]*[a-z]*[A-Z0-9][\w.-]*[\w])"
 )
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
+from rag.words import ADOPTING_VERBS
 
 CARD_VERSION = "16"  # bump when the rules change: every card is rebuilt on the next ingest
 
@@ -121,7 +122,7 @@ def _title_name(title: str, abstract: str) -> str:
 
 # Words before "named X" that say X is someone else's: used, or known before the paper.
 _BORROWED = re.compile(
-    r"\b(?:leverag\w*|adopt\w*|employ\w*|borrow\w*|recently\s+(?:introduced|proposed|developed)|previously\s+(?:introduced|proposed)|existing|well-known|popular)\b[^.;]*$",
+    r"\b(?:" + ADOPTING_VERBS + r"|borrow\w*|recently\s+(?:introduced|proposed|developed)|previously\s+(?:introduced|proposed)|existing|well-known|popular)\b[^.;]*$",
     re.IGNORECASE,
 )
 
