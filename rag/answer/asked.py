@@ -361,15 +361,18 @@ _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten both 
 
 def detail_words(phrase: str) -> list[str]:
     skip = GENERIC | RESEARCH_GENERIC | _ASKING | _COUNT_WORDS | _PLACING | _TOLD_IN_WORDS | _METHOD_WORDS
-    words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", phrase)
+    words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", _OTHER_KIND.sub("", phrase))
     # "benchmark" before the noun it qualifies ("benchmark suites", "benchmark datasets") adds nothing
     # to what is asked: "continuous control tasks from DeepMind Control Suite" names a suite (dev16).
     return [w for i, w in enumerate(words) if w.lower() not in skip and not (w.lower() in _QUALIFIER and i + 1 < len(words))]
 
 
 # ... nor does "extra" or "additional" before its noun: "what extra loss do they add" is met by "an additional ... loss" (dev43);
-# nor "downstream": "which downstream tasks were used to evaluate ...?" is met by "in various tasks: keypoint transfer, ..." (dev58).
+# nor "downstream": "which downstream tasks were used to evaluate ...?" is met by "in various tasks: keypoint transfer, ..." (dev58);
 _QUALIFIER = frozenset({"benchmark", "benchmarks", "extra", "additional", "further", "downstream"})
+# ... nor "other" before a kind: "what other kind of averaging do they stack it with?" is met by "combined with run averaging"
+# (dev78). ("Besides GPT-4o, which other LLMs ...?" keeps it: "six types of LLMs, including GPT-4o" names no other.)
+_OTHER_KIND = re.compile(r"\bother\s+(?=(?:kinds?|types?|sorts?|forms?)\s+of\b)", re.IGNORECASE)
 
 
 # "Technique" is as generic as "method", which abstracts write and it seldom: "what techniques do they combine?" of

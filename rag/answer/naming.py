@@ -508,8 +508,11 @@ _ON_OTHERS_WORK = re.compile(
 _GENERIC_BEFORE = re.compile(r"(?<![\w-])(?:with|of|for|between|to|into|in|on|from|across|among|over|than|[a-z]+ing)\s+(?:(?!and\b|or\b)[a-z][a-z-]*\s+){0,2}$")
 
 
-# A name set before "a/an ... <kind>" as its apposition: "GNN-Bank-101, a large-scale dataset".
-_NAMED_BEFORE = re.compile(r"(?<![\w-])[A-Z0-9][\w.-]*[A-Z0-9][\w.-]*\s*,\s*$")
+# Names set before "a/an ... <kind>" or a counted kind as its apposition: "GNN-Bank-101, a large-scale dataset" (dev11),
+# "than CRISS and m2m-100, two strong multilingual NMT baselines" (dev78). A name has two capitals or digits, or a
+# digit inside ("Moreover, a dataset" names none).
+_NAME_TOKEN = r"(?:[A-Z0-9][\w.-]*[A-Z0-9][\w.-]*|[a-z][\w-]*\d[\w.-]*)"
+_NAMED_BEFORE = re.compile(rf"(?<![\w.-]){_NAME_TOKEN}(?:\s*,\s*{_NAME_TOKEN})*(?:,?\s+(?:and|or)\s+{_NAME_TOKEN})?\s*,\s*$")
 
 
 # Names listed right after a kind counted: "three datasets: ImageNet, ...", "five LMs (BERT, ...)", "such as ...".
@@ -600,6 +603,8 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
         for match in matches:
             if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()) or _APPOSED_LIST.match(text, match.end()):
                 return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5); "two new DP methods, label mapping and feature mapping" (dev47)
+            if _NAMED_BEFORE.search(text, max(0, match.start() - _BRACKET_REACH * 2), match.start()):
+                return None  # "... than CRISS and m2m-100, two strong multilingual NMT baselines" (dev78)
             sentence_end = next((s.end for s in spans if s.start <= match.start() < s.end), len(text))
             bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)
             if bracket and bracket.start() - match.end() <= _BRACKET_REACH and not _CITATION.search(bracket.group()) and not _ANOTHER_COUNT.search(text, match.end(), bracket.start()):

@@ -25,6 +25,7 @@ from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, lowercas
 from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_amount, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
+from rag.answer.question_text import PAPER_DESCRIBED_FIRST
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
 from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
@@ -499,6 +500,11 @@ class ShapeBuilder:
             stating_pool = [*named, *(h for h in chosen[:2] if h not in named)]
         if kind == "fact" and FIGURE_ASK.search(f"what {value}") and (subject := value_asked_of(question, value, named)):
             stating_pool = [subject]  # the other named paper's figure is the question's own given
+        opening = re.match(PAPER_DESCRIBED_FIRST, question, re.IGNORECASE) if kind == "fact" and value and not named else None
+        if opening and (described := described_by_title(opening.group(), hits[:NAMED_DEPTH], [])) is not None:
+            # "In the constrained decoding label projection paper, how many BLEU points does inserting the label markers
+            # cost?" (dev78) asks that paper: another close paper's BLEU gain does not state it.
+            stating_pool = [described]
         stated = bool(value) and value_stated(value, question, stating_pool, one_paper=kind == "fact")
         if value and not stated and kind == "fact":
             # The first "what X" may ask another thing than the figure ("what source ..., and what MAP

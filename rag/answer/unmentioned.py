@@ -119,12 +119,13 @@ def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str])
     return question
 
 
-def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float, proper: bool = False) -> bool:
+def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: float, proper: bool = False, coined: bool = False) -> bool:
     """Does one of these papers use a word that starts like `word` and means nearly the same, or
     the word itself with a typo fixed ("architecure": its word pieces embed far from "architecture")?
     `proper`: the question writes the word with a capital, a place whose adjective may share only
-    three letters with it."""
-    return bool(papers_with_variants([word], hits, embed, close, proper={word} if proper else frozenset())[word])
+    three letters with it. `coined`: a name with a capital inside ("EfficientDet"), whose only
+    variants are its typos: "EfficientNet", which embeds close to it, is another model (dev78)."""
+    return bool(papers_with_variants([word], hits, embed, 2.0 if coined else close, proper={word} if proper else frozenset())[word])
 
 
 def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float, proper: frozenset[str] | set[str] = frozenset()) -> dict[str, set[int]]:
@@ -173,6 +174,11 @@ def _one_example_of_several(word: str, question: str, unknown: Sequence[str]) ->
 def _capitalised(word: str, question: str) -> bool:
     """Is `word` written in the question as a proper noun: a capital, then lowercase ("Poland")?"""
     return bool(re.search(rf"(?<![\w-]){re.escape(word[:1].upper() + word[1:].lower())}(?![\w-])", question))
+
+
+def _coined(word: str, question: str) -> bool:
+    """Is `word` written in the question as a coined name: a capital, lowercase, then a capital again ("EfficientDet", "SpineNet")?"""
+    return any(re.search(r"[A-Z][a-z]+[A-Z]", m.group()) for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", question, re.IGNORECASE))
 
 
 def _written_as_name(word: str, question: str) -> bool:
@@ -285,7 +291,7 @@ def unmentioned_words(
     # ... and a word a close paper writes, in its title too, is mentioned: "task-oriented dialog" of D3ST's "Description-Driven
     # Task-Oriented Dialog Modeling" (dev75), a title the keyword index does not read the words of.
     unknown = [w for w in unknown if not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", f"{h.paper.title} {h.paper.abstract}".lower()) for h in top)]
-    unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question))]
+    unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question), coined=_coined(w, question))]
     if not unknown:
         return []
     content = content_words(question)
