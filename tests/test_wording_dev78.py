@@ -2,7 +2,8 @@
 form and diffed on every seen set: names set before a counted kind ("than CRISS and m2m-100, two strong multilingual
 NMT baselines") were not read as naming them; "other" before "kind of" was required word for word; a coined name no
 abstract writes ("EfficientDet") was taken as written because another name sharing its start ("EfficientNet") embeds
-close to it; and a figure asked of the one paper a question opens on was "stated" by another close paper's figure."""
+close to it; a figure asked of the one paper a question opens on was "stated" by another close paper's figure; and "which
+existing sentence encoders did they beat?" took a sentence naming an encoder over the one naming what they outperform."""
 
 from __future__ import annotations
 
@@ -45,3 +46,11 @@ def test_a_figure_asked_of_the_paper_a_question_opens_on_is_that_papers(shipped_
         "In the constrained decoding label projection paper, how many BLEU points does inserting the label markers cost the translation model?",
     )
     assert answer.abstained and "BLEU" in answer.text
+
+
+def test_what_a_model_beat_is_named_by_the_sentence_saying_it_outperforms_them(shipped_components):
+    answer = _answer(
+        shipped_components,
+        "sentence-t5: how many GLUE tasks does SentGLUE add to SentEval, and which existing sentence encoders did the encoder-only ST5 models beat?",
+    )
+    assert "nine" in answer.text and "Sentence-BERT" in answer.text and "SimCSE" in answer.text

@@ -365,6 +365,10 @@ _ASKS_EACH = re.compile(r"\b(?:each|these\s+two|both|respectively|they|their)\b"
 # "which of the AgriNet models got the highest accuracy?" is answered by the sentence saying which did
 # ("AgriNet-VGG19 achieved the highest ..."), not by one naming a model ("87% for the Inception-v3 model").
 _RANKED_CLAUSE = re.compile(r"\b(?:best|highest|lowest|worst|most|least|top)\b", re.IGNORECASE)
+# "which existing sentence encoders did the encoder-only ST5 models beat?" is answered by the sentence naming what they beat
+# ("Our encoder-only models outperforms Sentence-BERT and SimCSE sentence embeddings ...", dev78), whatever it calls them.
+_ASKS_BEATEN = re.compile(r"\b(?:beat|beats|outperform(?:s|ed)?|surpass(?:es|ed)?|(?:do|does|did)\s+better\s+than)\b", re.IGNORECASE)
+_BEATS_NAMED = re.compile(r"\b(?i:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|better\s+than)\s+(?:(?i:the|both|all)\s+)?[A-Z][\w-]*[A-Z0-9-][\w-]*")
 _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+(?:much|many)\b|\bhow\s+(?:much|many\s+points)\s+(?:better|higher|more|worse|lower)\b", re.IGNORECASE)
 
 
@@ -819,7 +823,8 @@ class ShapeBuilder:
             # the one closest to the description the question opens with (dev27: a scene-setter on LLMs and CoT).
             giving = naming_sentence(clause, hit, others) if not spelling and _ASKS_ITS_NAME.search(clause) else None
             answering = spelling[0] if spelling else giving or answering_sentence(question, hit, others, clause=clause)
-            if not spelling and not giving and not _RANKED_CLAUSE.search(clause) and (answering is None or not kind_named(clause, answering.text)):
+            beaten = answering is not None and bool(_ASKS_BEATEN.search(clause)) and bool(_BEATS_NAMED.search(answering.text))
+            if not spelling and not giving and not beaten and not _RANKED_CLAUSE.search(clause) and (answering is None or not kind_named(clause, answering.text)):
                 # "which dataset did they assemble to pretrain ..., and what Dice ...?": the sentence sharing most of the
                 # clause's words names no dataset; one naming a dataset answers it ("... to build 3DSeg-8 dataset ...", dev34).
                 answering = _kind_naming_sentence(clause, hit, others)[0] or answering
