@@ -111,13 +111,13 @@ LIGHT_VERBS = frozenset(
 )
 
 
-# Abbreviations a question writes in passing ("retrieval (incl. cross-language)", "adapters, prompts etc."):
-# no abstract spells them, and they name nothing asked about.
 # Verbs saying a paper uses something it did not make ("leveraging Q-learning", "adopts ResNet-50", "employs PPO"):
 # answers read what follows as a used name; cards do not take a "named X" after them as the paper's own name.
 ADOPTING_VERBS = r"leverag\w*|adopt\w*|employ\w*"
 
 
+# Abbreviations a question writes in passing ("retrieval (incl. cross-language)", "adapters, prompts etc."):
+# no abstract spells them, and they name nothing asked about.
 ABBREVIATIONS = frozenset("incl etc esp resp approx viz aka".split())
 
 

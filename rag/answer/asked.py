@@ -368,7 +368,7 @@ def detail_words(phrase: str) -> list[str]:
 
 
 # ... nor does "extra" or "additional" before its noun: "what extra loss do they add" is met by "an additional ... loss" (dev43);
-# nor "downstream": "which downstream tasks were used to evaluate ...?" is met by "in various tasks: keypoint transfer, ..." (dev58);
+# nor "downstream": "which downstream tasks were used to evaluate ...?" is met by "in various tasks: keypoint transfer, ..." (dev58).
 _QUALIFIER = frozenset({"benchmark", "benchmarks", "extra", "additional", "further", "downstream"})
 # ... nor "other" before a kind: "what other kind of averaging do they stack it with?" is met by "combined with run averaging"
 # (dev78). ("Besides GPT-4o, which other LLMs ...?" keeps it: "six types of LLMs, including GPT-4o" names no other.)

@@ -72,7 +72,8 @@ _COUNT_ANNOUNCED = re.compile(r"\b(?:two|three|four|five|[2-5])\s+(?:[\w-]+\s+){
 
 
 # A sentence telling how a method fared against others: "CLOOB consistently outperforms CLIP at zero-shot transfer ...".
-_OUTDOES = re.compile(r"^In\s+(?:(?:our|the|extensive)\s+)?experiments\b|\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|achiev(?:es|ed|ing)\s+(?:new\s+)?state-of-the-art)\b", re.IGNORECASE)
+_OUTDO_VERBS = r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?"
+_OUTDOES = re.compile(r"^In\s+(?:(?:our|the|extensive)\s+)?experiments\b|\b(?:" + _OUTDO_VERBS + r"|achiev(?:es|ed|ing)\s+(?:new\s+)?state-of-the-art)\b", re.IGNORECASE)
 
 
 # A sentence reporting how well a method did, not what it does: "Extensive ablations ... have validated that
@@ -367,8 +368,8 @@ _ASKS_EACH = re.compile(r"\b(?:each|these\s+two|both|respectively|they|their)\b"
 _RANKED_CLAUSE = re.compile(r"\b(?:best|highest|lowest|worst|most|least|top)\b", re.IGNORECASE)
 # "which existing sentence encoders did the encoder-only ST5 models beat?" is answered by the sentence naming what they beat
 # ("Our encoder-only models outperforms Sentence-BERT and SimCSE sentence embeddings ...", dev78), whatever it calls them.
-_ASKS_BEATEN = re.compile(r"\b(?:beat|beats|outperform(?:s|ed)?|surpass(?:es|ed)?|(?:do|does|did)\s+better\s+than)\b", re.IGNORECASE)
-_BEATS_NAMED = re.compile(r"\b(?i:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|better\s+than)\s+(?:(?i:the|both|all)\s+)?[A-Z][\w-]*[A-Z0-9-][\w-]*")
+_ASKS_BEATEN = re.compile(r"\b(?:" + _OUTDO_VERBS + r"|(?:do|does|did)\s+better\s+than)\b", re.IGNORECASE)
+_BEATS_NAMED = re.compile(r"\b(?i:" + _OUTDO_VERBS + r"|better\s+than)\s+(?:(?i:the|both|all)\s+)?[A-Z][\w-]*[A-Z0-9-][\w-]*")
 _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+(?:much|many)\b|\bhow\s+(?:much|many\s+points)\s+(?:better|higher|more|worse|lower)\b", re.IGNORECASE)
 
 
