@@ -603,7 +603,7 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
         for match in matches:
             if _LISTED_AFTER.match(text, match.end()) or _APPOSED_NAME.match(text, match.end()) or _APPOSED_LIST.match(text, match.end()):
                 return None  # "... two challenging multilingual multi-task benchmarks, XTREME and XGLUE" (dev5); "two new DP methods, label mapping and feature mapping" (dev47)
-            if _NAMED_BEFORE.search(text, max(0, match.start() - _BRACKET_REACH * 2), match.start()):
+            if _NAMED_BEFORE.search(text, 0, match.start()):
                 return None  # "... than CRISS and m2m-100, two strong multilingual NMT baselines" (dev78)
             sentence_end = next((s.end for s in spans if s.start <= match.start() < s.end), len(text))
             bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)

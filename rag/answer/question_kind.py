@@ -101,10 +101,9 @@ _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re
 _ASKED_OF_IT_THERE = r"(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)"
 _FACT = re.compile(
     # "In RT-2, how are the robot actions represented ...?": a detail of the paper it names (dev18)
+    # (One opening on the paper it describes, "For the latent action priors from a single gait cycle paper, which robot ...?",
+    # dev49, is a fact before this is read: `_IN_THE_PAPER_ASKED`.)
     r"^\s*in\s+(?-i:[A-Z])[\w.-]*(?-i:[A-Z0-9])[\w.-]*\s*,\s*(?:how|what|which)\b|"
-    # ... or of the one paper it describes: "For the latent action priors from a single gait cycle paper, which
-    # robot/simulator were the experiments run on?" (dev49)
-    + PAPER_DESCRIBED_FIRST + _ASKED_OF_IT_THERE + "|"
     r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"

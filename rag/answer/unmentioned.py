@@ -125,12 +125,16 @@ def variant_in_papers(word: str, hits: Sequence[PaperHit], embed: Embed, close: 
     `proper`: the question writes the word with a capital, a place whose adjective may share only
     three letters with it. `coined`: a name with a capital inside ("EfficientDet"), whose only
     variants are its typos: "EfficientNet", which embeds close to it, is another model (dev78)."""
-    return bool(papers_with_variants([word], hits, embed, 2.0 if coined else close, proper={word} if proper else frozenset())[word])
+    return bool(papers_with_variants([word], hits, embed, close, proper={word} if proper else frozenset(), coined={word} if coined else frozenset())[word])
 
 
-def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float, proper: frozenset[str] | set[str] = frozenset()) -> dict[str, set[int]]:
+def papers_with_variants(
+    words: Sequence[str], hits: Sequence[PaperHit], embed: Embed, close: float,
+    proper: frozenset[str] | set[str] = frozenset(), coined: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, set[int]]:
     """For each word, the positions of the papers using a variant of it (as `variant_in_papers` reads
-    one), with one embedding call for all; `proper`: the words the question writes capitalised."""
+    one), with one embedding call for all; `proper`: the words the question writes capitalised;
+    `coined`: those it writes as coined names, whose variants are only their typos (nothing embedded)."""
     own = [set(_PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())) for hit in hits]
     found = {
         word: {
@@ -140,7 +144,7 @@ def papers_with_variants(words: Sequence[str], hits: Sequence[PaperHit], embed: 
         for word in words
     }
     prefix = {word: _PROPER_PREFIX if word in proper else _PREFIX for word in words}
-    candidates = {word: sorted({w for ws in own for w in ws if w.startswith(word[: prefix[word]]) and w != word}) for word in words}
+    candidates = {word: [] if word in coined else sorted({w for ws in own for w in ws if w.startswith(word[: prefix[word]]) and w != word}) for word in words}
     texts = list(dict.fromkeys(t for word in words if candidates[word] for t in (word, *candidates[word])))
     if texts:
         vectors = dict(zip(texts, embed(texts)))
