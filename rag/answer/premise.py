@@ -492,6 +492,28 @@ def reversed_ranking(question: str, hit: PaperHit) -> Evidence | None:
     return None
 
 
+# One winner taken for granted: "crowned one self-supervised method as the best overall - which one?" (dev79) ...
+_ONE_BEST_ASKED = re.compile(
+    r"\b(?:which|what)\b[^?]*\b(?:best|winner|strongest|dominant)\b|\b(?:best|winner|strongest|dominant)\b[^?]*\b(?:which|what)\b", re.IGNORECASE
+)
+# ... of a paper saying there is none: "No single self-supervised method dominates overall", "no single visual encoder
+# architecture excels at all types of knowledge transfer".
+_NO_SINGLE_BEST = re.compile(
+    r"\bno\s+(?:single|one)\s+(?:[\w-]+\s+){0,3}?(?:methods?|models?|approach(?:es)?|architectures?|encoders?|techniques?|algorithms?|strateg(?:y|ies)|learners?|backbones?)"
+    r"\s+(?:dominates|excels|wins|is\s+(?:the\s+)?(?:best|superior)|performs?\s+(?:the\s+)?best|consistently\s+outperforms)\b",
+    re.IGNORECASE,
+)
+
+
+def no_single_best(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence saying no one of its methods is best, for a question asking which one is: "No single
+    self-supervised method dominates overall" for "The 13-model SSL transfer study crowned one self-supervised method as
+    the best overall - which one?" (dev79). Any method named would read as the winner. None otherwise."""
+    if not _ONE_BEST_ASKED.search(question):
+        return None
+    return next((as_line(s) for s in _sentences(hit) if _NO_SINGLE_BEST.search(s.text)), None)
+
+
 # An amount told with its direction: "60% more training data", "2x slower", "30 percent fewer parameters".
 _AMOUNT_DIRECTED = re.compile(
     r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|x\b|×|times\b)\s+(?P<way>more|less|fewer|higher|lower|faster|slower|larger|smaller|bigger|greater)\b",

@@ -92,6 +92,10 @@ _COUNTED_PARTS = re.compile(
 # "which of the agrinet pretrained models got the highest classification accuracy?": the one of a paper's
 # models that did best, a fact, not a list of papers (dev22).
 # ("Which of these transfer learning papers received a best paper award?" still asks for papers.)
+# "The 13-model SSL transfer study crowned one self-supervised method as the best overall - which one?", "... fooled a commercial
+# black-box vision-language model. Which one?": one thing asked of one paper, closing the question (dev79); not "TinySAM or
+# MobileSAM - which one?", two sides weighed.
+_WHICH_ONE = re.compile(r"^(?![^?]*\s(?:or|vs\.?|versus)\s)[^\n]*[-\u2013\u2014:,;.?!]\s*which\s+one(?:\s+(?:is|was)\s+(?:it|that))?\s*\?*\s*$", re.IGNORECASE)
 _BEST_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:the|its|their|these|those)\s+(?!(?:[\w-]+\s+){0,3}(?:papers|works|studies|articles)\b)[^?]*?\b(?:highest|best|lowest|largest|smallest|biggest|fewest|strongest|top)\b", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
@@ -277,7 +281,7 @@ def rule_kind(question: str) -> str:
     if _COMPARISON.search(question):
         return "comparison"
     if (
-        _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question)
+        _COUNTED_PARTS.search(question) or _BEST_OF_THEM.search(question) or _WHICH_ONE.search(question) or _ASKED_OF_IT.search(question) or _ONE_PAPER_RECALLED.search(question)
         or _ASKED_OF_ONE.search(question) or _ASKED_OF_NAMED.search(question) or _IN_THE_PAPER_ASKED.search(question)
     ):
         return "fact"

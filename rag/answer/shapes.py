@@ -22,7 +22,7 @@ from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENIN
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import borrowed_term, denied_use, opposite_effect, reversed_amount, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
+from rag.answer.premise import borrowed_term, denied_use, no_single_best, opposite_effect, reversed_amount, reversed_outcome, reversed_ranking, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.question_text import PAPER_DESCRIBED_FIRST
@@ -489,6 +489,7 @@ class ShapeBuilder:
         subject = (named or list(chosen[:1]))[:1]
         reverse = (
             reversed_outcome(question, subject[0]) or reversed_ranking(question, subject[0]) or opposite_effect(question, subject[0]) or reversed_amount(question, subject[0])
+            or no_single_best(question, subject[0])
         ) if subject and kind in ("fact", "open") else None
         if reverse is not None:
             # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
@@ -1049,6 +1050,14 @@ class ShapeBuilder:
                 return self._shaped("open", chosen, [as_line(said[0])], [AnswerItem("sentence", _with_subject(hit, as_line(e).text), markers=(1,)) for e in said])
             # One paper answers: its next closest sentence too, in abstract order ("why is the Deploy mode
             # unstable, and how did someone get Eval-mode stability?" is half answered by one sentence).
+            # Of a paper the question names, the sentence holding the words it asks comes next, when the closest
+            # is not it: "How does the Downstream Transfer Attack decide which layers ... to exploit?" of "DTA identifies
+            # and exploits the most vulnerable layers ... guided by a cosine similarity loss", which the embedder put
+            # below "This paper studies the transferability ... from a pre-trained ViT model" (dev79).
+            asked = answering_sentence(question, hit, others, clause=_without_names(question, hit)) if named and not parts and _HOW_IT_WORKS.match(question) else None
+            if asked is not None and asked.start != lines[0].start and tells_own_work(hit, asked) and quotable(asked, others):
+                extra = AnswerItem("sentence", sentence_in_third_person(asked.text), markers=(1,))
+                return self._shaped("open", chosen, lines, [items[0], extra] if lines[0].start < asked.start else [extra, items[0]])
             items = self._with_next_closest(chosen[0], lines[0], items[0], "sentence", lambda e: quotable(e, others))
         return self._shaped("open", chosen, lines, items)
 
@@ -1104,6 +1113,19 @@ class ShapeBuilder:
 
 # A clause asking what follows a preposition: "and from which dataset?", "on which benchmark?".
 _PREPOSITION_ASK = re.compile(r"^\W*(?P<prep>on|in|for|at|with|by|from|to)\s+(?:what|which)\b", re.IGNORECASE)
+
+
+# "How does the Downstream Transfer Attack decide ...?": how one paper's method does something; not "How do ATST-Clip and
+# ATST-Frame differ ...?", nor "How many ...".
+_HOW_IT_WORKS = re.compile(r"^\W*how\s+(?:does|did|is|was|can)\s(?![^?]*\b(?:differ|compare[sd]?|each|both|vs\.?|versus)\b)", re.IGNORECASE)
+
+
+def _without_names(question: str, hit: PaperHit) -> str:
+    """The question without the words naming the paper, which every sentence calling it by name would hold."""
+    names = [n for n in hit.own_names() if n]
+    if not names:
+        return question
+    return re.sub(r"[\w.-]*(?:" + "|".join(re.escape(n) for n in names) + r")[\w.-]*", " ", question, flags=re.IGNORECASE)
 
 
 def _beside_another(question: str, hit: PaperHit, joined_by: str = r"and|or|vs\.?|versus") -> bool:
