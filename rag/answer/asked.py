@@ -108,6 +108,9 @@ def asked_value(question: str, involved: bool = False) -> str:
         return "factor"  # "by what factor do they reduce disk space usage?": "by factors of 10 and 278" (dev10)
     if _COST.search(question):
         return "cost"  # "How much did it cost in dollars to train ...?"
+    measured = _SIZE_IN_TERMS_OF.search(question)
+    if measured:
+        return " ".join(measured.group("what").split())  # "how big is ExMix in terms of total training examples ...?" (dev80)
     setting = _WHICH_SETTING.search(question)
     if setting:
         return " ".join(setting.group("which").split())
@@ -131,6 +134,11 @@ def asked_value(question: str, involved: bool = False) -> str:
     return phrase
 
 
+# A size asked in a measure the question names: "how big is ExMix in terms of total training examples summed over the 107 tasks?"
+# asks training examples, not tasks (dev80).
+_SIZE_IN_TERMS_OF = re.compile(
+    r"\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+terms\s+of\s+(?:the\s+)?(?:(?:total|overall|whole)\s+)?(?:(?:the\s+)?(?:number|count|amount)\s+of\s+)?(?P<what>(?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE
+)
 # A count asked with no question word: "(number of supervised tasks used for ExT5)".
 _TERSE_COUNT = re.compile(r"\bnumber\s+of\s+(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.IGNORECASE)
 
@@ -489,7 +497,8 @@ _CHANGE_ON = re.compile(r"\b(?:improvements?|gains?|increases?)\s+(?:on|in|at)\s
 # agents": the agents, not an adjective in -ous (dev25).
 # ... its noun after up to two words: "how many downstream transfer tasks" counts tasks (dev34); after "of the"
 # one ("in how many of the transfer learning tasks did it win?" is too involved to decide on).
-COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+(?:[\w-]+\s+)??|(?:[\w-]+\s+){0,2}?)(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
+# "how many new Traditional Chinese tokens did Bailong add ...?" counts tokens, three words on (dev80).
+COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+(?:[\w-]+\s+)??|(?:[\w-]+\s+){0,3}?)(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
 
 
 # Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").

@@ -365,7 +365,7 @@ def asked_clause(question: str) -> str:
             # "AutoPST says an earlier ... system made real progress but still couldn't extract ... Which system
             # is that?" (dev37): the ask only points back; the description before it is what to find.
             return text
-        if _WHICH_ONES.match(opening.group("ask")):
+        if _WHICH_ONES.match(opening.group("ask")) or _DOES_WHAT.match(opening.group("ask")):
             # "... Its numerical experiments are grouped into three kinds of transfer - which ones?" (dev40): the
             # things asked are named in the sentence just before; the ones before it identify the paper.
             before = re.split(r"(?<=[.!?])\s+", text[: opening.start("ask")].strip(" -–—:;,"))[-1]
@@ -425,6 +425,8 @@ _SET_ASIDE = re.compile(
     re.IGNORECASE,
 )
 _WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\??\s*$", re.IGNORECASE)
+# "CCPL also adds an SCT module - what does it do exactly?" (dev80): what is asked about is named just before.
+_DOES_WHAT = re.compile(r"what\s+(?:does|do|did)\s+(?:it|this|that|they|these|those)\s+(?:do|achieve|accomplish)\b(?:\s+(?:exactly|precisely))?\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 
 

@@ -110,6 +110,11 @@ def _writes_title_head(question: str, title: str) -> bool:
     words = re.split(r"\s+|(?<=\w)-(?=\w)", head)
     # A small word may sit inside ("Alice in Wonderland" of "Alice in Wonderland: Simple Tasks Showing ...", dev39).
     capitalised = [w for w in words if w[:1].isupper()]
+    if len(words) >= 5:
+        # Five words and more are that paper's in any case, written whole: "Fake it till you make it (synthetic ImageNet
+        # clones) vs No Reason for No Supervision (t-ReX)" names "Fake it till you make it: Learning transferable ..." and
+        # "No Reason for No Supervision: Improved Generalization ..." (dev80).
+        return _spaced_words(head) in _spaced_words(question)
     return (
         2 <= len(words) <= 4 and len(capitalised) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
         and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words) and mentions(question, head)

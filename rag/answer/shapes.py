@@ -286,12 +286,24 @@ def _with_antecedent(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Ev
     """The line with the abstract's sentence before it first, when the line opens on what that one said ("This
     reveals that there is not a solid positive correlation ..." after "... models at middle epochs ... can outperform
     fully trained models when used as feature extractors", dev38): alone it reports a finding without saying which."""
-    if not _POINTS_BACK.search(line.text):
-        return line
     previous = next((e for e in reversed(hit.sentence_scores) if e.end <= line.start), None)
     if previous is None or not quotable(previous, others) or _POINTS_BACK.search(previous.text):
         return line
-    return _joined(as_line(previous), line)
+    if _POINTS_BACK.search(line.text) or any(_named_things_in(thing.group("things"), previous.text) for thing in _THINGS_NAMED_BEFORE.finditer(line.text)):
+        return _joined(as_line(previous), line)
+    return line
+
+
+# "We ... show that both properties are strongly correlated with the transferability and propose CWA ... by promoting these
+# two properties" after "... define the common weakness of model ensemble with two properties: 1) the flatness of loss
+# landscape; and 2) the closeness to the local optimum of each model" (dev79): the things the line counts on are the ones
+# the sentence before sets out.
+_THINGS_NAMED_BEFORE = re.compile(r"\b(?:both|these(?:\s+(?:two|three|four))?|the\s+(?:two|three|four))\s+(?P<things>[a-z]+s)\b", re.IGNORECASE)
+
+
+def _named_things_in(things: str, sentence: str) -> bool:
+    """Does the sentence set out these things, counted or listed: "two properties: 1) ...", "three components, ..."?"""
+    return re.search(r"\b(?:two|three|four|[2-4])\s+(?:[\w-]+\s+)?" + re.escape(things) + r"\b", sentence, re.IGNORECASE) is not None
 
 
 # A sentence starting the steps of a method ("We first propose a full-stage knowledge distillation method ...",

@@ -125,7 +125,8 @@ _VAGUE_DETAIL = frozenset(
     "input exact particular actual underlying level levels "  # "at what input resolutions": "at three resolutions (224px, ...)" (dev53); "what MAE and SRCC levels" (dev54)
     "signal signals "  # "what kind of cross-lingual signal does each rely on?" (dev57)
     "granularity granularities "  # "at what granularity do they rewrite?": "... at the document level" (dev77)
-    "component components".split()  # "what new adapter component does MAD-X add?": "a novel invertible adapter architecture" (dev65)
+    "component components "  # "what new adapter component does MAD-X add?": "a novel invertible adapter architecture" (dev65)
+    "lever levers knob knobs".split()  # "both want classifiers that transfer better. what lever does each pull?" (dev80)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
