@@ -514,6 +514,32 @@ def no_single_best(question: str, hit: PaperHit) -> Evidence | None:
     return next((as_line(s) for s in _sentences(hit) if _NO_SINGLE_BEST.search(s.text)), None)
 
 
+# A sensitivity taken for granted: "Free Lunch says checkpoint averaging makes zero-shot cross-lingual transfer more sensitive
+# to hyperparameter choices - how do they suggest compensating for that?" (dev81) ...
+_SENSITIVE_ASKED = re.compile(r"\b(?:more\s+sensitive|over-?sensitive|less\s+robust)\s+(?:to|against)\s+(?P<x>[^?,;.]+)", re.IGNORECASE)
+# ... of a paper saying it removes it: "it simultaneously substantially desensitizes XLT to varying hyperparameter choices".
+_ROBUST_TOLD = re.compile(
+    r"\b(?:desensitiz|desensitis|insensitiv|less\s+sensitive|more\s+robust|robust)\w*\b[^.;]{0,60}?\b(?:to|against)\s+(?P<x>(?:[\w-]+\s+){0,4}[\w-]+)", re.IGNORECASE
+)
+
+
+def reversed_sensitivity(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence saying it makes something robust to, or less sensitive to, what the question says it makes it more
+    sensitive to (dev81). A remedy shown would defend a harm the paper denies. None otherwise."""
+    asked = _SENSITIVE_ASKED.search(question)
+    if asked is None:
+        return None
+    wanted = _effect_stems(asked.group("x")) - _PLAIN_STEMS
+    for sentence in _sentences(hit):
+        for told in _ROBUST_TOLD.finditer(sentence.text):
+            if wanted & _effect_stems(told.group("x")):
+                return as_line(sentence)
+    return None
+
+
+_PLAIN_STEMS = frozenset(loose_stem(w) for w in _PLAIN)
+
+
 # An amount told with its direction: "60% more training data", "2x slower", "30 percent fewer parameters".
 _AMOUNT_DIRECTED = re.compile(
     r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|x\b|×|times\b)\s+(?P<way>more|less|fewer|higher|lower|faster|slower|larger|smaller|bigger|greater)\b",

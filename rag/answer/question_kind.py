@@ -96,6 +96,13 @@ _COUNTED_PARTS = re.compile(
 # black-box vision-language model. Which one?": one thing asked of one paper, closing the question (dev79); not "TinySAM or
 # MobileSAM - which one?", two sides weighed.
 _WHICH_ONE = re.compile(r"^(?![^?]*\s(?:or|vs\.?|versus)\s)[^\n]*[-\u2013\u2014:,;.?!]\s*which\s+one(?:\s+(?:is|was)\s+(?:it|that))?\s*\?*\s*$", re.IGNORECASE)
+# "Free Lunch says checkpoint averaging makes ... more sensitive to hyperparameter choices - how do they suggest compensating for
+# that?" (dev81): how, asked of what one paper says; not "how many" or "how much", figures.
+_CLAIM_THEN_HOW = re.compile(
+    r"^\W*(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+[\w.'’()-]+){0,4}?\s+(?:says|claims|reports|argues|finds|shows|states)\b[^?]*?[-\u2013\u2014:;,.]\s*"
+    r"how\s+(?:do|does|did|would|could|can|should|is|are)\b",
+    re.IGNORECASE,
+)
 _BEST_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:the|its|their|these|those)\s+(?!(?:[\w-]+\s+){0,3}(?:papers|works|studies|articles)\b)[^?]*?\b(?:highest|best|lowest|largest|smallest|biggest|fewest|strongest|top)\b", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
@@ -285,6 +292,8 @@ def rule_kind(question: str) -> str:
         or _ASKED_OF_ONE.search(question) or _ASKED_OF_NAMED.search(question) or _IN_THE_PAPER_ASKED.search(question)
     ):
         return "fact"
+    if _CLAIM_THEN_HOW.search(question):
+        return "open"
     if _ASKED_OF_DESCRIBED.search(question) and len(_PAPER_WORD.findall(question)) == 1:
         # ("Which pretrained speech encoders do the Czech-to-Slovak ASR transfer paper and the cross-lingual speech
         # translation paper start from?" describes two papers, dev20.)

@@ -271,7 +271,8 @@ def value_terms(value: str) -> tuple[set[str], set[str]]:
 
 
 # Measures an abstract states in digits: "two key aspects" beside "Masked Autoencoding" gives no masking ratio.
-_DIGIT_MEASURES = frozenset(loose_stem(w) for w in "ratio rate accuracy score precision recall error perplexity share proportion fraction percentage similarity".split())
+# ... and a dimension ("what projector output dimension": "the outputs of two identical networks" gives none, dev81).
+_DIGIT_MEASURES = frozenset(loose_stem(w) for w in "ratio rate accuracy score precision recall error perplexity share proportion fraction percentage similarity dimension dimensions dimensionality".split())
 
 
 # Words that ask for a figure of a named measure without being one: the "score" of "what GTZAN score".
