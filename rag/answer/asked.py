@@ -139,6 +139,7 @@ def asked_value(question: str, involved: bool = False) -> str:
 _SIZE_IN_TERMS_OF = re.compile(
     r"\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+terms\s+of\s+(?:the\s+)?(?:(?:total|overall|whole)\s+)?(?:(?:the\s+)?(?:number|count|amount)\s+of\s+)?(?P<what>(?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE
 )
+
 # A count asked with no question word: "(number of supervised tasks used for ExT5)".
 _TERSE_COUNT = re.compile(r"\bnumber\s+of\s+(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.IGNORECASE)
 
@@ -495,7 +496,7 @@ _CHANGE_ON = re.compile(r"\b(?:improvements?|gains?|increases?)\s+(?:on|in|at)\s
 
 # "how many of its polite rewrites were ...": the rewrites, not "its" (dev10); "how many heterogenous
 # agents": the agents, not an adjective in -ous (dev25).
-# ... its noun after up to two words: "how many downstream transfer tasks" counts tasks (dev34); after "of the"
+# ... its noun after up to three words: "how many downstream transfer tasks" counts tasks (dev34); after "of the"
 # one ("in how many of the transfer learning tasks did it win?" is too involved to decide on).
 # "how many new Traditional Chinese tokens did Bailong add ...?" counts tokens, three words on (dev80).
 COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those)\s+(?:[\w-]+\s+)??|(?:[\w-]+\s+){0,3}?)(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)

@@ -514,6 +514,8 @@ def no_single_best(question: str, hit: PaperHit) -> Evidence | None:
     return next((as_line(s) for s in _sentences(hit) if _NO_SINGLE_BEST.search(s.text)), None)
 
 
+_PLAIN_STEMS = frozenset(loose_stem(w) for w in _PLAIN)
+
 # A sensitivity taken for granted: "Free Lunch says checkpoint averaging makes zero-shot cross-lingual transfer more sensitive
 # to hyperparameter choices - how do they suggest compensating for that?" (dev81) ...
 _SENSITIVE_ASKED = re.compile(r"\b(?:more\s+sensitive|over-?sensitive|less\s+robust)\s+(?:to|against)\s+(?P<x>[^?,;.]+)", re.IGNORECASE)
@@ -535,9 +537,6 @@ def reversed_sensitivity(question: str, hit: PaperHit) -> Evidence | None:
             if wanted & _effect_stems(told.group("x")):
                 return as_line(sentence)
     return None
-
-
-_PLAIN_STEMS = frozenset(loose_stem(w) for w in _PLAIN)
 
 
 # An amount told with its direction: "60% more training data", "2x slower", "30 percent fewer parameters".

@@ -89,9 +89,6 @@ _COUNTED_PARTS = re.compile(
     r"|\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?(?!(?:papers|works|studies)\b)[\w-]+s\s*[.;,-]+\s*(?:which|what)\s+(?:ones|are\s+they)\b",
     re.IGNORECASE,
 )
-# "which of the agrinet pretrained models got the highest classification accuracy?": the one of a paper's
-# models that did best, a fact, not a list of papers (dev22).
-# ("Which of these transfer learning papers received a best paper award?" still asks for papers.)
 # "The 13-model SSL transfer study crowned one self-supervised method as the best overall - which one?", "... fooled a commercial
 # black-box vision-language model. Which one?": one thing asked of one paper, closing the question (dev79); not "TinySAM or
 # MobileSAM - which one?", two sides weighed.
@@ -103,6 +100,9 @@ _CLAIM_THEN_HOW = re.compile(
     r"how\s+(?:do|does|did|would|could|can|should|is|are)\b",
     re.IGNORECASE,
 )
+# "which of the agrinet pretrained models got the highest classification accuracy?": the one of a paper's
+# models that did best, a fact, not a list of papers (dev22).
+# ("Which of these transfer learning papers received a best paper award?" still asks for papers.)
 _BEST_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:the|its|their|these|those)\s+(?!(?:[\w-]+\s+){0,3}(?:papers|works|studies|articles)\b)[^?]*?\b(?:highest|best|lowest|largest|smallest|biggest|fewest|strongest|top)\b", re.IGNORECASE)
 # "versus" and "difference" also turn up in fact questions ("how long ... with BERT versus X").
 _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re.IGNORECASE)
