@@ -2,7 +2,8 @@
 dimension asked ("what projector output dimension") was "stated" by "the outputs of two identical networks"; a harm the
 question takes for granted ("makes ... more sensitive to hyperparameter choices") of a paper saying it removes it
 ("desensitizes XLT to varying hyperparameter choices") was answered with a sentence that read as the remedy; and "<paper>
-says ... - how do they ...?" was voted a list of papers."""
+says ... - how do they ...?" was voted a list of papers; and a compared side's figure was "stated" by a sentence whose
+only figure the question wrote itself ("wav2vec 2.0")."""
 
 from __future__ import annotations
 
@@ -23,3 +24,9 @@ def test_a_sensitivity_the_paper_removes_is_not_taken_for_granted(shipped_compon
 def test_how_asked_of_what_a_paper_says_is_open():
     assert rule_kind("Free Lunch says averaging helps cross-lingual transfer - how does it pick the checkpoints?") == "open"
     assert rule_kind("TRAM says it adds minimal computation - how much extra time per step?") != "open"  # a figure
+
+
+def test_a_figure_the_question_wrote_states_nothing(shipped_components):
+    # "wav2vec 2.0" is the question's own figure: the adapters' side is stated by "fewer than 10% of parameters per task".
+    answer = _answer(shipped_components, "wav2vec 2.0 adapters vs diff pruning on GLUE - what per-task parameter budget does each have?")
+    assert "10%" in answer.text and "0.5%" in answer.text
