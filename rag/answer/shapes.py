@@ -1134,7 +1134,7 @@ _HOW_IT_WORKS = re.compile(r"^\W*how\s+(?:does|did|is|was|can)\s(?![^?]*\b(?:dif
 
 def _without_names(question: str, hit: PaperHit) -> str:
     """The question without the words naming the paper, which every sentence calling it by name would hold."""
-    names = [n for n in hit.own_names() if n]
+    names = hit.own_names()  # already without empty ones
     if not names:
         return question
     return re.sub(r"[\w.-]*(?:" + "|".join(re.escape(n) for n in names) + r")[\w.-]*", " ", question, flags=re.IGNORECASE)
