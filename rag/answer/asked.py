@@ -311,8 +311,17 @@ def asked_detail(question: str) -> str:
 _WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+\s+){{0,3}}?[\w()/-]+)\s+{AUX}\b", re.IGNORECASE)
 
 
+# ... and so does a kind qualified, "which X Y" closing the question with no verb after it: "PANDA ran on 5 scales of PLMs - which
+# model family and which sizes exactly?" asks the model family (dev82). (One word, "which dataset and what score?", is answered
+# by the name the abstract gives, "GTZAN", and "which ones?" by what it lists.)
+_WHICH_CLOSING = re.compile(
+    r"(?:^|[-\u2013\u2014:;,]\s*)which\s+(?P<what>(?:[\w()/-]+\s+){1,2}?[\w()/-]+)\s*(?:exactly|precisely|specifically)?\s*(?:\?|$|\s+and\s+(?:which|what)\b)",
+    re.IGNORECASE,
+)
+
+
 def _which_phrase(question: str) -> str:
-    match = _WHICH_PHRASE.search(question)
+    match = _WHICH_PHRASE.search(question) or _WHICH_CLOSING.search(question)
     if not match:
         return ""
     words = match.group("what").split()

@@ -373,7 +373,8 @@ def _defined_terms(contribution: str) -> list[str]:
 
 
 # Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder"; "which CNN" for "Zoobot".
-_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric platform CNN LLM LM"
+# "which self-supervised feature extractor provides the semantic prior?" of "a self-supervised feature extractor" (dev82)
+_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector extractor optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric platform CNN LLM LM"
 
 
 _KIND_ASKED = re.compile(

@@ -419,7 +419,9 @@ def opposite_effect(question: str, hit: PaperHit) -> Evidence | None:
         # title saying "Protein".
         # Only for an effect said by a verb: "average perplexity reduction across the ten languages" names a measure (dev38).
         said = re.match(r"\w+", question[asked.start("verb"):]) if asked.group("verb") else None
-        topic = _effect_stems(hit.paper.title) if said is not None and not _NOUN_ENDING.search(said.group()) else set()
+        # A title's compound counts by its parts too: "Code-Related Tasks" is about code ("hurt performance on bug-fixing and
+        # code summarization" of "while pre-training helps the model", dev82).
+        topic = _effect_stems(hit.paper.title.replace("-", " ")) | _effect_stems(hit.paper.title) if said is not None and not _NOUN_ENDING.search(said.group()) else set()
         for sentence in sentences:
             for told_x, told_y in _told_effects(sentence.text, not helps):
                 doer, affected = len(asked_x & _effect_stems(told_x)), len(asked_y & (_effect_stems(told_y) | topic))

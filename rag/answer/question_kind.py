@@ -123,7 +123,8 @@ _FACT = re.compile(
     r"|^\W*where\s+(?:does|do|did|is|are|was|were)\b"
     # "what problem did the TL-Align authors find with mixing-based augmentation ...?" (dev39): one paper's finding
     r"|^\W*what\s+(?:problem|issue|limitation|challenge|drawback|weakness|shortcoming|phenomenon)s?\s+(?:did|does|do)\b(?![^?]*\b(?:papers|works|methods|approaches)\b)"
-    r"|\bwhat\s+(?:[\w'’-]+\s+){0,3}(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
+    # ... also a measure written with a prefix: "What macro-F1 does ... reach?" (dev82)
+    r"|\bwhat\s+(?:[\w'’-]+\s+){0,3}(?:(?:macro|micro|weighted|top|exact)-)?(?:accuracy|score|scores|bleu|map|ap|auc|f1|rate|percentage|fraction|proportion|ratio|speed-?up|rank|size|number|value|error|perplexity|footprint|consumption|cost|hours|time|dimensionality|dimensions?|resolution)\b"
     r"|\b(?:which|what)\s+(?:[\w+.-]+\s+){0,2}(?:work|paper|method|model|system|technique|approach|backbone|loss|dataset|metric|architecture|encoder|framework|benchmark|language|study"
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus|strategy)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"

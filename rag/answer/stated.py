@@ -219,9 +219,16 @@ def gives_dataset(terms: set[str], sentence: str) -> bool:
     return bool(terms & _DATASET_STEMS) and bool(_DATA_NAMED.search(sentence))
 
 
+# "What lightweight module does each add?": an abstract naming the part it adds ("a lightweight R^2 Block", "a novel Dual-Path
+# Adapter (DPA) module", dev82) states its module, whatever word it uses for one.
+_MODULE_WORDS = re.compile(r"modules?|components?|blocks?", re.IGNORECASE)
+_PART_NAMED = re.compile(r"(?<![\w-])(?:[A-Z][\w^.-]*\s+){0,3}?(?-i:[A-Z])[\w^.-]*\s+(?:\([A-Z][\w-]*\)\s+)?(?:Block|Adapter|Module|Layer|Head|Unit|Branch|module|block|adapter|layer)s?\b")
+
 # The kinds of thing an abstract states by naming instances, whatever word it uses for the kind: the kind's words,
 # and how an abstract names one.
-_KINDS_NAMED_BY_INSTANCE = ((_BACKBONE_WORDS, _MODELS_NAMED), (_BENCHMARK_WORDS, _EVALUATED_ON_NAME), (_DATASET_WORDS, _DATA_NAMED))
+_KINDS_NAMED_BY_INSTANCE = (
+    (_BACKBONE_WORDS, _MODELS_NAMED), (_BENCHMARK_WORDS, _EVALUATED_ON_NAME), (_DATASET_WORDS, _DATA_NAMED), (_MODULE_WORDS, _PART_NAMED),
+)
 
 
 def _kind_named_in(word: str, text: str) -> bool:

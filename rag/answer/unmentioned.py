@@ -461,6 +461,14 @@ def unmet_facet(
         held = held_by(sides, written)
         if sides and len(held) < len(listed):
             facets.append((sides, held))
+    # A mapping the question hyphenates names one thing ("direct speech-to-speech translation", dev82): papers writing its parts
+    # apart ("speech-to-text translation") do not hold it.
+    mappings = {}
+    for compound in _mappings(question):
+        held = {i for i in range(len(listed)) if _compound_written(compound, texts[i], stem)}
+        if len(held) < len(listed) and not all(common(part) or part in _LINKS for part in compound.split("-")):
+            mappings[compound] = held
+            facets.append(([[compound]], held))
     if not facets:
         return None
     facets, compounds = _compounds_joined(facets, question)
@@ -484,7 +492,10 @@ def unmet_facet(
         # a paper writing "electrocardiography" holds "electrocardiogram".
         unwritten = list(dict.fromkeys(w for sides, _, _ in strong for side in sides for w in side if not all(written(i, w) for i in range(len(listed)))))
         variants = papers_with_variants(unwritten, listed, embed, variant_close)
-        strong = [(sides, held if tuple(sides[0]) in tasks else held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v) for sides, held, v in strong]
+        strong = [
+            (sides, held if tuple(sides[0]) in tasks or sides[0][0] in mappings else held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v)
+            for sides, held, v in strong
+        ]
         strong = [(sides, held, v) for sides, held, v in strong if len(held) < len(listed)]
     if strong:
         # When the best sentences of the papers missing a facet are, on average, closer to the
@@ -500,10 +511,11 @@ def unmet_facet(
         strong = [(sides, held, v) for sides, held, v in strong if not reworded(held, v)]
     if not strong or set.intersection(*(held for _, held, _ in strong)):
         return None
-    shown = tuple(tuple(as_written(question, side) for side in sides) for sides, held, _ in strong if not held)
+    # (A mapping shows as its parts do, "sim-to-real": once.)
+    shown = tuple(dict.fromkeys(tuple(as_written(question, side) for side in sides) for sides, held, _ in strong if not held))
     if shown:
         return UnmetFacet(shown[:1], apart=False)
-    return UnmetFacet(tuple(tuple(as_written(question, side) for side in sides) for sides, _, _ in strong), apart=True)
+    return UnmetFacet(tuple(dict.fromkeys(tuple(as_written(question, side) for side in sides) for sides, _, _ in strong)), apart=True)
 
 
 # Nouns that name a task with the word before them ("speech synthesis", "yield prediction",
@@ -534,6 +546,25 @@ def _compounds_joined(facets: list[tuple[list[list[str]], set[int]]], question: 
                 continue
         joined.append((sides, held))
     return joined, compounds
+
+
+# One thing made into another, hyphenated: "speech-to-speech", "text-to-image", "sim-to-real". (Not any compound: "re-render",
+# "inference-time" and "vision-language" word what papers say otherwise, and moved seen questions to "not mentioned".)
+_MAPPING = re.compile(r"(?<![\w-])[A-Za-z]+-to-[A-Za-z]+(?![\w-])")
+_LINKS = frozenset({"to"})
+
+
+def _mappings(question: str) -> list[str]:
+    """The question's "X-to-Y" compounds, lowercased."""
+    return list(dict.fromkeys(m.group().lower() for m in _MAPPING.finditer(question)))
+
+
+def _compound_written(compound: str, text: str, stem: Callable[[str], str]) -> bool:
+    """Does the text write the compound, hyphenated, spaced or as one word, its last part in any form ("sim to real", "speech-to-speech")?"""
+    parts = compound.split("-")
+    last = stem(american_spelling(parts[-1]))
+    pattern = r"(?<![a-z])" + r"[\s-]?".join([*map(re.escape, parts[:-1]), re.escape(last)]) + r"\w*"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _task_pairs(question: str, stem: Callable[[str], str]) -> list[tuple[str, str]]:
