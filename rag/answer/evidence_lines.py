@@ -169,7 +169,9 @@ def handle_sentence(question: str, hit: PaperHit, rivals: Sequence[PaperHit], ot
     if not phrases or (unless_labelled and phrases & _word_pairs(hit.label())):
         return None
     held = [e for e in hit.sentence_scores or hit.evidence if quotable(e, others) and phrases & _word_pairs(e.text)]
-    if not held:
+    if not held or (phrases & _word_pairs(hit.label()) and not any(own_work(hit, e) for e in held)):
+        # (Nor a sentence on the field when the label writes the phrase: "Vocabulary expansion for LLMs in low-resource settings
+        # ... has yet to be explored" says nothing of what the paper does, dev81.)
         return None
     best = max(held, key=lambda e: (len(phrases & _word_pairs(e.text)), e.score))
     return as_line(best)

@@ -421,6 +421,19 @@ _NAMED_AFTER = re.compile(
 )
 
 
+# What names the thing just after "the X": "the encoder is CLAP", "the model, CLAP,", "the model (CLAP)".
+_NAMING_AFTER = re.compile(r"\s*(?:,|\(|:|\b(?:is|was|are|were|called|named|termed|dubbed)\b)", re.IGNORECASE)
+
+
+def _back_reference(text: str, use: re.Match) -> bool:
+    """Is this definite use ("the X") a mere back-reference to one said before as "a X": "the" and lowercase words before it (not
+    "the EfficientNetB0 encoder", "the Natural Questions dataset"), and no name after it in its clause?"""
+    if not re.search(r"\bthe\s+(?:[a-z][a-z-]*\s+){0,4}$", text[max(0, use.start() - 60) : use.start()]):
+        return False
+    after = re.split(r"[.;]", text[use.end() : use.end() + 60], maxsplit=1)[0]
+    return not _NAMING_AFTER.match(after) and not _WRITTEN_NAME.search(after)
+
+
 def unnamed_kind(question: str, hit: PaperHit) -> str:
     """The kind of thing a fact question asks the named paper for by name ("audio encoder" of "Which
     audio encoder does Pengi use?"), when its abstract speaks of that kind only as "a/an ... X" ("by
@@ -454,7 +467,10 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     for m in uses:
         said = _INDEFINITE.search(text[max(0, m.start() - 40) : m.start()])
         generic = m.group().lower().endswith("s") and _GENERIC_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-        leads.append(len(said.group()) if said else 0 if generic else None)
+        lead = len(said.group()) if said else 0 if generic else None
+        if lead is None and any(leads) and _back_reference(text, m):
+            lead = 0  # "... from the neural commonsense knowledge model and then refines ..." after "a neural commonsense knowledge model" (dev83)
+        leads.append(lead)
     # The paper itself, by its name before its kind ("Pengi, a novel Audio Language Model"), is not the one it is asked of.
     own = hit.own_names()
     itself = [lead is not None and any(re.search(rf"(?<![\w-]){re.escape(n)}\s*,\s*$", text[: m.start() - lead]) for n in own) for m, lead in zip(uses, leads)]
@@ -813,7 +829,12 @@ def lowercase_sides(question: str) -> list[str]:
 def _introduces(hit: PaperHit, name: str) -> bool:
     """Does this abstract introduce `name` as its own ("we show that ... by introducing UniST, a Unified
     Style Transfer framework", whose card is named after another of its parts, AMSA; dev14)?"""
-    return bool(re.search(rf"\b(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[\"“']?{re.escape(name)}\b", hit.paper.abstract))
+    if re.search(rf"\b(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[\"“']?{re.escape(name)}\b", hit.paper.abstract):
+        return True
+    # ... or abbreviates the words its title opens with by it: "we define a new problem: Zero-Shot Tokenizer Transfer (ZeTT)" (dev83);
+    # not a term of the field the title also holds ("Vision Transformers (ViTs)" of "Token-Label Alignment for Vision Transformers").
+    defined = re.search(rf"((?:[\w-]+\s+){{2,3}})\(\s*{re.escape(name)}\s*\)", hit.paper.abstract)
+    return bool(defined) and hit.paper.title.lower().startswith(" ".join(defined.group(1).split()).lower())
 
 
 def unindexed_subject(question: str, hits: Sequence[PaperHit]) -> tuple[str, PaperHit] | None:

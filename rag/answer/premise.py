@@ -85,10 +85,16 @@ def denied_use(question: str, hit: PaperHit) -> tuple[str, Evidence | None]:
                 # "backprop" is "backpropagation" begun
                 if all(w in written or (len(w) >= 5 and any(d.startswith(w) for d in written)) for w in wanted):
                     return " ".join(words), as_line(next(s for s in _sentences(hit) if s.start <= denied.start() < s.end))
-    if _NEEDS_TRAINING.search(question):
+    if needs := _NEEDS_TRAINING.search(question):
         # "Since Ground-A-Video has to be fine-tuned on every input video, how ...?" of a method that works "in a
         # training-free manner" (dev41): said of the method itself, by its name or as the work's own, not of a part.
         own = [re.escape(n) for n in names] + [r"(?:our|the\s+proposed)\s+(?:method|approach|framework|model|pipeline)"]
+        # ... or of what the question says must train, as it words it: "Since a ZeTT hypernetwork has to be retrained for every
+        # fine-tuned variant ..." of "a ZeTT hypernetwork trained for a base (L)LM can also be applied to fine-tuned variants
+        # without extra training" (dev83).
+        subject = re.search(r"(?:[\w-]+\s+){1,2}$", question[: needs.start()])
+        if subject and len(subject.group().split()) == 2 and subject.group().split()[0].lower() not in _PLAIN:
+            own.append(r"\b" + r"\s+".join(map(re.escape, subject.group().split())) + r"\b")
         for sentence in _sentences(hit):
             free = _TRAINING_FREE.search(sentence.text)
             if free and (re.search("|".join(own), sentence.text) or _TRAINING_FREE.search(hit.paper.title)):
@@ -537,6 +543,62 @@ def reversed_sensitivity(question: str, hit: PaperHit) -> Evidence | None:
     for sentence in _sentences(hit):
         for told in _ROBUST_TOLD.finditer(sentence.text):
             if wanted & _effect_stems(told.group("x")):
+                return as_line(sentence)
+    return None
+
+
+# A quality the question says one side has worse (or better) than others: "T5 pre-training for data-to-text generalizes worse to
+# out-of-domain test sets than BERT or GPT-2 - why is that?" (dev83) ...
+_QUALITY_ASKED = re.compile(r"(?P<x>(?:[\w-]+\s+){1,5}?)(?P<verb>[a-z]{5,}?)(?:es|s|ed)?\s+(?:much\s+|far\s+|a\s+lot\s+)?(?P<way>worse|better)\b", re.IGNORECASE)
+_OPPOSITE_QUALITY = {"worse": "better|stronger|improved|superior", "better": "worse|weaker|poorer|inferior"}
+
+
+def reversed_quality(question: str, hit: PaperHit) -> Evidence | None:
+    """... and the paper's sentence telling the same side has it the other way: "T5 pre-training leads to better generalization,
+    as evidenced by large improvements on out-of-domain test sets". The verb's stem must name the quality ("generaliz"), and the
+    sentence must tell it of the question's side. None otherwise."""
+    asked = _QUALITY_ASKED.search(question)
+    if asked is None:
+        return None
+    quality = re.escape(asked.group("verb")[:6].lower())
+    opposite = _OPPOSITE_QUALITY[asked.group("way").lower()]
+    told = re.compile(
+        rf"(?P<x>[^.;]{{3,120}}?)\s(?:leads?\s+to|yields?|gives?|shows?|achieves?|brings?|results?\s+in|has|have)\s+(?:much\s+|significantly\s+|far\s+)?(?:{opposite})\s+{quality}\w*"
+        rf"|(?P<x2>[^.;]{{3,120}}?)\s{quality}\w*\s+(?:much\s+|significantly\s+|far\s+)?(?:{opposite})\b",
+        re.IGNORECASE,
+    )
+    side = _side_stems(asked.group("x"))
+    for sentence in _sentences(hit):
+        for match in told.finditer(sentence.text):
+            if _sides_match(side, _side_stems(match.group("x") or match.group("x2"))):
+                return as_line(sentence)
+    return None
+
+
+# A growth the question takes for granted: "Why does SwAV's multi-crop blow up GPU memory so much ...?" (dev83) ...
+_GROWTH_ASKED = re.compile(
+    r"(?P<x>(?:[\w'’-]+\s+){1,6}?)(?:increas\w*|blows?\s+up|blew\s+up|inflat\w*|balloon\w*|explod\w*|doubl\w*)\s+"
+    r"(?P<y>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:so|compared|than|when|while|and|during|for|in|on|by|at|with)\b|\s*[?,;.]|$)",
+    re.IGNORECASE,
+)
+# ... of a paper saying it does not grow: "multi-crop, that uses a mix of views ... without increasing the memory or compute requirements much".
+_GROWTH_DENIED = re.compile(
+    r"\b(?:without|not|never|no)\s+(?:significantly\s+|substantially\s+|much\s+|noticeably\s+)?(?:increas\w*|inflat\w*|add\w*\s+to)\s+(?P<y>[^.;]+)", re.IGNORECASE
+)
+
+
+def denied_growth(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence saying what the question says grows does not: told of the question's doer (a word of it) and of most of
+    what grows ("GPU memory": "the memory"). A reason shown would explain a cost the paper denies. None otherwise."""
+    asked = _GROWTH_ASKED.search(question)
+    if asked is None:
+        return None
+    doer, grows = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(asked.group("y")) - _PLAIN_STEMS
+    for sentence in _sentences(hit):
+        if not doer & _effect_stems(sentence.text):
+            continue
+        for told in _GROWTH_DENIED.finditer(sentence.text):
+            if grows and len(grows & _effect_stems(told.group("y"))) >= max(1, len(grows) // 2):
                 return as_line(sentence)
     return None
 

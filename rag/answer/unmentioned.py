@@ -361,6 +361,7 @@ def _facets(question: str) -> list[list[list[str]]]:
     content = set(content_words(question))
     tokens = [t.lower() for t in _TOKEN.findall(question)]
     groups: list[list[list[str]]] = []
+    covered: set[int] = set()  # the token positions the alternatives take
     for index, token in enumerate(tokens):
         if not _ALTERNATIVE.match(token):
             continue
@@ -369,18 +370,23 @@ def _facets(question: str) -> list[list[list[str]]]:
         while j >= 0 and len(left) < 2 and tokens[j] in content:
             left.insert(0, tokens[j])
             j -= 1
+        start = j + 1
         right: list[str] = []
         j = index + 1
         while j < len(tokens) and len(right) < 2 and tokens[j] in content:
             right.append(tokens[j])
             j += 1
         if left and right:
+            covered |= set(range(start, j))
             if groups and groups[-1][-1] == left:  # "A, B or C" chains: "NLP or language modelling or ..."
                 groups[-1].append(right)
             else:
                 groups.append([left, right])
+    # A word is a facet of its own where the question also writes it outside the alternatives: "singing voice conversion or
+    # singing style transfer" asks about singing whichever is meant (dev83).
     grouped = {w for group in groups for side in group for w in side}
-    return groups + [[[w]] for w in dict.fromkeys(content_words(question)) if w not in grouped]
+    outside = {t for i, t in enumerate(tokens) if i not in covered}
+    return groups + [[[w]] for w in dict.fromkeys(content_words(question)) if w not in grouped or w in outside]
 
 
 def _same_stem_merged(groups: list[list[list[str]]], stem: Callable[[str], str]) -> list[list[list[str]]]:
