@@ -295,6 +295,9 @@ def unmentioned_words(
     # ... and a word a close paper writes, in its title too, is mentioned: "task-oriented dialog" of D3ST's "Description-Driven
     # Task-Oriented Dialog Modeling" (dev75), a title the keyword index does not read the words of.
     unknown = [w for w in unknown if not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", f"{h.paper.title} {h.paper.abstract}".lower()) for h in top)]
+    # ... and so is an acronym a close paper spells out, "CQA forums" of "community question answering forums", or an "X-to-Y" it writes
+    # as "X-Y", "question-to-question" of "question-question pairs" (dev84).
+    unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or _mapping_written_bare(w, h) for h in top)]
     unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question), coined=_coined(w, question))]
     if not unknown:
         return []
@@ -314,6 +317,23 @@ def unmentioned_words(
         if (small and shift < topic_shift) or (listed and shift < list_rewording_shift):
             return []
     return unknown
+
+
+def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:
+    """Is `word` an acronym the question writes in capitals ("CQA") that this paper writes inside a name of its own ("MultiCQA")
+    and spells out ("community question answering")? (Spelled out alone is too loose a test: any three words in a row may
+    start with "S", "W", "A".)"""
+    written = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", question, re.IGNORECASE)
+    if not written or sum(c.isupper() for c in written.group()) < 2:
+        return False
+    inside = re.search(rf"[A-Za-z0-9]{re.escape(written.group())}|{re.escape(written.group())}[A-Za-z0-9]", f"{hit.paper.title} {hit.paper.abstract}")
+    return bool(inside) and spelled_out(written.group(), hit.paper.abstract)
+
+
+def _mapping_written_bare(word: str, hit: PaperHit) -> bool:
+    """Is `word` an "X-to-Y" this paper writes as "X-Y" or "X Y" ("question-question pairs")?"""
+    parts = word.split("-to-")
+    return len(parts) == 2 and all(parts) and re.search(rf"(?<![\w-]){re.escape(parts[0])}[\s-]{re.escape(parts[1])}", hit.paper.abstract, re.IGNORECASE) is not None
 
 
 def titled_by(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str]) -> bool:
@@ -566,10 +586,10 @@ def _mappings(question: str) -> list[str]:
 
 
 def _compound_written(compound: str, text: str, stem: Callable[[str], str]) -> bool:
-    """Does the text write the compound, hyphenated, spaced or as one word, its last part in any form ("sim to real", "speech-to-speech")?"""
-    parts = compound.split("-")
-    last = stem(american_spelling(parts[-1]))
-    pattern = r"(?<![a-z])" + r"[\s-]?".join([*map(re.escape, parts[:-1]), re.escape(last)]) + r"\w*"
+    """Does the text write the compound, hyphenated, spaced or as one word, with or without its "to", its last part in any form
+    ("sim to real", "speech-to-speech", "question-question pairs")?"""
+    source, target = compound.split("-to-", 1)
+    pattern = rf"(?<![a-z]){re.escape(source)}(?:[\s-]?to)?[\s-]?{re.escape(stem(american_spelling(target)))}\w*"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
