@@ -222,7 +222,7 @@ def gives_dataset(terms: set[str], sentence: str) -> bool:
 # "What lightweight module does each add?": an abstract naming the part it adds ("a lightweight R^2 Block", "a novel Dual-Path
 # Adapter (DPA) module", dev82) states its module, whatever word it uses for one.
 _MODULE_WORDS = re.compile(r"modules?|components?|blocks?", re.IGNORECASE)
-_PART_NAMED = re.compile(r"(?<![\w-])(?:[A-Z][\w^.-]*\s+){0,3}?(?-i:[A-Z])[\w^.-]*\s+(?:\([A-Z][\w-]*\)\s+)?(?:Block|Adapter|Module|Layer|Head|Unit|Branch|module|block|adapter|layer)s?\b")
+_PART_NAMED = re.compile(r"(?<![\w-])(?:[A-Z][\w^.-]*\s+){0,3}?[A-Z][\w^.-]*\s+(?:\([A-Z][\w-]*\)\s+)?(?:Block|Adapter|Module|Layer|Head|Unit|Branch|module|block|adapter|layer)s?\b")
 
 # The kinds of thing an abstract states by naming instances, whatever word it uses for the kind: the kind's words,
 # and how an abstract names one.

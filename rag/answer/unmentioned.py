@@ -297,7 +297,7 @@ def unmentioned_words(
     unknown = [w for w in unknown if not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", f"{h.paper.title} {h.paper.abstract}".lower()) for h in top)]
     # ... and so is an acronym a close paper spells out, "CQA forums" of "community question answering forums", or an "X-to-Y" it writes
     # as "X-Y", "question-to-question" of "question-question pairs" (dev84).
-    unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or _mapping_written_bare(w, h) for h in top)]
+    unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or ("-to-" in w and _mapping_written(w, h.paper.abstract)) for h in top)]
     unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question), coined=_coined(w, question))]
     if not unknown:
         return []
@@ -328,12 +328,6 @@ def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:
         return False
     inside = re.search(rf"[A-Za-z0-9]{re.escape(written.group())}|{re.escape(written.group())}[A-Za-z0-9]", f"{hit.paper.title} {hit.paper.abstract}")
     return bool(inside) and spelled_out(written.group(), hit.paper.abstract)
-
-
-def _mapping_written_bare(word: str, hit: PaperHit) -> bool:
-    """Is `word` an "X-to-Y" this paper writes as "X-Y" or "X Y" ("question-question pairs")?"""
-    parts = word.split("-to-")
-    return len(parts) == 2 and all(parts) and re.search(rf"(?<![\w-]){re.escape(parts[0])}[\s-]{re.escape(parts[1])}", hit.paper.abstract, re.IGNORECASE) is not None
 
 
 def titled_by(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str]) -> bool:
@@ -491,7 +485,7 @@ def unmet_facet(
     # apart ("speech-to-text translation") do not hold it.
     mappings = {}
     for compound in _mappings(question):
-        held = {i for i in range(len(listed)) if _compound_written(compound, texts[i], stem)}
+        held = {i for i in range(len(listed)) if _mapping_written(compound, texts[i], stem)}
         if len(held) < len(listed) and not all(common(part) or part in _LINKS for part in compound.split("-")):
             mappings[compound] = held
             facets.append(([[compound]], held))
@@ -585,9 +579,9 @@ def _mappings(question: str) -> list[str]:
     return list(dict.fromkeys(m.group().lower() for m in _MAPPING.finditer(question)))
 
 
-def _compound_written(compound: str, text: str, stem: Callable[[str], str]) -> bool:
-    """Does the text write the compound, hyphenated, spaced or as one word, with or without its "to", its last part in any form
-    ("sim to real", "speech-to-speech", "question-question pairs")?"""
+def _mapping_written(compound: str, text: str, stem: Callable[[str], str] = lambda word: word) -> bool:
+    """Does the text write the "X-to-Y", hyphenated, spaced or as one word, with or without its "to", its last part in any form
+    the stemmer allows ("sim to real", "speech-to-speech", "question-question pairs")?"""
     source, target = compound.split("-to-", 1)
     pattern = rf"(?<![a-z]){re.escape(source)}(?:[\s-]?to)?[\s-]?{re.escape(stem(american_spelling(target)))}\w*"
     return re.search(pattern, text, re.IGNORECASE) is not None
