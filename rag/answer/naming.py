@@ -36,7 +36,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
             # ... in any case: four title words are that paper's whatever their case ("multilingual universal sentence encoder for retrieval", dev44)
             or bool((opening := _title_opening(h.paper.title)) and mentions(question.lower(), opening.lower()))
             or any(_introduces(h, n) for n in written) or _proposes_titled_phrase(question, h, hits)
-            or _writes_capitalised_opening(question, h, hits)
+            or _writes_capitalised_opening(question, h, hits) or _abbreviated_opening(question, h.paper.title)
         )
     ]
     quoted = _quoted_title(question, hits)
@@ -64,6 +64,19 @@ def _quoted_title(question: str, hits: Sequence[PaperHit]) -> PaperHit | None:
         if len(holding) == 1:
             return holding[0]
     return None
+
+
+# The words a question opens with before what it asks: "Towards a Unified View of PETL: which four kinds of benchmarks ...?" (dev85).
+_OPENING = re.compile(r"^\W*(?P<opening>[^:?]{10,90}?)\s*(?::|\s[-\u2013\u2014]+\s)")
+
+
+def _abbreviated_opening(question: str, title: str) -> bool:
+    """Does the question open with the title, four words or more, an acronym among them standing for title words it abbreviates
+    ("Towards a Unified View of PETL: ..." for "Towards a Unified View of Parameter-Efficient Transfer Learning"), as a quoted
+    title does?"""
+    opening = _OPENING.match(question)
+    tokens = re.findall(r"[A-Za-z0-9]+", opening.group("opening")) if opening else []
+    return len(tokens) >= 4 and _abbreviated_in(tokens, title)
 
 
 def _abbreviated_in(tokens: Sequence[str], title: str) -> bool:
