@@ -626,6 +626,15 @@ def reversed_amount(question: str, hit: PaperHit) -> Evidence | None:
     return None
 
 
+def reversed_premise(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence telling the reverse of what the question takes for granted, by the first check that finds one (an
+    outcome, a ranking, an effect, an amount, one best, a sensitivity, a quality, a growth); None when none does."""
+    for check in (reversed_outcome, reversed_ranking, opposite_effect, reversed_amount, no_single_best, reversed_sensitivity, reversed_quality, denied_growth):
+        if (line := check(question, hit)) is not None:
+            return line
+    return None
+
+
 # A "how" or "why" (not "how many") about one paper, most of whose words its abstract never writes: "How does Ground-A-Video keep
 # edits temporally consistent for long videos that don't fit in one batch of frames?" (dev63), "How would SGDM's
 # subgraph diffusion handle dynamic or temporal networks that change over time?" (dev60). The abstract does not speak

@@ -22,10 +22,7 @@ from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENIN
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
-from rag.answer.premise import (
-    borrowed_term, denied_growth, denied_use, no_single_best, opposite_effect, reversed_amount, reversed_outcome, reversed_quality, reversed_ranking, reversed_sensitivity,
-    swapped_figures, swapped_order, unwritten_ask,
-)
+from rag.answer.premise import borrowed_term, denied_use, reversed_premise, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.question_text import PAPER_DESCRIBED_FIRST
@@ -502,11 +499,7 @@ class ShapeBuilder:
             return self.not_stated("", named_first, text=prompts.PREMISE_ORDER.format(name=named[0].label()), lead_lines=[reordered])
         # ... of the paper named, or of the closest when the question names its method ("AR2Diff") and not the paper.
         subject = (named or list(chosen[:1]))[:1]
-        reverse = (
-            reversed_outcome(question, subject[0]) or reversed_ranking(question, subject[0]) or opposite_effect(question, subject[0]) or reversed_amount(question, subject[0])
-            or no_single_best(question, subject[0]) or reversed_sensitivity(question, subject[0]) or reversed_quality(question, subject[0])
-            or denied_growth(question, subject[0])
-        ) if subject and kind in ("fact", "open") else None
+        reverse = reversed_premise(question, subject[0]) if subject and kind in ("fact", "open") else None
         if reverse is not None:
             # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
             # the standard AR approach" (dev43): the closest figure shown would read as the gain.

@@ -483,11 +483,11 @@ def unmet_facet(
             facets.append((sides, held))
     # A mapping the question hyphenates names one thing ("direct speech-to-speech translation", dev82): papers writing its parts
     # apart ("speech-to-text translation") do not hold it.
-    mappings = {}
+    mappings = set()
     for compound in _mappings(question):
         held = {i for i in range(len(listed)) if _mapping_written(compound, texts[i], stem)}
-        if len(held) < len(listed) and not all(common(part) or part in _LINKS for part in compound.split("-")):
-            mappings[compound] = held
+        if len(held) < len(listed) and not all(common(part) for part in compound.split("-to-")):
+            mappings.add(compound)
             facets.append(([[compound]], held))
     if not facets:
         return None
@@ -571,7 +571,6 @@ def _compounds_joined(facets: list[tuple[list[list[str]], set[int]]], question: 
 # One thing made into another, hyphenated: "speech-to-speech", "text-to-image", "sim-to-real". (Not any compound: "re-render",
 # "inference-time" and "vision-language" word what papers say otherwise, and moved seen questions to "not mentioned".)
 _MAPPING = re.compile(r"(?<![\w-])[A-Za-z]+-to-[A-Za-z]+(?![\w-])")
-_LINKS = frozenset({"to"})
 
 
 def _mappings(question: str) -> list[str]:
