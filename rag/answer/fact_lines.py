@@ -13,7 +13,7 @@ from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_wo
 from rag.answer.naming import name_words
 from rag.answer.question_numbers import only_given_figures
 from rag.answer.stated import acronym_long_forms, counts_noun, flat_runs, gives_dataset, gives_model_size, value_terms
-from rag.answer.text_forms import CLAUSE_BREAK, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, flat, loose_stem, with_parts, word_stems
+from rag.answer.text_forms import CLAUSE_BREAK, ENUMERATOR, FOLD_FIGURE, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, flat, loose_stem, with_parts, word_stems
 from rag.ingest.cards import mentions, third_person_text
 from rag.records import Evidence, PaperHit
 from rag.words import snowball
@@ -51,7 +51,7 @@ def stating_sentence(value: str, question: str, hit: PaperHit, others: Sequence[
             words = words | terms  # "up to the 27B model" states the size asked, as value_stated reads it (dev28)
         # A count of the noun asked states it, whatever words come before the noun ("twelve standard transfer
         # tasks" for "how many downstream transfer tasks", dev34).
-        if NUMBER.search(e.text) and (terms & words or (counted_value and counts_noun(e.text, counted_value))):
+        if (NUMBER.search(e.text) or FOLD_FIGURE.search(e.text)) and (terms & words or (counted_value and counts_noun(e.text, counted_value))):
             # What the figure is asked on decides between sentences naming as much of the measure: "the average
             # BLEU gain on the 21 CoVoST-2 tasks" is "On the 21 translation tasks of the CoVoST-2 benchmark, ...
             # an average improvement of 12.8 BLEU points", not a zero-shot "average gain of 11.9".
@@ -87,10 +87,6 @@ def _ranked_ask(question: str) -> re.Pattern | None:
     return _BEST if best and not worst else _WORST if worst and not best else None
 
 
-# A figure in words: "a fourfold reduction in GPU memory footprint" (dev13).
-_FOLD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred)-?fold\b", re.IGNORECASE)
-# A list's enumerator, no figure: "consists of: 1) Activation modules ...".
-_ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))\(?\d\)")
 # A result ("saves 69%", "a fourfold reduction", "2.7x"), as against a setting's number ("4-bit quantization").
 _RESULT_FIGURE = re.compile(r"\d\s*%|\d\s*[x×](?!\w)|\w-?fold\b|\btimes\b", re.IGNORECASE)
 # A sentence opening "By contrast, fine-tuning trains 100% ..." gives the figure of what the paper is set against.
@@ -100,10 +96,14 @@ _CONTRASTED = re.compile(r"\s*(?:by\s+contrast|in\s+contrast|conversely|unlike|w
 _SENTENCES = re.compile(r"(?<=[.?!])\s+(?=[A-Za-z])")
 
 
+# A name with a number for its version or size: "GPT-3.5", "Llama-2", "T5-large".
+_NUMBERED_NAME = re.compile(r"(?<![\w-])[A-Za-z][\w]*-\d[\w.]*[\w]|(?<![\w-])[A-Z][A-Za-z]*\d[\w.-]*[\w]")
+
+
 def _gives_figure(text: str) -> bool:
     """A number or a figure in words, not a list's enumerator."""
-    text = _ENUMERATOR.sub(" ", text)
-    return bool(NUMBER.search(text) or _FOLD.search(text))
+    text = ENUMERATOR.sub(" ", text)
+    return bool(NUMBER.search(text) or FOLD_FIGURE.search(text))
 
 
 def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) -> Evidence | None:
@@ -131,6 +131,8 @@ def compared_figure_sentence(question: str, hit: PaperHit, others: Sequence[str]
             break
     if not figures:
         return None
+    # A number in a name gives no figure: "GPT-3.5 to annotate PoliteRewrite" against "The released dataset has 10K ..." (dev86).
+    figures = [pair for pair in figures if _gives_figure(_NUMBERED_NAME.sub(" ", pair[0].text))] or figures
     # Not the contrasted thing's figure nor the field's ("Although recently proposed PETL techniques ...
     # only reduce the training memory requirement by up to 30%" for LST, dev15); most asked words; a
     # result before a setting's number; the closest.

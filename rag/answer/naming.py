@@ -358,6 +358,22 @@ def _names_in(name: str, abstract: str) -> tuple[str, ...]:
     return (name, *after, *before)
 
 
+def _gives_second_name(hit: PaperHit, name: str, own: str) -> bool:
+    """Does the abstract give `name` to a second thing of its own, as a name standing alone ("... into a single efficient model
+    (named DistillWeighted).", "we introduce XL-AlpacaEval, a new benchmark"), not as a kind ("a new PETL framework", "present
+    AutoML techniques"), a field's acronym, or a form of its card's name ("XLM" of "XLM-R")?"""
+    if name == own or name in COMMON_ACRONYMS or own.startswith(f"{name}-") or name.startswith(f"{own}-"):
+        return False
+    verb = r"(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?"
+    return bool(re.search(rf"\b{verb}[\"“']?{re.escape(name)}[\"”']?(?=\s*[,.;:()]|\s+(?:which|that|to|for|as)\b)", hit.paper.abstract))
+
+
+def second_name(hit: PaperHit) -> bool:
+    """Is the name the question calls this paper by another method its abstract gives ("DistillWeighted" beside the card's
+    DistillNearest), not a short or long form of the card's name ("RetriKT" of "Retrieval-based Knowledge Transfer")?"""
+    return bool(hit.alias) and hit.alias not in _short_names(hit)
+
+
 def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...]:
     """The hits, each the question calls by another name than its card's ("SBERT" for Sentence-BERT)
     carrying that name as the question writes it, so the answer's label shows what was asked about."""
@@ -372,6 +388,12 @@ def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...
                 if written and (any(c.isupper() for c in written.group()) or (len(other) >= 4 and " " not in other)):
                     hit = replace(hit, alias=other)
                     break
+            else:
+                # ... or by a second name its abstract gives ("DistillNearest" is the card's, "... (named DistillWeighted)" the one
+                # asked about, dev86).
+                given = next((w for w in name_words(question) if _gives_second_name(hit, w, names[0])), "")
+                if given:
+                    hit = replace(hit, alias=given)
         out.append(hit)
     return tuple(out)
 
@@ -501,6 +523,10 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
 
 # A name as an abstract writes one: capitals or a digit inside a word ("SigLIP-So400m", "plBART", "DMLab-30"), or a
 # capitalised word inside a sentence ("Reddit", "English"); not a plain number or unit ("224px").
+# ... and any kind the question offers guessed names for, in brackets ending with a question mark: "Which attribution method
+# (Integrated Gradients? SHAP?) does ... use?" (dev86), "Which pretrained model (BERT, BioBERT, something else?) ...?" (dev87).
+# The asker wants the name, not a description of the method. (The seen sets' nine such questions were all unanswerable.)
+_KIND_WITH_GUESSES = re.compile(r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)(?=\s*\([^()]*\?\s*\))", re.IGNORECASE)
 _WRITTEN_NAME = re.compile(r"(?<![\w-])(?:[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-z]+[A-Z][\w.-]*|(?<=[a-z,;:(] )[A-Z][a-z]{2,}[\w-]*)")
 _KIND_OF = re.compile(r"\b(?:kind|type|sort)s?\s+of\b", re.IGNORECASE)
 
@@ -511,7 +537,7 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     names anything the question and the paper's own title do not: whatever is shown, the reader still does not know
     which. "" when a name is there to read ("... where plBART is best"), or the question asks what kind of thing it is
     ("a conditional inpainting technique" answers that)."""
-    asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question)
+    asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question) or _KIND_WITH_GUESSES.search(question)
     if not asked or _KIND_OF.search(question):
         return ""
     # Any word of the kind as asked counts: "the pretraining annotation dataset" is named where the abstract speaks of its
@@ -520,9 +546,13 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     text = hit.paper.abstract
     writing_kind = [text[sp.start : sp.end] for sp in split_sentences(text) if any(re.search(rf"\b{re.escape(w[:6])}", text[sp.start : sp.end], re.IGNORECASE) for w in kind_words)]
     known = {w.lower() for w in re.findall(r"[\w.-]+", " ".join([question, hit.paper.title, *hit.own_names()]))}
+    # A known word made a modifier names nothing new: "COVID-related FAQs" beside the title's "COVID-19" (dev87).
+    known_parts = {part for w in known for part in w.split("-") if part}
     for sentence in [*shown, *writing_kind]:
         for name in _WRITTEN_NAME.findall(sentence):
-            if name.lower() not in known and name.lower().rstrip("s") not in known:
+            name = name.rstrip(".")  # a sentence's full stop ("... to COVID-related FAQs.")
+            head, _, rest = name.partition("-")
+            if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.islower() and head.lower() in known_parts):
                 return ""
     return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(asked.group().split()[1:]), flags=re.IGNORECASE)
 

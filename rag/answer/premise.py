@@ -395,7 +395,12 @@ def _told_effects(text: str, helps: bool) -> list[tuple[str, str]]:
     """(subject, object) of each effect of the given direction a sentence tells: "naive supervised pretraining can hinder agents' performance"."""
     verb = _HELPS if helps else _HURTS
     told = re.compile(rf"(?P<x>(?:[\w-]+\s+){{1,6}}?)(?:can\s+|could\s+|may\s+|might\s+|does\s+|did\s+|significantly\s+|substantially\s+)?{verb}\w*\s+(?P<y>[^.;]+)", re.IGNORECASE)
-    return [(m.group("x"), m.group("y")) for m in told.finditer(text)]
+    # Said in the passive, the doer follows "by": "the performance can be further improved by combining the two models through
+    # knowledge distillation" (dev86).
+    passive = re.compile(
+        rf"(?P<y>(?:[\w-]+\s+){{1,4}}?)(?:is|are|was|were|be|been)\s+(?:further\s+|significantly\s+|substantially\s+|greatly\s+)?{verb}\w*\s+by\s+(?P<x>[^.;]+)", re.IGNORECASE
+    )
+    return [(m.group("x"), m.group("y")) for m in [*told.finditer(text), *passive.finditer(text)]]
 
 
 _NOUN_ENDING = re.compile(r"(?:tion|tions|ment|ments)$", re.IGNORECASE)
@@ -496,6 +501,33 @@ def reversed_ranking(question: str, hit: PaperHit) -> Evidence | None:
     for sentence in _sentences(hit):
         for better, worse in _told_better(sentence.text):
             if _sides_match(loser, better) and _sides_match(winner, worse):
+                return as_line(sentence)
+    return None
+
+
+# What matters more taken for granted: "the number of pretraining samples matters far more than invariance" (dev86) ...
+_MATTERS_MORE_ASKED = re.compile(
+    r"(?P<x>(?:[\w-]+\s+){1,6}?)(?:matters?|mattered|counts?|is|are|was|were)\s+(?:far\s+|much\s+|a\s+lot\s+)?more(?:\s+important)?\s+than\s+(?P<y>[^.?,;]+)",
+    re.IGNORECASE,
+)
+# ... of a paper telling the other as important or more: "invariance to the right transformations is as, or often more, important
+# than most other factors such as the number of training samples".
+_MORE_IMPORTANT_TOLD = re.compile(
+    r"(?P<x>[^.;]{3,200}?)\s(?:is|are|was|were)\s+(?:as,?\s+or\s+(?:often\s+|even\s+)?more,?|(?:far\s+|much\s+|even\s+)?more)\s+important\s+than\s+(?P<y>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def reversed_importance(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence telling that what the question says matters less is as important or more (see `_MATTERS_MORE_ASKED`),
+    as a line; None otherwise. Both sides must be the question's, swapped."""
+    asked = _MATTERS_MORE_ASKED.search(question)
+    if asked is None:
+        return None
+    more, less = _side_stems(asked.group("x")), _side_stems(asked.group("y"))
+    for sentence in _sentences(hit):
+        for told in _MORE_IMPORTANT_TOLD.finditer(sentence.text):
+            if _sides_match(less, _side_stems(told.group("x"))) and _sides_match(more, _side_stems(told.group("y"))):
                 return as_line(sentence)
     return None
 
@@ -626,10 +658,61 @@ def reversed_amount(question: str, hit: PaperHit) -> Evidence | None:
     return None
 
 
+# A failure the question takes for granted, with the setting it happens in: "ConSERT collapses when only 1000 unlabeled samples
+# are available - why ...?" (dev86), "Hyper-X falls apart in few-shot scenarios for new languages", "Since UniAdapter can't
+# match full fine-tuning on most of its cross-modal benchmarks, ..." (dev87). The setting runs to the clause's end.
+_FAILURE_ASKED = re.compile(
+    r"(?P<x>(?:[\w'’.-]+\s+){1,4}?)"
+    r"(?:collaps\w*|falls?\s+apart|fell\s+apart|breaks?\s+down|broke\s+down|struggl\w*|fails?|failed|degrades?|degraded|underperforms?"
+    r"|performs?\s+(?:poorly|badly)|falls?\s+(?:short\s+of|behind)|(?:can(?:no|'|’)?t|does\s*n(?:o|'|’)?t|did\s*n(?:o|'|’)?t)\s+(?:match|work|handle|keep\s+up\s+with))"
+    r"\s+(?P<y>(?:(?!\s[-–—]\s)[^?;,])+)",
+    re.IGNORECASE,
+)
+# ... and a sentence of the paper telling it does well there: "ConSERT obtains comparable results with only 1000 samples
+# available, showing its robustness", "Hyper-X consistently produces strong results in few-shot scenarios for new languages",
+# "UniAdapter not only outperforms the state-of-the-arts, but even beats the full fine-tuning strategy".
+_DOES_WELL = re.compile(
+    r"\b(?:robust\w*|strong|comparable|competitive|preserv\w*|outperform\w*|beats?|surpass\w*|excel\w*|on\s+par|superior|state-of-the-art)\b",
+    re.IGNORECASE,
+)
+_DOES_BADLY = re.compile(
+    r"\b(?:collaps\w*|fail\w*|degrad\w*|struggl\w*|worse|poor\w*|drops?|dropped|hurt\w*|harm\w*|lags?|lagging|suffer\w*|unstable|short\s+of|breaks?\s+down|falls?\s+apart|cannot|can't|limitations?)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_failure(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence telling that what the question says fails in a setting does well there (see `_FAILURE_ASKED`), as a
+    line; None otherwise. The sentence must write the failing side and most of the setting's words, and tell no failure
+    itself; nor may any sentence of the paper tell a failure in that setting (the premise may be told of another method)."""
+    asked = _FAILURE_ASKED.search(question)
+    if asked is None:
+        return None
+    doer, setting = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(asked.group("y")) - _PLAIN_STEMS
+    if not doer or not setting:
+        return None
+    least = max(2, (len(setting) + 1) // 2) if len(setting) > 1 else 1
+
+    def in_setting(sentence: Evidence) -> bool:
+        return len(setting & _effect_stems(sentence.text)) >= least
+
+    sentences = [s for s in _sentences(hit) if in_setting(s)]
+    if any(_DOES_BADLY.search(s.text) for s in sentences):
+        return None
+    return next((as_line(s) for s in sentences if doer & _effect_stems(s.text) and _DOES_WELL.search(s.text)), None)
+
+
 def reversed_premise(question: str, hit: PaperHit) -> Evidence | None:
     """The paper's sentence telling the reverse of what the question takes for granted, by the first check that finds one (an
-    outcome, a ranking, an effect, an amount, one best, a sensitivity, a quality, a growth); None when none does."""
-    for check in (reversed_outcome, reversed_ranking, opposite_effect, reversed_amount, no_single_best, reversed_sensitivity, reversed_quality, denied_growth):
+    outcome, a ranking, what matters more, an effect, an amount, one best, a sensitivity, a quality, a growth, a failure);
+    None when none does."""
+    # A title the question writes names the paper; it takes nothing for granted: "In 'Understanding and Improving Information
+    # Transfer in Multi-Task Learning', what GLUE gain ...?" asks no effect of "Improving" (dev67).
+    question = re.sub(rf"[\"“'‘]?{re.escape(hit.paper.title)}[\"”'’]?", " ", question, flags=re.IGNORECASE)
+    for check in (
+        reversed_outcome, reversed_ranking, reversed_importance, opposite_effect, reversed_amount, no_single_best, reversed_sensitivity, reversed_quality, denied_growth,
+        denied_failure,
+    ):
         if (line := check(question, hit)) is not None:
             return line
     return None

@@ -28,7 +28,8 @@ _COMPARISON = re.compile(
     r"\bthe\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\s+and\s+the\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\b|"
     # ... also after a topic: "Zero-shot cross-lingual translation: compare SixT with ..." (dev9)
     # ... also opening a second sentence: "Both of these study ...: XTRA and the '...' paper. Compare their benchmarks ..." (dev38)
-    r"(?:^|[:;]\s*|[.?!]\s+)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|\bcompare\s+(?:the|with)\b"
+    r"(?:^|[:;]\s*|[.?!]\s+)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|(?<!\bto\s)\bcompare\s+(?:the|with)\b"
+    # (What a method is used "to compare the single-task models" for describes it, dev86.)
     # "Is A better than B ...?", "A or B: which one ...?"
     # ("... teachers or students) - which papers?" asks for papers, not which of the two)
     rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
@@ -115,7 +116,7 @@ _FACT = re.compile(
     # (One opening on the paper it describes, "For the latent action priors from a single gait cycle paper, which robot ...?",
     # dev49, is a fact before this is read: `_IN_THE_PAPER_ASKED`.)
     r"^\s*in\s+(?-i:[A-Z])[\w.-]*(?-i:[A-Z0-9])[\w.-]*\s*,\s*(?:how|what|which)\b|"
-    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|the\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
+    r"\bhow\s+(?:many|much|long|fast|close|large|big|often)\b(?!\s+(?:papers|works|studies|articles)\b)|\bby how much\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|(?:the|its|their|[\w.-]+['’]s)\s+(?:[\w-]+\s+){0,3}[\w-]+)\s+called\b|\bcalled\?"
     # "What did they name the fine-tuned model?", "what do the authors call it?": a name asked
     r"|\bwhat\s+(?:did|do|does)\s+(?:they|the\s+authors|it|he|she|we)\s+(?:name|call)\b"
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"

@@ -21,7 +21,7 @@ from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
-from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
+from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, second_name, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
 from rag.answer.premise import borrowed_term, denied_use, reversed_premise, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
@@ -135,10 +135,14 @@ def _holding_phrase(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
 
 
 # A comparison asking what each paper concluded or found.
-_ASKS_FINDING = re.compile(r"\b(?:conclude|concludes|concluded|conclusions?|findings?|find|found)\b", re.IGNORECASE)
+# ... or what they "say about" something ("How do GEM and the LIBERO benchmark differ in what they say about knowledge
+# transfer ...?", dev87).
+_ASKS_FINDING = re.compile(r"\b(?:conclude|concludes|concluded|conclusions?|findings?|find|found)\b|\bsay\s+about\b", re.IGNORECASE)
 # A sentence saying what a paper found: "our study shows that ...", "We find that ...", "In a nutshell, ...".
 _FINDING = re.compile(
-    r"\b(?:shows?|showed|find|finds|found|observe[sd]?|reveals?|revealed|demonstrates?|concludes?|suggests?|indicates?)\s+that\b|^In\s+a\s+nutshell\b|^(?:Overall|In\s+summary)\s*,",
+    r"\b(?:shows?|showed|find|finds|found|observe[sd]?|reveals?|revealed|demonstrates?|concludes?|suggests?|indicates?)\s+that\b|^In\s+a\s+nutshell\b|^(?:Overall|In\s+summary)\s*,"
+    # "Our extensive experiments present several insightful or even unexpected discoveries: sequential finetuning ..." (dev87)
+    r"|\bdiscoveries\s*:",
     re.IGNORECASE,
 )
 
@@ -189,7 +193,9 @@ _TELLS_RESULTS = re.compile(
 # ("..., and what success levels are reported?", dev29)
 _ASKS_RESULTS_TOO = re.compile(
     r"\b(?:and|,)\s+(?:(?:what|which|how)\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance)\b"
-    r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b",
+    r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b"
+    # ... or only the results, of each: "Re3Sim vs the open-loop oscillator baseline: what sim-to-real results does each report?" (dev86)
+    r"|\bwhat\s+(?:[\w-]+\s+){0,3}results?\s+(?:does|do|did)\s+(?:each|both|they)\b",
     re.IGNORECASE,
 )
 
@@ -208,7 +214,11 @@ def _names_something(hit: PaperHit, text: str) -> bool:
 
 def _reports_named_results(hit: PaperHit, text: str) -> bool:
     """Does the sentence report how the paper did on something named (a figure, a benchmark, a language)?"""
-    return bool(_REPORTS_RESULTS.search(text) or _REPORTS_ON.search(text)) and _names_something(hit, text)
+    return bool(_REPORTS_RESULTS.search(text) or _REPORTS_ON.search(text) or _ACHIEVES_PERCENT.search(text)) and _names_something(hit, text)
+
+
+# "Notably, with only simulated data, we can achieve zero-shot sim-to-real transfer with an average success rate exceeding 58%." (dev86)
+_ACHIEVES_PERCENT = re.compile(r"\b(?:achiev|reach|attain|obtain)\w*\b[^.;]*?\d+(?:\.\d+)?\s?%", re.IGNORECASE)
 
 
 def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence | None:
@@ -240,6 +250,20 @@ def _with_content(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evide
         return line
     following = next(iter(_sentences_after(hit, line)), None)
     if following is None or not quotable(following, others) or not (_ELABORATES.match(following.text) or _POINTS_BACK.search(following.text)):
+        return line
+    return _joined(line, following)
+
+
+# "What does each add ...?" (dev86): what a paper adds is its contribution and what it adds "in addition".
+_ASKS_ADDED = re.compile(r"\bwhat\s+(?:does|do|did)\s+(?:each|both|they)\s+(?:one\s+)?(?:add|introduce|contribute|bring)\b", re.IGNORECASE)
+_IN_ADDITION = re.compile(r"^(?:In\s+addition|Additionally|Moreover|Furthermore)\s*,\s*(?:we|the\s+authors)\s+(?:also\s+)?(?:introduce|propose|present|add|design|develop)\b|^(?:We|The\s+authors)\s+also\s+(?:introduce|propose|present|add|design|develop)\b", re.IGNORECASE)
+
+
+def _with_addition(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """The line and the abstract's next sentence when that one adds a second contribution ("In addition, we introduce a novel
+    invertible adapter architecture ...", MAD-X); the line alone otherwise."""
+    following = next(iter(_sentences_after(hit, line)), None)
+    if following is None or not quotable(following, others) or not _IN_ADDITION.match(following.text):
         return line
     return _joined(line, following)
 
@@ -374,7 +398,7 @@ def _kind_naming_sentence(question: str, hit: PaperHit, others: Sequence[str], w
     return (said, name) if name else (None, "")
 
 
-_ASKS_EACH = re.compile(r"\b(?:each|these\s+two|both|respectively|they|their)\b", re.IGNORECASE)
+_ASKS_EACH = re.compile(r"\b(?:each|either|these\s+two|both|respectively|they|their)\b", re.IGNORECASE)
 # "which of the AgriNet models got the highest accuracy?" is answered by the sentence saying which did
 # ("AgriNet-VGG19 achieved the highest ..."), not by one naming a model ("87% for the Inception-v3 model").
 _RANKED_CLAUSE = re.compile(r"\b(?:best|highest|lowest|worst|most|least|top)\b", re.IGNORECASE)
@@ -499,7 +523,10 @@ class ShapeBuilder:
             return self.not_stated("", named_first, text=prompts.PREMISE_ORDER.format(name=named[0].label()), lead_lines=[reordered])
         # ... of the paper named, or of the closest when the question names its method ("AR2Diff") and not the paper.
         subject = (named or list(chosen[:1]))[:1]
-        reverse = reversed_premise(question, subject[0]) if subject and kind in ("fact", "open") else None
+        # (A question the kinds vote a comparison, naming one paper and describing no other, is asked of that one: "Hyper-X
+        # falls apart in few-shot scenarios ... - why, and what do they suggest instead?", dev87.)
+        alone = kind == "comparison" and len(named) == 1 and described is None
+        reverse = reversed_premise(question, subject[0]) if subject and (kind in ("fact", "open") or alone) else None
         if reverse is not None:
             # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
             # the standard AR approach" (dev43): the closest figure shown would read as the gain.
@@ -944,6 +971,11 @@ class ShapeBuilder:
                 answering = handle_sentence(question, h, [c for c in chosen if c is not h], others, unless_labelled=answering is not None) or answering
             if answering is not None and answering.start != line.start:
                 line = as_line(answering)
+            if second_name(h) and not mentions(line.text, h.alias):
+                # The paper asked about by a second name of its own ("DistillWeighted" of DistillNearest's paper, dev86): its
+                # line is the sentence giving that one.
+                giving = next((e for e in h.sentence_scores or h.evidence if mentions(e.text, h.alias) and quotable(e, others)), None)
+                line = as_line(giving) if giving is not None else line
             # A side is not asked for a figure or a kind in the other side's own clause ("how many NLU tasks
             # does AdapterFusion use, and which benchmarks does ScaLearn report?": not ScaLearn's "8 transfer
             # parameters", dev24).
@@ -955,6 +987,11 @@ class ShapeBuilder:
                     later, figure = figure, None  # the figure is asked second
                 else:
                     later = answering_sentence(question, h, others, clause=parts[1])
+                    if later is not None and figure is not None and figure.start <= later.start < figure.end:
+                        # The figure's sentence holds the second ask's words too ("... called Retrieval-based Knowledge
+                        # Transfer (RetriKT), which effectively transfers the knowledge of LLMs to extremely small-scale models
+                        # (e.g., 1%)"): the next sentence holding them tells how ("... construct a knowledge store ...", dev54).
+                        later = answering_sentence(question, h, others, clause=parts[1], keep=lambda e, f=figure: not f.start <= e.start < f.end)
                     later = later if later is not None and about_own_work(h, later) else None
             if figure is not None:
                 # "how many languages did each one evaluate on?": each side's line gives its figure (dev12).
@@ -972,11 +1009,18 @@ class ShapeBuilder:
                     # ... then performs cross-language fusion ...", dev18).
                     line = _with_elaboration(h, line, others)
             line = _with_content(h, _with_antecedent(h, _with_enumeration_rest(h, line, others), others), others)
+            if question and _ASKS_ADDED.search(question):
+                line = _with_addition(h, line, others)
             how = bool(question) and bool(_ASKS_HOW.search(question) or mechanism)
             stepped = _with_steps(h, line, others) if how else line
             line_steps, line = stepped is not line, stepped
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
+            if reporting is None and question and _COUNT_ANNOUNCED.search(line.text):
+                # "GHOST 2.0, which consists of two problem-specific modules." goes on with the modules its next sentences
+                # go through ("First, we introduce enhanced Aligner ...", "Secondly, we use a Blender module ...", dev86).
+                for going in _enumerated_after(h, line, others):
+                    reporting = going if reporting is None else _joined(reporting, going)
             if reporting is None and question and _ASKS_FINDING.search(question) and not _FINDING.search(line.text):
                 # "What does each conclude?": what each found too ("... our study shows that sparse models can
                 # match or even outperform the transfer performance of dense models", dev30), not only what it studied.

@@ -10,8 +10,16 @@ from __future__ import annotations
 import re
 
 
+# A list's enumerator, no figure: "consists of: 1) Activation modules ...".
+ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))\(?\d\)")
+
+
+# A figure in words: "a fourfold reduction in GPU memory footprint" (dev13).
+FOLD_FIGURE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred)-?fold\b", re.IGNORECASE)
+
+
 # A spelled number before a hyphen names a kind of thing ("a two-stage schedule", "one-shot"), not a figure.
-NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b|-)|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?!-)|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
+NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)*(?:\s?(?:%|x|×|times|fold|k|K|MM|M|B|ms|s|h|GB|MB|points?|pp))?|(?<!by\s)one(?!\s+(?:by|another)\b|-)|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?!-)|hundreds?|thousands?|millions?|orders? of magnitude)(?![\w])")
 
 
 # The verb after the thing a question asks for ("what learning rate worked best", "what accuracy resulted"):

@@ -217,6 +217,11 @@ _RELATIVE_VERB = re.compile(r"\b(?:that|which)\s+(?:[a-z]+ly\s+|also\s+|both\s+)
 _GERUND_VERB = re.compile(r"\b(?:on|about|for|towards)\s+(?P<verb>[a-z]{3,}ing)\s+(?!(?:and|or|in|of|for|with|to|as)\b)[a-z]")
 
 
+# The verb saying what both compared papers do: "Slovak ASR from Czech vs the Maltese code-switching paper: both borrow from a
+# related language - what exactly is transferred in each?" (dev87). How the asker words it, not a topic.
+_BOTH_DO = re.compile(r"\b(?:both|each)\s+(?P<verb>[a-z]{3,})\s+(?:from|on|to|with|in|into|the|a|an|their|its)\b")
+
+
 def doing_verbs(question: str) -> set[str]:
     """The lowercase words of a topic question in the place of the verb that says what its papers do."""
     return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB) for m in pattern.finditer(question)}
@@ -280,6 +285,7 @@ def unmentioned_words(
     if topic_question and unknown:
         verbs = doing_verbs(question)
         unknown = [w for w in unknown if w not in verbs]
+    unknown = [w for w in unknown if w not in {m.group("verb") for m in _BOTH_DO.finditer(question)}]
     if unknown:
         unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown)]
     head = describing() if unknown and describing is not None else ""

@@ -24,7 +24,7 @@ from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 from rag.words import ADOPTING_VERBS
 
-CARD_VERSION = "16"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "17"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -168,7 +168,7 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
             # lowercase is a kind of thing the method uses, not its name ("CrossLM" comes later); "Embedding Space
             # Maps (ESMs)" is a coined one.
             continue
-        if is_coined(term) and (_acronym_fits(term, before) or (verb and abstract.count(term) >= 2)):
+        if is_coined(term) and (_acronym_fits(term, before) or (verb and abstract.count(term) >= 2) or (verb and _spelled_by_parts(term, before))):
             return term, "acronym"
     return "", ""
 
@@ -194,6 +194,15 @@ def _defined_after(sentence: str, start: int) -> str:
     return ""
 
 
+def _spelled_by_parts(acronym: str, before: str) -> bool:
+    """Do the acronym's capitals spell, exactly, the initials of the words and hyphenated parts right before it, after the
+    authors' own verb ("We propose language-conditioned reward learning (LC-RL)", dev87)? Exact, for the parts are many: a
+    term of others ("information-retrieval (IR) techniques") comes with no verb of the authors."""
+    letters = "".join(c for c in acronym if c.isupper())
+    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
+    return len(letters) >= 3 and len(words) == len(letters) and "".join(w[0].upper() for w in words) == letters
+
+
 def _acronym_fits(acronym: str, before: str, parts: bool = False) -> bool:
     """'(SKT)' after '... Selective Knowledge Transfer': its capitals spell the initials before it;
     with `parts`, hyphenated words count each part ("Multi-Task Structural Learning" for MTSL)."""
@@ -214,7 +223,8 @@ def find_contribution(abstract: str) -> Span | None:
     """The abstract's contribution sentence: the first 'we propose X' / 'called X' sentence not
     set aside by a 'but' after it (when another follows), else the first 'we ...' one."""
     spans = split_sentences(abstract)
-    proposals = [(span, match) for span in spans if (match := _CONTRIBUTION.search(abstract[span.start : span.end]))]
+    # (Not a question the abstract asks: "How can we build learning algorithms that ...?" proposes nothing, dev87.)
+    proposals = [(span, match) for span in spans if (match := _CONTRIBUTION.search(abstract[span.start : span.end])) and not abstract[span.start : span.end].rstrip().endswith("?")]
     for n, (span, match) in enumerate(proposals):
         set_aside = _SET_ASIDE.search(abstract[span.start : span.end], match.end())
         if not set_aside or n == len(proposals) - 1:
