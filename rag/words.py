@@ -131,6 +131,12 @@ _THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|dat
 _NOT_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)
 
 
+def spells(letters: str, words: list[str]) -> bool:
+    """Are `letters` the initials of `words`, one each, in order, any case ("LCRL" of "language conditioned reward
+    learning")? Callers pick the letters (an acronym's capitals, or all of it) and the words (those right before it)."""
+    return len(words) == len(letters) and "".join(w[0] for w in words).upper() == letters.upper()
+
+
 def content_words(text: str) -> list[str]:
     """The words of a question that say what it is about: no function words, no asking or narrating
     words, no light verbs or abbreviations, not the index itself, 3+ letters."""

@@ -15,7 +15,7 @@ from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, str
 from rag.ingest.sentences import split_sentences
 from rag.records import PaperHit
 from rag.verify.claim_checks import NUMBER_WORDS
-from rag.words import ENGLISH_STOPWORDS, LANGUAGE_NAMES, content_words
+from rag.words import ENGLISH_STOPWORDS, LANGUAGE_NAMES, content_words, spells
 
 
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
@@ -394,6 +394,12 @@ def with_aliases(question: str, hits: Sequence[PaperHit]) -> tuple[PaperHit, ...
                 given = next((w for w in name_words(question) if _gives_second_name(hit, w, names[0])), "")
                 if given:
                     hit = replace(hit, alias=given)
+        elif names and (owned := re.search(rf"(?<![\w-]){re.escape(names[0])}['’]s\s+(?P<name>[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*)", question)):
+            # ... or by what the question says is the paper's own: "LAION-5B vs Florence-2's FLD-5B" asks of the dataset its
+            # abstract writes (dev88).
+            given = owned.group("name").rstrip(".")
+            if given not in COMMON_ACRONYMS and not names[0].startswith(f"{given}-") and mentions(hit.paper.abstract, given):
+                hit = replace(hit, alias=given)
         out.append(hit)
     return tuple(out)
 
@@ -548,13 +554,26 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     known = {w.lower() for w in re.findall(r"[\w.-]+", " ".join([question, hit.paper.title, *hit.own_names()]))}
     # A known word made a modifier names nothing new: "COVID-related FAQs" beside the title's "COVID-19" (dev87).
     known_parts = {part for w in known for part in w.split("-") if part}
+    # ... nor does the kind's own acronym: "pretrained language models (PLMs)" for "which pretrained language model" (dev88).
+    known.add("".join(w[0] for w in kind_words).lower())
     for sentence in [*shown, *writing_kind]:
         for name in _WRITTEN_NAME.findall(sentence):
             name = name.rstrip(".")  # a sentence's full stop ("... to COVID-related FAQs.")
             head, _, rest = name.partition("-")
-            if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.islower() and head.lower() in known_parts):
+            if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.islower() and head.lower() in known_parts) and not _abbreviates_known(name, text, known):
                 return ""
     return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(asked.group().split()[1:]), flags=re.IGNORECASE)
+
+
+def _abbreviates_known(name: str, abstract: str, known: set[str]) -> bool:
+    """Is the name an acronym the abstract defines for words the question already writes: "Continual learning (CL)" beside "visual
+    continual learning" (dev88)? It abbreviates the asker's own words, names nothing."""
+    letters = name.rstrip("s")
+    defined = re.search(rf"((?:[\w-]+\s+){{{len(letters)}}})\(\s*{re.escape(name)}\s*\)", abstract)
+    if not defined or not letters.isupper():
+        return False
+    words = defined.group(1).split()
+    return spells(letters, words) and all(w.lower() in known for w in words)
 
 
 _NOT_KIND_WORDS = frozenset("the its their this that these those specific exact actual main".split())

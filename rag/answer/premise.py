@@ -457,7 +457,9 @@ def _effect_stems(text: str) -> set[str]:
 # One side said to beat another ("by how much did the language-specific decoder beat fine-tuning the English TrOCR
 # on Spanish?"), or to fall behind it ("by how much did pretrained MIL models fall behind training from scratch?").
 _BEATS_ASKED = re.compile(
-    r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,5}?[\w-]+)\s+(?:beat|outperform|surpass|outdo)\w*\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|for)\s+[^?,;]+)?\s*(?:\?|$)",
+    # (a side of up to eight words: "why does random initialization of the new token embeddings beat the heuristic-based
+    # initializations?", dev88)
+    r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,7}?[\w-]+)\s+(?:beat|outperform|surpass|outdo)\w*\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|for)\s+[^?,;]+)?\s*(?:\?|$)",
     re.IGNORECASE,
 )
 _FALLS_BEHIND_ASKED = re.compile(
@@ -702,16 +704,40 @@ def denied_failure(question: str, hit: PaperHit) -> Evidence | None:
     return next((as_line(s) for s in sentences if doer & _effect_stems(s.text) and _DOES_WELL.search(s.text)), None)
 
 
+# A quality of something the question takes for granted, which the paper tells of it the other way: "IMPALA's multi-task
+# training on DMLab-30 ran into negative transfer between tasks; how did they mitigate it?" of "... crucially exhibits positive
+# transfer between tasks" (dev88).
+_OPPOSITE_TERMS = {"negative": "positive", "positive": "negative", "harmful": "beneficial", "beneficial": "harmful", "unstable": "stable", "stable": "unstable"}
+_TERM_ASKED = re.compile(rf"\b(?P<quality>{'|'.join(_OPPOSITE_TERMS)})\s+(?P<noun>[a-z][a-z-]+)", re.IGNORECASE)
+
+
+def reversed_term(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence telling the opposite quality of the thing the question names (see `_OPPOSITE_TERMS`), as a line;
+    None otherwise, or when any sentence of the paper also writes the question's own ("negative transfer" beside "positive
+    transfer": the paper speaks of both)."""
+    sentences = _sentences(hit)
+    for asked in _TERM_ASKED.finditer(question):
+        noun = re.escape(loose_stem(asked.group("noun").lower()))
+        same = re.compile(rf"\b{asked.group('quality')}\s+{noun}", re.IGNORECASE)
+        opposite = re.compile(rf"\b{_OPPOSITE_TERMS[asked.group('quality').lower()]}\s+{noun}", re.IGNORECASE)
+        if any(same.search(s.text) for s in sentences):
+            continue
+        told = next((s for s in sentences if opposite.search(s.text)), None)
+        if told is not None:
+            return as_line(told)
+    return None
+
+
 def reversed_premise(question: str, hit: PaperHit) -> Evidence | None:
     """The paper's sentence telling the reverse of what the question takes for granted, by the first check that finds one (an
-    outcome, a ranking, what matters more, an effect, an amount, one best, a sensitivity, a quality, a growth, a failure);
-    None when none does."""
+    outcome, a ranking, what matters more, an effect, an amount, one best, a sensitivity, a quality, a growth, a failure, a
+    term's quality); None when none does."""
     # A title the question writes names the paper; it takes nothing for granted: "In 'Understanding and Improving Information
     # Transfer in Multi-Task Learning', what GLUE gain ...?" asks no effect of "Improving" (dev67).
     question = re.sub(rf"[\"“'‘]?{re.escape(hit.paper.title)}[\"”'’]?", " ", question, flags=re.IGNORECASE)
     for check in (
         reversed_outcome, reversed_ranking, reversed_importance, opposite_effect, reversed_amount, no_single_best, reversed_sensitivity, reversed_quality, denied_growth,
-        denied_failure,
+        denied_failure, reversed_term,
     ):
         if (line := check(question, hit)) is not None:
             return line

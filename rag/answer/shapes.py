@@ -30,7 +30,7 @@ from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
 from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.words import content_words
-from rag.answer.unmentioned import as_written, asks_what_the_index_names
+from rag.answer.unmentioned import as_written, asks_what_the_index_names, titled_before
 from rag.ingest.cards import mentions
 from rag.records import AnswerItem, Citation, Evidence, PaperHit
 from rag.verify.citations import answer_sentences
@@ -248,24 +248,33 @@ def _with_content(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evide
     alone otherwise."""
     if not _BARE_NAMING.match(line.text.strip()):
         return line
+    return _with_next_if(hit, line, others, lambda text: bool(_ELABORATES.match(text) or _POINTS_BACK.search(text)))
+
+
+def _with_next_if(hit: PaperHit, line: Evidence, others: Sequence[str], goes_on: Callable[[str], bool]) -> Evidence:
+    """The line joined with the abstract's next sentence when that one is quotable and `goes_on` says it continues the line;
+    the line alone otherwise."""
     following = next(iter(_sentences_after(hit, line)), None)
-    if following is None or not quotable(following, others) or not (_ELABORATES.match(following.text) or _POINTS_BACK.search(following.text)):
+    if following is None or not quotable(following, others) or not goes_on(following.text):
         return line
     return _joined(line, following)
 
 
 # "What does each add ...?" (dev86): what a paper adds is its contribution and what it adds "in addition".
-_ASKS_ADDED = re.compile(r"\bwhat\s+(?:does|do|did)\s+(?:each|both|they)\s+(?:one\s+)?(?:add|introduce|contribute|bring)\b", re.IGNORECASE)
-_IN_ADDITION = re.compile(r"^(?:In\s+addition|Additionally|Moreover|Furthermore)\s*,\s*(?:we|the\s+authors)\s+(?:also\s+)?(?:introduce|propose|present|add|design|develop)\b|^(?:We|The\s+authors)\s+also\s+(?:introduce|propose|present|add|design|develop)\b", re.IGNORECASE)
+_ASKS_ADDED = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:does|do|did)\s+(?:each|both|they)\s+(?:one\s+)?(?:add|introduce|contribute|bring)\b", re.IGNORECASE)
+_IN_ADDITION = re.compile(
+    r"^(?:In\s+addition|Additionally|Moreover|Furthermore)\s*,\s*(?:we|the\s+authors)\s+(?:also\s+)?(?:introduce|propose|present|add|design|develop)\b"
+    r"|^(?:We|The\s+authors)\s+also\s+(?:introduce|propose|present|add|design|develop)\b"
+    # "An additional language alignment layer is first integrated into the LLM ..." (LinguaLIFT, dev88)
+    r"|^An?\s+(?:additional|extra)\s+(?:[\w-]+\s+){0,3}?(?:layer|module|component|block|adapter|head|encoder|network)\s+is\b",
+    re.IGNORECASE,
+)
 
 
 def _with_addition(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
     """The line and the abstract's next sentence when that one adds a second contribution ("In addition, we introduce a novel
     invertible adapter architecture ...", MAD-X); the line alone otherwise."""
-    following = next(iter(_sentences_after(hit, line)), None)
-    if following is None or not quotable(following, others) or not _IN_ADDITION.match(following.text):
-        return line
-    return _joined(line, following)
+    return _with_next_if(hit, line, others, lambda text: bool(_IN_ADDITION.match(text)))
 
 
 # A sentence opening on how the paper meets the problem just told: "To tackle this issue, we further propose ...".
@@ -650,6 +659,9 @@ class ShapeBuilder:
             # A comparison with something no retrieved abstract mentions cannot be drawn from them; so
             # too one asked as a yes-or-no ("Does LST save more fine-tuning memory than QLoRA?", dev13).
             absent = [name for name in sides if not any(mentions(paper_text(h), name) for h in hits[:NAMED_DEPTH])]
+            # ... but not the asker's own short name for a paper the words before it describe by its title: "the iterative
+            # refinement BiLSTM encoder (HBMP)" of "Sentence Embeddings in NLI with Iterative Refinement Encoders" (dev88).
+            absent = [name for name in absent if not titled_before(question, name, hits[:NAMED_DEPTH])]
             # ... also typed in lower case ("barlow twins vs simclr ...", dev35): a side no retrieved abstract writes in any case or form.
             if lower_sides := lowercase_sides(question):
                 flat_texts = [flat(paper_text(h)) for h in hits[:NAMED_DEPTH]]

@@ -34,10 +34,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.question_text import example_lists, without_set_aside
-from rag.answer.text_forms import spelled_out
+from rag.answer.text_forms import loose_stem, spelled_out
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
-from rag.words import ABBREVIATIONS, american_spelling, content_words
+from rag.words import ABBREVIATIONS, american_spelling, content_words, spells
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -241,6 +241,9 @@ def _set_against(word: str) -> re.Pattern[str]:
     )
 
 
+_AUTHOR_CITED = re.compile(r"\b[A-Z][\w'-]*\s+et\s+al\.?(?:['’]s)?")
+
+
 def unmentioned_words(
     question: str, hits: Sequence[PaperHit], keyword: KeywordIndex, embed: Embed, *, weak_below: float, share: float, variant_close: float,
     topic_shift: float, small_vocabulary: int, stem_close: float = 0.0, papers: int = 5, names_a_paper: bool = False, list_question: bool = False, list_rewording_shift: float = 0.0,
@@ -269,6 +272,8 @@ def unmentioned_words(
     galaxies, which ...?" is about that paper, and "hunts" and "nearby" word its description
     otherwise, as a lowercase word beside a paper's name does; a name there ("wav2vec") still counts."""
     question = without_set_aside(question)  # "not just cut the ... params": not its topic
+    # An author cited ("Johnson et al.'s perceptual losses", dev88) points at a paper; abstracts do not write their authors.
+    question = _AUTHOR_CITED.sub(" ", question)
     unknown = keyword.unknown_words(question) + stemmed_apart(keyword.stem_collisions(question), embed, stem_close)
     unknown = [w for w in unknown if w not in ABBREVIATIONS]  # "(incl. cross-language)" (dev31)
     # An adverb says how something is done or asked ("deliberately exploit equivariance", "explicitly draw on"), and
@@ -304,6 +309,7 @@ def unmentioned_words(
     # ... and so is an acronym a close paper spells out, "CQA forums" of "community question answering forums", or an "X-to-Y" it writes
     # as "X-Y", "question-to-question" of "question-question pairs" (dev84).
     unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or ("-to-" in w and _mapping_written(w, h.paper.abstract)) for h in top)]
+    unknown = [w for w in unknown if not titled_before(question, w, top)]
     unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question), coined=_coined(w, question))]
     if not unknown:
         return []
@@ -334,6 +340,19 @@ def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:
         return False
     inside = re.search(rf"[A-Za-z0-9]{re.escape(written.group())}|{re.escape(written.group())}[A-Za-z0-9]", f"{hit.paper.title} {hit.paper.abstract}")
     return bool(inside) and spelled_out(written.group(), hit.paper.abstract)
+
+
+def titled_before(question: str, name: str, hits: Sequence[PaperHit]) -> bool:
+    """Is `name` the asker's short name for a paper, bracketed right after words of which two or more are one retrieved
+    paper's title words ("the iterative refinement BiLSTM encoder (HBMP)" of "Sentence Embeddings in NLI with Iterative
+    Refinement Encoders", dev88)? The abstract need not write what the asker calls it."""
+    before = re.search(rf"((?:[\w'’-]+\s+){{2,6}})\(\s*{re.escape(name)}\s*\)", question, re.IGNORECASE)
+    if before is None:
+        return False
+    if spells(name, before.group(1).split()[-len(name) :]):
+        return False  # the question spells it out: "stochastic weight averaging (SWA)" is a term set against the paper (dev76)
+    described = {loose_stem(w) for w in content_words(before.group(1))}
+    return any(len(described & {loose_stem(w) for w in content_words(h.paper.title)}) >= 2 for h in hits)
 
 
 def titled_by(question: str, hits: Sequence[PaperHit], stem: Callable[[str], str]) -> bool:

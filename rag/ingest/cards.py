@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
-from rag.words import ADOPTING_VERBS
+from rag.words import ADOPTING_VERBS, spells
 
 CARD_VERSION = "17"  # bump when the rules change: every card is rebuilt on the next ingest
 
@@ -199,8 +199,7 @@ def _spelled_by_parts(acronym: str, before: str) -> bool:
     authors' own verb ("We propose language-conditioned reward learning (LC-RL)", dev87)? Exact, for the parts are many: a
     term of others ("information-retrieval (IR) techniques") comes with no verb of the authors."""
     letters = "".join(c for c in acronym if c.isupper())
-    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
-    return len(letters) >= 3 and len(words) == len(letters) and "".join(w[0].upper() for w in words) == letters
+    return len(letters) >= 3 and spells(letters, re.findall(r"[A-Za-z]+", before)[-len(letters) :])
 
 
 def _acronym_fits(acronym: str, before: str, parts: bool = False) -> bool:
