@@ -358,14 +358,17 @@ def _names_in(name: str, abstract: str) -> tuple[str, ...]:
     return (name, *after, *before)
 
 
+# A verb giving the paper's own name to what follows: "we propose X", "a ... model (named X)", "introducing a new X".
+_INTRODUCING = r"\b(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?"
+
+
 def _gives_second_name(hit: PaperHit, name: str, own: str) -> bool:
     """Does the abstract give `name` to a second thing of its own, as a name standing alone ("... into a single efficient model
     (named DistillWeighted).", "we introduce XL-AlpacaEval, a new benchmark"), not as a kind ("a new PETL framework", "present
     AutoML techniques"), a field's acronym, or a form of its card's name ("XLM" of "XLM-R")?"""
     if name == own or name in COMMON_ACRONYMS or own.startswith(f"{name}-") or name.startswith(f"{own}-"):
         return False
-    verb = r"(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?"
-    return bool(re.search(rf"\b{verb}[\"“']?{re.escape(name)}[\"”']?(?=\s*[,.;:()]|\s+(?:which|that|to|for|as)\b)", hit.paper.abstract))
+    return bool(re.search(rf"{_INTRODUCING}[\"“']?{re.escape(name)}[\"”']?(?=\s*[,.;:()]|\s+(?:which|that|to|for|as)\b)", hit.paper.abstract))
 
 
 def second_name(hit: PaperHit) -> bool:
@@ -433,6 +436,12 @@ _KIND_ASKED_OF_ONE = re.compile(
     r"\b(?:which|what)\s+(?!(?:kind|type|sort)\s+of\b)(?P<kind>(?:(?!(?:is|are|was|were|do|does|did)\b)[\w+.-]+\s+){0,3}?(?P<head>language|variant|layer|simulator|engine|robot))s?(?![\w-])",
     re.IGNORECASE,
 )
+
+
+# ... and any kind the question offers guessed names for, in brackets ending with a question mark: "Which attribution method
+# (Integrated Gradients? SHAP?) does ... use?" (dev86), "Which pretrained model (BERT, BioBERT, something else?) ...?" (dev87).
+# The asker wants the name, not a description of the method. (The seen sets' nine such questions were all unanswerable.)
+_KIND_WITH_GUESSES = re.compile(r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)(?=\s*\([^()]*\?\s*\))", re.IGNORECASE)
 
 
 # The kind asked as what fills a role the question names: "which model is that teacher?", "what dataset is the source?".
@@ -529,10 +538,6 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
 
 # A name as an abstract writes one: capitals or a digit inside a word ("SigLIP-So400m", "plBART", "DMLab-30"), or a
 # capitalised word inside a sentence ("Reddit", "English"); not a plain number or unit ("224px").
-# ... and any kind the question offers guessed names for, in brackets ending with a question mark: "Which attribution method
-# (Integrated Gradients? SHAP?) does ... use?" (dev86), "Which pretrained model (BERT, BioBERT, something else?) ...?" (dev87).
-# The asker wants the name, not a description of the method. (The seen sets' nine such questions were all unanswerable.)
-_KIND_WITH_GUESSES = re.compile(r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)(?=\s*\([^()]*\?\s*\))", re.IGNORECASE)
 _WRITTEN_NAME = re.compile(r"(?<![\w-])(?:[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-z]+[A-Z][\w.-]*|(?<=[a-z,;:(] )[A-Z][a-z]{2,}[\w-]*)")
 _KIND_OF = re.compile(r"\b(?:kind|type|sort)s?\s+of\b", re.IGNORECASE)
 
@@ -891,7 +896,7 @@ def lowercase_sides(question: str) -> list[str]:
 def _introduces(hit: PaperHit, name: str) -> bool:
     """Does this abstract introduce `name` as its own ("we show that ... by introducing UniST, a Unified
     Style Transfer framework", whose card is named after another of its parts, AMSA; dev14)?"""
-    if re.search(rf"\b(?:introduc|propos|present|call|nam|dub|term)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+|novel\s+)?[\"“']?{re.escape(name)}\b", hit.paper.abstract):
+    if re.search(rf"{_INTRODUCING}[\"“']?{re.escape(name)}\b", hit.paper.abstract):
         return True
     # ... or abbreviates the words its title opens with by it: "we define a new problem: Zero-Shot Tokenizer Transfer (ZeTT)" (dev83);
     # not a term of the field the title also holds ("Vision Transformers (ViTs)" of "Token-Label Alignment for Vision Transformers").

@@ -356,9 +356,10 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
             # dev86; not for one word of the value, "footprint" for "carbon footprint", seen dev.)
             # (A list's enumerator is no figure: "two properties: 1) the flatness of loss landscape; and 2) ..." gives no attack
             # success rate, dev87.)
-            if not (NUMBER.search(ENUMERATOR.sub(" ", evidence.text)) or (acronyms and FOLD_FIGURE.search(evidence.text))) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
+            unlisted = ENUMERATOR.sub(" ", evidence.text)
+            if not (NUMBER.search(unlisted) or (acronyms and FOLD_FIGURE.search(evidence.text))) or not all(re.search(rf"\b{re.escape(a)}\b", evidence.text) for a in acronyms):
                 continue
-            if in_digits and not re.search(r"\d", ENUMERATOR.sub(" ", evidence.text)) and not FOLD_FIGURE.search(evidence.text):
+            if in_digits and not re.search(r"\d", unlisted) and not FOLD_FIGURE.search(evidence.text):
                 continue
             if only_given_figures(question, evidence.text):
                 continue

@@ -290,7 +290,8 @@ def unmentioned_words(
     if topic_question and unknown:
         verbs = doing_verbs(question)
         unknown = [w for w in unknown if w not in verbs]
-    unknown = [w for w in unknown if w not in {m.group("verb") for m in _BOTH_DO.finditer(question)}]
+    both_do = {m.group("verb") for m in _BOTH_DO.finditer(question)}
+    unknown = [w for w in unknown if w not in both_do]
     if unknown:
         unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown)]
     head = describing() if unknown and describing is not None else ""
