@@ -418,7 +418,8 @@ def _defined_terms(contribution: str) -> list[str]:
 
 # Kinds of thing known by their names: "which encoder" asks for "SAMU-XLS-R", not for "an encoder"; "which CNN" for "Zoobot".
 # "which self-supervised feature extractor provides the semantic prior?" of "a self-supervised feature extractor" (dev82)
-_NAMED_KINDS = "model encoder decoder backbone dataset benchmark architecture detector extractor optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric platform CNN LLM LM"
+# "what extra module does CLIP2Point add ...?" of "a novel Dual-Path Adapter (DPA) module" (dev89)
+_NAMED_KINDS = "model module encoder decoder backbone dataset benchmark architecture detector extractor optimizer tokenizer library toolkit framework corpus vocoder checkpoint metric platform CNN LLM LM"
 
 
 _KIND_ASKED = re.compile(
@@ -561,13 +562,40 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     known_parts = {part for w in known for part in w.split("-") if part}
     # ... nor does the kind's own acronym: "pretrained language models (PLMs)" for "which pretrained language model" (dev88).
     known.add("".join(w[0] for w in kind_words).lower())
+    asked_kind = kind_words[-1] if kind_words else ""
     for sentence in [*shown, *writing_kind]:
         for name in _WRITTEN_NAME.findall(sentence):
             name = name.rstrip(".")  # a sentence's full stop ("... to COVID-related FAQs.")
             head, _, rest = name.partition("-")
+            if _labelled_other_kind(sentence, name, asked_kind):
+                continue
             if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.islower() and head.lower() in known_parts) and not _abbreviates_known(name, text, known):
                 return ""
     return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(asked.group().split()[1:]), flags=re.IGNORECASE)
+
+
+# Data and the models trained on it are kinds no name is both of: "a new benchmark called Ego2Exo" names no captioning model (dev89).
+_DATA_KINDS = frozenset("dataset datasets benchmark benchmarks corpus corpora".split())
+_MODEL_KINDS = frozenset("model models encoder encoders decoder decoders backbone backbones architecture architectures network networks llm llms lm lms cnn cnns detector detectors extractor extractors tokenizer tokenizers vocoder vocoders checkpoint checkpoints captioner captioners".split())
+_LABEL_BEFORE = re.compile(r"\b(?P<label>[A-Za-z]+)\s+(?:(?:called|named|termed|dubbed|like|such\s+as|including)\s+)?[\"“'‘`]?$")
+_LABEL_AFTER = re.compile(r"^[\"”'’]?\s+(?P<label>[A-Za-z]+)\b")
+
+
+def _labelled_other_kind(sentence: str, name: str, asked_kind: str) -> bool:
+    """Does the sentence label every use of the name as a kind of the other family than the one asked (data for a model asked,
+    a model for data asked): "a new benchmark called Ego2Exo", "the Ego2Exo benchmark"?"""
+    asked = asked_kind.lower()
+    other = _MODEL_KINDS if asked in _DATA_KINDS else _DATA_KINDS if asked in _MODEL_KINDS else frozenset()
+    uses = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence))
+    if not other or not uses:
+        return False
+
+    def label_of(use: re.Match) -> str:
+        before = _LABEL_BEFORE.search(sentence[max(0, use.start() - 40) : use.start()])
+        after = _LABEL_AFTER.match(sentence[use.end() : use.end() + 30])
+        return next((m.group("label").lower() for m in (before, after) if m and m.group("label").lower() in _DATA_KINDS | _MODEL_KINDS), "")
+
+    return all(label_of(use) in other for use in uses)
 
 
 def _abbreviates_known(name: str, abstract: str, known: set[str]) -> bool:
@@ -841,13 +869,18 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             # "a novel ... suBmOdular tRaNsferability metric (OSBORN)": the spelling out of the name the question uses, no other name.
             spelled = re.match(r"\s*\((?P<acronym>[^()]{2,30})\)", sentence[found.end() :])
             written_as_name = written_as_name and not (spelled and mentions(question, spelled.group("acronym").strip()))
-            if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first):
+            # ... nor a part of a hyphenated name the question writes: "two PETL modules" for "What two modules does VLN-PETL introduce?" (dev28).
+            in_question_name = any(first.lower() in w.lower().split("-") for w in re.findall(r"[\w.]+(?:-[\w.]+)+", question))
+            if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first) and not in_question_name:
                 kind = asked.group("head") if asked.group("head").isupper() else asked.group("head").lower()  # "CNN" stays written so
                 kind = f"{kind}s" if " and " in name and not kind.endswith("s") else kind  # "MS-LEEP and E-LEEP metrics"
                 named = f"{name} {kind}" if with_kind else name
                 if named not in names:
                     names.append(named)
-                break
+                if not _ASKED_MANY.search(asked.group()):
+                    break
+                # Asked in the plural ("what modules make up the KRT framework?"), each one the sentence names: "a dynamic
+                # pseudo-label (DPL) module ... and an incremental cross-attention(ICA) module" (dev52), not the first alone.
     if languages:
         # In the order asked: "which pretrained speech model, and from which language" -> "Wav2Vec 2.0 model and Czech".
         first_kind = next(_KIND_ASKED.finditer(question), None)
@@ -856,6 +889,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
 
 
 _NAME_WORD = re.compile(r"\b[A-Za-z][\w-]*\b")  # a word; name_words keeps those written as names
+_ASKED_MANY = re.compile(r"[a-z]s$")  # a kind asked in the plural ("what modules"), whose instances are named one by one
 
 
 # The two sides of a comparison: "X compare(s) with/to Y", "compare X with Y", "X versus Y", "between X and Y".

@@ -666,19 +666,25 @@ def reversed_amount(question: str, hit: PaperHit) -> Evidence | None:
 _FAILURE_ASKED = re.compile(
     r"(?P<x>(?:[\w'’.-]+\s+){1,4}?)"
     r"(?:collaps\w*|falls?\s+apart|fell\s+apart|breaks?\s+down|broke\s+down|struggl\w*|fails?|failed|degrades?|degraded|underperforms?"
-    r"|performs?\s+(?:poorly|badly)|falls?\s+(?:short\s+of|behind)|(?:can(?:no|'|’)?t|does\s*n(?:o|'|’)?t|did\s*n(?:o|'|’)?t)\s+(?:match|work|handle|keep\s+up\s+with))"
+    r"|performs?\s+(?:poorly|badly)|falls?\s+(?:short\s+of|behind)|(?:can(?:no|'|’)?t|does\s*n(?:o|'|’)?t|did\s*n(?:o|'|’)?t)\s+(?:match|work|handle|keep\s+up\s+with|benefit\s+from)"
+    # "GATE seems to become unstable in extrapolation regions" (dev89); "offsite-tuning loses a lot of accuracy compared with full
+    # fine-tuning" (dev89)
+    r"|(?:becomes?|became|gets?|got|is|are|was|were)\s+unstable|los(?:es|e|t|ing)(?=\s+(?:(?:a\s+lot\s+of|much|some|significant|considerable)\s+)?(?:accuracy|performance)))"
     r"\s+(?P<y>(?:(?!\s[-–—]\s)[^?;,])+)",
     re.IGNORECASE,
 )
 # ... and a sentence of the paper telling it does well there: "ConSERT obtains comparable results with only 1000 samples
 # available, showing its robustness", "Hyper-X consistently produces strong results in few-shot scenarios for new languages",
 # "UniAdapter not only outperforms the state-of-the-arts, but even beats the full fine-tuning strategy".
+# ("... exhibits stable behavior in both the latent space and extrapolation regions", "even sparse retrievers can benefit from
+# their simple domain adaptation method", dev89)
 _DOES_WELL = re.compile(
-    r"\b(?:robust\w*|strong|comparable|competitive|preserv\w*|outperform\w*|beats?|surpass\w*|excel\w*|on\s+par|superior|state-of-the-art)\b",
+    r"\b(?:robust\w*|strong|comparable|competitive|preserv\w*|outperform\w*|beats?|surpass\w*|excel\w*|on\s+par|superior|state-of-the-art|stable"
+    r"|(?:can|do|does|did|also|still)\s+benefit)\b",
     re.IGNORECASE,
 )
 _DOES_BADLY = re.compile(
-    r"\b(?:collaps\w*|fail\w*|degrad\w*|struggl\w*|worse|poor\w*|drops?|dropped|hurt\w*|harm\w*|lags?|lagging|suffer\w*|unstable|short\s+of|breaks?\s+down|falls?\s+apart|cannot|can't|limitations?)\b",
+    r"\b(?:collaps\w*|fail\w*|degrad\w*|struggl\w*|worse|poor\w*|drops?|dropped|hurt\w*|harm\w*|lags?|lagging|suffer\w*|unstable|instabilit\w*|short\s+of|breaks?\s+down|falls?\s+apart|cannot|can't|limitations?|los(?:es|e|t|ing)|(?:not|n't|never)\s+benefit\w*)\b",
     re.IGNORECASE,
 )
 
@@ -701,7 +707,10 @@ def denied_failure(question: str, hit: PaperHit) -> Evidence | None:
     sentences = [s for s in _sentences(hit) if in_setting(s)]
     if any(_DOES_BADLY.search(s.text) for s in sentences):
         return None
-    return next((as_line(s) for s in sentences if doer & _effect_stems(s.text) and _DOES_WELL.search(s.text)), None)
+    # The sentence holding most of the setting: "comparable accuracy as full model fine-tuning", not "more efficient than the
+    # existing fine-tuning methods that require access to the full model weights" (dev89).
+    telling = [s for s in sentences if doer & _effect_stems(s.text) and _DOES_WELL.search(s.text)]
+    return as_line(max(telling, key=lambda s: len(setting & _effect_stems(s.text)))) if telling else None
 
 
 # A quality of something the question takes for granted, which the paper tells of it the other way: "IMPALA's multi-task

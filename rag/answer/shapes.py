@@ -155,6 +155,45 @@ _ASKS_ITS_NAME = re.compile(
 )
 
 
+# What a comparison asks of each side by a verb the abstracts word their own way (dev89): what each starts from ("which one does each
+# start from?" -> "CafeBERT is developed based on the XLM-RoBERTa model", "... by initializing the model weights with a multi-lingual
+# T5 (mT5) counterpart"), and what each transfers ("What exactly gets transferred in each?" -> "... we explore the transfer of
+# fine-tuning updates between model versions").
+_TOLD_AS_ASKED = (  # (asked, told, the paper's own work only)
+    (
+        re.compile(r"\b(?:start(?:s|ed)?\s+(?:out\s+)?from|(?:built|build|builds)\s+(?:up)?on|initiali[sz]ed\s+(?:from|with)|what\s+(?:base|starting)\s+(?:model|checkpoint|point)s?)\b", re.IGNORECASE),
+        # ... by a name: "based on the XLM-RoBERTa model", not "based on the Transformers architecture" nor "from the Czech model" (seen dev)
+        re.compile(
+            r"\b(?i:based\s+on|built\s+(?:up)?on|on\s+top\s+of|initiali[sz](?:e|es|ed|ing)\b[^.;]{0,60}?\b(?:from|with)|start(?:s|ed|ing)?\s+from|derived\s+from|fine-?tuned\s+from)"
+            r"\s+(?:(?i:the|a|an|their|its|our)\s+)?(?:[\w-]+\s+){0,2}?[A-Za-z]*[A-Z0-9][\w.-]*[A-Z0-9][\w.-]*"
+        ),
+        False,
+    ),
+    (
+        re.compile(r"\bwhat\s+(?:exactly\s+)?(?:gets|is|are|was|were)\s+(?:actually\s+)?(?:transferred|reused|carried\s+over)\b|\bwhat\s+(?:exactly\s+)?(?:do|does|did)\s+(?:they|each|it)\s+(?:\w+\s+)?(?:transfer|reuse)\b", re.IGNORECASE),
+        re.compile(r"\btransfer\s+of\s+(?!learning\b)\w|\btransferring\s+(?!learning\b)\w|\b(?:is|are|be|been|gets?)\s+(?:\w+ly\s+)?transferred\b", re.IGNORECASE),
+        # (the paper's own, not the field's: "Transferring latent structure from one environment or problem to another is a
+        # mechanism by which humans and animals generalize ..." tells what no side transfers, seen dev)
+        True,
+    ),
+)
+# A sentence spelling a name out tells no starting point: "Bailong, which stands for Bilingual trAnsfer learnIng based on qLOra ..." (seen dev).
+_SPELLS_OUT = re.compile(r"\bstands?\s+for\b", re.IGNORECASE)
+
+
+def _told_as_asked(question: str, hit: PaperHit, others: Sequence[str]) -> Evidence | None:
+    """The paper's closest quotable sentence telling what the question asks each side by one of the verbs of `_TOLD_AS_ASKED`,
+    no scene-setter; None when the question asks none of them or no sentence tells it."""
+    for asks, tells, own_only in _TOLD_AS_ASKED:
+        if asks.search(question):
+            told = [
+                e for e in quotable_sentences(hit, others)
+                if tells.search(e.text) and not DANGLING.search(e.text) and not _SPELLS_OUT.search(e.text) and (not own_only or tells_own_work(hit, e))
+            ]
+            return max(told, key=lambda e: e.score, default=None)
+    return None
+
+
 def _finding_sentence(hit: PaperHit, others: Sequence[str]) -> Evidence | None:
     """The paper's closest sentence saying what it found, or None."""
     found = [e for e in quotable_sentences(hit, others) if _FINDING.search(e.text) and not DANGLING.search(e.text)]
@@ -191,8 +230,10 @@ _TELLS_RESULTS = re.compile(
 # A comparison asking how each did as well as what each does: "How do their designs and reported
 # results differ?", "what gets merged, and what languages or benchmarks are they evaluated on?" (dev27).
 # ("..., and what success levels are reported?", dev29)
+# ("... and what's the headline result?", "... and what do they gain?", "Compare the sim-to-real results of ...", dev89)
 _ASKS_RESULTS_TOO = re.compile(
-    r"\b(?:and|,)\s+(?:(?:what|which|how)\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance)\b"
+    r"\b(?:and|,)\s+(?:(?:what|which|how)(?:['’]s)?\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance|gain|gains|gained)\b"
+    r"|\bcompare\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?results?\s+of\b"
     r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b"
     # ... or only the results, of each: "Re3Sim vs the open-loop oscillator baseline: what sim-to-real results does each report?" (dev86)
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}results?\s+(?:does|do|did)\s+(?:each|both|they)\b",
@@ -221,13 +262,44 @@ def _reports_named_results(hit: PaperHit, text: str) -> bool:
 _ACHIEVES_PERCENT = re.compile(r"\b(?:achiev|reach|attain|obtain)\w*\b[^.;]*?\d+(?:\.\d+)?\s?%", re.IGNORECASE)
 
 
-def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence | None:
+# The results a question asks by their kind: "Compare the sim-to-real results of ..." (dev89).
+_RESULTS_KIND = re.compile(r"\b(?P<kind>[\w-]+)\s+results?\b", re.IGNORECASE)
+_NO_RESULTS_KIND = frozenset("the their its each both what which reported headline main key overall final experimental empirical".split())
+
+
+def _results_kind_words(question: str) -> list[str]:
+    """The words of the kind of results asked ("sim", "real" of "sim-to-real results"), or []."""
+    asked = _RESULTS_KIND.search(question)
+    if asked is None or asked.group("kind").lower() in _NO_RESULTS_KIND:
+        return []
+    return [w.lower() for w in asked.group("kind").split("-") if len(w) >= 3 and w.lower() not in _NO_RESULTS_KIND]
+
+
+_PERCENT_OR_TIMES = re.compile(r"\d\s?(?:%|x\b|×|times\b)", re.IGNORECASE)
+
+
+def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str], question: str = "") -> Evidence | None:
     """When the line says only what the paper does, the abstract's sentence reporting how it did on
     something named: a figure, a benchmark, a language. Abstracts put results anywhere ("... outperform
-    ... on the math benchmark, MGSM, by 10% ..." came before the layer-swapping line, dev27)."""
+    ... on the math benchmark, MGSM, by 10% ..." came before the layer-swapping line, dev27). With the kind
+    of results the question asks ("sim-to-real results"), the one writing most of its words, in full or begun ("from simulation
+    to reality" for "sim-to-real", dev89: not the sim-to-sim figures closer to the question)."""
     if _reports_named_results(hit, line.text):
         return None
-    return next((e for e in hit.sentence_scores if e.start != line.start and _reports_named_results(hit, e.text) and quotable(e, others)), None)
+    figure_first = bool(FIGURE_ASK.search(question))
+    reporting = [
+        e for e in hit.sentence_scores
+        if e.start != line.start and (_reports_named_results(hit, e.text) or (figure_first and _PERCENT_OR_TIMES.search(e.text) and not DANGLING.search(e.text))) and quotable(e, others)
+    ]
+    kind_words = _results_kind_words(question)
+
+    def kind_held(e: Evidence) -> int:
+        words = re.findall(r"[a-z]+", e.text.lower())
+        return sum(any(w.startswith(k) for w in words) for k in kind_words)
+
+    # ... and asked how big the gains are ("how big are the reported gains?"), one giving a figure: "LST saves 69% of the memory
+    # costs ...", not "The authors evaluate their method with various models (T5 and CLIP-T5) ..." (seen dev).
+    return max(reporting, key=lambda e: (kind_held(e), figure_first and bool(_PERCENT_OR_TIMES.search(e.text))), default=None)
 
 
 # A sentence that only names the paper's proposal and its kind: "In this study, we propose a simple yet
@@ -535,6 +607,11 @@ class ShapeBuilder:
         # (A question the kinds vote a comparison, naming one paper and describing no other, is asked of that one: "Hyper-X
         # falls apart in few-shot scenarios ... - why, and what do they suggest instead?", dev87.)
         alone = kind == "comparison" and len(named) == 1 and described is None
+        if kind == "list" and not named and _DESCRIBED_PAPER.search(question):
+            # ... so too one the kinds vote a list, describing one paper by its title's words: "Since sparse first-stage retrievers
+            # can't benefit from domain adaptation, what do the authors of the simple domain adaptation paper do instead?" (dev89).
+            described_one = described_by_title(question, hits[:NAMED_DEPTH], [])
+            subject, alone = ([described_one], True) if described_one is not None else (subject, alone)
         reverse = reversed_premise(question, subject[0]) if subject and (kind in ("fact", "open") or alone) else None
         if reverse is not None:
             # "how many BLEU points did text diffusion gain over autoregressive decoding?" of "text diffusion underperforms
@@ -549,8 +626,10 @@ class ShapeBuilder:
             # Each side's figure is in its own abstract, under its own condition ("SixT's ... gain, or
             # ... SAMU-XLS-R on CoVoST-2", dev16): the side the question only describes counts too.
             stating_pool = [*named, *(h for h in chosen[:2] if h not in named)]
-        if kind == "fact" and FIGURE_ASK.search(f"what {value}") and (subject := value_asked_of(question, value, named)):
-            stating_pool = [subject]  # the other named paper's figure is the question's own given
+        if kind == "fact" and (FIGURE_ASK.search(f"what {value}") or counted_noun(question)) and (subject := value_asked_of(question, value, named)):
+            # the other named paper's figure is the question's own given; so too its count ("How many languages does the EntityCS
+            # corpus span, and which XLM-R variant ...?" is not answered by XLM-R's "one hundred languages", dev89)
+            stating_pool = [subject]
         opening = re.match(PAPER_DESCRIBED_FIRST, question, re.IGNORECASE) if kind == "fact" and value and not named else None
         if opening and (described := described_by_title(opening.group(), hits[:NAMED_DEPTH], [])) is not None:
             # "In the constrained decoding label projection paper, how many BLEU points does inserting the label markers
@@ -562,8 +641,11 @@ class ShapeBuilder:
             # ...?"): the figure asked in its own clause is the answer when a sentence states it. Only
             # then: read that way always, it said "not stated" of an unseen question answered before.
             other = figure_clause_value(question, value)
-            if other and value_stated(other, question, stating_pool, one_paper=True):
-                value, stated = other, True
+            # ... of the paper that clause asks it of: "How many languages does the EntityCS corpus cover, and which XLM-R size was
+            # trained on it?" is not answered by XLM-R's "one hundred languages" (dev89).
+            pool = [asked] if other and (asked := value_asked_of(question, other, named)) else stating_pool
+            if other and value_stated(other, question, pool, one_paper=True):
+                value, stated, stating_pool = other, True, pool
         if value and not stated:
             rest = other_asks(question, value) if partial else []
             if not rest or _rest_unstated(rest, kind, stating_pool):
@@ -1013,8 +1095,12 @@ class ShapeBuilder:
                 # ("... the existing Czech pre-trained Wav2Vec 2.0 model ...", dev14), as a fact's does.
                 # With two things asked, the first ("Which datasets and which tasks is each evaluated on?": its datasets, dev44).
                 said, _ = _kind_naming_sentence(parts[0] if parts else asking, h, others)
+                told = _told_as_asked(question, h, others) if said is None else None
                 if said is not None:
                     line = as_line(said)
+                elif told is not None:
+                    # "... Specifically, we derive the diff vector ..." (dev89)
+                    line = _with_elaboration(h, line if told.start == line.start else as_line(told), others)
                 elif (answering is None or answering.start == line.start) and (_ASKS_HOW.search(question) or mechanism):
                     # "How do FILTER and X-METRA-ADA differ in the way they improve ...?": what each proposes,
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
@@ -1027,7 +1113,7 @@ class ShapeBuilder:
             stepped = _with_steps(h, line, others) if how else line
             line_steps, line = stepped is not line, stepped
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
-            reporting = _results_sentence(h, line, others) if question and _ASKS_RESULTS_TOO.search(question) else None
+            reporting = _results_sentence(h, line, others, question) if question and _ASKS_RESULTS_TOO.search(question) else None
             if reporting is None and question and _COUNT_ANNOUNCED.search(line.text):
                 # "GHOST 2.0, which consists of two problem-specific modules." goes on with the modules its next sentences
                 # go through ("First, we introduce enhanced Aligner ...", "Secondly, we use a Blender module ...", dev86).
