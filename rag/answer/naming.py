@@ -14,6 +14,7 @@ from rag.answer.text_forms import loose_stem
 from rag.ingest.cards import _ACRONYM, COMMON_ACRONYMS, is_coined, mentions, strongly_coined, typed_lowercase_only
 from rag.ingest.sentences import split_sentences
 from rag.records import PaperHit
+from rag.search.keyword import MODIFIER_SUFFIXES
 from rag.verify.claim_checks import NUMBER_WORDS
 from rag.words import ENGLISH_STOPWORDS, LANGUAGE_NAMES, content_words, spells
 
@@ -443,6 +444,11 @@ _KIND_ASKED_OF_ONE = re.compile(
 # (Integrated Gradients? SHAP?) does ... use?" (dev86), "Which pretrained model (BERT, BioBERT, something else?) ...?" (dev87).
 # The asker wants the name, not a description of the method. (The seen sets' nine such questions were all unanswerable.)
 _KIND_WITH_GUESSES = re.compile(r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)(?=\s*\([^()]*\?\s*\))", re.IGNORECASE)
+# ... or after a dash, ending "something else?": "which attribution method do they use - integrated gradients, SHAP, something else?" (dev90)
+_KIND_WITH_DASHED_GUESSES = re.compile(
+    r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)\s+(?:do|does|did|is|are|was|were)\b[^?]*?\s[-–—:]\s+[^?]*?\b(?:something|anything)\s+else\s*\?\s*$",
+    re.IGNORECASE,
+)
 
 
 # The kind asked as what fills a role the question names: "which model is that teacher?", "what dataset is the source?".
@@ -549,7 +555,7 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     names anything the question and the paper's own title do not: whatever is shown, the reader still does not know
     which. "" when a name is there to read ("... where plBART is best"), or the question asks what kind of thing it is
     ("a conditional inpainting technique" answers that)."""
-    asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question) or _KIND_WITH_GUESSES.search(question)
+    asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question) or _KIND_WITH_GUESSES.search(question) or _KIND_WITH_DASHED_GUESSES.search(question)
     if not asked or _KIND_OF.search(question):
         return ""
     # Any word of the kind as asked counts: "the pretraining annotation dataset" is named where the abstract speaks of its
@@ -559,6 +565,7 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     writing_kind = [text[sp.start : sp.end] for sp in split_sentences(text) if any(re.search(rf"\b{re.escape(w[:6])}", text[sp.start : sp.end], re.IGNORECASE) for w in kind_words)]
     known = {w.lower() for w in re.findall(r"[\w.-]+", " ".join([question, hit.paper.title, *hit.own_names()]))}
     # A known word made a modifier names nothing new: "COVID-related FAQs" beside the title's "COVID-19" (dev87).
+    # (Not a coined name made of a known word and a noun: "Bailong-bench" names the benchmark asked of Bailong, dev91.)
     known_parts = {part for w in known for part in w.split("-") if part}
     # ... nor does the kind's own acronym: "pretrained language models (PLMs)" for "which pretrained language model" (dev88).
     known.add("".join(w[0] for w in kind_words).lower())
@@ -569,9 +576,10 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
             head, _, rest = name.partition("-")
             if _labelled_other_kind(sentence, name, asked_kind):
                 continue
-            if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.islower() and head.lower() in known_parts) and not _abbreviates_known(name, text, known):
+            if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.lower() in _MODIFYING and head.lower() in known_parts) and not _abbreviates_known(name, text, known):
                 return ""
-    return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(asked.group().split()[1:]), flags=re.IGNORECASE)
+    said = asked.group("kind") if asked.re is _KIND_WITH_DASHED_GUESSES else " ".join(asked.group().split()[1:])
+    return re.sub(r"^(?:the|a|an|its|their)\s+", "", said, flags=re.IGNORECASE)
 
 
 # Data and the models trained on it are kinds no name is both of: "a new benchmark called Ego2Exo" names no captioning model (dev89).
@@ -609,6 +617,8 @@ def _abbreviates_known(name: str, abstract: str, known: set[str]) -> bool:
     return spells(letters, words) and all(w.lower() in known for w in words)
 
 
+# What makes a word a modifier after a hyphen: "COVID-related", "task-specific", "CLIP-based".
+_MODIFYING = MODIFIER_SUFFIXES | frozenset("related centric only".split())
 _NOT_KIND_WORDS = frozenset("the its their this that these those specific exact actual main".split())
 
 
@@ -848,6 +858,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             rf"|\b{head}s?\b[^.;:()]{{0,60}}?\b(?i:named|called|dubbed|termed)\s+[`'\u2018\u201c\"]?(?P<called>{_NAME_SPAN})"
             # ... or the names right after their kind's word: "against current state-of-the-art metrics MS-LEEP and E-LEEP" (dev35)
             rf"|\b{head}s?\s+(?P<after>{_NAME_SPAN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME_SPAN})*)"
+            # ... or set off by commas right after it: "a new sentence representation transfer benchmark, SentGLUE, which extends ..." (dev21)
+            rf"|\b{head}s?,\s+(?P<comma>{_NAME_SPAN}),"
             # ... or, asked which did best, the name said to do best in a sentence speaking of the kind: "we compare
             # a domain-specific CNN -`Zoobot' - with a generic classification backbone and find that Zoobot achieves
             # higher detection performance" for "which backbone worked best?" (dev34)
@@ -855,7 +867,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
         )
         for found in beside.finditer(sentence):
             listed = f"{found.group('listed')} and {found.group('last')}" if found.group("listed") else ""
-            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.groupdict().get("winner")).rstrip(".'’")
+            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.group("comma") or found.groupdict().get("winner")).rstrip(".'’")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
@@ -1034,17 +1046,23 @@ def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
 
 # "AdapterFusion vs MAD-X: ...", "PaliGemma versus Mini-InternVL - ...": two things set against each other.
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s)", re.IGNORECASE)
+# ... or two names the question opens with, joined, as what it asks of: "VL-Adapter or UniAdapter: what share of parameters ...?",
+# "STEER and RetriKT both claim ..." (dev90).
+_TWO_OPENING = re.compile(r"^\W*[\w.-]+\s+(?:or|and)\s+[\w.-]+(?:\s*[:?]|\s+-\s|\s+both\b)", re.IGNORECASE)
 
 
 def asks_of_each_named(question: str, hits: Sequence[PaperHit]) -> bool:
     """Does a question worded as a fact set two papers it names against each other ("AdapterFusion vs
     MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter architecture does MAD-X
     introduce?")? Then it asks of each: a comparison, one line per paper, not a fact of the first."""
-    if not _VERSUS.search(question):
+    two = _TWO_OPENING.match(question)
+    if not _VERSUS.search(question) and not two:
         return False
     named = named_papers(question, hits[:NAMED_DEPTH])
     if len(named) >= 2:
         return True
+    if two:
+        return False
     # ... or one it names against one it describes by its title's words, on the other side of the "vs"
     # ("The paper on learning universal sentence representations from NLI data vs Sentence-BERT", dev21).
     # Not a named paper against what it is measured against ("MBTL ... vs independent and multi-task training").

@@ -22,7 +22,7 @@ from rag.answer.evidence_lines import as_line, names_of_others, paper_text, quot
 from rag.answer.text_forms import GENERIC, loose_stem, spelled_out
 from rag.ingest.sentences import split_sentences
 from rag.records import Evidence, PaperHit
-from rag.words import ENGLISH_STOPWORDS, content_words
+from rag.words import ENGLISH_STOPWORDS, content_words, spells
 
 # What the question says the paper uses: "use(s) / rely on / leverage / need / require (the) X".
 _USES = re.compile(
@@ -462,8 +462,10 @@ _BEATS_ASKED = re.compile(
     r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,7}?[\w-]+)\s+(?:beat|outperform|surpass|outdo)\w*\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|for)\s+[^?,;]+)?\s*(?:\?|$)",
     re.IGNORECASE,
 )
+# ("Why does PANDA end up worse than vanilla prompt transfer on the smaller PLMs?" of "PANDA consistently outperforms the vanilla
+# PoT approach ... among all tasks and model sizes", dev90)
 _FALLS_BEHIND_ASKED = re.compile(
-    r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,5}?[\w-]+)\s+(?:fall|lag|trail)\s+behind\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|when|for)\s+[^?,;]+)?\s*(?:\?|$)",
+    r"\b(?:did|does|do)\s+(?P<x>(?:[\w-]+\s+){0,5}?[\w-]+)\s+(?:(?:fall|lag|trail)\s+behind|end\s+up\s+worse\s+than|(?:perform|do|score)\s+worse\s+than)\s+(?P<y>[^?,;]+?)(?:\s+(?:on|in|at|when|for)\s+[^?,;]+)?\s*(?:\?|$)",
     re.IGNORECASE,
 )
 # The abstract telling one side better: "X consistently outperform models trained from scratch", "X yields superior recognition than Y".
@@ -500,11 +502,26 @@ def reversed_ranking(question: str, hit: PaperHit) -> Evidence | None:
     asked = beats or behind
     # The side the abstract should tell better, had the question's premise held, and the other.
     winner, loser = (_side_stems(asked.group("x")), _side_stems(asked.group("y"))) if beats else (_side_stems(asked.group("y")), _side_stems(asked.group("x")))
+    abstract = hit.paper.abstract
     for sentence in _sentences(hit):
         for better, worse in _told_better(sentence.text):
+            better, worse = _with_long_forms(better, abstract), _with_long_forms(worse, abstract)
             if _sides_match(loser, better) and _sides_match(winner, worse):
                 return as_line(sentence)
     return None
+
+
+def _with_long_forms(stems: set[str], abstract: str) -> set[str]:
+    """A side's stems and those of the words the abstract spells its acronyms out with: "the vanilla PoT approach" is also
+    "prompt transfer", after "prompt transfer (PoT)" (dev90)."""
+    found = set(stems)
+    for defined in re.finditer(r"((?:[\w-]+\s+){1,6})\(\s*([A-Z][A-Za-z]{1,7})\s*\)", abstract):
+        acronym = defined.group(2)
+        capitals = "".join(c for c in acronym if c.isupper())
+        words = defined.group(1).split()[-len(capitals):] if len(capitals) >= 2 else []
+        if loose_stem(acronym.lower()) in stems and words and spells(capitals, words):
+            found |= _side_stems(" ".join(words))
+    return found
 
 
 # What matters more taken for granted: "the number of pretraining samples matters far more than invariance" (dev86) ...
@@ -669,7 +686,9 @@ _FAILURE_ASKED = re.compile(
     r"|performs?\s+(?:poorly|badly)|falls?\s+(?:short\s+of|behind)|(?:can(?:no|'|’)?t|does\s*n(?:o|'|’)?t|did\s*n(?:o|'|’)?t)\s+(?:match|work|handle|keep\s+up\s+with|benefit\s+from)"
     # "GATE seems to become unstable in extrapolation regions" (dev89); "offsite-tuning loses a lot of accuracy compared with full
     # fine-tuning" (dev89)
-    r"|(?:becomes?|became|gets?|got|is|are|was|were)\s+unstable|los(?:es|e|t|ing)(?=\s+(?:(?:a\s+lot\s+of|much|some|significant|considerable)\s+)?(?:accuracy|performance)))"
+    r"|(?:becomes?|became|gets?|got|is|are|was|were)\s+unstable|los(?:es|e|t|ing)(?=\s+(?:(?:a\s+lot\s+of|much|some|significant|considerable)\s+)?(?:accuracy|performance))"
+    # "SBERT gets its speedup at the cost of accuracy" of "... while maintaining the accuracy from BERT" (dev91)
+    r"|at\s+the\s+(?:cost|expense)\s+of(?=\s+(?:accuracy|performance|quality)))"
     r"\s+(?P<y>(?:(?!\s[-–—]\s)[^?;,])+)",
     re.IGNORECASE,
 )
@@ -679,7 +698,7 @@ _FAILURE_ASKED = re.compile(
 # ("... exhibits stable behavior in both the latent space and extrapolation regions", "even sparse retrievers can benefit from
 # their simple domain adaptation method", dev89)
 _DOES_WELL = re.compile(
-    r"\b(?:robust\w*|strong|comparable|competitive|preserv\w*|outperform\w*|beats?|surpass\w*|excel\w*|on\s+par|superior|state-of-the-art|stable"
+    r"\b(?:robust\w*|strong|comparable|competitive|preserv\w*|maintain\w*|outperform\w*|beats?|surpass\w*|excel\w*|on\s+par|superior|state-of-the-art|stable"
     r"|(?:can|do|does|did|also|still)\s+benefit)\b",
     re.IGNORECASE,
 )
@@ -696,7 +715,9 @@ def denied_failure(question: str, hit: PaperHit) -> Evidence | None:
     asked = _FAILURE_ASKED.search(question)
     if asked is None:
         return None
-    doer, setting = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(asked.group("y")) - _PLAIN_STEMS
+    # ("architectures that weren't in its training search spaces": "were", no setting word, dev91)
+    uncontracted = re.sub(r"(\w+)n['’]t\b", r"\1", asked.group("y"))
+    doer, setting = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(uncontracted) - _PLAIN_STEMS
     if not doer or not setting:
         return None
     least = max(2, (len(setting) + 1) // 2) if len(setting) > 1 else 1

@@ -607,7 +607,11 @@ class ShapeBuilder:
         # (A question the kinds vote a comparison, naming one paper and describing no other, is asked of that one: "Hyper-X
         # falls apart in few-shot scenarios ... - why, and what do they suggest instead?", dev87.)
         alone = kind == "comparison" and len(named) == 1 and described is None
-        if kind == "list" and not named and _DESCRIBED_PAPER.search(question):
+        if kind == "list" and len(named) == 1:
+            # ... or naming one: "AIO-P can't handle architectures that weren't in its training search spaces, so how do the authors
+            # retrain it for new architectures?" (dev91) lists nothing.
+            alone = True
+        elif kind == "list" and not named and _DESCRIBED_PAPER.search(question):
             # ... so too one the kinds vote a list, describing one paper by its title's words: "Since sparse first-stage retrievers
             # can't benefit from domain adaptation, what do the authors of the simple domain adaptation paper do instead?" (dev89).
             described_one = described_by_title(question, hits[:NAMED_DEPTH], [])

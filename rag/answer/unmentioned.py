@@ -222,9 +222,14 @@ _GERUND_VERB = re.compile(r"\b(?:on|about|for|towards)\s+(?P<verb>[a-z]{3,}ing)\
 _BOTH_DO = re.compile(r"\b(?:both|each)\s+(?P<verb>[a-z]{3,})\s+(?:from|on|to|with|in|into|the|a|an|their|its)\b")
 
 
+# ... or a verb of more or less saying what for: "PETL methods that share weights across tasks or layers to cut trainable parameters
+# even further?" (dev91), however no abstract words it.
+_PURPOSE_VERB = re.compile(r"\b(?:to|and)\s+(?P<verb>cut|reduce|lower|shrink|trim|slash|halve|boost|raise|increase|improve|speed|save|squeeze)\s+(?!up\b)[a-z]")
+
+
 def doing_verbs(question: str) -> set[str]:
     """The lowercase words of a topic question in the place of the verb that says what its papers do."""
-    return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB) for m in pattern.finditer(question)}
+    return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB, _PURPOSE_VERB) for m in pattern.finditer(question)}
 
 
 _ADVERB = re.compile(r"(?:ally|ately|ively|ently|antly|ously|ingly|edly|fully|lessly|ably|ibly|citly)$")
