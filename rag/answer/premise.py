@@ -680,15 +680,18 @@ def reversed_amount(question: str, hit: PaperHit) -> Evidence | None:
 # A failure the question takes for granted, with the setting it happens in: "ConSERT collapses when only 1000 unlabeled samples
 # are available - why ...?" (dev86), "Hyper-X falls apart in few-shot scenarios for new languages", "Since UniAdapter can't
 # match full fine-tuning on most of its cross-modal benchmarks, ..." (dev87). The setting runs to the clause's end.
+_AMOUNT = r"a\s+lot\s+of|lots\s+of|much|some|significant|considerable"  # how much is lost: "loses a lot of accuracy"
 _FAILURE_ASKED = re.compile(
     r"(?P<x>(?:[\w'’.-]+\s+){1,4}?)"
     r"(?:collaps\w*|falls?\s+apart|fell\s+apart|breaks?\s+down|broke\s+down|struggl\w*|fails?|failed|degrades?|degraded|underperforms?"
-    r"|performs?\s+(?:poorly|badly)|falls?\s+(?:short\s+of|behind)|(?:can(?:no|'|’)?t|does\s*n(?:o|'|’)?t|did\s*n(?:o|'|’)?t)\s+(?:match|work|handle|keep\s+up\s+with|benefit\s+from)"
+    r"|(?:performs?|does|do)\s+(?:poorly|badly)|falls?\s+(?:short\s+of|behind)|(?:can(?:no|'|’)?t|does\s*n(?:o|'|’)?t|did\s*n(?:o|'|’)?t)\s+(?:match|work|handle|keep\s+up\s+with|benefit\s+from)"
     # "GATE seems to become unstable in extrapolation regions" (dev89); "offsite-tuning loses a lot of accuracy compared with full
     # fine-tuning" (dev89)
-    r"|(?:becomes?|became|gets?|got|is|are|was|were)\s+unstable|los(?:es|e|t|ing)(?=\s+(?:(?:a\s+lot\s+of|much|some|significant|considerable)\s+)?(?:accuracy|performance))"
+    rf"|(?:becomes?|became|gets?|got|is|are|was|were)\s+unstable|los(?:es|e|t|ing)(?=\s+(?:(?:{_AMOUNT})\s+)?(?:accuracy|performance))"
     # "SBERT gets its speedup at the cost of accuracy" of "... while maintaining the accuracy from BERT" (dev91)
-    r"|at\s+the\s+(?:cost|expense)\s+of(?=\s+(?:accuracy|performance|quality)))"
+    r"|at\s+the\s+(?:cost|expense)\s+of(?=\s+(?:accuracy|performance|quality))"
+    # "S2A's 4-bit quantization of activations costs a lot of accuracy" of "... which maintains accuracy" (dev92)
+    rf"|costs?(?=\s+(?:(?:{_AMOUNT})\s+)?(?:accuracy|performance)))"
     r"\s+(?P<y>(?:(?!\s[-–—]\s)[^?;,])+)",
     re.IGNORECASE,
 )
@@ -699,7 +702,9 @@ _FAILURE_ASKED = re.compile(
 # their simple domain adaptation method", dev89)
 _DOES_WELL = re.compile(
     r"\b(?:robust\w*|strong|comparable|competitive|preserv\w*|maintain\w*|outperform\w*|beats?|surpass\w*|excel\w*|on\s+par|superior|state-of-the-art|stable"
-    r"|(?:can|do|does|did|also|still)\s+benefit)\b",
+    r"|(?:can|do|does|did|also|still)\s+benefit"
+    # "XLM-R ... performs particularly well on low-resource languages" (dev92)
+    r"|(?:performs?|performed|does|do|did|works?|worked)\s+(?:\w+\s+)?well)\b",
     re.IGNORECASE,
 )
 _DOES_BADLY = re.compile(
@@ -716,7 +721,9 @@ def denied_failure(question: str, hit: PaperHit) -> Evidence | None:
     if asked is None:
         return None
     # ("architectures that weren't in its training search spaces": "were", no setting word, dev91)
+    # ... nor is an amount ("costs a lot of accuracy": accuracy, dev92)
     uncontracted = re.sub(r"(\w+)n['’]t\b", r"\1", asked.group("y"))
+    uncontracted = re.sub(rf"\b(?:{_AMOUNT})\b", " ", uncontracted, flags=re.IGNORECASE)
     doer, setting = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(uncontracted) - _PLAIN_STEMS
     if not doer or not setting:
         return None

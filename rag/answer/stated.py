@@ -443,7 +443,9 @@ def _meets(condition: set[str], held: set[str]) -> bool:
 _CHANGE_ASK = re.compile(
     r"\b(?:improv\w*|gain(?:s|ed|ing)?|increas\w*|boost\w*|reduc\w*|decreas\w*|drops?|better|worse|fewer|more|less|faster|slower|higher|lower"
     r"|outperform\w*|beats?|margin|difference|differ|relative|compared?|over|than|speed-?ups?|sav(?:e|es|ed|ing|ings)|cuts?|shrinks?|by how much"
-    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?|rais(?:e|es|ed|ing)|lift(?:s|ed)?|adds?|added|buys?|bought|brings?|brought)\b",
+    r"|go(?:es)?\s+(?:up|down)|rises?|falls?|jumps?|climbs?|rais(?:e|es|ed|ing)|lift(?:s|ed)?|adds?|added|buys?|bought|brings?|brought)\b"
+    # ... or one side against the other and how many points: "xlm-r vs mbert on NER - how many F1 points?" (dev92)
+    r"|\b(?:vs\.?|versus)\s[^?]*\bhow\s+many\b[^?]*\bpoints\b",
     re.IGNORECASE,
 )
 

@@ -175,6 +175,19 @@ def _one_example_of_several(word: str, question: str, unknown: Sequence[str]) ->
     return False
 
 
+def _slashed_alternative(word: str, question: str, unknown: Sequence[str]) -> bool:
+    """Is `word` one side of a slash whose other side the index writes ("contrastive learning with soft / graded similarity",
+    dev92)? Either one is the topic. Not a name written with a slash ("CNN/DailyMail"): spaced, or two lowercase words."""
+    for pair in re.finditer(r"(?<![\w/-])(?P<a>[A-Za-z][\w-]*)(?P<left>\s*)/(?P<right>\s*)(?P<b>[A-Za-z][\w-]*)(?![\w/-])", question):
+        a, b = pair.group("a"), pair.group("b")
+        if not (pair.group("left") and pair.group("right")) and not (a.islower() and b.islower()):
+            continue
+        a, b = a.lower(), b.lower()
+        if (word == a and b not in unknown) or (word == b and a not in unknown):
+            return True
+    return False
+
+
 def _capitalised(word: str, question: str) -> bool:
     """Is `word` written in the question as a proper noun: a capital, then lowercase ("Poland")?"""
     return bool(re.search(rf"(?<![\w-]){re.escape(word[:1].upper() + word[1:].lower())}(?![\w-])", question))
@@ -298,7 +311,7 @@ def unmentioned_words(
     both_do = {m.group("verb") for m in _BOTH_DO.finditer(question)}
     unknown = [w for w in unknown if w not in both_do]
     if unknown:
-        unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown)]
+        unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown) and not _slashed_alternative(w, question, unknown)]
     head = describing() if unknown and describing is not None else ""
     if head:
         described = set(content_words(head))
