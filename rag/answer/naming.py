@@ -587,6 +587,7 @@ _DATA_KINDS = frozenset("dataset datasets benchmark benchmarks corpus corpora".s
 _MODEL_KINDS = frozenset("model models encoder encoders decoder decoders backbone backbones architecture architectures network networks llm llms lm lms cnn cnns detector detectors extractor extractors tokenizer tokenizers vocoder vocoders checkpoint checkpoints captioner captioners".split())
 _LABEL_BEFORE = re.compile(r"\b(?P<label>[A-Za-z]+)\s+(?:(?:called|named|termed|dubbed|like|such\s+as|including)\s+)?[\"“'‘`]?$")
 _LABEL_AFTER = re.compile(r"^[\"”'’]?\s+(?P<label>[A-Za-z]+)\b")
+_KIND_LABELS = _DATA_KINDS | _MODEL_KINDS
 
 
 def _labelled_other_kind(sentence: str, name: str, asked_kind: str) -> bool:
@@ -601,7 +602,7 @@ def _labelled_other_kind(sentence: str, name: str, asked_kind: str) -> bool:
     def label_of(use: re.Match) -> str:
         before = _LABEL_BEFORE.search(sentence[max(0, use.start() - 40) : use.start()])
         after = _LABEL_AFTER.match(sentence[use.end() : use.end() + 30])
-        return next((m.group("label").lower() for m in (before, after) if m and m.group("label").lower() in _DATA_KINDS | _MODEL_KINDS), "")
+        return next((m.group("label").lower() for m in (before, after) if m and m.group("label").lower() in _KIND_LABELS), "")
 
     return all(label_of(use) in other for use in uses)
 
@@ -829,6 +830,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
     `with_kind`: each name with its kind's word ("3DSeg-8 dataset"), as a lead says it: a bare
     "3DSeg-8" is a claim the support judge cannot place."""
     names = []
+    hyphenated_parts = {part.lower() for w in re.findall(r"[\w.]+(?:-[\w.]+)+", question) for part in w.split("-")}
     languages = ""
     if language_asked := _LANGUAGE_ASKED.search(question):
         # "which target language(s) does each paper work on?" (dev33): the languages the sentence names that the
@@ -882,8 +884,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             spelled = re.match(r"\s*\((?P<acronym>[^()]{2,30})\)", sentence[found.end() :])
             written_as_name = written_as_name and not (spelled and mentions(question, spelled.group("acronym").strip()))
             # ... nor a part of a hyphenated name the question writes: "two PETL modules" for "What two modules does VLN-PETL introduce?" (dev28).
-            in_question_name = any(first.lower() in w.lower().split("-") for w in re.findall(r"[\w.]+(?:-[\w.]+)+", question))
-            if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first) and not in_question_name:
+            if written_as_name and first not in _CLASS_ACRONYMS and not mentions(question, first) and first.lower() not in hyphenated_parts:
                 kind = asked.group("head") if asked.group("head").isupper() else asked.group("head").lower()  # "CNN" stays written so
                 kind = f"{kind}s" if " and " in name and not kind.endswith("s") else kind  # "MS-LEEP and E-LEEP metrics"
                 named = f"{name} {kind}" if with_kind else name

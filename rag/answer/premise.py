@@ -722,9 +722,8 @@ def denied_failure(question: str, hit: PaperHit) -> Evidence | None:
         return None
     # ("architectures that weren't in its training search spaces": "were", no setting word, dev91)
     # ... nor is an amount ("costs a lot of accuracy": accuracy, dev92)
-    uncontracted = re.sub(r"(\w+)n['’]t\b", r"\1", asked.group("y"))
-    uncontracted = re.sub(rf"\b(?:{_AMOUNT})\b", " ", uncontracted, flags=re.IGNORECASE)
-    doer, setting = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(uncontracted) - _PLAIN_STEMS
+    setting_text = re.sub(rf"\b(?:{_AMOUNT})\b", " ", re.sub(r"(\w+)n['’]t\b", r"\1", asked.group("y")), flags=re.IGNORECASE)
+    doer, setting = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(setting_text) - _PLAIN_STEMS
     if not doer or not setting:
         return None
     least = max(2, (len(setting) + 1) // 2) if len(setting) > 1 else 1
