@@ -25,6 +25,10 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     sentence defines ("... Cross-Task Transfer (XTRA)", no card name), or by their whole title
     ("What is the main finding of How Well Do Self-Supervised Models Transfer?": no name, and other
     papers' findings are no answer)."""
+    # Names offered at the end as guesses of the asked thing ("Which multilingual pretrained model is PPA applied on top of -
+    # Glot500-m, XLM-R, mBERT?", dev93) are not what the question is asked of, when the words before them name a paper.
+    if (guessed := _TRAILING_GUESSES.search(question)) and (asked_of := named_papers(question[: guessed.start("guesses")], hits)):
+        return asked_of
     # A name the abstract introduces besides its card's ("... into a single efficient model (named DistillWeighted)",
     # where the card is DistillNearest, dev39) is the paper's too.
     # Only a coinage one retrieved abstract writes: "CLIP" is introduced as a part by many ("we propose CLIP-based ...").
@@ -44,6 +48,10 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     if quoted is not None and quoted not in named:
         named.append(quoted)
     return [h for h in named if not _only_inside_other_name(question, h, named)]
+
+
+_GUESS = r"[\w.+-]+(?:\s+[\w.+-]+)?"
+_TRAILING_GUESSES = re.compile(rf"^\W*(?:which|what)\b[^?]*?(?P<guesses>\s[-\u2013\u2014]+\s+(?:{_GUESS}\s*,\s*)+(?:or\s+)?{_GUESS}\s*\?+)\s*$", re.IGNORECASE)
 
 
 # A phrase the question sets in quotes: 'dynamics as prompts', "role of model-based learning in ...". An
@@ -850,7 +858,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
         beside = re.compile(
             # names listed before their kind's plural: "the MultiWOZ, SGD, and the recent SGD-X benchmarks" (dev50)
             rf"(?<![\w-])(?P<listed>{_NAME_SPAN}(?:\s*,\s*(?:and\s+)?(?:the\s+)?(?:[a-z]+\s+)?{_NAME_SPAN})+),?\s+(?:and\s+)?(?:the\s+)?(?:[a-z]+\s+)?(?P<last>{_NAME_SPAN})\s+{head}s\b"
-            rf"|(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+[a-z][\w-]*)?\s+{head}s?\b"
+            rf"|(?<![\w-])(?P<name>{_NAME_SPAN})\)?(?:\s+(?!(?:and|or)\b)[a-z][\w-]*)?\s+{head}s?\b"
             rf"|(?<![\w-])(?P<apposed>{_NAME_SPAN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{head}s?\b"
             # "Using Glot500-m, an mPLM pretrained on over 500 languages, as our source model" (dev16)
             rf"|\b(?i:using|uses|used|use|adopting|adopts|taking|takes|choosing|chooses|selecting|selects)\s+(?P<used>{_NAME_SPAN})(?:,[^.;,]{{0,80}},)?\s+as\s+(?:our|their|the|its|a|an)\s+(?:[\w-]+\s+){{0,2}}{head}s?\b"
@@ -858,6 +866,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             rf"|\b{head}\s+[-\u2013\u2014]+\s*(?P<quote>[`'\u2018\u201c\"]?)(?P<dashed>{_NAME_SPAN})"
             # ... or called so a few words after it: "a large-scale high-resolution face dataset with fine-grained mask annotations named CelebAMask-HQ" (dev44)
             rf"|\b{head}s?\b[^.;:()]{{0,60}}?\b(?i:named|called|dubbed|termed)\s+[`'\u2018\u201c\"]?(?P<called>{_NAME_SPAN})"
+            # ... or given as its example in brackets: "both with encoder (e.g., XLM-R) and decoder LLMs (e.g., Mistral-7B)" (dev93)
+            rf"|\b{head}s?(?:\s+[A-Za-z][\w-]*)?\s+\((?:e\.g\.|i\.e\.|such\s+as|like)\s*,?\s*(?P<example>{_NAME_SPAN})\)"
             # ... or the names right after their kind's word: "against current state-of-the-art metrics MS-LEEP and E-LEEP" (dev35)
             rf"|\b{head}s?\s+(?P<after>{_NAME_SPAN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME_SPAN})*)"
             # ... or set off by commas right after it: "a new sentence representation transfer benchmark, SentGLUE, which extends ..." (dev21)
@@ -869,7 +879,7 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
         )
         for found in beside.finditer(sentence):
             listed = f"{found.group('listed')} and {found.group('last')}" if found.group("listed") else ""
-            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.group("comma") or found.groupdict().get("winner")).rstrip(".'’")
+            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.group("comma") or found.group("example") or found.groupdict().get("winner")).rstrip(".'’")
             first = name.split()[0]
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))

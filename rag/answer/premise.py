@@ -756,12 +756,22 @@ def reversed_term(question: str, hit: PaperHit) -> Evidence | None:
         noun = re.escape(loose_stem(asked.group("noun").lower()))
         same = re.compile(rf"\b{asked.group('quality')}\s+{noun}", re.IGNORECASE)
         opposite = re.compile(rf"\b{_OPPOSITE_TERMS[asked.group('quality').lower()]}\s+{noun}", re.IGNORECASE)
-        if any(same.search(s.text) for s in sentences):
+        # A sentence telling both sides ("CUBER can even achieve positive backward knowledge transfer ..., where the related
+        # baselines still suffer from ... (negative backward knowledge transfer)", dev93) tells the asked quality of another
+        # side: the question's premise stands only where a sentence writes it alone.
+        if any(same.search(s.text) and not opposite.search(s.text) for s in sentences):
             continue
-        told = next((s for s in sentences if opposite.search(s.text)), None)
+        told = next((s for s in sentences if opposite.search(s.text) and not same.search(s.text)), None)
+        told = told or next((s for s in sentences if _named_before(question, s.text, opposite)), None)
         if told is not None:
             return as_line(told)
     return None
+
+
+def _named_before(question: str, sentence: str, term: re.Pattern) -> bool:
+    """Does the sentence write a name the question writes ("CUBER") before its first `term`, the side it tells it of?"""
+    found = term.search(sentence)
+    return bool(found) and any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence[: found.start()]) for name in _NAME.findall(question))
 
 
 def reversed_premise(question: str, hit: PaperHit) -> Evidence | None:

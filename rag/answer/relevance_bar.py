@@ -97,7 +97,8 @@ _SPECIFIC_SHARE = 1 / 3
 _USING_WORDS = frozenset(
     """run runs ran running experiment experiments experimental evaluate evaluates evaluated evaluating evaluation
     train trains trained training test tests tested testing benchmark benchmarks benchmarked dataset datasets data
-    use uses used using report reports reported result results apply applies applied papers paper works studies""".split()
+    use uses used using report reports reported result results apply applies applied papers paper works studies
+    compare compares compared comparing comparison against baseline baselines""".split()
 )
 
 
@@ -110,7 +111,8 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
     words = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
     texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
-    rest = set(content_words(_MODIFIED.sub("", question))) - {w.lower() for w in words} - _USING_WORDS - _LISTED
+    # (A name's letters go with it: "GPT-4o-mini" leaves no "gpt" or "mini", dev93.)
+    rest = set(content_words(_MODIFIED.sub("", question))) - {part for w in words for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED
     # The field's own words ("transfer" in "hypernetwork-based approaches to transfer", dev35) say no topic: most
     # of the ranking writes them.
     if not words:
@@ -124,7 +126,10 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
         return []
 
     def written(text: str, name: str) -> bool:
-        return bool(writes(text)) if writes else mentions(text, name)
+        if writes:
+            return bool(writes(text))
+        # A name with a digit is the same name in any case: "GPT-4o-mini" is the abstract's "GPT-4o-Mini" (dev93).
+        return mentions(text, name) or (any(c.isdigit() for c in name) and mentions(text.lower(), name.lower()))
 
     names = [w for w in words or [term] if 0 < sum(written(t, w) for t in texts) <= _SPECIFIC_SHARE * len(hits)]
     if not names:

@@ -715,6 +715,9 @@ class ShapeBuilder:
             and not (detail_stated(detail, stating_pool, COMPARED_VAGUE_DETAIL) if kind == "comparison" else detail_stated(detail, named))
             and not named_after_asked_verb(question, named)
             and not instance_named(question, detail, named)
+            # ... or names it by an example in brackets after the kind's word in another form: "decoder LLMs (e.g., Mistral-7B)"
+            # for "which decoder LLM" (dev93).
+            and not (kind == "fact" and _kind_naming_sentence(question, named[0], [])[0] is not None)
             # "What two modifications does TC-LLaVA make ...?" of "we propose two strategies ... Specifically, the first
             # approach ... The second approach ..." (dev52): the parts counted and gone through, by another word.
             and not (kind == "fact" and (counting := counted_parts_sentence(question, named[0])) is not None and _enumerated_after(named[0], counting, []))

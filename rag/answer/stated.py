@@ -130,7 +130,12 @@ _VAGUE_DETAIL = frozenset(
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
-COMPARED_VAGUE_DETAIL = frozenset("mechanism mechanisms".split())
+COMPARED_VAGUE_DETAIL = frozenset(
+    "mechanism mechanisms "
+    # ... and which way something moves between them: "Which direction does the knowledge flow in each?" of "transfers the
+    # knowledge of LLMs to extremely small-scale models" (dev93); abstracts tell a direction by "from ... to", not by the word.
+    "direction directions".split()
+)
 
 
 def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[str] = frozenset()) -> bool:

@@ -24,7 +24,7 @@ from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 from rag.words import ADOPTING_VERBS, spells
 
-CARD_VERSION = "17"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "18"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -189,9 +189,18 @@ def _defined_after(sentence: str, start: int) -> str:
     spell the words before it ("Spatially-Adaptive Warped Normalization (SAWN)"), or ""."""
     defined = _ACRONYM.search(sentence, start, start + 80)
     before = sentence[start : defined.start()] if defined else ""
-    if defined and is_coined(defined.group(1)) and (_acronym_fits(defined.group(1), before) or _acronym_fits(defined.group(1), before, parts=True)):
+    if defined and is_coined(defined.group(1)) and (
+        _acronym_fits(defined.group(1), before) or _acronym_fits(defined.group(1), before, parts=True) or _capitals_spell(defined.group(1), before)
+    ):
         return defined.group(1)
     return ""
+
+
+def _capitals_spell(acronym: str, before: str) -> bool:
+    """Do the capitals written before the acronym end with its letters, wherever in their words they stand? "a ContinUal
+    learning method with Backward knowlEdge tRansfer (CUBER)" (dev93) marks its letters inside the words."""
+    letters = "".join(c for c in acronym if c.isupper())
+    return len(letters) >= 3 and "".join(c for c in before if c.isupper()).endswith(letters)
 
 
 def _spelled_by_parts(acronym: str, before: str) -> bool:
