@@ -59,7 +59,7 @@ _VALUE_PHRASE = re.compile(
 
 # "which dataset is bigger, PoliteRewrite or the Polish medical exams benchmark?" (dev86) asks their sizes, whatever measures it.
 _WHICH_BIGGER = r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:the\s+)?(?:bigger|larger|smaller)\b"
-FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + "|" + _WHICH_BIGGER + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + "|" + _WHICH_BIGGER + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bfrom\s+what\s+to\s+what\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 _WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
@@ -119,6 +119,9 @@ def asked_value(question: str, involved: bool = False) -> str:
     terse = _TERSE_COUNT.search(question) if not _WH.search(question) else None
     if terse:
         return " ".join(terse.group("what").split())  # "ExMix size? (number of supervised tasks used for ExT5)" (dev65)
+    terse = _TERSE_MEASURE.match(question) if not _WH.search(question) else None
+    if terse:
+        return " ".join(terse.group("what").split())  # "ReXNet box AP on COCO object detection?" (dev94)
     if not FIGURE_ASK.search(question):
         return ""
     phrase = _asked_phrase(question, max_words=6, involved=involved)
@@ -144,6 +147,15 @@ _SIZE_IN_TERMS_OF = re.compile(
 
 # A count asked with no question word: "(number of supervised tasks used for ExT5)".
 _TERSE_COUNT = re.compile(r"\bnumber\s+of\s+(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.IGNORECASE)
+
+
+# A measure asked with no question word, after the name it is asked of and before what it is measured on.
+# Its modifiers go with it ("macro F1", "zero-shot accuracy"); a condition of another kind ("w/ Mask R-CNN") leaves it to
+# the other checks.
+_TERSE_MEASURE = re.compile(
+    r"^\W*(?:[\w.+-]+\s+){1,3}?(?P<what>(?:(?i:box|mask|top-?[15]|macro|micro|zero-shot|few-shot|linear-probe)\s+)?(?:AP|mAP|AP50|mIoU|F1|BLEU|WER|FID|AUC|EM|(?i:accuracy|top-?1|top-?5)))"
+    r"\s+(?i:on|for|in|at)\s+(?:(?!(?i:w/|(?<![\w-])(?:with|using|via)\b))[^?])+\?\s*$"
+)
 
 
 _HOW_EXACT = re.compile(r"\b(?:exact|precise|actual|approximate|rough|total|overall)\s+(?=(?:[\w-]+\s+)?(?:number|count|figure|value|amount)\b)", re.IGNORECASE)

@@ -273,7 +273,11 @@ def naming_sentence(question: str, hit: PaperHit, others: Sequence[str] = ()) ->
 # a path ... . Which learning algorithm generates that path?", "In the KRT framework ..., what are
 # ...", "graph schemas - which benchmark tasks ..."), or one after a preposition inside a clause
 # ("... is said to be comparable to which large model?"), with the words it completes.
-_ASK_OPENING = re.compile(r"(?:^|[.?!:;,]\s+(?:but\s+|so\s+)?|\s[-\u2013\u2014]+\s+)(?P<ask>(?:what|which|who|whom|whose|how|where|when)\b.*)$", re.IGNORECASE)
+# (A preposition may lead the asking words: "MAD-X - on which tasks does it beat the state of the art?", dev94.)
+_ASK_OPENING = re.compile(
+    r"(?:^|[.?!:;,]\s+(?:but\s+|so\s+)?|\s[-\u2013\u2014]+\s+)(?P<ask>(?:(?:on|in|for|at|with|by|from|against|to|of)\s+)?(?:what|which|who|whom|whose|how|where|when)\b.*)$",
+    re.IGNORECASE,
+)
 
 
 _ASK_INSIDE = re.compile(r"(?P<ask>(?:\b\w+\s+){1,2}(?:to|of|on|in|with|by|from|for|against)\s+(?:which|what|whom)\b.*)$", re.IGNORECASE)

@@ -633,7 +633,10 @@ _NOT_KIND_WORDS = frozenset("the its their this that these those specific exact 
 
 # A sentence on others' work, not the paper's: "most of the existing methods are ...", "Previous approaches rely on ...".
 _ON_OTHERS_WORK = re.compile(
-    r"^(?!.*\b(?:we|our|this\s+(?:paper|work|article))\b).*\b(?:existing|previous|prior|conventional|earlier)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|studies|techniques|models)\b",
+    r"^(?!.*\b(?:we|our|this\s+(?:paper|work|article))\b).*(?:\b(?:existing|previous|prior|conventional|earlier)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|studies|techniques|models)\b"
+    # ... or what has "traditionally" been done: "... tasks have traditionally been studied in isolation, each with its own ...
+    # evaluation metrics" (dev94)
+    r"|\btraditionally\b)",
     re.IGNORECASE,
 )
 
@@ -652,7 +655,8 @@ _NAMED_BEFORE = re.compile(rf"(?<![\w.-]){_NAME_TOKEN}(?:\s*,\s*{_NAME_TOKEN})*(
 
 
 # Names listed right after a kind counted: "three datasets: ImageNet, ...", "five LMs (BERT, ...)", "such as ...".
-_LISTED_AFTER = re.compile(r"\s*(?::|\(|,?\s+(?:such\s+as|including|namely|e\.g\.|i\.e\.|like)\b)", re.IGNORECASE)
+# (Not "including both": "seven ... models, including both multilingual and Vietnamese monolingual models" tells their kinds, dev94.)
+_LISTED_AFTER = re.compile(r"\s*(?::|\(|,?\s+(?:such\s+as|including(?!\s+both\s+[a-z])|namely|e\.g\.|i\.e\.|like)\b)", re.IGNORECASE)
 
 
 # Names set after a counted kind and a comma: "two ... benchmarks, XTREME and XGLUE".
@@ -1048,11 +1052,21 @@ NAMED_DEPTH = 10
 _ASKS_OF_NAMED = re.compile(r"^\s*(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:does|do|did|is|are|was|were|can)\s+(?P<subject>[\w.-]+(?:\s+[\w.-]+)?)", re.IGNORECASE)
 
 
+# ... or the paper is named first, then what is asked of it: "Reuse Your Rewards: which base LM was aligned, ...?" (dev94).
+_NAMED_THEN_ASKED = re.compile(
+    r"^\W*(?P<opening>[^:?]{3,100}?)\s*(?::|\s[-\u2013\u2014]+\s)\s*(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)",
+    re.IGNORECASE,
+)
+
+
 def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
     """Does a "which X" question ask what one paper it names holds ("Which tasks does TaskWeb cover?")?
     That is a fact about the paper, not a list of papers: as a list it listed other papers."""
     match = _ASKS_OF_NAMED.match(question)
-    return bool(match) and any(names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH]))
+    if match and any(names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH])):
+        return True
+    opening = _NAMED_THEN_ASKED.match(question)
+    return bool(opening) and len(named_papers(opening.group("opening"), hits[:NAMED_DEPTH])) == 1
 
 
 # "AdapterFusion vs MAD-X: ...", "PaliGemma versus Mini-InternVL - ...": two things set against each other.

@@ -87,7 +87,8 @@ _COMPARISON = re.compile(
 # ... as is "... evaluated on two previously published tasks. Which ones?" (dev54).
 _COUNTED_PARTS = re.compile(
     r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))"
-    r"|\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?(?!(?:papers|works|studies)\b)[\w-]+s\s*[.;,-]+\s*(?:which|what)\s+(?:ones|are\s+they)\b",
+    # ... also of something: "it models three aspects of medical knowledge. What are they?" (dev94)
+    r"|\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?(?!(?:papers|works|studies)\b)[\w-]+s(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s*[.;,-]+\s*(?:which|what)\s+(?:ones|are\s+they)\b",
     re.IGNORECASE,
 )
 # "The 13-model SSL transfer study crowned one self-supervised method as the best overall - which one?", "... fooled a commercial
@@ -130,6 +131,8 @@ _FACT = re.compile(
     r"|algorithm|mechanism|module|component|objective|optimizer|regularizer|criterion|library|toolkit|corpus|strategy)\b(?!s)"
     # Asked without a question word: "GPipe AmoebaNet top-1 on ImageNet?", "What does DoG stand for?"
     r"|\bstand\s+for\b|\bby\s+what\s+factors?\b|\bwhat\s+share\b|\b(?:reduction|speed-?up|compression)\s+factors?\b"
+    # "accuracy went from what to what?" (dev94): a change, its two figures
+    r"|\bfrom\s+what\s+to\s+what\b"
     # "whats the name of the off-policy correction IMPALA relies on ...", "what's the name of the ... backbone" (dev38)
     r"|\bwhat(?:['’]?s|\s+is|\s+was)?\s+the\s+name\s+of\b"
     # A measure asked after a dash, with no question word: "pretraining on an emergent-language corpus ... - average

@@ -276,6 +276,8 @@ def value_terms(value: str) -> tuple[set[str], set[str]]:
     terms = {loose_stem(w) for w in words if w not in acronyms and w.lower() not in GENERIC and w.lower() not in RESEARCH_GENERIC}
     if acronyms:
         terms -= _UNIT_WORDS  # "BLEU points": "7.1 BLEU" gives it; points are how BLEU is counted
+    if terms & _EFFICIENCY and terms <= _EFFICIENCY | _GAIN:
+        terms |= _EFFICIENCY_TOLD
     if not terms and not acronyms:
         # "how many transfer learning tasks": the field's common words are all there is to look for.
         terms = {loose_stem(w) for w in words if w.lower() not in GENERIC}
@@ -292,6 +294,10 @@ _ANY_FIGURE = frozenset(loose_stem(w) for w in "score scores result results numb
 # A figure asked by its standing, not by what it measures ("what headline number does each report?",
 # dev15): any figure the paper states is one.
 _STANDING = frozenset(loose_stem(w) for w in "headline main key best overall reported final primary".split())
+_EFFICIENCY = frozenset(loose_stem(w) for w in "efficiency efficient".split())
+_GAIN = frozenset(loose_stem(w) for w in "gain gains improvement improvements saving savings".split())
+# ... and efficiency is told by what is saved: "-11.97% FLOPs", "6.5x speedup" for "what efficiency gains?" (dev94).
+_EFFICIENCY_TOLD = frozenset(loose_stem(w) for w in "faster speedup speed-up memory FLOPs computation compute latency throughput saves saving reduction reduces".split())
 _SETTING_WORDS = frozenset(loose_stem(w) for w in "zero-shot few-shot one-shot fine-tuned fine-tuning linear-probe".split())
 # ... unless the acronym is itself a measure: "F2 score" asks the F2 score, and "an 188% improvement in F2 score" is a change.
 _MEASURE_ACRONYMS = frozenset("F1 F2 BLEU MAP AP AUC AUROC MOS FID ROUGE WER CER PSNR SSIM IoU mIoU EM NDCG MRR".split())
