@@ -246,7 +246,9 @@ class AnswerEngine:
         # alone is a finding asked about in the question's own words ("a checkpoint from the middle
         # of pretraining" for "models at middle epochs", dev4).
         field = kind == "open" and not named_papers(question, hits[:NAMED_DEPTH])
-        if (kind == "list" or field) and not unmentioned and (unmet := self._unmet_facet(question, hits, at_least=2 if field else 1)):
+        # (A list of the papers writing the name it asks about holds its facet by construction, dev95.)
+        writers = kind == "list" and bool(name_writers(question, hits, 1))
+        if (kind == "list" or field) and not unmentioned and not writers and (unmet := self._unmet_facet(question, hits, at_least=2 if field else 1)):
             return self.shapes.not_stated("", hits, text=_facet_text(unmet))
         shaped = self.shapes.build(question, kind, hits, unmentioned)
         if shaped.shape != "not_stated" and asks_why(question) and not reason_sentence(question, hits[:REASON_DEPTH], self.retriever.keyword.tokenizer.stemmer.stemWord, self._frame_word):

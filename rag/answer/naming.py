@@ -451,7 +451,8 @@ _KIND_ASKED_OF_ONE = re.compile(
 # ... and any kind the question offers guessed names for, in brackets ending with a question mark: "Which attribution method
 # (Integrated Gradients? SHAP?) does ... use?" (dev86), "Which pretrained model (BERT, BioBERT, something else?) ...?" (dev87).
 # The asker wants the name, not a description of the method. (The seen sets' nine such questions were all unanswerable.)
-_KIND_WITH_GUESSES = re.compile(r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)(?=\s*\([^()]*\?\s*\))", re.IGNORECASE)
+# ... or as examples: "Which RL algorithm (e.g. policy gradient / REINFORCE, DQN) trains ...?" (dev95)
+_KIND_WITH_GUESSES = re.compile(r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)(?=\s*\((?:[^()]*\?|(?:e\.g\.|like|such\s+as)[^()]*)\s*\))", re.IGNORECASE)
 # ... or after a dash, ending "something else?": "which attribution method do they use - integrated gradients, SHAP, something else?" (dev90)
 _KIND_WITH_DASHED_GUESSES = re.compile(
     r"\b(?:which|what)\s+(?P<kind>(?:[\w+.-]+\s+){0,3}?[\w-]+)\s+(?:do|does|did|is|are|was|were)\b[^?]*?\s[-–—:]\s+[^?]*?\b(?:something|anything)\s+else\s*\?\s*$",
@@ -872,6 +873,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
             rf"|\b{head}s?\b[^.;:()]{{0,60}}?\b(?i:named|called|dubbed|termed)\s+[`'\u2018\u201c\"]?(?P<called>{_NAME_SPAN})"
             # ... or given as its example in brackets: "both with encoder (e.g., XLM-R) and decoder LLMs (e.g., Mistral-7B)" (dev93)
             rf"|\b{head}s?(?:\s+[A-Za-z][\w-]*)?\s+\((?:e\.g\.|i\.e\.|such\s+as|like)\s*,?\s*(?P<example>{_NAME_SPAN})\)"
+            # ... or its instances listed in brackets: "several prominent multilingual LLMs (LLaMA, Qwen, Mistral, GLM, and OLMo)" (dev95)
+            rf"|\b{head}s?\s+\((?P<bracketed>{_NAME_SPAN}(?:\s*,\s*(?:and\s+)?{_NAME_SPAN})+)\)"
             # ... or the names right after their kind's word: "against current state-of-the-art metrics MS-LEEP and E-LEEP" (dev35)
             rf"|\b{head}s?\s+(?P<after>{_NAME_SPAN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME_SPAN})*)"
             # ... or set off by commas right after it: "a new sentence representation transfer benchmark, SentGLUE, which extends ..." (dev21)
@@ -883,8 +886,8 @@ def kind_named(question: str, sentence: str, with_kind: bool = False) -> str:
         )
         for found in beside.finditer(sentence):
             listed = f"{found.group('listed')} and {found.group('last')}" if found.group("listed") else ""
-            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.group("comma") or found.group("example") or found.groupdict().get("winner")).rstrip(".'’")
-            first = name.split()[0]
+            name = (listed or found.group("name") or found.group("apposed") or found.group("used") or found.group("dashed") or found.group("called") or found.group("after") or found.group("comma") or found.group("example") or found.group("bracketed") or found.groupdict().get("winner")).rstrip(".'’")
+            first = name.split()[0].rstrip(",;")  # the first of a listed run ("LLaMA, Qwen, ...")
             # "the pre-trained BERT model" names a model, though BERT is not coined by the paper; "Gemma-2B" by its digit.
             written_as_name = strongly_coined(first) or first in COMMON_ACRONYMS or bool(re.fullmatch(r"[A-Za-z][\w.-]*\d[\w.-]*", first))
             written_as_name = written_as_name or bool(found.group("quote"))  # quoted, it is a name however written

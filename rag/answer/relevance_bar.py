@@ -98,7 +98,7 @@ _USING_WORDS = frozenset(
     """run runs ran running experiment experiments experimental evaluate evaluates evaluated evaluating evaluation
     train trains trained training test tests tested testing benchmark benchmarks benchmarked dataset datasets data
     use uses used using report reports reported result results apply applies applied papers paper works studies
-    compare compares compared comparing comparison against baseline baselines""".split()
+    compare compares compared comparing comparison against baseline baselines built build builds building based""".split()
 )
 
 
@@ -109,10 +109,12 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     short question about a name embeds close to sentences about its other words ("run experiments"),
     and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
-    words = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
+    as_written = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
+    # A name with a word of kind after a hyphen is that name: "Llama-family models" are Llama's (dev95).
+    words = list(dict.fromkeys(re.sub(r"-(?:family|based|style|like|series)$", "", w) for w in as_written))
     texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
     # (A name's letters go with it: "GPT-4o-mini" leaves no "gpt" or "mini", dev93.)
-    rest = set(content_words(_MODIFIED.sub("", question))) - {part for w in words for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED
+    rest = set(content_words(_MODIFIED.sub("", question))) - {part for w in as_written for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED
     # The field's own words ("transfer" in "hypernetwork-based approaches to transfer", dev35) say no topic: most
     # of the ranking writes them.
     if not words:
@@ -128,10 +130,19 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     def written(text: str, name: str) -> bool:
         if writes:
             return bool(writes(text))
-        # A name with a digit is the same name in any case: "GPT-4o-mini" is the abstract's "GPT-4o-Mini" (dev93).
-        return mentions(text, name) or (any(c.isdigit() for c in name) and mentions(text.lower(), name.lower()))
+        # A name with a digit is the same name in any case: "GPT-4o-mini" is the abstract's "GPT-4o-Mini" (dev93); and a name with
+        # a size or version after a hyphen is that name: "Gemma-2B" is Gemma (dev95).
+        return (
+            mentions(text, name) or (any(c.isdigit() for c in name) and mentions(text.lower(), name.lower()))
+            or bool(re.search(rf"(?<![\w-]){re.escape(name)}-\d", text))
+        )
 
-    names = [w for w in words or [term] if 0 < sum(written(t, w) for t in texts) <= _SPECIFIC_SHARE * len(hits)]
+    counts = {w: sum(written(t, w) for t in texts) for w in words or [term]}
+    # A name no retrieved paper writes leaves the question unanswered by the writers of the others; only its maker, said
+    # possessively, does not ("Google's Gemma models", dev95).
+    if any(n == 0 and not re.match(r"['’]s\b", question[question.find(w) + len(w) :]) for w, n in counts.items()):
+        return []
+    names = [w for w, n in counts.items() if 0 < n <= _SPECIFIC_SHARE * len(hits)]
     if not names:
         return []
     return [h for h, t in zip(hits, texts) if h.evidence and any(written(t, n) for n in names)][:cap]

@@ -232,7 +232,7 @@ _TELLS_RESULTS = re.compile(
 # ("..., and what success levels are reported?", dev29)
 # ("... and what's the headline result?", "... and what do they gain?", "Compare the sim-to-real results of ...", dev89)
 _ASKS_RESULTS_TOO = re.compile(
-    r"\b(?:and|,)\s+(?:(?:what|which|how)(?:['’]s)?\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance|gain|gains|gained)\b"
+    r"\b(?:and|,)\s+(?:(?:what|which|how)(?:['’]s)?\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance|gain|gains|gained|savings?)\b"
     r"|\bcompare\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?results?\s+of\b"
     r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b"
     # ... or only the results, of each: "Re3Sim vs the open-loop oscillator baseline: what sim-to-real results does each report?" (dev86)

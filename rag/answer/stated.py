@@ -126,7 +126,8 @@ _VAGUE_DETAIL = frozenset(
     "signal signals "  # "what kind of cross-lingual signal does each rely on?" (dev57)
     "granularity granularities "  # "at what granularity do they rewrite?": "... at the document level" (dev77)
     "component components "  # "what new adapter component does MAD-X add?": "a novel invertible adapter architecture" (dev65)
-    "lever levers knob knobs".split()  # "both want classifiers that transfer better. what lever does each pull?" (dev80)
+    "lever levers knob knobs "  # "both want classifiers that transfer better. what lever does each pull?" (dev80)
+    "point purpose".split()  # "What's the point of the neighbor-regulating mechanism in CCPL?" (dev95)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
@@ -161,6 +162,9 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
     if wanted and {loose_stem(w) for w in wanted} <= _ANY_FIGURE | _STANDING:
         # "What headline number does each report?" (dev15): any figure the abstract states is one.
         return any(NUMBER.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence)
+    if (stems := {loose_stem(w) for w in wanted}) & (_EFFICIENCY | _SAVING) and stems <= _EFFICIENCY | _GAIN | _STANDING:
+        # "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95): a figure of what is saved.
+        return any((NUMBER.search(e.text) or FOLD_FIGURE.search(e.text)) and word_stems(e.text) & _EFFICIENCY_TOLD for hit in hits for e in hit.sentence_scores or hit.evidence)
     sizes = bool(wanted) and bool({loose_stem(w) for w in wanted} & _SIZE_WORDS) and {loose_stem(w) for w in wanted} <= _SIZE_WORDS | _MODEL_SIZE_WORDS
     if sizes and any(_MODEL_SIZE.search(paper_text(hit)) for hit in hits):
         return True  # "which sizes did they try?" of a detector moved "from a 7B model ... to a larger 13B model" (dev34)
@@ -276,8 +280,8 @@ def value_terms(value: str) -> tuple[set[str], set[str]]:
     terms = {loose_stem(w) for w in words if w not in acronyms and w.lower() not in GENERIC and w.lower() not in RESEARCH_GENERIC}
     if acronyms:
         terms -= _UNIT_WORDS  # "BLEU points": "7.1 BLEU" gives it; points are how BLEU is counted
-    if terms & _EFFICIENCY and terms <= _EFFICIENCY | _GAIN:
-        terms |= _EFFICIENCY_TOLD
+    if terms & (_EFFICIENCY | _SAVING) and terms <= _EFFICIENCY | _GAIN | _STANDING:
+        terms |= _EFFICIENCY_TOLD  # ... "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95)
     if not terms and not acronyms:
         # "how many transfer learning tasks": the field's common words are all there is to look for.
         terms = {loose_stem(w) for w in words if w.lower() not in GENERIC}
@@ -296,6 +300,7 @@ _ANY_FIGURE = frozenset(loose_stem(w) for w in "score scores result results numb
 _STANDING = frozenset(loose_stem(w) for w in "headline main key best overall reported final primary".split())
 _EFFICIENCY = frozenset(loose_stem(w) for w in "efficiency efficient".split())
 _GAIN = frozenset(loose_stem(w) for w in "gain gains improvement improvements saving savings".split())
+_SAVING = frozenset(loose_stem(w) for w in "saving savings".split())
 # ... and efficiency is told by what is saved: "-11.97% FLOPs", "6.5x speedup" for "what efficiency gains?" (dev94).
 _EFFICIENCY_TOLD = frozenset(loose_stem(w) for w in "faster speedup speed-up memory FLOPs computation compute latency throughput saves saving reduction reduces".split())
 _SETTING_WORDS = frozenset(loose_stem(w) for w in "zero-shot few-shot one-shot fine-tuned fine-tuning linear-probe".split())
