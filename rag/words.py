@@ -97,9 +97,9 @@ NARRATION_WORDS = frozenset(
     """remember remembered recalled think thought wonder wondering wondered heard hear curious else really please
     thanks thank guess maybe perhaps probably actually basically somewhere somehow whatever anyway forgot forget
     pls plz plse thx tnx ty btw fyi imo imho tbh afaik iirc lol hi hey
-    today nowadays takeaway takeaways""".split()
+    today nowadays takeaway takeaways barely hardly""".split()
 )  # not "recall": "recall@1" is a measure; chat shorthand ("list the papers pls", dev34) with them; and when and how the
-# asker sums up: "whose takeaway is that today's strongest models still struggle" (dev94)
+# asker sums up: "whose takeaway is that today's strongest models still struggle" (dev94), or hedges ("barely saw", dev96)
 
 
 # Verbs too light to name a topic ("which papers put adapter modules into speech models?"): the
@@ -110,7 +110,8 @@ LIGHT_VERBS = frozenset(
     "put puts putting get gets got getting take takes took taking bring brings brought let lets come comes came coming "
     "happen happens happened happening mess messes messed messing "
     "sit sits sat sitting "  # "between which two existing modes does it sit?" asks where, not about sitting (dev63)
-    "go goes went gone going".split()  # "accuracy went from what to what?" asks a change, not about going (dev94)
+    "go goes went gone going "  # "accuracy went from what to what?" asks a change, not about going (dev94)
+    "see sees saw".split()  # "languages the pretrained model never saw (or barely saw)" is "unseen", the papers' word (dev96)
 )
 
 
