@@ -162,9 +162,13 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
     if wanted and {loose_stem(w) for w in wanted} <= _ANY_FIGURE | _STANDING:
         # "What headline number does each report?" (dev15): any figure the abstract states is one.
         return any(NUMBER.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence)
-    if (stems := {loose_stem(w) for w in wanted}) & (_EFFICIENCY | _SAVING) and stems <= _EFFICIENCY | _GAIN | _STANDING:
-        # "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95): a figure of what is saved.
-        return any((NUMBER.search(e.text) or FOLD_FIGURE.search(e.text)) and word_stems(e.text) & _EFFICIENCY_TOLD for hit in hits for e in hit.sentence_scores or hit.evidence)
+    if (
+        (stems := {loose_stem(w) for w in wanted}) & (_EFFICIENCY | _SAVING) and stems <= _EFFICIENCY | _GAIN | _STANDING
+        and any((NUMBER.search(e.text) or FOLD_FIGURE.search(e.text)) and word_stems(e.text) & _EFFICIENCY_TOLD for hit in hits for e in hit.sentence_scores or hit.evidence)
+    ):
+        # "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95): a figure of what is saved
+        # states it, whatever words it uses (else the words asked are looked for, below).
+        return True
     sizes = bool(wanted) and bool({loose_stem(w) for w in wanted} & _SIZE_WORDS) and {loose_stem(w) for w in wanted} <= _SIZE_WORDS | _MODEL_SIZE_WORDS
     if sizes and any(_MODEL_SIZE.search(paper_text(hit)) for hit in hits):
         return True  # "which sizes did they try?" of a detector moved "from a 7B model ... to a larger 13B model" (dev34)
