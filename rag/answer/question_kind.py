@@ -259,6 +259,7 @@ _PAPER_WORD = re.compile(r"\b(?:paper|work|study|one)\b", re.IGNORECASE)
 # describes: a fact, not the papers of a topic. Read only when no other rule decides (seen sets: 11 questions the
 # nearest-neighbour vote took for lists or comparisons, none it had right); so is one asked of a plural subject, "Which pretrained base
 # LLM were the math and language experts fine-tuned from ...?" (dev95; 4 seen questions more, all labelled facts).
+# (After "is" or "was" ("as " closes "was "), a passive verb of choosing asks it too: "what robot arm was used ...?", dev93.)
 _ASKED_IN_SINGULAR = re.compile(
     r"^\W*(?:[^,?:]{1,150}[,:]\s*|.*\s[-\u2013\u2014]\s+)?(?:which|what)\s+(?:[\w'’/-]+\s+){0,4}?"
     r"(?!(?:papers?|works?|methods|approaches|studies|models|ones?)\b)[\w-]*[^s\W]\s+(?:does|did|is|was|has|(?:were|are)(?=\s+(?:the|their)\s))\s+"

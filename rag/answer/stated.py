@@ -163,7 +163,7 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         # "What headline number does each report?" (dev15): any figure the abstract states is one.
         return any(NUMBER.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence)
     if (
-        (stems := {loose_stem(w) for w in wanted}) & (_EFFICIENCY | _SAVING) and stems <= _EFFICIENCY | _GAIN | _STANDING
+        _asks_a_saving({loose_stem(w) for w in wanted})
         and any((NUMBER.search(e.text) or FOLD_FIGURE.search(e.text)) and word_stems(e.text) & _EFFICIENCY_TOLD for hit in hits for e in hit.sentence_scores or hit.evidence)
     ):
         # "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95): a figure of what is saved
@@ -284,7 +284,7 @@ def value_terms(value: str) -> tuple[set[str], set[str]]:
     terms = {loose_stem(w) for w in words if w not in acronyms and w.lower() not in GENERIC and w.lower() not in RESEARCH_GENERIC}
     if acronyms:
         terms -= _UNIT_WORDS  # "BLEU points": "7.1 BLEU" gives it; points are how BLEU is counted
-    if terms & (_EFFICIENCY | _SAVING) and terms <= _EFFICIENCY | _GAIN | _STANDING:
+    if _asks_a_saving(terms):
         terms |= _EFFICIENCY_TOLD  # ... "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95)
     if not terms and not acronyms:
         # "how many transfer learning tasks": the field's common words are all there is to look for.
@@ -307,6 +307,11 @@ _GAIN = frozenset(loose_stem(w) for w in "gain gains improvement improvements sa
 _SAVING = frozenset(loose_stem(w) for w in "saving savings".split())
 # ... and efficiency is told by what is saved: "-11.97% FLOPs", "6.5x speedup" for "what efficiency gains?" (dev94).
 _EFFICIENCY_TOLD = frozenset(loose_stem(w) for w in "faster speedup speed-up memory FLOPs computation compute latency throughput saves saving reduction reduces".split())
+
+
+def _asks_a_saving(stems: set[str]) -> bool:
+    """Do the stems of an asked value or detail ask only an efficiency or a saving ("efficiency gains", "headline saving")?"""
+    return bool(stems & (_EFFICIENCY | _SAVING)) and stems <= _EFFICIENCY | _GAIN | _STANDING
 _SETTING_WORDS = frozenset(loose_stem(w) for w in "zero-shot few-shot one-shot fine-tuned fine-tuning linear-probe".split())
 # ... unless the acronym is itself a measure: "F2 score" asks the F2 score, and "an 188% improvement in F2 score" is a change.
 _MEASURE_ACRONYMS = frozenset("F1 F2 BLEU MAP AP AUC AUROC MOS FID ROUGE WER CER PSNR SSIM IoU mIoU EM NDCG MRR".split())
