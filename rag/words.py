@@ -133,6 +133,9 @@ _THE_INDEX = re.compile(r"\b(?:the|this|your|my|our)\s+(?:collection|library|dat
 
 
 _NOT_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)
+# "headline" before what is reported ("what headline number does each report", "as one of their headline results", dev98) is
+# the asker's emphasis, no topic; "headline generation" is one.
+_HEADLINE_RESULT = re.compile(r"\bheadlines?\b(?=\s+(?:[a-z-]+\s+){0,2}(?:results?|numbers?|figures?|gains?|claims?|findings?|metrics?|scores?|improvements?)\b)", re.IGNORECASE)
 
 
 def spells(letters: str, words: list[str]) -> bool:
@@ -145,6 +148,7 @@ def content_words(text: str) -> list[str]:
     """The words of a question that say what it is about: no function words, no asking or narrating
     words, no light verbs or abbreviations, not the index itself, 3+ letters."""
     text = _NOT_CONTRACTED.sub("", text)  # "needn't" is "need", not a word "needn" no abstract writes (dev66)
+    text = _HEADLINE_RESULT.sub(" ", text)
     return [
         w for w in re.findall(r"[a-z]+", _THE_INDEX.sub(" ", text).lower())
         if len(w) >= 3 and w not in ENGLISH_STOPWORDS and w not in QUESTION_WORDS and w not in NARRATION_WORDS and w not in LIGHT_VERBS

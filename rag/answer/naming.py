@@ -198,7 +198,15 @@ def _writes_capitalised_opening(question: str, hit: PaperHit, hits: Sequence[Pap
     if len(words) < 3:
         return False
     opening = " ".join(words)
-    return bool(re.search(rf"(?<![\w-]){re.escape(opening)}(?![\w-])", question)) and not any(h is not hit and h.paper.title.startswith(opening) for h in hits)
+    if re.search(rf"(?<![\w-]){re.escape(opening)}(?![\w-])", question) and not any(h is not hit and h.paper.title.startswith(opening) for h in hits):
+        return True
+    # ... or, in any case, three or more of them the question calls a paper by: "in the latent action priors paper and in Re3Sim"
+    # of "Latent Action Priors From a Single Gait Cycle Demonstration ..." (dev98).
+    for size in range(len(words), 2, -1):
+        head = " ".join(words[:size])
+        if re.search(rf"\bthe\s+{re.escape(head)}\s+(?:paper|work|study|article)\b", question, re.IGNORECASE):
+            return not any(h is not hit and h.paper.title.lower().startswith(head.lower()) for h in hits)
+    return False
 
 
 def _only_inside_other_name(question: str, hit: PaperHit, named: Sequence[PaperHit]) -> bool:
@@ -506,8 +514,8 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     an audio encoder"): it says there is one, not which. "" when the abstract names one or never
     speaks of the kind (then the other checks decide)."""
     asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question)
-    if not asked:
-        return ""
+    if not asked or (asked.re is _KIND_ASKED and _PICKED_BEST.search(question)):
+        return ""  # (which architecture came out best is told as the paper words it, named or not; a layer is told by its place)
     head, said_as = asked.group("head"), " ".join(asked.group().split()[1:])
     if role := _KIND_IN_ROLE.match(question, asked.start()):
         # "which model is that teacher?": the abstract names the teacher, or only says there is one (ReFineVLA, dev43).
@@ -555,6 +563,9 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
 # A name as an abstract writes one: capitals or a digit inside a word ("SigLIP-So400m", "plBART", "DMLab-30"), or a
 # capitalised word inside a sentence ("Reddit", "English"); not a plain number or unit ("224px").
 _WRITTEN_NAME = re.compile(r"(?<![\w-])(?:[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-z]+[A-Z][\w.-]*|(?<=[a-z,;:(] )[A-Z][a-z]{2,}[\w-]*)")
+# ... nor which one came out best: "which architecture and pretraining objective turned out best?" is answered by
+# "a decoder-only model with a prefix LM objective is best" (dev97), a choice told as the paper words it.
+_PICKED_BEST = re.compile(r"\b(?:turned\s+out|came\s+out|worked|works|performed|performs|was|were|is|are)\s+(?:the\s+)?(?:best|optimal|most\s+effective)\b", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:kind|type|sort)s?\s+of\b", re.IGNORECASE)
 
 
@@ -565,7 +576,7 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     which. "" when a name is there to read ("... where plBART is best"), or the question asks what kind of thing it is
     ("a conditional inpainting technique" answers that)."""
     asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question) or _KIND_WITH_GUESSES.search(question) or _KIND_WITH_DASHED_GUESSES.search(question)
-    if not asked or _KIND_OF.search(question):
+    if not asked or _KIND_OF.search(question) or (asked.re is _KIND_ASKED and _PICKED_BEST.search(question)):
         return ""
     # Any word of the kind as asked counts: "the pretraining annotation dataset" is named where the abstract speaks of its
     # annotations ("FLD-5B, which consists of 5.4 billion comprehensive visual annotations", dev36).
@@ -578,6 +589,7 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     known_parts = {part for w in known for part in w.split("-") if part}
     # ... nor does the kind's own acronym: "pretrained language models (PLMs)" for "which pretrained language model" (dev88).
     known.add("".join(w[0] for w in kind_words).lower())
+    known_singular = {w.rstrip("s") for w in known}  # "LLM" is the question's "LLMs" (dev98)
     asked_kind = kind_words[-1] if kind_words else ""
     for sentence in [*shown, *writing_kind]:
         for name in _WRITTEN_NAME.findall(sentence):
@@ -585,7 +597,9 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
             head, _, rest = name.partition("-")
             if _labelled_other_kind(sentence, name, asked_kind):
                 continue
-            if name.lower() not in known and name.lower().rstrip("s") not in known and not (rest.lower() in _MODIFYING and head.lower() in known_parts) and not _abbreviates_known(name, text, known):
+            if asked_kind.lower().rstrip("s") != "language" and _language_word(name):
+                continue  # "beyond English", "non-English text" name no LLM (dev98)
+            if name.lower() not in known and name.lower().rstrip("s") not in known_singular and not (rest.lower() in _MODIFYING and head.lower() in known_parts) and not _abbreviates_known(name, text, known):
                 return ""
     said = asked.group("kind") if asked.re is _KIND_WITH_DASHED_GUESSES else " ".join(asked.group().split()[1:])
     return re.sub(r"^(?:the|a|an|its|their)\s+", "", said, flags=re.IGNORECASE)
@@ -629,6 +643,12 @@ def _abbreviates_known(name: str, abstract: str, known: set[str]) -> bool:
 
 # What makes a word a modifier after a hyphen: "COVID-related", "task-specific", "CLIP-based".
 _MODIFYING = MODIFIER_SUFFIXES | frozenset("related centric only".split())
+
+
+def _language_word(name: str) -> bool:
+    """Is the name a language's, however modified ("English", "non-English", "English-centric")?"""
+    parts = [p for p in name.split("-") if p and p.lower() != "non" and p.lower() not in _MODIFYING]
+    return bool(parts) and all(p in LANGUAGE_NAMES for p in parts)
 _NOT_KIND_WORDS = frozenset("the its their this that these those specific exact actual main".split())
 
 
@@ -1057,8 +1077,17 @@ _ASKS_OF_NAMED = re.compile(r"^\s*(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:does|do
 
 # ... or the paper is named first, then what is asked of it: "Reuse Your Rewards: which base LM was aligned, ...?" (dev94).
 _NAMED_THEN_ASKED = re.compile(
-    r"^\W*(?P<opening>[^:?]{3,100}?)\s*(?::|\s[-\u2013\u2014]+\s)\s*(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)",
+    # ... also after a sentence on it: "BlackVIP: the Coordinator makes ... visual prompts. robustness to which kinds of shift does that
+    # improve?" (dev97).
+    r"^\W*(?P<opening>[^:?]{3,100}?)\s*(?::|\s[-\u2013\u2014]+\s)\s*(?:[^?]*?[.;]\s+[^?]*?)?\b(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)",
     re.IGNORECASE,
+)
+
+
+# ... or opens with the paper doing something, then asks what: "T3 builds its textual temporal reasoning tasks from what source
+# data?" (dev97).
+_NAME_DOES_WHAT = re.compile(
+    r"^\W*(?P<opening>[A-Z][\w.$^+-]*(?:\s+[A-Z][\w.$^+-]*)?)\s+(?:[a-z]+(?:s|ed)|is|was|has|had)\b[^?]*?\b(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)"
 )
 
 
@@ -1068,7 +1097,7 @@ def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
     match = _ASKS_OF_NAMED.match(question)
     if match and any(names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH])):
         return True
-    opening = _NAMED_THEN_ASKED.match(question)
+    opening = _NAMED_THEN_ASKED.match(question) or _NAME_DOES_WHAT.match(question)
     return bool(opening) and len(named_papers(opening.group("opening"), hits[:NAMED_DEPTH])) == 1
 
 
@@ -1076,6 +1105,8 @@ def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s)", re.IGNORECASE)
 # ... or two names the question opens with, joined, as what it asks of: "VL-Adapter or UniAdapter: what share of parameters ...?",
 # "STEER and RetriKT both claim ..." (dev90).
+# ... or two papers, each after "in": "Where do the expert demonstrations come from in the latent action priors paper and in Re3Sim?" (dev98).
+_IN_EACH = re.compile(r"\bin\s+[^?,;]{2,60}?\s+and\s+in\s+(?:the\s+)?[\w$^.-]+", re.IGNORECASE)
 _TWO_OPENING = re.compile(r"^\W*[\w.-]+\s+(?:or|and)\s+[\w.-]+(?:\s*[:?]|\s+-\s|\s+both\b)", re.IGNORECASE)
 
 
@@ -1084,7 +1115,7 @@ def asks_of_each_named(question: str, hits: Sequence[PaperHit]) -> bool:
     MAD-X: on how many tasks is AdapterFusion evaluated, and what adapter architecture does MAD-X
     introduce?")? Then it asks of each: a comparison, one line per paper, not a fact of the first."""
     two = _TWO_OPENING.match(question)
-    if not _VERSUS.search(question) and not two:
+    if not _VERSUS.search(question) and not two and not _IN_EACH.search(question):
         return False
     named = named_papers(question, hits[:NAMED_DEPTH])
     if len(named) >= 2:

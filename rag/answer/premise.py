@@ -140,6 +140,8 @@ _PLAIN = ENGLISH_STOPWORDS | GENERIC | frozenset("use uses used using apply appl
 
 
 # A question that speaks of a second paper as well takes its terms from both on purpose.
+# A term followed by what it labels: "the latent action priors paper".
+_NAMES_A_PAPER = re.compile(r"\s+(?:paper|work|study|article)\b", re.IGNORECASE)
 _SECOND_PAPER = re.compile(r"\b(?:both|each|other|either|vs|versus|compared?|comparison)\b", re.IGNORECASE)
 
 
@@ -214,6 +216,8 @@ def borrowed_term(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> tup
             if not any(_written_in(run, e.text) for e in holding):
                 break
             end = following.end()
+        if _NAMES_A_PAPER.match(rest[end:]):
+            continue  # "in the latent action priors paper and in Re3Sim" calls a second paper by its term (dev98)
         term = rest[first.start() : end]
         run = tuple(loose_stem(w.lower()) for w in _WORD.findall(term))
         said = next((e for e in holding if _written_in(run, e.text)), holding[0] if holding else None)

@@ -114,7 +114,8 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     words = list(dict.fromkeys(re.sub(r"-(?:family|based|style|like|series)$", "", w) for w in as_written))
     texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
     # (A name's letters go with it: "GPT-4o-mini" leaves no "gpt" or "mini", dev93.)
-    rest = set(content_words(_MODIFIED.sub("", question))) - {part for w in as_written for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED
+    # What the name is used for, offered as "whether for detection, segmentation or captioning", leaves the question about the name (dev98).
+    rest = set(content_words(_MODIFIED.sub("", _WHETHER_FOR.sub("", question)))) - {part for w in as_written for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED
     # The field's own words ("transfer" in "hypernetwork-based approaches to transfer", dev35) say no topic: most
     # of the ranking writes them.
     if not words:
@@ -150,6 +151,7 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
 
 # A lone term long enough to be technical ("hypernetworks"), not a plain word ("graphs").
 _TERM_LETTERS = 8
+_WHETHER_FOR = re.compile(r",?\s*\bwhether\s+(?:for|in|on|as)\b[^?]*", re.IGNORECASE)
 _MODIFIED = re.compile(r"-(?:based|style|driven|like|powered|inspired)\b")  # "hypernetwork-based" is about hypernetworks
 _FIELD_SHARE = 2 / 3
 _LISTED = frozenset("approach approaches method methods technique techniques work works model models system systems framework frameworks".split())

@@ -259,6 +259,9 @@ def _set_against(word: str) -> re.Pattern[str]:
     )
 
 
+# The asker's project, a sentence of its own before the question: "I'm building a chit-chat bot. ", "Goal: adapt ... . ".
+_ASKERS_GOAL = re.compile(r"^\W*(?:(?:I['’]?m|I\s+am|we['’]re|we\s+are)\s+[^.?!]{3,160}?|goal:\s*[^.?!]{3,160}?)[.!]\s+(?=[A-Z])", re.IGNORECASE)
+_OWN_TOPIC_WORDS = 3
 _AUTHOR_CITED = re.compile(r"\b[A-Z][\w'-]*\s+et\s+al\.?(?:['’]s)?")
 
 
@@ -312,6 +315,13 @@ def unmentioned_words(
     unknown = [w for w in unknown if w not in both_do]
     if unknown:
         unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown) and not _slashed_alternative(w, question, unknown)]
+    if unknown and (goal := _ASKERS_GOAL.match(question)):
+        # The asker's own project, told before the question ("I'm building a chit-chat bot. Which papers train ... open-domain
+        # dialogue response generation ...?", dev97), is why they ask; a question with a topic of its own asks that, and a word
+        # of the project alone is not one the papers must share (nor where the question only points back: "... cover that?").
+        asked = content_words(question[goal.end() :])
+        if len(asked) >= _OWN_TOPIC_WORDS:
+            unknown = [w for w in unknown if w in asked or _written_as_name(w, question)]
     head = describing() if unknown and describing is not None else ""
     if head:
         described = set(content_words(head))
@@ -328,6 +338,10 @@ def unmentioned_words(
     # ... and so is an acronym a close paper spells out, "CQA forums" of "community question answering forums", or an "X-to-Y" it writes
     # as "X-Y", "question-to-question" of "question-question pairs" (dev84).
     unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or ("-to-" in w and _mapping_written(w, h.paper.abstract)) for h in top)]
+    # ... and so is a word with which the question spells out an acronym a close paper writes: "TCGA (The Cancer Genome Atlas)"
+    # of a paper writing "TCGA" names one thing twice (dev98).
+    spelled = _spelled_beside(question, top)
+    unknown = [w for w in unknown if w not in spelled]
     unknown = [w for w in unknown if not titled_before(question, w, top)]
     unknown = [w for w in unknown if not variant_in_papers(w, top, embed, variant_close, proper=_capitalised(w, question), coined=_coined(w, question))]
     if not unknown:
@@ -348,6 +362,32 @@ def unmentioned_words(
         if (small and shift < topic_shift) or (listed and shift < list_rewording_shift):
             return []
     return unknown
+
+
+# An acronym and words in brackets beside it, either way round: "TCGA (The Cancer Genome Atlas)", "The Cancer Genome Atlas (TCGA)".
+_BRACKETED = re.compile(r"(?P<before>(?:[\w-]+\s+){0,7}[\w-]+)\s*\((?P<inside>[^()]{2,80})\)")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
+
+
+def _spelled_beside(question: str, hits: Sequence[PaperHit]) -> set[str]:
+    """The words (lowercase) with which the question spells out an acronym it writes beside them in brackets,
+    when one of `hits` writes the acronym: the asker naming one thing twice, not a topic of its own."""
+    words: set[str] = set()
+    for match in _BRACKETED.finditer(question):
+        before, inside = match.group("before").split(), match.group("inside").strip()
+        pairs = [(before[-1], inside.split())]  # "TCGA (The Cancer Genome Atlas)"
+        if _ACRONYM.fullmatch(inside):  # "The Cancer Genome Atlas (TCGA)": the words right before it
+            pairs.append((inside, before[-len(inside) - 1 :]))
+        for acronym, spelling in pairs:
+            letters = acronym.lower()
+            if not _ACRONYM.fullmatch(acronym) or not spelling:
+                continue
+            initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", " ".join(spelling).lower().replace("-", " ")))
+            if not (initials.endswith(letters) and len(initials) - len(letters) <= 1 and spelled_out(acronym, " ".join(spelling))):
+                continue
+            if any(re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", f"{h.paper.title} {h.paper.abstract}") for h in hits):
+                words |= set(re.findall(r"[a-z][a-z0-9-]*", " ".join(spelling).lower()))
+    return words
 
 
 def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:
@@ -516,9 +556,12 @@ def unmet_facet(
     # A word in the place of the verb saying what the papers do ("everything in the collection on shrinking
     # language models via distillation", dev39) words it the asker's way, as for unmentioned words: no facet.
     verbs = doing_verbs(question)
+    spelled = _spelled_beside(question, listed)  # "TCGA (The Cancer Genome Atlas)" of papers writing "TCGA" (dev98): one facet, TCGA
     for group in _same_stem_merged(_facets(question), stem):
         if any(w in verbs for side in group for w in side):
             continue  # ... and so are its alternatives ("anything that trains or evaluates on Taskonomy", dev33)
+        if all(w in spelled for side in group for w in side):
+            continue
         sides = [side for side in ([w for w in side if w not in _LISTED_THING and not common(w)] for side in group) if side]
         if len(sides) == 1 and len(sides[0]) == 1 and sides[0][0] in in_tasks:
             continue

@@ -24,7 +24,7 @@ from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 from rag.words import ADOPTING_VERBS, spells
 
-CARD_VERSION = "18"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "19"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -49,7 +49,7 @@ _WE_SENTENCE = re.compile(r"\b(?:we|our|this (?:paper|work|study))\b", re.IGNORE
 _NAME_AFTER_VERB = re.compile(
     rf"\b(?:{_PROPOSE_VERBS})\s+(?:a |an |the )?(?:new |novel |simple |unified |general )?([^\s,;:()]+(?:\s[^\s,;:()]+)?)", re.IGNORECASE
 )
-_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|name|dub|term))\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?[\"“']?([^\s,;:()\"”']+(?:\s[A-Z][^\s,;:()\"”']*)?)")
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|name|dub|term))\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?(?:``|[\"“'])?([^\s,;:()\"”'`]+(?:\s[A-Z][^\s,;:()\"”'`]*)?)")
 # "our ... approach ProtoTransfer", "the proposed method, X,": a kind noun right before a coined word.
 _KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s*,?\s+([^\s,;:()]+)")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9+-]{1,15})\)")
