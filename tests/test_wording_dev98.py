@@ -3,7 +3,8 @@ general form and diffed on every seen set: the words with which the question spe
 (The Cancer Genome Atlas)") are no missing topic; "headline" before what is reported is the asker's emphasis; a paper
 called by its title's opening words ("the latent action priors paper") is a side, not a term put on the other; "in X and
 in Y" sets two papers side by side; a language ("beyond English") names no model; "which reports the higher correlation"
-asks a figure; what a name is used for, offered after "whether for", leaves a list asking which papers write the name."""
+asks a figure; what a name is used for, offered after "whether for", leaves a list asking which papers write the name;
+which option came out best in each is told by the sentence ranking the paper's options."""
 
 from __future__ import annotations
 
@@ -41,3 +42,9 @@ def test_which_reports_the_higher_correlation_asks_a_figure(shipped_components):
 def test_what_a_name_is_used_for_leaves_a_list_of_its_writers(shipped_components):
     answer = _answer(shipped_components, "Which papers report experiments on COCO / MS-COCO, whether for detection, segmentation, captioning or multi-label classification?")
     assert answer.kind == "list" and "KRT" in answer.text and "SpineNet" in answer.text
+
+
+def test_which_option_came_out_best_in_each_is_told_by_the_ranking_sentence(shipped_components):
+    answer = _answer(shipped_components, "Goal: adapt an English model to a new language. Spanish TrOCR vs the low-resource vocabulary expansion study - which adaptation option came out best in each?")
+    # ... leading its side's line, not after a sentence on the best open-source model
+    assert answer.kind == "comparison" and "superior recognition" in answer.items[0].text.split(". ")[0]

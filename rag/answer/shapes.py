@@ -176,6 +176,14 @@ _TOLD_AS_ASKED = (  # (asked, told, the paper's own work only)
         # mechanism by which humans and animals generalize ..." tells what no side transfers, seen dev)
         True,
     ),
+    (
+        # ... and which option came out best in each ("which adaptation option came out best in each?", dev98): the sentence ranking
+        # the paper's options ("fine-tuning the English TrOCR on Spanish yields superior recognition than the language specific
+        # decoder", "simpler heuristic-based embedding initialization is more efficient and robust ..., outperforming ...").
+        re.compile(r"\b(?:came|comes|come|turned|turns|turn)\s+out\s+(?:best|ahead|on\s+top)\b|\b(?:works?|worked|performs?|performed)\s+best\b", re.IGNORECASE),
+        re.compile(r"\b(?:superior|outperform\w*|surpass\w*|better\s+than|best)\b", re.IGNORECASE),
+        True,
+    ),
 )
 # A sentence spelling a name out tells no starting point: "Bailong, which stands for Bilingual trAnsfer learnIng based on qLOra ..." (seen dev).
 _SPELLS_OUT = re.compile(r"\bstands?\s+for\b", re.IGNORECASE)
