@@ -345,7 +345,11 @@ def _which_phrase(question: str) -> str:
     if not match:
         return ""
     words = match.group("what").split()
-    return " ".join(words) if words[0].lower() not in _NOT_A_VALUE_START else ""
+    # "Which papers report cross-lingual results on ...?" asks for papers, no detail of one (dev99).
+    return " ".join(words) if words[0].lower() not in _NOT_A_VALUE_START and words[0].lower() not in _PAPERS_ASKED else ""
+
+
+_PAPERS_ASKED = frozenset("papers paper works studies articles".split())
 
 
 def _asked_phrase(question: str, max_words: int, involved: bool = False) -> str:

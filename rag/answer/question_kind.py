@@ -28,14 +28,19 @@ _COMPARISON = re.compile(
     r"\bthe\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\s+and\s+the\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\b|"
     # ... also after a topic: "Zero-shot cross-lingual translation: compare SixT with ..." (dev9)
     # ... also opening a second sentence: "Both of these study ...: XTRA and the '...' paper. Compare their benchmarks ..." (dev38)
-    r"(?:^|[:;]\s*|[.?!]\s+)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|(?<!\bto\s)\bcompare\s+(?:the|with)\b"
+    # (not after "i.e.": "Which papers pit their models against humans, i.e. compare model output with ...?" asks for papers, dev99)
+    r"(?:^|[:;]\s*|(?<!\bi\.e)(?<!\be\.g)[.?!]\s+)(?:compare|contrast)\b|\bhow\s+(?:does|do|did)\b.*\b(?:compare|differ)\b|\b(?:differ|differs)\b|(?<!\bto\s)\bcompare\s+(?:the|with)\b"
     # (What a method is used "to compare the single-task models" for describes it, dev86.)
     # "Is A better than B ...?", "A or B: which one ...?"
     # ("... teachers or students) - which papers?" asks for papers, not which of the two)
     rf"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|more\s+accurate)\s+than\b|\bor\s+\S+\s*[:\-\u2013\u2014]+\s*which\b(?!\s+(?:[\w-]+\s+)?{_WORKS})|\bwhich\s+of\s+the\s+two\b"
+    # ... or a described side after "or": "IMPALA or the hypernetwork zero-shot RL method - which one needs fewer environment frames?" (dev100)
+    r"|\bor\s+(?:[\w'’()-]+\s+){1,8}?[\w'’()-]+\s*[:\-\u2013\u2014]+\s*which\s+(?:one|of\s+(?:them|the\s+two))\b"
     # "A and B both ... - what does each one ...?"; "Does A beat B on X?"
     # "How do CLOOB and CWCL each modify ...?"
-    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\band\s+(?!(?:what|which|how|where|when|why|who)\b)(?:[\w'’-]+\s+){1,6}each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
+    # ... "what do they each find ...?", "What do ExT5 and the RoBERTa intermediate-task study ('When and Why Does It Work?') each
+    # conclude ...?" (dev100)
+    r"|\beach\s+(?:one|of\s+(?:them|the\s+two))\b|\b(?:they|both)\s+each\s+[a-z]+|\band\s+(?!(?:what|which|how|where|when|why|who)\b)(?:[\w'’-]+\s+){1,8}(?:\([^()]*\)\s+)?each\s+[a-z]+|(?:^|,)\s*(?:does|do|did|can|could|will|would)\s+\S+(?:\s+\S+){0,2}\s+(?:beat|outperform|surpass)\b"
     # "CLOOB and LiT both ... What does each change ...?", "Is SimCSE or ConSERT better on STS?"
     # "A, B and C all rely on hypernetworks. What does the hypernetwork produce in each, ...?" (dev30)
     # "Sparse ImageNet models and robust tickets: what did each study conclude ...?"

@@ -127,7 +127,8 @@ _VAGUE_DETAIL = frozenset(
     "granularity granularities "  # "at what granularity do they rewrite?": "... at the document level" (dev77)
     "component components "  # "what new adapter component does MAD-X add?": "a novel invertible adapter architecture" (dev65)
     "lever levers knob knobs "  # "both want classifiers that transfer better. what lever does each pull?" (dev80)
-    "point purpose".split()  # "What's the point of the neighbor-regulating mechanism in CCPL?" (dev95)
+    "point purpose "  # "What's the point of the neighbor-regulating mechanism in CCPL?" (dev95)
+    "analysis analyses".split()  # "what analysis did they run on the input embeddings?": "we conduct singular value decomposition (SVD) on ..." (dev99)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
@@ -135,7 +136,10 @@ COMPARED_VAGUE_DETAIL = frozenset(
     "mechanism mechanisms "
     # ... and which way something moves between them: "Which direction does the knowledge flow in each?" of "transfers the
     # knowledge of LLMs to extremely small-scale models" (dev93); abstracts tell a direction by "from ... to", not by the word.
-    "direction directions".split()
+    "direction directions "
+    # ... and the objective each trains with: "Which alignment objective does each use?" of "an additional loss function by Optimal
+    # Transport (OT) to align the distribution ..." and "by employing contrastive learning, the model learns ..." (dev99).
+    "objective objectives".split()
 )
 
 
@@ -250,9 +254,10 @@ def _kind_named_in(word: str, text: str) -> bool:
 
 
 def _spaced_in(word: str, text: str) -> bool:
-    """Is an asked compound written with spaces by the paper ("success-rate" as "5.0% success rate")?"""
+    """Is an asked compound written with spaces by the paper ("success-rate" as "5.0% success rate"), its parts inflected
+    ("real-robot tasks" as "a real robotic platform", dev99)?"""
     parts = [re.escape(p) for p in word.split("-") if p]
-    return len(parts) > 1 and re.search(r"\b" + r"[\s-]+".join(parts) + r"s?\b", text, re.IGNORECASE) is not None
+    return len(parts) > 1 and re.search(r"\b" + r"\w{0,3}[\s-]+".join(parts) + r"\w{0,3}\b", text, re.IGNORECASE) is not None
 
 
 # "At what bit-width does S2A quantize ...?": "4-bit quantization" gives it (dev29).

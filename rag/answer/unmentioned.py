@@ -338,6 +338,9 @@ def unmentioned_words(
     # ... and so is an acronym a close paper spells out, "CQA forums" of "community question answering forums", or an "X-to-Y" it writes
     # as "X-Y", "question-to-question" of "question-question pairs" (dev84).
     unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or ("-to-" in w and _mapping_written(w, h.paper.abstract)) for h in top)]
+    # ... and an "X-to-Y" describing a paper ("the LLM-to-ECG transfer paper", dev99) whose parts a close paper writes: the asker's
+    # short way of saying what that paper carries where ("Transfer Knowledge from Natural Language to Electrocardiography ... ECG ... LLMs").
+    unknown = [w for w in unknown if not ("-to-" in w and _describes_paper(w, question) and any(_parts_written(w, h) for h in top))]
     # ... and so is a word with which the question spells out an acronym a close paper writes: "TCGA (The Cancer Genome Atlas)"
     # of a paper writing "TCGA" names one thing twice (dev98).
     spelled = _spelled_beside(question, top)
@@ -388,6 +391,17 @@ def _spelled_beside(question: str, hits: Sequence[PaperHit]) -> set[str]:
             if any(re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", f"{h.paper.title} {h.paper.abstract}") for h in hits):
                 words |= set(re.findall(r"[a-z][a-z0-9-]*", " ".join(spelling).lower()))
     return words
+
+
+def _describes_paper(word: str, question: str) -> bool:
+    """Is `word` inside a description of a paper: "the <up to six words> paper / study / work"?"""
+    return bool(re.search(rf"\bthe\s+(?:[\w'’()-]+\s+){{0,5}}?{re.escape(word)}(?:\s+[\w'’()-]+){{0,5}}?\s+(?:paper|study|work)\b", question, re.IGNORECASE))
+
+
+def _parts_written(word: str, hit: PaperHit) -> bool:
+    """Does the paper write each part of an "X-to-Y" word ("LLM", "ECG"; a plural too)?"""
+    text = f"{hit.paper.title} {hit.paper.abstract}"
+    return all(re.search(rf"(?<![\w-]){re.escape(part)}s?(?![\w-])", text, re.IGNORECASE) for part in word.split("-to-"))
 
 
 def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:
