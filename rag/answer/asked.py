@@ -28,8 +28,9 @@ _HAS_MORE = (
 _NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer|larger|smaller|bigger))"
 _NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer|larger|smaller|bigger)"
 # Which side is bigger by a measure named after "in": "Which is the bigger model in parameter count, ExT5 or SeqGPT?" (dev46).
-# ... "Which model is bigger in parameter count, SeqGPT or CafeBERT?" (dev67)
-_BIGGER_IN = r"\bwhich\s+(?:one\s+|model\s+|network\s+|of\s+(?:them|the\s+two)\s+)?(?:is|has|was)\s+(?:the\s+)?(?:smaller|bigger|larger|lighter|heavier)\b[^?,]*?\bin\s+(?:terms\s+of\s+)?(?P<interms>parameter\s+counts?|parameters|params|model\s+size)\b"
+# ... "Which model is bigger in parameter count, SeqGPT or CafeBERT?" (dev67); "which one uses the bigger base language model in
+# parameters?" (dev101)
+_BIGGER_IN = r"\bwhich\s+(?:one\s+|model\s+|network\s+|of\s+(?:them|the\s+two)\s+)?(?:is|has|was|uses|used)\s+(?:the\s+|a\s+)?(?:smaller|bigger|larger|lighter|heavier)\b[^?,]*?\bin\s+(?:terms\s+of\s+)?(?P<interms>parameter\s+counts?|parameters|params|model\s+size)\b"
 # Where the measure named after "more" ends: the question's end, a colon, or what it is for ("... for pretraining: ...").
 _MEASURE_ENDS = r"(?=\s*(?:\?|:|,|$)|\s+(?:for|in|during|at|on|when|to|with|than|across)\b)"
 _VERDICT_MEASURE = r"(?:error|errors|accuracy|score|rate|loss|perplexity|latency|f1|bleu|auc|ap|map|miou|precision|recall|throughput|memory|cost|rmse|mae|gains?|improvements?|correlations?|coefficients?)"
