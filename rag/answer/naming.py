@@ -563,8 +563,8 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
 # A name as an abstract writes one: capitals or a digit inside a word ("SigLIP-So400m", "plBART", "DMLab-30"), or a
 # capitalised word inside a sentence ("Reddit", "English"); not a plain number or unit ("224px").
 _WRITTEN_NAME = re.compile(r"(?<![\w-])(?:[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-z]+[A-Z][\w.-]*|(?<=[a-z,;:(] )[A-Z][a-z]{2,}[\w-]*)")
-# ... nor which one came out best: "which architecture and pretraining objective turned out best?" is answered by
-# "a decoder-only model with a prefix LM objective is best" (dev97), a choice told as the paper words it.
+# Which of a kind came out best is told as the paper words it, named or not: "which architecture and pretraining objective
+# turned out best?" is answered by "a decoder-only model with a prefix LM objective is best" (dev97).
 _PICKED_BEST = re.compile(r"\b(?:turned\s+out|came\s+out|worked|works|performed|performs|was|were|is|are)\s+(?:the\s+)?(?:best|optimal|most\s+effective)\b", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:kind|type|sort)s?\s+of\b", re.IGNORECASE)
 
@@ -643,13 +643,13 @@ def _abbreviates_known(name: str, abstract: str, known: set[str]) -> bool:
 
 # What makes a word a modifier after a hyphen: "COVID-related", "task-specific", "CLIP-based".
 _MODIFYING = MODIFIER_SUFFIXES | frozenset("related centric only".split())
+_NOT_KIND_WORDS = frozenset("the its their this that these those specific exact actual main".split())
 
 
 def _language_word(name: str) -> bool:
     """Is the name a language's, however modified ("English", "non-English", "English-centric")?"""
     parts = [p for p in name.split("-") if p and p.lower() != "non" and p.lower() not in _MODIFYING]
     return bool(parts) and all(p in LANGUAGE_NAMES for p in parts)
-_NOT_KIND_WORDS = frozenset("the its their this that these those specific exact actual main".split())
 
 
 # A sentence on others' work, not the paper's: "most of the existing methods are ...", "Previous approaches rely on ...".

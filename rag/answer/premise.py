@@ -140,9 +140,9 @@ _PLAIN = ENGLISH_STOPWORDS | GENERIC | frozenset("use uses used using apply appl
 
 
 # A question that speaks of a second paper as well takes its terms from both on purpose.
-# A term followed by what it labels: "the latent action priors paper".
-_NAMES_A_PAPER = re.compile(r"\s+(?:paper|work|study|article)\b", re.IGNORECASE)
 _SECOND_PAPER = re.compile(r"\b(?:both|each|other|either|vs|versus|compared?|comparison)\b", re.IGNORECASE)
+# A term followed by what it labels calls a paper by it: "the latent action priors paper".
+_NAMES_A_PAPER = re.compile(r"\s+(?:paper|work|study|article)\b", re.IGNORECASE)
 
 
 def _stems(text: str) -> list[str]:
