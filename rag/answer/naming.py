@@ -514,8 +514,8 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
     an audio encoder"): it says there is one, not which. "" when the abstract names one or never
     speaks of the kind (then the other checks decide)."""
     asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question)
-    if not asked or (asked.re is _KIND_ASKED and _PICKED_BEST.search(question)):
-        return ""  # (which architecture came out best is told as the paper words it, named or not; a layer is told by its place)
+    if not asked or _best_of_kind(asked, question):
+        return ""
     head, said_as = asked.group("head"), " ".join(asked.group().split()[1:])
     if role := _KIND_IN_ROLE.match(question, asked.start()):
         # "which model is that teacher?": the abstract names the teacher, or only says there is one (ReFineVLA, dev43).
@@ -566,6 +566,13 @@ _WRITTEN_NAME = re.compile(r"(?<![\w-])(?:[\w.-]*[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-
 # Which of a kind came out best is told as the paper words it, named or not: "which architecture and pretraining objective
 # turned out best?" is answered by "a decoder-only model with a prefix LM objective is best" (dev97).
 _PICKED_BEST = re.compile(r"\b(?:turned\s+out|came\s+out|worked|works|performed|performs|was|were|is|are)\s+(?:the\s+)?(?:best|optimal|most\s+effective)\b", re.IGNORECASE)
+
+
+def _best_of_kind(asked: re.Match, question: str) -> bool:
+    """Does the question ask which of a named kind came out best (not a layer or language, which are told by their name)?"""
+    return asked.re is _KIND_ASKED and bool(_PICKED_BEST.search(question))
+
+
 _KIND_OF = re.compile(r"\b(?:kind|type|sort)s?\s+of\b", re.IGNORECASE)
 
 
@@ -576,7 +583,7 @@ def kind_left_unnamed(question: str, hit: PaperHit, shown: Sequence[str]) -> str
     which. "" when a name is there to read ("... where plBART is best"), or the question asks what kind of thing it is
     ("a conditional inpainting technique" answers that)."""
     asked = _KIND_ASKED.search(question) or _KIND_ASKED_OF_ONE.search(question) or _KIND_WITH_GUESSES.search(question) or _KIND_WITH_DASHED_GUESSES.search(question)
-    if not asked or _KIND_OF.search(question) or (asked.re is _KIND_ASKED and _PICKED_BEST.search(question)):
+    if not asked or _KIND_OF.search(question) or _best_of_kind(asked, question):
         return ""
     # Any word of the kind as asked counts: "the pretraining annotation dataset" is named where the abstract speaks of its
     # annotations ("FLD-5B, which consists of 5.4 billion comprehensive visual annotations", dev36).
@@ -1076,19 +1083,19 @@ _ASKS_OF_NAMED = re.compile(r"^\s*(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:does|do
 
 
 # ... or the paper is named first, then what is asked of it: "Reuse Your Rewards: which base LM was aligned, ...?" (dev94).
+# (What is asked of it, in both: "which"/"what", not of papers, nor of each of two.)
+_WHICH_OF_IT = r"\b(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)"
 _NAMED_THEN_ASKED = re.compile(
     # ... also after a sentence on it: "BlackVIP: the Coordinator makes ... visual prompts. robustness to which kinds of shift does that
     # improve?" (dev97).
-    r"^\W*(?P<opening>[^:?]{3,100}?)\s*(?::|\s[-\u2013\u2014]+\s)\s*(?:[^?]*?[.;]\s+[^?]*?)?\b(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)",
+    r"^\W*(?P<opening>[^:?]{3,100}?)\s*(?::|\s[-\u2013\u2014]+\s)\s*(?:[^?]*?[.;]\s+[^?]*?)?" + _WHICH_OF_IT,
     re.IGNORECASE,
 )
 
 
 # ... or opens with the paper doing something, then asks what: "T3 builds its textual temporal reasoning tasks from what source
 # data?" (dev97).
-_NAME_DOES_WHAT = re.compile(
-    r"^\W*(?P<opening>[A-Z][\w.$^+-]*(?:\s+[A-Z][\w.$^+-]*)?)\s+(?:[a-z]+(?:s|ed)|is|was|has|had)\b[^?]*?\b(?:which|what)\b(?!\s+(?:other\s+)?(?:papers|works|studies|methods|approaches|articles)\b)(?![^?]*\b(?:each|both)\b)"
-)
+_NAME_DOES_WHAT = re.compile(r"^\W*(?P<opening>[A-Z][\w.$^+-]*(?:\s+[A-Z][\w.$^+-]*)?)\s+(?:[a-z]+(?:s|ed)|is|was|has|had)\b[^?]*?" + _WHICH_OF_IT)
 
 
 def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:

@@ -382,11 +382,11 @@ def _spelled_beside(question: str, hits: Sequence[PaperHit]) -> set[str]:
         if _ACRONYM.fullmatch(inside):  # "The Cancer Genome Atlas (TCGA)": the words right before it
             pairs.append((inside, before[-len(inside) - 1 :]))
         for acronym, spelling in pairs:
-            letters = acronym.lower()
             if not _ACRONYM.fullmatch(acronym) or not spelling:
                 continue
-            initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", " ".join(spelling).lower().replace("-", " ")))
-            if not (initials.endswith(letters) and len(initials) - len(letters) <= 1 and spelled_out(acronym, " ".join(spelling))):
+            # Its last words spell it, one word at most before them ("The"); a hyphenated word counts as its parts.
+            parts = re.findall(r"[a-z][a-z0-9]*", " ".join(spelling).lower().replace("-", " "))
+            if not (len(parts) - len(acronym) in (0, 1) and spells(acronym, parts[-len(acronym) :]) and spelled_out(acronym, " ".join(parts))):
                 continue
             if any(re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", f"{h.paper.title} {h.paper.abstract}") for h in hits):
                 words |= set(re.findall(r"[a-z][a-z0-9-]*", " ".join(spelling).lower()))
