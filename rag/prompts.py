@@ -101,6 +101,7 @@ NOT_STATED_SIZE = "The abstracts report no results for a {size} model."  # a siz
 NO_FIGURE_TEXT = "The abstracts don't state this figure: the paper it is asked of gives no number."  # a figure asked of a paper whose abstract has none
 NOT_STATED_FIGURE = "The abstracts report nothing for {figure}: no close paper gives that figure."  # a figure the question takes as given
 NOT_STATED_VARIANT = "The abstracts report nothing on {variant}; the paper names other variants."  # a numbered variant the named paper does not name
+NOT_STATED_OPTIONS = "The abstract of {name} names none of {options}, so it does not say which."  # a choice offered of one paper
 NOT_STATED_VARIANT_CLOSE = "The abstracts report nothing on {variant}; the closest papers name other variants."  # ... of a question naming no paper
 NOT_STATED_LEADS = "Closest papers, as leads:"
 PREMISE_DENIED = "The abstract of {name} says it works without {what}; it describes no such use."  # a use the question takes for granted

@@ -79,7 +79,7 @@ _SPEED = re.compile(
     r"\bhow\s+(?:much\s+|many\s+times\s+)?(?:faster|fast)\b|\bspeed-?up\b"
     r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|runs?|ran|trains?|trained|converges?|converged|learns?|learned)\s+faster(?![\w-])"
     # ... whatever it does faster, once "which one" says a side is picked: "which one stylizes an image faster at inference?" (dev97)
-    r"|\bwhich\s+(?:one|of\s+(?:them|the\s+two))\s+(?:[\w-]+\s+){1,4}?faster(?![\w-])",
+    r"|\bwhich\s+(?:one|of\s+(?:them|the\s+two))\s+(?:[\w/-]+\s+){1,4}?faster(?![\w-])",  # "generates an edited/stylized image faster" (dev105)
     re.IGNORECASE,
 )
 
@@ -118,7 +118,7 @@ def asked_value(question: str, involved: bool = False) -> str:
         return "cost"  # "How much did it cost in dollars to train ...?"
     measured = _SIZE_IN_TERMS_OF.search(question)
     if measured:
-        return " ".join(measured.group("what").split())  # "how big is ExMix in terms of total training examples ...?" (dev80)
+        return " ".join((measured.group("what") or measured.group("units")).split())  # "how big is ExMix in terms of total training examples ...?" (dev80)
     setting = _WHICH_SETTING.search(question)
     if setting:
         return " ".join(setting.group("which").split())
@@ -148,7 +148,10 @@ def asked_value(question: str, involved: bool = False) -> str:
 # A size asked in a measure the question names: "how big is ExMix in terms of total training examples summed over the 107 tasks?"
 # asks training examples, not tasks (dev80).
 _SIZE_IN_TERMS_OF = re.compile(
-    r"\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+terms\s+of\s+(?:the\s+)?(?:(?:total|overall|whole)\s+)?(?:(?:the\s+)?(?:number|count|amount)\s+of\s+)?(?P<what>(?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE
+    r"\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+terms\s+of\s+(?:the\s+)?(?:(?:total|overall|whole)\s+)?(?:(?:the\s+)?(?:number|count|amount)\s+of\s+)?(?P<what>(?:[\w-]+\s+)?[\w-]+)"
+    # ... or by the units alone, closing the question: "How big is the EntityCS code-switched corpus in sentences or tokens?" (dev105)
+    r"|\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+(?:(?:number|count)\s+of\s+)?(?P<units>[a-z][\w-]*s(?:\s+(?:or|/)\s+[a-z][\w-]*s)?)\s*\?\s*$",
+    re.IGNORECASE,
 )
 
 # A count asked with no question word: "(number of supervised tasks used for ExT5)".
@@ -159,7 +162,7 @@ _TERSE_COUNT = re.compile(r"\bnumber\s+of\s+(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+s)
 # Its modifiers go with it ("macro F1", "zero-shot accuracy"); a condition of another kind ("w/ Mask R-CNN") leaves it to
 # the other checks.
 _TERSE_MEASURE = re.compile(
-    r"^\W*(?:[\w.+-]+\s+){1,3}?(?P<what>(?:(?i:box|mask|top-?[15]|macro|micro|zero-shot|few-shot|linear-probe)\s+)?(?:AP|mAP|AP50|mIoU|F1|BLEU|WER|FID|AUC|EM|(?i:accuracy|top-?1|top-?5)))"
+    r"^\W*(?:[\w.+^$-]+\s+){1,3}?(?P<what>(?:(?i:box|mask|top-?[15]|macro|micro|zero-shot|few-shot|linear-probe)\s+)?(?:AP|mAP|AP50|mIoU|F1|BLEU|WER|FID|AUC|EM|R@\d+|(?i:accuracy|top-?1|top-?5)))"
     r"\s+(?i:on|for|in|at)\s+(?:(?!(?i:w/|(?<![\w-])(?:with|using|via)\b))[^?])+\?\s*$"
 )
 
@@ -407,7 +410,10 @@ def detail_words(phrase: str) -> list[str]:
     words = re.findall(r"[A-Za-z][A-Za-z0-9-]+", _OTHER_KIND.sub("", phrase))
     # "benchmark" before the noun it qualifies ("benchmark suites", "benchmark datasets") adds nothing
     # to what is asked: "continuous control tasks from DeepMind Control Suite" names a suite (dev16).
-    return [w for i, w in enumerate(words) if w.lower() not in skip and not (w.lower() in _QUALIFIER and i + 1 < len(words))]
+    kept = [w for i, w in enumerate(words) if w.lower() not in skip and not (w.lower() in _QUALIFIER and i + 1 < len(words))]
+    # "other" before a word no abstract need write asks nothing itself: "besides zero-shot classification, in what other setting
+    # ...?" is met by "in the training-free few-shot setting" (dev106); "which other LLMs" keeps it, with its kind.
+    return [] if [w.lower() for w in kept] == ["other"] else kept
 
 
 # ... nor does "extra" or "additional" before its noun: "what extra loss do they add" is met by "an additional ... loss" (dev43);

@@ -19,12 +19,17 @@ from rag.verify.claim_checks import NUMBER_WORDS
 from rag.words import ENGLISH_STOPWORDS, LANGUAGE_NAMES, content_words, spells
 
 
+_CARET = re.compile(r"(?<=[A-Za-z])\^(?=\d)")
+
+
 def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     """The retrieved papers the question calls by their name ("What license is LAION-5B released under?"),
     by the short form the abstract gives it ("Sentence-BERT (SBERT)"), by a term their contribution
     sentence defines ("... Cross-Task Transfer (XTRA)", no card name), or by their whole title
     ("What is the main finding of How Well Do Self-Supervised Models Transfer?": no name, and other
     papers' findings are no answer)."""
+    # A superscript typed with a caret is the name's digit: "R^2-Tuning" is the card's "R2-Tuning" (TeX "$R^2$" stripped, dev104).
+    question = _CARET.sub("", question)
     # Names offered at the end as guesses of the asked thing ("Which multilingual pretrained model is PPA applied on top of -
     # Glot500-m, XLM-R, mBERT?", dev93) are not what the question is asked of, when the words before them name a paper.
     if (guessed := _TRAILING_GUESSES.search(question)) and (asked_of := named_papers(question[: guessed.start("guesses")], hits)):

@@ -98,7 +98,8 @@ _USING_WORDS = frozenset(
     """run runs ran running experiment experiments experimental evaluate evaluates evaluated evaluating evaluation
     train trains trained training test tests tested testing benchmark benchmarks benchmarked dataset datasets data
     use uses used using report reports reported result results apply applies applied papers paper works studies
-    compare compares compared comparing comparison against baseline baselines built build builds building based""".split()
+    compare compares compared comparing comparison against baseline baselines built build builds building based
+    include includes included including involve involves involved involving""".split()
 )
 
 
@@ -109,10 +110,13 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     short question about a name embeds close to sentences about its other words ("run experiments"),
     and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
+    texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
     as_written = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
+    # ... or a name typed in lower case that the ranking writes only with its capital, inside sentences too: "which papers include
+    # spanish in their experiments?" (dev105).
+    as_written += [w.capitalize() for w in re.findall(r"(?<![\w-])[a-z]{4,}(?![\w-])", question) if _always_capitalised(w, texts)]
     # A name with a word of kind after a hyphen is that name: "Llama-family models" are Llama's (dev95).
     words = list(dict.fromkeys(re.sub(r"-(?:family|based|style|like|series)$", "", w) for w in as_written))
-    texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
     # (A name's letters go with it: "GPT-4o-mini" leaves no "gpt" or "mini", dev93.)
     # What the name is used for, offered as "whether for detection, segmentation or captioning", leaves the question about the name (dev98).
     rest = set(content_words(_MODIFIED.sub("", _WHETHER_FOR.sub("", question)))) - {part for w in as_written for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED
@@ -147,6 +151,17 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     if not names:
         return []
     return [h for h, t in zip(hits, texts) if h.evidence and any(written(t, n) for n in names)][:cap]
+
+
+def _always_capitalised(word: str, texts: Sequence[str]) -> bool:
+    """Do the texts write the word with its capital, nearly always and inside sentences too ("in Spanish"; one abstract's
+    "cloud OCR spanish" aside)? A common word has its capital only where a sentence or title starts."""
+    found = [m for t in texts for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", t, re.IGNORECASE)]
+    inside = [m for m in found if re.search(r"[a-z,]\s$", m.string[max(0, m.start() - 2) : m.start()])]
+    return len(inside) >= 2 and sum(m.group()[0].isupper() for m in inside) >= _CAPITALISED_SHARE * len(inside)
+
+
+_CAPITALISED_SHARE = 3 / 4
 
 
 # A lone term long enough to be technical ("hypernetworks"), not a plain word ("graphs").

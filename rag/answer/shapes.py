@@ -27,7 +27,7 @@ from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.question_text import PAPER_DESCRIBED_FIRST
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
-from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, value_stated
+from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, unwritten_options, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.words import content_words
 from rag.answer.unmentioned import as_written, asks_what_the_index_names, titled_before
@@ -111,6 +111,10 @@ _CAPITALISED_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+
 # A paper the question describes rather than names: "the interval bound interpolation paper (few-shot ...)".
 _EACH_PART = re.compile(r"\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?[\w-]+s\b[^?]*\beach\b", re.IGNORECASE)
 _DESCRIBED_PAPER = re.compile(r"\b(?:the|that)\s+(?:[\w()-]+\s+){1,8}?(?:paper|work|study)\b", re.IGNORECASE)
+
+
+_DESCRIBED_BY_DEED = re.compile(r"^\W*(?:in|for|from)\s+(?:the|that|this)\s+(?:paper|work|study|article)\s+(?:that|which|where)\b", re.IGNORECASE)
+_DESCRIBED_BY_DEED_DEPTH = 2
 
 
 # How far under the floor the best sentence of a paper ranked far first may be, and how far first (its fused score over
@@ -501,7 +505,7 @@ _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+(?:much|many)\b|\bhow\s+(?:much|many\s+
 # A comparison asking which side's figure is higher, or by how much: "which is higher and by how much?",
 # "Is X better than Y on ...?", "by how many points".
 _WHICH_MORE = re.compile(
-    r"\b(?:which|who)\b[^?]*\b(?:higher|better|more|less|lower|faster|slower|best|wins?|beats?|ahead)\b|\bby\s+how\s+(?:much|many)\b"
+    r"\b(?:which|who)\b[^?]*\b(?:higher|better|more|less|fewer|lower|faster|slower|best|wins?|beats?|ahead)\b|\bby\s+how\s+(?:much|many)\b"
     r"|\b(?:better|worse|higher|lower|more|less)\s+than\b",
     re.IGNORECASE,
 )
@@ -643,7 +647,11 @@ class ShapeBuilder:
             # corpus span, and which XLM-R variant ...?" is not answered by XLM-R's "one hundred languages", dev89)
             stating_pool = [subject]
         opening = re.match(PAPER_DESCRIBED_FIRST, question, re.IGNORECASE) if kind == "fact" and value and not named else None
-        if opening and (described := described_by_title(opening.group(), hits[:NAMED_DEPTH], [])) is not None:
+        # A paper told by what it does ("In the paper that predicts complementary task pairs from feature attributions, ...", dev105)
+        # is its title's less surely than one labelled by it: only among the two closest papers (the study "that pretrains language
+        # models on ... emergent-communication ..." would be "Intermediate-Task Transfer Learning with Pretrained Models ...", dev29).
+        depth = _DESCRIBED_BY_DEED_DEPTH if opening and _DESCRIBED_BY_DEED.match(question) else NAMED_DEPTH
+        if opening and (described := described_by_title(opening.group(), hits[:depth], [])) is not None:
             # "In the constrained decoding label projection paper, how many BLEU points does inserting the label markers
             # cost?" (dev78) asks that paper: another close paper's BLEU gain does not state it.
             stating_pool = [described]
@@ -800,7 +808,7 @@ class ShapeBuilder:
                 unnamed = kind_left_unnamed(question, chosen[0], [i.text for i in told.items[1:]])
                 if unnamed:
                     return self.not_stated(unnamed, named_first)
-            return told
+            return self._unwritten_choice(question, named, chosen) or told
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
@@ -817,6 +825,8 @@ class ShapeBuilder:
             # on astro images vs terrestrial ones - which domain-specific CNN did better?", dev17, dev32): a fact
             # of that paper, its answer the name ("Zoobot") the sentence saying so gives.
             return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
+        if kind == "open" and (declined := self._unwritten_choice(question, named, chosen)) is not None:
+            return declined
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.
         return self.open_shape(([*named, described] if described is not None else named or chosen)[:4], hits, question)
@@ -1001,6 +1011,18 @@ class ShapeBuilder:
             return [item]
         extra = AnswerItem(role, sentence_in_third_person(second.text), markers=(1,))
         return [item, extra] if shown.start < second.start else [extra, item]
+
+    def _unwritten_choice(self, question: str, named: Sequence[PaperHit], chosen: Sequence[PaperHit]) -> Shaped | None:
+        """A choice offered of one paper whose abstract writes none of the offered answers ("Was ConSERT built on BERT-base
+        or BERT-large?", dev104): its closest sentence does not choose between them, so "not stated", its lead that paper
+        alone (the close papers are those of the offered names: "... - Glot500-m, XLM-R, mBERT?", dev93). None otherwise.
+        The last check of a fact or open answer: the others' words say more when they apply ("the RL algorithm" of "Which RL
+        algorithm (e.g. REINFORCE, DQN) ...?")."""
+        offered_to = list(named) if len(named) == 1 else (list(chosen[:1]) if not named and _DESCRIBED_PAPER.search(question) else [])
+        options = unwritten_options(question, offered_to[0]) if offered_to else ""
+        if not options:
+            return None
+        return self.not_stated("", offered_to, text=prompts.NOT_STATED_OPTIONS.format(name=offered_to[0].label(), options=options))
 
     @staticmethod
     def _side_without_figure(question: str, value: str, named: Sequence[PaperHit]) -> tuple[PaperHit | None, str]:

@@ -347,6 +347,10 @@ _OTHERS_SIZE = re.compile(r"\b(?:state-of-the-art|existing|recent|current|prior|
 _OWN_WORDS = re.compile(r"\b(?:we|our|us|this\s+(?:paper|work|study))\b", re.IGNORECASE)
 
 
+_VALUE_ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
+_PER_WHAT = re.compile(r"(?<=\w)\s+per\s+(?:(?:target|each|new|source)\s+)?(?:task|language|domain|dataset)s?$", re.IGNORECASE)
+
+
 def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper: bool = False) -> bool:
     """Does a sentence of these papers give a figure together with what the question measures?
 
@@ -355,6 +359,14 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     ratio, rate, score or accuracy (and any acronym measure) takes a figure in digits.
     `one_paper`: a fact asked of one paper, which states no figure for a name it never writes.
     """
+    # A measure asked as alternatives ("what AP / mAP does each one report?", dev103) is stated by a figure of either:
+    # SpineNet gives "52.5% AP", Florence "62.4 mAP"; neither writes both acronyms.
+    alternatives = [a for a in _VALUE_ALTERNATIVES.split(value) if a.strip()]
+    # What a figure is counted per says which figure, not what it measures: "parameters per target task" asks parameters, and a
+    # sentence's "4.9% ... on question-answering tasks" is none (dev103).
+    value = _PER_WHAT.sub("", value)
+    if len(alternatives) > 1:
+        return any(value_stated(a, question, hits, one_paper) for a in alternatives)
     acronyms, terms = value_terms(value)
     counted = counted_for(question, value)
     # A counted acronym is a thing, not a measure: "across how many pretrained LMs": "five pre-trained ... LMs" (dev39).
@@ -1007,3 +1019,69 @@ def unstated_release(question: str, hits: Sequence[PaperHit]) -> str:
     if _WHETHER_RELEASED.search(question):
         return "" if any(_RELEASE_SAID.search(paper_text(h)) for h in hits) else "whether it is released"
     return ""
+
+
+# The answers a question offers to choose from, at its end: after a dash or colon ("... teacher ViT trained with - MAE, DINO,
+# supervised?", dev105), in brackets after what is asked ("Which RL algorithm (PPO, REINFORCE, ...) does DAS use ...?"), or as
+# the closing "A or B" ("Was ConSERT built on BERT-base or BERT-large?", "..., Gaussian or uniform?", dev104).
+_OFFERED_AFTER = re.compile(r".*(?:\s[-–—]+\s|:\s)(?P<options>[^?:–—()]+)\?\s*$")  # after the last dash or colon
+_OFFERED_BRACKETED = re.compile(r"\((?P<options>[^()]*,[^()]*)\)")
+_OFFERED_PAIR = re.compile(r"(?P<before>[^,?]+?)\s+or\s+(?P<last>[^?,]+)\?\s*$")
+_OPTION_SPLIT = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+")  # not at a slash: "ViT-B/32" is one option
+# What leaves the choice open ("or something else", "e.g.", "...") and words of asking, which no offered answer holds.
+_OPEN_OPTION = re.compile(r"^(?:something|anything|some|other|others|another|neither|none|both|either|etc|not|else)\b|^\.+$", re.IGNORECASE)
+_ASKING_WORD = re.compile(r"\b(?:which|what|how|why|when|where|who|does|did|do|is|are|was|were|can|could|would|should|each|one|they|it|its|their|vs|versus)\b", re.IGNORECASE)
+_OPTION_WORDS = 3
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)  # "ResNet-50, a ViT?" offers "ViT"
+_EXAMPLE_MARK = re.compile(r"^(?:e\.\s?g\.?|i\.\s?e\.?|such\s+as|like)\s*,?\s*", re.IGNORECASE)  # "(e.g. REINFORCE, DQN)" offers "REINFORCE"
+
+
+def offered_options(question: str) -> list[str]:
+    """The answers the question offers to choose from (see _OFFERED_AFTER), when at least two are offered, each a
+    short phrase and one of them written as a name (a capital, a digit or a hyphen): "help or hurt" offers no names;
+    [] otherwise."""
+    found = _OFFERED_AFTER.search(question) or _OFFERED_BRACKETED.search(question)
+    if found:
+        options = _OPTION_SPLIT.split(found.group("options").strip())
+        options = [_ARTICLE.sub("", _EXAMPLE_MARK.sub("", o.strip(" .?"))) for o in options]
+        options = [o for o in options if o and not _OPEN_OPTION.match(o)]
+    elif pair := _OFFERED_PAIR.search(question):
+        last = pair.group("last").strip()
+        # The first option has as many words as the last: "built on BERT-base or BERT-large" offers "BERT-base".
+        first = " ".join(pair.group("before").split()[-len(last.split()) :])
+        options = [o for o in (_ARTICLE.sub("", first), _ARTICLE.sub("", last)) if o and not _OPEN_OPTION.match(o)]
+    else:
+        return []
+    if len(options) < 2 or any(len(o.split()) > _OPTION_WORDS or _ASKING_WORD.search(o) for o in options):
+        return []
+    if not any(re.search(r"[A-Z0-9-]", o[1:]) or o[0].isupper() for o in options):
+        return []
+    return options
+
+
+def _option_written(option: str, text: str) -> bool:
+    """Does the text write the option, or any of its words: a name with a hyphen, a digit or capitals as it is ("BERT-base" is
+    not "BERT-based"), a plain word from its stem ("Adam" in "AdamW", "images" in "image")."""
+    parts = re.findall(r"[A-Za-z0-9]+", option)
+    if parts and re.search(r"(?<![A-Za-z0-9])" + r"[\s/-]*".join(map(re.escape, parts)) + r"(?![A-Za-z0-9])", text, re.IGNORECASE):
+        return True  # as written, spaced or hyphenated otherwise: "ViT-B/32" is "ViT-B 32", never "BERT-base" in "BERT-based"
+    for word in re.findall(r"[\w][\w.+-]*", option):
+        if word.lower() in GENERIC or word.isdigit():
+            continue  # (a bare number offered, "ResNet-10, 18, 34", is a depth of the name before it, not a name)
+        if re.search(r"[\d-]", word) or (len(word) > 1 and word[1:].upper() == word[1:] and word[1:].isalpha()):
+            # ... and so is a name in capitals: "REINFORCE" is not "reinforcement"
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?:e?s)?(?![\w-])", text, re.IGNORECASE):
+                return True
+        elif re.search(rf"(?<!\w){re.escape(loose_stem(word))}", text, re.IGNORECASE):
+            return True
+    return False
+
+
+def unwritten_options(question: str, hit: PaperHit) -> str:
+    """The answers a question offers about one paper ("Was ConSERT built on BERT-base or BERT-large?"), when its abstract
+    writes none of them: whichever its closest sentence says, it does not choose between them (dev104). "" otherwise."""
+    options = offered_options(question)
+    text = paper_text(hit)
+    if not options or any(_option_written(o, text) for o in options):
+        return ""
+    return ", ".join(options[:-1]) + " or " + options[-1]
