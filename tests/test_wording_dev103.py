@@ -82,3 +82,17 @@ def test_a_terse_recall_at_k_asks_that_figure():
 def test_a_caret_superscript_is_the_names_digit(shipped_components):
     answer = _answer(shipped_components, "Which SlowFast configuration does R^2-Tuning rely on as its extra temporal backbone?")
     assert answer.abstained and "SlowFast" in answer.text.split("\n")[0]
+
+
+def test_things_asked_as_alternatives_of_a_described_paper_are_its_fact():
+    from rag.answer.question_kind import rule_kind
+
+    assert rule_kind("Which shape datasets / object categories were used for the part label transfer experiments in the part deformation consistency implicit template paper?") == "fact"
+
+
+def test_a_condition_set_with_the_compared_pair_is_asked(shipped_components):
+    from rag.answer.asked import asked_condition_text
+
+    assert asked_condition_text("PaliGemma vs Mini-InternVL on remote sensing: which one gets the higher score?") == "remote sensing"
+    answer = _answer(shipped_components, "PaliGemma vs Mini-InternVL on remote sensing: which one gets the higher score?")
+    assert answer.abstained and "Mini-InternVL" in answer.text.split("\n")[0]

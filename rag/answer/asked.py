@@ -522,8 +522,17 @@ def asked_condition_text(question: str) -> str:
         match = CONDITION.search(asking) or _CHANGE_ON.search(asking) or _CONDITION_FOR.search(asking) or _CONDITION_NAMED.search(asking)
         if match:
             return " ".join(match.group("what").split())
-    match = CONDITION.search(question) or _CONDITION_FOR.search(question) or _CONDITION_NAMED.search(question)
+    match = CONDITION.search(question) or _CONDITION_FOR.search(question) or _CONDITION_NAMED.search(question) or _CONDITION_COMPARED.search(question)
     return " ".join(match.group("what").split()) if match else ""
+
+
+# ... or where two compared things are set before the question: "PaliGemma vs Mini-InternVL on remote sensing: which one gets
+# the higher score?" (dev107).
+# Each side is a name of up to three words: in "adapters on wav2vec 2.0 for ASR vs LoRA on chest radiography foundation models - what
+# fraction ...?" (dev33) "on" says what each side is put on.
+_CONDITION_COMPARED = re.compile(
+    r"^\W*(?:[\w.'’-]+\s+){0,2}?[\w.'’-]+\s+(?:vs\.?|versus)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+\s+(?:on|in)\s+(?P<what>[^?:,]{3,60}?)\s*(?::|\s[-\u2013\u2014]\s)", re.IGNORECASE
+)
 
 
 # The sentences before a question's last: "<scene>. <question>?" -> "<question>?".

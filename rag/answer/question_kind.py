@@ -244,7 +244,7 @@ _ONE_PAPER_RECALLED = re.compile(
 # deformation consistency one)?", "Which low-resource languages were targeted in the study comparing few-shot prompting,
 # LAFT and translation ...?" (dev58, dev62): things of the one paper the question describes, not papers.
 _ASKED_OF_DESCRIBED = re.compile(
-    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?!{_WORKS}\b)[\w-]+s\s+(?:were|was|are|is|do|does|did|has|have)\b"
+    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+(?:/\s+)?){{0,3}}?(?!{_WORKS}\b)[\w-]+s\s+(?:were|was|are|is|do|does|did|has|have)\b"
     r"[^?]*\b(?:the|this|that)\s+(?:[\w()-]+\s+){0,8}?(?:paper|work|study|one)\b",
     re.IGNORECASE,
 )
