@@ -359,12 +359,12 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
     ratio, rate, score or accuracy (and any acronym measure) takes a figure in digits.
     `one_paper`: a fact asked of one paper, which states no figure for a name it never writes.
     """
-    # A measure asked as alternatives ("what AP / mAP does each one report?", dev103) is stated by a figure of either:
-    # SpineNet gives "52.5% AP", Florence "62.4 mAP"; neither writes both acronyms.
-    alternatives = [a for a in _VALUE_ALTERNATIVES.split(value) if a.strip()]
     # What a figure is counted per says which figure, not what it measures: "parameters per target task" asks parameters, and a
     # sentence's "4.9% ... on question-answering tasks" is none (dev103).
     value = _PER_WHAT.sub("", value)
+    # A measure asked as alternatives ("what AP / mAP does each one report?", dev103) is stated by a figure of either:
+    # SpineNet gives "52.5% AP", Florence "62.4 mAP"; neither writes both acronyms.
+    alternatives = [a for a in _VALUE_ALTERNATIVES.split(value) if a.strip()]
     if len(alternatives) > 1:
         return any(value_stated(a, question, hits, one_paper) for a in alternatives)
     acronyms, terms = value_terms(value)
