@@ -37,10 +37,10 @@ def without_set_aside(question: str) -> str:
 # "In the paper on X: ...". Question kinds read what follows as asked of that paper; reasons set these words aside.
 # A title quoted there may hold its own question mark: "In the 'Is Curiosity All You Need?' paper, which ...?" (dev84).
 # The description may follow the word "paper": "In the paper that predicts complementary task pairs from feature attributions,
-# how many ...?" (dev105).
+# how many ...?" (dev105); its group "deed" holds that description. (Used once in any pattern, the group is named once.)
 PAPER_DESCRIBED_FIRST = (
     r"^\W*(?:in|for|from)\s+(?:the|that|this)\s+(?:(?:['\"\u2018\u201c][^'\"\u2019\u201d]{3,120}['\"\u2019\u201d]|[^,:?()]{3,120}?)\s(?:paper|work|study|article)"
-    r"(?:\s+(?:on|about)\s+[^,:?()]{1,80}?)?|(?:paper|work|study|article)\s+(?:that|which|where)\s+[^,:?()]{3,120}?)(?:\s*\([^()?]*\))?\s*(?:[,:]|\s-\s)\s*"
+    r"(?:\s+(?:on|about)\s+[^,:?()]{1,80}?)?|(?P<deed>(?:paper|work|study|article)\s+(?:that|which|where)\s+[^,:?()]{3,120}?))(?:\s*\([^()?]*\))?\s*(?:[,:]|\s-\s)\s*"
 )
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from rag.answer.evidence_lines import paper_text
 from rag.ingest.cards import mentions
 from rag.records import PaperHit
 from rag.words import content_words
@@ -110,7 +111,7 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     short question about a name embeds close to sentences about its other words ("run experiments"),
     and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
-    texts = [f"{h.paper.title} {h.paper.abstract}" for h in hits]
+    texts = [paper_text(h) for h in hits]
     as_written = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
     # ... or a name typed in lower case that the ranking writes only with its capital, inside sentences too: "which papers include
     # spanish in their experiments?" (dev105).

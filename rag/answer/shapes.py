@@ -113,7 +113,6 @@ _EACH_PART = re.compile(r"\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?[\w-]+s
 _DESCRIBED_PAPER = re.compile(r"\b(?:the|that)\s+(?:[\w()-]+\s+){1,8}?(?:paper|work|study)\b", re.IGNORECASE)
 
 
-_DESCRIBED_BY_DEED = re.compile(r"^\W*(?:in|for|from)\s+(?:the|that|this)\s+(?:paper|work|study|article)\s+(?:that|which|where)\b", re.IGNORECASE)
 _DESCRIBED_BY_DEED_DEPTH = 2
 
 
@@ -650,7 +649,7 @@ class ShapeBuilder:
         # A paper told by what it does ("In the paper that predicts complementary task pairs from feature attributions, ...", dev105)
         # is its title's less surely than one labelled by it: only among the two closest papers (the study "that pretrains language
         # models on ... emergent-communication ..." would be "Intermediate-Task Transfer Learning with Pretrained Models ...", dev29).
-        depth = _DESCRIBED_BY_DEED_DEPTH if opening and _DESCRIBED_BY_DEED.match(question) else NAMED_DEPTH
+        depth = _DESCRIBED_BY_DEED_DEPTH if opening and opening.group("deed") else NAMED_DEPTH
         if opening and (described := described_by_title(opening.group(), hits[:depth], [])) is not None:
             # "In the constrained decoding label projection paper, how many BLEU points does inserting the label markers
             # cost?" (dev78) asks that paper: another close paper's BLEU gain does not state it.
@@ -808,7 +807,7 @@ class ShapeBuilder:
                 unnamed = kind_left_unnamed(question, chosen[0], [i.text for i in told.items[1:]])
                 if unnamed:
                     return self.not_stated(unnamed, named_first)
-            return self._unwritten_choice(question, named, chosen) or told
+            return self._unwritten_choice(question, asked_of_paper if len(named) < 2 else []) or told
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
@@ -825,7 +824,7 @@ class ShapeBuilder:
             # on astro images vs terrestrial ones - which domain-specific CNN did better?", dev17, dev32): a fact
             # of that paper, its answer the name ("Zoobot") the sentence saying so gives.
             return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
-        if kind == "open" and (declined := self._unwritten_choice(question, named, chosen)) is not None:
+        if kind == "open" and (declined := self._unwritten_choice(question, asked_of_paper if len(named) < 2 else [])) is not None:
             return declined
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.
@@ -1012,17 +1011,16 @@ class ShapeBuilder:
         extra = AnswerItem(role, sentence_in_third_person(second.text), markers=(1,))
         return [item, extra] if shown.start < second.start else [extra, item]
 
-    def _unwritten_choice(self, question: str, named: Sequence[PaperHit], chosen: Sequence[PaperHit]) -> Shaped | None:
+    def _unwritten_choice(self, question: str, offered_to: Sequence[PaperHit]) -> Shaped | None:
         """A choice offered of one paper whose abstract writes none of the offered answers ("Was ConSERT built on BERT-base
         or BERT-large?", dev104): its closest sentence does not choose between them, so "not stated", its lead that paper
         alone (the close papers are those of the offered names: "... - Glot500-m, XLM-R, mBERT?", dev93). None otherwise.
         The last check of a fact or open answer: the others' words say more when they apply ("the RL algorithm" of "Which RL
-        algorithm (e.g. REINFORCE, DQN) ...?")."""
-        offered_to = list(named) if len(named) == 1 else (list(chosen[:1]) if not named and _DESCRIBED_PAPER.search(question) else [])
+        algorithm (e.g. REINFORCE, DQN) ...?"). `offered_to`: the one paper the question asks of, or none."""
         options = unwritten_options(question, offered_to[0]) if offered_to else ""
         if not options:
             return None
-        return self.not_stated("", offered_to, text=prompts.NOT_STATED_OPTIONS.format(name=offered_to[0].label(), options=options))
+        return self.not_stated("", list(offered_to), text=prompts.NOT_STATED_OPTIONS.format(name=offered_to[0].label(), options=options))
 
     @staticmethod
     def _side_without_figure(question: str, value: str, named: Sequence[PaperHit]) -> tuple[PaperHit | None, str]:

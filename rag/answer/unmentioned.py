@@ -33,6 +33,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from rag.answer.evidence_lines import paper_text
 from rag.answer.question_text import example_lists, without_set_aside
 from rag.answer.text_forms import loose_stem, spelled_out
 from rag.records import PaperHit, best_evidence_score
@@ -400,7 +401,7 @@ def _describes_paper(word: str, question: str) -> bool:
 
 def _parts_written(word: str, hit: PaperHit) -> bool:
     """Does the paper write each part of an "X-to-Y" word ("LLM", "ECG"; a plural too)?"""
-    text = f"{hit.paper.title} {hit.paper.abstract}"
+    text = paper_text(hit)
     return all(re.search(rf"(?<![\w-]){re.escape(part)}s?(?![\w-])", text, re.IGNORECASE) for part in word.split("-to-"))
 
 
