@@ -49,7 +49,8 @@ QUESTION_WORDS = frozenset(
     say says said tell tells mention mentions mentioned discuss discusses discussed
     summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced list
     conclude concludes concluded conclusion conclusions
-    trick tricks machinery ingredient ingredients gist twist""".split()  # "what's the core trick in each?" (dev47): how it is asked, not what
+    trick tricks machinery ingredient ingredients gist twist
+    thing things stuff""".split()  # "what's the core trick in each?" (dev47), "as the thing that generates data" (dev109): how it is asked, not what
 )
 
 

@@ -197,6 +197,8 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|ga
 
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+sizes?\b"
+    # "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110)
+    r"|\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b"
     # "Florence-2 parameter count?" (dev39): named at the end, tersely; "what final parameter count did they settle on" is read by its words
     r"|\bparameter\s+counts?(?=\s*\??\s*$|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:models?|variants?|versions?)\s*\??\s*$)"
     # "rt-2 parameter count of the largest model?", "what final parameter count did they pick ..." (dev42, dev44)
@@ -226,7 +228,12 @@ def metric_asked(question: str) -> str:
     if not match:
         return ""
     phrase = " ".join(match.group().split())
+    if _MORE_PARAMETERS.fullmatch(phrase):
+        return "parameter count"  # "Which model has more parameters, Florence or RT-2?" (dev112): the counts, compared
     return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
+
+
+_MORE_PARAMETERS = re.compile(r"(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s", re.IGNORECASE)
 
 
 # ("... two building blocks and on how many benchmark datasets ...?": a preposition may lead the next ask, dev52)

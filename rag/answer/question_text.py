@@ -24,7 +24,13 @@ _RAW_SLACK = 4
 # What a question sets aside ("..., as opposed to papers proposing yet another SSL method?", "not
 # just cut the number of trainable params") is not what it asks: an answer need not hold those
 # words, and the papers not using them does not make the question unanswerable.
-_SET_ASIDE = re.compile(r"\b(?:as opposed to|rather than|instead of|not just|other than)\b[^,;:?.]*", re.IGNORECASE)
+# So is why the asker wants it: "... so others don't have to rerun them?" (dev111).
+_SET_ASIDE = re.compile(
+    r"\b(?:as opposed to|rather than|instead of|not just|other than"
+    r"|so\s+(?:that\s+)?(?:others|other\s+people|people|you|one|nobody|no\s+one|researchers|practitioners|users)\s+(?:do\s+not|don['’]t|need\s+not|needn['’]t|can|could|won['’]t|will\s+not|would\s+not|wouldn['’]t)"
+    r")\b[^,;:?.]*",
+    re.IGNORECASE,
+)
 
 
 def without_set_aside(question: str) -> str:
@@ -50,15 +56,40 @@ _EXAMPLES = re.compile(r"\b(?:such\s+as|e\.g\.,?|for\s+example|for\s+instance|in
 _EXAMPLE_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*", re.IGNORECASE)
 
 
-def example_lists(question: str) -> list[list[str]]:
-    """The enumerations of examples the question gives ("such as A, B or C"), each as its items'
-    lowercase texts; only those of two items or more (one example is what is asked)."""
-    lists = []
-    for match in _EXAMPLES.finditer(question):
-        items = [" ".join(i.split()).lower() for i in _EXAMPLE_SEPARATOR.split(match.group("examples")) if i.strip()]
-        if len(items) >= 2:
-            lists.append(items)
-    return lists
+# ... or closed by a word saying there are more of the kind: "CNN backbones (ResNet-50, ResNet-FPN, Inception-ResNet and so on)",
+# "a differential equation at their core - an ODE, a Poisson equation, that sort of thing?" (dev109, dev111). Opened by a
+# bracket, a dash or a colon, so the enumeration is the examples alone.
+_MORE_OF_THE_KIND = r"(?:and\s+so\s+on|and\s+so\s+forth|etc\.?|\.\.\.|\u2026|and\s+the\s+like|or\s+the\s+like|and\s+similar|or\s+similar|that\s+sort\s+of\s+thing|that\s+kind\s+of\s+thing)"
+_EXAMPLES_CLOSED = re.compile(
+    rf"(?:\(|\s[-\u2013\u2014]\s|:\s)(?P<examples>[^?;:()\u2013\u2014]+?),?\s*{_MORE_OF_THE_KIND}(?=\s*[)?.,;]|\s*$)", re.IGNORECASE
+)
+
+
+# ... unless they follow what is asked: "Which existing lifelong learning algorithms (EWC, ER, PackNet...) were benchmarked on
+# LIBERO?" offers the answers it expects (dev106), each of which the paper must write. (Not when papers are what is asked:
+# "Which papers use CNN backbones (ResNet-50, ResNet-FPN and so on)?" gives examples of what they use.)
+_ASKED_BEFORE = re.compile(
+    r"\b(?:which|what)\s+(?!(?:papers?|works?|methods?|approaches|studies|articles)\b)(?:[\w-]+\s+){0,3}[\w-]+\s*$", re.IGNORECASE
+)
+
+
+def example_spans(question: str, closed: bool = True) -> list[tuple[tuple[int, int], list[str]]]:
+    """Where the question gives examples ("such as A, B or C", "(A, B and so on)"), with their items' lowercase texts;
+    only enumerations of two items or more (one example is what is asked). `closed`: those closed by "and so on" too."""
+    found = []
+    for pattern in (_EXAMPLES, _EXAMPLES_CLOSED) if closed else (_EXAMPLES,):
+        for match in pattern.finditer(question):
+            if pattern is _EXAMPLES_CLOSED and _ASKED_BEFORE.search(question[: match.start()]):
+                continue
+            items = [" ".join(i.split()).lower() for i in _EXAMPLE_SEPARATOR.split(match.group("examples")) if i.strip()]
+            if len(items) >= 2 and not any(s <= match.start("examples") < e for (s, e), _ in found):
+                found.append((match.span("examples"), items))
+    return found
+
+
+def example_lists(question: str, closed: bool = True) -> list[list[str]]:
+    """The enumerations of examples the question gives, each as its items' lowercase texts (see `example_spans`)."""
+    return [items for _, items in example_spans(question, closed)]
 
 
 EXAMPLE_HINT = 'ask something like "Which methods tackle negative transfer?"'

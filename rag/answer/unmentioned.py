@@ -34,7 +34,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.evidence_lines import paper_text
-from rag.answer.question_text import example_lists, without_set_aside
+from rag.answer.question_text import example_lists, example_spans, without_set_aside
 from rag.answer.text_forms import loose_stem, spelled_out
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
@@ -166,10 +166,13 @@ def stemmed_apart(collisions: dict[str, list[str]], embed: Embed, close: float) 
     return [word for word, forms in collisions.items() if max(float(vectors[f] @ vectors[word]) for f in forms) < close]
 
 
-def _one_example_of_several(word: str, question: str, unknown: Sequence[str]) -> bool:
+def _one_example_of_several(word: str, question: str, unknown: Sequence[str], closed: bool = True) -> bool:
     """Is `word` in one item of the question's examples ("such as radiographs, MRI, CT or histopathology
-    slides") while another item has no unknown word? The papers speaking of that one answer it."""
-    for items in example_lists(question):
+    slides") while another item has no unknown word? The papers speaking of that one answer it.
+    `closed`: read examples closed by "and so on" too ("CNN backbones (ResNet-50, ResNet-FPN, Inception-ResNet and so
+    on)", dev110), as a topic question gives them; a fact question's "which five environments (Ant, HalfCheetah,
+    Hopper...)?" offers the answers it expects, each of which the paper must write (dev92)."""
+    for items in example_lists(question, closed=closed):
         words = [set(re.findall(r"[a-z][a-z0-9-]*", item)) for item in items]
         if any(word in w for w in words) and any(w and not (w & set(unknown)) for w in words if word not in w):
             return True
@@ -241,9 +244,19 @@ _BOTH_DO = re.compile(r"\b(?:both|each)\s+(?P<verb>[a-z]{3,})\s+(?:from|on|to|wi
 _PURPOSE_VERB = re.compile(r"\b(?:to|and)\s+(?P<verb>cut|reduce|lower|shrink|trim|slash|halve|boost|raise|increase|improve|speed|save|squeeze)\s+(?!up\b)[a-z]")
 
 
+# ... or a verb of saying, telling how a paper puts what it holds: "which methods advertise that their gains come with only
+# negligible extra cost", "Which papers argue for one model trained end-to-end ..." (dev109, dev110). The papers write the gains
+# and the model, not "advertise" or "argue".
+_SAYING_VERB = re.compile(
+    r"\b(?P<verb>(?:advertis|argu|claim|admit|acknowledg|conced|tout|boast|assert|contend|insist|advocat|emphasi[sz]|warn)[a-z]*)"
+    r"\s+(?:that|for|against|how|whether)\b"
+)
+
+
 def doing_verbs(question: str) -> set[str]:
     """The lowercase words of a topic question in the place of the verb that says what its papers do."""
-    return {m.group("verb") for pattern in (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB, _PURPOSE_VERB) for m in pattern.finditer(question)}
+    patterns = (_DOING_VERB, _RELATIVE_VERB, _GERUND_VERB, _PURPOSE_VERB, _SAYING_VERB)
+    return {m.group("verb") for pattern in patterns for m in pattern.finditer(question)}
 
 
 _ADVERB = re.compile(r"(?:ally|ately|ively|ently|antly|ously|ingly|edly|fully|lessly|ably|ibly|citly)$")
@@ -315,7 +328,9 @@ def unmentioned_words(
     both_do = {m.group("verb") for m in _BOTH_DO.finditer(question)}
     unknown = [w for w in unknown if w not in both_do]
     if unknown:
-        unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown) and not _slashed_alternative(w, question, unknown)]
+        unknown = [w for w in unknown if not _one_example_of_several(w, question, unknown, closed=topic_question) and not _slashed_alternative(w, question, unknown)]
+    # A maker named before its model ("OpenAI's GPT-3, GPT-3.5 or ChatGPT", dev109) says whose it is; the papers write the model.
+    unknown = [w for w in unknown if not re.search(rf"(?<![\w-])(?i:{re.escape(w)})['’]s\s+[A-Z][\w.-]*?[A-Z0-9]", question)]
     if unknown and (goal := _ASKERS_GOAL.match(question)):
         # The asker's own project, told before the question ("I'm building a chit-chat bot. Which papers train ... open-domain
         # dialogue response generation ...?", dev97), is why they ask; a question with a topic of its own asks that, and a word
@@ -472,7 +487,14 @@ def _facets(question: str) -> list[list[list[str]]]:
     # "-style", "-based", "-driven" qualify the word before them ("CLIP-style models" are CLIP models): no facet.
     question = re.sub(r"-(?:" + "|".join(sorted(MODIFIER_SUFFIXES)) + r")\b", "", question, flags=re.IGNORECASE)
     content = set(content_words(question))
-    tokens = [t.lower() for t in _TOKEN.findall(question)]
+    # The examples a question gives ("- an ODE, a Poisson equation, that sort of thing?", dev111) are alternatives, any one of
+    # which a paper may hold: one group, read apart from the "or"s around them.
+    examples = example_spans(question)
+    example_groups = [sides for _, items in examples if len(sides := [content_words(item) for item in items if content_words(item)]) >= 2]
+    rest = question
+    for (start, end), _ in examples:
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    tokens = [t.lower() for t in _TOKEN.findall(rest)]
     groups: list[list[list[str]]] = []
     covered: set[int] = set()  # the token positions the alternatives take
     for index, token in enumerate(tokens):
@@ -495,6 +517,7 @@ def _facets(question: str) -> list[list[list[str]]]:
                 groups[-1].append(right)
             else:
                 groups.append([left, right])
+    groups += example_groups
     # A word is a facet of its own where the question also writes it outside the alternatives: "singing voice conversion or
     # singing style transfer" asks about singing whichever is meant (dev83).
     grouped = {w for group in groups for side in group for w in side}
@@ -563,16 +586,29 @@ def unmet_facet(
         return {i for i in range(len(listed)) if any(all(holds(i, w) for w in side) for side in sides)}
 
     facets = []  # (sides, papers writing it)
+    groups = _same_stem_merged(_facets(question), stem)
     # A task named by two words ("change detection", "emotion recognition") is held by a paper writing
-    # them together, not by one writing "change" in one sentence and "detection" in another (dev21).
-    tasks = {pair: {i for i in range(len(listed)) if _written_near(pair, texts[i], stem)} for pair in _task_pairs(question, stem) if not common(pair[0])}
-    in_tasks = {w for pair in tasks for w in pair}
+    # them together, not by one writing "change" in one sentence and "detection" in another (dev21);
+    near = {pair: {i for i in range(len(listed)) if _written_near(pair, texts[i], stem)} for pair in _task_pairs(question, stem) if not common(pair[0])}
+    # Tasks offered as alternatives, each named by two words ("video classification or action recognition results", dev109), are one
+    # facet, held by a paper writing either task. (A task beside looser words, "knowledge tracing or predicting student ...", stays a
+    # facet of its own: a paper writing "predict" and "student" apart holds no task.)
+    offered = [[tuple(side) for side in group] for group in groups if len(group) > 1 and all(tuple(side) in near for side in group)]
+    in_offered = {pair for group in offered for pair in group}
+    tasks = {pair: held for pair, held in near.items() if pair not in in_offered}
+    in_tasks = {w for pair in near for w in pair}
     facets += [([list(pair)], held) for pair, held in tasks.items() if len(held) < len(listed)]
+    for group in offered:
+        held = set().union(*(near[pair] for pair in group))
+        if len(held) < len(listed):
+            facets.append(([list(pair) for pair in group], held))
     # A word in the place of the verb saying what the papers do ("everything in the collection on shrinking
     # language models via distillation", dev39) words it the asker's way, as for unmentioned words: no facet.
     verbs = doing_verbs(question)
     spelled = _spelled_beside(question, listed)  # "TCGA (The Cancer Genome Atlas)" of papers writing "TCGA" (dev98): one facet, TCGA
-    for group in _same_stem_merged(_facets(question), stem):
+    for group in groups:
+        if [tuple(side) for side in group] in offered:
+            continue  # read above
         if any(w in verbs for side in group for w in side):
             continue  # ... and so are its alternatives ("anything that trains or evaluates on Taskonomy", dev33)
         if all(w in spelled for side in group for w in side):
@@ -594,7 +630,7 @@ def unmet_facet(
     if not facets:
         return None
     facets, compounds = _compounds_joined(facets, question)
-    compounds |= set(tasks)
+    compounds |= set(near)
 
     def unheld(sides: list[list[str]]) -> list[str]:
         """The facet's words no listed paper writes ("completion" of "graph completion"), else all of
@@ -615,7 +651,7 @@ def unmet_facet(
         unwritten = list(dict.fromkeys(w for sides, _, _ in strong for side in sides for w in side if not all(written(i, w) for i in range(len(listed)))))
         variants = papers_with_variants(unwritten, listed, embed, variant_close)
         strong = [
-            (sides, held if tuple(sides[0]) in tasks or sides[0][0] in mappings else held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v)
+            (sides, held if tuple(sides[0]) in near or sides[0][0] in mappings else held_by(sides, lambda i, w: written(i, w) or i in variants.get(w, ())), v)
             for sides, held, v in strong
         ]
         strong = [(sides, held, v) for sides, held, v in strong if len(held) < len(listed)]
