@@ -7,6 +7,7 @@ has more parameters, A or B?" compares parameter counts."""
 
 from __future__ import annotations
 
+from rag.answer.asked import detail_words
 from rag.answer.question_text import example_lists, without_set_aside
 from rag.words import content_words
 from tests.test_asked_wording import _answer
@@ -65,3 +66,35 @@ def test_which_has_more_parameters_compares_parameter_counts(shipped_components)
     assert metric_asked("Which has fewer trainable params, A or B?") == "parameter count"
     answer = _answer(shipped_components, "Which model has more parameters, Florence or RT-2?")
     assert answer.abstained and "parameter count" in answer.text
+
+
+def test_answers_offered_with_dots_may_be_plain_words(shipped_components):
+    from rag.answer.stated import offered_options
+
+    assert offered_options("Fast Vocabulary Transfer: which vertical domains (medical, legal, finance...) did they evaluate on?") == ["medical", "legal", "finance"]
+    assert offered_options("which settings (zero-shot, few shot etc.) do they test?") == ["zero-shot", "few shot"]
+    # ... plain words offered without them are no answers offered: "help or hurt", "(images, text)"
+    assert offered_options("Does intermediate-task training help or hurt?") == []
+    assert offered_options("Which modalities (images, text) does it align?") == []
+    answer = _answer(shipped_components, "Fast Vocabulary Transfer: which vertical domains (medical, legal, finance...) did they evaluate on?")
+    assert answer.abstained and "names none of medical, legal or finance" in answer.text
+
+
+def test_in_what_form_is_told_in_the_papers_words(shipped_components):
+    assert detail_words("form") == []
+    answer = _answer(shipped_components, "Tx-LLM vs GATE: in what form do molecules enter each model?")
+    assert not answer.abstained
+
+
+def test_an_acronym_of_hyphenated_words_is_spelled_by_one_initial_each():
+    from rag.answer.text_forms import spelled_out
+
+    assert spelled_out("PLMs", "Commonsense Knowledge Transfer for Pre-trained Language Models")
+    assert spelled_out("PTLM", "pre-trained language models")
+    assert not spelled_out("PLMs", "Commonsense Knowledge Transfer for Language Understanding")
+
+
+def test_a_bracketed_parameter_count_is_the_figure_compared():
+    from rag.answer.asked import metric_asked
+
+    assert metric_asked("FILTER vs the constrained-decoding label projection paper - which one runs on the bigger multilingual model (parameter count)?") == "parameter count"

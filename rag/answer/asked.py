@@ -197,8 +197,9 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|ga
 
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+sizes?\b"
-    # "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110)
-    r"|\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b"
+    # "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110); "which one runs on the bigger
+    # multilingual model (parameter count)?" (dev113)
+    r"|\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)"
     # "Florence-2 parameter count?" (dev39): named at the end, tersely; "what final parameter count did they settle on" is read by its words
     r"|\bparameter\s+counts?(?=\s*\??\s*$|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:models?|variants?|versions?)\s*\??\s*$)"
     # "rt-2 parameter count of the largest model?", "what final parameter count did they pick ..." (dev42, dev44)
@@ -228,7 +229,7 @@ def metric_asked(question: str) -> str:
     if not match:
         return ""
     phrase = " ".join(match.group().split())
-    if _MORE_PARAMETERS.fullmatch(phrase):
+    if _MORE_PARAMETERS.fullmatch(phrase) or phrase.startswith("("):
         return "parameter count"  # "Which model has more parameters, Florence or RT-2?" (dev112): the counts, compared
     return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
 
@@ -443,7 +444,8 @@ _METHOD_WORDS = frozenset("technique techniques".split())
 _TOLD_IN_WORDS = frozenset(
     """problem problems issue issues limitation limitations challenge challenges drawback drawbacks weakness weaknesses
     shortcoming shortcomings finding findings observation observations insight insights lesson lessons conclusion conclusions
-    takeaway takeaways setting settings scenario scenarios""".split()
+    takeaway takeaways setting settings scenario scenarios
+    form forms""".split()  # "Tx-LLM vs GATE: in what form do molecules enter each model?" is told as "SMILES strings", "molecular graph" (dev114)
 )
 
 

@@ -1041,9 +1041,12 @@ def offered_options(question: str) -> list[str]:
     short phrase and one of them written as a name (a capital, a digit or a hyphen): "help or hurt" offers no names;
     [] otherwise."""
     found = _OFFERED_AFTER.search(question) or _OFFERED_BRACKETED.search(question)
+    # Offered with "..." or "etc." after them ("which vertical domains (medical, legal, finance...)?", dev114), plain words are
+    # answers offered too: the asker names the kind of answer expected, and says there are more of it.
+    open_ended = bool(found) and bool(_MORE_OFFERED.search(found.group("options")))
     if found:
         options = _OPTION_SPLIT.split(found.group("options").strip())
-        options = [_ARTICLE.sub("", _EXAMPLE_MARK.sub("", o.strip(" .?"))) for o in options]
+        options = [_ARTICLE.sub("", _EXAMPLE_MARK.sub("", _MORE_OFFERED.sub("", o).strip(" .?"))) for o in options]
         options = [o for o in options if o and not _OPEN_OPTION.match(o)]
     elif pair := _OFFERED_PAIR.search(question):
         last = pair.group("last").strip()
@@ -1054,9 +1057,12 @@ def offered_options(question: str) -> list[str]:
         return []
     if len(options) < 2 or any(len(o.split()) > _OPTION_WORDS or _ASKING_WORD.search(o) for o in options):
         return []
-    if not any(re.search(r"[A-Z0-9-]", o[1:]) or o[0].isupper() for o in options):
+    if not open_ended and not any(re.search(r"[A-Z0-9-]", o[1:]) or o[0].isupper() for o in options):
         return []
     return options
+
+
+_MORE_OFFERED = re.compile(r"(?:\.\.\.|\u2026|\betc\.?)\s*$", re.IGNORECASE)
 
 
 def _option_written(option: str, text: str) -> bool:

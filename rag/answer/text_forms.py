@@ -105,6 +105,9 @@ def spelled_out(acronym: str, text: str) -> bool:
     letters = letters.lower()
     if not 2 <= len(letters) <= 6 or not letters.isalpha():
         return False
-    # The initials of consecutive words, in order: "large language models" spells "llm".
-    initials = "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", " ")))
-    return letters in initials
+    # The initials of consecutive words, in order: "large language models" spells "llm"; a hyphenated word is two words or
+    # one ("pre-trained language models" spells "ptlm" and "plm", dev113).
+    return any(
+        letters in "".join(w[0] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", joint)))
+        for joint in (" ", "")
+    )

@@ -428,7 +428,11 @@ def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:
     if not written or sum(c.isupper() for c in written.group()) < 2:
         return False
     inside = re.search(rf"[A-Za-z0-9]{re.escape(written.group())}|{re.escape(written.group())}[A-Za-z0-9]", f"{hit.paper.title} {hit.paper.abstract}")
-    return bool(inside) and spelled_out(written.group(), hit.paper.abstract)
+    if inside and spelled_out(written.group(), hit.paper.abstract):
+        return True
+    # ... or that its title spells out, a hyphenated word one word or two: "PLMs" of "Commonsense Knowledge Transfer for
+    # Pre-trained Language Models" (dev113). A title is what the paper is about; its initials seldom run into an acronym.
+    return len(written.group().rstrip("s")) >= 3 and spelled_out(written.group(), hit.paper.title)
 
 
 def titled_before(question: str, name: str, hits: Sequence[PaperHit]) -> bool:
