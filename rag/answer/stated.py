@@ -1038,8 +1038,8 @@ _EXAMPLE_MARK = re.compile(r"^(?:e\.\s?g\.?|i\.\s?e\.?|such\s+as|like)\s*,?\s*",
 
 def offered_options(question: str) -> list[str]:
     """The answers the question offers to choose from (see _OFFERED_AFTER), when at least two are offered, each a
-    short phrase and one of them written as a name (a capital, a digit or a hyphen): "help or hurt" offers no names;
-    [] otherwise."""
+    short phrase and one of them written as a name (a capital, a digit or a hyphen), or all followed by "..." or "etc."
+    ("(medical, legal, finance...)"): "help or hurt" offers no names; [] otherwise."""
     found = _OFFERED_AFTER.search(question) or _OFFERED_BRACKETED.search(question)
     # Offered with "..." or "etc." after them ("which vertical domains (medical, legal, finance...)?", dev114), plain words are
     # answers offered too: the asker names the kind of answer expected, and says there are more of it.
