@@ -195,11 +195,14 @@ _MEASURE = r"(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|Dice|(?-i:mAP|MAP)|AUC|AUROC|AUP
 _MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|gains?|improvements?|speed-?ups?|parameters?|params|percentages?|shares?|fractions?|numbers?|counts?|sizes?|times?|hours?|costs?|tokens?|pairs?|languages?|tasks?|datasets?|samples?|images?|examples?)\b", re.IGNORECASE)
 
 
+# Parameter counts compared: "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110); "which
+# one runs on the bigger multilingual model (parameter count)?" (dev113). metric_asked calls them "parameter count".
+_PARAMETERS_COMPARED = r"\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)"
+
+
 _METRIC = re.compile(
     r"\btop-[15](?:\s+accuracy)?\b|\b(?:success|win|error|word\s+error|character\s+error)\s+rates?\b|\bmodel\s+sizes?\b"
-    # "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110); "which one runs on the bigger
-    # multilingual model (parameter count)?" (dev113)
-    r"|\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)"
+    rf"|{_PARAMETERS_COMPARED}"
     # "Florence-2 parameter count?" (dev39): named at the end, tersely; "what final parameter count did they settle on" is read by its words
     r"|\bparameter\s+counts?(?=\s*\??\s*$|\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:models?|variants?|versions?)\s*\??\s*$)"
     # "rt-2 parameter count of the largest model?", "what final parameter count did they pick ..." (dev42, dev44)
@@ -229,12 +232,9 @@ def metric_asked(question: str) -> str:
     if not match:
         return ""
     phrase = " ".join(match.group().split())
-    if _MORE_PARAMETERS.fullmatch(phrase) or phrase.startswith("("):
+    if re.fullmatch(_PARAMETERS_COMPARED, phrase, re.IGNORECASE):
         return "parameter count"  # "Which model has more parameters, Florence or RT-2?" (dev112): the counts, compared
     return phrase + " accuracy" if phrase.lower() in ("top-1", "top-5") else phrase
-
-
-_MORE_PARAMETERS = re.compile(r"(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s", re.IGNORECASE)
 
 
 # ("... two building blocks and on how many benchmark datasets ...?": a preposition may lead the next ask, dev52)

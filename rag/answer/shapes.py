@@ -751,6 +751,7 @@ class ShapeBuilder:
             return self.not_stated("", [counting, *(h for h in named_first if h is not counting)], text=prompts.NOT_STATED_HOW.format(what=what), lead_lines=[lead])
         # ... of the paper the question names, or the one it describes ("the interval bound interpolation paper", dev41).
         asked_of_paper = named[:1] or (chosen[:1] if _DESCRIBED_PAPER.search(question) else [])
+        offered_to = asked_of_paper if len(named) < 2 else []  # the one paper a choice of answers is offered of (_unwritten_choice)
         named_kind = (
             (unnamed_kind(question, asked_of_paper[0]) or unnamed_instances(question, asked_of_paper[0]))
             if asked_of_paper and not value and kind == "fact" and not named_after_asked_verb(question, asked_of_paper) else ""
@@ -807,7 +808,7 @@ class ShapeBuilder:
                 unnamed = kind_left_unnamed(question, chosen[0], [i.text for i in told.items[1:]])
                 if unnamed:
                     return self.not_stated(unnamed, named_first)
-            return self._unwritten_choice(question, asked_of_paper if len(named) < 2 else []) or told
+            return self._unwritten_choice(question, offered_to) or told
         if kind == "comparison" and len(chosen) >= 2:
             # Two compared items unless a third scores as high as the second (questions compare two, mostly).
             # Not when the question names two papers: it compares those ("Conditional Adapters (CoDA) and ... (XATL)", dev17).
@@ -824,7 +825,7 @@ class ShapeBuilder:
             # on astro images vs terrestrial ones - which domain-specific CNN did better?", dev17, dev32): a fact
             # of that paper, its answer the name ("Zoobot") the sentence saying so gives.
             return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
-        if kind == "open" and (declined := self._unwritten_choice(question, asked_of_paper if len(named) < 2 else [])) is not None:
+        if kind == "open" and (declined := self._unwritten_choice(question, offered_to)) is not None:
             return declined
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.

@@ -1041,10 +1041,11 @@ def offered_options(question: str) -> list[str]:
     short phrase and one of them written as a name (a capital, a digit or a hyphen), or all followed by "..." or "etc."
     ("(medical, legal, finance...)"): "help or hurt" offers no names; [] otherwise."""
     found = _OFFERED_AFTER.search(question) or _OFFERED_BRACKETED.search(question)
-    # Offered with "..." or "etc." after them ("which vertical domains (medical, legal, finance...)?", dev114), plain words are
-    # answers offered too: the asker names the kind of answer expected, and says there are more of it.
-    open_ended = bool(found) and bool(_MORE_OFFERED.search(found.group("options")))
+    open_ended = False
     if found:
+        # Offered with "..." or "etc." after them ("which vertical domains (medical, legal, finance...)?", dev114), plain words are
+        # answers offered too: the asker names the kind of answer expected, and says there are more of it.
+        open_ended = bool(_MORE_OFFERED.search(found.group("options")))
         options = _OPTION_SPLIT.split(found.group("options").strip())
         options = [_ARTICLE.sub("", _EXAMPLE_MARK.sub("", _MORE_OFFERED.sub("", o).strip(" .?"))) for o in options]
         options = [o for o in options if o and not _OPEN_OPTION.match(o)]
