@@ -50,8 +50,14 @@ QUESTION_WORDS = frozenset(
     summarize summarise summary overview explain give gives recommend recommends introduce introduces introduced list
     conclude concludes concluded conclusion conclusions
     trick tricks machinery ingredient ingredients gist twist
-    thing things stuff""".split()  # "what's the core trick in each?" (dev47), "as the thing that generates data" (dev109): how it is asked, not what
+    thing things stuff
+    agree agrees disagree disagrees""".split()  # "what's the core trick in each?" (dev47), "as the thing that generates data" (dev109), "do the two studies agree that ...?" (dev115): how it is asked, not what
 )
+
+
+# Words that join the parts of a hyphenated compound describing something rather than naming it ("Czech-to-Slovak",
+# "code-data-for-LLM-reasoning"): read by the keyword search and by the check of what the papers mention.
+COMPOUND_JOINING_WORDS = frozenset("to on for via of from with and vs in into".split())
 
 
 # British spellings read as American ones ("tumours" is "tumors", "initialise" is "initialize"):

@@ -26,6 +26,9 @@ _HAS_MORE = (
     r"(?=\s+(?:[\w-]+\s+)?(?:parameters|params|tokens|layers|images|examples|samples|data|languages|tasks|datasets|hours|flops|words|sentences|pairs|videos)\b)"
 )
 _NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer|larger|smaller|bigger))"
+# ... whatever the verb, once "the higher" or "more" follows it: "which one uses the higher LoRA rank?", "which one evaluates on more
+# languages?" (dev115-dev117). (Not "bigger" or "larger": "which one runs on the bigger LLM" asks a size, read by the size checks.)
+_ANY_MORE = r"(?!(?:is|was|are|were|has|had|does|did|do)\b)[a-z]+(?:s|ed)(?:\s+(?:on|with|in|for|at|to))?\s+(?:the\s+|a\s+)?(?:higher|more|fewer|less|lower|greater)"
 _NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer|larger|smaller|bigger)"
 # Which side is bigger by a measure named after "in": "Which is the bigger model in parameter count, ExT5 or SeqGPT?" (dev46).
 # ... "Which model is bigger in parameter count, SeqGPT or CafeBERT?" (dev67); "which one uses the bigger base language model in
@@ -54,7 +57,7 @@ _VALUE_PHRASE = re.compile(
     rf"|\bcompare\s+(?:the\s+|their\s+)?(?P<compare>(?:[\w()/@'’-]+\s+){{0,3}}?{_COMPARED_MEASURE})(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b"
     # "VL-Adapter vs UniAdapter: which one needs less wall-clock GPU training time?" (dev38)
     # ... or "CroCo vs MultiMAE on NYUv2 depth estimation - which one gets the lower error?" (dev40)
-    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:" + _NEEDS_MORE + "|" + _GETS_COMPARED + r")\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}?[\w()/@'’-]+)" + _MEASURE_ENDS + ""
+    r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:" + _NEEDS_MORE + "|" + _GETS_COMPARED + "|" + _ANY_MORE + r")\s+(?P<less>(?:[\w()/@'’-]+\s+){0,3}?[\w()/@'’-]+)" + _MEASURE_ENDS + ""
     # "Which needed more GPU hours for pretraining: CroCo's ... or ...?", "Does X-ELM or Self-Translate-Train cover more languages in its experiments?" (dev41)
     r"|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\s+(?P<more>(?:[\w()/@'’-]+\s+){0,3}?[\w()/@'’-]+)" + _MEASURE_ENDS + ")",
     re.IGNORECASE,
@@ -63,7 +66,7 @@ _VALUE_PHRASE = re.compile(
 
 # "which dataset is bigger, PoliteRewrite or the Polish medical exams benchmark?" (dev86) asks their sizes, whatever measures it.
 _WHICH_BIGGER = r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:the\s+)?(?:bigger|larger|smaller)\b"
-FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + "|" + _WHICH_BIGGER + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _NEEDS_MORE + r"\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bfrom\s+what\s+to\s+what\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
+FIGURE_ASK = re.compile(_BIGGER_IN.replace("?P<interms>", "?:") + "|" + _WHICH_BIGGER + r"|\bhow\s+(?:many|much|long|fast|close|big|large|quickly)\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:" + _NEEDS_MORE + "|" + _ANY_MORE + r")\b|\b(?:does|did|do)\s+[^?]+?\s+or\s+[^?]+?\s+" + _NEEDS_MORE_BASE + r"\b|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?" + _GETS_COMPARED + r"\s+(?:[\w-]+\s+){0,2}" + _VERDICT_MEASURE + r"\b|\bcompare\s+(?:their|the)\s+(?:headline\s+|main\s+|key\s+|reported\s+)?(?:numbers|figures|gains)\b|\bcompare\s+(?:the\s+|their\s+)?(?:[\w()-]+\s+){0,3}" + _COMPARED_MEASURE + r"(?:\s*\([^()?]*\))?\s+(?:(?:needed|used|required|spent)\s+)?(?:of|between|for|across)\b|\b(?:smaller|larger|bigger|higher|lower|greater)\s+(?:share|fraction|proportion|percentage)\b|\bby how much\b|\bfrom\s+what\s+to\s+what\b|\bby\s+what\s+factors?\b|\bwhat\s+(?:(?!(?:does|do|did)\b)[\w()-]+\s+){0,4}(?:numbers?|figures?|gains?|improvements?|share|proportion|fraction|ratio|accuracy|score|bleu|map|ap|auc|f1|rate|percentage|speed-?up|rank|perplexity|footprint|consumption|hours|time|size|mos|quality|similarity|latency|throughput|error|precision|recall|cost|budget|dimensions?|dimensionality|length|resolution)\b", re.IGNORECASE)
 
 
 _WHAT_PERCENT = re.compile(r"\bwhat\s+%", re.IGNORECASE)
@@ -97,8 +100,9 @@ _COST = re.compile(r"\bhow\s+much\b[^?]*?(?<![\w-])cost\b", re.IGNORECASE)
 _WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|size|ratio|rank|dimension|length|resolution|temperature|optimizer|schedule))(?:\s+of\s+(?:the\s+)?[\w.-]+)?\s+{AUX}\b", re.IGNORECASE)
 
 
-# "how much they reduce the memory" asks no "they"; "what exactly does the model predict" no "exactly" (dev33).
-_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both exactly precisely specifically actually roughly approximately".split())
+# "how much they reduce the memory" asks no "they"; "what exactly does the model predict" no "exactly" (dev33); "what else can it do"
+# no "else" (dev117).
+_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both exactly precisely specifically actually roughly approximately else".split())
 
 
 def asked_value(question: str, involved: bool = False) -> str:
@@ -122,6 +126,9 @@ def asked_value(question: str, involved: bool = False) -> str:
     setting = _WHICH_SETTING.search(question)
     if setting:
         return " ".join(setting.group("which").split())
+    lead = _LEAD_MEASURE.match(question)
+    if lead and re.search(rf"\b(?:{_VERDICT_MEASURE}|{_MEASURE}|average)\b", lead.group("what"), re.IGNORECASE):
+        return " ".join(lead.group("what").split())  # "COCO box AP: ConvBN Tune mode vs SpineNet - which one is higher?" (dev117)
     terse = _TERSE_COUNT.search(question) if not _WH.search(question) else None
     if terse:
         return " ".join(terse.group("what").split())  # "ExMix size? (number of supervised tasks used for ExT5)" (dev65)
@@ -151,6 +158,13 @@ _SIZE_IN_TERMS_OF = re.compile(
     r"\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+terms\s+of\s+(?:the\s+)?(?:(?:total|overall|whole)\s+)?(?:(?:the\s+)?(?:number|count|amount)\s+of\s+)?(?P<what>(?:[\w-]+\s+)?[\w-]+)"
     # ... or by the units alone, closing the question: "How big is the EntityCS code-switched corpus in sentences or tokens?" (dev105)
     r"|\bhow\s+(?:big|large|small|long)\b[^?]*?\bin\s+(?:(?:number|count)\s+of\s+)?(?P<units>[a-z][\w-]*s(?:\s+(?:or|/)\s+[a-z][\w-]*s)?)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+# A measure set before the sides, then only which is higher: "absolute GLUE average: diff pruning or ..., which is higher?" (dev115).
+_LEAD_MEASURE = re.compile(
+    r"^\W*(?P<what>(?:[\w()-]+\s+){0,3}[\w()-]+)\s*:\s+[^?:]*?\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|gets|got|scores|scored)\s+"
+    r"(?:the\s+)?(?:higher|lower|better|worse)\s*\?\s*$",
     re.IGNORECASE,
 )
 
@@ -400,7 +414,8 @@ _ASKING = frozenset("called name named kind kinds type types sort resulting main
 
 # Words that place the asked thing without naming it: "which existing QA dataset" is answered by
 # "exploiting the Natural Questions dataset" (dev7), which never says "existing".
-_PLACING = frozenset("existing current previous prior available popular original underlying base particular certain actual public publicly known well-known".split())
+# ... nor "pretrained": "which pretrained Turkish BERT did they fine-tune?" of "fine-tuned a Turkish BERT" (dev42).
+_PLACING = frozenset("existing current previous prior available popular original underlying base particular certain actual public publicly known well-known pretrained pre-trained".split())
 
 
 # The same asking words as `loose_stem` leaves them ("called" -> "call"), with the question's own: what a

@@ -128,6 +128,8 @@ _FACT = re.compile(
     r"|\bwhat\s+(?:kind|type|sort)\s+of\b"
     # "where does the EntityCS code-switching corpus come from?" (dev62): a source asked
     r"|^\W*where\s+(?:does|do|did|is|are|was|were)\b"
+    # ... "where can I download the Spanish TrOCR models?" (dev115), not "where can I find papers on ...?"
+    r"|^\W*where\s+(?:can|could|should)\s+(?:I|we|you|one)\b(?![^?]*\b(?:papers|works|studies|research)\b)"
     # "what problem did the TL-Align authors find with mixing-based augmentation ...?" (dev39): one paper's finding
     r"|^\W*what\s+(?:problem|issue|limitation|challenge|drawback|weakness|shortcoming|phenomenon)s?\s+(?:did|does|do)\b(?![^?]*\b(?:papers|works|methods|approaches)\b)"
     # ... also a measure written with a prefix: "What macro-F1 does ... reach?" (dev82)
@@ -156,8 +158,9 @@ _LIST = re.compile(
     # "Is there anything on ...?", "Are there large-scale evaluations of ...?"
     rf"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?(?:anything|work|works|research|evaluations|analyses|surveys|{_WORKS})\b"
     # "Any papers that ...?", "PETL methods that ...?", "RL papers evaluated on Atari?" (dev33), "... - what papers?", "What work is there on ...?", "Has anyone ...?"
+    # ... "papers whose method is built on LoRA ...?" (dev113: read as a comparison by its "or other")
     # ... also after a topic: "hierarchical RL / task decomposition: papers where agents ...", "Diffusion models used for ..."
-    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^(?!\s*(?:when|while|if|after|before|once|given)\b)|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to|(?:evaluated|tested|trained|benchmarked|run)\s+on)\b"
+    rf"|^\s*any\s+(?:[\w-]+\s+){{0,2}}(?:work|research|{_WORKS})\b|(?:^(?!\s*(?:when|while|if|after|before|once|given)\b)|[:\u2013\u2014]\s*|\s-\s*)(?:[\w-]+\s+){{0,3}}{_WORKS}\s+(?:that|which|whose|using|on|about|for|with|where|used\s+(?:for|to|in)|applied\s+to|(?:evaluated|tested|trained|benchmarked|run)\s+on)\b"
     # "hypernetwork-based methods in this collection?" (dev38)
     rf"|{_WORKS}\s+(?:in\s+(?:this|the|your)\s+(?:collection|corpus|index|library|database)|here)\s*\??\s*$"
     # "Who has taken T5 and applied it to ...?": who did something is which papers did

@@ -94,13 +94,14 @@ _NAME = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Za-z0-9]|[a-z]+[A-Z0-9][\w-]*)")
 _SPECIFIC_SHARE = 1 / 3
 
 
-# What a question asking which papers use a name says besides the name: "run experiments on", "trains or evaluates on the ... dataset".
+# What a question asking which papers use a name says besides the name: "run experiments on", "trains or evaluates on the ... dataset",
+# "as a baseline or backbone" (dev117).
 _USING_WORDS = frozenset(
     """run runs ran running experiment experiments experimental evaluate evaluates evaluated evaluating evaluation
     train trains trained training test tests tested testing benchmark benchmarks benchmarked dataset datasets data
     use uses used using report reports reported result results apply applies applied papers paper works studies
     compare compares compared comparing comparison against baseline baselines built build builds building based
-    include includes included including involve involves involved involving""".split()
+    include includes included including involve involves involved involving backbone backbones""".split()
 )
 
 
@@ -113,11 +114,13 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
     texts = [paper_text(h) for h in hits]
     as_written = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
+    # A plain capitalised word right before a coined name is that name's modifier, no name of its own: "a Polish BART" is a BART (dev117).
+    modifiers = {m.group() for m in _NAME.finditer(question) if re.fullmatch(r"[A-Z][a-z]+", m.group()) and re.match(r"\s+[A-Z][A-Za-z]*[A-Z0-9]", question[m.end() :])}
     # ... or a name typed in lower case that the ranking writes only with its capital, inside sentences too: "which papers include
     # spanish in their experiments?" (dev105).
     as_written += [w.capitalize() for w in re.findall(r"(?<![\w-])[a-z]{4,}(?![\w-])", question) if _always_capitalised(w, texts)]
     # A name with a word of kind after a hyphen is that name: "Llama-family models" are Llama's (dev95).
-    words = list(dict.fromkeys(re.sub(r"-(?:family|based|style|like|series)$", "", w) for w in as_written))
+    words = list(dict.fromkeys(re.sub(r"-(?:family|based|style|like|series)$", "", w) for w in as_written if w not in modifiers))
     # (A name's letters go with it: "GPT-4o-mini" leaves no "gpt" or "mini", dev93.)
     # What the name is used for, offered as "whether for detection, segmentation or captioning", leaves the question about the name (dev98).
     rest = set(content_words(_MODIFIED.sub("", _WHETHER_FOR.sub("", question)))) - {part for w in as_written for part in re.findall(r"[a-z]+", w.lower())} - _USING_WORDS - _LISTED

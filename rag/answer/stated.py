@@ -128,6 +128,7 @@ _VAGUE_DETAIL = frozenset(
     "component components "  # "what new adapter component does MAD-X add?": "a novel invertible adapter architecture" (dev65)
     "lever levers knob knobs "  # "both want classifiers that transfer better. what lever does each pull?" (dev80)
     "point purpose "  # "What's the point of the neighbor-regulating mechanism in CCPL?" (dev95)
+    "factor factors "  # "which factors did the Tx-LLM authors study the impact of?": "the impact of model size, domain finetuning, ..." (dev116)
     "analysis analyses".split()  # "what analysis did they run on the input embeddings?": "we conduct singular value decomposition (SVD) on ..." (dev99)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
@@ -139,7 +140,11 @@ COMPARED_VAGUE_DETAIL = frozenset(
     "direction directions "
     # ... and the objective each trains with: "Which alignment objective does each use?" of "an additional loss function by Optimal
     # Transport (OT) to align the distribution ..." and "by employing contrastive learning, the model learns ..." (dev99).
-    "objective objectives".split()
+    "objective objectives "
+    # ... and the structure each learns: "what structure does each one learn to do that?" of "decompose joint action spaces into
+    # restricted role action spaces by clustering actions" and "representations of task dependencies ... task hierarchies"
+    # (dev115; dev92 the same of RODE and MTSGI): an abstract names the structure, seldom with the word.
+    "structure structures".split()
 )
 
 
@@ -1039,23 +1044,29 @@ _EXAMPLE_MARK = re.compile(r"^(?:e\.\s?g\.?|i\.\s?e\.?|such\s+as|like)\s*,?\s*",
 def offered_options(question: str) -> list[str]:
     """The answers the question offers to choose from (see _OFFERED_AFTER), when at least two are offered, each a
     short phrase and one of them written as a name (a capital, a digit or a hyphen), or all followed by "..." or "etc."
-    ("(medical, legal, finance...)"): "help or hurt" offers no names; [] otherwise."""
+    ("(medical, legal, finance...)"): "help or hurt" offers no names; [] otherwise. The readings are tried in turn: after
+    a colon or dash, the question may still ask before its offer ("diff pruning - which pretrained model were the GLUE
+    experiments run on, BERT-large or RoBERTa?", dev115), and the closing "A or B" is then the offer."""
     found = _OFFERED_AFTER.search(question) or _OFFERED_BRACKETED.search(question)
-    open_ended = False
     if found:
         # Offered with "..." or "etc." after them ("which vertical domains (medical, legal, finance...)?", dev114), plain words are
         # answers offered too: the asker names the kind of answer expected, and says there are more of it.
         open_ended = bool(_MORE_OFFERED.search(found.group("options")))
         options = _OPTION_SPLIT.split(found.group("options").strip())
         options = [_ARTICLE.sub("", _EXAMPLE_MARK.sub("", _MORE_OFFERED.sub("", o).strip(" .?"))) for o in options]
-        options = [o for o in options if o and not _OPEN_OPTION.match(o)]
-    elif pair := _OFFERED_PAIR.search(question):
+        options = _offered([o for o in options if o and not _OPEN_OPTION.match(o)], open_ended)
+        if options:
+            return options
+    if pair := _OFFERED_PAIR.search(question):
         last = pair.group("last").strip()
         # The first option has as many words as the last: "built on BERT-base or BERT-large" offers "BERT-base".
         first = " ".join(pair.group("before").split()[-len(last.split()) :])
-        options = [o for o in (_ARTICLE.sub("", first), _ARTICLE.sub("", last)) if o and not _OPEN_OPTION.match(o)]
-    else:
-        return []
+        return _offered([o for o in (_ARTICLE.sub("", first), _ARTICLE.sub("", last)) if o and not _OPEN_OPTION.match(o)], False)
+    return []
+
+
+def _offered(options: list[str], open_ended: bool) -> list[str]:
+    """The options when they read as answers offered (see offered_options), else []."""
     if len(options) < 2 or any(len(o.split()) > _OPTION_WORDS or _ASKING_WORD.search(o) for o in options):
         return []
     if not open_ended and not any(re.search(r"[A-Z0-9-]", o[1:]) or o[0].isupper() for o in options):

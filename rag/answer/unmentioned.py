@@ -38,7 +38,7 @@ from rag.answer.question_text import example_lists, example_spans, without_set_a
 from rag.answer.text_forms import loose_stem, spelled_out
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
-from rag.words import ABBREVIATIONS, american_spelling, content_words, spells
+from rag.words import ABBREVIATIONS, COMPOUND_JOINING_WORDS, american_spelling, content_words, spells
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -355,8 +355,9 @@ def unmentioned_words(
     # as "X-Y", "question-to-question" of "question-question pairs" (dev84).
     unknown = [w for w in unknown if not any(_acronym_spelled(w, question, h) or ("-to-" in w and _mapping_written(w, h.paper.abstract)) for h in top)]
     # ... and an "X-to-Y" describing a paper ("the LLM-to-ECG transfer paper", dev99) whose parts a close paper writes: the asker's
-    # short way of saying what that paper carries where ("Transfer Knowledge from Natural Language to Electrocardiography ... ECG ... LLMs").
-    unknown = [w for w in unknown if not ("-to-" in w and _describes_paper(w, question) and any(_parts_written(w, h) for h in top))]
+    # short way of saying what that paper carries where ("Transfer Knowledge from Natural Language to Electrocardiography ... ECG ... LLMs");
+    # so is any compound of words joined by a word, or of four words or more ("the code-data-for-LLM-reasoning study", dev103).
+    unknown = [w for w in unknown if not (_DESCRIBING_COMPOUND.search(w) and _describes_paper(w, question) and any(_parts_written(w, h) for h in top))]
     # ... and so is a word with which the question spells out an acronym a close paper writes: "TCGA (The Cancer Genome Atlas)"
     # of a paper writing "TCGA" names one thing twice (dev98).
     spelled = _spelled_beside(question, top)
@@ -414,10 +415,18 @@ def _describes_paper(word: str, question: str) -> bool:
     return bool(re.search(rf"\bthe\s+(?:[\w'’()-]+\s+){{0,5}}?{re.escape(word)}(?:\s+[\w'’()-]+){{0,5}}?\s+(?:paper|study|work)\b", question, re.IGNORECASE))
 
 
+# A compound that describes rather than names: words joined by a word ("LLM-to-ECG", "code-data-for-LLM-reasoning"), or four or more.
+_DESCRIBING_COMPOUND = re.compile(r"-(?:" + "|".join(sorted(COMPOUND_JOINING_WORDS)) + r")-|^[^-\s]+(?:-[^-\s]+){3,}$")
+
+
 def _parts_written(word: str, hit: PaperHit) -> bool:
-    """Does the paper write each part of an "X-to-Y" word ("LLM", "ECG"; a plural too)?"""
+    """Does the paper write each part of a describing compound but the words joining them ("LLM", "ECG" of "LLM-to-ECG"; a
+    plural too, and a longer part with an ending: "radiograph" of "radiography")?"""
     text = paper_text(hit)
-    return all(re.search(rf"(?<![\w-]){re.escape(part)}s?(?![\w-])", text, re.IGNORECASE) for part in word.split("-to-"))
+    parts = [part for part in word.split("-") if part and part.lower() not in COMPOUND_JOINING_WORDS]
+    return bool(parts) and all(
+        re.search(rf"(?<![\w-]){re.escape(part)}{'[a-z]{0,3}' if len(part) >= 5 else 's?'}(?![\w-])", text, re.IGNORECASE) for part in parts
+    )
 
 
 def _acronym_spelled(word: str, question: str, hit: PaperHit) -> bool:

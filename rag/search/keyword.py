@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.search.keyword_build import KeywordIndexBuilder
-from rag.words import WORD, Tokenizer, american_spelling, content_words, inflected_alike
+from rag.words import COMPOUND_JOINING_WORDS, WORD, Tokenizer, american_spelling, content_words, inflected_alike
 from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 _DIGIT_NAME = re.compile(r"(?<![\w-])[a-z]+\d+[a-z]*(?![\w-])")
 MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
+_JOINING = re.compile(r"-(?:" + "|".join(sorted(COMPOUND_JOINING_WORDS)) + r")-", re.IGNORECASE)  # words joined inside a compound
+_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])")  # a hyphenated word as written, capitals kept
 # A name of two capitalised words joined by a hyphen ("Video-ChatGPT"), read by `unknown_words`.
 _TWO_WORD_NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z]+-[A-Za-z][A-Za-z]+(?![\w-])")
 
@@ -167,10 +169,30 @@ class KeywordIndex:
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (aligned with `chunk_ids`); all zero when no query word is indexed."""
         self.ensure_fresh()
-        tokens = self.tokenizer.query(query)
+        tokens = self.query_tokens(query)
         if not tokens or not self.chunk_ids:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+
+    def query_tokens(self, query: str) -> list[str]:
+        """The query's stemmed words, a compound no paper writes searched by its parts when it describes a paper rather
+        than names a topic: names joined by a word ("the Czech-to-Slovak ASR paper" asks for the paper writing "from Czech
+        to Slovak", dev95; "the code-data-for-LLM-reasoning study") or four words or more ("the
+        property-inference-via-manipulated-upstream-model paper"). A lowercase "speech-to-speech" or "text-to-image" is a
+        topic, its parts alone any paper on speech or on images (dev82, dev91); "CLIP-style" or "LLM-written" is the name
+        with a modifier, its modifier alone no search word (dev39)."""
+        tokens = self.tokenizer.query(query)
+        vocabulary = getattr(self.retriever, "vocab_dict", None) or {}
+        if not vocabulary:
+            return tokens
+        described = {
+            compound.lower() for compound in _COMPOUND.findall(query)
+            if (re.search(r"[A-Z]", compound) and _JOINING.search(compound)) or compound.count("-") >= 3
+        }
+        split = {stem for compound in described if (stem := self.tokenizer.stemmer.stemWord(compound)) not in vocabulary}
+        if not split:
+            return tokens
+        return [part for token in tokens for part in (self.tokenizer.query(token.replace("-", " ")) if token in split else [token])]
 
     def unknown_words(self, text: str) -> list[str]:
         """Words of `text` that no indexed paper uses (not even inside a hyphenated compound).
@@ -272,7 +294,7 @@ class KeywordIndex:
         n = min(n, len(self.chunk_ids))
         if n == 0:
             return []
-        top = self._best(scores, self.tokenizer.query(query), n)
+        top = self._best(scores, self.query_tokens(query), n)
         return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
     def _best(self, scores: np.ndarray, tokens: list[str], n: int) -> np.ndarray:
