@@ -104,3 +104,11 @@ def test_a_second_paper_described_as_a_benchmark_leaves_the_detail_to_both(shipp
         " (XLT-QG) measure against, which one does the Polish medical exams benchmark single out, and how do they fare?"
     )
     assert not _answer(shipped_components, question).abstained
+
+
+def test_how_many_of_a_named_models_parts_counts_them(shipped_components):
+    from rag.answer.asked import counted_noun
+
+    assert counted_noun("AP-Adapter: into how many of AudioLDM2's layers are its attention-based adapters inserted?") == "layer"
+    answer = _answer(shipped_components, "AP-Adapter: into how many of AudioLDM2's layers are its attention-based adapters inserted?")
+    assert answer.abstained and "the layers" in answer.text and "22M" not in answer.text.split("Closest papers")[0]

@@ -698,7 +698,9 @@ class ShapeBuilder:
         counting_pool = stating_pool if kind == "comparison" else named or chosen[:3] or hits[:3]
         if counted and not value and not any(counts_noun(e.text, counted) for h in counting_pool for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
-            return self.not_stated(COUNTED.search(question).group().split(None, 2)[-1], named_first)
+            # ("how many of AudioLDM2's layers": the layers, dev118)
+            counted_as = re.sub(r"^of\s+(?:its|the|their|these|those|[\w.-]+['’]s)\s+", "", COUNTED.search(question).group().split(None, 2)[-1])
+            return self.not_stated(counted_as, named_first)
         rated, per = asked_rate(question)
         if per and kind != "list" and not any(states_rate(e.text, per) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many tokens per second does hidden-transfer decoding generate ...?": "one token in a
