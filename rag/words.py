@@ -58,6 +58,13 @@ QUESTION_WORDS = frozenset(
 # Words that join the parts of a hyphenated compound describing something rather than naming it ("Czech-to-Slovak",
 # "code-data-for-LLM-reasoning"): read by the keyword search and by the check of what the papers mention.
 COMPOUND_JOINING_WORDS = frozenset("to on for via of from with and vs in into".split())
+_JOINED_COMPOUND = re.compile(r"-(?:" + "|".join(sorted(COMPOUND_JOINING_WORDS)) + r")-", re.IGNORECASE)
+
+
+def describing_compound(word: str) -> bool:
+    """Is this hyphenated word a compound that may describe something: words joined by a word ("LLM-to-ECG"), or four
+    words or more ("code-data-for-LLM-reasoning")?"""
+    return bool(_JOINED_COMPOUND.search(word)) or word.count("-") >= 3
 
 
 # British spellings read as American ones ("tumours" is "tumors", "initialise" is "initialize"):

@@ -38,7 +38,7 @@ from rag.answer.question_text import example_lists, example_spans, without_set_a
 from rag.answer.text_forms import loose_stem, spelled_out
 from rag.records import PaperHit, best_evidence_score
 from rag.search.keyword import MODIFIER_SUFFIXES, KeywordIndex
-from rag.words import ABBREVIATIONS, COMPOUND_JOINING_WORDS, american_spelling, content_words, spells
+from rag.words import ABBREVIATIONS, COMPOUND_JOINING_WORDS, american_spelling, content_words, describing_compound, spells
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -357,7 +357,7 @@ def unmentioned_words(
     # ... and an "X-to-Y" describing a paper ("the LLM-to-ECG transfer paper", dev99) whose parts a close paper writes: the asker's
     # short way of saying what that paper carries where ("Transfer Knowledge from Natural Language to Electrocardiography ... ECG ... LLMs");
     # so is any compound of words joined by a word, or of four words or more ("the code-data-for-LLM-reasoning study", dev103).
-    unknown = [w for w in unknown if not (_DESCRIBING_COMPOUND.search(w) and _describes_paper(w, question) and any(_parts_written(w, h) for h in top))]
+    unknown = [w for w in unknown if not (describing_compound(w) and _describes_paper(w, question) and any(_parts_written(w, h) for h in top))]
     # ... and so is a word with which the question spells out an acronym a close paper writes: "TCGA (The Cancer Genome Atlas)"
     # of a paper writing "TCGA" names one thing twice (dev98).
     spelled = _spelled_beside(question, top)
@@ -413,10 +413,6 @@ def _spelled_beside(question: str, hits: Sequence[PaperHit]) -> set[str]:
 def _describes_paper(word: str, question: str) -> bool:
     """Is `word` inside a description of a paper: "the <up to six words> paper / study / work"?"""
     return bool(re.search(rf"\bthe\s+(?:[\w'’()-]+\s+){{0,5}}?{re.escape(word)}(?:\s+[\w'’()-]+){{0,5}}?\s+(?:paper|study|work)\b", question, re.IGNORECASE))
-
-
-# A compound that describes rather than names: words joined by a word ("LLM-to-ECG", "code-data-for-LLM-reasoning"), or four or more.
-_DESCRIBING_COMPOUND = re.compile(r"-(?:" + "|".join(sorted(COMPOUND_JOINING_WORDS)) + r")-|^[^-\s]+(?:-[^-\s]+){3,}$")
 
 
 def _parts_written(word: str, hit: PaperHit) -> bool:

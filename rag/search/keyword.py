@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.search.keyword_build import KeywordIndexBuilder
-from rag.words import COMPOUND_JOINING_WORDS, WORD, Tokenizer, american_spelling, content_words, inflected_alike
+from rag.words import WORD, Tokenizer, american_spelling, content_words, describing_compound, inflected_alike
 from rag.search.store import PaperStore
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 _DIGIT_NAME = re.compile(r"(?<![\w-])[a-z]+\d+[a-z]*(?![\w-])")
 MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
-_JOINING = re.compile(r"-(?:" + "|".join(sorted(COMPOUND_JOINING_WORDS)) + r")-", re.IGNORECASE)  # words joined inside a compound
 _COMPOUND = re.compile(r"(?<![\w-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])")  # a hyphenated word as written, capitals kept
 # A name of two capitalised words joined by a hyphen ("Video-ChatGPT"), read by `unknown_words`.
 _TWO_WORD_NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z]+-[A-Za-z][A-Za-z]+(?![\w-])")
@@ -187,7 +186,7 @@ class KeywordIndex:
             return tokens
         described = {
             compound.lower() for compound in _COMPOUND.findall(query)
-            if (re.search(r"[A-Z]", compound) and _JOINING.search(compound)) or compound.count("-") >= 3
+            if describing_compound(compound) and (re.search(r"[A-Z]", compound) or compound.count("-") >= 3)
         }
         split = {stem for compound in described if (stem := self.tokenizer.stemmer.stemWord(compound)) not in vocabulary}
         if not split:
