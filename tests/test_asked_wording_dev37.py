@@ -206,12 +206,12 @@ def test_works_in_this_collection_are_a_list():
 def test_a_comparison_line_leaning_on_its_previous_sentence_brings_it():
     """dev38: "How do their findings differ?" gave the inadequately pre-trained models paper's "This reveals that there
     is not a solid positive correlation ..." without the finding it refers to."""
-    from rag.answer.shapes import _with_antecedent
+    from rag.answer.line_completion import with_antecedent
 
     hit = _hit("Pre-training is popular. We found that models at middle epochs can outperform fully trained models as feature extractors. This reveals that there is no solid correlation between accuracy and transfer. We analyse features")
     last = hit.sentence_scores[2]
-    joined = _with_antecedent(hit, last, [])
+    joined = with_antecedent(hit, last, [])
     assert joined.text.startswith("The authors found that models at middle epochs") and "This reveals" in joined.text
     assert joined.start == hit.sentence_scores[1].start and joined.end == last.end
     # A line standing alone, or opening the abstract, keeps to itself.
-    assert _with_antecedent(hit, hit.sentence_scores[1], []) == hit.sentence_scores[1]
+    assert with_antecedent(hit, hit.sentence_scores[1], []) == hit.sentence_scores[1]

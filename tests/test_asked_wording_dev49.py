@@ -56,7 +56,7 @@ def test_a_phrase_repeating_the_items_name_or_a_study_says_no_kind():
 def test_a_line_that_only_names_the_proposal_goes_on_to_what_it_does():
     """dev45: "Self-Translate-Train: The authors propose a simple yet effective method called Self-Translate-Train." said
     nothing the bold label did not; the next sentence says where its data comes from."""
-    from rag.answer.shapes import _with_content
+    from rag.answer.line_completion import with_content
     from rag.records import Evidence
 
     hit = _hit(
@@ -65,17 +65,17 @@ def test_a_line_that_only_names_the_proposal_goes_on_to_what_it_does():
         name="Self-Translate-Train",
     )
     naming = next(e for e in hit.sentence_scores if "called" in e.text)
-    joined = _with_content(hit, naming, [])
+    joined = with_content(hit, naming, [])
     assert "translation capability" in joined.text and isinstance(joined, Evidence)
     multimae = _hit(
         "We propose a pre-training strategy called Multi-modal Multi-task Masked Autoencoders (MultiMAE). "
         "It differs from standard Masked Autoencoding in that it can accept additional modalities besides the RGB image.",
         name="MultiMAE",
     )
-    assert "additional modalities" in _with_content(multimae, multimae.sentence_scores[0], []).text
+    assert "additional modalities" in with_content(multimae, multimae.sentence_scores[0], []).text
     # A line saying more than the name is left alone.
     telling = next(e for e in hit.sentence_scores if e.text.startswith("It leverages"))
-    assert _with_content(hit, telling, []).text == telling.text
+    assert with_content(hit, telling, []).text == telling.text
 
 
 def test_an_acronym_asked_on_may_be_spelled_out():

@@ -1519,7 +1519,8 @@ def test_a_digit_inside_a_metric_name_is_no_figure():
 def test_a_comparison_asking_how_each_works_adds_the_sentence_elaborating_the_contribution():
     """'How do FILTER and X-METRA-ADA differ in the way they improve ...?' got each contribution only;
     the next sentence says how ('Our approach adapts MAML ...', 'Unlike ..., we train a ladder side network') (dev18, dev19)."""
-    from rag.answer.shapes import _ASKS_HOW, _with_elaboration
+    from rag.answer.line_completion import with_elaboration
+    from rag.answer.shapes import _ASKS_HOW
 
     sentences = (
         "Transfer to new languages is hard.",
@@ -1528,9 +1529,9 @@ def test_a_comparison_asking_how_each_works_adds_the_sentence_elaborating_the_co
     )
     hit = _sentences_hit("X-METRA-ADA", sentences, best=1)
     scored = hit.sentence_scores
-    line = _with_elaboration(hit, scored[1], [])
+    line = with_elaboration(hit, scored[1], [])
     assert "MAML" in line.text and line.start == scored[1].start and line.end == scored[2].end
-    assert _with_elaboration(hit, scored[0], []) == scored[0]  # "We propose X-METRA-ADA ..." restates, it does not elaborate
+    assert with_elaboration(hit, scored[0], []) == scored[0]  # "We propose X-METRA-ADA ..." restates, it does not elaborate
     assert _ASKS_HOW.search("How do FILTER and X-METRA-ADA differ in the way they improve zero-shot NLU?")
     assert not _ASKS_HOW.search("Which one reports the higher accuracy, LiT or Florence?")
 

@@ -572,7 +572,15 @@ _CHANGE_ON = re.compile(r"\b(?:improvements?|gains?|increases?)\s+(?:on|in|at)\s
 # ... its noun after up to three words: "how many downstream transfer tasks" counts tasks (dev34); after "of the"
 # one ("in how many of the transfer learning tasks did it win?" is too involved to decide on).
 # "how many new Traditional Chinese tokens did Bailong add ...?" counts tokens, three words on (dev80).
-COUNTED = re.compile(r"\bhow\s+many\s+(?:of\s+(?:its|the|their|these|those|[\w.-]+['’]s)\s+(?:[\w-]+\s+)??|(?:[\w-]+\s+){0,3}?)(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
+_OF_WHOSE = r"of\s+(?:its|the|their|these|those|[\w.-]+['’]s)\s+"
+COUNTED = re.compile(rf"\bhow\s+many\s+(?:{_OF_WHOSE}(?:[\w-]+\s+)??|(?:[\w-]+\s+){{0,3}}?)(?!(?:is|was|has|does|its|this|his)\b)(?P<noun>[A-Za-z-]+(?<!ou)s)\b", re.IGNORECASE)
+
+
+def counted_phrase(question: str) -> str:
+    """What a "how many" question counts, as it words it, for "not stated": "how many of AudioLDM2's layers" -> "layers"
+    (dev118), "how many human annotators" -> "human annotators"; "" when it counts nothing."""
+    match = COUNTED.search(question)
+    return re.sub(f"^{_OF_WHOSE}", "", match.group().split(None, 2)[-1]) if match else ""
 
 
 # Who a study's sample size "N=118" counts (dev4: "How many participants ...?" was "not stated").

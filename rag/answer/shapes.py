@@ -4,8 +4,8 @@ Every line is third person (rag/ingest/cards.py rewrites pronouns and trims cont
 and [n] markers come from the cards and the ranking, never from free text, and each line
 cites the paper whose words it carries. The LLM mode (rag/answer/engine.py) fills the same shapes
 with the model's wording, item by item. What the shapes read is in the modules beside this one:
-the relevance bar, evidence lines, what a question asks and whether it is stated, the papers a
-question names, fact lines and the difference line.
+the relevance bar, evidence lines and the sentences completing them, what a question asks and whether it
+is stated, the papers a question names, fact lines and the difference line.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag import prompts
-from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, figure_clause_value, other_ask, other_asks, value_asked
+from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, counted_phrase, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, IN_THING_OPENING, ORDINAL_OPENING, about_own_work, own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, about_own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
+from rag.answer.line_completion import answered_next, enumerated_after, joined, with_addition, with_antecedent, with_content, with_elaboration, with_enumeration_rest, with_steps
 from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, second_name, lowercase_sides, asks_only_names, kind_named, compared_names, described_by_title, contribution_answers, in_mention_order, named_papers, own_clause, uncompared_pair, unindexed_subject, unnamed_counted, unnamed_instances, unnamed_kind, value_asked_of
 from rag.answer.premise import borrowed_term, denied_use, reversed_premise, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
@@ -91,16 +92,6 @@ _REPORTS_RESULTS = re.compile(
     # "... we validate the effectiveness of the real-to-sim-to-real pipeline across ..." (dev38)
     r"|\b(?:validat|demonstrat|verif|confirm)\w*\s+(?:the\s+)?(?:effectiveness|efficacy|superiority)\b",
     re.IGNORECASE,
-)
-
-# A sentence that says how the one before it works: "Specifically, ...", "Our approach adapts MAML ...".
-_ELABORATES = re.compile(
-    r"^(?:Specifically|More specifically|In particular|Concretely|In detail|To this end|To do so|To achieve this|In this framework|In this approach)\b"
-    r"|^(?:Our|The)\s+(?:approach|method|framework|model|key\s+idea|core\s+idea|main\s+idea|idea)\s+(?:is|adapts|uses|employs|leverages|consists|combines|relies|learns|introduces|first)\b"
-    r"|^(?:It|This\s+(?:approach|method|framework|model))\s+(?:first|uses|employs|leverages|consists|combines|relies|learns|adapts|introduces|trains|builds)\b"
-    r"|^We\s+(?:first|then)\b"
-    # "Unlike existing ... methods that insert additional parameters inside backbone networks, we train a ladder side network ..." (dev19)
-    r"|^(?:Unlike|In\s+contrast\s+to|Instead\s+of)\b[^.]*?,\s+(?:we|it|our\s+\w+|the\s+proposed\s+\w+)\s+(?!also\b)\w+",
 )
 
 
@@ -215,20 +206,6 @@ def _finding_sentence(hit: PaperHit, others: Sequence[str]) -> Evidence | None:
     return max(found, key=lambda e: e.score, default=None)
 
 
-def _with_elaboration(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
-    """The line and, when the abstract's next sentence elaborates on it, that sentence too (one evidence span)."""
-    following = next((e for e in hit.sentence_scores if e.start > line.start), None)
-    if following is None or not quotable(following, others):
-        return line
-    name = hit.card.name if hit.card else ""
-    # "In offsite-tuning, the model owner sends a light-weight adapter and a lossy compressed emulator ..." (dev30)
-    # "BlackVIP has two components; 1) Coordinator and 2) ... SPSA-GC" (dev30)
-    in_its_own = bool(name) and re.match(rf"(?:In\s+{re.escape(name)}\s*,|{re.escape(name)}\s+(?:has|consists\s+of|comprises|is\s+composed\s+of|contains)\s+(?:two|three|four|\d)\b)", following.text, re.IGNORECASE)
-    if not (_ELABORATES.match(following.text) or in_its_own):
-        return line
-    return _joined(line, following)
-
-
 # How a question calls a paper it describes: "the invariance-in-transfer paper".
 _PAPER_NOUN = re.compile(r"\b(?:paper|study|work|article)\b", re.IGNORECASE)
 
@@ -317,174 +294,8 @@ def _results_sentence(hit: PaperHit, line: Evidence, others: Sequence[str], ques
     return max(reporting, key=lambda e: (kind_held(e), figure_first and bool(_PERCENT_OR_TIMES.search(e.text))), default=None)
 
 
-# A sentence that only names the paper's proposal and its kind: "In this study, we propose a simple yet
-# effective method called Self-Translate-Train.", "we propose a pre-training strategy called Multi-modal
-# Multi-task Masked Autoencoders (MultiMAE)". Said alone as a side's line it tells little the bold label
-# does not (dev45, dev49); the next sentence says what the thing does.
-_BARE_NAMING = re.compile(
-    r"^(?:in\s+this\s+(?:study|paper|work|article)\s*,\s*)?(?:we|the\s+authors|this\s+(?:paper|work|study))\s+(?:propose|introduce|present)s?\s+(?:an?\s+)?"
-    r"(?:[\w-]+\s+){0,4}?(?:method|approach|framework|technique|model|strategy|algorithm|baseline|paradigm|pipeline|system)\s+(?:called|named|dubbed|termed)\s+"
-    r"[^.,;]{1,80}?\s*\.?$",
-    re.IGNORECASE,
-)
-
-
-def _with_content(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
-    """A line that only names the proposal, with the abstract's next sentence when that one goes on
-    about it ("It leverages the translation capability of a large language model to ..."); the line
-    alone otherwise."""
-    if not _BARE_NAMING.match(line.text.strip()):
-        return line
-    return _with_next_if(hit, line, others, lambda text: bool(_ELABORATES.match(text) or _POINTS_BACK.search(text)))
-
-
-def _with_next_if(hit: PaperHit, line: Evidence, others: Sequence[str], goes_on: Callable[[str], bool]) -> Evidence:
-    """The line joined with the abstract's next sentence when that one is quotable and `goes_on` says it continues the line;
-    the line alone otherwise."""
-    following = next(iter(_sentences_after(hit, line)), None)
-    if following is None or not quotable(following, others) or not goes_on(following.text):
-        return line
-    return _joined(line, following)
-
-
 # "What does each add ...?" (dev86): what a paper adds is its contribution and what it adds "in addition".
 _ASKS_ADDED = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:does|do|did)\s+(?:each|both|they)\s+(?:one\s+)?(?:add|introduce|contribute|bring)\b", re.IGNORECASE)
-_IN_ADDITION = re.compile(
-    r"^(?:In\s+addition|Additionally|Moreover|Furthermore)\s*,\s*(?:we|the\s+authors)\s+(?:also\s+)?(?:introduce|propose|present|add|design|develop)\b"
-    r"|^(?:We|The\s+authors)\s+also\s+(?:introduce|propose|present|add|design|develop)\b"
-    # "An additional language alignment layer is first integrated into the LLM ..." (LinguaLIFT, dev88)
-    r"|^An?\s+(?:additional|extra)\s+(?:[\w-]+\s+){0,3}?(?:layer|module|component|block|adapter|head|encoder|network)\s+is\b",
-    re.IGNORECASE,
-)
-
-
-def _with_addition(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
-    """The line and the abstract's next sentence when that one adds a second contribution ("In addition, we introduce a novel
-    invertible adapter architecture ...", MAD-X); the line alone otherwise."""
-    return _with_next_if(hit, line, others, lambda text: bool(_IN_ADDITION.match(text)))
-
-
-# A sentence opening on how the paper meets the problem just told: "To tackle this issue, we further propose ...".
-_MEETS_PROBLEM = re.compile(
-    r"^(?:to\s+(?:tackle|address|solve|overcome|alleviate|mitigate|remedy|handle|resolve|fix|bridge|close|fill)\s+(?:this|these|that|those|the\s+(?:above|aforementioned))\b|to\s+this\s+end\b)",
-    re.IGNORECASE,
-)
-
-
-def _sentences_after(hit: PaperHit, sentence: Evidence) -> list[Evidence]:
-    """The paper's sentences after this one, in abstract order (the order `sentence_scores` keeps)."""
-    return [e for e in hit.sentence_scores if e.start >= sentence.end]
-
-
-def _answered_next(hit: PaperHit, problem: Evidence, others: Sequence[str]) -> Evidence | None:
-    """The sentence right after one telling a problem, when it says how the paper meets it ("However, this shared label
-    becomes less accurate ... for ... NER" -> "To tackle this issue, we further propose a KL-divergence self-teaching
-    loss ...", dev43): what a question asks about the problem, the paper answers there."""
-    following = next(iter(_sentences_after(hit, problem)), None)
-    if following is None or not _MEETS_PROBLEM.match(following.text) or not own_work(hit, following) or not quotable(following, others):
-        return None
-    return following
-
-
-def _joined(line: Evidence, following: Evidence) -> Evidence:
-    """The line with another sentence of its abstract after it (mostly a later one), in the third person: one evidence span."""
-    return Evidence(f"{line.text} {sentence_in_third_person(following.text)}", min(line.start, following.start), max(line.end, following.end), line.score)
-
-
-# "... consists of two modules: 1) A parallel interaction module ..." continued by "2) A confidence
-# aggregation module ...": an enumeration the abstract splits over sentences.
-_ENUMERATION_OPENED = re.compile(r"(?:^|\s)(?:1\)|\(1\)|\(i\))\s")
-_ENUMERATION_ITEM = re.compile(r"^\s*(?:[2-9]\)|\([2-9]\)|\((?:ii|iii|iv|v)\))\s")
-
-
-# A sentence whose subject is the one before it, as a pronoun ("This reveals that ...", "These results show ...",
-# "It is ..."); not one naming its subject again ("This layer swapping is simple ...", "This model generates ...").
-_POINTS_BACK = re.compile(r"^(?:this|these|it|they)\s+(?:\w+ly\s+)?(?:(?:is|are|was|were|has|have|can|could|may|might|will|would)\b|\w+(?:s|ed)\b(?!\s+(?:is|are|was|were|can|has|have)\b))", re.IGNORECASE)
-
-
-def _with_antecedent(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
-    """The line with the abstract's sentence before it first, when the line opens on what that one said ("This
-    reveals that there is not a solid positive correlation ..." after "... models at middle epochs ... can outperform
-    fully trained models when used as feature extractors", dev38): alone it reports a finding without saying which."""
-    previous = next((e for e in reversed(hit.sentence_scores) if e.end <= line.start), None)
-    if previous is None or not quotable(previous, others) or _POINTS_BACK.search(previous.text):
-        return line
-    if _POINTS_BACK.search(line.text) or any(_named_things_in(thing.group("things"), previous.text) for thing in _THINGS_NAMED_BEFORE.finditer(line.text)):
-        return _joined(as_line(previous), line)
-    return line
-
-
-# "We ... show that both properties are strongly correlated with the transferability and propose CWA ... by promoting these
-# two properties" after "... define the common weakness of model ensemble with two properties: 1) the flatness of loss
-# landscape; and 2) the closeness to the local optimum of each model" (dev79): the things the line counts on are the ones
-# the sentence before sets out.
-_THINGS_NAMED_BEFORE = re.compile(r"\b(?:both|these(?:\s+(?:two|three|four))?|the\s+(?:two|three|four))\s+(?P<things>[a-z]+s)\b", re.IGNORECASE)
-
-
-def _named_things_in(things: str, sentence: str) -> bool:
-    """Does the sentence set out these things, counted or listed: "two properties: 1) ...", "three components, ..."?"""
-    return re.search(r"\b(?:two|three|four|[2-4])\s+(?:[\w-]+\s+)?" + re.escape(things) + r"\b", sentence, re.IGNORECASE) is not None
-
-
-# A sentence starting the steps of a method ("We first propose a full-stage knowledge distillation method ...",
-# "First, in the knowledge extraction stage we learn ..."), or announcing them ("a new two stage learning algorithm").
-_STEPS_START = re.compile(r"\b(?:we|the\s+authors)\s+(?:[a-z]+ly\s+)?first\s+[a-z]+|^\s*first(?:ly)?\s*,", re.IGNORECASE)
-_STEPS_COUNTED = re.compile(r"\b(?:two|three|four|[2-4])[\s-](?:stages?|steps?|phases?)\b", re.IGNORECASE)
-# ... and the sentences going on with them: "We also adapt the post-training quantization ...", "We then combine the
-# adapters ...", "Moreover, a hierarchical segmenting everything strategy is proposed ...".
-_STEP_GOES_ON = re.compile(
-    r"^\s*(?:(?:we|the\s+authors)\s+(?:also|then|further|additionally|next|finally)\b"
-    r"|(?:then|next|second(?:ly)?|third(?:ly)?|finally|lastly|moreover|furthermore|additionally|subsequently|afterwards|in\s+addition)\b)",
-    re.IGNORECASE,
-)
-
-
-def _with_steps(hit: PaperHit, line: Evidence, others: Sequence[str], beside: Evidence | None = None) -> Evidence:
-    """For a question asking how each compared method works: the line and, when it starts or announces the method's
-    steps, the next sentences going on with them (up to two). "How does each make the model cheaper?" of TinySAM is
-    its distillation *and* its quantization (dev74); AdapterFusion's "two stage learning algorithm" is its knowledge
-    extraction and then its knowledge composition. A sentence already shown (in the line, or `beside` it) is not
-    said twice."""
-    def shown(e: Evidence) -> bool:  # a joined line's span runs from its first sentence to its last, in abstract order
-        return any(span.start <= e.start < span.end for span in (line, beside) if span is not None)
-
-    starting = [e for e in hit.sentence_scores if shown(e) and (_STEPS_START.search(e.text) or _STEPS_COUNTED.search(e.text))]
-    if not starting:
-        return line
-    counted = bool(_STEPS_COUNTED.search(starting[-1].text))
-    for following in _sentences_after(hit, starting[-1])[:2]:
-        if not (_STEP_GOES_ON.match(following.text) or (counted and ORDINAL_OPENING.match(following.text))):
-            break
-        if shown(following):
-            continue
-        if not quotable(following, others):
-            break
-        line = _joined(line, following)
-    return line
-
-
-def _with_enumeration_rest(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
-    """The line and, when it opens an enumeration ("1) ...") that the abstract's next sentences go on
-    with ("2) ..."), those sentences too (one evidence span): half a list is no answer (dev24)."""
-    if not _ENUMERATION_OPENED.search(line.text):
-        return line
-    for following in (e for e in hit.sentence_scores if e.start > line.start):
-        if not _ENUMERATION_ITEM.match(following.text) or not quotable(following, others):
-            break
-        line = _joined(line, following)
-    return line
-
-
-def _enumerated_after(hit: PaperHit, counting: Evidence, others: Sequence[str]) -> list[Evidence]:
-    """The sentences right after a counting one that go through what it counts, each opening on an ordinal or on the
-    thing it tells of ("In zero-shot training, ..."; up to three); []
-    when the next sentence opens on none."""
-    going = []
-    for e in _sentences_after(hit, counting)[:3]:
-        if not (ORDINAL_OPENING.match(e.text) or IN_THING_OPENING.match(e.text)) or not quotable(e, others):
-            break
-        going.append(e)
-    return going
 
 
 def _kind_naming_sentence(question: str, hit: PaperHit, others: Sequence[str], with_kind: bool = False) -> tuple[Evidence | None, str]:
@@ -699,8 +510,7 @@ class ShapeBuilder:
         if counted and not value and not any(counts_noun(e.text, counted) for h in counting_pool for e in h.sentence_scores or h.evidence):
             # "How many human annotators ...": a number that counts something else is no answer.
             # ("how many of AudioLDM2's layers": the layers, dev118)
-            counted_as = re.sub(r"^of\s+(?:its|the|their|these|those|[\w.-]+['’]s)\s+", "", COUNTED.search(question).group().split(None, 2)[-1])
-            return self.not_stated(counted_as, named_first)
+            return self.not_stated(counted_phrase(question), named_first)
         rated, per = asked_rate(question)
         if per and kind != "list" and not any(states_rate(e.text, per) for h in (named or chosen[:3] or hits[:3]) for e in h.sentence_scores or h.evidence):
             # "How many tokens per second does hidden-transfer decoding generate ...?": "one token in a
@@ -751,7 +561,7 @@ class ShapeBuilder:
             and not (kind == "fact" and _kind_naming_sentence(question, detailed[0], [])[0] is not None)
             # "What two modifications does TC-LLaVA make ...?" of "we propose two strategies ... Specifically, the first
             # approach ... The second approach ..." (dev52): the parts counted and gone through, by another word.
-            and not (kind == "fact" and (counting := counted_parts_sentence(question, detailed[0])) is not None and _enumerated_after(detailed[0], counting, []))
+            and not (kind == "fact" and (counting := counted_parts_sentence(question, detailed[0])) is not None and enumerated_after(detailed[0], counting, []))
         ):
             if not (partial and other_ask(question, detail)):
                 return self.not_stated(detail, named_first)
@@ -940,7 +750,7 @@ class ShapeBuilder:
                 # thing asked gets the sentence its words point at, after the one the whole question points at (dev39).
                 # A part asking a name ("what is their extra strategy ... called?") is answered by the sentence giving it (dev42).
                 said = [(naming_sentence(part, hit, others) if _ASKS_ITS_NAME.search(part) else None) or answering_sentence(question, hit, others, clause=part) for part in parts]
-                said = [e if e is None or tells_own_work(hit, e) else _answered_next(hit, e, others) or e for e in said]
+                said = [e if e is None or tells_own_work(hit, e) else answered_next(hit, e, others) or e for e in said]
                 # A thing asked of earlier work ("Which earlier method does AutoPST build on?") is told where the abstract
                 # speaks of that work: "Recently, SpeechSplit has made sizeable progress ..." (dev43).
                 own = [e for e in said if e is not None and e.start != best.start and (tells_own_work(hit, e) or any(ASKS_PRIOR.search(p) and e is x for p, x in zip(parts, said)))]
@@ -958,7 +768,7 @@ class ShapeBuilder:
                 # "ghost 2.0 head swapping - what are the two modules?" of "... consists of two problem-specific modules.
                 # First, we introduce enhanced Aligner ... Secondly, we use a Blender module ..." (dev47): the sentences going
                 # through them, in place of the closest others.
-                going = _enumerated_after(hit, best, others)
+                going = enumerated_after(hit, best, others)
                 if going:
                     more = going
             ordered = sorted([best, *more], key=lambda e: e.start)
@@ -1152,25 +962,25 @@ class ShapeBuilder:
                     line = as_line(said)
                 elif told is not None:
                     # "... Specifically, we derive the diff vector ..." (dev89)
-                    line = _with_elaboration(h, line if told.start == line.start else as_line(told), others)
+                    line = with_elaboration(h, line if told.start == line.start else as_line(told), others)
                 elif (answering is None or answering.start == line.start) and (_ASKS_HOW.search(question) or mechanism):
                     # "How do FILTER and X-METRA-ADA differ in the way they improve ...?": what each proposes,
                     # then how, when the abstract's next sentence says it ("Specifically, FILTER first encodes
                     # ... then performs cross-language fusion ...", dev18).
-                    line = _with_elaboration(h, line, others)
-            line = _with_content(h, _with_antecedent(h, _with_enumeration_rest(h, line, others), others), others)
+                    line = with_elaboration(h, line, others)
+            line = with_content(h, with_antecedent(h, with_enumeration_rest(h, line, others), others), others)
             if question and _ASKS_ADDED.search(question):
-                line = _with_addition(h, line, others)
+                line = with_addition(h, line, others)
             how = bool(question) and bool(_ASKS_HOW.search(question) or mechanism)
-            stepped = _with_steps(h, line, others) if how else line
+            stepped = with_steps(h, line, others) if how else line
             line_steps, line = stepped is not line, stepped
             said, marker = drop_label(line.text, h.label()), (len(lines) + 1,)
             reporting = _results_sentence(h, line, others, question) if question and _ASKS_RESULTS_TOO.search(question) else None
             if reporting is None and question and _COUNT_ANNOUNCED.search(line.text):
                 # "GHOST 2.0, which consists of two problem-specific modules." goes on with the modules its next sentences
                 # go through ("First, we introduce enhanced Aligner ...", "Secondly, we use a Blender module ...", dev86).
-                for going in _enumerated_after(h, line, others):
-                    reporting = going if reporting is None else _joined(reporting, going)
+                for going in enumerated_after(h, line, others):
+                    reporting = going if reporting is None else joined(reporting, going)
             if reporting is None and question and _ASKS_FINDING.search(question) and not _FINDING.search(line.text):
                 # "What does each conclude?": what each found too ("... our study shows that sparse models can
                 # match or even outperform the transfer performance of dense models", dev30), not only what it studied.
@@ -1191,13 +1001,13 @@ class ShapeBuilder:
                     key=lambda e: e.score, default=None,
                 )
                 # "ColBERT-X can be trained in two ways." goes on with the ways when the abstract's next sentences go through them.
-                reporting = _with_enumeration_rest(h, reporting, others) if reporting is not None else None
+                reporting = with_enumeration_rest(h, reporting, others) if reporting is not None else None
                 if reporting is not None and _COUNT_ANNOUNCED.search(reporting.text):
-                    for going in _enumerated_after(h, reporting, others):
-                        reporting = _joined(reporting, going)
+                    for going in enumerated_after(h, reporting, others):
+                        reporting = joined(reporting, going)
             report_steps = False
             if reporting is not None and how:
-                stepped = _with_steps(h, reporting, others, beside=line)
+                stepped = with_steps(h, reporting, others, beside=line)
                 report_steps, reporting = stepped is not reporting, stepped
             # A line carrying a method's steps is checked a sentence at a time: the support judge reads a claim
             # against one sentence or two adjacent ones, and three steps are three claims.
@@ -1210,7 +1020,7 @@ class ShapeBuilder:
                 result = sentence_in_third_person(reporting.text)
                 parts = (*said_parts, *(tuple(answer_sentences(result)) if report_steps else (result,)))
                 items.append(AnswerItem("item", f"{said} {result}", label=h.label(), markers=marker, parts=parts))
-                line = _joined(line, reporting)
+                line = joined(line, reporting)
             lines.append(line)
         difference = difference_line(chosen, lines)
         gap = [AnswerItem("unstated", prompts.NOT_STATED_TEXT.format(what=unstated))] if unstated else []
