@@ -708,9 +708,10 @@ _COUNTED_ASKED = re.compile(
 
 
 # ... or counted first and asked for after: "evaluated on 12 LLMs from four model families - which families?" (dev42),
-# "SuS-X reports SOTA on 19 benchmark datasets - can you list those datasets?" (dev57).
+# "SuS-X reports SOTA on 19 benchmark datasets - can you list those datasets?" (dev57), "ViLBERT is pretrained with two
+# proxy tasks ... - what exactly are those two tasks?" (dev116).
 _COUNTED_THEN_ASKED = re.compile(
-    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what|list|name)\s+(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?:(?P=head)|(?P=count))\s*\?",
+    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what|list|name)\s+(?:(?:exactly|precisely)\s+)?(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?:(?P=head)|(?P=count))\s*\?",
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.question_text import PAPER_DESCRIBED_FIRST
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
-from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, unwritten_options, value_stated
+from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, release_sentence, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, unwritten_options, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.words import content_words
 from rag.answer.unmentioned import as_written, asks_what_the_index_names, titled_before
@@ -653,6 +653,9 @@ class ShapeBuilder:
             return self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
         if kind == "open" and (declined := self._unwritten_choice(question, offered_to)) is not None:
             return declined
+        if kind == "open" and len(named) == 1 and release_sentence(question, named[0]) is not None:
+            # "Is the code for VL-Adapter publicly available?": yes, and where: the sentence saying so is a fact of the paper.
+            return self.fact_shape(question, named, "", hits)
         # An open question about a paper it names ("How is forgetting measured in LIBERO?") is answered
         # from that paper: other papers' sentences on forgetting answer a question nobody asked.
         return self.open_shape(([*named, described] if described is not None else named or chosen)[:4], hits, question)
@@ -689,7 +692,9 @@ class ShapeBuilder:
             # closest: the closest sentences restate what the question says to identify the paper. A
             # model in LLM mode is shown the cited sentence (dev5: shown the closest, it guessed).
             counting = counted_parts_sentence(question, hit, others)
-            named = naming_sentence(question, hit, others) or counting
+            # "where can I download the Spanish TrOCR models?" is answered by the sentence giving the place, which no other line may be (dev115).
+            released = release_sentence(question, hit)
+            named = (as_line(released) if released else None) or naming_sentence(question, hit, others) or counting
             verb_name = ""
             if named is None and (said := asked_verb_sentence(question, hit)) is not None and quotable(said, others):
                 # "What benchmark was NoEsis evaluated on?": "... our evaluation on CodeXGLUE ..." names it, and the name leads.
@@ -771,6 +776,8 @@ class ShapeBuilder:
                 going = enumerated_after(hit, best, others)
                 if going:
                     more = going
+            if released is not None and len(asked_parts(question)) < 2:
+                more = []  # the place is the answer: the sentence closest to "the Spanish TrOCR models" says what they are
             ordered = sorted([best, *more], key=lambda e: e.start)
             if FIGURE_ASK.search(question):
                 # The amount asked in involved words still leads, when a sentence given gives one

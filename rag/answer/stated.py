@@ -1006,6 +1006,8 @@ _RELEASED_THING = r"(?:code|source\s+code|implementation|weights|checkpoints?|mo
 _RELEASED = r"(?:released|available|hosted|published|open-?sourced|shared|downloadable)"
 _WHERE_RELEASED = re.compile(
     rf"\bwhere\s+(?:is|are|can|could|do|does|did|was|were|has|have)\b[^?]*\b{_RELEASED_THING}\b[^?]*\b(?:{_RELEASED}|found|downloaded|obtained|get)\b"
+    # ... the getting said first: "where can I download the Spanish TrOCR models?" (dev115)
+    rf"|\bwhere\s+(?:can|could|do|does|should|would)\s+(?:I|we|one|you|people)\s+(?:download|get|find|obtain|access|grab)\b[^?]*\b{_RELEASED_THING}\b"
     r"|\b(?:url|github\s+(?:link|repo\w*)|(?:code|project)\s+(?:repository|repo|link|page))\b",
     re.IGNORECASE,
 )
@@ -1013,6 +1015,19 @@ _WHETHER_RELEASED = re.compile(rf"\b(?:is|are|was|were|has|have)\s+(?:the\s+|its
 # ... or a hub named: "made freely available for download and on TF Hub" (dev64).
 _LINK = re.compile(r"https?://|\bgithub\b|\bwww\.|\b[\w-]+\.(?:com|org|io|net|dev)\b|\bhugging\s?face\b|\b(?:TF|TensorFlow|PyTorch)\s?Hub\b|\bavailable\s+(?:at|from|on)\b", re.IGNORECASE)
 _RELEASE_SAID = re.compile(rf"https?://|\b{_RELEASED_THING}\b[^.]*\b(?:{_RELEASED}|public(?:ly)?)\b|\b(?:release|open-?source)\w*\b[^.]*\b{_RELEASED_THING}\b", re.IGNORECASE)
+
+
+def release_sentence(question: str, hit: PaperHit) -> Evidence | None:
+    """The paper's sentence answering a question about a release: the one giving the place ("... are publicly available on
+    HuggingFace", dev115) when asked where, the one speaking of releasing when asked whether; None when the question asks
+    neither or no sentence says it. Lines elsewhere leave such sentences out (`evidence_lines.quotable`): here they are the answer."""
+    if _WHERE_RELEASED.search(question):
+        says = _LINK
+    elif _WHETHER_RELEASED.search(question):
+        says = _RELEASE_SAID
+    else:
+        return None
+    return next((e for e in hit.sentence_scores if says.search(e.text)), None)
 
 
 def unstated_release(question: str, hits: Sequence[PaperHit]) -> str:
