@@ -28,7 +28,8 @@ _HAS_MORE = (
 _NEEDS_MORE = "(?:" + _HAS_MORE + r"|(?:needs|needed|uses|used|requires|required|takes|took|consumes|consumed|costs|cost|covers|covered|supports|supported|handles|handled|provides|provided|offers|offered|contains|contained|includes|included|collects|collected)\s+(?:less|more|fewer|larger|smaller|bigger))"
 # ... whatever the verb, once "the higher" or "more" follows it: "which one uses the higher LoRA rank?", "which one evaluates on more
 # languages?" (dev115-dev117). (Not "bigger" or "larger": "which one runs on the bigger LLM" asks a size, read by the size checks.)
-_ANY_MORE = r"(?!(?:is|was|are|were|has|had|does|did|do)\b)[a-z]+(?:s|ed)(?:\s+(?:on|with|in|for|at|to))?\s+(?:the\s+|a\s+)?(?:higher|more|fewer|less|lower|greater)"
+# ... said in the passive too: "which one was evaluated on more downstream datasets?" (dev121); not "more broadly", how (dev114).
+_ANY_MORE = r"(?:(?:is|was|are|were)\s+(?=[a-z]+ed\b))?(?!(?:is|was|are|were|has|had|does|did|do)\b)[a-z]+(?:s|ed)(?:\s+(?:on|with|in|for|at|to))?\s+(?:the\s+|a\s+)?(?:higher|more|fewer|less|lower|greater)(?!\s+[a-z]+ly\b)"
 _NEEDS_MORE_BASE = r"(?:need|use|require|take|consume|cost|cover|support|handle|provide|offer|contain|include|collect)\s+(?:less|more|fewer|larger|smaller|bigger)"
 # Which side is bigger by a measure named after "in": "Which is the bigger model in parameter count, ExT5 or SeqGPT?" (dev46).
 # ... "Which model is bigger in parameter count, SeqGPT or CafeBERT?" (dev67); "which one uses the bigger base language model in
@@ -101,8 +102,8 @@ _WHICH_SETTING = re.compile(rf"\bwhich\s+(?P<which>(?:[\w-]+\s+){{0,2}}(?:rate|s
 
 
 # "how much they reduce the memory" asks no "they"; "what exactly does the model predict" no "exactly" (dev33); "what else can it do"
-# no "else" (dev117).
-_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both exactly precisely specifically actually roughly approximately else".split())
+# no "else" (dev117); "what happens to its STS results once NLI supervision is added?" asks an outcome, no value "happens" (dev121).
+_NOT_A_VALUE_START = frozenset("does did do is was are were has have of in on for to by they it we each both exactly precisely specifically actually roughly approximately else happens happened happen".split())
 
 
 def asked_value(question: str, involved: bool = False) -> str:

@@ -305,7 +305,10 @@ _COUNTED_ASK = re.compile(
     r"(?=\s+(?:that|which|does|do|did|is|are|was|were|used|in|of|for|and|specific|particular|unique|tailored|dedicated|designed|proposed|introduced)\b|\s*[,?]|\s*$)"
     # "names of the two PETL modules introduced in VLN-PETL?"; "the KRT framework has two modules. What are they ...?" (dev47, dev48)
     # ("... evaluated on two previously published tasks. Which ones?", dev54)
-    r"|(?P<count2>two|three|four|five)\s+(?P<kind2>(?:[\w-]+\s+){0,2}?[\w-]+)\s*[.;,-]+\s*(?:so\s+)?(?:what\s+are\s+(?:they|these|those|the\s+\w+)\b|(?:which|what)\s+ones\b)",
+    r"|(?P<count2>two|three|four|five)\s+(?P<kind2>(?:[\w-]+\s+){0,2}?[\w-]+)"
+    # ... what they are for said before the question: "LIBERO highlights five research topics for lifelong learning in
+    # decision-making. what are they?" (dev121)
+    r"(?:\s+(?:for|in|of|on|about|across|within)\s+[^.;?]{1,80}?)?\s*[.;,-]+\s*(?:so\s+)?(?:what\s+are\s+(?:they|these|those|the\s+\w+)\b|(?:which|what)\s+ones\b)",
     re.IGNORECASE,
 )
 # ("What two modules specific to vision-and-language navigation does VLN-PETL introduce?", dev28)

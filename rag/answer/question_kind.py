@@ -92,8 +92,9 @@ _COMPARISON = re.compile(
 # ... as is "... evaluated on two previously published tasks. Which ones?" (dev54).
 _COUNTED_PARTS = re.compile(
     r"\b(?:which|what)\s+(?:(?:are|were)\s+(?:the|its|their)\s+)?(?:two|three|four|five)\b(?!\s+(?:papers|works|studies))"
-    # ... also of something: "it models three aspects of medical knowledge. What are they?" (dev94)
-    r"|\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?(?!(?:papers|works|studies)\b)[\w-]+s(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s*[.;,-]+\s*(?:which|what)\s+(?:ones|are\s+they)\b",
+    # ... also of something: "it models three aspects of medical knowledge. What are they?" (dev94), "LIBERO highlights five research
+    # topics for lifelong learning in decision-making. what are they?" (dev121)
+    r"|\b(?:two|three|four|five)\s+(?:[\w-]+\s+){0,3}?(?!(?:papers|works|studies)\b)[\w-]+s(?:\s+(?:of|for|in|on|about|across|within)\s+[^.;?]{1,80}?)?\s*[.;,-]+\s*(?:which|what)\s+(?:ones|are\s+they)\b",
     re.IGNORECASE,
 )
 # "The 13-model SSL transfer study crowned one self-supervised method as the best overall - which one?", "... fooled a commercial

@@ -73,7 +73,15 @@ def only_given_figures(question: str, text: str) -> bool:
     def digits(words: str) -> set[float]:
         return {_value(m.group("value"), m.group("scale")) for m in _ANY_FIGURE.finditer(words)}
     stated = digits(text)
-    return bool(stated) and stated <= digits(question)
+    # A count spelled out is a figure too: "from two camera views" answers "how many camera views?" though its only digits,
+    # "6DoF", are the question's (dev121).
+    given = digits(question) | _spelled_counts(question)
+    return bool(stated) and stated <= given and _spelled_counts(text) <= given
+
+
+def _spelled_counts(text: str) -> set[float]:
+    """The counts a text spells out, two to ninety ("one" is mostly no count, "hundred" goes with digits)."""
+    return {float(NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS and 2 <= int(NUMBER_WORDS[w]) <= 90}
 
 
 def question_figures(question: str) -> list[tuple[float, str]]:

@@ -28,7 +28,7 @@ from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
 from rag.answer.question_text import PAPER_DESCRIBED_FIRST
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
-from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, release_sentence, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, unwritten_options, value_stated
+from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, offered_options, release_sentence, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, unwritten_options, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
 from rag.words import content_words
 from rag.answer.unmentioned import as_written, asks_what_the_index_names, titled_before
@@ -353,6 +353,13 @@ class ShapeBuilder:
         """`unmentioned`: words of the question no indexed paper uses, when the evidence is also weak: not stated."""
         # A question that names a paper is about that paper: another paper's figure is no answer.
         named = named_papers(question, hits[:NAMED_DEPTH])
+        # A paper named only among the answers a question offers is an answer, not what is asked about: "hyper-x is built on top
+        # of which multilingual encoder - mBERT or XLM-R?" asks of Hyper-X, which XLM-R's paper ranks above (dev121). (A comparison's
+        # offered sides are what it asks about: "Which is faster, MotionMaster (COMD) or Ground-A-Video?", dev60.)
+        asked_of = named_papers(_without_offered(question), hits[:NAMED_DEPTH]) if len(named) >= 2 and kind != "comparison" else named
+        offered = [h for h in named if h not in asked_of] if set(map(id, asked_of)) & set(map(id, named)) else []
+        if offered and len(offered) < len(named):
+            named = [h for h in named if h not in offered] + offered
         named_first = named + [h for h in hits if h not in named]  # a "not stated" answer's leads
         field = record_field_asked(question)
         if field and named:
@@ -389,7 +396,7 @@ class ShapeBuilder:
             elif kind == "fact" and len(named) >= 2:
                 # "chinese NLI transfer paper w/ XLM-R: how many new challenge/adversarial datasets did they create ...?" names
                 # XLM-R's paper too (dev42): the fact is asked of the paper whose abstract holds most of the question's words.
-                named = sorted(named, key=lambda h: -_question_words_held(question, h))
+                named = sorted(named, key=lambda h: (h in offered, -_question_words_held(question, h)))
                 named_first = named + [h for h in hits if h not in named]
             chosen = named + [h for h in chosen if h not in named]
             # (An open question comparing too: "Do pruned or sparse networks transfer well? Compare what the sparse ImageNet
@@ -577,7 +584,7 @@ class ShapeBuilder:
             return self.not_stated("", [counting, *(h for h in named_first if h is not counting)], text=prompts.NOT_STATED_HOW.format(what=what), lead_lines=[lead])
         # ... of the paper the question names, or the one it describes ("the interval bound interpolation paper", dev41).
         asked_of_paper = named[:1] or (chosen[:1] if _DESCRIBED_PAPER.search(question) else [])
-        offered_to = asked_of_paper if len(named) < 2 else []  # the one paper a choice of answers is offered of (_unwritten_choice)
+        offered_to = asked_of_paper if len(named) - len(offered) < 2 else []  # the one paper a choice of answers is offered of (_unwritten_choice)
         named_kind = (
             (unnamed_kind(question, asked_of_paper[0]) or unnamed_instances(question, asked_of_paper[0]))
             if asked_of_paper and not value and kind == "fact" and not named_after_asked_verb(question, asked_of_paper) else ""
@@ -1138,6 +1145,13 @@ _PREPOSITION_ASK = re.compile(r"^\W*(?P<prep>on|in|for|at|with|by|from|to)\s+(?:
 # "How does the Downstream Transfer Attack decide ...?": how one paper's method does something; not "How do ATST-Clip and
 # ATST-Frame differ ...?", nor "How many ...".
 _HOW_IT_WORKS = re.compile(r"^\W*how\s+(?:does|did|is|was|can)\s(?![^?]*\b(?:differ|compare[sd]?|each|both|vs\.?|versus)\b)", re.IGNORECASE)
+
+
+def _without_offered(question: str) -> str:
+    """The question with the answers it offers taken out ("... - mBERT or XLM-R?" leaves "... - or ?")."""
+    for option in offered_options(question):
+        question = question.replace(option, " ")
+    return question
 
 
 def _without_names(question: str, hit: PaperHit) -> str:
