@@ -96,3 +96,16 @@ def test_a_condition_set_with_the_compared_pair_is_asked(shipped_components):
     assert asked_condition_text("PaliGemma vs Mini-InternVL on remote sensing: which one gets the higher score?") == "remote sensing"
     answer = _answer(shipped_components, "PaliGemma vs Mini-InternVL on remote sensing: which one gets the higher score?")
     assert answer.abstained and "Mini-InternVL" in answer.text.split("\n")[0]
+
+
+def test_a_name_typed_in_lower_case_is_read_the_same_in_text_that_is_not_ascii():
+    """Texts that cannot hold the word are skipped before the search (a speed-up): an ASCII text by its lower case, while a
+    text with other characters is always searched, since a case-blind search matches more there ("ſ" for "s")."""
+    from rag.answer.relevance_bar import _always_capitalised
+
+    texts = ["We study transfer to Spanish and to German. Results in Spanish improve.", "Über alles: models in Spanish and in Spanish again."]
+    screens = [t.lower() if t.isascii() else None for t in texts]
+    assert screens[1] is None
+    assert _always_capitalised("spanish", texts, screens)
+    assert _always_capitalised("spanish", texts[1:], screens[1:])  # found by searching the non-ASCII text itself
+    assert not _always_capitalised("models", texts, screens)
