@@ -117,8 +117,6 @@ def joined(line: Evidence, following: Evidence) -> Evidence:
 # "... consists of two modules: 1) A parallel interaction module ..." continued by "2) A confidence
 # aggregation module ...": an enumeration the abstract splits over sentences.
 _ENUMERATION_OPENED = re.compile(r"(?:^|\s)(?:1\)|\(1\)|\(i\))\s")
-
-
 _ENUMERATION_ITEM = re.compile(r"^\s*(?:[2-9]\)|\([2-9]\)|\((?:ii|iii|iv|v)\))\s")
 
 
@@ -154,8 +152,6 @@ def _named_things_in(things: str, sentence: str) -> bool:
 # A sentence starting the steps of a method ("We first propose a full-stage knowledge distillation method ...",
 # "First, in the knowledge extraction stage we learn ..."), or announcing them ("a new two stage learning algorithm").
 _STEPS_START = re.compile(r"\b(?:we|the\s+authors)\s+(?:[a-z]+ly\s+)?first\s+[a-z]+|^\s*first(?:ly)?\s*,", re.IGNORECASE)
-
-
 _STEPS_COUNTED = re.compile(r"\b(?:two|three|four|[2-4])[\s-](?:stages?|steps?|phases?)\b", re.IGNORECASE)
 
 

@@ -356,9 +356,11 @@ class ShapeBuilder:
         # A paper named only among the answers a question offers is an answer, not what is asked about: "hyper-x is built on top
         # of which multilingual encoder - mBERT or XLM-R?" asks of Hyper-X, which XLM-R's paper ranks above (dev121). (A comparison's
         # offered sides are what it asks about: "Which is faster, MotionMaster (COMD) or Ground-A-Video?", dev60.)
-        asked_of = named_papers(_without_offered(question), hits[:NAMED_DEPTH]) if len(named) >= 2 and kind != "comparison" else named
-        offered = [h for h in named if h not in asked_of] if set(map(id, asked_of)) & set(map(id, named)) else []
-        if offered and len(offered) < len(named):
+        options = offered_options(question) if len(named) >= 2 and kind != "comparison" else []
+        asked_of = named_papers(_without_offered(question, options), hits[:NAMED_DEPTH]) if options else named
+        # Only when the question still names one of them once its offer is out (else no paper is set apart).
+        offered = [h for h in named if h not in asked_of] if any(h in asked_of for h in named) else []
+        if offered:
             named = [h for h in named if h not in offered] + offered
         named_first = named + [h for h in hits if h not in named]  # a "not stated" answer's leads
         field = record_field_asked(question)
@@ -1147,9 +1149,9 @@ _PREPOSITION_ASK = re.compile(r"^\W*(?P<prep>on|in|for|at|with|by|from|to)\s+(?:
 _HOW_IT_WORKS = re.compile(r"^\W*how\s+(?:does|did|is|was|can)\s(?![^?]*\b(?:differ|compare[sd]?|each|both|vs\.?|versus)\b)", re.IGNORECASE)
 
 
-def _without_offered(question: str) -> str:
-    """The question with the answers it offers taken out ("... - mBERT or XLM-R?" leaves "... - or ?")."""
-    for option in offered_options(question):
+def _without_offered(question: str, options: Sequence[str]) -> str:
+    """The question with the answers it offers (`offered_options`) taken out ("... - mBERT or XLM-R?" leaves "... - or ?")."""
+    for option in options:
         question = question.replace(option, " ")
     return question
 
