@@ -135,7 +135,7 @@ def asked_value(question: str, involved: bool = False) -> str:
         return " ".join(terse.group("what").split())  # "ExMix size? (number of supervised tasks used for ExT5)" (dev65)
     terse = _TERSE_MEASURE.match(question) if not _WH.search(question) else None
     if terse:
-        return " ".join(terse.group("what").split())  # "ReXNet box AP on COCO object detection?" (dev94)
+        return " ".join((terse.group("what") or terse.group("of")).split())  # "ReXNet box AP on COCO object detection?" (dev94)
     if not FIGURE_ASK.search(question):
         return ""
     phrase = _asked_phrase(question, max_words=6, involved=involved)
@@ -179,6 +179,9 @@ _TERSE_COUNT = re.compile(r"\bnumber\s+of\s+(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+s)
 _TERSE_MEASURE = re.compile(
     r"^\W*(?:[\w.+^$-]+\s+){1,3}?(?P<what>(?:(?i:box|mask|top-?[15]|macro|micro|zero-shot|few-shot|linear-probe)\s+)?(?:AP|mAP|AP50|mIoU|F1|BLEU|WER|FID|AUC|EM|R@\d+|(?i:accuracy|top-?1|top-?5)))"
     r"\s+(?i:on|for|in|at)\s+(?:(?!(?i:w/|(?<![\w-])(?:with|using|via)\b))[^?])+\?\s*$"
+    # ... or after what it is measured on, before the name: "exact SNLI and MultiNLI test accuracies of the iterative refinement
+    # BiLSTM sentence encoder?" (dev123)
+    r"|^\W*(?:[\w.+^$-]+\s+){1,5}?(?P<of>(?i:accuracy|accuracies|F1\s+scores?))\s+(?i:of|for)\s+[^?]+\?\s*$"
 )
 
 
@@ -212,7 +215,14 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|ga
 
 # Parameter counts compared: "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110); "which
 # one runs on the bigger multilingual model (parameter count)?" (dev113). metric_asked calls them "parameter count".
-_PARAMETERS_COMPARED = r"\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)"
+# ... or the bigger model a side runs on, however it is said: "which one was evaluated on the larger LLM, in parameters?", "which one
+# is run on the larger base LLM?" (dev123): a size, which an abstract naming its model without one does not give.
+_BIGGER_MODEL_RUN = (
+    r"\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:(?:is|was|are|were)\s+)?(?:[a-z]+\s+)?(?:on|uses|used|with)\s+(?:the\s+|a\s+)?(?:larger|bigger|smaller)\s+(?:[\w-]+\s+)?(?:LLMs?|(?:language\s+)?models?|backbones?)"
+    # ... the model being what the phrase ends on ("a larger backbone family as its basis" asks no size, dev57)
+    r"(?=\s*(?:[,?:(]|$)|\s+(?:in|than|for|during|at|on|with)\b)"
+)
+_PARAMETERS_COMPARED = r"\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)|" + _BIGGER_MODEL_RUN
 
 
 _METRIC = re.compile(
@@ -282,6 +292,8 @@ def other_asks(question: str, asked: str) -> list[str]:
         and (not metric_asked(clause) or _WHICH_FIRST.match(clause))
         # "... each report, and which one is higher?" asks which of the figures asked is higher: no other ask
         and not _WHICH_IS_HIGHER.match(clause)
+        # ... nor does "which one is run on the larger base LLM", the parameter counts asked
+        and not (asked == "parameter count" and re.search(_BIGGER_MODEL_RUN, clause, re.IGNORECASE))
     ]
 
 

@@ -228,7 +228,10 @@ _ASKS_RESULTS_TOO = re.compile(
     r"|\bcompare\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?results?\s+of\b"
     r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b"
     # ... or only the results, of each: "Re3Sim vs the open-loop oscillator baseline: what sim-to-real results does each report?" (dev86)
-    r"|\bwhat\s+(?:[\w-]+\s+){0,3}results?\s+(?:does|do|did)\s+(?:each|both|they)\b",
+    r"|\bwhat\s+(?:[\w-]+\s+){0,3}results?\s+(?:does|do|did)\s+(?:each|both|they)\b"
+    # ... or whether each reaches the state of the art: "HaT5 vs TransferTransfo: does each actually set a new state of the art on its
+    # benchmark, or only get close?" (dev123)
+    r"|\b(?:sets?|setting|reach(?:es)?|achieves?|claims?)\s+(?:a\s+)?(?:new\s+)?(?:state[\s-]of[\s-]the[\s-]art|SoTA)\b",
     re.IGNORECASE,
 )
 
@@ -477,6 +480,10 @@ class ShapeBuilder:
         if opening and (described := described_by_title(opening.group(), hits[:depth], [])) is not None:
             # "In the constrained decoding label projection paper, how many BLEU points does inserting the label markers
             # cost?" (dev78) asks that paper: another close paper's BLEU gain does not state it.
+            stating_pool = [described]
+        elif kind == "fact" and value and not named and (lead := _TITLE_LEAD.match(question)) and (described := described_by_title(lead.group("lead"), hits[:NAMED_DEPTH], [], by_words=False)) is not None:
+            # ... and so does one led by a run of a paper's title, terse: "model diffusion for certifiable few-shot transfer - ...
+            # on how many upstream tasks is it trained?" is not answered by another diffusion paper's "two ... denoising tasks" (dev123).
             stating_pool = [described]
         stated = bool(value) and value_stated(value, question, stating_pool, one_paper=kind == "fact")
         if value and not stated and kind == "fact":
@@ -1147,6 +1154,10 @@ _PREPOSITION_ASK = re.compile(r"^\W*(?P<prep>on|in|for|at|with|by|from|to)\s+(?:
 # "How does the Downstream Transfer Attack decide ...?": how one paper's method does something; not "How do ATST-Clip and
 # ATST-Frame differ ...?", nor "How many ...".
 _HOW_IT_WORKS = re.compile(r"^\W*how\s+(?:does|did|is|was|can)\s(?![^?]*\b(?:differ|compare[sd]?|each|both|vs\.?|versus)\b)", re.IGNORECASE)
+
+
+# A question led by what it asks about, then a dash or colon and the ask: "model diffusion for certifiable few-shot transfer - what ...?"
+_TITLE_LEAD = re.compile(r"^\W*(?P<lead>[^,:?()]{3,120}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?=(?:what|how|which|who|where|when|did|does|do|is|are|was|were)\b)", re.IGNORECASE)
 
 
 def _without_offered(question: str, options: Sequence[str]) -> str:
