@@ -2,9 +2,14 @@
 seen set: "which one is run on the larger base LLM?" asks each side's model size, which an abstract naming its model without
 one does not give; "exact SNLI and MultiNLI test accuracies of X?" asks accuracies with no question word, the measure before
 the paper; and a question led by a run of one paper's title ("model diffusion for certifiable few-shot transfer - ...") asks
-that paper, so another retrieved paper's figure is no answer."""
+that paper, so another retrieved paper's figure is no answer; what earlier work did is told by a sentence on earlier work; whether
+each sets the state of the art asks a comparison's results. And of list answers: "which entries" asks for papers; a line may be a
+sentence after the paper's contribution when it is closer to the question and leans on nothing before it; a line only naming
+the proposal goes on with what it does; a comparative ("cheaper") is no facet the listed papers must write."""
 
 from __future__ import annotations
+
+import re
 
 from rag.answer.asked import asked_value, metric_asked, other_asks
 from tests.test_asked_wording import _answer
@@ -67,3 +72,39 @@ def test_whether_each_sets_the_state_of_the_art_asks_their_results(shipped_compo
     investigates, not its "near-SoTA results"; the lines of a comparison leave results out unless results are asked."""
     answer = _answer(shipped_components, "HaT5 vs TransferTransfo: does each actually set a new state of the art on its benchmark, or only get close?")
     assert "near-SoTA" in answer.text
+
+
+def test_which_entries_asks_for_papers():
+    """dev123: "Which entries are a follow-up '2' / '2.0' release of an earlier model?" was read as a fact and answered with one
+    paper's sentence on releasing its code."""
+    from rag.answer.question_kind import rule_kind
+
+    assert rule_kind("Which entries are a follow-up '2' / '2.0' release of an earlier model?") == "list"
+
+
+def test_a_list_line_may_be_a_sentence_after_the_contribution(shipped_components):
+    """dev123: "which papers report results getting better as the model gets larger" gave plT5's line as its benchmark, not
+    its "the larger the model, the better the results": only a sentence in the authors' voice could displace the contribution."""
+    answer = _answer(shipped_components, "bigger = better? which papers report results getting better as the model gets larger")
+    assert "the larger the model, the better the results" in answer.text
+    assert not re.search(r"\b(?:we|our)\b", answer.text, re.IGNORECASE)
+
+
+def test_a_list_line_only_naming_the_proposal_goes_on_with_what_it_does(shipped_components):
+    """dev123: Self-Translate-Train's line was "The authors propose a simple yet effective method called Self-Translate-Train.\""""
+    answer = _answer(
+        shipped_components,
+        "Because suitable training data was scarce, which papers built their own large training set first - by pooling existing datasets or generating synthetic data?",
+    )
+    line = next(line for line in answer.text.splitlines() if "**Self-Translate-Train**" in line)
+    assert "synthetic training data" in line
+
+
+def test_a_comparative_is_no_facet_of_a_list(shipped_components):
+    """dev123: "I want to make a big pretrained model cheaper by throwing away whole structural parts ..." was declined because
+    the listed papers never write "cheaper"; they write "reduce", "efficient"."""
+    answer = _answer(
+        shipped_components,
+        "I want to make a big pretrained model cheaper by throwing away whole structural parts (layers, attention heads, modules) rather than individual weights. Which papers do that?",
+    )
+    assert not answer.abstained and "Structured Pruning" in answer.text

@@ -216,13 +216,14 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{_MEASURE}|rates?|ratios?|scores?|errors?|ga
 # Parameter counts compared: "Which has more trainable parameters, AP-Adapter or CLIP2Point's Dual-Path Adapter?" (dev110); "which
 # one runs on the bigger multilingual model (parameter count)?" (dev113). metric_asked calls them "parameter count".
 # ... or the bigger model a side runs on, however it is said: "which one was evaluated on the larger LLM, in parameters?", "which one
-# is run on the larger base LLM?" (dev123): a size, which an abstract naming its model without one does not give.
-_BIGGER_MODEL_RUN = (
-    r"\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:(?:is|was|are|were)\s+)?(?:[a-z]+\s+)?(?:on|uses|used|with)\s+(?:the\s+|a\s+)?(?:larger|bigger|smaller)\s+(?:[\w-]+\s+)?(?:LLMs?|(?:language\s+)?models?|backbones?)"
+# is run on the larger base LLM?" (dev123), "which one fine-tunes the bigger base LLM?" (dev125): a size, which an abstract naming its
+# model without one does not give.
+BIGGER_MODEL_RUN = (
+    r"\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two)\s+)?(?:(?:is|was|are|were)\s+)?(?:(?:[a-z]+\s+)?(?:on|uses|used|with)|[a-z-]+(?:es|s|ed))\s+(?:the\s+|a\s+)?(?:larger|bigger|smaller)\s+(?:[\w-]+\s+)?(?:LLMs?|(?:language\s+)?models?|backbones?)"
     # ... the model being what the phrase ends on ("a larger backbone family as its basis" asks no size, dev57)
     r"(?=\s*(?:[,?:(]|$)|\s+(?:in|than|for|during|at|on|with)\b)"
 )
-_PARAMETERS_COMPARED = r"\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)|" + _BIGGER_MODEL_RUN
+_PARAMETERS_COMPARED = r"\b(?:more|fewer|less)\s+(?:trainable\s+)?param(?:eter)?s\b|\((?:its\s+|their\s+)?parameter\s+counts?\)|" + BIGGER_MODEL_RUN
 
 
 _METRIC = re.compile(
@@ -293,7 +294,7 @@ def other_asks(question: str, asked: str) -> list[str]:
         # "... each report, and which one is higher?" asks which of the figures asked is higher: no other ask
         and not _WHICH_IS_HIGHER.match(clause)
         # ... nor does "which one is run on the larger base LLM", the parameter counts asked
-        and not (asked == "parameter count" and re.search(_BIGGER_MODEL_RUN, clause, re.IGNORECASE))
+        and not (asked == "parameter count" and re.search(BIGGER_MODEL_RUN, clause, re.IGNORECASE))
     ]
 
 

@@ -115,6 +115,15 @@ def standalone_closest(hit: PaperHit, others: Sequence[str] = ()) -> Evidence:
     return as_line(chosen)
 
 
+# A sentence leaning on the ones before it, anywhere in it: "Both modules outperform ...", "The effectiveness of this approach is
+# verified ...", "In this auxiliary task, ...", "The accuracy-efficiency trade-off also holds ...", "The second stage fine-tunes ...".
+_LEANS_BACK = re.compile(
+    r"^(?:both|each|all|either|neither|finally|then)\b|^the\s+(?:first|second|third|next|final|last|latter|former)\b|\balso\b"
+    r"|\b(?:this|these|those|such)\s+(?!paper\b|work\b|study\b)[a-z]",
+    re.IGNORECASE,
+)
+
+
 def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] = ()) -> Evidence:
     """The sentence a line about this paper should carry: its contribution, unless the best evidence is clearly closer to the question."""
     best = closest_sentence(hit, others)
@@ -126,8 +135,11 @@ def best_line(hit: PaperHit, prefer_contribution: float, others: Sequence[str] =
         # approach ...") or a question the abstract asks, when the contribution does speak of the
         # paper (a few cards come from a background sentence: then neither is better).
         proposal = contribution is not None and _CONTRIBUTION.search(hit.paper.abstract[contribution.start : contribution.end]) is not None
+        # (A sentence after the contribution goes on with the paper's work, whatever its subject: "In general (except for
+        # summarization), the larger the model, the better the results." of plT5, dev123.)
+        after = contribution is not None and best.start > contribution.start and not _LEANS_BACK.search(best.text)
         dangling = bool(DANGLING.search(best.text)) or (bool(_AIM.search(best.text)) and proposal) or (
-            own_work(hit, contribution or best) and (not own_work(hit, best) or best.text.rstrip().endswith("?"))
+            own_work(hit, contribution or best) and (not (own_work(hit, best) or after) or best.text.rstrip().endswith("?"))
         )
         if contribution is not None and (dangling or contribution.score >= best.score - prefer_contribution):
             return Evidence(card.contribution, contribution.start, contribution.end, contribution.score)

@@ -709,9 +709,10 @@ _COUNTED_ASKED = re.compile(
 
 # ... or counted first and asked for after: "evaluated on 12 LLMs from four model families - which families?" (dev42),
 # "SuS-X reports SOTA on 19 benchmark datasets - can you list those datasets?" (dev57), "ViLBERT is pretrained with two
-# proxy tasks ... - what exactly are those two tasks?" (dev116).
+# proxy tasks ... - what exactly are those two tasks?" (dev116), "DTA was tested with 3 fine-tuning schemes - which ones exactly
+# (linear probing, full fine-tuning, ...)?" (dev125).
 _COUNTED_THEN_ASKED = re.compile(
-    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what|list|name)\s+(?:(?:exactly|precisely)\s+)?(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?:(?P=head)|(?P=count))\s*\?",
+    rf"(?<![\w.])(?P<count>\d+|{_SPELLED_COUNT})\s+(?P<kind>(?:[\w-]+\s+){{0,2}}?(?P<head>[a-z][\w-]*?s))\b[^?]*?\b(?:which|what|list|name)\s+(?:(?:exactly|precisely)\s+)?(?:(?:are|were)\s+(?:the|they|those)\s+)?(?:[\w-]+\s+)?(?:(?P=head)|(?P=count)|ones(?:\s+(?:exactly|precisely))?)\s*(?:\([^()?]*\)\s*)?\?",
     re.IGNORECASE,
 )
 
@@ -739,6 +740,11 @@ _PROPOSITION = re.compile(
 
 # Words naming the part things play, which an abstract may count them by alone: "eleven mainstream baselines".
 _ROLE_NOUNS = frozenset("baseline baselines competitor competitors".split())
+
+
+# Things named after a dash or colon later in the counting sentence, as a list: "... -- toxicity and stance detection."
+_DASHED_LIST = re.compile(r"\s(?:--|\u2014|\u2013|:)\s*[\w-]+(?:\s+[\w-]+){0,3}(?:,\s*[\w-]+(?:\s+[\w-]+){0,3})*,?\s+(?:and|or)\s+[\w-]+")
+_AGAINST_BASELINE = re.compile(r"\s(?:over|than|against|versus|vs\.?|compared\s+(?:to|with)|relative\s+to)\s", re.IGNORECASE)
 
 
 def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, PaperHit, int] | None:
@@ -783,12 +789,21 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
             bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)
             if bracket and bracket.start() - match.end() <= _BRACKET_REACH and not _CITATION.search(bracket.group()) and not _ANOTHER_COUNT.search(text, match.end(), bracket.start()):
                 return None  # "three generative tasks with varying levels of complexity (summarization, instruction following, and ...)" (dev47)
+            dashed = _DASHED_LIST.search(text, match.end(), sentence_end)
+            if dashed and dashed.start() - match.end() <= _BRACKET_REACH and not _ANOTHER_COUNT.search(text, match.end(), dashed.start()):
+                # "... two other tasks relevant to content moderation -- toxicity and stance detection." (dev99); not the other count's
+                # list ("12 public benchmarks ... as well as two other tasks ... -- toxicity ...", dev68) nor one further on ("two proxy
+                # tasks on ... and then transfer it to multiple established vision-and-language tasks -- visual question ...", dev116)
+                return None
             if ENUMERATION_STARTS.match(text[sentence_end:]) or _gone_through_by_name(text[sentence_end:]):
                 return None  # "... consists of two problem-specific modules. First, we introduce enhanced Aligner ..." (dev41)
             # ... in its own clause: "across 5 datasets and 12 model architectures, we demonstrate that the proposed Tune mode ..." names a mode, not them.
             # (nor in a proposition the sentence goes on to: "three simulated cooperation scenarios support their hypothesis
             # that transfer empowerment improves MARL performance" names no scenario, dev51)
             rest = _PROPOSITION.split(re.split(r"[,;]", text[match.end() : sentence_end], maxsplit=1)[0], maxsplit=1)[0]
+            # ... nor in the baseline the result is measured against: "a 2.35% GLUE score average improvement on 5 GLUE tasks over
+            # BERT-LARGE" names no task (dev125)
+            rest = _AGAINST_BASELINE.split(rest, maxsplit=1)[0]
             if any(w.lower().strip(".-") not in known and w not in _CLASS_ACRONYMS for w in re.findall(r"(?<![\w-])[A-Z][\w.-]*[A-Z0-9][\w.-]*|(?<=\s)[A-Z][a-z]+(?=[\s,)])", rest)):
                 return None
             return f"which {asked.group('count')} {kind}", hit, match.start()

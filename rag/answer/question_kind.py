@@ -21,7 +21,7 @@ from rag.answer.reasons import asks_why
 
 KINDS = ("list", "fact", "comparison", "open")
 
-_WORKS = r"(?:papers|works|methods|approaches|studies|techniques|models|systems|frameworks|algorithms|strategies|solutions|articles|datasets|benchmarks)"
+_WORKS = r"(?:papers|entries|works|methods|approaches|studies|techniques|models|systems|frameworks|algorithms|strategies|solutions|articles|datasets|benchmarks)"
 _COMPARISON = re.compile(
     # Two papers described, one after the other: "What do the mT5 language-characteristics study and the Basque event
     # extraction paper conclude about ...?" (dev64)
@@ -65,6 +65,10 @@ _COMPARISON = re.compile(
     r"|^\W*[\w$^{}.-]+\s+(?:or|and)\s+.*\beach\b"
     # "Two papers transfer a pretrained model to a new language: ... Which model does each start from?" (dev14)
     rf"|\btwo\s+{_WORKS}\b.*\beach\b"
+    # ... or both after "each" and a colon: "How many datasets does each put together: the ... probing study or the VLUE benchmark?";
+    # "What controls how well representations transfer, according to the invariance study and according to t-ReX?" (dev125)
+    rf"|^(?!\s*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{_WORKS}\b).*?\beach\b[^?:]*:\s*[^?]+\s(?:or|vs\.?|versus|and)\s[^?]+\?\s*$"
+    r"|\baccording\s+to\s[^?]+?\band\s+according\s+to\b"
     # "Is SuS-X evaluated on more datasets than BlackVIP? how many each?" (dev13); not "SpineNet: how many
     # fewer FLOPs than ResNet-FPN models?", a fact about one paper beside its baseline (dev2)
     r"|^\W*(?:is|are|was|were|does|do|did)\b[^?]*\b(?:more|fewer)\s+(?:[\w-]+\s+){1,2}than\s+(?-i:[A-Z])|\bhow\s+many\s+(?:for\s+)?each\b"

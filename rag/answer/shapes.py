@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag import prompts
-from rag.answer.asked import COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, counted_phrase, figure_clause_value, other_ask, other_asks, value_asked
+from rag.answer.asked import BIGGER_MODEL_RUN, COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, counted_phrase, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
 from rag.answer.evidence_lines import DANGLING, about_own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
@@ -685,7 +685,9 @@ class ShapeBuilder:
         return [AnswerItem("related", h.paper.title, label=h.paper.title) for h in rest]
 
     def list_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit]) -> Shaped:
-        lines = [best_line(h, self.prefer_contribution, names_of_others(h, hits)) for h in chosen]
+        # A line only naming the proposal ("... a simple yet effective method called Self-Translate-Train.") goes on with what it
+        # does, as a comparison's side does (dev123).
+        lines = [with_content(h, best_line(h, self.prefer_contribution, others := names_of_others(h, hits)), others) for h in chosen]
         count = len(chosen)
         lead = AnswerItem("lead", prompts.list_lead(count))
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
@@ -877,7 +879,8 @@ class ShapeBuilder:
         """Of two named papers compared on a figure ("which is higher", "by how much"), the one whose
         abstract states none of it, when the other's figure is not told against it ("X beats Y by 2
         points" compares them in one sentence), with what the figure is; (None, "") otherwise."""
-        if len(named) != 2 or not _WHICH_MORE.search(question):
+        # ("which one runs on the bigger LLM?" compares the sides' sizes too, dev125.)
+        if len(named) != 2 or not (_WHICH_MORE.search(question) or (value == "parameter count" and re.search(BIGGER_MODEL_RUN, question, re.IGNORECASE))):
             return None, ""
         if value:
             what = value

@@ -1008,6 +1008,8 @@ _WHERE_RELEASED = re.compile(
     rf"\bwhere\s+(?:is|are|can|could|do|does|did|was|were|has|have)\b[^?]*\b{_RELEASED_THING}\b[^?]*\b(?:{_RELEASED}|found|downloaded|obtained|get)\b"
     # ... the getting said first: "where can I download the Spanish TrOCR models?" (dev115)
     rf"|\bwhere\s+(?:can|could|do|does|should|would)\s+(?:I|we|one|you|people)\s+(?:download|get|find|obtain|access|grab)\b[^?]*\b{_RELEASED_THING}\b"
+    # ... the thing named first: "tinysam pretrained models and code - besides github, where are they being released?" (dev125)
+    rf"|\b{_RELEASED_THING}\b[^?]*\bwhere\s+(?:is|are|was|were|will)\s+(?:it|they|these|those|them)\s+(?:be\s+|being\s+)?{_RELEASED}"
     r"|\b(?:url|github\s+(?:link|repo\w*)|(?:code|project)\s+(?:repository|repo|link|page))\b",
     re.IGNORECASE,
 )
