@@ -492,8 +492,8 @@ _ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "bui
 
 
 # A clause asking of earlier work than the paper's: "which earlier method does it build on / compare against".
-_ASKS_EARLIER_WORK = r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+){0,2}(?:methods?|models?|works?|approach(?:es)?|systems?)\b"
-ASKS_PRIOR = re.compile(_ASKS_EARLIER_WORK + r"|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
+_ASKS_EARLIER_WORK = re.compile(r"\b(?:earlier|previous|prior|preceding)\s+(?:[\w-]+\s+){0,2}(?:methods?|models?|works?|approach(?:es)?|systems?)\b", re.IGNORECASE)
+ASKS_PRIOR = re.compile(_ASKS_EARLIER_WORK.pattern + r"|\bbuil[dt]s?\s+(?:on|upon)\b", re.IGNORECASE)
 # A sentence telling what earlier work did, however it calls it: "in contrast to prior work that directly transfers speaker and listener
 # parameters", "While previous works proposed the prior ... centered around the pre-trained solution" (dev123).
 # (What that work does follows it: "a popular metric in previous work, shows ..." tells of the paper's own metric.)
@@ -549,7 +549,7 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     scores = [score / 2 if _FIELD_STATEMENT.search(e.text) else score for e, score in zip(pool, scores)]
     if keep is not None:
         scores = [score if keep(e) else 0.0 for e, score in zip(pool, scores)]
-    if re.search(_ASKS_EARLIER_WORK, clause, re.IGNORECASE):
+    if _ASKS_EARLIER_WORK.search(clause):
         # What earlier work did is told by a sentence on earlier work, in whatever words: "what did earlier work carry over from the
         # games?" is answered by "... in contrast to prior work that directly transfers speaker and listener parameters", not by
         # the sentence sharing more of its words ("... consider referential games ...", dev123).

@@ -787,10 +787,10 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
                 return None  # "... than CRISS and m2m-100, two strong multilingual NMT baselines" (dev78)
             sentence_end = next((s.end for s in spans if s.start <= match.start() < s.end), len(text))
             bracket = _BRACKETED_LIST.search(text, match.end(), sentence_end)
-            if bracket and bracket.start() - match.end() <= _BRACKET_REACH and not _CITATION.search(bracket.group()) and not _ANOTHER_COUNT.search(text, match.end(), bracket.start()):
+            if bracket and not _CITATION.search(bracket.group()) and _lists_them(text, match.end(), bracket):
                 return None  # "three generative tasks with varying levels of complexity (summarization, instruction following, and ...)" (dev47)
             dashed = _DASHED_LIST.search(text, match.end(), sentence_end)
-            if dashed and dashed.start() - match.end() <= _BRACKET_REACH and not _ANOTHER_COUNT.search(text, match.end(), dashed.start()):
+            if dashed and _lists_them(text, match.end(), dashed):
                 # "... two other tasks relevant to content moderation -- toxicity and stance detection." (dev99); not the other count's
                 # list ("12 public benchmarks ... as well as two other tasks ... -- toxicity ...", dev68) nor one further on ("two proxy
                 # tasks on ... and then transfer it to multiple established vision-and-language tasks -- visual question ...", dev116)
@@ -808,6 +808,12 @@ def unnamed_counted(question: str, hits: Sequence[PaperHit]) -> tuple[str, Paper
                 return None
             return f"which {asked.group('count')} {kind}", hit, match.start()
     return None
+
+
+def _lists_them(text: str, count_end: int, found: re.Match[str]) -> bool:
+    """Is a list found after a count (in brackets, after a dash) the counted things' own: within reach of the count, with no
+    other count between ("two model families ... on three generative tasks (...)" lists the tasks, not the families)?"""
+    return found.start() - count_end <= _BRACKET_REACH and not _ANOTHER_COUNT.search(text, count_end, found.start())
 
 
 def _gone_through_by_name(rest: str) -> bool:

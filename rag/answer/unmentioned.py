@@ -496,7 +496,8 @@ def _facets(question: str) -> list[list[list[str]]]:
     # "-style", "-based", "-driven" qualify the word before them ("CLIP-style models" are CLIP models): no facet.
     question = re.sub(r"-(?:" + "|".join(sorted(MODIFIER_SUFFIXES)) + r")\b", "", question, flags=re.IGNORECASE)
     # A comparative says how, not what (see _COMPARATIVES): "make a big pretrained model cheaper" of papers writing "efficient" (dev123).
-    content = set(content_words(question)) - _COMPARATIVES
+    words = content_words(question)
+    content = set(words) - _COMPARATIVES
     # The examples a question gives ("- an ODE, a Poisson equation, that sort of thing?", dev111) are alternatives, any one of
     # which a paper may hold: one group, read apart from the "or"s around them.
     examples = example_spans(question)
@@ -532,7 +533,7 @@ def _facets(question: str) -> list[list[list[str]]]:
     # singing style transfer" asks about singing whichever is meant (dev83).
     grouped = {w for group in groups for side in group for w in side}
     outside = {t for i, t in enumerate(tokens) if i not in covered}
-    return groups + [[[w]] for w in dict.fromkeys(content_words(question)) if w in content and (w not in grouped or w in outside)]
+    return groups + [[[w]] for w in dict.fromkeys(words) if w in content and (w not in grouped or w in outside)]
 
 
 def _same_stem_merged(groups: list[list[list[str]]], stem: Callable[[str], str]) -> list[list[list[str]]]:
