@@ -359,16 +359,41 @@ SHARE_WORDS = frozenset(SHARE_NOUNS) | {"percent"}
 _SHARE_ASKED = re.compile(rf"\bwhat\s+({'|'.join(SHARE_NOUNS)})\s+of\b", re.IGNORECASE)
 
 
+# A bracket guessing the answer ("(ViT-B/16? ViT-L/14?)", "(e.g. BERT)"), not saying more of what is asked ("(model names/sizes)").
+_GUESSED = re.compile(r"\?|^\s*(?:e\.g\.|i\.e\.|like|such\s+as|say)\b", re.IGNORECASE)
+
+
+def phrase_end(question: str, phrase: str) -> int:
+    """Where the phrase ends in the question (its end, when it is not found)."""
+    at = question.find(phrase)
+    return at + len(phrase) if at >= 0 else len(question)
+
+
+_VALUE_OF_THE = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+the\b", re.IGNORECASE)
+
+
 def asked_detail(question: str) -> str:
     """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
     or "" when the wording names nothing to look for ("what is the resulting system called")."""
     phrase = _asked_phrase(question, max_words=4) or _which_phrase(question)
+    # A guess in brackets is no part of what is asked: "Which CLIP backbone (ViT-B/16? ViT-L/14?) did ZSCL use" asks for the
+    # backbone, and "16" of "ViT-B/16" read as one of the things asked is written by many abstracts (dev124).
+    if phrase and (guess := re.search(r"\s*\((?P<inside>[^)]*)\)?.*$", phrase)) and guess.start() > 0 and _GUESSED.search(guess.group("inside") + question[phrase_end(question, phrase):][:2]):
+        phrase = phrase[: guess.start()]
+    # "the confidence aggregation one" is the module of that name: "one" stands for the thing, and what follows it ("responsible
+    # for") says what is asked of it (dev126: "The abstracts don't state the confidence aggregation one responsible").
+    phrase = re.sub(r"^(\S.*?)\s+ones?\b.*$", r"\1", phrase) if phrase else phrase
+    if phrase and _VALUE_OF_THE.search(question):
+        # "what's the redshift cut exactly?" asks a value as precisely as the paper gives it, and "exactly" is no word it writes
+        # (dev124). ("Which equivariant pretext tasks exactly?" still asks them by name, which a paper naming none does not give.)
+        phrase = re.sub(r"\s+(?:exactly|precisely)$", "", phrase)
     return phrase if phrase and detail_terms(phrase) else ""
 
 
 # "Under which licence is the GHOST 2.0 code released?" asks as "what licence is ..." does. Read for
 # the asked detail only: a figure asked with "which" is read by value_asked's own wording rules.
-_WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+\s+){{0,3}}?[\w()/-]+)\s+{AUX}\b", re.IGNORECASE)
+# (Two words joined by "and" are one: "Which content and style image datasets was CCPL trained on?", dev124.)
+_WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+(?:\s+(?:and|or)\s+[\w()/-]+)?\s+){{0,3}}?[\w()/-]+)\s+{AUX}\b", re.IGNORECASE)
 
 
 # ... and so does a kind qualified, "which X Y" closing the question with no verb after it: "PANDA ran on 5 scales of PLMs - which
@@ -464,7 +489,9 @@ _OTHER_KIND = re.compile(r"\bother\s+(?=(?:kinds?|types?|sorts?|forms?)\s+of\b)"
 # "Technique" is as generic as "method", which abstracts write and it seldom: "what techniques do they combine?" of
 # TinySAM's "a full-stage knowledge distillation method ... We also adapt the post-training quantization ..." (dev63).
 # ("Strategy" is a word abstracts use of their own: "what auto-ML strategy does it use?", dev60.)
-_METHOD_WORDS = frozenset("technique techniques".split())
+# ... and "technology": "What technology does each use to generate it?" of "... 3D reconstruction and neural rendering techniques",
+# "a Blender add-on" (dev126).
+_METHOD_WORDS = frozenset("technique techniques technology technologies".split())
 
 
 # What an abstract tells in its own words, seldom by this name: "what problem did the TL-Align authors find with

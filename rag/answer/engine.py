@@ -110,7 +110,8 @@ class AnswerEngine:
         retrieval = self.retriever.search(standalone, k=top_k)
         hits = with_aliases(standalone, retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
-        fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], self.retriever.keyword.unknown_words(standalone))
+        keyword = self.retriever.keyword
+        fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], keyword.unknown_words(standalone), keyword.doubled_typo_of)
         if fixed != standalone:
             # "markrs": the papers' "markers" is what was meant; searched and read as written by them
             # (the CLI shows the question "understood as" the fixed one).

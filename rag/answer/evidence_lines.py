@@ -206,7 +206,8 @@ def own_work(hit: PaperHit, evidence: Evidence) -> bool:
 
 
 # "This model generates weights for adapter modules conditioned on ...": the paper's proposal, by its kind.
-_PROPOSAL_SUBJECT = re.compile(r"^(?:this|the proposed|our)\s+(?:new\s+|novel\s+)?(?:model|method|approach|framework|algorithm|technique|network|system|architecture)\b", re.IGNORECASE)
+# ... after a setting too: "On the privately held PERSONA-CHAT dataset ..., this approach obtains a new state-of-the-art" (dev126).
+_PROPOSAL_SUBJECT = re.compile(r"^(?:[^,]{1,160},\s*)?(?:this|the proposed|our)\s+(?:new\s+|novel\s+)?(?:model|method|approach|framework|algorithm|technique|network|system|architecture)\b", re.IGNORECASE)
 
 
 def about_own_work(hit: PaperHit, evidence: Evidence) -> bool:
@@ -225,6 +226,45 @@ def tells_own_work(hit: PaperHit, evidence: Evidence) -> bool:
         return True
     subject = _DEFINITE_SUBJECT.match(evidence.text)
     return bool(subject) and _after_own_work(hit, evidence, subject.group("head"))
+
+
+def continues_own_work(hit: PaperHit, evidence: Evidence) -> bool:
+    """A sentence going straight on from one on the paper's own work, with no word of the field: what the
+    paper proposed, told without "we" ("Fine-tuning is performed by using a multi-task objective ..." after
+    "We introduce ... TransferTransfo", "It differs from standard Masked Autoencoding in two key aspects"
+    after "We propose a pre-training strategy called ... (MultiMAE)", "The benchmark consists of five tasks"
+    after "we introduce the ... (BLUE) benchmark"), or more of what it found ("Furthermore, English appears
+    to be a less suitable source language" after "We find that ...", dev124). Narrower than
+    `tells_own_work`: only the sentence right after, never one on the field ("In particular, PCETL not only
+    needs to ...")."""
+    before = _sentence_before(hit, evidence)
+    if before is None or not own_work(hit, before) or _FIELD_WORDS.search(evidence.text):
+        return False
+    if _ADDS_ON.match(evidence.text) or _PASSIVE_ACCOUNT.match(evidence.text):
+        return True
+    # The thing just introduced, by its word, doing something: "The benchmark consists of ..."; not described ("The datasets are
+    # diverse in terms of ...", of HaT5's shared-task data, dev105).
+    subject = _DEFINITE_SUBJECT.match(evidence.text)
+    if subject and not _COPULA.match(evidence.text, subject.end("head")) and re.search(rf"\b{re.escape(subject.group('head'))}\b", before.text, re.IGNORECASE):
+        return True
+    return bool(_PROPOSES.search(before.text) and _IT_OPENING.match(evidence.text))
+
+
+# "Fine-tuning is performed by using ...", "The model is first instruction-tuned with ...": how the thing proposed is made.
+# ("An additional language alignment layer is first integrated into the LLM ..." after "we propose LinguaLIFT", dev122.)
+_PASSIVE_ACCOUNT = re.compile(r"^(?:[A-Za-z][\w-]*\s+){1,5}(?:is|are)\s+(?:first\s+|then\s+|further\s+|also\s+)?[a-z-]+(?:ed|en|ilt)\s+(?:by|with|using|through|via|on|from|into)\b")
+_IT_OPENING = re.compile(r"^It\s+(?!is\b|was\b|has\s+been\b|remains\b|seems\b)[a-z]+")
+_COPULA = re.compile(r"\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
+_ADDS_ON = re.compile(r"^(?:furthermore|moreover|in\s+addition|additionally|also)\b", re.IGNORECASE)
+_PROPOSES = re.compile(r"\b(?:propose|introduce|present|develop|design|build)(?:s|d)?\b", re.IGNORECASE)
+# ... not a sentence about the field or earlier work.
+_FIELD_WORDS = re.compile(r"\b(?:existing|previous|prior|conventional|traditional|recent|typically|usually|often|commonly)\b", re.IGNORECASE)
+
+
+def _sentence_before(hit: PaperHit, evidence: Evidence) -> Evidence | None:
+    """The abstract's sentence just before this one; None for the first."""
+    before = [e for e in hit.sentence_scores if e.start < evidence.start]
+    return max(before, key=lambda e: e.start) if before else None
 
 
 # A sentence whose subject is a thing by a definite article and its word: "The pipeline includes ...".

@@ -381,7 +381,7 @@ def asked_clause(question: str) -> str:
             # "AutoPST says an earlier ... system made real progress but still couldn't extract ... Which system
             # is that?" (dev37): the ask only points back; the description before it is what to find.
             return text
-        if _WHICH_ONES.match(opening.group("ask")) or _DOES_WHAT.match(opening.group("ask")):
+        if _WHICH_ONES.match(opening.group("ask")) or _DOES_WHAT.match(opening.group("ask")) or _SAY_WHAT.match(opening.group("ask")):
             # "... Its numerical experiments are grouped into three kinds of transfer - which ones?" (dev40): the
             # things asked are named in the sentence just before; the ones before it identify the paper.
             before = re.split(r"(?<=[.!?])\s+", text[: opening.start("ask")].strip(" -–—:;,"))[-1]
@@ -443,6 +443,9 @@ _SET_ASIDE = re.compile(
 _WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\??\s*$", re.IGNORECASE)
 # "CCPL also adds an SCT module - what does it do exactly?" (dev80): what is asked about is named just before.
 _DOES_WHAT = re.compile(r"what\s+(?:does|do|did)\s+(?:it|this|that|they|these|those)\s+(?:do|achieve|accomplish)\b(?:\s+(?:exactly|precisely))?\s*\??\s*$", re.IGNORECASE)
+# "is the obvious source language always the best one? what do Reuse Your Rewards and the versatilists-vs-specialists paper
+# say" (dev124): what they are asked to say is the question before.
+_SAY_WHAT = re.compile(r"what\s+(?:does|do|did)\s+(?:[\w'’-]+\s+){1,12}?(?:say|think)(?:\s+(?:about|on)\s+(?:it|this|that))?\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 
 
@@ -480,7 +483,9 @@ _IVE = re.compile(r"ive(?:s|ly)?$")
 
 def _asking_stems(words: Sequence[str]) -> list[str]:
     """Snowball stems for matching an asking part, an "-ive" word kept apart from its root."""
-    return [stem + "~ive" if _IVE.search(word) else stem for word, stem in zip(words, snowball().stemWords(words))]
+    # (A sentence opening "Additionally, ..." adds nothing asked: Snowball makes it "addit", which "what does each add?" asks as
+    # "additional", dev122.)
+    return [word if word == "additionally" else stem + "~ive" if _IVE.search(word) else stem for word, stem in zip(words, snowball().stemWords(words))]
 
 
 # Where an agent is evaluated, in the asker's word or the paper's: "what environments was MTSGI evaluated in?"
@@ -488,7 +493,17 @@ def _asking_stems(words: Sequence[str]) -> list[str]:
 # only: "which RL domains" is not asked by "environment models" (dev37).
 # "how does MBTL pick which training tasks ...": "... to strategically select training tasks" (dev46); "what is it
 # built on?": "CafeBERT is developed based on the XLM-RoBERTa model" (dev50).
-_ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "built": "base", "build": "base"}
+_ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "built": "base", "build": "base",
+                  # "who produces the synthetic training data?": "... labeled data synthesized by ChatGPT"; "what does each add on top
+                  # of plain masked prediction?": "it can optionally accept additional modalities" (dev124).
+                  "synthet": "synthes", "synthes": "synthet", "add": "addit",
+                  # "how did each measure the quality of their dialog outputs?": "... with respective perplexity, Hits@1 and F1 metrics"
+                  # (dev126); the American spelling meets the British.
+                  "measur": "metric", "dialog": "dialogu"}
+# "what goes into each benchmark?", "what is it made of?": what a thing consists of ("The benchmark consists of five tasks
+# with ten datasets", dev124), in the words an abstract says it by.
+_ASKS_MAKEUP = re.compile(r"\bgo(?:es)?\s+into\b|\bmade\s+(?:up\s+)?of\b|\bmakes?\s+up\b|\bconsists?\s+of\b", re.IGNORECASE)
+_MAKEUP_STEMS = frozenset({"consist", "compris", "contain", "includ", "combin"})
 
 
 # A clause asking of earlier work than the paper's: "which earlier method does it build on / compare against".
@@ -498,6 +513,10 @@ ASKS_PRIOR = re.compile(_ASKS_EARLIER_WORK.pattern + r"|\bbuil[dt]s?\s+(?:on|upo
 # parameters", "While previous works proposed the prior ... centered around the pre-trained solution" (dev123).
 # (What that work does follows it: "a popular metric in previous work, shows ..." tells of the paper's own metric.)
 _TELLS_PRIOR = re.compile(r"\b(?:earlier|previous|prior|preceding|existing)\s+(?:[\w-]+\s+)?(?:works?|methods?|studies|approach(?:es)?)\s+(?:that|which|have|has|had|[a-z]+ed)\b", re.IGNORECASE)
+
+
+# Words that pair with any other and tell nothing of where an asked word sits ("the benchmark", "each one").
+_PAIR_FILLER = frozenset("the a an each one what which is are was were of and or do does did".split())
 
 
 def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (), clause: str = "", keep: Callable[[Evidence], bool] | None = None) -> Evidence | None:
@@ -521,6 +540,8 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     skip = GENERIC | _ASKING_WORDS | RESEARCH_GENERIC
     asked = {stem(w) for w in _words_for_asking(clause) if w not in skip}
     asked |= {_ASKED_AS_WELL[a] for a in asked if a in _ASKED_AS_WELL}
+    if _ASKS_MAKEUP.search(clause):
+        asked |= _MAKEUP_STEMS
     words = STEMMED_WORD.findall(clause)
     # The words naming what kind of thing is asked ("which large model") count half: the answer
     # names it ("GPT-3.5-turbo") more often than its kind; the words saying what it does count whole.
@@ -567,7 +588,21 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     # ... unless the clause asks of earlier work ("which earlier unsupervised system do the authors say can't pull out
     # global prosody style?"): then the sentence on that work ("Recently, SpeechSplit has made ...", dev66).
     own_asked = not ASKS_PRIOR.search(clause)
-    return max((e for e, _ in tied), key=lambda e: (substantive and about_own_work(hit, e) == own_asked, e.score))
+    # Then to the sentence writing an asked word with the word beside it in the question: "what is each one built from or
+    # pretrained on?" is answered by "OFA is pretrained on only 20M ... image-text pairs", not by "... follows the
+    # instruction-based learning in both pretraining and finetuning stages" (dev124).
+    clause_stems = _asking_stems([w.lower() for w in STEMMED_WORD.findall(clause)])
+    # (One of the two an asked word, the other not: two asked words side by side are counted in the score already.) Only of a
+    # sentence on the work asked of: the field's "the number of downstream tasks grow" writes "downstream tasks" too (dev121).
+    asked_pairs = {pair for pair in zip(clause_stems, clause_stems[1:]) if (pair[0] in asked) != (pair[1] in asked) and not _PAIR_FILLER & set(pair)}
+
+    def pairs_held(e: Evidence) -> int:
+        if about_own_work(hit, e) != own_asked:
+            return 0
+        said = _asking_stems([w.lower() for w in STEMMED_WORD.findall(e.text)])
+        return len(asked_pairs & set(zip(said, said[1:])))
+
+    return max((e for e, _ in tied), key=lambda e: (substantive and about_own_work(hit, e) == own_asked, pairs_held(e), e.score))
 
 
 _FIGURE_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?![\w/]))?\s?(?:%|×|x\b|times\b|fold\b|points?\b|BLEU\b|hours?\b|[KMB]\b)?"

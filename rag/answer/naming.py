@@ -47,6 +47,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
             or bool((opening := _title_opening(h.paper.title)) and mentions(question.lower(), opening.lower()))
             or any(_introduces(h, n) for n in written) or _proposes_titled_phrase(question, h, hits)
             or _writes_capitalised_opening(question, h, hits) or _abbreviated_opening(question, h.paper.title)
+            or _labelled_by_title_opening(question, h, hits)
         )
     ]
     quoted = _quoted_title(question, hits)
@@ -124,6 +125,20 @@ def in_mention_order(question: str, named: Sequence[PaperHit]) -> list[PaperHit]
         return min(found, default=len(question))
 
     return sorted(named, key=first)  # stable: papers the question does not write keep their rank order
+
+
+def _labelled_by_title_opening(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> bool:
+    """Does the question open with a label ("learning to branch: which backbone CNN did they use ...?", dev126) that is, in any
+    case, the words this paper's title alone opens with ("Learning to Branch for Multi-Task Learning"), three or more of them
+    and two content words? A label is what the question is about; three title words elsewhere in it name nothing."""
+    opening = _OPENING.match(question)
+    if not opening:
+        return False
+    label = _spaced_words(opening.group("opening"))
+    if len(label.split()) < 3 or len(content_words(label)) < 2:
+        return False
+    opens = [h for h in hits if _spaced_words(h.paper.title).startswith(label)]
+    return opens == [hit]
 
 
 def _writes_title_head(question: str, title: str) -> bool:
@@ -295,11 +310,21 @@ def described_by_title(question: str, hits: Sequence[PaperHit], named: Sequence[
         return runs[0][1]
     if not by_words:
         return None
-    besides = stems(question) - set().union(*(stems(f"{h.paper.title} {h.label()}") for h in named))
-    scored = sorted(((len(besides & stems(h.paper.title)), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
-    if not scored or scored[0][0] < _MIN_TITLE_WORDS or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1]
+    names_words = set().union(*(stems(f"{h.paper.title} {h.label()}") for h in named))
+    # The part naming the sides first ("GEM vs the language-guided supervision paper for visual continual learning - how does
+    # each one get knowledge to transfer across tasks?"): the asking part's words ("knowledge", "transfer", "across") sit in
+    # other titles ("Knowledge Transfer Across Modalities with Natural Language Supervision", dev124); then the whole question.
+    naming_part = _NAMING_PART.match(question)
+    for text in ([naming_part.group("part")] if naming_part else []) + [question]:
+        besides = stems(text) - names_words
+        scored = sorted(((len(besides & stems(h.paper.title)), h) for h in hits if h.paper.paper_id not in taken), key=lambda s: -s[0])
+        if scored and scored[0][0] >= _MIN_TITLE_WORDS and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1]
+    return None
+
+
+# A question's part naming what it asks about, before it asks: "A vs the B paper - ...", "A vs B: ...".
+_NAMING_PART = re.compile(r"^(?P<part>[^:?]+?)(?:\s[-\u2013\u2014]+\s|:\s)(?=.*\b(?:what|which|how|who|where|why|does|do|is|are)\b)", re.IGNORECASE)
 
 
 _MIN_TITLE_RUN = 4  # words, two of them content words at least
@@ -1015,6 +1040,9 @@ def _introduces(hit: PaperHit, name: str) -> bool:
     """Does this abstract introduce `name` as its own ("we show that ... by introducing UniST, a Unified
     Style Transfer framework", whose card is named after another of its parts, AMSA; dev14)?"""
     if re.search(rf"{_INTRODUCING}[\"“']?{re.escape(name)}\b", hit.paper.abstract):
+        return True
+    # ... or as what it came to: "... and derive two models: t-ReX that achieves a new state of the art ..." (dev124).
+    if re.search(rf"\b(?:derive|obtain|train|release)\w*\s+(?:[\w-]+\s+){{0,2}}(?:models?|variants?|versions?)\s*:\s*[\"“']?{re.escape(name)}(?![\w-])", hit.paper.abstract, re.IGNORECASE):
         return True
     # ... or abbreviates the words its title opens with by it: "we define a new problem: Zero-Shot Tokenizer Transfer (ZeTT)" (dev83);
     # not a term of the field the title also holds ("Vision Transformers (ViTs)" of "Token-Label Alignment for Vision Transformers").

@@ -26,6 +26,9 @@ _COMPARISON = re.compile(
     # Two papers described, one after the other: "What do the mT5 language-characteristics study and the Basque event
     # extraction paper conclude about ...?" (dev64)
     r"\bthe\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\s+and\s+the\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\b|"
+    # ... or a name and a paper described, asked what they do: "what kind of parallel data do mPLM-Sim and the cross-lingual
+    # adjustment of mBERT paper use, and what for?" (dev126)
+    r"\b(?:do|did)\s+(?-i:[A-Z][\w.-]*[A-Z0-9][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+and\s+the\s+(?:[\w'’()-]+\s+){1,8}?(?:paper|study|work)\s+[a-z]+|"
     # ... also after a topic: "Zero-shot cross-lingual translation: compare SixT with ..." (dev9)
     # ... also opening a second sentence: "Both of these study ...: XTRA and the '...' paper. Compare their benchmarks ..." (dev38)
     # (not after "i.e.": "Which papers pit their models against humans, i.e. compare model output with ...?" asks for papers, dev99)
@@ -121,7 +124,9 @@ _WEAK_COMPARISON = re.compile(r"\b(?:difference|differences|versus|vs\.?)\b", re
 # A question opening on the one paper it describes ("For the latent action priors from a single gait cycle paper, ", "For the
 # negative-transfer-in-diffusion paper: ", "In the RoBERTa intermediate-task study (110 intermediate-target combos), ", dev77), then
 # what it asks of it: which / what / how, but not "which papers".
-_ASKED_OF_IT_THERE = r"(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)"
+# (After a preposition too: "In the data augmentation for code generation paper, between which programming languages was code
+# translated?", dev126.)
+_ASKED_OF_IT_THERE = r"(?:(?:between|on|in|from|for|with|to|of|at|by)\s+)?(?:which|what|how)\b(?!\s+(?:[\w-]+\s+)?(?:papers|works|studies)\b)"
 _FACT = re.compile(
     # "In RT-2, how are the robot actions represented ...?": a detail of the paper it names (dev18)
     # (One opening on the paper it describes, "For the latent action priors from a single gait cycle paper, which robot ...?",
@@ -175,11 +180,12 @@ _LIST = re.compile(
     r"|^\s*how\s+many\s+(?:papers|works|studies|articles)\b"
     # "recent work on style transfer for videos", "research about prompt transfer"
     r"|^\s*(?:(?:recent|new|latest|more|other|some)\s+)?(?:work|research|literature)\s+(?:on|about|in|regarding)\b"
-    # "anything on Polish?", "something about sim-to-real?", "anything that trains on Taskonomy?" (dev33)
+    # "anything on Polish?", "something about sim-to-real?", "anything that trains on Taskonomy?" (dev33), "anything called
+    # 'All-in-One' here?" (dev124)
     # ... also after a topic or "do we have": "deep ensembles - anything on ...?", "Do we have anything about African languages?", "remote sensing - anything?"
     r"|(?:^|[:\u2013\u2014]\s*|\s-\s*|\b(?:we|you)\s+have\s+)(?:anything|something)\s+(?:on|about|regarding|related\s+to|with|using|that|which)\b|\s[-\u2013\u2014:]\s*anything\s*\??\s*$"
     # ... "Anything built on or evaluated with Google's Gemma models?" (dev95)
-    r"|^\W*(?:anything|something)\s+(?:built|based|evaluated|tested|trained|run|done|applied|published)\b"
+    r"|^\W*(?:anything|something)\s+(?:built|based|evaluated|tested|trained|run|done|applied|published|called|named)\b"
     # "... - what does the collection have on that?", "what do you have on pruning?": what is in the index
     r"|\bwhat\s+(?:does|do)\s+(?:the\s+|this\s+|your\s+)?(?:collection|index|corpus|library|database|you)\s+have\b"
     # "what's in here on LLM hallucinations?" (dev30)
@@ -229,7 +235,8 @@ _ASKED_OF_IT = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){1,3}(?:is|was|does|
 # exactly does the interval bound interpolation paper report results on?" (dev41, dev42): the things one paper used,
 # asked with a singular verb, not the papers of a topic ("Which methods tackle negative transfer?").
 _ASKED_OF_ONE = re.compile(
-    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_WORKS}\s*(?:,\s*by\s+name\s*,\s*|\s+exactly\s+|\s+)(?:was|does|did|has)\s+(?!(?:this|the)\s+(?:collection|corpus|index|literature|field)\b)(?:the|this|that|it|its|(?-i:[A-Z]))"
+    # (Its kind in up to four words: "Which content and style image datasets was CCPL trained on?", dev124.)
+    rf"^\W*(?:which|what)\s+(?:[\w-]+\s+){{0,4}}?{_WORKS}\s*(?:,\s*by\s+name\s*,\s*|\s+exactly\s+|\s+)(?:was|does|did|has)\s+(?!(?:this|the)\s+(?:collection|corpus|index|literature|field)\b)(?:the|this|that|it|its|(?-i:[A-Z]))"
     # "Which datasets were used in the MultiMAE transfer experiments ...?" (dev65): the data of the paper it names
     r"|^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:datasets|benchmarks)\s+(?:were|are)\s+used\s+(?:in|by|for)\s+(?:the\s+)?(?-i:[A-Z][\w-]*[A-Z0-9])",
     re.IGNORECASE,

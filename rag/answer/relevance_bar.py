@@ -95,13 +95,14 @@ _SPECIFIC_SHARE = 1 / 3
 
 
 # What a question asking which papers use a name says besides the name: "run experiments on", "trains or evaluates on the ... dataset",
-# "as a baseline or backbone" (dev117).
+# "as a baseline or backbone" (dev117), what it is called and what kind of part it names.
 _USING_WORDS = frozenset(
     """run runs ran running experiment experiments experimental evaluate evaluates evaluated evaluating evaluation
     train trains trained training test tests tested testing benchmark benchmarks benchmarked dataset datasets data
     use uses used using report reports reported result results apply applies applied papers paper works studies
     compare compares compared comparing comparison against baseline baselines built build builds building based
-    include includes included including involve involves involved involving backbone backbones""".split()
+    include includes included including involve involves involved involving backbone backbones
+    call calls called name names named component components module modules""".split()  # "anything called 'All-in-One' here? models or components with that name" (dev124)
 )
 
 

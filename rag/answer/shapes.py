@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import BIGGER_MODEL_RUN, COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, counted_phrase, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, about_own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, about_own_work, continues_own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.line_completion import answered_next, enumerated_after, joined, with_addition, with_antecedent, with_content, with_elaboration, with_enumeration_rest, with_steps
@@ -69,7 +69,8 @@ _ASKS_MECHANISM = re.compile(
     re.IGNORECASE,
 )
 # A sentence ending on a count it goes on with: "ColBERT-X can be trained in two ways."
-_COUNT_ANNOUNCED = re.compile(r"\b(?:two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,2}?[a-z]+s\s*[.:]$")
+# ("To fill this gap, we study the following research questions." goes on with them too, dev124.)
+_COUNT_ANNOUNCED = re.compile(r"\b(?:two|three|four|five|[2-5]|the\s+following)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\s*[.:]$")
 
 
 # A sentence telling how a method fared against others: "CLOOB consistently outperforms CLIP at zero-shot transfer ...".
@@ -227,8 +228,11 @@ _ASKS_RESULTS_TOO = re.compile(
     r"\b(?:and|,)\s+(?:(?:what|which|how)(?:['’]s)?\s+)?(?:[\w-]+\s+){0,5}?(?:(?:reported\s+)?results?|evaluated|evaluation|how\s+well|success|performance|gain|gains|gained|savings?)\b"
     r"|\bcompare\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?results?\s+of\b"
     r"|\b(?:designs?|approach(?:es)?|methods?|mechanisms?)\s+and\s+(?:reported\s+)?(?:results?|performance|evaluations?)\b"
-    # ... or only the results, of each: "Re3Sim vs the open-loop oscillator baseline: what sim-to-real results does each report?" (dev86)
-    r"|\bwhat\s+(?:[\w-]+\s+){0,3}results?\s+(?:does|do|did)\s+(?:each|both|they)\b"
+    # ... or only the results, of each: "Re3Sim vs the open-loop oscillator baseline: what sim-to-real results does each report?" (dev86),
+    # "what real-world evidence does each one give?" (dev124)
+    r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:results?|evidence)\s+(?:does|do|did)\s+(?:each|both|they)\b"
+    # ... or how each measured it: "how did TransferTransfo and Reuse Your Rewards each measure the quality of their dialog outputs?" (dev126)
+    r"|\bhow\s+(?:did|does|do|was|were)\s+(?:[\w$^-]+\s+){1,8}?(?:each\s+)?(?:measure|evaluate|assess)d?\b"
     # ... or whether each reaches the state of the art: "HaT5 vs TransferTransfo: does each actually set a new state of the art on its
     # benchmark, or only get close?" (dev123)
     r"|\b(?:sets?|setting|reach(?:es)?|achieves?|claims?)\s+(?:a\s+)?(?:new\s+)?(?:state[\s-]of[\s-]the[\s-]art|SoTA)\b",
@@ -923,7 +927,7 @@ class ShapeBuilder:
             # the line answers the first thing asked, a second sentence the next (dev37).
             parts = question_parts if not own else []
             answering = answering_sentence(question, h, others, clause=own or (parts[0] if parts else "")) if question else None
-            if answering is not None and not about_own_work(h, answering):
+            if answering is not None and not (about_own_work(h, answering) or continues_own_work(h, answering)):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: the paper's own sentence that
                 # does ("The Dual-cLDM utilized in ArtFusion carries the potential for ... generative tasks",
@@ -934,7 +938,7 @@ class ShapeBuilder:
                 # the backbone, seen dev27) and says nothing of how.
                 answering = answering_sentence(
                     question, h, others, clause=own or (parts[0] if parts else ""),
-                    keep=lambda e, h=h: about_own_work(h, e) and (results_asked or not _TELLS_RESULTS.search(e.text)),
+                    keep=lambda e, h=h: (about_own_work(h, e) or continues_own_work(h, e)) and (results_asked or not _TELLS_RESULTS.search(e.text)),
                 )
             mechanism = bool(question) and not own and bool(_ASKS_MECHANISM.search(question))
             if answering is not None and mechanism and _REPORTS_RESULTS.search(answering.text):

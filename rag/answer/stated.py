@@ -129,7 +129,8 @@ _VAGUE_DETAIL = frozenset(
     "lever levers knob knobs "  # "both want classifiers that transfer better. what lever does each pull?" (dev80)
     "point purpose "  # "What's the point of the neighbor-regulating mechanism in CCPL?" (dev95)
     "factor factors "  # "which factors did the Tx-LLM authors study the impact of?": "the impact of model size, domain finetuning, ..." (dev116)
-    "analysis analyses".split()  # "what analysis did they run on the input embeddings?": "we conduct singular value decomposition (SVD) on ..." (dev99)
+    "analysis analyses "  # "what analysis did they run on the input embeddings?": "we conduct singular value decomposition (SVD) on ..." (dev99)
+    "evidence".split()  # "what real-world evidence does each one give?": "... exhibit stronger transfer to ... tasks in the real world" (dev124)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
@@ -146,6 +147,11 @@ COMPARED_VAGUE_DETAIL = frozenset(
     # (dev115; dev92 the same of RODE and MTSGI): an abstract names the structure, seldom with the word.
     "structure structures".split()
 )
+
+
+# A cut-off asked for, and a figure given as a bound ("z<0.3", "below 5%", "at most 10 steps").
+_THRESHOLD_WORDS = frozenset(loose_stem(w) for w in "cut cuts cutoff cut-off threshold limit bound".split())
+_BOUND_FIGURE = re.compile(r"[<>≤≥]\s*=?\s*\d|\b(?:below|under|above|over|less\s+than|more\s+than|greater\s+than|at\s+(?:most|least)|up\s+to)\s+\d", re.IGNORECASE)
 
 
 def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[str] = frozenset()) -> bool:
@@ -178,6 +184,12 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         # "what's the headline saving?" of "a fourfold reduction in GPU memory footprint" (dev95): a figure of what is saved
         # states it, whatever words it uses (else the words asked are looked for, below).
         return True
+    if {loose_stem(w) for w in wanted} & _THRESHOLD_WORDS and any(_BOUND_FIGURE.search(e.text) for hit in hits for e in hit.sentence_scores or hit.evidence):
+        # "what's the redshift cut exactly?" of "... in low redshift (z<0.3) galaxies" (dev124): a bound states a cut, in
+        # whatever words; the rest of what is asked ("redshift") must still be written.
+        wanted = [w for w in wanted if loose_stem(w) not in _THRESHOLD_WORDS]
+        if not wanted:
+            return True
     sizes = bool(wanted) and bool({loose_stem(w) for w in wanted} & _SIZE_WORDS) and {loose_stem(w) for w in wanted} <= _SIZE_WORDS | _MODEL_SIZE_WORDS
     if sizes and any(_MODEL_SIZE.search(paper_text(hit)) for hit in hits):
         return True  # "which sizes did they try?" of a detector moved "from a 7B model ... to a larger 13B model" (dev34)
@@ -356,6 +368,16 @@ _VALUE_ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
 _PER_WHAT = re.compile(r"(?<=\w)\s+per\s+(?:(?:target|each|new|source)\s+)?(?:task|language|domain|dataset)s?$", re.IGNORECASE)
 
 
+_PERCENT_FIGURE = re.compile(r"\d(?:\.\d+)?\s?%")
+
+
+def _capitals_typed_lowercase(question: str, sentence: str) -> bool:
+    """Does the question type in lower case a name the sentence writes in capitals ("m2d-clap gtzan accuracy?" of
+    "... ZS classification with a GTZAN state-of-the-art of 75.17%", dev20)?"""
+    capitals = set(re.findall(r"\b[A-Z][A-Z0-9]{3,}\b", sentence))
+    return any(word.upper() in capitals for word in re.findall(r"(?<![\w-])[a-z][a-z0-9]{3,}(?![\w-])", question))
+
+
 def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper: bool = False) -> bool:
     """Does a sentence of these papers give a figure together with what the question measures?
 
@@ -446,6 +468,10 @@ def value_stated(value: str, question: str, hits: Sequence[PaperHit], one_paper:
                 # accuracy on XNLI" (dev20); the sentence must name what the question measures on, its last
                 # name ("the average SuperGLUE score": no TaskShop figure on SuperGLUE, dev17).
                 words = words | _UNIT_WORDS
+            if terms == {"accuracy"} and _PERCENT_FIGURE.search(evidence.text) and _capitals_typed_lowercase(question, evidence.text):
+                # A percentage on the benchmark asked is its accuracy: "... ZS classification with a GTZAN state-of-the-art of
+                # 75.17%" for "m2d-clap gtzan accuracy?" (dev20).
+                words = words | terms
             for same in _CHANGE_WORDS:
                 if terms & same and words & same:
                     words = words | same  # "what gain ... on speech-to-intent?": "20-30% (absolute) improvement in ..." (dev29)

@@ -102,11 +102,13 @@ def _letter_dropped(word: str, paper_word: str, question: str) -> bool:
     return len(paper_word) == len(word) + 1 and any(paper_word[:i] + paper_word[i + 1 :] == word for i in range(1, len(paper_word)))
 
 
-def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str]) -> str:
+def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str], doubled_typo_of: Callable[[str], str] | None = None) -> str:
     """The question with each word no indexed paper uses, mistyped from a word of these papers,
     written as the papers write it ("how many discourse markrs ..." -> "markers", dev9): the checks
     after retrieval read the question's words, and "The abstracts don't state the discourse markrs" was
-    said of a figure the top paper gives. `unknown`: the question's words the index does not know."""
+    said of a figure the top paper gives. `unknown`: the question's words the index does not know.
+    `doubled_typo_of`: the index's word a lowercase word is with a letter doubled, for one no close paper
+    writes ("which papers actualy run experiments on it?": "The abstracts don't mention “actualy”", dev124)."""
     own = {w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())}
     for word in unknown:
         asking = [w for w in _ASKING_WORDS if one_edit_apart(word.lower(), w) and word[:1].lower() == w[0]]
@@ -115,6 +117,8 @@ def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str])
             question = re.sub(rf"\b{re.escape(word)}\b", lambda m: asking[0].capitalize() if m.group()[0].isupper() else asking[0], question, flags=re.IGNORECASE)
             continue
         fixes = sorted(w for w in own if _typo_of(word, w) or doubling_apart(word, w) or _letter_dropped(word, w, question))
+        if not fixes and doubled_typo_of is not None and len(word) >= 5 and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", question):
+            fixes = [fix] if (fix := doubled_typo_of(word)) else []
         if len(fixes) == 1:  # two candidates: which was meant is a guess
             question = re.sub(rf"\b{re.escape(word)}\b", fixes[0], question, flags=re.IGNORECASE)
     return question
@@ -501,7 +505,25 @@ def _facets(question: str) -> list[list[list[str]]]:
     # The examples a question gives ("- an ODE, a Poisson equation, that sort of thing?", dev111) are alternatives, any one of
     # which a paper may hold: one group, read apart from the "or"s around them.
     examples = example_spans(question)
-    example_groups = [sides for _, items in examples if len(sides := [content_words(item) for item in items if content_words(item)]) >= 2]
+    example_groups = []
+    # ... and so is the thing they exemplify: "frame their problem as a data imbalance, e.g. a very rare class or languages that are
+    # under-represented" is met by a paper on a rare class that never writes "imbalance" (dev126).
+    exemplified = []
+    for (start, _), items in examples:
+        sides = [content_words(item) for item in items if content_words(item)]
+        if len(sides) < 2:
+            continue
+        before = question[:start]
+        marker = _EXAMPLE_MARKER.search(before)
+        # The words right before the marker, up to two ("compiler optimization, e.g. predicting good optimization passes or ...",
+        # dev116: not "optimization" alone, which many papers write), when a word ends right there: not "(not images or speech),
+        # including close cousins like polite rewriting or ..." (dev38), whose examples are included, not of a thing named.
+        head_text = before[: marker.start()] if marker else ""
+        head = [w for w in content_words(re.split(r"[,;:(]", head_text)[-1])[-2:] if w in content] if re.search(r"[A-Za-z]$", head_text) else []
+        if head:
+            sides.append(head)
+            exemplified += head
+        example_groups.append(sides)
     rest = question
     for (start, end), _ in examples:
         rest = rest[:start] + " " * (end - start) + rest[end:]
@@ -533,7 +555,11 @@ def _facets(question: str) -> list[list[list[str]]]:
     # singing style transfer" asks about singing whichever is meant (dev83).
     grouped = {w for group in groups for side in group for w in side}
     outside = {t for i, t in enumerate(tokens) if i not in covered}
-    return groups + [[[w]] for w in dict.fromkeys(words) if w in content and (w not in grouped or w in outside)]
+    return groups + [[[w]] for w in dict.fromkeys(words) if w in content and (w not in grouped or w in outside) and w not in exemplified]
+
+
+# The words opening examples, at the end of the text before them: "..., e.g. ", "such as ".
+_EXAMPLE_MARKER = re.compile(r"[\s,(-]*\b(?:such\s+as|e\.g\.,?|for\s+example,?|for\s+instance,?)\s*$", re.IGNORECASE)
 
 
 def _same_stem_merged(groups: list[list[list[str]]], stem: Callable[[str], str]) -> list[list[list[str]]]:

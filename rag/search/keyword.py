@@ -251,6 +251,16 @@ class KeywordIndex:
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
 
+    def doubled_typo_of(self, word: str) -> str:
+        """The one word the papers write that `word` is with a letter doubled ("actualy" -> "actually"), the commonest
+        typo and one that rarely makes another word; "" when none is, or two are (which was meant is a guess)."""
+        self.ensure_fresh()
+        stem = self.tokenizer.stemmer.stemWord
+        lowered = word.lower()
+        doubled = {lowered[: i + 1] + lowered[i:] for i in range(len(lowered)) if lowered[i].isalpha()}
+        written = sorted(form for form in doubled if form in (self.forms.get(stem(form)) or ()))
+        return written[0] if len(written) == 1 else ""
+
     def _unwritten_compound(self, compound: str) -> bool:
         """Does no indexed paper write this hyphenated compound (lowercase), hyphenated or run together?"""
         return self.tokenizer.stemmer.stemWord(compound) not in self._vocabulary and compound.replace("-", "") not in self._vocabulary
