@@ -343,7 +343,12 @@ def value_asked(question: str, kind: str) -> str:
     # "What is the ... method that IMPALA relies on to keep learning stable at high throughput called?" asks a
     # name: the measure in its description is not what it asks for (dev19).
     measure = metric_asked(question) if kind in ("fact", "comparison") and not _ASKS_A_NAME.search(question) else ""
-    return asked_value(question) or measure or (share.group(1).lower() if share else "")
+    # "what does ExT5 score on the Rainbow commonsense benchmark?" asks a score, said as a verb (dev128).
+    scored = "score" if kind in ("fact", "comparison") and _SCORES_ON.search(question) else ""
+    return asked_value(question) or measure or (share.group(1).lower() if share else "") or scored
+
+
+_SCORES_ON = re.compile(r"\bwhat\s+(?:does|did|do)\s+(?:[\w.$^-]+\s+){1,4}?(?:each\s+)?score\s+(?:on|in|at|for)\b", re.IGNORECASE)
 
 
 # ... or "whats the name of the off-policy correction IMPALA relies on to keep learning stable at high throughput" (dev38)
@@ -363,7 +368,7 @@ _SHARE_ASKED = re.compile(rf"\bwhat\s+({'|'.join(SHARE_NOUNS)})\s+of\b", re.IGNO
 _GUESSED = re.compile(r"\?|^\s*(?:e\.g\.|i\.e\.|like|such\s+as|say)\b", re.IGNORECASE)
 
 
-def phrase_end(question: str, phrase: str) -> int:
+def _phrase_end(question: str, phrase: str) -> int:
     """Where the phrase ends in the question (its end, when it is not found)."""
     at = question.find(phrase)
     return at + len(phrase) if at >= 0 else len(question)
@@ -378,7 +383,7 @@ def asked_detail(question: str) -> str:
     phrase = _asked_phrase(question, max_words=4) or _which_phrase(question)
     # A guess in brackets is no part of what is asked: "Which CLIP backbone (ViT-B/16? ViT-L/14?) did ZSCL use" asks for the
     # backbone, and "16" of "ViT-B/16" read as one of the things asked is written by many abstracts (dev124).
-    if phrase and (guess := re.search(r"\s*\((?P<inside>[^)]*)\)?.*$", phrase)) and guess.start() > 0 and _GUESSED.search(guess.group("inside") + question[phrase_end(question, phrase):][:2]):
+    if phrase and (guess := re.search(r"\s*\((?P<inside>[^)]*)\)?.*$", phrase)) and guess.start() > 0 and _GUESSED.search(guess.group("inside") + question[_phrase_end(question, phrase):][:2]):
         phrase = phrase[: guess.start()]
     # "the confidence aggregation one" is the module of that name: "one" stands for the thing, and what follows it ("responsible
     # for") says what is asked of it (dev126: "The abstracts don't state the confidence aggregation one responsible").

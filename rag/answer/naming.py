@@ -583,11 +583,18 @@ def unnamed_kind(question: str, hit: PaperHit) -> str:
         return ""
     if any(_NAMED_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end()) for m in uses):
         return ""  # "a new benchmark called Ego2Exo" (dev9): indefinite, and named on the spot
+    if any(_DEFINED_AFTER.match(text, m.end()) for m in uses):
+        return ""  # "as effective as a richer detector that utilizes the entire hidden states of an LLM or ..." (dev128): which one, by what it does
     if " " in head and any(_NAMED_AFTER.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(head.split()[-1])}s?\b(?!-\w)", text, re.IGNORECASE)):
         return ""  # "which target datasets?" of "... on four benchmark (target) image datasets CUB200, Stanford Dogs, ..." (dev41)
     if any(_NAMED_BEFORE.search(text, 0, m.start() - lead) for m, lead in zip(uses, leads)):
         return ""  # "we release GNN-Bank-101, a large-scale dataset of ..." (dev11): named just before
     return said_as  # as asked: "datasets", "audio encoder", "teacher model"
+
+
+# A relative clause saying what the one of its kind does, which tells which it is: "a richer detector that utilizes the entire
+# hidden states of an LLM" (not "a model that is ...", "a method which can ...", which say what it is like).
+_DEFINED_AFTER = re.compile(r"s?\s+(?:that|which)\s+(?!(?:is|are|was|were|can|could|has|have|may|might|does|do)\b)[a-z]+(?:es|s)\b")
 
 
 # A name as an abstract writes one: capitals or a digit inside a word ("SigLIP-So400m", "plBART", "DMLab-30"), or a

@@ -46,7 +46,9 @@ def without_set_aside(question: str) -> str:
 # how many ...?" (dev105); its group "deed" holds that description. (Used once in any pattern, the group is named once.)
 PAPER_DESCRIBED_FIRST = (
     r"^\W*(?:in|for|from)\s+(?:the|that|this)\s+(?:(?:['\"\u2018\u201c][^'\"\u2019\u201d]{3,120}['\"\u2019\u201d]|[^,:?()]{3,120}?)\s(?:paper|work|study|article)"
-    r"(?:\s+(?:on|about)\s+[^,:?()]{1,80}?)?|(?P<deed>(?:paper|work|study|article)\s+(?:that|which|where)\s+[^,:?()]{3,120}?))(?:\s*\([^()?]*\))?\s*(?:[,:]|\s-\s)\s*"
+    r"(?:\s+(?:on|about)\s+[^,:?()]{1,80}?)?|(?P<deed>(?:paper|work|study|article)\s+(?:that|which|where)\s+[^,:?()]{3,120}?)"
+    # ... or by what it studies: "In the study of model-based agents for exploration and transfer, which of the three domains ...?" (dev128)
+    r"|(?:paper|work|study|article)\s+(?:of|on|about|into)\s+[^,:?()]{3,120}?)(?:\s*\([^()?]*\))?\s*(?:[,:]|\s-\s)\s*"
 )
 
 

@@ -130,7 +130,8 @@ _VAGUE_DETAIL = frozenset(
     "point purpose "  # "What's the point of the neighbor-regulating mechanism in CCPL?" (dev95)
     "factor factors "  # "which factors did the Tx-LLM authors study the impact of?": "the impact of model size, domain finetuning, ..." (dev116)
     "analysis analyses "  # "what analysis did they run on the input embeddings?": "we conduct singular value decomposition (SVD) on ..." (dev99)
-    "evidence".split()  # "what real-world evidence does each one give?": "... exhibit stronger transfer to ... tasks in the real world" (dev124)
+    "evidence "  # "what real-world evidence does each one give?": "... exhibit stronger transfer to ... tasks in the real world" (dev124)
+    "job jobs".split()  # "what job does attention do in each model?": "... co-attentional transformer layers", "cross-attention" (dev128)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).

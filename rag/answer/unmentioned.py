@@ -322,6 +322,10 @@ def unmentioned_words(
         # A comparative in a list's description says how, not what: "initialise a new model that is bigger" of papers
         # writing "larger" (dev66). (In "why do sparse CNNs transfer worse?" it is the premise no abstract states, dev20.)
         unknown = [w for w in unknown if w not in _COMPARATIVES]
+    else:
+        # ... and in any question, one set before a noun describes the thing: "Growing a bigger LM from a smaller one by copying
+        # its weights ..." of "changing the small well-trained model to large model" (dev128).
+        unknown = [w for w in unknown if not (w in _COMPARATIVES and re.search(rf"\b(?:a|an|the)\s+{w}\s+[A-Za-z]", question, re.IGNORECASE))]
     if names_a_paper:
         # ... or a unit the value is asked in ("What inference latency in milliseconds do Conditional
         # Adapters reach?": the abstract gives a speed-up, dev), which no sentence of the paper states.
