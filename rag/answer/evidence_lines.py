@@ -237,7 +237,7 @@ def continues_own_work(hit: PaperHit, evidence: Evidence) -> bool:
     to be a less suitable source language" after "We find that ...", dev124). Narrower than
     `tells_own_work`: only the sentence right after, never one on the field ("In particular, PCETL not only
     needs to ...")."""
-    before = _sentence_before(hit, evidence)
+    before = sentence_before(hit, evidence)
     if before is None or not own_work(hit, before) or _FIELD_WORDS.search(evidence.text):
         return False
     if _ADDS_ON.match(evidence.text) or _PASSIVE_ACCOUNT.match(evidence.text):
@@ -248,6 +248,11 @@ def continues_own_work(hit: PaperHit, evidence: Evidence) -> bool:
     if subject and not _COPULA.match(evidence.text, subject.end("head")) and re.search(rf"\b{re.escape(subject.group('head'))}\b", before.text, re.IGNORECASE):
         return True
     return bool(_PROPOSES.search(before.text) and _IT_OPENING.match(evidence.text))
+
+
+def own_or_continuing(hit: PaperHit, evidence: Evidence) -> bool:
+    """`about_own_work` or `continues_own_work`: a sentence a comparison side's line may be."""
+    return about_own_work(hit, evidence) or continues_own_work(hit, evidence)
 
 
 # "Fine-tuning is performed by using ...", "The model is first instruction-tuned with ...": how the thing proposed is made.
@@ -261,10 +266,9 @@ _PROPOSES = re.compile(r"\b(?:propose|introduce|present|develop|design|build)(?:
 _FIELD_WORDS = re.compile(r"\b(?:existing|previous|prior|conventional|traditional|recent|typically|usually|often|commonly)\b", re.IGNORECASE)
 
 
-def _sentence_before(hit: PaperHit, evidence: Evidence) -> Evidence | None:
-    """The abstract's sentence just before this one; None for the first."""
-    before = [e for e in hit.sentence_scores if e.start < evidence.start]
-    return max(before, key=lambda e: e.start) if before else None
+def sentence_before(hit: PaperHit, line: Evidence) -> Evidence | None:
+    """The abstract's sentence ending before this line starts (`sentence_scores` keeps abstract order); None for the first."""
+    return next((e for e in reversed(hit.sentence_scores) if e.end <= line.start), None)
 
 
 # A sentence whose subject is a thing by a definite article and its word: "The pipeline includes ...".

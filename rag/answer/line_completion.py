@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from rag.answer.evidence_lines import IN_THING_OPENING, ORDINAL_OPENING, as_line, own_work, quotable, sentence_in_third_person
+from rag.answer.evidence_lines import IN_THING_OPENING, ORDINAL_OPENING, as_line, own_work, quotable, sentence_before, sentence_in_third_person
 from rag.records import Evidence, PaperHit
 
 
@@ -129,7 +129,7 @@ def with_antecedent(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evi
     """The line with the abstract's sentence before it first, when the line opens on what that one said ("This
     reveals that there is not a solid positive correlation ..." after "... models at middle epochs ... can outperform
     fully trained models when used as feature extractors", dev38): alone it reports a finding without saying which."""
-    previous = next((e for e in reversed(hit.sentence_scores) if e.end <= line.start), None)
+    previous = sentence_before(hit, line)
     if previous is None or not quotable(previous, others) or _POINTS_BACK.search(previous.text):
         return line
     if _POINTS_BACK.search(line.text) or any(_named_things_in(thing.group("things"), previous.text) for thing in _THINGS_NAMED_BEFORE.finditer(line.text)):

@@ -38,6 +38,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     # where the card is DistillNearest, dev39) is the paper's too.
     # Only a coinage one retrieved abstract writes: "CLIP" is introduced as a part by many ("we propose CLIP-based ...").
     written = [n for n in name_words(question) if len(n) >= 4 and n.upper() not in COMMON_ACRONYMS and sum(mentions(paper_text(h), n) for h in hits) == 1]
+    labelled = _labelled_by_title_opening(question, hits)
     named = [
         h for h in hits
         if h.card and (
@@ -47,7 +48,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
             or bool((opening := _title_opening(h.paper.title)) and mentions(question.lower(), opening.lower()))
             or any(_introduces(h, n) for n in written) or _proposes_titled_phrase(question, h, hits)
             or _writes_capitalised_opening(question, h, hits) or _abbreviated_opening(question, h.paper.title)
-            or _labelled_by_title_opening(question, h, hits)
+            or h is labelled
         )
     ]
     quoted = _quoted_title(question, hits)
@@ -127,18 +128,18 @@ def in_mention_order(question: str, named: Sequence[PaperHit]) -> list[PaperHit]
     return sorted(named, key=first)  # stable: papers the question does not write keep their rank order
 
 
-def _labelled_by_title_opening(question: str, hit: PaperHit, hits: Sequence[PaperHit]) -> bool:
-    """Does the question open with a label ("learning to branch: which backbone CNN did they use ...?", dev126) that is, in any
-    case, the words this paper's title alone opens with ("Learning to Branch for Multi-Task Learning"), three or more of them
-    and two content words? A label is what the question is about; three title words elsewhere in it name nothing."""
+def _labelled_by_title_opening(question: str, hits: Sequence[PaperHit]) -> PaperHit | None:
+    """The one paper whose title opens, in any case, with the label the question opens with ("learning to branch: which
+    backbone CNN did they use ...?" of "Learning to Branch for Multi-Task Learning", dev126), three words or more and two
+    content words; None otherwise. A label is what the question is about; three title words elsewhere in it name nothing."""
     opening = _OPENING.match(question)
     if not opening:
-        return False
+        return None
     label = _spaced_words(opening.group("opening"))
     if len(label.split()) < 3 or len(content_words(label)) < 2:
-        return False
+        return None
     opens = [h for h in hits if _spaced_words(h.paper.title).startswith(label)]
-    return opens == [hit]
+    return opens[0] if len(opens) == 1 else None
 
 
 def _writes_title_head(question: str, title: str) -> bool:

@@ -18,7 +18,7 @@ from rag import prompts
 from rag.answer.asked import BIGGER_MODEL_RUN, COUNTED, FIGURE_ASK, asked_condition, asked_condition_text, asked_rate, states_rate, asked_detail, asked_value, counted_noun, counted_phrase, figure_clause_value, other_ask, other_asks, value_asked
 from rag.answer.definitions import defined_term, defining_sentences
 from rag.answer.difference import difference_line
-from rag.answer.evidence_lines import DANGLING, about_own_work, continues_own_work, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
+from rag.answer.evidence_lines import DANGLING, about_own_work, own_or_continuing, tells_own_work, as_line, best_line, handle_sentence, closest_sentence, drop_label, names_any, names_of_others, paper_text, quotable, sentence_in_third_person, standalone_closest
 from rag.answer.fact_lines import ASKS_AT_ONCE, ASKS_PRIOR, acronyms_expanded, asked_clause, asked_parts, terse_aspects, compared_figure_sentence, counted_parts_sentence, terse_ask, name_given, answering_sentence, expanding_sentence, figure_phrase, naming_sentence, quotable_sentences, stating_sentence
 from rag.answer.items import Shaped, item_sentences
 from rag.answer.line_completion import answered_next, enumerated_after, joined, with_addition, with_antecedent, with_content, with_elaboration, with_enumeration_rest, with_steps
@@ -927,7 +927,7 @@ class ShapeBuilder:
             # the line answers the first thing asked, a second sentence the next (dev37).
             parts = question_parts if not own else []
             answering = answering_sentence(question, h, others, clause=own or (parts[0] if parts else "")) if question else None
-            if answering is not None and not (about_own_work(h, answering) or continues_own_work(h, answering)):
+            if answering is not None and not own_or_continuing(h, answering):
                 # A sentence about the field ("One major obstacle towards AI is ...") shares the asked
                 # topic's words but says nothing of what this paper does: the paper's own sentence that
                 # does ("The Dual-cLDM utilized in ArtFusion carries the potential for ... generative tasks",
@@ -938,7 +938,7 @@ class ShapeBuilder:
                 # the backbone, seen dev27) and says nothing of how.
                 answering = answering_sentence(
                     question, h, others, clause=own or (parts[0] if parts else ""),
-                    keep=lambda e, h=h: (about_own_work(h, e) or continues_own_work(h, e)) and (results_asked or not _TELLS_RESULTS.search(e.text)),
+                    keep=lambda e, h=h: own_or_continuing(h, e) and (results_asked or not _TELLS_RESULTS.search(e.text)),
                 )
             mechanism = bool(question) and not own and bool(_ASKS_MECHANISM.search(question))
             if answering is not None and mechanism and _REPORTS_RESULTS.search(answering.text):

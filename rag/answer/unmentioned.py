@@ -514,7 +514,7 @@ def _facets(question: str) -> list[list[list[str]]]:
     # under-represented" is met by a paper on a rare class that never writes "imbalance" (dev126).
     exemplified = []
     for (start, _), items in examples:
-        sides = [content_words(item) for item in items if content_words(item)]
+        sides = [item_words for item in items if (item_words := content_words(item))]
         if len(sides) < 2:
             continue
         before = question[:start]
