@@ -120,11 +120,11 @@ def test_a_typo_the_index_knows_with_a_letter_doubled_is_fixed(shipped_component
     """dev124: "taskonomy - which papers actualy run experiments on it?" said "The abstracts don't mention “actualy”": no close
     paper writes "actually", so the close papers' words could not fix it."""
     keyword = shipped_components.retriever.keyword
-    assert keyword.doubled_typo_of("actualy") == "actually"
-    assert keyword.doubled_typo_of("transfer") == ""  # a word the papers write is no typo of another
-    assert typos_fixed("which papers actualy run experiments on it?", [], ["actualy"], keyword.doubled_typo_of) == "which papers actually run experiments on it?"
+    assert keyword.dropped_letter_typo_of("actualy") == "actually"
+    assert keyword.dropped_letter_typo_of("transfer") == ""  # a word the papers write is no typo of another
+    assert typos_fixed("which papers actualy run experiments on it?", [], ["actualy"], keyword.dropped_letter_typo_of) == "which papers actually run experiments on it?"
     # ... never a name typed with a capital
-    assert typos_fixed("what does Actualy do?", [], ["Actualy"], keyword.doubled_typo_of) == "what does Actualy do?"
+    assert typos_fixed("what does Actualy do?", [], ["Actualy"], keyword.dropped_letter_typo_of) == "what does Actualy do?"
     answer = _answer(shipped_components, "taskonomy - which papers actualy run experiments on it?")
     assert not answer.abstained and "MultiMAE" in answer.text and "Learning to Branch" in answer.text
 

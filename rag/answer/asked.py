@@ -342,7 +342,7 @@ def value_asked(question: str, kind: str) -> str:
     share = _SHARE_ASKED.search(question) if kind in ("fact", "comparison") else None
     # "What is the ... method that IMPALA relies on to keep learning stable at high throughput called?" asks a
     # name: the measure in its description is not what it asks for (dev19).
-    measure = metric_asked(question) if kind in ("fact", "comparison") and not _ASKS_A_NAME.search(question) else ""
+    measure = metric_asked(question) if kind in ("fact", "comparison") and not _ASKS_A_NAME.search(question) and not _ASKS_WHICH_BEATEN.search(question) else ""
     # "what does ExT5 score on the Rainbow commonsense benchmark?" asks a score, said as a verb (dev128).
     scored = "score" if kind in ("fact", "comparison") and _SCORES_ON.search(question) else ""
     return asked_value(question) or measure or (share.group(1).lower() if share else "") or scored
@@ -351,6 +351,9 @@ def value_asked(question: str, kind: str) -> str:
 _SCORES_ON = re.compile(r"\bwhat\s+(?:does|did|do)\s+(?:[\w.$^-]+\s+){1,4}?(?:each\s+)?score\s+(?:on|in|at|for)\b", re.IGNORECASE)
 
 
+# ... and so does one asking which others it beats on a measure: "Ladder Side-Tuning in a low-memory regime: which PETL methods
+# does it beat on accuracy?" of "LST achieves higher accuracy than Adapter and LoRA in a low-memory regime" (dev130).
+_ASKS_WHICH_BEATEN = re.compile(r"\bwhich\s+(?:[\w-]+\s+){0,3}?(?:does|do|did)\s+[^?]*?\b(?:beat|outperform|surpass|exceed|improve\s+on)\b", re.IGNORECASE)
 # ... or "whats the name of the off-policy correction IMPALA relies on to keep learning stable at high throughput" (dev38)
 _ASKS_A_NAME = re.compile(r"\b(?:called|named|termed|dubbed)\s*\??\s*$|\bwhat(?:['’]?s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.IGNORECASE)
 
@@ -374,12 +377,24 @@ def _phrase_end(question: str, phrase: str) -> int:
     return at + len(phrase) if at >= 0 else len(question)
 
 
+_BRACKETED_OR = re.compile(r"\s*\(\s*or\s+(?P<alternative>[^()?]{2,30}?)\s*\)")
 _VALUE_OF_THE = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+the\b", re.IGNORECASE)
 
 
 def asked_detail(question: str) -> str:
     """What a "what X does/is ..." question asks for, figure or not ("license", "reward clipping"),
     or "" when the wording names nothing to look for ("what is the resulting system called")."""
+    # An alternative offered in brackets is asked as well, in the place of the words before it: "what standard deviation (or
+    # magnitude) of noise is added ...?" asks "standard deviation of noise or magnitude of noise" (dev127).
+    offered = _BRACKETED_OR.search(question)
+    if offered:
+        plain = question[: offered.start()] + question[offered.end() :]
+        detail = asked_detail(plain)
+        at = plain.find(detail) if detail else -1
+        if 0 <= at < offered.start() <= at + len(detail):
+            before, after = plain[at : offered.start()], plain[offered.start() : at + len(detail)]
+            return f"{before}{after} or {offered.group('alternative').strip()}{after}"
+        return detail
     phrase = _asked_phrase(question, max_words=4) or _which_phrase(question)
     # A guess in brackets is no part of what is asked: "Which CLIP backbone (ViT-B/16? ViT-L/14?) did ZSCL use" asks for the
     # backbone, and "16" of "ViT-B/16" read as one of the things asked is written by many abstracts (dev124).
@@ -398,7 +413,9 @@ def asked_detail(question: str) -> str:
 # "Under which licence is the GHOST 2.0 code released?" asks as "what licence is ..." does. Read for
 # the asked detail only: a figure asked with "which" is read by value_asked's own wording rules.
 # (Two words joined by "and" are one: "Which content and style image datasets was CCPL trained on?", dev124.)
-_WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+(?:\s+(?:and|or)\s+[\w()/-]+)?\s+){{0,3}}?[\w()/-]+)\s+{AUX}\b", re.IGNORECASE)
+# (... or before a verb of role: "Which GNN architecture serves as the denoising network inside SGDM's subgraph diffusion?", dev127;
+# or a verb in the past with its object: "which MT system produced the translated MS MARCO passages?", dev130.)
+_WHICH_PHRASE = re.compile(rf"\bwhich\s+(?P<what>(?:[\w()/-]+(?:\s+(?:and|or)\s+[\w()/-]+)?\s+){{0,3}}?[\w()/-]+)\s+(?:{AUX}|(?:serve[sd]?|act(?:s|ed)?|function(?:s|ed)?)\s+as|(?!used\b)[a-z]{{3,}}ed\s+(?:the|a|an|its|their)\b)", re.IGNORECASE)
 
 
 # ... and so does a kind qualified, "which X Y" closing the question with no verb after it: "PANDA ran on 5 scales of PLMs - which
@@ -410,11 +427,29 @@ _WHICH_CLOSING = re.compile(
 )
 
 
+# ... and so does "which one" with the measure it is more of: "Bailong vs TransliCo (Furina): which one used the larger training
+# batch size for its continued training?" asks both batch sizes (dev127).
+_WHICH_ONE_MORE = re.compile(
+    r"\bwhich\s+(?:one|of\s+(?:the|them|these|those)(?:\s+two)?)\s+(?:[a-z]+\s+){0,2}?(?:the\s+|a\s+)?(?:larger|smaller|higher|lower|bigger|longer|shorter|greater)\s+"
+    r"(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:for|on|in|of|during|than|when|and)\b|\s*\?|\s*$)",
+    re.IGNORECASE,
+)
+
+
+# A verb of deciding right before "which": what follows is what is decided, asked how.
+_DECIDES_WHICH = re.compile(r"\b(?:judge[sd]?|judging|decide[sd]?|deciding|determine[sd]?|determining|choose|chooses|choosing|chose|select(?:s|ed|ing)?|pick(?:s|ed|ing)?|identify|identifies|identified|identifying|predict(?:s|ed|ing)?|estimate[sd]?|estimating|know|knows|tell|tells|figure\s+out|find\s+out|work\s+out|learn(?:s|ed|ing)?)\s*$", re.IGNORECASE)
+_FIGURE_HEADS = frozenset("number amount score value figure count".split())
+
+
 def _which_phrase(question: str) -> str:
-    match = _WHICH_PHRASE.search(question) or _WHICH_CLOSING.search(question)
+    match = _WHICH_ONE_MORE.search(question) or _WHICH_PHRASE.search(question) or _WHICH_CLOSING.search(question)
     if not match:
         return ""
+    if _DECIDES_WHICH.search(question[: match.start()]):
+        return ""  # "How do they judge which earlier tasks are relevant to a new one?" asks how, not the tasks' names (dev130)
     words = match.group("what").split()
+    if match.re is _WHICH_ONE_MORE and words[-1].lower() in SHARE_WORDS | _FIGURE_HEADS:
+        return ""  # "which one tunes a smaller fraction of task-specific parameters": a figure, read by the value rules (dev8)
     # "Which papers report cross-lingual results on ...?" asks for papers, no detail of one (dev99).
     return " ".join(words) if words[0].lower() not in _NOT_A_VALUE_START and words[0].lower() not in _PAPERS_ASKED else ""
 

@@ -111,7 +111,7 @@ class AnswerEngine:
         hits = with_aliases(standalone, retrieval.hits)
         timings["retrieval"] = retrieval.timings["total"]
         keyword = self.retriever.keyword
-        fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], keyword.unknown_words(standalone), keyword.doubled_typo_of)
+        fixed = typos_fixed(standalone, hits[:_TYPO_PAPERS], keyword.unknown_words(standalone), keyword.dropped_letter_typo_of)
         if fixed != standalone:
             # "markrs": the papers' "markers" is what was meant; searched and read as written by them
             # (the CLI shows the question "understood as" the fixed one).

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from rag.answer.asked import ASKING_STEMS, FIGURE_ASK, RESEARCH_GENERIC, SHARE_WORDS, asked_condition, asked_condition_names, asked_detail, asked_stems, asked_value, counted_for, counted_noun, detail_terms, metric_asked, written_as_name
 from rag.answer.evidence_lines import about_own_work, as_line, names_any, own_work, paper_text, quotable
-from rag.answer.naming import name_words
+from rag.answer.naming import GLOSS, name_words
 from rag.answer.question_numbers import only_given_figures
 from rag.answer.stated import acronym_long_forms, counts_noun, flat_runs, gives_dataset, gives_model_size, ruled_out_variant, value_terms
 from rag.answer.text_forms import CLAUSE_BREAK, ENUMERATOR, FOLD_FIGURE, GENERIC, NUMBER, STEMMED_WORD, TAIL_OPEN, flat, loose_stem, with_parts, word_stems
@@ -445,7 +445,7 @@ _WHICH_ONES = re.compile(r"(?:which|what)\s+(?:ones|are\s+they|were\s+they)\s*\?
 _DOES_WHAT = re.compile(r"what\s+(?:does|do|did)\s+(?:it|this|that|they|these|those)\s+(?:do|achieve|accomplish)\b(?:\s+(?:exactly|precisely))?\s*\??\s*$", re.IGNORECASE)
 # "is the obvious source language always the best one? what do Reuse Your Rewards and the versatilists-vs-specialists paper
 # say" (dev124): what they are asked to say is the question before.
-_SAY_WHAT = re.compile(r"what\s+(?:does|do|did)\s+(?:[\w'’-]+\s+){1,12}?(?:say|think)(?:\s+(?:about|on)\s+(?:it|this|that))?\s*\??\s*$", re.IGNORECASE)
+_SAY_WHAT = re.compile(r"what\s+(?:does|do|did)\s+(?:[\w'’-]+\s+){1,12}?(?:each\s+)?(?:say|think|report)(?:\s+(?:about|on)\s+(?:it|this|that))?\s*\??\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:is|was|are|were)\s+(?:that|this|it|they|those|these)\s*\??\s*$", re.IGNORECASE)
 
 
@@ -499,7 +499,10 @@ _ASKED_AS_WELL = {"environ": "domain", "pick": "select", "choos": "select", "bui
                   "synthet": "synthes", "synthes": "synthet", "add": "addit",
                   # "how did each measure the quality of their dialog outputs?": "... with respective perplexity, Hits@1 and F1 metrics"
                   # (dev126); the American spelling meets the British.
-                  "measur": "metric", "dialog": "dialogu"}
+                  "measur": "metric", "dialog": "dialogu",
+                  # "how does each one tackle computational cost or speed?": "... is three orders of magnitude faster"; "what training
+                  # data does each rely on?": "... supervised fine-tuning (SFT) on video-related datasets" (dev127).
+                  "speed": "faster", "data": "dataset"}
 # "what goes into each benchmark?", "what is it made of?": what a thing consists of ("The benchmark consists of five tasks
 # with ten datasets", dev124), in the words an abstract says it by.
 _ASKS_MAKEUP = re.compile(r"\bgo(?:es)?\s+into\b|\bmade\s+(?:up\s+)?of\b|\bmakes?\s+up\b|\bconsists?\s+of\b", re.IGNORECASE)
@@ -529,6 +532,9 @@ def answering_sentence(question: str, hit: PaperHit, others: Sequence[str] = (),
     clause = _EACH_ITEM.sub(" ", clause or asked_clause(question))
     # "what extra mechanism do they add besides recalling meta-problems?": what is set aside is not asked (dev44).
     clause = _SET_ASIDE.sub(" ", clause)
+    # ... nor is what a gloss in brackets says of the paper: "... learning to branch (the gumbel-softmax tree multi-task method)
+    # validated on?" (dev127) asks where it was validated, not the sentence on its gumbel-softmax tree.
+    clause = GLOSS.sub(" ", clause)
     if not clause.strip():
         return None
     pool = quotable_sentences(hit, others)

@@ -38,7 +38,7 @@ def named_papers(question: str, hits: Sequence[PaperHit]) -> list[PaperHit]:
     # where the card is DistillNearest, dev39) is the paper's too.
     # Only a coinage one retrieved abstract writes: "CLIP" is introduced as a part by many ("we propose CLIP-based ...").
     written = [n for n in name_words(question) if len(n) >= 4 and n.upper() not in COMMON_ACRONYMS and sum(mentions(paper_text(h), n) for h in hits) == 1]
-    labelled = _labelled_by_title_opening(question, hits)
+    labelled = _labelled_by_title_opening(question, hits) or _glossed_title_opening(question, hits)
     named = [
         h for h in hits
         if h.card and (
@@ -140,6 +140,27 @@ def _labelled_by_title_opening(question: str, hits: Sequence[PaperHit]) -> Paper
         return None
     opens = [h for h in hits if _spaced_words(h.paper.title).startswith(label)]
     return opens[0] if len(opens) == 1 else None
+
+
+# A description in brackets of what comes before it: "learning to branch (the gumbel-softmax tree multi-task method)".
+GLOSS = re.compile(r"\s*\(\s*(?:the|a|an)\s+[^()]{3,80}?\b(?:method|paper|approach|model|framework|work|study|benchmark|dataset|system|technique)s?\s*\)", re.IGNORECASE)
+
+
+def _glossed_title_opening(question: str, hits: Sequence[PaperHit]) -> PaperHit | None:
+    """The one paper whose title opens with the words the question glosses in brackets, three words or more and two content
+    words: "what datasets was learning to branch (the gumbel-softmax tree multi-task method) validated on?" calls "Learning to
+    Branch for Multi-Task Learning" (dev127); None otherwise. The gloss says the words before it are a name; the title's own
+    opening says whose."""
+    for gloss in GLOSS.finditer(question):
+        before = _spaced_words(question[: gloss.start()]).split()
+        for k in range(min(len(before), 8), 2, -1):
+            label = " " + " ".join(before[-k:]) + " "
+            if len(content_words(label)) < 2:
+                continue
+            opens = [h for h in hits if _spaced_words(h.paper.title).startswith(label)]
+            if len(opens) == 1:
+                return opens[0]
+    return None
 
 
 def _writes_title_head(question: str, title: str) -> bool:
@@ -1166,6 +1187,9 @@ def asks_of_named_paper(question: str, hits: Sequence[PaperHit]) -> bool:
     That is a fact about the paper, not a list of papers: as a list it listed other papers."""
     match = _ASKS_OF_NAMED.match(question)
     if match and any(names_any(match.group("subject"), _short_names(h)) for h in named_papers(question, hits[:NAMED_DEPTH])):
+        return True
+    # ... or the words its title opens with, glossed: "what datasets was learning to branch (the gumbel-softmax tree ... method) validated on?"
+    if match and (glossed := _glossed_title_opening(question, hits[:NAMED_DEPTH])) and _spaced_words(glossed.paper.title).startswith(_spaced_words(match.group("subject"))):
         return True
     opening = _NAMED_THEN_ASKED.match(question) or _NAME_DOES_WHAT.match(question)
     return bool(opening) and len(named_papers(opening.group("opening"), hits[:NAMED_DEPTH])) == 1

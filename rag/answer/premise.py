@@ -642,19 +642,32 @@ _GROWTH_DENIED = re.compile(
 )
 
 
+# ... or a cost the question says it has more of: "Why does the ConvBN Tune mode need more GPU memory than Eval mode ...?" (dev127) ...
+_MORE_NEEDED = re.compile(
+    r"(?P<x>(?:[\w'’-]+\s+){1,6}?)(?:needs?|needed|uses?|used|requires?|required|consumes?|consumed|takes?|took|costs?)\s+(?:\w+\s+)?more\s+"
+    r"(?P<y>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:so|compared|than|when|while|and|during|for|in|on|by|at|with)\b|\s*[?,;.]|$)",
+    re.IGNORECASE,
+)
+# ... of a paper saying the doer cuts it: "the proposed Tune mode retains the performance while significantly reducing GPU memory footprint".
+_COST_CUT = re.compile(r"\b(?:reduc\w*|decreas\w*|sav(?:es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?)\s+(?:the\s+|its\s+)?(?P<y>[^.;]+)", re.IGNORECASE)
+
+
 def denied_growth(question: str, hit: PaperHit) -> Evidence | None:
     """The paper's sentence saying what the question says grows does not: told of the question's doer (a word of it) and of most of
-    what grows ("GPU memory": "the memory"). A reason shown would explain a cost the paper denies. None otherwise."""
-    asked = _GROWTH_ASKED.search(question)
-    if asked is None:
-        return None
-    doer, grows = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(asked.group("y")) - _PLAIN_STEMS
-    for sentence in _sentences(hit):
-        if not doer & _effect_stems(sentence.text):
+    what grows ("GPU memory": "the memory"). A reason shown would explain a cost the paper denies. A cost the question says the doer
+    needs more of is denied by the doer cutting it, the doer told before the cut ("... compared to full fine-tuning" after the cut
+    tells another's). None otherwise."""
+    for asked, denied in ((_GROWTH_ASKED.search(question), _GROWTH_DENIED), (_MORE_NEEDED.search(question), _COST_CUT)):
+        if asked is None:
             continue
-        for told in _GROWTH_DENIED.finditer(sentence.text):
-            if grows and len(grows & _effect_stems(told.group("y"))) >= max(1, len(grows) // 2):
-                return as_line(sentence)
+        doer, grows = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(asked.group("y")) - _PLAIN_STEMS
+        for sentence in _sentences(hit):
+            if not doer & _effect_stems(sentence.text):
+                continue
+            for told in denied.finditer(sentence.text):
+                before = sentence.text[: told.start()] if denied is _COST_CUT else sentence.text
+                if grows and doer & _effect_stems(before) and len(grows & _effect_stems(told.group("y"))) >= max(1, len(grows) // 2):
+                    return as_line(sentence)
     return None
 
 

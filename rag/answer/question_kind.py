@@ -288,13 +288,15 @@ _ASKED_IN_SINGULAR = re.compile(
 )
 # "swiss judgement prediction cross-X paper: which country's cases did they add ...?" (dev74): a paper, then what is
 # asked of it; not of each of two ("GHOST 2.0 and the SAWN paper - what modules does each introduce?").
-_PAPER_THEN_ASKED = re.compile(r"^[^?]{3,120}\b(?:paper|study|work)\s*(?::|\s[-\u2013\u2014])\s*(?:which|what)\b(?![^?]*\b(?:each|both)\b)", re.IGNORECASE)
+# (A setting may come first: "T3 paper: in their diagnostic study, how well could small probing classifiers ...?", dev127.)
+_SETTING_FIRST = r"(?:(?:in|for|on|during|within)\s+[^?,:]{2,60},\s*)?"
+_PAPER_THEN_ASKED = re.compile(r"^[^?]{3,120}\b(?:paper|study|work)\s*(?::|\s[-\u2013\u2014])\s*" + _SETTING_FIRST + r"(?:which|what)\b(?![^?]*\b(?:each|both)\b)", re.IGNORECASE)
 # ... and so does a coined name: "Meta-RTL - which backbones did they use for the meta model, ...?" (dev53), "XATL - which
 # pieces of ... get carried over ...?" (seen sets: 11 questions no other rule decides, all facts); a word before the name and three
 # after it too: "multilingual USE for semantic retrieval - which retrieval tasks ...?" (dev93; 7 more seen questions, all facts).
 _NAME_THEN_ASKED = re.compile(
-    r"^\W*(?:[a-z][\w-]*\s+)?(?-i:[A-Z][\w.-]*[A-Z0-9][\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*)(?:\s+[\w.-]+){0,3}?(?:\s*\([^()]*\))?\s*(?::|\s[-\u2013\u2014]+)\s*"
-    r"(?:which|what|how)\b(?![^?]*\b(?:each|both|papers|works|studies|articles|methods|approaches)\b)",
+    r"^\W*(?:[a-z][\w-]*\s+)?(?-i:[A-Z][\w.-]*[A-Z0-9][\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*)(?:\s+[\w.-]+){0,3}?(?:\s*\([^()]*\))?\s*(?::|\s[-\u2013\u2014]+)\s*" + _SETTING_FIRST
+    + r"(?:which|what|how)\b(?![^?]*\b(?:each|both|papers|works|studies|articles|methods|approaches)\b)",
     re.IGNORECASE,
 )
 # "In the CLOOB paper, which datasets were used to pre-train CLOOB and CLIP ...?" (dev60): the things of the one paper the

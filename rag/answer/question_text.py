@@ -33,6 +33,16 @@ _SET_ASIDE = re.compile(
 )
 
 
+# What a question rules out, as an aside: "(perturbing embeddings or intermediate activations, not diffusion models)" (dev127).
+# ("not just ...", "not only ..." widen what is asked, and are set aside above.)
+_RULED_OUT = re.compile(r"(?:[(,;]|\s[-\u2013\u2014]+)\s*(?:but\s+|and\s+)?not\s+(?!just\b|only\b|necessarily\b|always\b|limited\b|necessary\b|needed\b|sure\b)(?P<what>[^,;:?()]{3,60}?)\s*(?=[),;:?]|\s[-\u2013\u2014]|$)", re.IGNORECASE)
+
+
+def ruled_out(question: str) -> list[str]:
+    """The things a question rules out as asides ("diffusion models" of "..., not diffusion models)"), as it writes them."""
+    return [m.group("what") for m in _RULED_OUT.finditer(question)]
+
+
 def without_set_aside(question: str) -> str:
     """The question without the clauses it sets aside ("rather than ...", "not just ...")."""
     return " ".join(_SET_ASIDE.sub(" ", question).split())

@@ -7,6 +7,7 @@ near the best one.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -113,7 +114,17 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     short question about a name embeds close to sentences about its other words ("run experiments"),
     and the bar, fitted on topics, listed those papers (dev33). A question with a topic besides the
     name ("Which papers adapt CLIP to video?") is for the bar: its papers need not write the name."""
-    texts = [paper_text(h) for h in hits]
+    positions = _name_writer_positions(question, tuple((paper_text(h), bool(h.evidence)) for h in hits))
+    return [hits[i] for i in positions[:cap]]
+
+
+@functools.lru_cache(maxsize=8)
+def _name_writer_positions(question: str, ranking: tuple[tuple[str, bool], ...]) -> tuple[int, ...]:
+    """The positions of `name_writers`'s papers in the ranking, all of them. Kept for the last few
+    rankings: shaping one answer asks it three times of the same ranking (the abstention check, the
+    list shape and its facet check), and its scans of 20 abstracts were a third of the slowest
+    shaped answers' time. (Too few kept to serve a question asked again: `make bench` repeats 103.)"""
+    texts = [text for text, _ in ranking]  # (a paper's text, has it evidence) in rank order
     as_written = [m.group() for m in _NAME.finditer(question) if m.start() > 0 and len(m.group()) >= 3]
     # A plain capitalised word right before a coined name is that name's modifier, no name of its own: "a Polish BART" is a BART (dev117).
     modifiers = {m.group() for m in _NAME.finditer(question) if re.fullmatch(r"[A-Z][a-z]+", m.group()) and re.match(r"\s+[A-Z][A-Za-z]*[A-Z0-9]", question[m.end() :])}
@@ -129,14 +140,14 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     # The field's own words ("transfer" in "hypernetwork-based approaches to transfer", dev35) say no topic: most
     # of the ranking writes them.
     if not words:
-        rest = {w for w in rest if sum(bool(re.search(rf"(?<![\w-]){re.escape(w)}", t, re.IGNORECASE)) for t in texts) <= _FIELD_SHARE * len(hits)}
+        rest = {w for w in rest if sum(bool(re.search(rf"(?<![\w-]){re.escape(w)}", t, re.IGNORECASE)) for t in texts) <= _FIELD_SHARE * len(ranking)}
     if not words and len(rest) == 1 and len(term := next(iter(rest))) >= _TERM_LETTERS:
         # ... or one technical term alone, written in lower case: "which papers use hypernetworks?" (dev34)
         writes = re.compile(rf"(?<![\w-]){re.escape(term.removesuffix('s'))}(?:s|es)?(?![a-z])", re.IGNORECASE).search
     elif words and not rest:
         writes = None
     else:
-        return []
+        return ()
 
     def written(text: str, name: str) -> bool:
         if writes:
@@ -152,11 +163,11 @@ def name_writers(question: str, hits: Sequence[PaperHit], cap: int) -> list[Pape
     # A name no retrieved paper writes leaves the question unanswered by the writers of the others; only its maker, said
     # possessively, does not ("Google's Gemma models", dev95).
     if any(n == 0 and not re.match(r"['’]s\b", question[question.find(w) + len(w) :]) for w, n in counts.items()):
-        return []
-    names = [w for w, n in counts.items() if 0 < n <= _SPECIFIC_SHARE * len(hits)]
+        return ()
+    names = [w for w, n in counts.items() if 0 < n <= _SPECIFIC_SHARE * len(ranking)]
     if not names:
-        return []
-    return [h for h, t in zip(hits, texts) if h.evidence and any(written(t, n) for n in names)][:cap]
+        return ()
+    return tuple(i for i, (text, has_evidence) in enumerate(ranking) if has_evidence and any(written(text, n) for n in names))
 
 
 def _always_capitalised(word: str, texts: Sequence[str], lowered: Sequence[str | None]) -> bool:

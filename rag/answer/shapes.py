@@ -26,7 +26,7 @@ from rag.answer.naming import NAMED_DEPTH, kind_left_unnamed, asked_of, second_n
 from rag.answer.premise import borrowed_term, denied_use, reversed_premise, swapped_figures, swapped_order, unwritten_ask
 from rag.answer.question_kind import asks_of_the_field
 from rag.answer.question_numbers import unstated_figure
-from rag.answer.question_text import PAPER_DESCRIBED_FIRST
+from rag.answer.question_text import PAPER_DESCRIBED_FIRST, ruled_out
 from rag.answer.relevance_bar import listed_hits, name_writers, relevant_hits
 from rag.answer.stated import COMPARED_VAGUE_DETAIL, asked_verb_name, asked_verb_sentence, condition_figure_stated, counts_noun, detail_stated, foreign_names, instance_named, instance_sentence, named_after_asked_verb, offered_options, release_sentence, unstated_architecture, unstated_release, unstated_size, unstated_variant, unstated_variant_in, unwritten_options, value_stated
 from rag.answer.text_forms import NUMBER, flat, loose_stem
@@ -233,6 +233,8 @@ _ASKS_RESULTS_TOO = re.compile(
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:results?|evidence)\s+(?:does|do|did)\s+(?:each|both|they)\b"
     # ... or how each measured it: "how did TransferTransfo and Reuse Your Rewards each measure the quality of their dialog outputs?" (dev126)
     r"|\bhow\s+(?:did|does|do|was|were)\s+(?:[\w$^-]+\s+){1,8}?(?:each\s+)?(?:measure|evaluate|assess)d?\b"
+    # ... or what each reports: "can PEFT beat full fine-tuning? what do the chest radiograph LoRA study and Ladder Side-Tuning each report" (dev127)
+    r"|\bwhat\s+(?:does|do|did)\s+(?:[\w$^.-]+\s+){1,12}?each\s+report\b"
     # ... or whether each reaches the state of the art: "HaT5 vs TransferTransfo: does each actually set a new state of the art on its
     # benchmark, or only get close?" (dev123)
     r"|\b(?:sets?|setting|reach(?:es)?|achieves?|claims?)\s+(?:a\s+)?(?:new\s+)?(?:state[\s-]of[\s-]the[\s-]art|SoTA)\b",
@@ -332,6 +334,32 @@ _WHICH_MORE = re.compile(
 )
 
 
+def _without_ruled_out(hits: Sequence[PaperHit], question: str) -> list[PaperHit]:
+    """The ranking without the papers whose titles are about what the question rules out: "methods that add ... noise during
+    training (perturbing embeddings or intermediate activations, not diffusion models)" lists no "... in Diffusion Models" (dev127).
+    The words it rules out draw those papers up the ranking."""
+    phrases = [{loose_stem(w) for w in content_words(p)} for p in ruled_out(question)]
+    phrases = [p for p in phrases if p]
+    if not phrases:
+        return list(hits)
+    return [h for h in hits if not any(p <= {loose_stem(w) for w in content_words(h.paper.title)} for p in phrases)]
+
+
+# A list question asking each paper's figure as well: "... and what are the numbers?", "and what's the figure?" (dev130).
+_FIGURES_TOO = re.compile(r"\bwhat(?:['’]s|\s+(?:is|are|were))\s+(?:the|their)\s+(?:figures?|numbers?)\b|\bwith\s+(?:actual|concrete|exact)\s+numbers\b", re.IGNORECASE)
+# How much further from the question a sentence giving a figure may be than a list line without one, and still be the line.
+_FIGURE_LINE_MARGIN = 0.1
+
+
+def _figure_line(hit: PaperHit, line: Evidence, others: Sequence[str]) -> Evidence:
+    """The paper's closest sentence giving a figure, in the third person, when the line gives none and that sentence is within
+    `_FIGURE_LINE_MARGIN` of the line's closeness; the line otherwise."""
+    if NUMBER.search(line.text):
+        return line
+    stating = [e for e in hit.sentence_scores if NUMBER.search(e.text) and quotable(e, others) and e.score >= line.score - _FIGURE_LINE_MARGIN]
+    return as_line(max(stating, key=lambda e: e.score)) if stating else line
+
+
 class ShapeBuilder:
     def __init__(self, floor: float, relative: float, cap: int, related_cap: int = 5, prefer_contribution: float = 0.1, list_bar: float = 0.25) -> None:
         self.floor, self.relative, self.cap = floor, relative, cap
@@ -340,6 +368,7 @@ class ShapeBuilder:
     def chosen(self, kind: str, hits: Sequence[PaperHit], question: str = "") -> list[PaperHit]:
         """The papers the answer is about: above the calibrated bar for a list, near the best paper otherwise."""
         if kind == "list" and len(hits) >= _MIN_RANKED:
+            hits = _without_ruled_out(hits, question)
             # A list asked of a name few of the ranked papers write is the papers writing it.
             return name_writers(question, hits, self.cap) or listed_hits(hits, self.floor, self.list_bar, self.cap, titled=bool(question) and asks_what_the_index_names(question, hits[:3], loose_stem))
         if kind == "open" and len(hits) >= _MIN_RANKED and asks_of_the_field(question):
@@ -645,7 +674,7 @@ class ShapeBuilder:
         if not chosen:
             return self.not_stated("", hits)
         if kind == "list":
-            return self.list_shape(chosen, hits)
+            return self.list_shape(chosen, _without_ruled_out(hits, question), figures=bool(FIGURE_ASK.search(question) or _FIGURES_TOO.search(question)))  # (nor among the related)
         if kind == "fact":
             told = self.fact_shape(question, chosen, value or asked_value(question, involved=True), hits)
             if not value and len(named) < 2 and not _beside_another(question, chosen[0]) and told.items and told.items[0].role == "fact" and not told.items[0].text:
@@ -688,10 +717,14 @@ class ShapeBuilder:
         rest = [h for h in hits if h.paper.paper_id not in taken and h.evidence and h.evidence[0].score >= self.floor][: self.related_cap]
         return [AnswerItem("related", h.paper.title, label=h.paper.title) for h in rest]
 
-    def list_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit]) -> Shaped:
+    def list_shape(self, chosen: Sequence[PaperHit], hits: Sequence[PaperHit], figures: bool = False) -> Shaped:
+        """`figures`: the question asks each paper's figure too ("... which ones quantify how well their attack works, and what's the
+        figure?"): a paper's line is its closest sentence giving one, when that is nearly as close as its usual line."""
         # A line only naming the proposal ("... a simple yet effective method called Self-Translate-Train.") goes on with what it
         # does, as a comparison's side does (dev123).
         lines = [with_content(h, best_line(h, self.prefer_contribution, others := names_of_others(h, hits)), others) for h in chosen]
+        if figures:
+            lines = [_figure_line(h, line, names_of_others(h, hits)) for h, line in zip(chosen, lines)]
         count = len(chosen)
         lead = AnswerItem("lead", prompts.list_lead(count))
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]

@@ -131,7 +131,8 @@ _VAGUE_DETAIL = frozenset(
     "factor factors "  # "which factors did the Tx-LLM authors study the impact of?": "the impact of model size, domain finetuning, ..." (dev116)
     "analysis analyses "  # "what analysis did they run on the input embeddings?": "we conduct singular value decomposition (SVD) on ..." (dev99)
     "evidence "  # "what real-world evidence does each one give?": "... exhibit stronger transfer to ... tasks in the real world" (dev124)
-    "job jobs".split()  # "what job does attention do in each model?": "... co-attentional transformer layers", "cross-attention" (dev128)
+    "job jobs "  # "what job does attention do in each model?": "... co-attentional transformer layers", "cross-attention" (dev128)
+    "piece pieces".split()  # "both break complex tasks into smaller pieces - what are the pieces in each?": "subtask graph" (dev130)
 )
 # ... and, of the papers compared, how each works: "what is the core mechanism in each?" (dev57); of one paper it asks
 # for one the abstract may not give ("What mechanism do the authors identify?", dev42).
@@ -212,11 +213,19 @@ def detail_stated(detail: str, hits: Sequence[PaperHit], vague_too: frozenset[st
         have_snowball = {snowball_stem(w.lower()) for w in words}
 
         def held(w: str) -> bool:
-            return loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text) or _spaced_in(w, text) or _kind_named_in(w, text)
+            return (
+                loose_stem(w) in have or snowball_stem(w.lower()) in have_snowball or loose_stem(w.replace("-", "")) in have or _width_given(w, text)
+                or _spaced_in(w, text) or _kind_named_in(w, text) or bool(_SAID_AS.get(loose_stem(w), frozenset()) & have)
+            )
 
         if all(held(w) or held(american_spelling(w)) for w in wanted):
             return True
     return False
+
+
+# A kind an abstract says in its field's other word: an RL paper's environments are its "domains" ("evaluated on 2D grid-world and
+# complex web navigation domains" answers "what environments was MTSGI evaluated in?", dev40).
+_SAID_AS = {loose_stem(w): frozenset(loose_stem(d) for d in ("domain", "domains")) for w in ("environment", "environments")}
 
 
 _METHOD_FAMILY = frozenset(loose_stem(w) for w in "algorithm algorithms approach approaches method methods strategy strategies".split())
@@ -234,8 +243,8 @@ _MODELS_NAMED = re.compile(r"\bmodels?\s+(?:such\s+as|like|including|e\.g\.,?)\s
 # whether or not it writes the word.
 _BENCHMARK_WORDS = re.compile(r"benchmarks?|datasets?|suites?|testbeds?", re.IGNORECASE)
 _EVALUATED_ON_NAME = re.compile(
-    r"\b(?:evaluat|experiment|test|demonstrat|validat|results?\b|show|achiev|outperform|effectiveness)\w*\b[^.;]{0,80}?\bon\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[A-Z][A-Za-z]*[A-Z0-9][\w.-]*[\w]"
-)
+    r"\b(?:evaluat|experiment|test|demonstrat|validat|results?\b|show|achiev|outperform|effectiveness)\w*\b[^.;]{0,80}?\bon\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:[a-z-]+,\s+)?[A-Z][A-Za-z]*[A-Z0-9](?:[\w.-]*[\w])?"
+)  # (the name may follow a first item in lower case: "We validate the proposed method on controlled synthetic data, CelebA, and Taskonomy", dev127)
 
 
 # "What dataset was Florence-2 trained on?": an abstract naming the data it built or trained on ("we co-developed FLD-5B
@@ -1020,7 +1029,10 @@ def counts_noun(sentence: str, noun: str, besides: frozenset[str] = frozenset())
         if re.search(r"\d", word) or NUMBER.fullmatch(word):  # "24", "6k", "2T", "1.5B", "7B-parameter", "five"
             after = words[index + 1 : index + 6]  # "10 recently published SentEval probing tasks" (dev16)
             cut = next((i for i, w in enumerate(after) if re.fullmatch(r"[\d.,%×]+", w)), len(after))
-            near = " ".join([word, *after[:cut]])  # ... up to the next figure: "709 datasets that target 66 tasks" counts datasets
+            near = [word, *after[:cut]]  # ... up to the next figure: "709 datasets that target 66 tasks" counts datasets
+            # A compound before a plural modifies what is counted: "120,000 task-model combinations" counts combinations, not tasks (dev130).
+            # (A plural compound is the head, and a comma ends the phrase: "246 retrospective chest X-rays, clinicians ...".)
+            near = " ".join(w for i, w in enumerate(near) if not (i > 0 and re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+(?<!s)", w) and i + 1 < len(near) and re.fullmatch(r"[a-z]{3,}s", near[i + 1])))
             if noun in with_parts({loose_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]*", near)}) | {loose_stem(w) for w in re.findall(r"[A-Za-z]+", near)}:
                 return True  # "246 retrospective chest X-rays" counts x-rays, "7B-parameter" parameters
     return False

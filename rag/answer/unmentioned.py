@@ -102,12 +102,12 @@ def _letter_dropped(word: str, paper_word: str, question: str) -> bool:
     return len(paper_word) == len(word) + 1 and any(paper_word[:i] + paper_word[i + 1 :] == word for i in range(1, len(paper_word)))
 
 
-def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str], doubled_typo_of: Callable[[str], str] | None = None) -> str:
+def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str], dropped_letter_typo_of: Callable[[str], str] | None = None) -> str:
     """The question with each word no indexed paper uses, mistyped from a word of these papers,
     written as the papers write it ("how many discourse markrs ..." -> "markers", dev9): the checks
     after retrieval read the question's words, and "The abstracts don't state the discourse markrs" was
     said of a figure the top paper gives. `unknown`: the question's words the index does not know.
-    `doubled_typo_of`: the index's word a lowercase word is with a letter doubled, for one no close paper
+    `dropped_letter_typo_of`: the index's word a lowercase word is with a letter it left out, for one no close paper
     writes ("which papers actualy run experiments on it?": "The abstracts don't mention “actualy”", dev124)."""
     own = {w for hit in hits for w in _PAPER_WORD.findall(f"{hit.paper.title} {hit.paper.abstract}".lower())}
     for word in unknown:
@@ -117,8 +117,8 @@ def typos_fixed(question: str, hits: Sequence[PaperHit], unknown: Sequence[str],
             question = re.sub(rf"\b{re.escape(word)}\b", lambda m: asking[0].capitalize() if m.group()[0].isupper() else asking[0], question, flags=re.IGNORECASE)
             continue
         fixes = sorted(w for w in own if _typo_of(word, w) or doubling_apart(word, w) or _letter_dropped(word, w, question))
-        if not fixes and doubled_typo_of is not None and len(word) >= 5 and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", question):
-            fixes = [fix] if (fix := doubled_typo_of(word)) else []
+        if not fixes and dropped_letter_typo_of is not None and len(word) >= 5 and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", question):
+            fixes = [fix] if (fix := dropped_letter_typo_of(word)) else []
         if len(fixes) == 1:  # two candidates: which was meant is a guess
             question = re.sub(rf"\b{re.escape(word)}\b", fixes[0], question, flags=re.IGNORECASE)
     return question
@@ -265,6 +265,8 @@ def doing_verbs(question: str) -> set[str]:
 
 _ADVERB = re.compile(r"(?:ally|ately|ively|ently|antly|ously|ingly|edly|fully|lessly|ably|ibly|citly)$")
 _SETTING_ASIDE = frozenset({"apart", "aside"})
+# A verb asking what something is worth, which no abstract writes: "What does that preliminary step buy in each case?" (dev130).
+_WORTH_ASKED = frozenset({"buy", "buys", "bought"})
 _COMPARATIVES = frozenset("bigger larger smaller greater higher lower faster slower quicker cheaper costlier better worse stronger weaker longer shorter deeper wider narrower".split())
 
 
@@ -317,7 +319,7 @@ def unmentioned_words(
     unknown = [w for w in unknown if w not in ABBREVIATIONS]  # "(incl. cross-language)" (dev31)
     # An adverb says how something is done or asked ("deliberately exploit equivariance", "explicitly draw on"), and
     # "apart from" / "aside from" set something aside: neither is a topic the papers must share (dev75).
-    unknown = [w for w in unknown if not _ADVERB.search(w) and w not in _SETTING_ASIDE]
+    unknown = [w for w in unknown if not _ADVERB.search(w) and w not in _SETTING_ASIDE | _WORTH_ASKED]
     if list_question:
         # A comparative in a list's description says how, not what: "initialise a new model that is bigger" of papers
         # writing "larger" (dev66). (In "why do sparse CNNs transfer worse?" it is the premise no abstract states, dev20.)
@@ -722,7 +724,8 @@ def unmet_facet(
 _TASK_NOUNS = frozenset(
     """recognition synthesis prediction verification detection classification generation translation segmentation
     estimation retrieval identification forecasting tracking tracing captioning parsing tagging diagnosis editing enhancement search
-    summarization summarisation answering localization localisation reconstruction extraction""".split()
+    summarization summarisation answering localization localisation reconstruction extraction
+    analysis""".split()  # "document layout analysis (finding text blocks, tables and figures on scanned pages)" (dev127)
 )
 
 

@@ -24,7 +24,7 @@ from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 from rag.words import ADOPTING_VERBS, spells
 
-CARD_VERSION = "19"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "20"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -168,9 +168,14 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
             # lowercase is a kind of thing the method uses, not its name ("CrossLM" comes later); "Embedding Space
             # Maps (ESMs)" is a coined one.
             continue
-        if is_coined(term) and (_acronym_fits(term, before) or (verb and abstract.count(term) >= 2) or (verb and _spelled_by_parts(term, before))):
+        # ... or after "our", spelled exactly by the words it ends: "our multi-task subtask graph inferencer (MTSGI) first infers ..." (dev130).
+        owned = (verb is not None or _OURS_SPELLED.search(before)) and _spelled_by_parts(term, before)
+        if is_coined(term) and (_acronym_fits(term, before) or (verb and abstract.count(term) >= 2) or owned):
             return term, "acronym"
     return "", ""
+
+
+_OURS_SPELLED = re.compile(r"\bour\s+(?:[\w-]+\s+){1,6}$", re.IGNORECASE)
 
 
 def _contribution_name(abstract: str) -> tuple[str, str]:

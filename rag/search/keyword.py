@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import shutil
+import string
 import threading
 from pathlib import Path
 
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 # Letters then digits, written as one word: "fp16", "e5", "gta5", "dinov2", "a100".
 _DIGIT_NAME = re.compile(r"(?<![\w-])[a-z]+\d+[a-z]*(?![\w-])")
+# A word this long is mistyped by any one letter left out: so long a word seldom makes another with one missing.
+LONG_TYPO = 7
 MODIFIER_SUFFIXES = frozenset("based free aware specific level scale wise like driven oriented agnostic style".split())
 
 _COMPOUND = re.compile(r"(?<![\w-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])")  # a hyphenated word as written, capitals kept
@@ -251,14 +254,20 @@ class KeywordIndex:
         ]
         return unknown + [c for c in dict.fromkeys(compounds) if not any(part in unknown for part in c.split("-"))] + named
 
-    def doubled_typo_of(self, word: str) -> str:
-        """The one word the papers write that `word` is with a letter doubled ("actualy" -> "actually"), the commonest
-        typo and one that rarely makes another word; "" when none is, or two are (which was meant is a guess)."""
+    def dropped_letter_typo_of(self, word: str) -> str:
+        """The one word the papers write that `word` is with a letter it left out: a doubled letter ("actualy" -> "actually"),
+        the commonest typo and one that rarely makes another word; in a word of `LONG_TYPO` letters or more, any letter
+        after the first ("coefficents" -> "coefficients", dev130), which so long a word seldom makes another with. "" when
+        none is, or two are (which was meant is a guess)."""
         self.ensure_fresh()
         stem = self.tokenizer.stemmer.stemWord
         lowered = word.lower()
-        doubled = {lowered[: i + 1] + lowered[i:] for i in range(len(lowered)) if lowered[i].isalpha()}
-        written = sorted(form for form in doubled if form in (self.forms.get(stem(form)) or ()))
+        if lowered in (self.forms.get(stem(lowered)) or ()):
+            return ""  # a word the papers write is no typo
+        added = {lowered[: i + 1] + lowered[i:] for i in range(len(lowered)) if lowered[i].isalpha()}
+        if len(lowered) >= LONG_TYPO:
+            added |= {lowered[:i] + letter + lowered[i:] for i in range(1, len(lowered) + 1) for letter in string.ascii_lowercase}
+        written = sorted(form for form in added if form in (self.forms.get(stem(form)) or ()))
         return written[0] if len(written) == 1 else ""
 
     def _unwritten_compound(self, compound: str) -> bool:
