@@ -237,3 +237,33 @@ def test_environments_are_said_as_domains(shipped_components):
     assert detail_stated("environments", [_hit("Our results on 2D grid-world and complex web navigation domains show gains.")])
     answer = _answer(shipped_components, "MTSGI (multi-task subtask graph inference for few-shot RL) - what environments was it evaluated in?")
     assert "web navigation domains" in answer.text
+
+
+def test_a_capitalised_word_the_authors_put_before_its_kind_is_their_name():
+    """dev130: "Llamdex vs RetriKT: ..." set a third paper beside them: "we propose Llamdex, a novel framework that ..." gave the
+    card no name, "Llamdex" being no coined word, so the question named one paper only."""
+    from rag.ingest.cards import build_card
+    from rag.records import Paper
+
+    def name(abstract: str) -> str:
+        return build_card(Paper("p", "A paper", abstract)).name
+
+    assert name("Privacy matters. To address this, we propose Llamdex, a novel framework that integrates models into LLMs. It works.") == "Llamdex"
+    # ... not a plain word opening a clause after the verb
+    assert name("Privacy matters. We present Results, and a framework follows. It works.") == ""
+
+
+def test_a_difference_line_drops_a_clause_cut_inside_a_list_of_modifiers():
+    """dev130: "Where they differ: Llamdex, a novel framework that integrates privacy-preserving; ..." cut "privacy-preserving,
+    domain-specific models" at its comma."""
+    from rag.answer.difference import _descriptor
+    from rag.records import Evidence, Paper, PaperCard, PaperHit
+
+    def hit(title: str, name: str, line: str) -> tuple[PaperHit, Evidence]:
+        paper = Paper(f"p-{name}", title, line)
+        return PaperHit(1, paper, 1.0, "c", (), card=PaperCard(paper.paper_id, "c", name, line, ())), Evidence(line, 0, len(line))
+
+    llamdex = hit("Model-Based Private Transfer", "Llamdex", "Llamdex is a plug-in framework that integrates privacy-preserving, domain-specific models into LLMs.")
+    assert _descriptor(*llamdex) == ", a plug-in framework"
+    whole = hit("Model-Based Private Transfer", "Llamdex", "Llamdex is a plug-in framework that integrates domain-specific models into LLMs.")
+    assert _descriptor(*whole) == ", a plug-in framework that integrates domain-specific models into LLMs"

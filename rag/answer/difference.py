@@ -143,7 +143,10 @@ def _descriptor(hit: PaperHit, line: Evidence) -> str:
             clause = _NAMING_TAIL.sub("", match.group("clause") or "")
             # Too long, or cut by a comma inside it ("to addressing various, often coexisting gaps"):
             # the kind without its clause.
-            if clause and (len(phrase.split()) > _DESCRIPTOR_WORDS or clause.split()[-1].lower() in OPEN_ENDED):
+            # ... or cut by a comma after a hyphenated modifier, one of a list of them ("that integrates privacy-preserving,
+            # domain-specific models into LLMs", dev130)
+            listed = bool(clause) and "-" in clause.split()[-1] and text[match.end() : match.end() + 1] == ","
+            if clause and (len(phrase.split()) > _DESCRIPTOR_WORDS or clause.split()[-1].lower() in OPEN_ENDED or listed):
                 phrase, clause = phrase[: match.start("clause") - match.start()], ""
             if not clause and _praise_only(phrase):
                 continue  # "a simple method" says no kind; "an effective technique for fine-tuning ..." does

@@ -24,7 +24,7 @@ from rag.records import Paper, PaperCard, Span
 from rag.ingest.sentences import split_sentences
 from rag.words import ADOPTING_VERBS, spells
 
-CARD_VERSION = "20"  # bump when the rules change: every card is rebuilt on the next ingest
+CARD_VERSION = "21"  # bump when the rules change: every card is rebuilt on the next ingest
 
 # A coined name: an inner capital (ForkMerge, AutoPST, LiT), two capitals (STEER, XLM-R),
 # letters with digits (T5, Re3Sim) or a hyphenated capitalised compound (Offsite-Tuning).
@@ -52,6 +52,9 @@ _NAME_AFTER_VERB = re.compile(
 _CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined|we\s+(?:call|name|dub|term))\s+(?:as\s+|it\s+|this (?:approach|method|model|framework)\s+)?(?:``|[\"“'])?([^\s,;:()\"”'`]+(?:\s[A-Z][^\s,;:()\"”'`]*)?)")
 # "our ... approach ProtoTransfer", "the proposed method, X,": a kind noun right before a coined word.
 _KIND_NOUN = re.compile(r"\b(?:approach|method|framework|model|system|algorithm|technique|benchmark|dataset|module|architecture|pipeline|toolkit|library|attack)\s*,?\s+([^\s,;:()]+)")
+_NAMED_THEN_KIND = re.compile(
+    rf"\b(?:{_PROPOSE_VERBS})\s+([A-Z][a-z]+[A-Za-z0-9-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?(?:framework|method|approach|model|system|technique|algorithm|benchmark|dataset|pipeline|architecture|toolkit|library|attack)\b"
+)
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9+-]{1,15})\)")
 _TEX = re.compile(r"\$([^$]*)\$")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]+s")
@@ -150,6 +153,11 @@ def _sentence_name(sentence: str, abstract: str = "") -> tuple[str, str]:
             if is_coined(candidate) or (not spoken and candidate[:1].isupper() and not sentence[called.start(1) :].startswith(("The ", "A ", "An "))):
                 return _clean(candidate), "called"
     verb = _NAME_AFTER_VERB.search(sentence)
+    apposed = _NAMED_THEN_KIND.search(sentence)
+    if apposed:
+        # "we propose Llamdex, a novel framework that ...": a capitalised word the authors' verb puts before its kind is their name
+        # for it, coined or not (dev130).
+        return apposed.group(1), "propose"
     if verb and is_coined(verb.group(1).split()[0]):
         # "we propose Multi-Task Structural Learning (MTSL)": the defined acronym, not "Multi-Task".
         return _defined_after(sentence, verb.start(1)) or _clean(verb.group(1).split()[0]), "propose"
