@@ -135,7 +135,12 @@ def _labelled_by_title_opening(question: str, hits: Sequence[PaperHit]) -> Paper
     opening = _OPENING.match(question)
     if not opening:
         return None
-    label = _spaced_words(opening.group("opening"))
+    return _one_title_opening_with(_spaced_words(opening.group("opening")), hits)
+
+
+def _one_title_opening_with(label: str, hits: Sequence[PaperHit]) -> PaperHit | None:
+    """The one paper whose title opens with `label` (spaced as `_spaced_words` gives it), when the label has three words or more
+    and two content words; None otherwise."""
     if len(label.split()) < 3 or len(content_words(label)) < 2:
         return None
     opens = [h for h in hits if _spaced_words(h.paper.title).startswith(label)]
@@ -154,12 +159,8 @@ def _glossed_title_opening(question: str, hits: Sequence[PaperHit]) -> PaperHit 
     for gloss in GLOSS.finditer(question):
         before = _spaced_words(question[: gloss.start()]).split()
         for k in range(min(len(before), 8), 2, -1):
-            label = " " + " ".join(before[-k:]) + " "
-            if len(content_words(label)) < 2:
-                continue
-            opens = [h for h in hits if _spaced_words(h.paper.title).startswith(label)]
-            if len(opens) == 1:
-                return opens[0]
+            if (found := _one_title_opening_with(" " + " ".join(before[-k:]) + " ", hits)) is not None:
+                return found
     return None
 
 

@@ -657,7 +657,8 @@ def denied_growth(question: str, hit: PaperHit) -> Evidence | None:
     what grows ("GPU memory": "the memory"). A reason shown would explain a cost the paper denies. A cost the question says the doer
     needs more of is denied by the doer cutting it, the doer told before the cut ("... compared to full fine-tuning" after the cut
     tells another's). None otherwise."""
-    for asked, denied in ((_GROWTH_ASKED.search(question), _GROWTH_DENIED), (_MORE_NEEDED.search(question), _COST_CUT)):
+    # (what the question takes for granted, how a paper denies it, whether the doer must be told before the denial)
+    for asked, denied, doer_first in ((_GROWTH_ASKED.search(question), _GROWTH_DENIED, False), (_MORE_NEEDED.search(question), _COST_CUT, True)):
         if asked is None:
             continue
         doer, grows = _effect_stems(asked.group("x")) - _PLAIN_STEMS, _effect_stems(asked.group("y")) - _PLAIN_STEMS
@@ -665,8 +666,7 @@ def denied_growth(question: str, hit: PaperHit) -> Evidence | None:
             if not doer & _effect_stems(sentence.text):
                 continue
             for told in denied.finditer(sentence.text):
-                before = sentence.text[: told.start()] if denied is _COST_CUT else sentence.text
-                if grows and doer & _effect_stems(before) and len(grows & _effect_stems(told.group("y"))) >= max(1, len(grows) // 2):
+                if grows and (not doer_first or doer & _effect_stems(sentence.text[: told.start()])) and len(grows & _effect_stems(told.group("y"))) >= max(1, len(grows) // 2):
                     return as_line(sentence)
     return None
 

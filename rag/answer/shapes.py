@@ -722,9 +722,10 @@ class ShapeBuilder:
         figure?"): a paper's line is its closest sentence giving one, when that is nearly as close as its usual line."""
         # A line only naming the proposal ("... a simple yet effective method called Self-Translate-Train.") goes on with what it
         # does, as a comparison's side does (dev123).
-        lines = [with_content(h, best_line(h, self.prefer_contribution, others := names_of_others(h, hits)), others) for h in chosen]
+        others = [names_of_others(h, hits) for h in chosen]
+        lines = [with_content(h, best_line(h, self.prefer_contribution, named), named) for h, named in zip(chosen, others)]
         if figures:
-            lines = [_figure_line(h, line, names_of_others(h, hits)) for h, line in zip(chosen, lines)]
+            lines = [_figure_line(h, line, named) for h, line, named in zip(chosen, lines, others)]
         count = len(chosen)
         lead = AnswerItem("lead", prompts.list_lead(count))
         items = [AnswerItem("item", drop_label(line.text, hit.label()), label=hit.label(), markers=(n,)) for n, (hit, line) in enumerate(zip(chosen, lines), start=1)]
